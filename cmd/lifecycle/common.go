@@ -1,0 +1,208 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+	_ "time/tzdata" // --tz works on machines without a zoneinfo database
+
+	"github.com/spf13/pflag"
+
+	"lifecycle/dates"
+	"lifecycle/orders"
+	"lifecycle/output"
+)
+
+// inputFlags are the flags every command has for reading orders.
+type inputFlags struct {
+	columns        orders.Columns
+	delimiter      string
+	noHeader       bool
+	dateFormat     string
+	tz             string
+	decimalComma   bool
+	cancelled      []string
+	returns        string
+	strict         bool
+	maxBad         string
+	asOf           string
+	keepDuplicates bool
+}
+
+func (f *inputFlags) register(fs *pflag.FlagSet) {
+	fs.StringVar(&f.columns[orders.ColCustomer], "customer", "", "customer id column (header name or 1-based number)")
+	fs.StringVar(&f.columns[orders.ColOrder], "order", "", "order id column: rows sharing an order id are one order")
+	fs.StringVar(&f.columns[orders.ColDate], "date", "", "order date column")
+	fs.StringVar(&f.columns[orders.ColAmount], "amount", "", "order amount column")
+	fs.StringVar(&f.columns[orders.ColQuantity], "quantity", "", "quantity column (amount = quantity x price)")
+	fs.StringVar(&f.columns[orders.ColPrice], "price", "", "unit price column (amount = quantity x price)")
+	fs.StringVar(&f.columns[orders.ColStatus], "status", "", "order status column (cancelled, refunded, closed... are not purchases)")
+	fs.StringVar(&f.delimiter, "delimiter", "", "field delimiter: , ; tab | or space for whitespace-aligned text (default: detected)")
+	fs.BoolVar(&f.noHeader, "no-header", false, "the files have no header line (give columns by number)")
+	fs.StringVar(&f.dateFormat, "date-format", "", "date layout, strftime style, e.g. '%d/%m/%Y %H:%M' (default: detected)")
+	fs.StringVar(&f.tz, "tz", "UTC", "time zone of times without one, and of days, weeks and months (e.g. Asia/Shanghai)")
+	fs.BoolVar(&f.decimalComma, "decimal-comma", false, "amounts are written 12,50 (dot or space groups thousands)")
+	fs.StringSliceVar(&f.cancelled, "cancelled", nil, "statuses that mark a cancelled order (default: "+strings.Join(orders.DefaultCancelled, ",")+")")
+	fs.StringVar(&f.returns, "returns", "net", "returns: net (lower net revenue) or ignore")
+	fs.BoolVar(&f.strict, "strict", false, "stop at the first row that cannot be read")
+	fs.StringVar(&f.maxBad, "max-bad", "5%", "stop when more than this share of rows cannot be read")
+	fs.StringVar(&f.asOf, "as-of", "", "observation date YYYY-MM-DD; later orders are ignored (default: the last order's date)")
+	fs.BoolVar(&f.keepDuplicates, "keep-duplicates", false, "keep whole-row repeats of an order in order-level exports")
+}
+
+// options turns the flags into reading options; mistakes are usage errors.
+func (f *inputFlags) options() (orders.Options, error) {
+	opt := orders.Options{
+		NoHeader:       f.noHeader,
+		Columns:        f.columns,
+		DateFormat:     f.dateFormat,
+		DecimalComma:   f.decimalComma,
+		Strict:         f.strict,
+		KeepDuplicates: f.keepDuplicates,
+	}
+	if f.cancelled != nil {
+		opt.Cancelled = f.cancelled
+	}
+	switch strings.ToLower(f.delimiter) {
+	case "":
+	case ",", "comma":
+		opt.Delimiter = ','
+	case ";", "semicolon":
+		opt.Delimiter = ';'
+	case "tab", `\t`, "\t":
+		opt.Delimiter = '\t'
+	case "|", "pipe":
+		opt.Delimiter = '|'
+	case " ", "space", "whitespace":
+		opt.Delimiter = orders.Whitespace
+	default:
+		return opt, usagef("--delimiter %q: use , ; tab | or space", f.delimiter)
+	}
+	loc, err := time.LoadLocation(f.tz)
+	if err != nil {
+		return opt, usagef("--tz %q: not a time zone (use a name such as UTC, Europe/London or Asia/Shanghai)", f.tz)
+	}
+	opt.Location = loc
+	switch f.returns {
+	case "net":
+		opt.Returns = orders.ReturnsNet
+	case "ignore":
+		opt.Returns = orders.ReturnsIgnore
+	default:
+		return opt, usagef("--returns %q: use net or ignore", f.returns)
+	}
+	bad := strings.TrimSpace(f.maxBad)
+	pct := strings.HasSuffix(bad, "%")
+	v, err := strconv.ParseFloat(strings.TrimSuffix(bad, "%"), 64)
+	if err != nil || v < 0 || (pct && v > 100) || (!pct && v > 1) {
+		return opt, usagef("--max-bad %q: give a share such as 5%% or 0.05", f.maxBad)
+	}
+	if pct {
+		v /= 100
+	}
+	opt.MaxBad = v
+	if f.asOf != "" {
+		day, err := dates.ParseDay(f.asOf)
+		if err != nil {
+			return opt, usagef("--as-of %q: %v (use YYYY-MM-DD)", f.asOf, err)
+		}
+		opt.AsOf, opt.HasAsOf = day, true
+	}
+	return opt, nil
+}
+
+// outputFlags are the flags every command has for writing its result.
+type outputFlags struct {
+	format string
+	path   string
+	quiet  bool
+}
+
+func (f *outputFlags) register(fs *pflag.FlagSet) {
+	fs.StringVar(&f.format, "format", "", "output format: table, csv, tsv, json or jsonl (default: table on a terminal, CSV otherwise, or from -o's extension)")
+	fs.StringVarP(&f.path, "output", "o", "", "write to this file (whole or not at all) instead of standard output")
+	fs.BoolVarP(&f.quiet, "quiet", "q", false, "no diagnostics on standard error")
+}
+
+// write renders the result into the chosen destination in the chosen format.
+func (f *outputFlags) write(s *streams, render func(w io.Writer, format output.Format) error) error {
+	format, err := output.DefaultFormat(f.format, f.path, s.out)
+	if err != nil {
+		return &usageError{err}
+	}
+	dst, err := output.Open(f.path, s.out)
+	if err != nil {
+		return err
+	}
+	defer dst.Abort()
+	if err := render(dst, format); err != nil {
+		return err
+	}
+	return dst.Commit()
+}
+
+// diag prints diagnostics on standard error unless -q.
+type diag struct {
+	w     io.Writer
+	quiet bool
+}
+
+func (d diag) printf(format string, args ...any) {
+	if !d.quiet {
+		fmt.Fprintf(d.w, "lifecycle: "+format+"\n", args...)
+	}
+}
+
+// load reads the command's input files into histories, reporting on stderr
+// what was read and what was skipped.
+func load(s *streams, in *inputFlags, d diag, args []string) (*orders.Histories, error) {
+	if len(args) == 0 {
+		return nil, usagef("no input: give one or more order files, or - for standard input")
+	}
+	opt, err := in.options()
+	if err != nil {
+		return nil, err
+	}
+	opt.Log = func(msg string) { d.printf("%s", msg) }
+	var inputs []orders.Input
+	for _, a := range args {
+		input, c, err := orders.Open(a, s.in)
+		if err != nil {
+			return nil, err
+		}
+		defer c.Close()
+		inputs = append(inputs, input)
+	}
+	h, err := orders.Read(inputs, opt)
+	if err != nil {
+		return nil, err
+	}
+	st := &h.Stats
+	if n := st.SkippedRows(); n > 0 {
+		var parts []string
+		for _, r := range orders.Reasons() {
+			if c := st.Skipped[r]; c > 0 {
+				parts = append(parts, fmt.Sprintf("%d %s", c, r))
+			}
+		}
+		d.printf("skipped %d of %d rows: %s", n, st.Rows, strings.Join(parts, ", "))
+		for _, e := range st.Examples {
+			d.printf("  %v", e)
+		}
+	}
+	if st.Duplicates > 0 {
+		d.printf("read %d repeated rows once (the same order id and values twice in an order-level export; --keep-duplicates keeps them)", st.Duplicates)
+	}
+	if st.NoAmount {
+		d.printf("no amount column: revenue figures are zero (give --amount, or --quantity and --price)")
+	}
+	if st.AsOfDefaulted {
+		d.printf("as-of %s, the date of the last order (set it with --as-of)", dates.DayString(h.AsOf))
+	}
+	if st.AfterAsOf > 0 {
+		d.printf("ignored %d orders after the as-of date %s", st.AfterAsOf, dates.DayString(h.AsOf))
+	}
+	return h, nil
+}

@@ -1,0 +1,111 @@
+// Command lifecycle analyses the order exports of online stores: who the
+// customers are, how they buy, what they are worth and who is slipping away.
+//
+// Every command reads order exports (CSV, TSV, semicolon or whitespace
+// text; - is standard input) into per-customer histories and writes a table:
+// readable on a terminal, CSV in a pipe, or the format of --format or -o.
+//
+// Exit codes: 0 ok, 1 data or runtime error, 2 usage error.
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+
+	"github.com/spf13/cobra"
+
+	"lifecycle/output"
+)
+
+func main() {
+	// A closed pipe (lifecycle ... | head) must end the program quietly:
+	// with SIGPIPE ignored, writes fail with EPIPE and run returns 0.
+	signal.Ignore(syscall.SIGPIPE)
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// streams are the program's standard streams, so tests can run commands in
+// memory.
+type streams struct {
+	in       io.Reader
+	out, err io.Writer
+}
+
+// usageError is a mistake in the command line: exit code 2.
+type usageError struct{ err error }
+
+func (e *usageError) Error() string { return e.err.Error() }
+func (e *usageError) Unwrap() error { return e.err }
+
+func usagef(format string, args ...any) error {
+	return &usageError{fmt.Errorf(format, args...)}
+}
+
+// run executes one command line and returns the exit code.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	io := &streams{in: stdin, out: stdout, err: stderr}
+	root := newRoot(io)
+	root.SetArgs(args)
+	root.SetIn(stdin)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	err := root.Execute()
+	switch {
+	case err == nil:
+		return 0
+	case output.IsBrokenPipe(err):
+		return 0
+	}
+	fmt.Fprintf(stderr, "lifecycle: %v\n", err)
+	var ue *usageError
+	if errors.As(err, &ue) || isCobraUsage(err) {
+		fmt.Fprintln(stderr, "run 'lifecycle --help' for usage")
+		return 2
+	}
+	return 1
+}
+
+func newRoot(io *streams) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "lifecycle",
+		Short: "Customer analytics for the order exports of online stores",
+		Long: `lifecycle reads the order exports that online stores produce (Shopify,
+WooCommerce, Taobao/Tmall, an ERP or a warehouse query) and answers what a
+growth team asks about the customers it already has.
+
+Input: CSV, TSV, semicolon-separated or whitespace-aligned text, with the
+delimiter, the columns and the date layout detected (flags override each).
+Several files are read as one input; - is standard input.
+
+Output: a table on a terminal, CSV when piped; --format table|csv|tsv|json|jsonl
+or -o FILE (format from the extension; files are written whole or not at all).
+Diagnostics go to stderr; -q silences them.
+
+Exit codes: 0 ok, 1 data or runtime error, 2 usage error.`,
+		Example: `  lifecycle summary orders.csv
+  lifecycle summary --format json orders-2024-*.csv > audit.json
+  lifecycle summary --no-header --customer 2 --date 3 --amount 5 CDNOW_sample.txt`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return &usageError{err} })
+	root.AddCommand(newSummaryCmd(io))
+	return root
+}
+
+// isCobraUsage recognises cobra's own argument errors (unknown command,
+// wrong number of arguments), which are usage errors.
+func isCobraUsage(err error) bool {
+	msg := err.Error()
+	for _, p := range []string{"unknown command", "unknown flag", "unknown shorthand flag", "accepts ", "requires at least", "invalid argument"} {
+		if strings.Contains(msg, p) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,138 @@
+package main
+
+import (
+	"io"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"lifecycle/orders"
+	"lifecycle/output"
+	"lifecycle/summary"
+)
+
+type summaryOptions struct {
+	in  inputFlags
+	out outputFlags
+}
+
+func newSummaryCmd(s *streams) *cobra.Command {
+	opts := &summaryOptions{}
+	cmd := &cobra.Command{
+		Use:   "summary [flags] FILE...",
+		Short: "Audit the customer base: customers, orders, revenue, repeat rate, gaps, concentration",
+		Long: `summary reads order exports and prints a one-screen audit of the customer
+base: the input read and skipped, the date range, customers, orders and net
+revenue (purchases less returns, exact to the cent), average order value,
+repeat-customer rate, days between a customer's orders, how much of the revenue
+the top 1%, 10% and 20% of customers bring, and new customers per month.
+
+--format json prints one object with stable snake_case keys.`,
+		Example: `  lifecycle summary orders.csv
+  lifecycle summary --format json orders.csv
+  lifecycle summary export-2024-*.csv                 # monthly exports read as one
+  zcat orders.csv.gz | lifecycle summary -
+  lifecycle summary --no-header --customer 2 --date 3 --amount 5 CDNOW_sample.txt
+  lifecycle summary --decimal-comma --tz Europe/Berlin bestellungen.csv`,
+		Args: cobra.ArbitraryArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runSummary(s, opts, args)
+		},
+	}
+	opts.in.register(cmd.Flags())
+	opts.out.register(cmd.Flags())
+	cmd.Flags().SortFlags = false
+	return cmd
+}
+
+func runSummary(s *streams, opts *summaryOptions, args []string) error {
+	d := diag{w: s.err, quiet: opts.out.quiet}
+	h, err := load(s, &opts.in, d, args)
+	if err != nil {
+		return err
+	}
+	r := summaryReport(h, summary.Of(h))
+	return opts.out.write(s, func(w io.Writer, f output.Format) error {
+		return output.WriteReport(w, f, r)
+	})
+}
+
+// summaryReport lays out a summary as a report. Its keys are the JSON keys
+// of `lifecycle summary --format json`: keep them stable.
+func summaryReport(h *orders.Histories, sm *summary.Summary) *output.Report {
+	st := &h.Stats
+	var files []string
+	for _, f := range st.Files {
+		files = append(files, f.Name)
+	}
+	input := output.Section{Key: "input", Title: "Input", Items: []output.Item{
+		{Key: "files", Label: "Files", Value: strings.Join(files, ", ")},
+		{Key: "rows", Label: "Rows read", Value: st.Rows},
+		{Key: "rows_skipped", Label: "Rows skipped", Value: st.SkippedRows()},
+	}}
+	for _, r := range orders.Reasons() {
+		input.Items = append(input.Items, output.Item{Key: "skipped_" + r.Key(), Label: "  " + r.String(), Value: st.Skipped[r]})
+	}
+	input.Items = append(input.Items,
+		output.Item{Key: "duplicate_rows", Label: "Repeated rows read once", Value: st.Duplicates},
+		output.Item{Key: "cancelled_orders", Label: "Cancelled orders", Value: st.CancelledOrders, Note: "(status: not purchases)"},
+		output.Item{Key: "cancelled_value", Label: "Cancelled value", Value: st.CancelledValue},
+		output.Item{Key: "orders_after_as_of", Label: "Orders after as-of", Value: st.AfterAsOf, Note: "(ignored)"},
+		output.Item{Key: "input_total", Label: "Sum of all amounts read", Value: st.Total},
+	)
+	period := output.Section{Key: "period", Title: "Period", Items: []output.Item{
+		{Key: "first_order", Label: "First order", Value: sm.FirstDay, Kind: output.Day},
+		{Key: "last_order", Label: "Last order", Value: sm.LastDay, Kind: output.Day},
+		{Key: "as_of", Label: "As of", Value: sm.AsOf, Kind: output.Day},
+		{Key: "time_zone", Label: "Time zone", Value: h.Zone.Location().String()},
+	}}
+	base := output.Section{Key: "customers", Title: "Customers and revenue", Items: []output.Item{
+		{Key: "customers", Label: "Customers", Value: sm.Customers, Note: "(with a purchase)"},
+		{Key: "returns_only_customers", Label: "Customers with only returns", Value: sm.ReturnsOnlyCustomers},
+		{Key: "orders", Label: "Orders", Value: sm.Purchases, Note: "(purchases)"},
+		{Key: "returns", Label: "Returns", Value: sm.Returns},
+		{Key: "gross_revenue", Label: "Gross revenue", Value: sm.Gross},
+		{Key: "returns_value", Label: "Returns value", Value: sm.ReturnValue},
+		{Key: "net_revenue", Label: "Net revenue", Value: sm.Net},
+		{Key: "average_order_value", Label: "Average order value", Value: sm.AvgOrderValue, Note: "(gross / orders)"},
+		{Key: "orders_per_customer", Label: "Orders per customer", Value: sm.OrdersPerCustomer},
+	}}
+	repeat := output.Section{Key: "repeat", Title: "Repeat buying", Items: []output.Item{
+		{Key: "repeat_customers", Label: "Repeat customers", Value: sm.RepeatCustomers, Note: "(2 or more orders)"},
+		{Key: "repeat_rate", Label: "Repeat-customer rate", Value: sm.RepeatRate, Kind: output.Percent},
+		{Key: "one_time_buyers", Label: "One-time buyers", Value: sm.OneTimeBuyers},
+		{Key: "one_time_share", Label: "One-time share", Value: sm.OneTimeShare, Kind: output.Percent},
+		{Key: "median_days_between_orders", Label: "Median days between orders", Value: nanNil(sm.MedianGapDays), Kind: output.Float, Decimals: 1},
+		{Key: "mean_days_between_orders", Label: "Mean days between orders", Value: nanNil(sm.MeanGapDays), Kind: output.Float, Decimals: 1},
+		{Key: "median_days_first_to_second", Label: "Median days, first to second order", Value: nanNil(sm.MedianFirstSecondDays), Kind: output.Float, Decimals: 1},
+	}}
+	conc := output.Section{Key: "concentration", Title: "Revenue concentration", Items: nil}
+	for _, c := range sm.Concentration {
+		pct := int(math.Round(c.Top * 100))
+		key := "top_" + strconv.Itoa(pct) + "pct"
+		conc.Items = append(conc.Items,
+			output.Item{Key: key + "_share", Label: "Top " + strconv.Itoa(pct) + "% of customers", Value: nanNil(c.Share), Kind: output.Percent,
+				Note: "(" + strconv.Itoa(int(c.Customers)) + " customers, " + c.Net.Grouped() + ")"},
+		)
+	}
+	monthly := &output.Table{Columns: []output.Column{
+		{Name: "month", Title: "Month"},
+		{Name: "new_customers", Title: "New customers", Kind: output.Int},
+		{Name: "partial", Title: "Partial", Kind: output.Bool},
+	}}
+	for _, m := range sm.NewByMonth {
+		monthly.Rows = append(monthly.Rows, []any{m.Month, m.Customers, m.Partial})
+	}
+	newc := output.Section{Key: "new_customers", Title: "New customers per month (last 12)", Table: monthly, TableKey: "months"}
+	return &output.Report{Title: "Customer base summary", Sections: []output.Section{input, period, base, repeat, conc, newc}}
+}
+
+// nanNil makes an undefined statistic (NaN) a missing value.
+func nanNil(f float64) any {
+	if math.IsNaN(f) {
+		return nil
+	}
+	return f
+}

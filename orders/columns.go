@@ -1,0 +1,224 @@
+package orders
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode"
+)
+
+// Role is what a column of an export means to lifecycle.
+type Role int
+
+// The roles a column can play. Customer and Date are required; Amount, or
+// Quantity and Price, give the money; the others are optional.
+const (
+	ColCustomer Role = iota
+	ColOrder
+	ColDate
+	ColAmount
+	ColQuantity
+	ColPrice
+	ColStatus
+	ColCancelledAt
+	numRoles
+)
+
+var roleNames = [numRoles]string{"customer", "order", "date", "amount", "quantity", "price", "status", "cancelled-at"}
+
+// String returns the role's name, which is also its flag (--customer, ...).
+func (r Role) String() string { return roleNames[r] }
+
+// knownNames lists, per role and in order of preference, the header names
+// that real exports use, normalised by normName. Sources: generic names,
+// UCI Online Retail (CustomerID, InvoiceNo, InvoiceDate, Quantity,
+// UnitPrice), CDNOW (customer_id, date, dollar_value, number_of_cds),
+// Shopify's orders export (Email, Name, Created at, Total, Financial Status,
+// Cancelled at, Lineitem quantity/price), WooCommerce (Order ID, Order
+// Number, Order Date, Order Status, Customer User ID, Billing Email, Order
+// Total), Tableau Superstore (Customer ID, Order ID, Order Date, Sales),
+// BTYD event logs (cust, sales), the 84.51 Complete Journey
+// (household_id, basket_id, transaction_timestamp, sales_value) and the
+// usual Chinese export headers.
+var knownNames = [numRoles][]string{
+	ColCustomer: {"customerid", "custid", "customerno", "customernumber", "customeruserid", "clientid", "userid", "buyerid", "memberid", "accountid",
+		"householdid", "cust", "customer", "client", "user", "buyer", "member", "customeremail", "billingemail", "email",
+		"客户id", "会员id", "用户id", "买家id", "买家会员名", "会员名", "客户编号", "会员编号", "客户"},
+	ColOrder: {"orderid", "orderno", "ordernumber", "order#", "ordernum", "invoiceno", "invoice", "invoiceid", "invoicenumber",
+		"basketid", "transactionid", "receiptid", "receiptno", "order",
+		"订单编号", "订单号", "订单id"},
+	ColDate: {"orderdate", "orderdatetime", "ordertime", "invoicedate", "purchasedate", "purchasetime", "transactiondate", "transactiontimestamp",
+		"transactiontime", "createdat", "datecreated", "orderedat", "date", "datetime", "timestamp", "time",
+		"订单付款时间", "付款时间", "支付时间", "订单创建时间", "下单时间", "创建时间", "订单日期", "日期"},
+	ColAmount: {"amount", "orderamount", "ordertotal", "ordertotalamount", "total", "totalamount", "totalprice", "grandtotal", "revenue",
+		"sales", "salesamount", "salesvalue", "netsales", "dollarvalue", "value", "ordervalue", "payment", "paymentvalue",
+		"买家实际支付金额", "实付金额", "实付款", "订单金额", "支付金额", "金额"},
+	ColQuantity:    {"quantity", "qty", "lineitemquantity", "units", "itemssold", "numberofcds", "cds", "数量", "购买数量", "商品数量"},
+	ColPrice:       {"unitprice", "price", "lineitemprice", "priceeach", "itemprice", "单价", "商品单价"},
+	ColStatus:      {"financialstatus", "orderstatus", "paymentstatus", "status", "订单状态", "交易状态"},
+	ColCancelledAt: {"cancelledat", "canceledat"},
+}
+
+// lineColumns are headers that only an order-line export has (one row per
+// product of an order): with one of them, rows sharing an order id are lines
+// of that order; without, such rows are repeats of the same order.
+var lineColumns = []string{"sku", "stockcode", "productid", "itemid", "lineitemname", "lineitemsku", "product", "productname", "description", "商品编号", "商品名称", "宝贝标题"}
+
+// normName normalises a header for matching: case, spaces, '_' and '-'
+// ignored.
+func normName(s string) string {
+	var b strings.Builder
+	for _, r := range strings.TrimSpace(s) {
+		if r == ' ' || r == '_' || r == '-' || r == '\u00a0' || r == '\ufeff' {
+			continue
+		}
+		b.WriteRune(unicode.ToLower(r))
+	}
+	return b.String()
+}
+
+// Columns says, per role, which column to read: a header name or a 1-based
+// column number. Empty means: find it from the header by well-known names.
+type Columns [numRoles]string
+
+// Mapping is the resolved position (0-based) of each role in a file's
+// records, -1 when the file has no such column.
+type Mapping struct {
+	Index  [numRoles]int
+	Header []string // the header, or nil for --no-header files
+	Lines  bool     // an order-line export: quantity, price or a product column
+}
+
+// Describe is the one-line account of the mapping shown on stderr:
+// "customer=CustomerID(7) order=InvoiceNo(1) ...".
+func (m *Mapping) Describe() string {
+	var parts []string
+	for r := Role(0); r < numRoles; r++ {
+		i := m.Index[r]
+		if i < 0 {
+			continue
+		}
+		name := "column"
+		if m.Header != nil {
+			name = m.Header[i]
+		}
+		if strings.ContainsAny(name, " \t\"") {
+			name = strconv.Quote(name)
+		}
+		parts = append(parts, fmt.Sprintf("%s=%s(%d)", r, name, i+1))
+	}
+	if m.Index[ColAmount] < 0 && m.Index[ColQuantity] >= 0 && m.Index[ColPrice] >= 0 {
+		parts = append(parts, "amount=quantity*price")
+	}
+	if m.Lines {
+		parts = append(parts, "(order lines)")
+	}
+	return strings.Join(parts, " ")
+}
+
+// MappingError says that the columns could not be mapped, showing the header
+// and the flags that would fix it.
+type MappingError struct {
+	File    string
+	Header  []string
+	Problem string
+}
+
+func (e *MappingError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s: %s\n  header:", e.File, e.Problem)
+	for i, h := range e.Header {
+		fmt.Fprintf(&b, " %d=%q", i+1, h)
+	}
+	b.WriteString("\n  name the columns with flags, by header name or 1-based number, e.g.\n" +
+		"  --customer CustomerID --date InvoiceDate --amount Total  (or --quantity Qty --price UnitPrice)\n" +
+		"  and --order InvoiceNo --status Status when the export has them")
+	return b.String()
+}
+
+// resolve maps roles to positions for one file. header is nil for files read
+// with --no-header, in which case every given column must be a number.
+func resolve(file string, header []string, ncols int, given Columns) (*Mapping, error) {
+	m := &Mapping{Header: header}
+	norm := make([]string, len(header))
+	for i, h := range header {
+		norm[i] = normName(h)
+	}
+	find := func(name string) int {
+		for i, h := range norm {
+			if h == name {
+				return i
+			}
+		}
+		return -1
+	}
+	used := map[int]Role{}
+	for r := Role(0); r < numRoles; r++ {
+		m.Index[r] = -1
+		spec := strings.TrimSpace(given[r])
+		if spec == "" {
+			continue
+		}
+		i := -1
+		if n, err := strconv.Atoi(spec); err == nil {
+			if n < 1 || n > ncols {
+				return nil, &MappingError{File: file, Header: header, Problem: fmt.Sprintf("--%s %d: the file has %d columns", r, n, ncols)}
+			}
+			i = n - 1
+		} else if header == nil {
+			return nil, fmt.Errorf("%s: --%s %q: with --no-header, columns are given by 1-based number", file, r, spec)
+		} else if i = find(normName(spec)); i < 0 {
+			return nil, &MappingError{File: file, Header: header, Problem: fmt.Sprintf("--%s %q: no such column", r, spec)}
+		}
+		m.Index[r] = i
+		used[i] = r
+	}
+	if header != nil {
+		shopify := find("financialstatus") >= 0 || find("lineitemname") >= 0
+		for r := Role(0); r < numRoles; r++ {
+			if m.Index[r] >= 0 || given[r] != "" {
+				continue
+			}
+			names := knownNames[r]
+			if r == ColOrder && shopify {
+				names = append([]string{"name"}, names...) // Shopify's order number, "#1001"
+			}
+			for _, name := range names {
+				if i := find(name); i >= 0 {
+					if _, taken := used[i]; taken {
+						continue
+					}
+					m.Index[r] = i
+					used[i] = r
+					break
+				}
+			}
+		}
+		// With a proper amount column, a price column next to it is a line
+		// price we do not need; without one, a lone "price" is the amount
+		// (as in event logs such as Id,Date,Price).
+		if m.Index[ColAmount] < 0 && m.Index[ColPrice] >= 0 && m.Index[ColQuantity] < 0 && given[ColPrice] == "" {
+			m.Index[ColAmount], m.Index[ColPrice] = m.Index[ColPrice], -1
+		}
+		if m.Index[ColAmount] >= 0 && given[ColPrice] == "" {
+			m.Index[ColPrice] = -1
+		}
+		for _, name := range lineColumns {
+			if find(name) >= 0 {
+				m.Lines = true
+			}
+		}
+	}
+	if m.Index[ColQuantity] >= 0 || m.Index[ColPrice] >= 0 {
+		m.Lines = true
+	}
+	switch {
+	case m.Index[ColCustomer] < 0:
+		return nil, &MappingError{File: file, Header: header, Problem: "no customer column found (give --customer)"}
+	case m.Index[ColDate] < 0:
+		return nil, &MappingError{File: file, Header: header, Problem: "no order date column found (give --date)"}
+	case m.Index[ColAmount] < 0 && (m.Index[ColQuantity] >= 0) != (m.Index[ColPrice] >= 0):
+		return nil, &MappingError{File: file, Header: header, Problem: "a quantity column needs a price column (give --price, or --amount)"}
+	}
+	return m, nil
+}

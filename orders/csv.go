@@ -1,0 +1,255 @@
+package orders
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+)
+
+// Whitespace is the Delimiter value for whitespace-aligned text such as
+// CDNOW_master.txt: fields are separated by runs of spaces or tabs and
+// leading and trailing blanks are ignored.
+const Whitespace = ' '
+
+// maxRecordBytes bounds one record (a line, or several lines inside a quoted
+// field) so that a hostile file cannot make the reader hold gigabytes.
+const maxRecordBytes = 16 << 20
+
+// errRecordTooLong is returned for a record over maxRecordBytes.
+var errRecordTooLong = fmt.Errorf("record longer than %d MiB: not a text export, or an unclosed quote", maxRecordBytes>>20)
+
+// recordReader splits delimited text into records whose fields are byte
+// slices into one reused buffer. It is written here rather than taken from
+// encoding/csv because encoding/csv allocates a string per field, accepts only
+// one-rune delimiters (no whitespace-aligned text) and has no lenient mode for
+// the stray quotes that real exports contain.
+//
+// Quoting follows RFC 4180 (a quoted field may hold delimiters, newlines and
+// doubled quotes), leniently: a quote inside an unquoted field is literal, and
+// a quote inside a quoted field that is not followed by a delimiter or the end
+// of the line is kept as a literal quote. CRLF and LF endings are both read.
+type recordReader struct {
+	r     *bufio.Reader
+	delim byte // ',' ';' '\t' '|' or Whitespace
+	line  int  // line number of the last line read (1-based)
+	start int  // line on which the current record starts
+
+	buf  []byte // field bytes of the current record
+	ends []int  // end offset in buf of each field
+	f    [][]byte
+}
+
+func newRecordReader(r *bufio.Reader, delim byte) *recordReader {
+	return &recordReader{r: r, delim: delim}
+}
+
+// readLine returns the next line without its line ending. The slice is valid
+// until the next call.
+func (rr *recordReader) readLine() ([]byte, error) {
+	line, err := rr.r.ReadSlice('\n')
+	if err == bufio.ErrBufferFull {
+		long := append([]byte(nil), line...)
+		for err == bufio.ErrBufferFull {
+			if len(long) > maxRecordBytes {
+				return nil, errRecordTooLong
+			}
+			line, err = rr.r.ReadSlice('\n')
+			long = append(long, line...)
+		}
+		line = long
+	}
+	if len(line) > 0 && err == io.EOF {
+		err = nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	rr.line++
+	n := len(line)
+	if n > 0 && line[n-1] == '\n' {
+		n--
+		if n > 0 && line[n-1] == '\r' {
+			n--
+		}
+	}
+	return line[:n], nil
+}
+
+// read returns the fields of the next record, skipping blank lines (counted in
+// blank). The fields are valid until the next call. It returns io.EOF at the
+// end of the input.
+func (rr *recordReader) read(blank *int64) ([][]byte, error) {
+	for {
+		line, err := rr.readLine()
+		if err != nil {
+			return nil, err
+		}
+		if len(bytes.TrimSpace(line)) == 0 {
+			*blank++
+			continue
+		}
+		rr.start = rr.line
+		rr.buf = rr.buf[:0]
+		rr.ends = rr.ends[:0]
+		if rr.delim == Whitespace {
+			rr.splitWhitespace(line)
+		} else if err := rr.splitDelimited(line); err != nil {
+			return nil, err
+		}
+		rr.f = rr.f[:0]
+		prev := 0
+		for _, e := range rr.ends {
+			rr.f = append(rr.f, rr.buf[prev:e:e])
+			prev = e
+		}
+		return rr.f, nil
+	}
+}
+
+func (rr *recordReader) splitWhitespace(line []byte) {
+	i := 0
+	for i < len(line) {
+		for i < len(line) && (line[i] == ' ' || line[i] == '\t') {
+			i++
+		}
+		if i == len(line) {
+			break
+		}
+		j := i
+		for j < len(line) && line[j] != ' ' && line[j] != '\t' {
+			j++
+		}
+		rr.buf = append(rr.buf, line[i:j]...)
+		rr.ends = append(rr.ends, len(rr.buf))
+		i = j
+	}
+}
+
+// errUnterminated is returned when the input ends inside a quoted field.
+var errUnterminated = errors.New("quoted field not closed before the end of the file")
+
+func (rr *recordReader) splitDelimited(line []byte) error {
+	d := rr.delim
+fields:
+	for {
+		// Start of a field.
+		if len(line) == 0 || line[0] != '"' {
+			i := bytes.IndexByte(line, d)
+			if i < 0 {
+				rr.buf = append(rr.buf, line...)
+				rr.ends = append(rr.ends, len(rr.buf))
+				return nil
+			}
+			rr.buf = append(rr.buf, line[:i]...)
+			rr.ends = append(rr.ends, len(rr.buf))
+			line = line[i+1:]
+			continue
+		}
+		// Quoted field: may span lines.
+		line = line[1:]
+		for {
+			i := bytes.IndexByte(line, '"')
+			if i < 0 {
+				// The field goes on past the end of this line.
+				rr.buf = append(rr.buf, line...)
+				if len(rr.buf) > maxRecordBytes {
+					return errRecordTooLong
+				}
+				next, err := rr.readLine()
+				if err == io.EOF {
+					return errUnterminated
+				}
+				if err != nil {
+					return err
+				}
+				rr.buf = append(rr.buf, '\n')
+				line = next
+				continue
+			}
+			rr.buf = append(rr.buf, line[:i]...)
+			line = line[i+1:]
+			switch {
+			case len(line) > 0 && line[0] == '"': // doubled quote
+				rr.buf = append(rr.buf, '"')
+				line = line[1:]
+			case len(line) == 0: // end of record
+				rr.ends = append(rr.ends, len(rr.buf))
+				return nil
+			case line[0] == d: // end of field
+				rr.ends = append(rr.ends, len(rr.buf))
+				line = line[1:]
+				continue fields
+			default: // stray quote inside a quoted field: keep it
+				rr.buf = append(rr.buf, '"')
+			}
+		}
+	}
+}
+
+// sniffDelimiter picks the delimiter of a text export from its first lines:
+// the candidate among , ; tab | that appears the same non-zero number of
+// times (outside quotes) on the most lines. With none, text whose lines hold
+// runs of blanks between fields is whitespace-aligned; otherwise the file has
+// one column and ',' is as good as any.
+func sniffDelimiter(head []byte) byte {
+	lines := bytes.Split(head, []byte{'\n'})
+	if len(lines) > 1 {
+		lines = lines[:len(lines)-1] // the last one may be cut short
+	}
+	if len(lines) > 50 {
+		lines = lines[:50]
+	}
+	best, bestScore := byte(0), 0
+	for _, d := range []byte{',', ';', '\t', '|'} {
+		counts := map[int]int{}
+		for _, l := range lines {
+			if n := countOutsideQuotes(l, d); n > 0 {
+				counts[n]++
+			}
+		}
+		// The score is the number of lines agreeing on the most common count.
+		score := 0
+		for _, c := range counts {
+			score = max(score, c)
+		}
+		if score > bestScore {
+			best, bestScore = d, score
+		}
+	}
+	if best != 0 {
+		return best
+	}
+	for _, l := range lines {
+		if len(bytes.Fields(l)) > 1 {
+			return Whitespace
+		}
+	}
+	return ','
+}
+
+func countOutsideQuotes(line []byte, d byte) int {
+	n, quoted := 0, false
+	for _, c := range line {
+		switch {
+		case c == '"':
+			quoted = !quoted
+		case c == d && !quoted:
+			n++
+		}
+	}
+	return n
+}
+
+// delimiterName names a delimiter for messages.
+func delimiterName(d byte) string {
+	switch d {
+	case Whitespace:
+		return "whitespace"
+	case '\t':
+		return "tab"
+	default:
+		return fmt.Sprintf("%q", d)
+	}
+}

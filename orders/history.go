@@ -1,0 +1,93 @@
+package orders
+
+import (
+	"lifecycle/dates"
+	"lifecycle/money"
+)
+
+// Order is one purchase or one return of a customer.
+type Order struct {
+	// Time is the order's instant in Unix seconds: the earliest time among
+	// its rows.
+	Time int64
+	// Amount is the order's value: zero or more for a purchase, zero or less
+	// for a return.
+	Amount money.Amount
+	// Day is the civil day of Time in the reading zone (days since
+	// 1970-01-01), from which days, weeks and months are counted.
+	Day int32
+	// Items is the sum of the rows' quantities, or the number of rows when
+	// the export has no quantity column.
+	Items int32
+}
+
+// Customer is one customer's history up to the as-of date.
+type Customer struct {
+	ID string
+	// Purchases are the customer's orders that are not returns, in time
+	// order. A customer may have none (only returns).
+	Purchases []Order
+	// Returns are the customer's returns and refunds, in time order, with
+	// negative (or zero) amounts.
+	Returns []Order
+}
+
+// Net is the customer's net revenue: purchases plus (negative) returns.
+func (c *Customer) Net() money.Amount {
+	var n money.Amount
+	for _, o := range c.Purchases {
+		n += o.Amount
+	}
+	for _, o := range c.Returns {
+		n += o.Amount
+	}
+	return n
+}
+
+// Gross is the value of the customer's purchases, before returns.
+func (c *Customer) Gross() money.Amount {
+	var n money.Amount
+	for _, o := range c.Purchases {
+		n += o.Amount
+	}
+	return n
+}
+
+// Histories is the set of customer histories that every analysis reads.
+type Histories struct {
+	// Customers in the order of their first row in the input.
+	Customers []Customer
+	// Zone is the time zone of zone-less times and of calendar periods.
+	Zone *dates.Zone
+	// AsOf is the observation day (civil day in Zone): orders after it were
+	// left out.
+	AsOf int32
+	// Stats accounts for every row of the input.
+	Stats Stats
+}
+
+// Until returns the histories as they stood at the end of day: each
+// customer's orders on or before it, sharing memory with h. Customers with
+// no order by then are left out. Stats are h's (they describe the input).
+func (h *Histories) Until(day int32) *Histories {
+	out := &Histories{Zone: h.Zone, AsOf: day, Stats: h.Stats}
+	out.Customers = make([]Customer, 0, len(h.Customers))
+	for _, c := range h.Customers {
+		p := prefixUntil(c.Purchases, day)
+		r := prefixUntil(c.Returns, day)
+		if len(p) == 0 && len(r) == 0 {
+			continue
+		}
+		out.Customers = append(out.Customers, Customer{ID: c.ID, Purchases: p, Returns: r})
+	}
+	return out
+}
+
+// prefixUntil returns the orders on or before day (orders are in time order).
+func prefixUntil(os []Order, day int32) []Order {
+	n := len(os)
+	for n > 0 && os[n-1].Day > day {
+		n--
+	}
+	return os[:n:n]
+}

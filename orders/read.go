@@ -1,0 +1,854 @@
+package orders
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"hash/maphash"
+	"io"
+	"os"
+	"slices"
+	"strings"
+	"time"
+
+	"lifecycle/dates"
+	"lifecycle/money"
+)
+
+// ReturnsMode says what to do with returns.
+type ReturnsMode int
+
+const (
+	// ReturnsNet subtracts returns from their customer's net revenue.
+	ReturnsNet ReturnsMode = iota
+	// ReturnsIgnore drops return rows (they are counted).
+	ReturnsIgnore
+)
+
+// DefaultCancelled are the order statuses that mark a cancelled order: the
+// ones Shopify (financial status), WooCommerce (order status, with or without
+// its "wc-" prefix) and Taobao/Tmall (订单状态) use. Matching ignores case.
+var DefaultCancelled = []string{"cancelled", "canceled", "refunded", "voided", "void", "closed", "failed", "trash",
+	"交易关闭", "已关闭", "已取消", "已退款", "退款成功"}
+
+// Options controls how exports are read. The zero value reads a CSV with a
+// header, detecting everything.
+type Options struct {
+	// Delimiter is ',' ';' '\t' '|' or Whitespace; 0 detects it per file.
+	Delimiter byte
+	// NoHeader says the files have no header line: columns are numbers.
+	NoHeader bool
+	// Columns names the columns; empty entries are found from the header.
+	Columns Columns
+	// DateFormat is a strftime-style layout; empty detects it per column.
+	DateFormat string
+	// Location is the zone of zone-less times and of calendar days
+	// (nil: UTC).
+	Location *time.Location
+	// DecimalComma reads "12,50" as 12.5.
+	DecimalComma bool
+	// Cancelled lists the statuses that mark a cancelled order (nil:
+	// DefaultCancelled).
+	Cancelled []string
+	// Returns says whether returns lower net revenue or are ignored.
+	Returns ReturnsMode
+	// Strict makes the first bad row an error.
+	Strict bool
+	// MaxBad is the largest share of rows that may fail to parse before the
+	// read fails, saying the mapping is probably wrong (rows without a
+	// customer id do not count: guest orders are common).
+	MaxBad float64
+	// AsOf is the observation day (civil day in Location); with HasAsOf
+	// false it is the day of the last order.
+	AsOf    int32
+	HasAsOf bool
+	// KeepDuplicates keeps whole-row repeats of an order in order-level
+	// exports, which are otherwise read once.
+	KeepDuplicates bool
+	// Log receives diagnostics as they happen (columns used, date layout);
+	// nil discards them.
+	Log func(msg string)
+}
+
+// Input is one export to read.
+type Input struct {
+	Name string // for messages: the path, or "stdin"
+	R    io.Reader
+}
+
+// Reason is why a row was skipped.
+type Reason int
+
+// The reasons a row can be skipped for.
+const (
+	NoCustomer Reason = iota
+	BadDate
+	BadAmount
+	BadQuantity
+	BadPrice
+	ShortRow
+	numReasons
+)
+
+var reasonNames = [numReasons]string{"no customer id", "bad date", "bad amount", "bad quantity", "bad price", "too few columns"}
+
+// String names the reason, as shown in summaries.
+func (r Reason) String() string { return reasonNames[r] }
+
+// Key is the reason as a snake_case key for JSON output.
+func (r Reason) Key() string { return strings.ReplaceAll(reasonNames[r], " ", "_") }
+
+// Reasons lists every reason in display order.
+func Reasons() []Reason {
+	rs := make([]Reason, numReasons)
+	for i := range rs {
+		rs[i] = Reason(i)
+	}
+	return rs
+}
+
+// RowError is a row that could not be read, with its position.
+type RowError struct {
+	File   string
+	Line   int
+	Column int // 1-based field number; 0 when the whole row is at fault
+	Role   Role
+	Value  string
+	Reason Reason
+	Err    error
+}
+
+func (e *RowError) Error() string {
+	if e.Column == 0 {
+		return fmt.Sprintf("%s:%d: %v", e.File, e.Line, e.Err)
+	}
+	return fmt.Sprintf("%s:%d:%d: %s %q: %v", e.File, e.Line, e.Column, e.Role, e.Value, e.Err)
+}
+
+func (e *RowError) Unwrap() error { return e.Err }
+
+// FileInfo describes how one input was read.
+type FileInfo struct {
+	Name       string
+	Delimiter  string
+	Header     bool
+	Columns    string // Mapping.Describe
+	DateLayout string
+	Rows       int64
+}
+
+// Stats accounts for every row of the input, so that totals reconcile:
+// Total = purchases + returns + CancelledValue + DuplicateValue +
+// IgnoredReturnValue + AfterAsOfValue.
+type Stats struct {
+	Files      []FileInfo
+	Rows       int64 // data rows read (blank lines not included)
+	BlankLines int64
+	Skipped    [numReasons]int64
+	Examples   []*RowError // the first skipped rows
+	// Continuations are rows with no customer that continue the order above
+	// them (Shopify writes order fields on an order's first line only).
+	Continuations int64
+	// Duplicates are whole-row repeats of an order in an order-level export,
+	// read once.
+	Duplicates     int64
+	DuplicateValue money.Amount
+	// CancelledOrders are orders whose status (or cancelled-at column) says
+	// cancelled: neither purchases nor revenue.
+	CancelledOrders int64
+	CancelledValue  money.Amount
+	// ReturnRows are rows read as returns (cancellation ids, cancelled
+	// statuses aside, and negative amounts).
+	ReturnRows int64
+	// IgnoredReturns are return orders dropped by --returns ignore.
+	IgnoredReturns     int64
+	IgnoredReturnValue money.Amount
+	// AfterAsOf are orders after the as-of day, left out.
+	AfterAsOf      int64
+	AfterAsOfValue money.Amount
+	// Total is the exact sum of the amounts of all rows read.
+	Total money.Amount
+	// NoAmount says the input has no money column: amounts are all zero.
+	NoAmount bool
+	// AsOfDefaulted says AsOf was taken from the last order.
+	AsOfDefaulted bool
+	// FirstDay and LastDay are the days of the first and last order read
+	// (before the as-of cut).
+	FirstDay, LastDay int32
+}
+
+// Bad is the number of rows that failed to parse (rows with no customer id
+// are not counted: they are guest orders, not a mapping problem).
+func (s *Stats) Bad() int64 {
+	var n int64
+	for r := Reason(1); r < numReasons; r++ {
+		n += s.Skipped[r]
+	}
+	return n
+}
+
+// SkippedRows is the number of rows skipped for any reason.
+func (s *Stats) SkippedRows() int64 {
+	var n int64
+	for _, c := range s.Skipped {
+		n += c
+	}
+	return n
+}
+
+const (
+	sampleRows  = 10000 // rows read ahead to detect dates and order ids
+	maxExamples = 5
+)
+
+// kinds of rows.
+const (
+	kindPurchase uint8 = iota
+	kindReturn
+	kindCancelled
+)
+
+// rec is one order (or a run of its rows) of a customer while reading.
+type rec struct {
+	time   int64
+	amount money.Amount
+	key    uint64 // order id hash, or a row number without an order column
+	items  int32
+	kind   uint8
+}
+
+type builder struct {
+	id   string
+	recs []rec
+}
+
+// reader holds the state of one Read.
+type reader struct {
+	opt       Options
+	zone      *dates.Zone
+	cancelled map[string]bool
+	seed      maphash.Seed
+	index     map[string]uint32
+	customers []builder
+	stats     Stats
+	rowSeq    uint64
+	maxTime   int64
+	minTime   int64
+	dedupe    bool // order-level export with order ids: repeats are duplicates
+	hasOrders bool // some file had an order column
+	layout    *dates.Layout
+	last      struct {
+		ok    bool
+		order []byte
+		cust  uint32
+		time  int64
+	}
+}
+
+// Open opens a named input; "-" is standard input.
+func Open(path string, stdin io.Reader) (Input, io.Closer, error) {
+	if path == "-" {
+		return Input{Name: "stdin", R: stdin}, io.NopCloser(nil), nil
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return Input{}, nil, err
+	}
+	return Input{Name: path, R: f}, f, nil
+}
+
+// Read reads the inputs as one export and builds the customer histories.
+// Errors are *MappingError for columns that cannot be mapped, *RowError for a
+// bad row under Strict, and plain errors otherwise; all name the file.
+func Read(inputs []Input, opt Options) (*Histories, error) {
+	loc := opt.Location
+	if loc == nil {
+		loc = time.UTC
+	}
+	rd := &reader{
+		opt:     opt,
+		zone:    dates.NewZone(loc),
+		seed:    maphash.MakeSeed(),
+		index:   make(map[string]uint32),
+		maxTime: -1 << 63,
+		minTime: 1<<63 - 1,
+	}
+	cancelled := opt.Cancelled
+	if cancelled == nil {
+		cancelled = DefaultCancelled
+	}
+	rd.cancelled = make(map[string]bool, len(cancelled))
+	for _, s := range cancelled {
+		rd.cancelled[normStatus([]byte(s))] = true
+	}
+	if opt.DateFormat != "" {
+		l, err := dates.ParseFormat(opt.DateFormat)
+		if err != nil {
+			return nil, fmt.Errorf("--date-format %q: %w", opt.DateFormat, err)
+		}
+		rd.layout = &l
+	}
+	for _, in := range inputs {
+		if err := rd.readFile(in); err != nil {
+			return nil, err
+		}
+	}
+	st := &rd.stats
+	if st.Rows > 0 && float64(st.Bad()) > opt.MaxBad*float64(st.Rows) {
+		return nil, rd.tooManyBad()
+	}
+	if rd.maxTime < rd.minTime {
+		return nil, errors.New("no orders read: every row was empty or skipped")
+	}
+	return rd.finish()
+}
+
+func (rd *reader) tooManyBad() error {
+	st := &rd.stats
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d of %d rows (%.1f%%) could not be read, more than the %g%% allowed (--max-bad): the column mapping is probably wrong",
+		st.Bad(), st.Rows, 100*float64(st.Bad())/float64(st.Rows), 100*rd.opt.MaxBad)
+	for _, f := range st.Files {
+		fmt.Fprintf(&b, "\n  %s: %s", f.Name, f.Columns)
+	}
+	for _, e := range st.Examples {
+		fmt.Fprintf(&b, "\n  %v", e)
+	}
+	return errors.New(b.String())
+}
+
+// readFile reads one input: sniff, header, mapping, a sample for detection,
+// then every row.
+func (rd *reader) readFile(in Input) error {
+	br := bufio.NewReaderSize(in.R, 1<<20)
+	if bom, _ := br.Peek(3); bytes.Equal(bom, []byte("\xef\xbb\xbf")) {
+		br.Discard(3)
+	}
+	delim := rd.opt.Delimiter
+	if delim == 0 {
+		head, _ := br.Peek(64 << 10)
+		delim = sniffDelimiter(head)
+	}
+	rr := newRecordReader(br, delim)
+	info := FileInfo{Name: in.Name, Delimiter: delimiterName(delim), Header: !rd.opt.NoHeader}
+	fail := func(err error) error {
+		var re *RowError
+		if errors.As(err, &re) || strings.HasPrefix(err.Error(), in.Name+":") {
+			return err
+		}
+		return fmt.Errorf("%s:%d: %w", in.Name, rr.line, err)
+	}
+
+	// The header, or the first record of a headerless file.
+	first, err := rr.read(&rd.stats.BlankLines)
+	if err == io.EOF {
+		rd.stats.Files = append(rd.stats.Files, info)
+		return nil
+	}
+	if err != nil {
+		return fail(err)
+	}
+	var header []string
+	ncols := len(first)
+	var pending [][]byte
+	pendingLine := rr.start
+	if rd.opt.NoHeader {
+		pending = copyFields(first)
+	} else {
+		header = make([]string, len(first))
+		for i, f := range first {
+			header[i] = string(f)
+		}
+	}
+	m, err := resolve(in.Name, header, ncols, rd.opt.Columns)
+	if err != nil {
+		return err
+	}
+	info.Columns = m.Describe()
+	if m.Index[ColOrder] >= 0 {
+		rd.hasOrders = true
+		if !m.Lines && !rd.opt.KeepDuplicates {
+			rd.dedupe = true
+		}
+	}
+	rd.log(fmt.Sprintf("%s: columns %s", in.Name, info.Columns))
+
+	// Read a sample to settle the date layout and the meaning of order ids.
+	type sampled struct {
+		line   int
+		fields [][]byte
+	}
+	var sample []sampled
+	if pending != nil {
+		sample = append(sample, sampled{pendingLine, pending})
+	}
+	for len(sample) < sampleRows {
+		f, err := rr.read(&rd.stats.BlankLines)
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return fail(err)
+		}
+		sample = append(sample, sampled{rr.start, copyFields(f)})
+	}
+	fr := &fileReader{rd: rd, name: in.Name, m: m}
+	for _, i := range m.Index {
+		fr.need = max(fr.need, i+1)
+	}
+	layout, err := rd.dateLayout(in.Name, m, func(yield func([]byte) bool) {
+		for _, s := range sample {
+			if i := m.Index[ColDate]; i < len(s.fields) && !yield(s.fields[i]) {
+				return
+			}
+		}
+	})
+	if err != nil {
+		return err
+	}
+	fr.layout = layout
+	info.DateLayout = layout.String()
+	rd.log(fmt.Sprintf("%s: dates read as %s in %s", in.Name, layout, rd.zone.Location()))
+	if i := m.Index[ColOrder]; i >= 0 {
+		n, c := 0, 0
+		for _, s := range sample {
+			if i < len(s.fields) {
+				if id := bytes.TrimSpace(s.fields[i]); len(id) > 0 {
+					n++
+					if isCancelPrefixed(id) {
+						c++
+					}
+				}
+			}
+		}
+		fr.cancelPrefix = 2*c < n || n == 0
+	}
+
+	start := rd.stats.Rows
+	for _, s := range sample {
+		if err := fr.row(s.fields, s.line); err != nil {
+			return err
+		}
+	}
+	for {
+		f, err := rr.read(&rd.stats.BlankLines)
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return fail(err)
+		}
+		if err := fr.row(f, rr.start); err != nil {
+			return err
+		}
+	}
+	info.Rows = rd.stats.Rows - start
+	rd.stats.Files = append(rd.stats.Files, info)
+	return nil
+}
+
+// dateLayout returns the layout for a file's date column: the one given, the
+// one detected in an earlier file if it still reads this one, or a new one.
+func (rd *reader) dateLayout(file string, m *Mapping, values func(func([]byte) bool)) (dates.Layout, error) {
+	if rd.layout != nil && rd.opt.DateFormat != "" {
+		return *rd.layout, nil
+	}
+	var vals []string
+	for v := range values {
+		v = trimField(v)
+		if len(v) > 0 {
+			vals = append(vals, string(v))
+		}
+	}
+	if rd.layout != nil {
+		ok := 0
+		for _, v := range vals {
+			if _, err := rd.layout.Parse([]byte(v), rd.zone); err == nil {
+				ok++
+			}
+		}
+		if 2*ok > len(vals) {
+			return *rd.layout, nil
+		}
+	}
+	if len(vals) == 0 {
+		if rd.layout != nil {
+			return *rd.layout, nil
+		}
+		return dates.Layout{}, fmt.Errorf("%s: the date column %s has no values in the first %d rows", file, m.Describe(), sampleRows)
+	}
+	l, err := dates.Detect(vals)
+	if err != nil {
+		col := m.Index[ColDate] + 1
+		name := fmt.Sprint(col)
+		if m.Header != nil {
+			name = fmt.Sprintf("%q (column %d)", m.Header[col-1], col)
+		}
+		return dates.Layout{}, fmt.Errorf("%s: date column %s: %w", file, name, err)
+	}
+	rd.layout = &l
+	return l, nil
+}
+
+func (rd *reader) log(msg string) {
+	if rd.opt.Log != nil {
+		rd.opt.Log(msg)
+	}
+}
+
+// fileReader parses the rows of one file.
+type fileReader struct {
+	rd           *reader
+	name         string
+	m            *Mapping
+	need         int // fields a row must have
+	layout       dates.Layout
+	cancelPrefix bool // order ids "C123" are cancellations (UCI)
+
+	lastStatus   []byte
+	lastStatusOK bool
+	lastCancel   bool
+}
+
+// row reads one record into its customer's history, or counts it as skipped.
+func (fr *fileReader) row(f [][]byte, line int) error {
+	rd := fr.rd
+	st := &rd.stats
+	st.Rows++
+	idx := &fr.m.Index
+	if len(f) < fr.need {
+		return fr.skip(&RowError{File: fr.name, Line: line, Reason: ShortRow,
+			Err: fmt.Errorf("%d fields, expected at least %d", len(f), fr.need)})
+	}
+	var orderID []byte
+	if i := idx[ColOrder]; i >= 0 {
+		orderID = trimField(f[i])
+	}
+	custField := trimField(f[idx[ColCustomer]])
+	continuation := false
+	if len(custField) == 0 {
+		if len(orderID) > 0 && rd.last.ok && bytes.Equal(orderID, rd.last.order) {
+			continuation = true
+		} else {
+			return fr.skip(fr.bad(line, ColCustomer, custField, NoCustomer, errors.New("empty")))
+		}
+	}
+
+	// Date.
+	var t int64
+	dateField := trimField(f[idx[ColDate]])
+	if continuation && len(dateField) == 0 {
+		t = rd.last.time
+	} else {
+		var err error
+		if t, err = fr.layout.Parse(dateField, rd.zone); err != nil {
+			return fr.skip(fr.bad(line, ColDate, dateField, BadDate, err))
+		}
+	}
+
+	// Amount.
+	var amount money.Amount
+	items := int32(1)
+	mopt := money.Options{DecimalComma: rd.opt.DecimalComma}
+	var qty money.Amount
+	hasQty := false
+	if i := idx[ColQuantity]; i >= 0 {
+		v := trimField(f[i])
+		q, err := money.Parse(v, mopt)
+		if err != nil && !(continuation && len(v) == 0) {
+			return fr.skip(fr.bad(line, ColQuantity, v, BadQuantity, err))
+		}
+		qty, hasQty = q, true
+		items = int32((q + money.Scale/2) / money.Scale)
+	}
+	switch {
+	case idx[ColAmount] >= 0:
+		v := trimField(f[idx[ColAmount]])
+		a, err := money.Parse(v, mopt)
+		if err != nil && !(continuation && len(v) == 0) {
+			return fr.skip(fr.bad(line, ColAmount, v, BadAmount, err))
+		}
+		amount = a
+	case idx[ColPrice] >= 0 && hasQty:
+		v := trimField(f[idx[ColPrice]])
+		p, err := money.Parse(v, mopt)
+		if err != nil && !(continuation && len(v) == 0) {
+			return fr.skip(fr.bad(line, ColPrice, v, BadPrice, err))
+		}
+		a, ok := money.Mul(qty, p)
+		if !ok {
+			return fr.skip(fr.bad(line, ColPrice, v, BadPrice, errors.New("quantity x price too large")))
+		}
+		amount = a
+	default:
+		st.NoAmount = true
+	}
+
+	// Customer.
+	var cust uint32
+	if continuation {
+		cust = rd.last.cust
+		st.Continuations++
+	} else {
+		cust = rd.intern(normCustomer(custField))
+	}
+
+	// What kind of row.
+	kind := kindPurchase
+	if fr.isCancelled(f) {
+		kind = kindCancelled
+	} else if amount < 0 || (fr.cancelPrefix && isCancelPrefixed(orderID)) {
+		kind = kindReturn
+		st.ReturnRows++
+	}
+	var key uint64
+	if len(orderID) > 0 {
+		key = maphash.Bytes(rd.seed, orderID)
+	} else {
+		rd.rowSeq++
+		key = rd.rowSeq
+	}
+	st.Total += amount
+	rd.minTime = min(rd.minTime, t)
+	rd.maxTime = max(rd.maxTime, t)
+	rd.last.ok = len(orderID) > 0
+	rd.last.order = append(rd.last.order[:0], orderID...)
+	rd.last.cust = cust
+	rd.last.time = t
+
+	b := &rd.customers[cust]
+	if n := len(b.recs); n > 0 && !rd.dedupe && len(orderID) > 0 {
+		// A further line of the order just read: add it in place.
+		if p := &b.recs[n-1]; p.key == key && p.kind == kind {
+			p.time = min(p.time, t)
+			p.amount += amount
+			p.items += items
+			return nil
+		}
+	}
+	b.recs = append(b.recs, rec{time: t, amount: amount, key: key, items: items, kind: kind})
+	return nil
+}
+
+func (fr *fileReader) isCancelled(f [][]byte) bool {
+	idx := &fr.m.Index
+	if i := idx[ColCancelledAt]; i >= 0 && len(trimField(f[i])) > 0 {
+		return true
+	}
+	i := idx[ColStatus]
+	if i < 0 {
+		return false
+	}
+	s := trimField(f[i])
+	if fr.lastStatusOK && bytes.Equal(s, fr.lastStatus) {
+		return fr.lastCancel
+	}
+	fr.lastStatus = append(fr.lastStatus[:0], s...)
+	fr.lastStatusOK = true
+	fr.lastCancel = fr.rd.cancelled[normStatus(s)]
+	return fr.lastCancel
+}
+
+func (fr *fileReader) bad(line int, role Role, v []byte, reason Reason, err error) *RowError {
+	return &RowError{File: fr.name, Line: line, Column: fr.m.Index[role] + 1, Role: role, Value: string(v), Reason: reason, Err: err}
+}
+
+// skip counts a bad row, or fails on it with Strict.
+func (fr *fileReader) skip(e *RowError) error {
+	st := &fr.rd.stats
+	if fr.rd.opt.Strict {
+		return e
+	}
+	st.Skipped[e.Reason]++
+	if len(st.Examples) < maxExamples {
+		st.Examples = append(st.Examples, e)
+	}
+	fr.rd.last.ok = false
+	return nil
+}
+
+func (rd *reader) intern(id []byte) uint32 {
+	if i, ok := rd.index[string(id)]; ok {
+		return i
+	}
+	i := uint32(len(rd.customers))
+	s := string(id)
+	rd.index[s] = i
+	rd.customers = append(rd.customers, builder{id: s})
+	return i
+}
+
+// finish merges each customer's rows into orders, applies the as-of day and
+// builds the histories.
+func (rd *reader) finish() (*Histories, error) {
+	st := &rd.stats
+	st.FirstDay = rd.zone.Day(rd.minTime)
+	st.LastDay = rd.zone.Day(rd.maxTime)
+	asOf := rd.opt.AsOf
+	if !rd.opt.HasAsOf {
+		asOf = st.LastDay
+		st.AsOfDefaulted = true
+	}
+	h := &Histories{Zone: rd.zone, AsOf: asOf}
+	h.Customers = make([]Customer, 0, len(rd.customers))
+	n := 0
+	for _, b := range rd.customers {
+		n += len(b.recs)
+	}
+	// One backing array for every customer's orders: no per-customer
+	// allocation, and the histories are contiguous in memory.
+	all := make([]Order, 0, n)
+	var purchases, returns []Order
+	for ci := range rd.customers {
+		b := &rd.customers[ci]
+		purchases, returns = purchases[:0], returns[:0]
+		for _, r := range rd.merge(b.recs) {
+			day := rd.zone.Day(r.time)
+			switch {
+			case r.kind == kindCancelled:
+				st.CancelledOrders++
+				st.CancelledValue += r.amount
+			case day > asOf:
+				st.AfterAsOf++
+				st.AfterAsOfValue += r.amount
+			case r.kind == kindReturn && rd.opt.Returns == ReturnsIgnore:
+				st.IgnoredReturns++
+				st.IgnoredReturnValue += r.amount
+			case r.kind == kindReturn:
+				returns = append(returns, Order{Time: r.time, Amount: r.amount, Day: day, Items: r.items})
+			default:
+				purchases = append(purchases, Order{Time: r.time, Amount: r.amount, Day: day, Items: r.items})
+			}
+		}
+		b.recs = nil
+		if len(purchases)+len(returns) == 0 {
+			continue
+		}
+		start := len(all)
+		all = append(all, purchases...)
+		mid := len(all)
+		all = append(all, returns...)
+		end := len(all)
+		h.Customers = append(h.Customers, Customer{ID: b.id, Purchases: all[start:mid:mid], Returns: all[mid:end:end]})
+	}
+	rd.customers = nil
+	h.Stats = *st
+	return h, nil
+}
+
+// merge turns a customer's rows into orders in time order: rows sharing an
+// order id (and kind) become one order with the earliest time and the summed
+// amount; in order-level exports a row identical to another of the same
+// order is a duplicate, counted and read once.
+func (rd *reader) merge(recs []rec) []rec {
+	if rd.hasOrders && len(recs) > 1 {
+		slices.SortFunc(recs, func(a, b rec) int {
+			if a.key != b.key {
+				return cmpU64(a.key, b.key)
+			}
+			if a.kind != b.kind {
+				return int(a.kind) - int(b.kind)
+			}
+			if a.time != b.time {
+				return cmpI64(a.time, b.time)
+			}
+			return cmpI64(int64(a.amount), int64(b.amount))
+		})
+		out := recs[:1]
+		for _, r := range recs[1:] {
+			p := &out[len(out)-1]
+			if r.key != p.key || r.kind != p.kind {
+				out = append(out, r)
+				continue
+			}
+			if rd.dedupe && r.time == p.time && r.amount == p.amount && r.items == p.items {
+				rd.stats.Duplicates++
+				rd.stats.DuplicateValue += r.amount
+				continue
+			}
+			p.time = min(p.time, r.time)
+			p.amount += r.amount
+			p.items += r.items
+		}
+		recs = out
+	}
+	slices.SortStableFunc(recs, func(a, b rec) int { return cmpI64(a.time, b.time) })
+	return recs
+}
+
+func cmpU64(a, b uint64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+func cmpI64(a, b int64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+func copyFields(f [][]byte) [][]byte {
+	out := make([][]byte, len(f))
+	for i, b := range f {
+		out[i] = append([]byte(nil), b...)
+	}
+	return out
+}
+
+// trimField drops surrounding blanks (and the non-breaking spaces of
+// spreadsheet exports).
+func trimField(b []byte) []byte {
+	for len(b) > 0 && (b[0] == ' ' || b[0] == '\t') {
+		b = b[1:]
+	}
+	for len(b) > 0 && (b[len(b)-1] == ' ' || b[len(b)-1] == '\t') {
+		b = b[:len(b)-1]
+	}
+	if bytes.HasPrefix(b, []byte("\u00a0")) || bytes.HasSuffix(b, []byte("\u00a0")) {
+		b = bytes.Trim(b, " \t\u00a0")
+	}
+	return b
+}
+
+// normCustomer writes an integer id that went through a float column
+// ("17850.0") as the integer.
+func normCustomer(id []byte) []byte {
+	dot := bytes.IndexByte(id, '.')
+	if dot <= 0 {
+		return id
+	}
+	for _, c := range id[dot+1:] {
+		if c != '0' {
+			return id
+		}
+	}
+	for i, c := range id[:dot] {
+		if (c < '0' || c > '9') && !(i == 0 && c == '-') {
+			return id
+		}
+	}
+	return id[:dot]
+}
+
+// isCancelPrefixed reports an order id of UCI's cancellation form: "C"
+// followed by a digit.
+func isCancelPrefixed(id []byte) bool {
+	return len(id) > 1 && (id[0] == 'C' || id[0] == 'c') && id[1] >= '0' && id[1] <= '9'
+}
+
+// normStatus lower-cases a status and drops WooCommerce's "wc-" prefix.
+func normStatus(s []byte) string {
+	t := strings.ToLower(strings.TrimSpace(string(s)))
+	t = strings.TrimPrefix(t, "wc-")
+	return strings.ReplaceAll(t, " ", "")
+}

@@ -1,0 +1,35 @@
+// Package output is the one output layer of every lifecycle command: it
+// renders tabular results (Table) and one-screen summaries (Report) as a
+// terminal table, CSV, TSV, JSON or JSON Lines, and writes files atomically.
+//
+// # Formats
+//
+//   - table: a readable screen drawn with tablewriter; numeric columns
+//     right-aligned, integers and money grouped ("2,500,315.63"), percents
+//     as "12.3%", missing values as "-". For people, not for parsing.
+//   - csv: RFC 4180 fields (quoted only when needed, quotes doubled), comma
+//     separated, a header line of column names, LF line endings.
+//   - tsv: the same as csv with a tab as separator (a field holding a tab,
+//     quote or line break is quoted the CSV way, as spreadsheets do).
+//   - json: one array of objects, one object per row, keys in column order.
+//   - jsonl: one object per line (JSON Lines / NDJSON).
+//
+// # Values
+//
+// Every machine format (csv, tsv, json, jsonl) is deterministic: rows keep the
+// order given, dates are ISO 8601 ("2021-03-13"), floats have a fixed number
+// of decimals per column, money is exact with at least two decimals ("12.50",
+// a JSON number), percents are fractions (0.123, not 12.3), booleans are
+// true/false. A missing value (nil, or a NaN float) is an empty field in
+// CSV/TSV and null in JSON; an infinite float is "Inf"/"-Inf" in CSV/TSV and
+// null in JSON.
+//
+// # Files
+//
+// Open("") or Open("-") writes to standard output. Open(path) writes to a
+// temporary file in the same directory that Commit syncs and renames over
+// path, so path holds either its old content or the whole new content, never
+// half a file; Abort (or a failed Commit) removes the temporary file.
+// Data goes to standard output, diagnostics to standard error: this package
+// never writes to standard error itself.
+package output

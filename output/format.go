@@ -1,0 +1,131 @@
+package output
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"golang.org/x/term"
+)
+
+// Format is an output format.
+type Format int
+
+// The output formats. TableFormat is named so because Table is the data type;
+// on the command line it is "table".
+const (
+	TableFormat Format = iota // readable terminal table
+	CSV                       // comma-separated values, RFC 4180, LF line endings
+	TSV                       // tab-separated values, quoted like CSV when needed
+	JSON                      // one JSON array of row objects
+	JSONL                     // JSON Lines: one row object per line
+)
+
+// formatNames holds the command-line name of each Format, indexed by Format.
+var formatNames = [...]string{
+	TableFormat: "table",
+	CSV:         "csv",
+	TSV:         "tsv",
+	JSON:        "json",
+	JSONL:       "jsonl",
+}
+
+// formatChoices is the list of names shown in error messages.
+const formatChoices = "table, csv, tsv, json, jsonl"
+
+// ErrUnknownFormat is wrapped by the errors of ParseFormat, FormatForPath and
+// DefaultFormat when a format name or file extension is not known, so that
+// the command line can report a usage error.
+var ErrUnknownFormat = errors.New("unknown output format")
+
+// String returns the command-line name of f ("table", "csv", ...).
+func (f Format) String() string {
+	if f >= 0 && int(f) < len(formatNames) {
+		return formatNames[f]
+	}
+	return fmt.Sprintf("Format(%d)", int(f))
+}
+
+// ParseFormat parses a --format value: "table", "csv", "tsv", "json" or
+// "jsonl" (case-insensitive; "ndjson" is accepted for "jsonl"). The error
+// wraps ErrUnknownFormat and lists the choices.
+func ParseFormat(s string) (Format, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "table":
+		return TableFormat, nil
+	case "csv":
+		return CSV, nil
+	case "tsv":
+		return TSV, nil
+	case "json":
+		return JSON, nil
+	case "jsonl", "ndjson":
+		return JSONL, nil
+	}
+	return 0, fmt.Errorf("%w %q (choose one of %s)", ErrUnknownFormat, s, formatChoices)
+}
+
+// FormatForPath returns the format implied by a file name's extension
+// (case-insensitive): .csv, .tsv (or .tab), .json, .jsonl or .ndjson, and
+// .txt for a terminal-style table. Any other extension, or none, is an error
+// wrapping ErrUnknownFormat that suggests --format.
+func FormatForPath(path string) (Format, error) {
+	ext := strings.ToLower(filepath.Ext(path))
+	switch ext {
+	case ".csv":
+		return CSV, nil
+	case ".tsv", ".tab":
+		return TSV, nil
+	case ".json":
+		return JSON, nil
+	case ".jsonl", ".ndjson":
+		return JSONL, nil
+	case ".txt":
+		return TableFormat, nil
+	case "":
+		return 0, fmt.Errorf("%w: %q has no file extension to take the format from; use --format (%s)",
+			ErrUnknownFormat, path, formatChoices)
+	case ".parquet":
+		return 0, fmt.Errorf("%w: Parquet output is not supported yet (%q); use --format (%s)",
+			ErrUnknownFormat, path, formatChoices)
+	}
+	return 0, fmt.Errorf("%w: cannot tell the format of %q from its extension %q; use --format (%s)",
+		ErrUnknownFormat, path, ext, formatChoices)
+}
+
+// DefaultFormat chooses the output format of a command: an explicit
+// --format value wins; otherwise the extension of the -o path (when path is
+// neither "" nor "-"); otherwise TableFormat when stdout is a terminal and CSV
+// when it is not (a pipe or a file).
+func DefaultFormat(explicit, path string, stdout io.Writer) (Format, error) {
+	if explicit != "" {
+		return ParseFormat(explicit)
+	}
+	if !isStdoutPath(path) {
+		return FormatForPath(path)
+	}
+	if IsTerminal(stdout) {
+		return TableFormat, nil
+	}
+	return CSV, nil
+}
+
+// IsTerminal reports whether w is a terminal: an *os.File on a terminal, or a
+// Destination writing to one. Anything else (a pipe, a file, a buffer) is not.
+func IsTerminal(w io.Writer) bool {
+	switch v := w.(type) {
+	case *os.File:
+		return v != nil && term.IsTerminal(int(v.Fd()))
+	case *Destination:
+		return v != nil && v.stdout != nil && IsTerminal(v.stdout)
+	}
+	return false
+}
+
+// isStdoutPath reports whether an -o value means standard output.
+func isStdoutPath(path string) bool {
+	return path == "" || path == "-"
+}

@@ -1,0 +1,6 @@
+//go:build !windows
+
+package output
+
+// isPlatformBrokenPipe has nothing to add to EPIPE outside Windows.
+func isPlatformBrokenPipe(error) bool { return false }

@@ -1,0 +1,300 @@
+package output
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/olekukonko/tablewriter"
+	"github.com/olekukonko/tablewriter/tw"
+)
+
+// Column describes one column of a Table.
+type Column struct {
+	// Name is the snake_case name used as CSV/TSV header and JSON key.
+	Name string
+	// Title heads the column in the terminal table; "" means Name.
+	Title string
+	// Kind says which Go values the column holds and how they are written.
+	Kind Kind
+	// Decimals is the number of decimals of a Float column (default 2) or of
+	// a Percent column in the terminal table (default 1; CSV and JSON use
+	// Decimals+2 places for the fraction). 0 means the default, NoDecimals
+	// none. Other kinds ignore it.
+	Decimals int
+}
+
+// title returns the terminal-table heading of c.
+func (c *Column) title() string {
+	if c.Title != "" {
+		return c.Title
+	}
+	return c.Name
+}
+
+// Table is tabular data: every command's main result. Rows[i][j] is the
+// value of column j in row i, of a Go type accepted by Columns[j].Kind (nil
+// means missing). Rows are written in the order given.
+type Table struct {
+	Columns []Column
+	Rows    [][]any
+	// Caption is an optional line printed under the terminal table (e.g.
+	// "4,338 customers"); machine formats leave it out.
+	Caption string
+}
+
+// validate checks the columns and every value against its column's kind, so
+// that Write fails before writing anything.
+func (t *Table) validate() error {
+	if t == nil || len(t.Columns) == 0 {
+		return errors.New("invalid table: no columns")
+	}
+	for i := range t.Columns {
+		c := &t.Columns[i]
+		if c.Name == "" {
+			return fmt.Errorf("invalid table: column %d has no name", i+1)
+		}
+		if c.Kind < String || c.Kind > Bool {
+			return fmt.Errorf("invalid table: column %q has unknown kind %d", c.Name, int(c.Kind))
+		}
+		for j := range i {
+			if t.Columns[j].Name == c.Name {
+				return fmt.Errorf("invalid table: duplicate column name %q", c.Name)
+			}
+		}
+	}
+	for i, row := range t.Rows {
+		if len(row) != len(t.Columns) {
+			return fmt.Errorf("invalid table: row %d has %d values for %d columns", i+1, len(row), len(t.Columns))
+		}
+		for j, v := range row {
+			if err := checkValue(t.Columns[j].Kind, v); err != nil {
+				return fmt.Errorf("invalid table: row %d, column %q: %w", i+1, t.Columns[j].Name, err)
+			}
+		}
+	}
+	return nil
+}
+
+// Write renders t in format f to w. It checks t first (column names present
+// and unique, one value per column, values of the column's kind) and writes
+// nothing when t is invalid. See the package documentation for the formats.
+func Write(w io.Writer, f Format, t *Table) error {
+	if err := t.validate(); err != nil {
+		return err
+	}
+	var err error
+	switch f {
+	case TableFormat:
+		err = writeTerminal(w, t, "")
+	case CSV:
+		err = writeDelimited(w, t, ',')
+	case TSV:
+		err = writeDelimited(w, t, '\t')
+	case JSON:
+		err = writeJSONRows(w, t, false)
+	case JSONL:
+		err = writeJSONRows(w, t, true)
+	default:
+		return fmt.Errorf("%w: %v", ErrUnknownFormat, f)
+	}
+	if err != nil {
+		return fmt.Errorf("write %v: %w", f, err)
+	}
+	return nil
+}
+
+// bufSize is the size of the buffered writer used by the machine formats.
+const bufSize = 64 << 10
+
+// writeDelimited writes t as CSV (sep ',') or TSV (sep '\t').
+func writeDelimited(w io.Writer, t *Table, sep byte) error {
+	bw := bufio.NewWriterSize(w, bufSize)
+	line := make([]byte, 0, 512)
+	for j := range t.Columns {
+		if j > 0 {
+			line = append(line, sep)
+		}
+		line = appendField(line, t.Columns[j].Name, sep)
+	}
+	line = append(line, '\n')
+	if _, err := bw.Write(line); err != nil {
+		return err
+	}
+	for _, row := range t.Rows {
+		line = appendDelimitedRow(line[:0], t.Columns, row, sep)
+		if _, err := bw.Write(line); err != nil {
+			return err
+		}
+	}
+	return bw.Flush()
+}
+
+// appendDelimitedRow appends one CSV/TSV record, with its line feed.
+func appendDelimitedRow(line []byte, cols []Column, row []any, sep byte) []byte {
+	for j, v := range row {
+		if j > 0 {
+			line = append(line, sep)
+		}
+		line = appendDelimitedCell(line, &cols[j], v, sep)
+	}
+	if len(line) == 0 {
+		// A lone empty field would be a blank line, which CSV readers skip.
+		line = append(line, '"', '"')
+	}
+	return append(line, '\n')
+}
+
+// appendDelimitedCell appends v as a CSV/TSV field. Only strings can need
+// quoting: the canonical text of other kinds never holds a separator, quote,
+// line break or leading space.
+func appendDelimitedCell(dst []byte, c *Column, v any, sep byte) []byte {
+	if c.Kind == String && v != nil {
+		return appendField(dst, stringOf(v), sep)
+	}
+	dst, _ = appendCanonical(dst, c.Kind, c.Decimals, v)
+	return dst
+}
+
+// stringOf returns the text of a String-kind value (a string or fmt.Stringer).
+func stringOf(v any) string {
+	if s, ok := v.(string); ok {
+		return s
+	}
+	return v.(fmt.Stringer).String()
+}
+
+// appendJSONValue appends v, of kind k, as a JSON value.
+func appendJSONValue(dst []byte, k Kind, dec int, v any) []byte {
+	switch {
+	case v == nil:
+		return append(dst, "null"...)
+	case k == String:
+		return appendJSONString(dst, stringOf(v))
+	case k == Day:
+		// The canonical day text ("2021-03-13") needs no escaping.
+		dst = append(dst, '"')
+		dst, _ = appendCanonical(dst, k, dec, v)
+		return append(dst, '"')
+	}
+	mark := len(dst)
+	dst, cl := appendCanonical(dst, k, dec, v)
+	if cl == classNull || cl == classInf {
+		return append(dst[:mark], "null"...)
+	}
+	return dst
+}
+
+// jsonKeys returns the `"name":` prefix of each column.
+func jsonKeys(cols []Column) [][]byte {
+	keys := make([][]byte, len(cols))
+	for j := range cols {
+		keys[j] = append(appendJSONString(nil, cols[j].Name), ':')
+	}
+	return keys
+}
+
+// appendJSONObject appends row as one JSON object with keys in column order.
+func appendJSONObject(dst []byte, cols []Column, keys [][]byte, row []any) []byte {
+	dst = append(dst, '{')
+	for j, v := range row {
+		if j > 0 {
+			dst = append(dst, ',')
+		}
+		dst = append(dst, keys[j]...)
+		dst = appendJSONValue(dst, cols[j].Kind, cols[j].Decimals, v)
+	}
+	return append(dst, '}')
+}
+
+// writeJSONRows writes t as a JSON array (one object per line, indented by
+// two spaces) or, when lines is set, as JSON Lines.
+func writeJSONRows(w io.Writer, t *Table, lines bool) error {
+	bw := bufio.NewWriterSize(w, bufSize)
+	keys := jsonKeys(t.Columns)
+	line := make([]byte, 0, 512)
+	if !lines {
+		if len(t.Rows) == 0 {
+			line = append(line, "[]\n"...)
+		} else {
+			line = append(line, "[\n"...)
+		}
+	}
+	for i, row := range t.Rows {
+		if !lines {
+			line = append(line, ' ', ' ')
+		}
+		line = appendJSONObject(line, t.Columns, keys, row)
+		if !lines && i < len(t.Rows)-1 {
+			line = append(line, ',')
+		}
+		line = append(line, '\n')
+		if _, err := bw.Write(line); err != nil {
+			return err
+		}
+		line = line[:0]
+	}
+	if !lines && len(t.Rows) > 0 {
+		line = append(line, "]\n"...)
+	}
+	if _, err := bw.Write(line); err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
+// writeTerminal draws t with tablewriter, each line prefixed by indent,
+// followed by the caption if any.
+func writeTerminal(w io.Writer, t *Table, indent string) error {
+	var buf bytes.Buffer
+	if err := renderTablewriter(&buf, t); err != nil {
+		return err
+	}
+	if t.Caption != "" {
+		buf.WriteString(sanitize(t.Caption))
+		buf.WriteByte('\n')
+	}
+	if indent == "" {
+		_, err := w.Write(buf.Bytes())
+		return err
+	}
+	var out bytes.Buffer
+	for line := range bytes.Lines(buf.Bytes()) {
+		out.WriteString(indent)
+		out.Write(line)
+	}
+	_, err := w.Write(out.Bytes())
+	return err
+}
+
+// renderTablewriter draws the header and rows of t into w.
+func renderTablewriter(w io.Writer, t *Table) error {
+	aligns := make([]tw.Align, len(t.Columns))
+	header := make([]any, len(t.Columns))
+	for j := range t.Columns {
+		aligns[j] = tw.AlignLeft
+		if t.Columns[j].Kind.numeric() {
+			aligns[j] = tw.AlignRight
+		}
+		header[j] = sanitize(t.Columns[j].title())
+	}
+	tbl := tablewriter.NewTable(w,
+		tablewriter.WithHeaderAutoFormat(tw.Off), // keep titles as given
+		tablewriter.WithHeaderAlignmentConfig(tw.CellAlignment{Global: tw.AlignLeft, PerColumn: aligns}),
+		tablewriter.WithRowAlignmentConfig(tw.CellAlignment{Global: tw.AlignLeft, PerColumn: aligns}),
+		tablewriter.WithRowAutoWrap(tw.WrapNone),
+	)
+	tbl.Header(header...)
+	for _, row := range t.Rows {
+		cells := make([]string, len(row)) // tablewriter may keep the slice
+		for j, v := range row {
+			cells[j] = display(t.Columns[j].Kind, t.Columns[j].Decimals, v)
+		}
+		if err := tbl.Append(cells); err != nil {
+			return err
+		}
+	}
+	return tbl.Render()
+}

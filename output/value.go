@@ -1,0 +1,342 @@
+package output
+
+import (
+	"fmt"
+	"math"
+	"reflect"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"lifecycle/dates"
+	"lifecycle/money"
+)
+
+// Kind says how a column's (or report item's) values are typed and rendered.
+type Kind int
+
+// The kinds of values. The Go types accepted for each are listed; nil is
+// always accepted and means a missing value.
+const (
+	// String: a string or a fmt.Stringer, written as is (in the terminal
+	// table, control characters are replaced so data cannot drive the
+	// terminal). A report Item of Kind String whose Value is not a string
+	// takes its kind from the Go type instead (see Item).
+	String Kind = iota
+	// Int: any integer type. Grouped with commas in the terminal table.
+	Int
+	// Float: float64 or float32 (or an integer type), with a fixed number of
+	// decimals (Column.Decimals, default 2). NaN is missing.
+	Float
+	// Money: a money.Amount, exact: "1234.50" in CSV, a JSON number,
+	// "1,234.50" in the terminal table.
+	Money
+	// Percent: a float fraction (0.123 for 12.3%): "12.3%" in the terminal
+	// table with Decimals places (default 1), the fraction 0.123 with
+	// Decimals+2 places in CSV and JSON. NaN is missing.
+	Percent
+	// Day: a civil day as an int32 (or any integer type) as counted by
+	// package dates, written "2021-03-13" (a JSON string).
+	Day
+	// Bool: a bool, true/false in CSV and JSON, yes/no in the terminal table.
+	Bool
+)
+
+// NoDecimals as Column.Decimals or Item.Decimals asks for no decimals at all
+// (a zero Decimals means the default of the kind).
+const NoDecimals = -1
+
+var kindNames = [...]string{String: "string", Int: "int", Float: "float", Money: "money", Percent: "percent", Day: "day", Bool: "bool"}
+
+// String returns the lower-case name of k ("money", "day", ...).
+func (k Kind) String() string {
+	if k >= 0 && int(k) < len(kindNames) {
+		return kindNames[k]
+	}
+	return fmt.Sprintf("Kind(%d)", int(k))
+}
+
+// numeric reports whether values of kind k are numbers (right-aligned in the
+// terminal table, unquoted in JSON).
+func (k Kind) numeric() bool {
+	return k == Int || k == Float || k == Money || k == Percent
+}
+
+// decimals returns the number of decimals to use for kind k given a
+// Column.Decimals or Item.Decimals value d.
+func decimals(k Kind, d int) int {
+	switch {
+	case d > 0:
+		return d
+	case d < 0:
+		return 0
+	case k == Percent:
+		return 1
+	default:
+		return 2
+	}
+}
+
+// class tells how a canonical value is written in JSON.
+type class uint8
+
+const (
+	classNull   class = iota // nil or NaN: empty in CSV, null in JSON
+	classString              // a JSON string
+	classNumber              // a JSON number (the canonical text is a valid one)
+	classBool                // true or false
+	classInf                 // ±Inf: "Inf"/"-Inf" in CSV, null in JSON
+)
+
+// checkValue reports whether v is acceptable for kind k.
+func checkValue(k Kind, v any) error {
+	if v == nil {
+		return nil
+	}
+	ok := false
+	switch k {
+	case String:
+		switch v.(type) {
+		case string, fmt.Stringer:
+			ok = true
+		}
+	case Int:
+		_, ok = asInt(v)
+	case Float, Percent:
+		_, ok = asFloat(v)
+	case Money:
+		_, ok = v.(money.Amount)
+	case Day:
+		var n int64
+		n, ok = asInt(v)
+		if ok && (n < math.MinInt32 || n > math.MaxInt32) {
+			return fmt.Errorf("day %d out of range", n)
+		}
+	case Bool:
+		_, ok = v.(bool)
+	default:
+		return fmt.Errorf("unknown kind %d", int(k))
+	}
+	if !ok {
+		return fmt.Errorf("a %T value cannot be written as %s", v, k)
+	}
+	return nil
+}
+
+// asInt converts any integer value to int64.
+func asInt(v any) (int64, bool) {
+	switch n := v.(type) {
+	case int:
+		return int64(n), true
+	case int64:
+		return n, true
+	case int32:
+		return int64(n), true
+	case int16:
+		return int64(n), true
+	case int8:
+		return int64(n), true
+	case uint8:
+		return int64(n), true
+	case uint16:
+		return int64(n), true
+	case uint32:
+		return int64(n), true
+	case money.Amount:
+		return 0, false // micro-units: never silently an integer or a float
+	}
+	// Named integer types and the wide unsigned ones.
+	rv := reflect.ValueOf(v)
+	switch {
+	case rv.CanInt():
+		return rv.Int(), true
+	case rv.CanUint():
+		if u := rv.Uint(); u <= math.MaxInt64 {
+			return int64(u), true
+		}
+	}
+	return 0, false
+}
+
+// asFloat converts a float or integer value to float64.
+func asFloat(v any) (float64, bool) {
+	switch f := v.(type) {
+	case float64:
+		return f, true
+	case float32:
+		return float64(f), true
+	}
+	if reflect.ValueOf(v).CanFloat() {
+		return reflect.ValueOf(v).Float(), true
+	}
+	n, ok := asInt(v)
+	return float64(n), ok
+}
+
+// appendCanonical appends the machine (CSV and JSON) text of v, a value of
+// kind k already checked by checkValue, and says how JSON must write it.
+// For classNull and classInf in JSON the appended text is not used.
+func appendCanonical(dst []byte, k Kind, dec int, v any) ([]byte, class) {
+	if v == nil {
+		return dst, classNull
+	}
+	switch k {
+	case String:
+		if s, ok := v.(string); ok {
+			return append(dst, s...), classString
+		}
+		return append(dst, v.(fmt.Stringer).String()...), classString
+	case Int:
+		n, _ := asInt(v)
+		return strconv.AppendInt(dst, n, 10), classNumber
+	case Float, Percent:
+		f, _ := asFloat(v)
+		if math.IsNaN(f) {
+			return dst, classNull
+		}
+		if math.IsInf(f, 0) {
+			if f < 0 {
+				return append(dst, "-Inf"...), classInf
+			}
+			return append(dst, "Inf"...), classInf
+		}
+		d := decimals(k, dec)
+		if k == Percent {
+			d += 2
+		}
+		return appendFixed(dst, f, d), classNumber
+	case Money:
+		return v.(money.Amount).AppendText(dst), classNumber
+	case Day:
+		n, _ := asInt(v)
+		return dates.AppendDay(dst, int32(n)), classString
+	case Bool:
+		return strconv.AppendBool(dst, v.(bool)), classBool
+	}
+	return dst, classNull
+}
+
+// appendFixed appends f with exactly d decimals, never as "-0.00".
+func appendFixed(dst []byte, f float64, d int) []byte {
+	start := len(dst)
+	dst = strconv.AppendFloat(dst, f, 'f', d, 64)
+	if dst[start] == '-' && allZero(dst[start+1:]) {
+		copy(dst[start:], dst[start+1:])
+		dst = dst[:len(dst)-1]
+	}
+	return dst
+}
+
+// allZero reports whether the digits in b (ignoring a decimal point) are all 0.
+func allZero(b []byte) bool {
+	for _, c := range b {
+		if c != '0' && c != '.' {
+			return false
+		}
+	}
+	return true
+}
+
+// display returns the terminal-table text of v, a value of kind k already
+// checked by checkValue. Missing values (nil, NaN) are "-".
+func display(k Kind, dec int, v any) string {
+	if v == nil {
+		return "-"
+	}
+	switch k {
+	case String:
+		s, ok := v.(string)
+		if !ok {
+			s = v.(fmt.Stringer).String()
+		}
+		return sanitize(s)
+	case Int:
+		n, _ := asInt(v)
+		return string(group(strconv.AppendInt(nil, n, 10)))
+	case Float, Percent:
+		f, _ := asFloat(v)
+		switch {
+		case math.IsNaN(f):
+			return "-"
+		case math.IsInf(f, 1):
+			return "Inf"
+		case math.IsInf(f, -1):
+			return "-Inf"
+		}
+		if k == Percent {
+			return string(group(appendFixed(nil, f*100, decimals(k, dec)))) + "%"
+		}
+		return string(group(appendFixed(nil, f, decimals(k, dec))))
+	case Money:
+		return v.(money.Amount).Grouped()
+	case Day:
+		n, _ := asInt(v)
+		return dates.DayString(int32(n))
+	case Bool:
+		if v.(bool) {
+			return "yes"
+		}
+		return "no"
+	}
+	return "-"
+}
+
+// group inserts thousands separators (",") into the integer part of the
+// plain decimal number in b ("-1234567.5" -> "-1,234,567.5").
+func group(b []byte) []byte {
+	start := 0
+	if len(b) > 0 && b[0] == '-' {
+		start = 1
+	}
+	end := start
+	for end < len(b) && b[end] >= '0' && b[end] <= '9' {
+		end++
+	}
+	n := end - start
+	if n <= 3 {
+		return b
+	}
+	out := make([]byte, 0, len(b)+(n-1)/3)
+	out = append(out, b[:start]...)
+	for i := start; i < end; i++ {
+		if i > start && (end-i)%3 == 0 {
+			out = append(out, ',')
+		}
+		out = append(out, b[i])
+	}
+	return append(out, b[end:]...)
+}
+
+// sanitize makes s safe to print on a terminal: invalid UTF-8 and control
+// characters (which could move the cursor or change colours) become U+FFFD,
+// tabs and line breaks become spaces.
+func sanitize(s string) string {
+	clean := true
+	for _, r := range s {
+		if r == utf8.RuneError || isControl(r) {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s { // invalid bytes decode as utf8.RuneError
+		switch {
+		case r == '\t' || r == '\n' || r == '\r':
+			b.WriteByte(' ')
+		case isControl(r):
+			b.WriteRune(utf8.RuneError)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// isControl reports whether r is a C0 or C1 control character or DEL.
+func isControl(r rune) bool {
+	return r < 0x20 || (r >= 0x7f && r < 0xa0)
+}

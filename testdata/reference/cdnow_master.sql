@@ -1,0 +1,45 @@
+-- Reference figures for CDNOW (master), computed independently of lifecycle's
+-- Go code.
+-- Tool: DuckDB 1.5.6 via @duckdb/node-api 1.5.6-r.1 (bench/package.json).
+-- Date: 2026-11-22.
+-- Regenerate: bash bench/reference.sh   (this file -> cdnow_master.out.csv)
+-- Run by hand: node bench/duckdb.mjs testdata/reference/cdnow_master.sql ../shared/data/CDNOW_master.txt.gz
+--
+-- Input: CDNOW_master.txt.gz (read as is; DuckDB decompresses .gz). Format: whitespace-separated
+-- fields customer_id date(yyyymmdd) number_of_cds dollar_value, CRLF; the lifetimes copy
+-- has a header line (` customer_id  date number_of_cds  dollar_value`), skipped here
+-- as any line whose first field is not all digits.
+-- Each line is one order (same-day rows of a customer are NOT merged, except
+-- in customer_days and customers_2plus_days). Money is exact DECIMAL(18,2).
+-- Output: one row per metric, columns metric,value.
+
+CREATE TEMP TABLE raw AS
+SELECT regexp_split_to_array(trim(replace(line, chr(13), '')), '\s+') AS f
+FROM read_csv({{CSV}}, header = false, delim = '|', quote = '', escape = '',
+              columns = {'line': 'VARCHAR'}, auto_detect = false)
+WHERE trim(replace(line, chr(13), '')) <> '';
+
+CREATE TEMP TABLE rows AS
+SELECT f[1] AS customer, strptime(f[2], '%Y%m%d')::DATE AS day, CAST(f[3] AS INTEGER) AS cds, CAST(f[4] AS DECIMAL(18,2)) AS value
+FROM raw
+WHERE regexp_full_match(f[1], '[0-9]+') AND len(f) = 4;
+
+CREATE TEMP TABLE per_customer AS
+SELECT customer, count(*) AS orders, count(DISTINCT day) AS days
+FROM rows GROUP BY customer;
+
+SELECT metric, value FROM (
+  SELECT 1 AS k, 'lines_skipped' AS metric, CAST((SELECT count(*) FROM raw) - (SELECT count(*) FROM rows) AS VARCHAR) AS value
+  UNION ALL SELECT 2, 'customers', CAST((SELECT count(*) FROM per_customer) AS VARCHAR)
+  UNION ALL SELECT 5, 'rows', CAST((SELECT count(*) FROM rows) AS VARCHAR)
+  UNION ALL SELECT 6, 'total_value', CAST((SELECT sum(value) FROM rows) AS VARCHAR)
+  UNION ALL SELECT 7, 'total_cds', CAST((SELECT sum(cds) FROM rows) AS VARCHAR)
+  UNION ALL SELECT 8, 'zero_value_rows', CAST((SELECT count(*) FROM rows WHERE value = 0) AS VARCHAR)
+  UNION ALL SELECT 9, 'repeat_customers', CAST((SELECT count(*) FROM per_customer WHERE orders >= 2) AS VARCHAR)
+  UNION ALL SELECT 10, 'customer_days', CAST((SELECT sum(days) FROM per_customer) AS VARCHAR)
+  UNION ALL SELECT 11, 'customers_2plus_days', CAST((SELECT count(*) FROM per_customer WHERE days >= 2) AS VARCHAR)
+  UNION ALL SELECT 12, 'first_date', strftime((SELECT min(day) FROM rows), '%Y-%m-%d')
+  UNION ALL SELECT 13, 'last_date', strftime((SELECT max(day) FROM rows), '%Y-%m-%d')
+  UNION ALL SELECT 14, 'first_purchase_last', strftime((SELECT max(d) FROM (SELECT min(day) AS d FROM rows GROUP BY customer)), '%Y-%m-%d')
+)
+ORDER BY k;
