@@ -110,7 +110,7 @@ func (m *Mapping) Describe() string {
 	if m.Index[ColAmount] < 0 && m.Index[ColQuantity] >= 0 && m.Index[ColPrice] >= 0 {
 		parts = append(parts, "amount=quantity*price")
 	}
-	if m.Lines {
+	if m.Lines && m.Index[ColOrder] >= 0 {
 		parts = append(parts, "(order lines)")
 	}
 	return strings.Join(parts, " ")

@@ -3,7 +3,6 @@ package main
 import (
 	"io"
 	"math"
-	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -101,22 +100,23 @@ func summaryReport(h *orders.Histories, sm *summary.Summary) *output.Report {
 	}}
 	repeat := output.Section{Key: "repeat", Title: "Repeat buying", Items: []output.Item{
 		{Key: "repeat_customers", Label: "Repeat customers", Value: sm.RepeatCustomers, Note: "(2 or more orders)"},
-		{Key: "repeat_rate", Label: "Repeat-customer rate", Value: sm.RepeatRate, Kind: output.Percent},
+		{Key: "repeat_rate", Label: "Repeat-customer rate", Value: sm.RepeatRate, Kind: output.Percent, Decimals: 2},
 		{Key: "one_time_buyers", Label: "One-time buyers", Value: sm.OneTimeBuyers},
-		{Key: "one_time_share", Label: "One-time share", Value: sm.OneTimeShare, Kind: output.Percent},
+		{Key: "one_time_share", Label: "One-time share", Value: sm.OneTimeShare, Kind: output.Percent, Decimals: 2},
 		{Key: "median_days_between_orders", Label: "Median days between orders", Value: nanNil(sm.MedianGapDays), Kind: output.Float, Decimals: 1},
 		{Key: "mean_days_between_orders", Label: "Mean days between orders", Value: nanNil(sm.MeanGapDays), Kind: output.Float, Decimals: 1},
 		{Key: "median_days_first_to_second", Label: "Median days, first to second order", Value: nanNil(sm.MedianFirstSecondDays), Kind: output.Float, Decimals: 1},
 	}}
-	conc := output.Section{Key: "concentration", Title: "Revenue concentration", Items: nil}
+	top := &output.Table{Columns: []output.Column{
+		{Name: "top", Title: "Top customers", Kind: output.Percent, Decimals: output.NoDecimals},
+		{Name: "customers", Title: "Customers", Kind: output.Int},
+		{Name: "net_revenue", Title: "Net revenue", Kind: output.Money},
+		{Name: "share", Title: "Share of net revenue", Kind: output.Percent, Decimals: 2},
+	}}
 	for _, c := range sm.Concentration {
-		pct := int(math.Round(c.Top * 100))
-		key := "top_" + strconv.Itoa(pct) + "pct"
-		conc.Items = append(conc.Items,
-			output.Item{Key: key + "_share", Label: "Top " + strconv.Itoa(pct) + "% of customers", Value: nanNil(c.Share), Kind: output.Percent,
-				Note: "(" + strconv.Itoa(int(c.Customers)) + " customers, " + c.Net.Grouped() + ")"},
-		)
+		top.Rows = append(top.Rows, []any{c.Top, c.Customers, c.Net, nanNil(c.Share)})
 	}
+	conc := output.Section{Key: "concentration", Title: "Revenue concentration", Table: top, TableKey: "top"}
 	monthly := &output.Table{Columns: []output.Column{
 		{Name: "month", Title: "Month"},
 		{Name: "new_customers", Title: "New customers", Kind: output.Int},

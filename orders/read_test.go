@@ -1,0 +1,332 @@
+package orders
+
+import (
+	"bufio"
+	"errors"
+	"io"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"lifecycle/dates"
+	"lifecycle/money"
+)
+
+func readString(t *testing.T, text string, opt Options) *Histories {
+	t.Helper()
+	if opt.MaxBad == 0 {
+		opt.MaxBad = 0.5
+	}
+	h, err := Read([]Input{{Name: "t.csv", R: strings.NewReader(text)}}, opt)
+	require.NoError(t, err)
+	return h
+}
+
+func byID(h *Histories) map[string]*Customer {
+	m := map[string]*Customer{}
+	for i := range h.Customers {
+		m[h.Customers[i].ID] = &h.Customers[i]
+	}
+	return m
+}
+
+func amt(s string) money.Amount {
+	a, err := money.ParseString(s, money.Options{})
+	if err != nil {
+		panic(err)
+	}
+	return a
+}
+
+func TestRecordReader(t *testing.T) {
+	in := "\ufeffa,b,c\r\n" + // BOM is stripped by Read, not here: it stays in field 1
+		"1,\"x, y\",\"say \"\"hi\"\"\"\r\n" +
+		"\r\n" +
+		"2,\"two\nlines\",z\n" +
+		"3,a\"b,\"stray \" quote\"\n" +
+		"4,,\n"
+	rr := newRecordReader(bufio.NewReader(strings.NewReader(in)), ',')
+	var blank int64
+	var got [][]string
+	var lines []int
+	for {
+		f, err := rr.read(&blank)
+		if err == io.EOF {
+			break
+		}
+		require.NoError(t, err)
+		var row []string
+		for _, b := range f {
+			row = append(row, string(b))
+		}
+		got = append(got, row)
+		lines = append(lines, rr.start)
+	}
+	assert.Equal(t, [][]string{
+		{"\ufeffa", "b", "c"},
+		{"1", "x, y", `say "hi"`},
+		{"2", "two\nlines", "z"},
+		{"3", `a"b`, `stray " quote`},
+		{"4", "", ""},
+	}, got)
+	assert.Equal(t, []int{1, 2, 4, 6, 7}, lines)
+	assert.Equal(t, int64(1), blank)
+}
+
+func TestRecordReaderWhitespaceAndErrors(t *testing.T) {
+	rr := newRecordReader(bufio.NewReader(strings.NewReader(" 00001 19970101  1   11.77\r\n\t2\t3 \n")), Whitespace)
+	var blank int64
+	f, err := rr.read(&blank)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"00001", "19970101", "1", "11.77"}, strs(f))
+	f, err = rr.read(&blank)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"2", "3"}, strs(f))
+
+	rr = newRecordReader(bufio.NewReader(strings.NewReader("a,\"open\nnever closed\n")), ',')
+	_, err = rr.read(&blank)
+	assert.ErrorIs(t, err, errUnterminated)
+}
+
+func strs(f [][]byte) []string {
+	var s []string
+	for _, b := range f {
+		s = append(s, string(b))
+	}
+	return s
+}
+
+func TestSniffDelimiter(t *testing.T) {
+	for _, tc := range []struct {
+		head string
+		want byte
+	}{
+		{"a,b,c\n1,2,3\n", ','},
+		{"a;b;c\n1;\"2,5\";3\n", ';'},
+		{"a\tb\tc\n1\t2\t3\n", '\t'},
+		{"a|b|c\n1|2|3\n", '|'},
+		{" customer_id  date number_of_cds  dollar_value\r\n 00001 19970101  1   11.77\r\n", Whitespace},
+		{"id\n1\n2\n", ','},
+		// Commas inside quotes do not count.
+		{"a;b\n\"x,y,z\";2\n\"p,q\";3\n", ';'},
+	} {
+		assert.Equal(t, string(tc.want), string(sniffDelimiter([]byte(tc.head))), tc.head)
+	}
+}
+
+func TestMappingKnownExports(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		header string
+		want   string
+	}{
+		{"uci", "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country",
+			"customer=CustomerID(7) order=InvoiceNo(1) date=InvoiceDate(5) quantity=Quantity(4) price=UnitPrice(6) amount=quantity*price (order lines)"},
+		{"generic", "order_id,customer_id,order_date,amount", "customer=customer_id(2) order=order_id(1) date=order_date(3) amount=amount(4)"},
+		{"cdnow", "customer_id,date,number_of_cds,dollar_value", "customer=customer_id(1) date=date(2) amount=dollar_value(4) quantity=number_of_cds(3)"},
+		{"shopify", "Name,Email,Financial Status,Paid at,Fulfillment Status,Fulfilled at,Accepts Marketing,Currency,Subtotal,Shipping,Taxes,Total,Discount Code,Discount Amount,Shipping Method,Created at,Lineitem quantity,Lineitem name,Lineitem price,Cancelled at",
+			`customer=Email(2) order=Name(1) date="Created at"(16) amount=Total(12) quantity="Lineitem quantity"(17) status="Financial Status"(3) cancelled-at="Cancelled at"(20) (order lines)`},
+		{"woocommerce", "Order ID,Order Number,Order Status,Order Date,Customer User ID,Billing Email,Order Total",
+			`customer="Customer User ID"(5) order="Order ID"(1) date="Order Date"(4) amount="Order Total"(7) status="Order Status"(3)`},
+		{"superstore", "Row ID,Order ID,Order Date,Ship Date,Ship Mode,Customer ID,Customer Name,Segment,Country,City,State,Postal Code,Region,Product ID,Category,Sub-Category,Product Name,Sales,Quantity,Discount,Profit",
+			`customer="Customer ID"(6) order="Order ID"(2) date="Order Date"(3) amount=Sales(18) quantity=Quantity(19) (order lines)`},
+		{"event log with a lone price", "Id,Date,Price", ""},
+		{"btyd", "cust,date,sales", "customer=cust(1) date=date(2) amount=sales(3)"},
+		{"taobao", "订单编号,买家会员名,买家实际支付金额,订单状态,订单创建时间,订单付款时间",
+			"customer=买家会员名(2) order=订单编号(1) date=订单付款时间(6) amount=买家实际支付金额(3) status=订单状态(4)"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			header := strings.Split(tc.header, ",")
+			m, err := resolve("f.csv", header, len(header), Columns{})
+			if tc.want == "" {
+				var me *MappingError
+				require.ErrorAs(t, err, &me)
+				assert.Contains(t, err.Error(), "--customer")
+				assert.Contains(t, err.Error(), `1="Id"`)
+				return
+			}
+			require.NoError(t, err)
+			assert.Equal(t, tc.want, m.Describe())
+		})
+	}
+}
+
+func TestMappingFlags(t *testing.T) {
+	header := []string{"Id", "Date", "Price"}
+	m, err := resolve("f.csv", header, 3, Columns{ColCustomer: "id"})
+	require.NoError(t, err)
+	assert.Equal(t, "customer=Id(1) date=Date(2) amount=Price(3)", m.Describe())
+
+	_, err = resolve("f.csv", header, 3, Columns{ColCustomer: "4"})
+	assert.ErrorContains(t, err, "--customer 4: the file has 3 columns")
+	_, err = resolve("f.csv", header, 3, Columns{ColCustomer: "client"})
+	assert.ErrorContains(t, err, `--customer "client": no such column`)
+	_, err = resolve("f.csv", nil, 3, Columns{ColCustomer: "Id"})
+	assert.ErrorContains(t, err, "with --no-header, columns are given by 1-based number")
+	_, err = resolve("f.csv", []string{"customer", "date", "qty"}, 3, Columns{})
+	assert.ErrorContains(t, err, "a quantity column needs a price column")
+}
+
+func TestOrderLinesReturnsAndIDs(t *testing.T) {
+	h := readString(t, `InvoiceNo,StockCode,Quantity,InvoiceDate,UnitPrice,CustomerID
+536365,A,6,2010-12-01 08:26:00,2.55,17850.0
+536365,B,6,2010-12-01 08:26:00,3.39,17850.0
+536366,A,2,2010-12-01 08:28:00,1.85,17850
+C536367,A,-1,2010-12-02 09:00:00,2.55,17850.0
+536368,A,1,2010-12-03 10:00:00,0,12345
+536365,C,1,2010-12-01 08:27:00,1.00,17850.0
+536369,A,1,2010-12-03 10:00:00,5,
+`, Options{})
+	c := byID(h)
+	require.Len(t, c, 2, "17850.0 and 17850 are one customer")
+	a := c["17850"]
+	require.Len(t, a.Purchases, 2)
+	// Order 536365: three lines, one of them not next to the others.
+	assert.Equal(t, amt("36.64"), a.Purchases[0].Amount) // 6 x 2.55 + 6 x 3.39 + 1 x 1.00
+	assert.Equal(t, int32(13), a.Purchases[0].Items)
+	assert.Equal(t, time.Date(2010, 12, 1, 8, 26, 0, 0, time.UTC).Unix(), a.Purchases[0].Time)
+	assert.Equal(t, amt("3.70"), a.Purchases[1].Amount)
+	require.Len(t, a.Returns, 1)
+	assert.Equal(t, amt("-2.55"), a.Returns[0].Amount)
+	assert.Equal(t, amt("37.79"), a.Net())
+	// A zero-value order is a purchase worth 0.
+	require.Len(t, c["12345"].Purchases, 1)
+	assert.Equal(t, money.Amount(0), c["12345"].Purchases[0].Amount)
+	assert.Equal(t, int64(1), h.Stats.Skipped[NoCustomer])
+	assert.Equal(t, int64(7), h.Stats.Rows)
+	assert.Equal(t, amt("37.79"), h.Stats.Total)
+}
+
+func TestAllCPrefixedIDsAreNotCancellations(t *testing.T) {
+	h := readString(t, "order_id,customer_id,order_date,amount\nC1,a,2021-01-01,5\nC2,a,2021-01-02,6\nC3,b,2021-01-03,7\n", Options{})
+	for _, c := range h.Customers {
+		assert.Empty(t, c.Returns)
+	}
+}
+
+func TestOrderLevelDuplicatesAndRefunds(t *testing.T) {
+	text := `order_id,customer_id,order_date,amount
+1,a,2021-01-01T10:00:00Z,10.00
+1,a,2021-01-01T10:00:00Z,10.00
+2,a,2021-02-01T10:00:00Z,20.00
+2-R,a,2021-02-05T10:00:00Z,-20.00
+3,b,2021-03-01T10:00:00Z,5.00
+`
+	h := readString(t, text, Options{})
+	a := byID(h)["a"]
+	assert.Len(t, a.Purchases, 2)
+	assert.Len(t, a.Returns, 1)
+	assert.Equal(t, amt("10"), a.Net())
+	assert.Equal(t, int64(1), h.Stats.Duplicates)
+	assert.Equal(t, amt("10"), h.Stats.DuplicateValue)
+	assert.Equal(t, amt("15")+h.Stats.DuplicateValue, h.Stats.Total, "kept orders and duplicates reconcile with the input")
+
+	h = readString(t, text, Options{KeepDuplicates: true})
+	a = byID(h)["a"]
+	assert.Equal(t, amt("20"), a.Net(), "kept: the two rows of order 1 are summed")
+	assert.Equal(t, int64(0), h.Stats.Duplicates)
+}
+
+func TestRowsWithoutOrderIDAreSeparateOrders(t *testing.T) {
+	h := readString(t, "customer_id,date,amount\n1,19970101,11.77\n1,19970101,11.77\n", Options{})
+	assert.Len(t, h.Customers[0].Purchases, 2)
+}
+
+func TestStatusAndShopifyContinuation(t *testing.T) {
+	h := readString(t, `Name,Email,Financial Status,Total,Created at,Lineitem quantity,Lineitem name,Cancelled at
+#1001,ann@x.com,paid,30.00,2021-03-01 10:00:00 +0100,1,Mug,
+#1001,,,,,2,Cup,
+#1002,ann@x.com,refunded,12.00,2021-03-02 10:00:00 +0100,1,Mug,
+#1003,bob@x.com,paid,8.00,2021-03-03 10:00:00 +0100,1,Mug,2021-03-04 10:00:00 +0100
+#1004,bob@x.com,partially_refunded,9.00,2021-03-05 10:00:00 +0100,1,Mug,
+`, Options{})
+	c := byID(h)
+	ann := c["ann@x.com"]
+	require.Len(t, ann.Purchases, 1)
+	assert.Equal(t, amt("30"), ann.Purchases[0].Amount)
+	assert.Equal(t, int32(3), ann.Purchases[0].Items)
+	assert.Equal(t, time.Date(2021, 3, 1, 9, 0, 0, 0, time.UTC).Unix(), ann.Purchases[0].Time)
+	assert.Len(t, c["bob@x.com"].Purchases, 1)
+	assert.Equal(t, int64(1), h.Stats.Continuations)
+	assert.Equal(t, int64(2), h.Stats.CancelledOrders)
+	assert.Equal(t, amt("20"), h.Stats.CancelledValue)
+}
+
+func TestAsOfAndUntil(t *testing.T) {
+	text := "customer_id,order_date,amount\na,2021-01-01,1\na,2021-02-01,2\na,2021-03-01,3\nb,2021-03-02,4\n"
+	asOf := dates.DayOf(2021, 2, 15)
+	h := readString(t, text, Options{AsOf: asOf, HasAsOf: true})
+	assert.Equal(t, int64(2), h.Stats.AfterAsOf)
+	assert.Equal(t, amt("7"), h.Stats.AfterAsOfValue)
+	require.Len(t, h.Customers, 1)
+	assert.Len(t, h.Customers[0].Purchases, 2)
+
+	h = readString(t, text, Options{})
+	assert.True(t, h.Stats.AsOfDefaulted)
+	assert.Equal(t, dates.DayOf(2021, 3, 2), h.AsOf)
+	u := h.Until(dates.DayOf(2021, 1, 31))
+	require.Len(t, u.Customers, 1)
+	assert.Len(t, u.Customers[0].Purchases, 1)
+	assert.Len(t, h.Customers[0].Purchases, 3, "Until does not change the histories it came from")
+}
+
+func TestZone(t *testing.T) {
+	sh, err := time.LoadLocation("Asia/Shanghai")
+	require.NoError(t, err)
+	h := readString(t, "customer_id,order_date,amount\na,2021-01-01 23:30:00,1\nb,2021-01-01T23:30:00Z,1\n", Options{Location: sh})
+	c := byID(h)
+	assert.Equal(t, dates.DayOf(2021, 1, 1), c["a"].Purchases[0].Day)
+	assert.Equal(t, dates.DayOf(2021, 1, 2), c["b"].Purchases[0].Day, "23:30 UTC is the next morning in Shanghai")
+}
+
+func TestReturnsIgnore(t *testing.T) {
+	h := readString(t, "customer_id,order_date,amount\na,2021-01-01,10\na,2021-01-05,-4\n", Options{Returns: ReturnsIgnore})
+	assert.Equal(t, amt("10"), h.Customers[0].Net())
+	assert.Equal(t, int64(1), h.Stats.IgnoredReturns)
+	assert.Equal(t, amt("-4"), h.Stats.IgnoredReturnValue)
+}
+
+func TestBadRows(t *testing.T) {
+	text := "customer_id,order_date,amount\na,2021-01-01,10\nb,2021-01-02,12;5x\nc,2021-13-01,3\nd\n,2021-01-01,4\ne,2021-01-03,1\n"
+	h := readString(t, text, Options{MaxBad: 0.9})
+	st := h.Stats
+	assert.Equal(t, int64(1), st.Skipped[BadAmount])
+	assert.Equal(t, int64(1), st.Skipped[BadDate])
+	assert.Equal(t, int64(1), st.Skipped[ShortRow])
+	assert.Equal(t, int64(1), st.Skipped[NoCustomer])
+	assert.Equal(t, int64(3), st.Bad())
+	require.Len(t, st.Examples, 4)
+	assert.Equal(t, `t.csv:3:3: amount "12;5x": not a number`, st.Examples[0].Error())
+	assert.Equal(t, "t.csv:5: 1 fields, expected at least 3", st.Examples[2].Error())
+
+	_, err := Read([]Input{{Name: "t.csv", R: strings.NewReader(text)}}, Options{MaxBad: 0.05})
+	assert.ErrorContains(t, err, "the column mapping is probably wrong")
+
+	_, err = Read([]Input{{Name: "t.csv", R: strings.NewReader(text)}}, Options{Strict: true})
+	var re *RowError
+	require.True(t, errors.As(err, &re))
+	assert.Equal(t, 3, re.Line)
+	assert.Equal(t, 3, re.Column)
+}
+
+func TestSeveralFilesEachWithHeader(t *testing.T) {
+	in := []Input{
+		{Name: "jan.csv", R: strings.NewReader("customer_id,order_date,amount\na,2021-01-05,1\n")},
+		{Name: "feb.csv", R: strings.NewReader("amount;order_date;customer_id\n2;2021-02-05;a\n")},
+	}
+	h, err := Read(in, Options{MaxBad: 0.05})
+	require.NoError(t, err)
+	require.Len(t, h.Customers, 1)
+	assert.Equal(t, amt("3"), h.Customers[0].Net())
+	assert.Len(t, h.Stats.Files, 2)
+}
+
+func TestDateErrors(t *testing.T) {
+	_, err := Read([]Input{{Name: "t.csv", R: strings.NewReader("customer_id,order_date,amount\na,3/4/2021,1\nb,5/6/2021,1\n")}}, Options{MaxBad: 0.05})
+	assert.ErrorContains(t, err, "--date-format")
+	h := readString(t, "customer_id,order_date,amount\na,3/4/2021,1\nb,5/6/2021,1\n", Options{DateFormat: "%d/%m/%Y"})
+	assert.Equal(t, dates.DayOf(2021, 4, 3), byID(h)["a"].Purchases[0].Day)
+}
