@@ -5,11 +5,52 @@ import "errors"
 // secondsPerDay is the length of a civil day in Unix seconds.
 const secondsPerDay = 86400
 
+// Constants of the Neri-Schneider calendar algorithms ("Euclidean affine
+// functions and their application to calendar algorithms", 2022): the
+// computation is shifted by eraShift 400-year eras so that it runs on
+// unsigned 32-bit integers. It covers years -32800..1_000_000 (days
+// -12_699_422..); the Hinnant algorithms below handle everything else.
+const (
+	eraShift  = 82
+	rataShift = 719468 + 146097*eraShift // days from 0000-03-01 (shifted) to 1970-01-01
+	yearShift = 400 * eraShift
+	fastMinY  = -yearShift + 1
+	fastMaxY  = 1_000_000
+)
+
 // daysFromCivil returns the number of days from 1970-01-01 to y-m-d in the
 // proleptic Gregorian calendar. m must be in 1..12; d is added linearly, so
 // d = 0 or d = 32 give the day before the 1st or after the 31st.
-// (Howard Hinnant's days_from_civil.)
 func daysFromCivil(y, m, d int64) int64 {
+	if y < fastMinY || y > fastMaxY || d < -1_000_000 || d > 1_000_000 {
+		return daysFromCivilSlow(y, m, d)
+	}
+	j := uint32(0)
+	if m <= 2 {
+		j = 1
+	}
+	yy := uint32(y+yearShift) - j
+	mm := uint32(m) + 12*j
+	c := yy / 100
+	yStar := 1461*yy/4 - c + c/4
+	mStar := (979*mm - 2919) / 32
+	return int64(yStar+mStar) + d - 1 - rataShift
+}
+
+// daysFrom is daysFromCivil for years 0..1_000_000, m in 1..12 and d in 1..31.
+func daysFrom(y, m, d uint32) int64 {
+	j := uint32(0)
+	if m <= 2 {
+		j = 1
+	}
+	yy := y + yearShift - j
+	mm := m + 12*j
+	c := yy / 100
+	return int64(1461*yy/4-c+c/4+(979*mm-2919)/32+d-1) - rataShift
+}
+
+// daysFromCivilSlow is daysFromCivil for any year (Howard Hinnant's days_from_civil).
+func daysFromCivilSlow(y, m, d int64) int64 {
 	if m <= 2 {
 		y--
 	}
@@ -31,6 +72,32 @@ func daysFromCivil(y, m, d int64) int64 {
 
 // civilFromDays is the inverse of daysFromCivil.
 func civilFromDays(z int64) (y, m, d int) {
+	if z < -rataShift || z > 300_000_000 {
+		return civilFromDaysSlow(z)
+	}
+	n := uint32(z + rataShift)
+	// Century.
+	n1 := 4*n + 3
+	c := n1 / 146097
+	nc := n1 % 146097 / 4
+	// Year.
+	n2 := 4*nc + 3
+	p2 := uint64(2939745) * uint64(n2)
+	zz := uint32(p2 >> 32)
+	ny := uint32(p2) / 2939745 / 4
+	yy := 100*c + zz
+	// Month and day.
+	n3 := 2141*ny + 197913
+	mm := n3 / 65536
+	dd := n3 % 65536 / 2141
+	if ny >= 306 {
+		return int(int64(yy)-yearShift) + 1, int(mm - 12), int(dd + 1)
+	}
+	return int(int64(yy) - yearShift), int(mm), int(dd + 1)
+}
+
+// civilFromDaysSlow is civilFromDays for any day (Howard Hinnant's civil_from_days).
+func civilFromDaysSlow(z int64) (y, m, d int) {
 	z += 719468
 	var era int64
 	if z >= 0 {

@@ -1,6 +1,7 @@
 package dates
 
 import (
+	"math"
 	"math/rand/v2"
 	"testing"
 	"time"
@@ -36,6 +37,18 @@ func TestDayOfAndDateAgainstTime(t *testing.T) {
 	}
 	for day := int32(-800); day < 12000; day++ {
 		check(day)
+	}
+	// Both sides of the fast algorithms' range, and the ends of int32.
+	for _, edge := range []int64{-rataShift, math.MinInt32, math.MaxInt32 - 400, 300_000_000, int64(DayOf(fastMaxY, 1, 1))} {
+		for day := edge - 400; day <= edge+400; day++ {
+			if day >= math.MinInt32 && day <= math.MaxInt32 {
+				check(int32(day))
+			}
+		}
+	}
+	r := rand.New(rand.NewPCG(7, 8))
+	for range 100000 {
+		check(int32(r.Uint32()))
 	}
 }
 
@@ -76,12 +89,12 @@ func TestDayOfNormalizesLikeTimeDate(t *testing.T) {
 
 func TestPeriods(t *testing.T) {
 	tests := []struct {
-		date                string
-		month               string
-		monthStart          string
-		weekStart           string
-		quarter, qStart     string
-		isoYear, isoWeek    int
+		date             string
+		month            string
+		monthStart       string
+		weekStart        string
+		quarter, qStart  string
+		isoYear, isoWeek int
 	}{
 		{"2021-03-13", "2021-03", "2021-03-01", "2021-03-08", "2021-Q1", "2021-01-01", 2021, 10},
 		{"2021-01-01", "2021-01", "2021-01-01", "2020-12-28", "2021-Q1", "2021-01-01", 2020, 53},

@@ -68,10 +68,12 @@ func (e *NoLayoutError) Unwrap() error { return ErrNoLayout }
 // values (trimmed values from the start of a column; empty ones are
 // ignored). A few values may fail (N/A, a date in another layout): the
 // winner only has to parse more than half of them, counting the month-name
-// values that Parse accepts as a fallback. Ties go to the earlier of ISO8601,
-// YYYYMMDD, YMD, UnixSeconds, UnixMillis, MDY, DMY, MonthName, except that a
-// tie between MDY and DMY is an *AmbiguousError; a column that nothing fits
-// is a *NoLayoutError.
+// values that Parse accepts as a fallback. MonthName wins when it parses
+// more values than any numeric family (and more than half); otherwise the
+// numeric family that parses the most values wins, ties going to the earlier
+// of ISO8601, YYYYMMDD, YMD, UnixSeconds, UnixMillis, MDY, DMY, except that
+// a tie between MDY and DMY is an *AmbiguousError. A column that nothing
+// fits is a *NoLayoutError.
 func Detect(samples []string) (Layout, error) {
 	var counts [len(builtins)]int
 	total := 0
@@ -94,37 +96,37 @@ func Detect(samples []string) (Layout, error) {
 		}
 	}
 	const month = len(builtins) - 1
+	// The numeric family that parses the most values (the earliest on ties).
 	best := -1
 	for k := range month {
 		if counts[k] > 0 && (best < 0 || counts[k] > counts[best]) {
 			best = k
 		}
 	}
-	if counts[month] > 0 && (best < 0 || counts[month] > counts[best]) {
-		best = month
-	}
-	if best < 0 || 2*(counts[best]+counts[month]*boolInt(best != month)) <= total {
+	switch {
+	case counts[month] > 0 && (best < 0 || counts[month] > counts[best]) && 2*counts[month] > total:
+		// Mostly month names.
+		return MonthName, nil
+	case best >= 0 && 2*(counts[best]+counts[month]) > total:
+		// A numeric family, with Parse's month-name fallback.
+	default:
 		e := &NoLayoutError{Example: example, Total: total}
 		if e.Example == "" && len(samples) > 0 {
 			e.Example = samples[0]
 		}
-		if best >= 0 {
+		if best < 0 || counts[month] > counts[best] {
+			best = month
+		}
+		if counts[best] > 0 {
 			e.Best, e.Parsed = builtins[best], counts[best]
 		}
 		return Layout{}, e
 	}
 	l := builtins[best]
-	if l == MDY && counts[best] == counts[best+1] {
+	if l == MDY && counts[best] == counts[best+1] { // builtins[best+1] is DMY
 		return Layout{}, &AmbiguousError{Candidates: []Layout{MDY, DMY}, Example: ambiguousExample(samples)}
 	}
 	return l, nil
-}
-
-func boolInt(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
 }
 
 // ambiguousExample returns a value that reads as two different dates in

@@ -182,11 +182,14 @@ func (p *layout) parseFormat(b []byte, f *fields) status {
 			}
 			i = j
 		case opYear:
-			y, j, ok := year4(b, i)
+			if i+4 > len(b) {
+				return stMismatch
+			}
+			y, ok := digits4(b[i], b[i+1], b[i+2], b[i+3])
 			if !ok {
 				return stMismatch
 			}
-			f.y, i = y, j
+			f.y, i = y, i+4
 		case opMonth, opDay, opHour, opHour12, opMinute, opSecond:
 			v, j := num(b, i, 2)
 			if j == i {

@@ -178,10 +178,7 @@ func (f *fields) instant(z *Zone) int64 {
 	if f.hasOff {
 		return local - int64(f.off)
 	}
-	if z == nil {
-		return local
-	}
-	return z.fromLocal(local)
+	return z.fromLocalOrUTC(local)
 }
 
 // scan runs the layout's parser on b, falling back to the month-name family.
@@ -226,6 +223,11 @@ func (l Layout) Parse(b []byte, z *Zone) (int64, error) {
 	p := l.p
 	if p == nil {
 		return 0, errZeroLayout
+	}
+	if p.kind == kindISO {
+		if u, ok := parseISOFast(b, z); ok {
+			return u, nil
+		}
 	}
 	var f fields
 	st := p.scan(b, &f)

@@ -46,6 +46,50 @@ func year4(b []byte, i int) (y, j int, ok bool) {
 	return y, i + 4, ok
 }
 
+// parseISOFast converts the commonest ISO 8601 shapes, "yyyy-mm-dd",
+// "yyyy-mm-ddThh:mm:ss" and "yyyy-mm-ddThh:mm:ssZ" (or with ' ' for 'T'),
+// straight to an instant. It reports false for anything else, including
+// impossible dates, which parseISO then handles.
+func parseISOFast(b []byte, z *Zone) (int64, bool) {
+	n := len(b)
+	if n != 10 && n != 19 && n != 20 {
+		return 0, false
+	}
+	_ = b[9]
+	y0, y1, y2, y3 := b[0]-'0', b[1]-'0', b[2]-'0', b[3]-'0'
+	m0, m1, d0, d1 := b[5]-'0', b[6]-'0', b[8]-'0', b[9]-'0'
+	if b[4] != '-' || b[7] != '-' || y0 > 9 || y1 > 9 || y2 > 9 || y3 > 9 || m0 > 9 || m1 > 9 || d0 > 9 || d1 > 9 {
+		return 0, false
+	}
+	y := uint32(y0)*1000 + uint32(y1)*100 + uint32(y2)*10 + uint32(y3)
+	m := uint32(m0)*10 + uint32(m1)
+	d := uint32(d0)*10 + uint32(d1)
+	if m-1 >= 12 || d-1 >= 28 && d-1 >= uint32(daysIn(int(y), int(m))) {
+		return 0, false
+	}
+	local := daysFrom(y, m, d) * secondsPerDay
+	if n == 10 {
+		return z.fromLocalOrUTC(local), true
+	}
+	_ = b[18]
+	h0, h1, i0, i1, s0, s1 := b[11]-'0', b[12]-'0', b[14]-'0', b[15]-'0', b[17]-'0', b[18]-'0'
+	if (b[10] != 'T' && b[10] != ' ') || b[13] != ':' || b[16] != ':' || h0 > 2 || h1 > 9 || i0 > 5 || i1 > 9 || s0 > 5 || s1 > 9 {
+		return 0, false
+	}
+	h := uint32(h0)*10 + uint32(h1)
+	if h > 23 {
+		return 0, false
+	}
+	local += int64(h*3600 + (uint32(i0)*10+uint32(i1))*60 + uint32(s0)*10 + uint32(s1))
+	if n == 20 {
+		if b[19] != 'Z' {
+			return 0, false
+		}
+		return local, true
+	}
+	return z.fromLocalOrUTC(local), true
+}
+
 // parseISO parses the ISO 8601 family: yyyy-mm-dd[(T| )hh:mm[:ss[.f]][ ][zone]].
 func parseISO(b []byte, f *fields) status {
 	if len(b) < 10 || b[4] != '-' || b[7] != '-' {

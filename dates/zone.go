@@ -135,6 +135,14 @@ func (z *Zone) DayStart(day int32) int64 {
 	return z.fromLocal(int64(day) * secondsPerDay)
 }
 
+// fromLocalOrUTC is fromLocal with a nil z meaning UTC.
+func (z *Zone) fromLocalOrUTC(local int64) int64 {
+	if z == nil {
+		return local
+	}
+	return z.fromLocal(local)
+}
+
 // fromLocal converts local wall-clock seconds (the wall clock read as if it
 // were UTC) to Unix seconds with the algorithm of time.Date.
 func (z *Zone) fromLocal(local int64) int64 {

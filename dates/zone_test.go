@@ -80,7 +80,7 @@ func TestZoneGapAndOverlapLikeTimeDate(t *testing.T) {
 	ny := mustLoad(t, "America/New_York")
 	london := mustLoad(t, "Europe/London")
 	tests := []struct {
-		loc                    *time.Location
+		loc                  *time.Location
 		y, mo, d, hh, mi, ss int
 	}{
 		{ny, 2021, 3, 14, 2, 30, 0},  // gap

@@ -32,7 +32,8 @@
 // thousands separator ("1.234,56"). In both modes "'", '’', the space, the
 // no-break space and the thin, narrow no-break and figure spaces are
 // thousands separators too; one number uses one kind of separator, and the
-// groups after the first must have exactly three digits. A misplaced
+// groups after the first must have exactly three digits (or, in Indian
+// style, two digits and a last group of three: "12,34,567.00"). A misplaced
 // separator is an error, not a guess: "1,23" and "1.234,56" without
 // DecimalComma are errors whose message suggests --decimal-comma.
 //

@@ -98,23 +98,39 @@ func parsePlain(b []byte) (Amount, error) {
 // cannot overflow.
 const maxFastDigits = 12
 
-// parseFast parses -?[0-9]{1,12}(dec[0-9]{0,6})? and reports ok=false for
-// anything else, which the general scanner then handles.
+// parseFast parses -?[0-9]{1,12}(dec[0-9]{0,6})? where the integer digits
+// may be grouped by threes with ',' ('.' if dec is ','), and reports
+// ok=false for anything else, which the general scanner then handles.
 func parseFast[T text](b T, dec byte) (Amount, bool) {
+	sep := byte(',')
+	if dec == ',' {
+		sep = '.'
+	}
 	i, neg := 0, false
 	if len(b) > 0 && b[0] == '-' {
 		i, neg = 1, true
 	}
-	var v uint64
 	start := i
+	var v uint64
+	nInt, group, nSep := 0, 0, 0
 	for ; i < len(b); i++ {
-		d := b[i] - '0'
-		if d > 9 {
+		c := b[i]
+		if d := c - '0'; d <= 9 {
+			v = v*10 + uint64(d)
+			nInt++
+			group++
+			continue
+		}
+		if c != sep {
 			break
 		}
-		v = v*10 + uint64(d)
+		if nSep == 0 && (group == 0 || group > 3 || b[start] == '0') || nSep > 0 && group != 3 {
+			return 0, false
+		}
+		nSep++
+		group = 0
 	}
-	if n := i - start; n == 0 || n > maxFastDigits {
+	if nInt == 0 || nInt > maxFastDigits || nSep > 0 && group != 3 {
 		return 0, false
 	}
 	nf := 0
@@ -348,8 +364,32 @@ func isDigit(c byte) bool { return c-'0' <= 9 }
 
 func isLetter(c byte) bool { return c|0x20-'a' < 26 }
 
-// sameBytes reports whether a and b hold the same bytes.
-func sameBytes[T text](a, b T) bool { return string(a) == string(b) }
+// sameBytes reports whether a and b hold the same bytes. (Comparing
+// string(a) == string(b) would copy in generic code.)
+func sameBytes[T text](a, b T) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := 0; i < len(a); i++ {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// hasPrefix reports whether b starts with s.
+func hasPrefix[T text](b T, s string) bool {
+	if len(b) < len(s) {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if b[i] != s[i] {
+			return false
+		}
+	}
+	return true
+}
 
 // spaceLen returns the length in bytes of the whitespace character at the
 // start of b, or 0: ASCII whitespace, U+00A0, U+2000-U+200A, U+202F, U+205F
@@ -440,6 +480,14 @@ var symbols = []string{
 	"руб", "руб.", "р.", "лв", "лв.", "грн",
 }
 
+// symbolsByFirst indexes symbols by their first byte.
+var symbolsByFirst = func() (m [256][]string) {
+	for _, s := range symbols {
+		m[s[0]] = append(m[s[0]], s)
+	}
+	return m
+}()
+
 // currencyLen returns the length in bytes of the longest known currency
 // symbol or code at the start of b, or 0. A match that ends in an ASCII
 // letter must not be followed by one ("USDT" is not "USD").
@@ -450,9 +498,12 @@ func currencyLen[T text](b T) int {
 		isoCodes[[3]byte{b[0] &^ 0x20, b[1] &^ 0x20, b[2] &^ 0x20}] {
 		best = 3
 	}
-	for _, s := range symbols {
+	if len(b) == 0 {
+		return best
+	}
+	for _, s := range symbolsByFirst[b[0]] {
 		n := len(s)
-		if n <= best || n > len(b) || string(b[:n]) != s {
+		if n <= best || !hasPrefix(b, s) {
 			continue
 		}
 		if isLetter(s[n-1]) && n < len(b) && isLetter(b[n]) {

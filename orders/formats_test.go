@@ -19,7 +19,7 @@ import (
 // sourceRow is one order of the fixture that every format is written from.
 type sourceRow struct {
 	order, customer, date string
-	cents             int64
+	cents                 int64
 }
 
 func sourceRows() []sourceRow {

@@ -126,21 +126,21 @@ func (f *outputFlags) register(fs *pflag.FlagSet) {
 	fs.BoolVarP(&f.quiet, "quiet", "q", false, "no diagnostics on standard error")
 }
 
-// write renders the result into the chosen destination in the chosen format.
-func (f *outputFlags) write(s *streams, render func(w io.Writer, format output.Format) error) error {
+// open chooses the output format and opens the destination. Commands call
+// it before reading any input, so that a bad --format or -o extension is a
+// usage error that costs no reading, and an -o path that cannot be written
+// fails at once. The caller writes, then commits; a deferred Abort removes
+// an uncommitted file.
+func (f *outputFlags) open(s *streams) (*output.Destination, output.Format, error) {
 	format, err := output.DefaultFormat(f.format, f.path, s.out)
 	if err != nil {
-		return &usageError{err}
+		return nil, 0, &usageError{err}
 	}
 	dst, err := output.Open(f.path, s.out)
 	if err != nil {
-		return err
+		return nil, 0, err
 	}
-	defer dst.Abort()
-	if err := render(dst, format); err != nil {
-		return err
-	}
-	return dst.Commit()
+	return dst, format, nil
 }
 
 // diag prints diagnostics on standard error unless -q.
@@ -155,16 +155,28 @@ func (d diag) printf(format string, args ...any) {
 	}
 }
 
-// load reads the command's input files into histories, reporting on stderr
-// what was read and what was skipped.
-func load(s *streams, in *inputFlags, d diag, args []string) (*orders.Histories, error) {
+// checkArgs checks the input arguments: at least one, and standard input
+// at most once (a second - would read nothing).
+func checkArgs(args []string) error {
 	if len(args) == 0 {
-		return nil, usagef("no input: give one or more order files, or - for standard input")
+		return usagef("no input: give one or more order files, or - for standard input")
 	}
-	opt, err := in.options()
-	if err != nil {
-		return nil, err
+	stdin := 0
+	for _, a := range args {
+		if a == "-" {
+			stdin++
+		}
 	}
+	if stdin > 1 {
+		return usagef("- (standard input) given %d times: it can be read only once", stdin)
+	}
+	return nil
+}
+
+// load reads the command's input files into histories with the options of
+// inputFlags.options, reporting on stderr what was read and what was
+// skipped.
+func load(s *streams, opt orders.Options, d diag, args []string) (*orders.Histories, error) {
 	opt.Log = func(msg string) { d.printf("%s", msg) }
 	var inputs []orders.Input
 	for _, a := range args {
@@ -193,7 +205,7 @@ func load(s *streams, in *inputFlags, d diag, args []string) (*orders.Histories,
 		}
 	}
 	if st.Duplicates > 0 {
-		d.printf("read %d repeated rows once (the same order id and values twice in an order-level export; --keep-duplicates keeps them)", st.Duplicates)
+		d.printf("read %s once (the same order id and values twice in an order-level export; --keep-duplicates keeps them)", plural(st.Duplicates, "repeated row"))
 	}
 	if st.NoAmount {
 		d.printf("no amount column: revenue figures are zero (give --amount, or --quantity and --price)")
@@ -202,7 +214,15 @@ func load(s *streams, in *inputFlags, d diag, args []string) (*orders.Histories,
 		d.printf("as-of %s, the date of the last order (set it with --as-of)", dates.DayString(h.AsOf))
 	}
 	if st.AfterAsOf > 0 {
-		d.printf("ignored %d orders after the as-of date %s", st.AfterAsOf, dates.DayString(h.AsOf))
+		d.printf("ignored %s after the as-of date %s", plural(st.AfterAsOf, "order"), dates.DayString(h.AsOf))
 	}
 	return h, nil
+}
+
+// plural is "1 order", "2 orders".
+func plural(n int64, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

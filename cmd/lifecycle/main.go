@@ -14,7 +14,6 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"strings"
 	"syscall"
 
 	"github.com/spf13/cobra"
@@ -50,6 +49,12 @@ func usagef(format string, args ...any) error {
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	io := &streams{in: stdin, out: stdout, err: stderr}
 	root := newRoot(io)
+	// Cobra fails before a command runs only on a mistake in the command
+	// line (unknown command or flag, bad flag value, wrong arguments): those
+	// are usage errors. Once the command runs, only a *usageError is one; a
+	// data error is not, whatever its message says.
+	started := false
+	root.PersistentPreRun = func(*cobra.Command, []string) { started = true }
 	root.SetArgs(args)
 	root.SetIn(stdin)
 	root.SetOut(stdout)
@@ -63,7 +68,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stderr, "lifecycle: %v\n", err)
 	var ue *usageError
-	if errors.As(err, &ue) || isCobraUsage(err) {
+	if errors.As(err, &ue) || !started {
 		fmt.Fprintln(stderr, "run 'lifecycle --help' for usage")
 		return 2
 	}
@@ -96,16 +101,4 @@ Exit codes: 0 ok, 1 data or runtime error, 2 usage error.`,
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return &usageError{err} })
 	root.AddCommand(newSummaryCmd(io))
 	return root
-}
-
-// isCobraUsage recognises cobra's own argument errors (unknown command,
-// wrong number of arguments), which are usage errors.
-func isCobraUsage(err error) bool {
-	msg := err.Error()
-	for _, p := range []string{"unknown command", "unknown flag", "unknown shorthand flag", "accepts ", "requires at least", "invalid argument"} {
-		if strings.Contains(msg, p) {
-			return true
-		}
-	}
-	return false
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"io"
 	"math"
 	"strings"
 
@@ -48,14 +47,26 @@ the top 1%, 10% and 20% of customers bring, and new customers per month.
 
 func runSummary(s *streams, opts *summaryOptions, args []string) error {
 	d := diag{w: s.err, quiet: opts.out.quiet}
-	h, err := load(s, &opts.in, d, args)
+	if err := checkArgs(args); err != nil {
+		return err
+	}
+	opt, err := opts.in.options()
 	if err != nil {
 		return err
 	}
-	r := summaryReport(h, summary.Of(h))
-	return opts.out.write(s, func(w io.Writer, f output.Format) error {
-		return output.WriteReport(w, f, r)
-	})
+	dst, format, err := opts.out.open(s)
+	if err != nil {
+		return err
+	}
+	defer dst.Abort()
+	h, err := load(s, opt, d, args)
+	if err != nil {
+		return err
+	}
+	if err := output.WriteReport(dst, format, summaryReport(h, summary.Of(h))); err != nil {
+		return err
+	}
+	return dst.Commit()
 }
 
 // summaryReport lays out a summary as a report. Its keys are the JSON keys
@@ -76,9 +87,15 @@ func summaryReport(h *orders.Histories, sm *summary.Summary) *output.Report {
 	}
 	input.Items = append(input.Items,
 		output.Item{Key: "duplicate_rows", Label: "Repeated rows read once", Value: st.Duplicates},
+		output.Item{Key: "duplicate_value", Label: "Repeated rows value", Value: st.DuplicateValue},
 		output.Item{Key: "cancelled_orders", Label: "Cancelled orders", Value: st.CancelledOrders, Note: "(status: not purchases)"},
 		output.Item{Key: "cancelled_value", Label: "Cancelled value", Value: st.CancelledValue},
+		output.Item{Key: "ignored_returns", Label: "Returns ignored", Value: st.IgnoredReturns, Note: "(--returns ignore)"},
+		output.Item{Key: "ignored_returns_value", Label: "Returns ignored value", Value: st.IgnoredReturnValue},
 		output.Item{Key: "orders_after_as_of", Label: "Orders after as-of", Value: st.AfterAsOf, Note: "(ignored)"},
+		output.Item{Key: "orders_after_as_of_value", Label: "Orders after as-of value", Value: st.AfterAsOfValue},
+		// input_total = net_revenue + duplicate_value + cancelled_value +
+		// ignored_returns_value + orders_after_as_of_value.
 		output.Item{Key: "input_total", Label: "Sum of all amounts read", Value: st.Total},
 	)
 	period := output.Section{Key: "period", Title: "Period", Items: []output.Item{
