@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -169,6 +170,27 @@ func checkArgs(args []string) error {
 	}
 	if stdin > 1 {
 		return usagef("- (standard input) given %d times: it can be read only once", stdin)
+	}
+	return nil
+}
+
+// checkOutputNotInput refuses an -o path that is one of the input files:
+// the atomic rename would replace the orders with the result.
+func checkOutputNotInput(path string, args []string) error {
+	if path == "" || path == "-" {
+		return nil
+	}
+	out, err := os.Stat(path)
+	if err != nil {
+		return nil // a new file, or one Open will report on
+	}
+	for _, a := range args {
+		if a == "-" {
+			continue
+		}
+		if in, err := os.Stat(a); err == nil && os.SameFile(in, out) {
+			return usagef("-o %q is also an input file: it would be replaced by the result", path)
+		}
 	}
 	return nil
 }

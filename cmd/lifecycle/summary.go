@@ -50,6 +50,9 @@ func runSummary(s *streams, opts *summaryOptions, args []string) error {
 	if err := checkArgs(args); err != nil {
 		return err
 	}
+	if err := checkOutputNotInput(opts.out.path, args); err != nil {
+		return err
+	}
 	opt, err := opts.in.options()
 	if err != nil {
 		return err
