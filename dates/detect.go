@@ -111,8 +111,8 @@ func Detect(samples []string) (Layout, error) {
 		// A numeric family, with Parse's month-name fallback.
 	default:
 		e := &NoLayoutError{Example: example, Total: total}
-		if e.Example == "" && len(samples) > 0 {
-			e.Example = samples[0]
+		for i := 0; e.Example == "" && i < len(samples); i++ {
+			e.Example = samples[i]
 		}
 		if best < 0 || counts[month] > counts[best] {
 			best = month
@@ -130,19 +130,17 @@ func Detect(samples []string) (Layout, error) {
 }
 
 // ambiguousExample returns a value that reads as two different dates in
-// MDY and DMY, or else the first value both parse.
+// MDY and DMY, or else the first value either parses.
 func ambiguousExample(samples []string) string {
 	first := ""
 	for _, s := range samples {
 		var f, g fields
 		b := stringBytes(s)
-		if MDY.p.scan(b, &f) != stOK || DMY.p.scan(b, &g) != stOK {
-			continue
-		}
-		if f.mo != g.mo {
+		okM, okD := MDY.p.scan(b, &f) == stOK, DMY.p.scan(b, &g) == stOK
+		if okM && okD && f.mo != g.mo {
 			return s
 		}
-		if first == "" {
+		if (okM || okD) && first == "" {
 			first = s
 		}
 	}

@@ -49,8 +49,9 @@ type layout struct {
 
 // Layout is a date/time layout, detected for a column by Detect, given by
 // the user through ParseFormat, or one of the predefined families below.
-// The zero Layout parses nothing. Layouts are comparable: the predefined
-// families are equal to themselves wherever they come from.
+// The zero Layout parses nothing. Layouts are immutable, safe for concurrent
+// use and comparable (a predefined family equals itself wherever it came
+// from).
 type Layout struct {
 	p *layout
 }

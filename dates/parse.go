@@ -403,17 +403,39 @@ var monthNames = [12]string{"january", "february", "march", "april", "may", "jun
 
 var weekdayNames = [7]string{"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 
+// key3 packs the first three bytes of w (len(w) >= 3).
+func key3(w []byte) uint32 {
+	return uint32(w[0])<<16 | uint32(w[1])<<8 | uint32(w[2])
+}
+
+func k3(s string) uint32 { return uint32(s[0])<<16 | uint32(s[1])<<8 | uint32(s[2]) }
+
+var (
+	monthKeys   [12]uint32
+	weekdayKeys [7]uint32
+)
+
+func init() {
+	for i, n := range monthNames {
+		monthKeys[i] = k3(n)
+	}
+	for i, n := range weekdayNames {
+		weekdayKeys[i] = k3(n)
+	}
+}
+
 // monthOf returns 1..12 for an English month name or its three-letter
 // abbreviation (and "sept"), lower case; 0 otherwise.
 func monthOf(w []byte) int {
 	if len(w) < 3 {
 		return 0
 	}
-	for i, name := range monthNames {
-		if string(w[:3]) != name[:3] {
+	k := key3(w)
+	for i, mk := range monthKeys {
+		if k != mk {
 			continue
 		}
-		if len(w) == 3 || string(w) == name || (i == 8 && string(w) == "sept") {
+		if len(w) == 3 || string(w) == monthNames[i] || (i == 8 && string(w) == "sept") {
 			return i + 1
 		}
 		return 0
@@ -421,16 +443,20 @@ func monthOf(w []byte) int {
 	return 0
 }
 
-// isWeekday reports whether w is an English weekday name or abbreviation.
+// isWeekday reports whether w is an English weekday name or abbreviation
+// ("sat", "saturday", also "tues" and "thurs"), lower case.
 func isWeekday(w []byte) bool {
 	if len(w) < 3 {
 		return false
 	}
-	for _, name := range weekdayNames {
-		if string(w) == name || string(w) == name[:3] ||
-			(len(w) == 4 && string(w) == name[:4] && (name == "tuesday" || name == "thursday")) {
-			return true
+	k := key3(w)
+	for i, wk := range weekdayKeys {
+		if k != wk {
+			continue
 		}
+		name := weekdayNames[i]
+		return len(w) == 3 || string(w) == name ||
+			(i == 1 && string(w) == "tues") || (i == 3 && (string(w) == "thur" || string(w) == "thurs"))
 	}
 	return false
 }
@@ -471,7 +497,7 @@ func parseMonthName(b []byte, f *fields) status {
 		return stMismatch
 	}
 	if isLetter(b[0]) {
-		if w, j := word(b, 0, &buf); isWeekday(w) {
+		if w, j := word(b, 0, &buf); monthOf(w) == 0 && isWeekday(w) {
 			if j < len(b) && (b[j] == ',' || b[j] == '.') {
 				j++
 			}

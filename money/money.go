@@ -22,11 +22,11 @@
 //
 // [Parse] reads amounts as they are written in real exports:
 //
-//	12.34  -5  +5  .5  5.  007.50          plain decimals
-//	1,234.56   1'234.56   1 234.56          thousands separators
-//	-12.50  12.50-  (12.50)  - 12.50        negatives
-//	$12.50  12.50 €  USD 12.50  R$ 5        currency symbols and ISO codes
-//	-$12.50  $-12.50  ($12.50)  $12.50 USD  any of these combined
+//	12.34  -5  +5  .5  5.  007.50             plain decimals
+//	1,234.56  1'234.56  1 234.56  12,34,567   thousands separators
+//	-12.50  12.50-  (12.50)  - 12.50  −12.50  negatives (the last with U+2212)
+//	$12.50  12.50 €  USD 12.50  R$ 5          currency symbols and ISO codes
+//	-$12.50  $-12.50  ($12.50)  $12.50 USD    any of these combined
 //
 // With [Options.DecimalComma] the decimal separator is ',' and '.' is a
 // thousands separator ("1.234,56"). In both modes "'", '’', the space, the

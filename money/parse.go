@@ -171,6 +171,14 @@ func scan[T text](b T, comma bool) (a Amount, start, end int, err error) {
 		if isDigit(c) || c == dec {
 			break
 		}
+		if c == 0xE2 && isMinusSign(b[i:]) {
+			if hasSign {
+				return 0, 0, 0, errSyntax
+			}
+			hasSign, neg, token = true, true, true
+			i += len(minusSign)
+			continue
+		}
 		switch c {
 		case '-', '+':
 			if hasSign {
@@ -324,6 +332,14 @@ func scan[T text](b T, comma bool) (a Amount, start, end int, err error) {
 			i += n
 			continue
 		}
+		if isMinusSign(b[i:]) {
+			if hasSign || bareDec {
+				return 0, 0, 0, errSyntax
+			}
+			hasSign, neg = true, true
+			i += len(minusSign)
+			continue
+		}
 		n := currencyLen(b[i:])
 		if n == 0 || curAfter {
 			return 0, 0, 0, errSyntax
@@ -359,6 +375,12 @@ func separatorError(c byte) error {
 	}
 	return errSep
 }
+
+// minusSign is U+2212, which some locales' exports use instead of '-'.
+const minusSign = "\u2212"
+
+// isMinusSign reports whether b starts with U+2212.
+func isMinusSign[T text](b T) bool { return hasPrefix(b, minusSign) }
 
 func isDigit(c byte) bool { return c-'0' <= 9 }
 

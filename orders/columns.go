@@ -116,6 +116,15 @@ func (m *Mapping) Describe() string {
 	return strings.Join(parts, " ")
 }
 
+// name names the column of a role for messages: "InvoiceDate" (column 5).
+func (m *Mapping) name(r Role) string {
+	i := m.Index[r]
+	if m.Header == nil {
+		return fmt.Sprintf("(column %d)", i+1)
+	}
+	return fmt.Sprintf("%q (column %d)", m.Header[i], i+1)
+}
+
 // MappingError says that the columns could not be mapped, showing the header
 // and the flags that would fix it.
 type MappingError struct {
@@ -161,7 +170,10 @@ func resolve(file string, header []string, ncols int, given Columns) (*Mapping, 
 		}
 		i := -1
 		if n, err := strconv.Atoi(spec); err == nil {
-			if n < 1 || n > ncols {
+			if n < 1 {
+				return nil, &MappingError{File: file, Header: header, Problem: fmt.Sprintf("--%s %d: columns are numbered from 1", r, n)}
+			}
+			if n > ncols {
 				return nil, &MappingError{File: file, Header: header, Problem: fmt.Sprintf("--%s %d: the file has %d columns", r, n, ncols)}
 			}
 			i = n - 1
@@ -169,6 +181,9 @@ func resolve(file string, header []string, ncols int, given Columns) (*Mapping, 
 			return nil, fmt.Errorf("%s: --%s %q: with --no-header, columns are given by 1-based number", file, r, spec)
 		} else if i = find(normName(spec)); i < 0 {
 			return nil, &MappingError{File: file, Header: header, Problem: fmt.Sprintf("--%s %q: no such column", r, spec)}
+		}
+		if other, taken := used[i]; taken {
+			return nil, &MappingError{File: file, Header: header, Problem: fmt.Sprintf("--%s and --%s name the same column %d", other, r, i+1)}
 		}
 		m.Index[r] = i
 		used[i] = r

@@ -393,6 +393,10 @@ func (rd *reader) readFile(in Input) error {
 		}
 		sample = append(sample, sampled{rr.start, copyFields(f)})
 	}
+	if len(sample) == 0 {
+		rd.stats.Files = append(rd.stats.Files, info) // a header and no rows
+		return nil
+	}
 	fr := &fileReader{rd: rd, name: in.Name, m: m}
 	for _, i := range m.Index {
 		fr.need = max(fr.need, i+1)
@@ -476,16 +480,11 @@ func (rd *reader) dateLayout(file string, m *Mapping, values func(func([]byte) b
 		if rd.layout != nil {
 			return *rd.layout, nil
 		}
-		return dates.Layout{}, fmt.Errorf("%s: the date column %s has no values in the first %d rows", file, m.Describe(), sampleRows)
+		return dates.Layout{}, fmt.Errorf("%s: the date column %s is empty in the first %d rows", file, m.name(ColDate), sampleRows)
 	}
 	l, err := dates.Detect(vals)
 	if err != nil {
-		col := m.Index[ColDate] + 1
-		name := fmt.Sprint(col)
-		if m.Header != nil {
-			name = fmt.Sprintf("%q (column %d)", m.Header[col-1], col)
-		}
-		return dates.Layout{}, fmt.Errorf("%s: date column %s: %w", file, name, err)
+		return dates.Layout{}, fmt.Errorf("%s: date column %s: %w", file, m.name(ColDate), err)
 	}
 	rd.layout = &l
 	return l, nil

@@ -330,3 +330,21 @@ func TestDateErrors(t *testing.T) {
 	h := readString(t, "customer_id,order_date,amount\na,3/4/2021,1\nb,5/6/2021,1\n", Options{DateFormat: "%d/%m/%Y"})
 	assert.Equal(t, dates.DayOf(2021, 4, 3), byID(h)["a"].Purchases[0].Day)
 }
+
+func TestHeaderOnlyFileFirst(t *testing.T) {
+	in := []Input{
+		{Name: "empty.csv", R: strings.NewReader("order_id,customer_id,order_date,amount\n")},
+		{Name: "jan.csv", R: strings.NewReader("order_id,customer_id,order_date,amount\n1,a,2021-01-05,1\n")},
+	}
+	h, err := Read(in, Options{MaxBad: 0.05})
+	require.NoError(t, err)
+	assert.Len(t, h.Customers, 1)
+}
+
+func TestMappingFlagMistakes(t *testing.T) {
+	header := []string{"a", "b", "c"}
+	_, err := resolve("f.csv", header, 3, Columns{ColCustomer: "0"})
+	assert.ErrorContains(t, err, "--customer 0: columns are numbered from 1")
+	_, err = resolve("f.csv", header, 3, Columns{ColCustomer: "2", ColAmount: "b"})
+	assert.ErrorContains(t, err, "--customer and --amount name the same column 2")
+}

@@ -6,7 +6,7 @@
 // as-of day (ids with only returns are counted apart). Money is exact
 // (money.Amount); the average order value is the value of purchases before
 // returns divided by the number of purchases, rounded half to even to the
-// micro-unit. Days are calendar days in the histories' zone: the gap between
+// cent. Days are calendar days in the histories' zone: the gap between
 // two purchases is the difference of their days, so two orders on one day are
 // 0 days apart. Gaps are pooled over all customers. Revenue concentration
 // ranks customers by net revenue and gives the share of the total net revenue
@@ -24,6 +24,8 @@ import (
 
 // Summary is the audit of one set of histories.
 type Summary struct {
+	// FirstDay and LastDay are the days of the first and last order
+	// (purchase or return) up to AsOf.
 	FirstDay, LastDay, AsOf int32
 
 	Customers            int64 // ids with at least one purchase
@@ -73,12 +75,18 @@ var TopFractions = []float64{0.01, 0.10, 0.20}
 
 // Of computes the summary of h.
 func Of(h *orders.Histories) *Summary {
-	s := &Summary{FirstDay: h.Stats.FirstDay, LastDay: h.Stats.LastDay, AsOf: h.AsOf}
+	s := &Summary{FirstDay: math.MaxInt32, LastDay: math.MinInt32, AsOf: h.AsOf}
 	var nets []money.Amount
 	var gaps, firstSecond histogram
 	firstMonth := make(map[int32]int64)
 	for i := range h.Customers {
 		c := &h.Customers[i]
+		for _, list := range [][]orders.Order{c.Purchases, c.Returns} {
+			if len(list) > 0 {
+				s.FirstDay = min(s.FirstDay, list[0].Day)
+				s.LastDay = max(s.LastDay, list[len(list)-1].Day)
+			}
+		}
 		s.Returns += int64(len(c.Returns))
 		for _, o := range c.Returns {
 			s.ReturnValue += o.Amount
@@ -109,7 +117,7 @@ func Of(h *orders.Histories) *Summary {
 		s.OneTimeShare = float64(s.OneTimeBuyers) / float64(s.Customers)
 	}
 	if s.Purchases > 0 {
-		s.AvgOrderValue = divRound(s.Gross, s.Purchases)
+		s.AvgOrderValue = divRound(s.Gross, s.Purchases).Round(2)
 	}
 	s.MedianGapDays, s.MeanGapDays = gaps.median(), gaps.mean()
 	s.MedianFirstSecondDays = firstSecond.median()

@@ -47,7 +47,7 @@ d,2021-02-10,-2.00
 	assert.Equal(t, m("161"), s.Gross)
 	assert.Equal(t, m("-7"), s.ReturnValue)
 	assert.Equal(t, m("154"), s.Net)
-	assert.Equal(t, m("26.833333"), s.AvgOrderValue, "161/6 rounded half to even to the micro-unit")
+	assert.Equal(t, m("26.83"), s.AvgOrderValue, "161/6 rounded half to even to the cent")
 	assert.Equal(t, 2.0, s.OrdersPerCustomer)
 	assert.Equal(t, int64(2), s.RepeatCustomers)
 	assert.InDelta(t, 2.0/3, s.RepeatRate, 1e-12)
@@ -73,6 +73,8 @@ d,2021-02-10,-2.00
 	assert.Equal(t, int64(1), s.NewByMonth[9].Customers)
 	assert.Equal(t, "2020-04", s.NewByMonth[0].Month)
 	assert.Equal(t, dates.DayOf(2021, 3, 1), s.AsOf)
+	assert.Equal(t, dates.DayOf(2021, 1, 1), s.FirstDay)
+	assert.Equal(t, dates.DayOf(2021, 3, 1), s.LastDay)
 }
 
 func TestNoRepeatBuyers(t *testing.T) {

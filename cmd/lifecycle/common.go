@@ -214,6 +214,10 @@ func load(s *streams, opt orders.Options, d diag, args []string) (*orders.Histor
 		return nil, err
 	}
 	st := &h.Stats
+	if len(h.Customers) == 0 {
+		return nil, fmt.Errorf("no orders on or before the as-of date %s (the input runs from %s to %s)",
+			dates.DayString(h.AsOf), dates.DayString(st.FirstDay), dates.DayString(st.LastDay))
+	}
 	if n := st.SkippedRows(); n > 0 {
 		var parts []string
 		for _, r := range orders.Reasons() {

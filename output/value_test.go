@@ -1,0 +1,273 @@
+package output
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"math"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+type idString int
+
+func (i idString) String() string { return "ID-" + string(rune('A'+int(i))) }
+
+type namedInt int32
+
+func TestDisplay(t *testing.T) {
+	for _, tc := range []struct {
+		kind Kind
+		dec  int
+		v    any
+		want string
+	}{
+		{String, 0, "plain", "plain"},
+		{String, 0, idString(2), "ID-C"},
+		{String, 0, "bell\a esc\x1b[31m tab\tnl\n", "bell\ufffd esc\ufffd[31m tab nl "},
+		{String, 0, "bad\xffutf8", "bad\ufffdutf8"},
+		{String, 0, "c1\u009bx", "c1\ufffdx"},
+		{String, 0, nil, "-"},
+		{Int, 0, 0, "0"},
+		{Int, 0, 999, "999"},
+		{Int, 0, 1000, "1,000"},
+		{Int, 0, -1234567, "-1,234,567"},
+		{Int, 0, int64(math.MinInt64), "-9,223,372,036,854,775,808"},
+		{Int, 0, uint64(42), "42"},
+		{Int, 0, namedInt(12345), "12,345"},
+		{Float, 0, 1234.5678, "1,234.57"},
+		{Float, 3, 0.5, "0.500"},
+		{Float, NoDecimals, 1234.5, "1,234"}, // half to even
+		{Float, NoDecimals, 1235.5, "1,236"},
+		{Float, 0, -0.001, "0.00"},
+		{Float, 0, float32(2.5), "2.50"},
+		{Float, 0, 7, "7.00"},
+		{Float, 0, math.NaN(), "-"},
+		{Float, 0, math.Inf(-1), "-Inf"},
+		{Percent, 0, 0.123, "12.3%"},
+		{Percent, 2, 0.12345, "12.35%"},
+		{Percent, NoDecimals, 0.5, "50%"},
+		{Percent, 0, 12.5, "1,250.0%"},
+		{Percent, 0, -0.0001, "0.0%"},
+		{Money, 0, amount(2_500_315_625_000), "2,500,315.62"},
+		{Money, 0, amount(-1_234_500_000), "-1,234.50"},
+		{Day, 0, day(0), "2021-03-13"},
+		{Day, 0, int32(0), "1970-01-01"},
+		{Day, 0, namedInt(day(1)), "2021-03-14"},
+		{Bool, 0, true, "yes"},
+		{Bool, 0, false, "no"},
+	} {
+		require.NoError(t, checkValue(tc.kind, tc.v), "%v %#v", tc.kind, tc.v)
+		assert.Equal(t, tc.want, display(tc.kind, tc.dec, tc.v), "%v %#v", tc.kind, tc.v)
+	}
+}
+
+func TestCanonical(t *testing.T) {
+	for _, tc := range []struct {
+		kind  Kind
+		dec   int
+		v     any
+		want  string
+		class class
+	}{
+		{String, 0, "a,b", "a,b", classString},
+		{String, 0, idString(0), "ID-A", classString},
+		{Int, 0, -1234567, "-1234567", classNumber},
+		{Float, 0, 1234.5678, "1234.57", classNumber},
+		{Float, 4, -0.00001, "0.0000", classNumber},
+		{Float, NoDecimals, 2.5, "2", classNumber},
+		{Float, 0, math.NaN(), "", classNull},
+		{Float, 0, math.Inf(1), "Inf", classInf},
+		{Percent, 0, 0.12345, "0.123", classNumber},
+		{Percent, 2, 0.12345, "0.1235", classNumber},
+		{Percent, NoDecimals, 0.125, "0.12", classNumber},
+		{Money, 0, amount(12_500_000), "12.50", classNumber},
+		{Money, 0, amount(125_000), "0.125", classNumber},
+		{Day, 0, day(0), "2021-03-13", classString},
+		{Bool, 0, false, "false", classBool},
+		{Int, 0, nil, "", classNull},
+	} {
+		got, cl := appendCanonical([]byte("x"), tc.kind, tc.dec, tc.v)
+		assert.Equal(t, "x"+tc.want, string(got), "%v %#v", tc.kind, tc.v)
+		assert.Equal(t, tc.class, cl, "%v %#v", tc.kind, tc.v)
+	}
+}
+
+func TestGroup(t *testing.T) {
+	for in, want := range map[string]string{
+		"": "", "1": "1", "-1": "-1", "123": "123", "1234": "1,234", "-1234": "-1,234",
+		"123456": "123,456", "1234567.891": "1,234,567.891", "-100000.5": "-100,000.5", "Inf": "Inf",
+	} {
+		assert.Equal(t, want, string(group([]byte(in))), in)
+	}
+}
+
+// csvField is what encoding/csv writes for one field s separated by sep.
+func csvField(t testing.TB, s string, sep rune) string {
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	w.Comma = sep
+	// A second field keeps encoding/csv from writing a lone empty field as
+	// an empty line.
+	if err := w.Write([]string{s, "z"}); err != nil {
+		t.Fatal(err)
+	}
+	w.Flush()
+	return strings.TrimSuffix(buf.String(), string(sep)+"z\n")
+}
+
+var fieldSamples = []string{
+	"", "plain", "a,b", "a\tb", `say "hi"`, `"`, `""`, "line\nbreak", "cr\rhere", " lead", "\tlead",
+	"trail ", `\.`, `\.x`, "\u00a0nbsp", "\u3000ideo", "é", "x\x00y", "a;b", "\xff",
+}
+
+func TestAppendFieldMatchesEncodingCSV(t *testing.T) {
+	for _, sep := range []byte{',', '\t'} {
+		for _, s := range fieldSamples {
+			assert.Equal(t, csvField(t, s, rune(sep)), string(appendField(nil, s, sep)), "%q sep %q", s, sep)
+		}
+	}
+}
+
+func FuzzAppendField(f *testing.F) {
+	for _, s := range fieldSamples {
+		f.Add(s, true)
+	}
+	f.Fuzz(func(t *testing.T, s string, comma bool) {
+		sep := byte('\t')
+		if comma {
+			sep = ','
+		}
+		got := string(appendField(nil, s, sep))
+		if want := csvField(t, s, rune(sep)); got != want {
+			t.Fatalf("appendField(%q, %q) = %q, encoding/csv writes %q", s, sep, got, want)
+		}
+		// And it reads back (encoding/csv reads \r\n inside quotes as \n).
+		if s == "" || !utf8.ValidString(s) {
+			return
+		}
+		r := csv.NewReader(strings.NewReader(got + string(sep) + "z\n"))
+		r.Comma = rune(sep)
+		r.LazyQuotes = false
+		rec, err := r.Read()
+		if err != nil {
+			t.Fatalf("reading %q: %v", got, err)
+		}
+		if want := strings.ReplaceAll(s, "\r\n", "\n"); rec[0] != want && !strings.ContainsRune(s, '\r') {
+			t.Fatalf("round trip of %q gave %q", s, rec[0])
+		}
+	})
+}
+
+var jsonSamples = []string{"", "plain", `q"b\s`, "nl\ncr\rtab\t", "\x00\x1f\x7f", "<a&b>", "é€𝄞", "\xff\xfe", "\u2028\u2029", "a\xc3"}
+
+func TestAppendJSONString(t *testing.T) {
+	for _, s := range jsonSamples {
+		got := appendJSONString(nil, s)
+		require.True(t, json.Valid(got), "%q -> %s", s, got)
+		var back string
+		require.NoError(t, json.Unmarshal(got, &back))
+		want, err := json.Marshal(s) // encoding/json: one U+FFFD per invalid byte
+		require.NoError(t, err)
+		var wantBack string
+		require.NoError(t, json.Unmarshal(want, &wantBack))
+		assert.Equal(t, wantBack, back, "%q", s)
+	}
+	assert.Equal(t, `"<a&b>"`, string(appendJSONString(nil, "<a&b>")), "no HTML escaping")
+	assert.Equal(t, `"\u2028"`, string(appendJSONString(nil, "\u2028")))
+}
+
+func FuzzAppendJSONString(f *testing.F) {
+	for _, s := range jsonSamples {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got := appendJSONString(nil, s)
+		if !json.Valid(got) {
+			t.Fatalf("invalid JSON for %q: %s", s, got)
+		}
+		var back string
+		if err := json.Unmarshal(got, &back); err != nil {
+			t.Fatal(err)
+		}
+		// encoding/json replaces each invalid byte with U+FFFD, as we do.
+		want, _ := json.Marshal(s)
+		var wantBack string
+		if err := json.Unmarshal(want, &wantBack); err != nil {
+			t.Fatal(err)
+		}
+		if back != wantBack {
+			t.Fatalf("%q: got %q, encoding/json gives %q", s, back, wantBack)
+		}
+	})
+}
+
+// benchTable is a typical per-customer result: 10,000 rows.
+func benchTable() *Table {
+	t := &Table{Columns: []Column{
+		{Name: "customer_id"}, {Name: "first_order", Kind: Day}, {Name: "orders", Kind: Int},
+		{Name: "revenue", Kind: Money}, {Name: "avg_gap_days", Kind: Float}, {Name: "churn_probability", Kind: Percent},
+		{Name: "repeat", Kind: Bool},
+	}}
+	for i := range 10_000 {
+		t.Rows = append(t.Rows, []any{
+			"customer-" + strings.Repeat("x", i%7), day(int32(i % 900)), i % 40,
+			amount(int64(i) * 1_234_567), float64(i%97) / 3, float64(i%100) / 100, i%3 == 0,
+		})
+	}
+	return t
+}
+
+func TestRowEncodingDoesNotAllocate(t *testing.T) {
+	tbl := benchTable()
+	keys := jsonKeys(tbl.Columns)
+	buf := make([]byte, 0, 4096)
+	row := tbl.Rows[7]
+	assert.Zero(t, testing.AllocsPerRun(100, func() { buf = appendDelimitedRow(buf[:0], tbl.Columns, row, ',') }), "csv")
+	assert.Zero(t, testing.AllocsPerRun(100, func() { buf = appendJSONObject(buf[:0], tbl.Columns, keys, row) }), "json")
+	assert.Zero(t, testing.AllocsPerRun(100, func() {
+		for _, r := range tbl.Rows[:100] {
+			if err := checkRow(tbl, r); err != nil {
+				panic(err)
+			}
+		}
+	}), "validation")
+}
+
+// checkRow validates one row like Table.validate.
+func checkRow(t *Table, row []any) error {
+	for j, v := range row {
+		if err := checkValue(t.Columns[j].Kind, v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func benchmarkWrite(b *testing.B, f Format, t *Table) {
+	var buf bytes.Buffer
+	if err := Write(&buf, f, t); err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(buf.Len()))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		buf.Reset()
+		if err := Write(&buf, f, t); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkWriteCSV(b *testing.B)   { benchmarkWrite(b, CSV, benchTable()) }
+func BenchmarkWriteJSONL(b *testing.B) { benchmarkWrite(b, JSONL, benchTable()) }
+func BenchmarkWriteTable(b *testing.B) {
+	t := benchTable()
+	t.Rows = t.Rows[:100]
+	benchmarkWrite(b, TableFormat, t)
+}
