@@ -89,6 +89,11 @@ func createTemp(target string, perm fs.FileMode, keep bool) (*os.File, error) {
 			continue
 		}
 		if err != nil {
+			// Name the directory, not the random temporary name.
+			var pe *fs.PathError
+			if errors.As(err, &pe) {
+				return nil, fmt.Errorf("cannot create a file in %s: %w", filepath.Clean(dir), pe.Err)
+			}
 			return nil, err
 		}
 		if keep {
