@@ -94,8 +94,8 @@ func parsePlain(b []byte) (Amount, error) {
 	return a, err
 }
 
-// maxFastDigits is the most integer digits parseFast takes: 10^12 units
-// cannot overflow.
+// maxFastDigits is the most integer digits parseFast takes; fewer than
+// 10^12 units cannot overflow.
 const maxFastDigits = 12
 
 // parseFast parses -?[0-9]{1,12}(dec[0-9]{0,6})? where the integer digits

@@ -5,12 +5,12 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"hash/maphash"
 	"io"
 	"os"
-	"slices"
 	"strings"
 	"time"
+
+	"github.com/cespare/xxhash/v2"
 
 	"lifecycle/dates"
 	"lifecycle/money"
@@ -178,6 +178,18 @@ type Stats struct {
 	FirstDay, LastDay int32
 }
 
+// add adds the counts that grouping makes.
+func (s *Stats) add(o *Stats) {
+	s.Duplicates += o.Duplicates
+	s.DuplicateValue += o.DuplicateValue
+	s.CancelledOrders += o.CancelledOrders
+	s.CancelledValue += o.CancelledValue
+	s.IgnoredReturns += o.IgnoredReturns
+	s.IgnoredReturnValue += o.IgnoredReturnValue
+	s.AfterAsOf += o.AfterAsOf
+	s.AfterAsOfValue += o.AfterAsOfValue
+}
+
 // Bad is the number of rows that failed to parse (rows with no customer id
 // are not counted: they are guest orders, not a mapping problem).
 func (s *Stats) Bad() int64 {
@@ -209,28 +221,11 @@ const (
 	kindCancelled
 )
 
-// rec is one order (or a run of its rows) of a customer while reading.
-type rec struct {
-	time   int64
-	amount money.Amount
-	key    uint64 // order id hash, or a row number without an order column
-	items  int32
-	kind   uint8
-}
-
-type builder struct {
-	id   string
-	recs []rec
-}
-
 // reader holds the state of one Read.
 type reader struct {
 	opt       Options
 	zone      *dates.Zone
 	cancelled map[string]bool
-	seed      maphash.Seed
-	index     map[string]uint32
-	customers []builder
 	stats     Stats
 	rowSeq    uint64
 	maxTime   int64
@@ -238,10 +233,18 @@ type reader struct {
 	dedupe    bool // order-level export with order ids: repeats are duplicates
 	hasOrders bool // some file had an order column
 	layout    *dates.Layout
-	last      struct {
-		ok    bool
+
+	// Rows go in batches to the grouper, which runs beside the parsing.
+	cur     *batch
+	full    chan *batch
+	free    chan *batch
+	grouped chan struct{}
+	g       *grouper
+
+	last struct {
+		ok    bool // the last row had an order id
 		order []byte
-		cust  uint32
+		cust  []byte
 		time  int64
 	}
 }
@@ -269,8 +272,6 @@ func Read(inputs []Input, opt Options) (*Histories, error) {
 	rd := &reader{
 		opt:     opt,
 		zone:    dates.NewZone(loc),
-		seed:    maphash.MakeSeed(),
-		index:   make(map[string]uint32),
 		maxTime: -1 << 63,
 		minTime: 1<<63 - 1,
 	}
@@ -289,11 +290,14 @@ func Read(inputs []Input, opt Options) (*Histories, error) {
 		}
 		rd.layout = &l
 	}
+	rd.startGrouping()
 	for _, in := range inputs {
 		if err := rd.readFile(in); err != nil {
+			rd.stopGrouping()
 			return nil, err
 		}
 	}
+	rd.stopGrouping()
 	st := &rd.stats
 	if st.Rows > 0 && float64(st.Bad()) > opt.MaxBad*float64(st.Rows) {
 		return nil, rd.tooManyBad()
@@ -585,12 +589,12 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 	}
 
 	// Customer.
-	var cust uint32
+	var cust []byte
 	if continuation {
 		cust = rd.last.cust
 		st.Continuations++
 	} else {
-		cust = rd.intern(normCustomer(custField))
+		cust = normCustomer(custField)
 	}
 
 	// What kind of row.
@@ -603,7 +607,7 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 	}
 	var key uint64
 	if len(orderID) > 0 {
-		key = maphash.Bytes(rd.seed, orderID)
+		key = xxhash.Sum64(orderID)
 	} else {
 		rd.rowSeq++
 		key = rd.rowSeq
@@ -611,22 +615,28 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 	st.Total += amount
 	rd.minTime = min(rd.minTime, t)
 	rd.maxTime = max(rd.maxTime, t)
-	rd.last.ok = len(orderID) > 0
-	rd.last.order = append(rd.last.order[:0], orderID...)
-	rd.last.cust = cust
-	rd.last.time = t
 
-	b := &rd.customers[cust]
-	if n := len(b.recs); n > 0 && !rd.dedupe && len(orderID) > 0 {
+	b := rd.cur
+	if n := len(b.rows); n > 0 && !rd.dedupe && len(orderID) > 0 && rd.last.ok {
 		// A further line of the order just read: add it in place.
-		if p := &b.recs[n-1]; p.key == key && p.kind == kind {
+		if p := &b.rows[n-1]; p.key == key && p.kind == kind && bytes.Equal(cust, rd.last.cust) {
 			p.time = min(p.time, t)
 			p.amount += amount
 			p.items += items
+			rd.last.time = t
 			return nil
 		}
 	}
-	b.recs = append(b.recs, rec{time: t, amount: amount, key: key, items: items, kind: kind})
+	rd.last.ok = len(orderID) > 0
+	rd.last.order = append(rd.last.order[:0], orderID...)
+	if !continuation {
+		rd.last.cust = append(rd.last.cust[:0], cust...)
+	}
+	rd.last.time = t
+	b.add(row{time: t, amount: amount, key: key, items: items, kind: kind}, cust)
+	if len(b.rows) == batchRows {
+		rd.flush()
+	}
 	return nil
 }
 
@@ -667,15 +677,43 @@ func (fr *fileReader) skip(e *RowError) error {
 	return nil
 }
 
-func (rd *reader) intern(id []byte) uint32 {
-	if i, ok := rd.index[string(id)]; ok {
-		return i
+// startGrouping starts the grouper beside the parsing.
+func (rd *reader) startGrouping() {
+	rd.g = &grouper{}
+	rd.full = make(chan *batch, 1)
+	rd.free = make(chan *batch, 3)
+	for range 3 {
+		rd.free <- &batch{}
 	}
-	i := uint32(len(rd.customers))
-	s := string(id)
-	rd.index[s] = i
-	rd.customers = append(rd.customers, builder{id: s})
-	return i
+	rd.grouped = make(chan struct{})
+	go func() {
+		defer close(rd.grouped)
+		for b := range rd.full {
+			rd.g.add(b)
+			b.reset()
+			rd.free <- b
+		}
+	}()
+	rd.cur = <-rd.free
+}
+
+// flush hands the current batch to the grouper.
+func (rd *reader) flush() {
+	rd.full <- rd.cur
+	rd.cur = <-rd.free
+}
+
+// stopGrouping hands over the last rows and waits for the grouper.
+func (rd *reader) stopGrouping() {
+	if rd.full == nil {
+		return
+	}
+	if len(rd.cur.rows) > 0 {
+		rd.full <- rd.cur
+	}
+	close(rd.full)
+	<-rd.grouped
+	rd.full = nil
 }
 
 // finish merges each customer's rows into orders, applies the as-of day and
@@ -690,110 +728,16 @@ func (rd *reader) finish() (*Histories, error) {
 		st.AsOfDefaulted = true
 	}
 	h := &Histories{Zone: rd.zone, AsOf: asOf}
-	h.Customers = make([]Customer, 0, len(rd.customers))
-	n := 0
-	for _, b := range rd.customers {
-		n += len(b.recs)
-	}
-	// One backing array for every customer's orders: no per-customer
-	// allocation, and the histories are contiguous in memory.
-	all := make([]Order, 0, n)
-	var purchases, returns []Order
-	for ci := range rd.customers {
-		b := &rd.customers[ci]
-		purchases, returns = purchases[:0], returns[:0]
-		for _, r := range rd.merge(b.recs) {
-			day := rd.zone.Day(r.time)
-			switch {
-			case r.kind == kindCancelled:
-				st.CancelledOrders++
-				st.CancelledValue += r.amount
-			case day > asOf:
-				st.AfterAsOf++
-				st.AfterAsOfValue += r.amount
-			case r.kind == kindReturn && rd.opt.Returns == ReturnsIgnore:
-				st.IgnoredReturns++
-				st.IgnoredReturnValue += r.amount
-			case r.kind == kindReturn:
-				returns = append(returns, Order{Time: r.time, Amount: r.amount, Day: day, Items: r.items})
-			default:
-				purchases = append(purchases, Order{Time: r.time, Amount: r.amount, Day: day, Items: r.items})
-			}
-		}
-		b.recs = nil
-		if len(purchases)+len(returns) == 0 {
-			continue
-		}
-		start := len(all)
-		all = append(all, purchases...)
-		mid := len(all)
-		all = append(all, returns...)
-		end := len(all)
-		h.Customers = append(h.Customers, Customer{ID: b.id, Purchases: all[start:mid:mid], Returns: all[mid:end:end]})
-	}
-	rd.customers = nil
+	h.Customers = rd.g.finish(finishOptions{
+		zone:      rd.zone,
+		asOf:      asOf,
+		hasOrders: rd.hasOrders,
+		dedupe:    rd.dedupe,
+		ignore:    rd.opt.Returns == ReturnsIgnore,
+	}, st)
+	rd.g = nil
 	h.Stats = *st
 	return h, nil
-}
-
-// merge turns a customer's rows into orders in time order: rows sharing an
-// order id (and kind) become one order with the earliest time and the summed
-// amount; in order-level exports a row identical to another of the same
-// order is a duplicate, counted and read once.
-func (rd *reader) merge(recs []rec) []rec {
-	if rd.hasOrders && len(recs) > 1 {
-		slices.SortFunc(recs, func(a, b rec) int {
-			if a.key != b.key {
-				return cmpU64(a.key, b.key)
-			}
-			if a.kind != b.kind {
-				return int(a.kind) - int(b.kind)
-			}
-			if a.time != b.time {
-				return cmpI64(a.time, b.time)
-			}
-			return cmpI64(int64(a.amount), int64(b.amount))
-		})
-		out := recs[:1]
-		for _, r := range recs[1:] {
-			p := &out[len(out)-1]
-			if r.key != p.key || r.kind != p.kind {
-				out = append(out, r)
-				continue
-			}
-			if rd.dedupe && r.time == p.time && r.amount == p.amount && r.items == p.items {
-				rd.stats.Duplicates++
-				rd.stats.DuplicateValue += r.amount
-				continue
-			}
-			p.time = min(p.time, r.time)
-			p.amount += r.amount
-			p.items += r.items
-		}
-		recs = out
-	}
-	slices.SortStableFunc(recs, func(a, b rec) int { return cmpI64(a.time, b.time) })
-	return recs
-}
-
-func cmpU64(a, b uint64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
-}
-
-func cmpI64(a, b int64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 func copyFields(f [][]byte) [][]byte {
