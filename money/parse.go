@@ -85,6 +85,21 @@ func parse[T text](b T, opt Options) (Amount, error) {
 		return a, nil
 	}
 	a, _, _, err := scan(b, opt.DecimalComma)
+	if errors.Is(err, ErrSeparator) && len(b) <= 64 {
+		// A separator in the wrong place only deserves its hint when the
+		// rest is a number: "12,5x" is not a number at all.
+		var buf [64]byte
+		n := 0
+		for i := 0; i < len(b); i++ {
+			if c := b[i]; c != ',' && c != '.' {
+				buf[n] = c
+				n++
+			}
+		}
+		if _, _, _, err2 := scan(buf[:n], opt.DecimalComma); errors.Is(err2, ErrSyntax) {
+			return 0, errSyntax
+		}
+	}
 	return a, err
 }
 

@@ -418,3 +418,14 @@ func BenchmarkParse(b *testing.B) {
 		})
 	}
 }
+
+// A misplaced separator gets its hint only when the rest is a number.
+func TestSeparatorHintOnlyForNumbers(t *testing.T) {
+	_, err := ParseString("12,5x", Options{})
+	assert.ErrorIs(t, err, ErrSyntax)
+	assert.Equal(t, "not a number", err.Error())
+	_, err = ParseString("12,50", Options{})
+	assert.ErrorIs(t, err, ErrSeparator)
+	_, err = ParseString("12.5x", Options{DecimalComma: true})
+	assert.ErrorIs(t, err, ErrSyntax)
+}
