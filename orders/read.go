@@ -1,7 +1,6 @@
 package orders
 
 import (
-	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
@@ -325,27 +324,28 @@ func (rd *reader) tooManyBad() error {
 // readFile reads one input: sniff, header, mapping, a sample for detection,
 // then every row.
 func (rd *reader) readFile(in Input) error {
-	br := bufio.NewReaderSize(in.R, 1<<20)
-	if bom, _ := br.Peek(3); bytes.Equal(bom, []byte("\xef\xbb\xbf")) {
-		br.Discard(3)
+	src, err := rd.open(in)
+	if err != nil {
+		return err
 	}
-	delim := rd.opt.Delimiter
-	if delim == 0 {
-		head, _ := br.Peek(64 << 10)
-		delim = sniffDelimiter(head)
-	}
-	rr := newRecordReader(br, delim)
-	info := FileInfo{Name: in.Name, Delimiter: delimiterName(delim), Header: !rd.opt.NoHeader}
+	info := FileInfo{Name: in.Name, Delimiter: src.describe(), Header: !rd.opt.NoHeader}
 	fail := func(err error) error {
 		var re *RowError
 		if errors.As(err, &re) || strings.HasPrefix(err.Error(), in.Name+":") {
 			return err
 		}
-		return fmt.Errorf("%s:%d: %w", in.Name, rr.line, err)
+		if src.line() == 0 {
+			return fmt.Errorf("%s: %w", in.Name, err)
+		}
+		return fmt.Errorf("%s:%d: %w", in.Name, src.line(), err)
+	}
+	if h, ok := src.header(); ok {
+		info.Header = true
+		return rd.readRecords(in, src, info, h, nil, fail)
 	}
 
 	// The header, or the first record of a headerless file.
-	first, err := rr.read(&rd.stats.BlankLines)
+	first, err := src.read()
 	if err == io.EOF {
 		rd.stats.Files = append(rd.stats.Files, info)
 		return nil
@@ -354,9 +354,7 @@ func (rd *reader) readFile(in Input) error {
 		return fail(err)
 	}
 	var header []string
-	ncols := len(first)
 	var pending [][]byte
-	pendingLine := rr.start
 	if rd.opt.NoHeader {
 		pending = copyFields(first)
 	} else {
@@ -365,6 +363,18 @@ func (rd *reader) readFile(in Input) error {
 			header[i] = string(f)
 		}
 	}
+	return rd.readRecords(in, src, info, header, pending, fail)
+}
+
+// readRecords reads the records of one input after its header: mapping, a
+// sample for detection, then every row. pending is a first record already
+// read (files without a header).
+func (rd *reader) readRecords(in Input, src source, info FileInfo, header []string, pending [][]byte, fail func(error) error) error {
+	ncols := len(header)
+	if pending != nil {
+		ncols = len(pending)
+	}
+	pendingLine := src.line()
 	m, err := resolve(in.Name, header, ncols, rd.opt.Columns)
 	if err != nil {
 		return err
@@ -388,14 +398,14 @@ func (rd *reader) readFile(in Input) error {
 		sample = append(sample, sampled{pendingLine, pending})
 	}
 	for len(sample) < sampleRows {
-		f, err := rr.read(&rd.stats.BlankLines)
+		f, err := src.read()
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
 			return fail(err)
 		}
-		sample = append(sample, sampled{rr.start, copyFields(f)})
+		sample = append(sample, sampled{src.line(), copyFields(f)})
 	}
 	if len(sample) == 0 {
 		rd.stats.Files = append(rd.stats.Files, info) // a header and no rows
@@ -440,14 +450,14 @@ func (rd *reader) readFile(in Input) error {
 		}
 	}
 	for {
-		f, err := rr.read(&rd.stats.BlankLines)
+		f, err := src.read()
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
 			return fail(err)
 		}
-		if err := fr.row(f, rr.start); err != nil {
+		if err := fr.row(f, src.line()); err != nil {
 			return err
 		}
 	}

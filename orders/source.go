@@ -1,0 +1,53 @@
+package orders
+
+import (
+	"bufio"
+	"bytes"
+)
+
+// source yields the records of one input, whatever its format.
+type source interface {
+	// header returns the column names when the format carries them itself
+	// (Parquet's schema); ok=false means the first record is the header,
+	// unless the files have none.
+	header() (names []string, ok bool)
+	// read returns the next record's fields, valid until the next call, or
+	// io.EOF at the end.
+	read() ([][]byte, error)
+	// line is the line (or row) number at which the last record started;
+	// 0 before the first.
+	line() int
+	// describe says how the input is read, for FileInfo.Delimiter.
+	describe() string
+}
+
+// open returns the source for one input.
+func (rd *reader) open(in Input) (source, error) {
+	return rd.openText(in), nil
+}
+
+// textSource reads delimited or whitespace-aligned text.
+type textSource struct {
+	rr    *recordReader
+	blank *int64
+}
+
+// openText reads CSV-family text: a UTF-8 byte-order mark is dropped and the
+// delimiter is detected unless given.
+func (rd *reader) openText(in Input) *textSource {
+	br := bufio.NewReaderSize(in.R, 1<<20)
+	if bom, _ := br.Peek(3); bytes.Equal(bom, []byte("\xef\xbb\xbf")) {
+		br.Discard(3)
+	}
+	delim := rd.opt.Delimiter
+	if delim == 0 {
+		head, _ := br.Peek(64 << 10)
+		delim = sniffDelimiter(head)
+	}
+	return &textSource{rr: newRecordReader(br, delim), blank: &rd.stats.BlankLines}
+}
+
+func (t *textSource) header() ([]string, bool) { return nil, false }
+func (t *textSource) read() ([][]byte, error)  { return t.rr.read(t.blank) }
+func (t *textSource) line() int                { return t.rr.start }
+func (t *textSource) describe() string         { return delimiterName(t.rr.delim) }
