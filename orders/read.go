@@ -74,6 +74,9 @@ type Options struct {
 type Input struct {
 	Name string // for messages: the path, or "stdin"
 	R    io.Reader
+	// Format is "csv" (any delimited or whitespace-aligned text),
+	// "parquet", or "" to go by the name's extension (text otherwise).
+	Format string
 }
 
 // Reason is why a row was skipped.

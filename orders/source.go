@@ -3,6 +3,7 @@ package orders
 import (
 	"bufio"
 	"bytes"
+	"strings"
 )
 
 // source yields the records of one input, whatever its format.
@@ -23,6 +24,13 @@ type source interface {
 
 // open returns the source for one input.
 func (rd *reader) open(in Input) (source, error) {
+	format := in.Format
+	if format == "" && strings.HasSuffix(strings.ToLower(in.Name), ".parquet") {
+		format = "parquet"
+	}
+	if format == "parquet" {
+		return rd.openParquet(in)
+	}
 	return rd.openText(in), nil
 }
 
