@@ -86,11 +86,24 @@ func (rr *recordReader) read(blank *int64) ([][]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		if len(bytes.TrimSpace(line)) == 0 {
+		if len(line) == 0 || line[0] <= ' ' && len(bytes.TrimSpace(line)) == 0 {
 			*blank++
 			continue
 		}
 		rr.start = rr.line
+		if rr.delim != Whitespace && bytes.IndexByte(line, '"') < 0 {
+			// The common case, no quotes: the fields are slices of the line.
+			rr.f = rr.f[:0]
+			for {
+				i := bytes.IndexByte(line, rr.delim)
+				if i < 0 {
+					rr.f = append(rr.f, line[:len(line):len(line)])
+					return rr.f, nil
+				}
+				rr.f = append(rr.f, line[:i:i])
+				line = line[i+1:]
+			}
+		}
 		rr.buf = rr.buf[:0]
 		rr.ends = rr.ends[:0]
 		if rr.delim == Whitespace {

@@ -66,14 +66,52 @@ func (b *batch) add(r row, id []byte) {
 	b.end = append(b.end, uint32(len(b.ids)))
 }
 
-// partition holds the rows whose customer id hash falls in it.
+// partition holds the rows whose customer id hash falls in it. Rows and
+// ids are kept in chunks that are never copied, so that reading leaves no
+// garbage behind and memory stays close to what the rows need.
 type partition struct {
-	rows []row
-	ids  []byte // each row's customer id: a uvarint length, then the bytes
+	rows  [][]row  // chunks of at most maxChunkRows rows
+	ids   [][]byte // each row's customer id, a uvarint length then the bytes; an id never straddles chunks
+	nrows int
+	nids  int // bytes in ids
 
 	// Results of finish.
 	out   []Customer
 	stats Stats // the counts finish adds
+}
+
+const (
+	maxChunkRows  = 1024
+	maxChunkBytes = 16 << 10
+)
+
+func (p *partition) add(r row, id []byte) {
+	n := len(p.rows)
+	if n == 0 || len(p.rows[n-1]) == cap(p.rows[n-1]) {
+		size := 16
+		if n > 0 {
+			size = min(2*cap(p.rows[n-1]), maxChunkRows)
+		}
+		p.rows = append(p.rows, make([]row, 0, size))
+		n++
+	}
+	p.rows[n-1] = append(p.rows[n-1], r)
+	p.nrows++
+
+	need := binary.MaxVarintLen64 + len(id)
+	m := len(p.ids)
+	if m == 0 || cap(p.ids[m-1])-len(p.ids[m-1]) < need {
+		size := 256
+		if m > 0 {
+			size = min(2*cap(p.ids[m-1]), maxChunkBytes)
+		}
+		p.ids = append(p.ids, make([]byte, 0, max(size, need)))
+		m++
+	}
+	c := binary.AppendUvarint(p.ids[m-1], uint64(len(id)))
+	c = append(c, id...)
+	p.nids += len(c) - len(p.ids[m-1])
+	p.ids[m-1] = c
 }
 
 // grouper assigns rows to partitions.
@@ -84,11 +122,7 @@ type grouper struct {
 // add partitions one batch.
 func (g *grouper) add(b *batch) {
 	for i, h := range b.hash {
-		p := &g.parts[h&(partitions-1)]
-		p.rows = append(p.rows, b.rows[i])
-		id := b.id(i)
-		p.ids = binary.AppendUvarint(p.ids, uint64(len(id)))
-		p.ids = append(p.ids, id...)
+		g.parts[h&(partitions-1)].add(b.rows[i], b.id(i))
 	}
 }
 
@@ -117,9 +151,10 @@ func (g *grouper) finish(o finishOptions, st *Stats) []Customer {
 		go func() {
 			defer wg.Done()
 			var t table
+			var scratch []byte
 			zone := o.zone.Clone()
 			for p := range work {
-				g.parts[p].finish(o, zone, &t)
+				g.parts[p].finish(o, zone, &t, &scratch)
 			}
 		}()
 	}
@@ -199,16 +234,22 @@ func (t *table) grow() {
 }
 
 // finish builds the partition's customers from its rows.
-func (p *partition) finish(o finishOptions, zone *dates.Zone, t *table) {
+func (p *partition) finish(o finishOptions, zone *dates.Zone, t *table, scratch *[]byte) {
+	// The ids, back to back, in one buffer the table can point into.
+	ids := (*scratch)[:0]
+	for _, c := range p.ids {
+		ids = append(ids, c...)
+	}
+	*scratch = ids
+	p.ids = nil
 	// Number the customers and note each row's.
-	t.reset(len(p.rows) / 2)
-	cust := make([]uint32, len(p.rows))
+	t.reset(p.nrows / 2)
+	cust := make([]uint32, p.nrows)
 	at := 0
-	for i := range p.rows {
-		n, w := binary.Uvarint(p.ids[at:])
+	for i := range p.nrows {
+		n, w := binary.Uvarint(ids[at:])
 		at += w
-		c := t.lookup(xxhash.Sum64(p.ids[at:at+int(n)]), p.ids, uint32(at), uint32(n))
-		cust[i] = c
+		cust[i] = t.lookup(xxhash.Sum64(ids[at:at+int(n)]), ids, uint32(at), uint32(n))
 		at += int(n)
 	}
 	n := len(t.hash)
@@ -220,15 +261,29 @@ func (p *partition) finish(o finishOptions, zone *dates.Zone, t *table) {
 	for i := 1; i <= n; i++ {
 		start[i] += start[i-1]
 	}
-	sorted := make([]row, len(p.rows))
+	sorted := make([]row, p.nrows)
 	next := slices.Clone(start[:n])
-	for i, r := range p.rows {
-		sorted[next[cust[i]]] = r
-		next[cust[i]]++
+	i := 0
+	for _, chunk := range p.rows {
+		for _, r := range chunk {
+			sorted[next[cust[i]]] = r
+			next[cust[i]]++
+			i++
+		}
 	}
-	ids := string(p.ids) // one allocation for every id of the partition
-	p.rows, p.ids, cust = nil, nil, nil
+	p.rows, cust = nil, nil
+	// The distinct ids, in one string for the whole partition.
+	size := 0
+	for _, sz := range t.size {
+		size += int(sz)
+	}
+	distinct := make([]byte, 0, size)
+	for c := range n {
+		distinct = append(distinct, ids[t.start[c]:t.start[c]+t.size[c]]...)
+	}
+	names := string(distinct)
 	p.out = make([]Customer, 0, n)
+	off := 0
 	all := make([]Order, 0, len(sorted))
 	for c := range n {
 		rows := p.merge(sorted[start[c]:start[c+1]], o)
@@ -245,11 +300,12 @@ func (p *partition) finish(o finishOptions, zone *dates.Zone, t *table) {
 			}
 		}
 		last := len(all)
+		id := names[off : off+int(t.size[c])]
+		off += int(t.size[c])
 		if last == first {
 			continue
 		}
-		s := t.start[c]
-		p.out = append(p.out, Customer{ID: ids[s : s+t.size[c]], Purchases: all[first:mid:mid], Returns: all[mid:last:last]})
+		p.out = append(p.out, Customer{ID: id, Purchases: all[first:mid:mid], Returns: all[mid:last:last]})
 	}
 }
 

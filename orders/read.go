@@ -764,6 +764,9 @@ func copyFields(f [][]byte) [][]byte {
 // trimField drops surrounding blanks (and the non-breaking spaces of
 // spreadsheet exports).
 func trimField(b []byte) []byte {
+	if len(b) == 0 || b[0] > ' ' && b[0] != 0xc2 && b[len(b)-1] > ' ' && b[len(b)-1] != 0xa0 {
+		return b // nothing to trim: the common case
+	}
 	for len(b) > 0 && (b[0] == ' ' || b[0] == '\t') {
 		b = b[1:]
 	}
