@@ -87,6 +87,7 @@ type Mapping struct {
 	Index  [numRoles]int
 	Header []string // the header, or nil for --no-header files
 	Lines  bool     // an order-line export: quantity, price or a product column
+	Notes  []string // choices worth telling the user
 }
 
 // Describe is the one-line account of the mapping shown on stderr:
@@ -206,6 +207,14 @@ func resolve(file string, header []string, ncols int, given Columns) (*Mapping, 
 					m.Index[r] = i
 					used[i] = r
 					break
+				}
+			}
+		}
+		if given[ColDate] == "" && m.Index[ColDate] >= 0 {
+			chosen := norm[m.Index[ColDate]]
+			for _, pair := range [][2]string{{"订单付款时间", "订单创建时间"}, {"付款时间", "创建时间"}, {"支付时间", "下单时间"}} {
+				if chosen == pair[0] && find(pair[1]) >= 0 {
+					m.Notes = append(m.Notes, fmt.Sprintf("date: %s (payment time) preferred over %s (order creation); give --date to choose", header[m.Index[ColDate]], pair[1]))
 				}
 			}
 		}

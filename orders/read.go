@@ -390,6 +390,9 @@ func (rd *reader) readRecords(in Input, src source, info FileInfo, header []stri
 		}
 	}
 	rd.log(fmt.Sprintf("%s: columns %s", in.Name, info.Columns))
+	for _, note := range m.Notes {
+		rd.log(fmt.Sprintf("%s: %s", in.Name, note))
+	}
 
 	// Read a sample to settle the date layout and the meaning of order ids.
 	type sampled struct {

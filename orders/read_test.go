@@ -154,6 +154,19 @@ func TestMappingKnownExports(t *testing.T) {
 	}
 }
 
+func TestTaobaoPrefersPaymentTime(t *testing.T) {
+	header := strings.Split("订单编号,买家会员名,买家实际支付金额,订单状态,订单创建时间,订单付款时间", ",")
+	m, err := resolve("f.csv", header, len(header), Columns{})
+	require.NoError(t, err)
+	assert.Equal(t, 5, m.Index[ColDate])
+	require.Len(t, m.Notes, 1)
+	assert.Contains(t, m.Notes[0], "订单付款时间 (payment time) preferred over 订单创建时间")
+	m, err = resolve("f.csv", header, len(header), Columns{ColDate: "订单创建时间"})
+	require.NoError(t, err)
+	assert.Equal(t, 4, m.Index[ColDate])
+	assert.Empty(t, m.Notes)
+}
+
 func TestMappingFlags(t *testing.T) {
 	header := []string{"Id", "Date", "Price"}
 	m, err := resolve("f.csv", header, 3, Columns{ColCustomer: "id"})
