@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/cespare/xxhash/v2"
@@ -68,6 +69,9 @@ type Options struct {
 	// Log receives diagnostics as they happen (columns used, date layout);
 	// nil discards them.
 	Log func(msg string)
+	// Progress, when set, is kept up to date with the number of rows read
+	// (every few hundred thousand rows), for a progress display.
+	Progress *atomic.Int64
 }
 
 // Input is one export to read.
@@ -715,6 +719,9 @@ func (rd *reader) startGrouping() {
 
 // flush hands the current batch to the grouper.
 func (rd *reader) flush() {
+	if rd.opt.Progress != nil {
+		rd.opt.Progress.Store(rd.stats.Rows)
+	}
 	rd.full <- rd.cur
 	rd.cur = <-rd.free
 }
