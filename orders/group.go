@@ -2,6 +2,7 @@ package orders
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/binary"
 	"runtime"
 	"slices"
@@ -288,15 +289,21 @@ func (p *partition) finish(o finishOptions, zone *dates.Zone, t *table, scratch 
 	for c := range n {
 		rows := p.merge(sorted[start[c]:start[c+1]], o)
 		first := len(all)
+		returns := false
 		for _, r := range rows {
-			if r.kind == kindPurchase && p.keep(r, o, zone) {
-				all = append(all, Order{Time: r.time, Amount: r.amount, Day: zone.Day(r.time), Items: r.items})
+			if r.kind != kindPurchase {
+				returns = true
+			} else if day := zone.Day(r.time); p.keep(r, day, o) {
+				all = append(all, Order{Time: r.time, Amount: r.amount, Day: day, Items: r.items})
 			}
 		}
 		mid := len(all)
 		for _, r := range rows {
-			if r.kind != kindPurchase && p.keep(r, o, zone) {
-				all = append(all, Order{Time: r.time, Amount: r.amount, Day: zone.Day(r.time), Items: r.items})
+			if !returns {
+				break
+			}
+			if day := zone.Day(r.time); r.kind != kindPurchase && p.keep(r, day, o) {
+				all = append(all, Order{Time: r.time, Amount: r.amount, Day: day, Items: r.items})
 			}
 		}
 		last := len(all)
@@ -311,13 +318,13 @@ func (p *partition) finish(o finishOptions, zone *dates.Zone, t *table, scratch 
 
 // keep says whether a merged order belongs in the histories, counting the
 // ones that do not.
-func (p *partition) keep(r row, o finishOptions, zone *dates.Zone) bool {
+func (p *partition) keep(r row, day int32, o finishOptions) bool {
 	st := &p.stats
 	switch {
 	case r.kind == kindCancelled:
 		st.CancelledOrders++
 		st.CancelledValue += r.amount
-	case zone.Day(r.time) > o.asOf:
+	case day > o.asOf:
 		st.AfterAsOf++
 		st.AfterAsOfValue += r.amount
 	case r.kind == kindReturn && o.ignore:
@@ -337,20 +344,8 @@ func (p *partition) merge(rows []row, o finishOptions) []row {
 	if len(rows) < 2 {
 		return rows
 	}
-	if o.hasOrders {
-		slices.SortFunc(rows, func(a, b row) int {
-			switch {
-			case a.key != b.key:
-				return cmp3(a.key < b.key)
-			case a.kind != b.kind:
-				return int(a.kind) - int(b.kind)
-			case a.time != b.time:
-				return cmp3(a.time < b.time)
-			case a.amount != b.amount:
-				return cmp3(a.amount < b.amount)
-			}
-			return 0
-		})
+	if o.hasOrders && !distinctOrders(rows) {
+		slices.SortFunc(rows, byOrder)
 		out := rows[:1]
 		for _, r := range rows[1:] {
 			q := &out[len(out)-1]
@@ -369,20 +364,61 @@ func (p *partition) merge(rows []row, o finishOptions) []row {
 		}
 		rows = out
 	}
-	// Time order; ties keep the order above (by order id), so the result
-	// does not depend on the input's row order.
-	slices.SortStableFunc(rows, func(a, b row) int {
-		if a.time != b.time {
-			return cmp3(a.time < b.time)
+	// Time order. Ties are ordered by order id, so the result does not
+	// depend on the input's row order; without order ids they keep the
+	// input's order. Rows usually come in time order already.
+	inOrder := true
+	for i := 1; i < len(rows); i++ {
+		if rows[i].time <= rows[i-1].time {
+			inOrder = false
+			break
 		}
-		return 0
-	})
+	}
+	switch {
+	case inOrder:
+	case o.hasOrders:
+		slices.SortFunc(rows, byTime)
+	default:
+		slices.SortStableFunc(rows, func(a, b row) int { return cmp.Compare(a.time, b.time) })
+	}
 	return rows
 }
 
-func cmp3(less bool) int {
-	if less {
-		return -1
+// distinctOrders reports whether no two rows share an order id and kind,
+// for the few rows most customers have; with many rows it says false and
+// the rows are sorted to find out.
+func distinctOrders(rows []row) bool {
+	if len(rows) > 16 {
+		return false
 	}
-	return 1
+	for i := range rows {
+		for j := i + 1; j < len(rows); j++ {
+			if rows[i].key == rows[j].key && rows[i].kind == rows[j].kind {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// byOrder sorts rows by order id and kind, then time and amount.
+func byOrder(a, b row) int {
+	if c := cmp.Compare(a.key, b.key); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.kind, b.kind); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.time, b.time); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.amount, b.amount)
+}
+
+// byTime sorts rows by time, then as byOrder.
+func byTime(a, b row) int {
+	if c := cmp.Compare(a.time, b.time); c != 0 {
+		return c
+	}
+	return byOrder(a, b)
 }
