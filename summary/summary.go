@@ -148,33 +148,82 @@ func abs(x int64) int64 {
 }
 
 func concentration(nets []money.Amount) []Share {
-	slices.SortFunc(nets, func(a, b money.Amount) int {
-		switch {
-		case a > b:
-			return -1
-		case a < b:
-			return 1
-		}
-		return 0
-	})
 	var total money.Amount
 	for _, n := range nets {
 		total += n
 	}
-	out := make([]Share, 0, len(TopFractions))
-	for _, f := range TopFractions {
-		k := int64(math.Ceil(f * float64(len(nets))))
-		var top money.Amount
-		for _, n := range nets[:k] {
-			top += n
+	ks := make([]int, len(TopFractions))
+	for i, f := range TopFractions {
+		ks[i] = int(math.Ceil(f * float64(len(nets))))
+	}
+	// Move the largest k to the front for each k, largest k first, each
+	// selection within the one before: linear time, no full sort.
+	top := make([]money.Amount, len(ks))
+	part := nets
+	for i := len(ks) - 1; i >= 0; i-- {
+		part = part[:selectLargest(part, ks[i])]
+		for _, n := range part {
+			top[i] += n
 		}
-		sh := Share{Top: f, Customers: k, Net: top, Share: math.NaN()}
+	}
+	out := make([]Share, 0, len(TopFractions))
+	for i, f := range TopFractions {
+		sh := Share{Top: f, Customers: int64(ks[i]), Net: top[i], Share: math.NaN()}
 		if total != 0 {
-			sh.Share = float64(top) / float64(total)
+			sh.Share = float64(top[i]) / float64(total)
 		}
 		out = append(out, sh)
 	}
 	return out
+}
+
+// selectLargest reorders a so that its first k elements are k largest ones
+// (in no particular order), and returns k. Quickselect with a
+// median-of-three pivot; ties may fall on either side of the cut, which does
+// not change the sum of the first k.
+func selectLargest(a []money.Amount, k int) int {
+	lo, hi := 0, len(a) // the cut lies in a[lo:hi]
+	for hi-lo > 1 {
+		mid := lo + (hi-lo)/2
+		p := median3(a[lo], a[mid], a[hi-1])
+		// Three-way partition of a[lo:hi]: > p, == p, < p.
+		lt, i, gt := lo, lo, hi
+		for i < gt {
+			switch {
+			case a[i] > p:
+				a[lt], a[i] = a[i], a[lt]
+				lt++
+				i++
+			case a[i] < p:
+				gt--
+				a[gt], a[i] = a[i], a[gt]
+			default:
+				i++
+			}
+		}
+		switch {
+		case k < lt:
+			hi = lt
+		case k > gt:
+			lo = gt
+		default:
+			return k
+		}
+	}
+	return k
+}
+
+func median3(a, b, c money.Amount) money.Amount {
+	if a > b {
+		a, b = b, a
+	}
+	if b > c {
+		b = c
+	}
+	if a > b {
+		b = a
+	}
+	return b
 }
 
 // newByMonth counts first purchases in the n calendar months ending with the

@@ -2,6 +2,8 @@ package summary
 
 import (
 	"math"
+	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 
@@ -109,4 +111,37 @@ func TestDivRound(t *testing.T) {
 	assert.Equal(t, money.Amount(-2), divRound(-5, 2))
 	assert.Equal(t, money.Amount(-4), divRound(-7, 2))
 	assert.Equal(t, money.Amount(3), divRound(10, 3))
+}
+
+// TestSelectLargest checks the selection against a full sort on random
+// data with many ties.
+func TestSelectLargest(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	for range 200 {
+		n := r.IntN(300)
+		a := make([]money.Amount, n)
+		for i := range a {
+			a[i] = money.Amount(r.IntN(20) - 5)
+		}
+		k := 0
+		if n > 0 {
+			k = r.IntN(n + 1)
+		}
+		sorted := slices.Clone(a)
+		slices.Sort(sorted)
+		slices.Reverse(sorted)
+		var want, got money.Amount
+		for _, v := range sorted[:k] {
+			want += v
+		}
+		selectLargest(a, k)
+		for _, v := range a[:k] {
+			got += v
+		}
+		require.Equal(t, want, got, "n=%d k=%d", n, k)
+		if k > 0 && k < n {
+			minTop := slices.Min(a[:k])
+			assert.GreaterOrEqual(t, minTop, slices.Max(a[k:]))
+		}
+	}
 }
