@@ -32,9 +32,10 @@ var errRecordTooLong = fmt.Errorf("record longer than %d MiB: not a text export,
 // of the line is kept as a literal quote. CRLF and LF endings are both read.
 type recordReader struct {
 	r     *bufio.Reader
-	delim byte // ',' ';' '\t' '|' or Whitespace
-	line  int  // line number of the last line read (1-based)
-	start int  // line on which the current record starts
+	data  []byte // instead of r: records in memory (a chunk)
+	delim byte   // ',' ';' '\t' '|' or Whitespace
+	line  int    // line number of the last line read (1-based)
+	start int    // line on which the current record starts
 
 	buf  []byte // field bytes of the current record
 	ends []int  // end offset in buf of each field
@@ -45,9 +46,18 @@ func newRecordReader(r *bufio.Reader, delim byte) *recordReader {
 	return &recordReader{r: r, delim: delim}
 }
 
+// newChunkReader reads the records of a chunk that starts after line
+// lines of its file.
+func newChunkReader(data []byte, delim byte, line int) *recordReader {
+	return &recordReader{data: data, delim: delim, line: line}
+}
+
 // readLine returns the next line without its line ending. The slice is valid
 // until the next call.
 func (rr *recordReader) readLine() ([]byte, error) {
+	if rr.r == nil {
+		return rr.readChunkLine()
+	}
 	line, err := rr.r.ReadSlice('\n')
 	if err == bufio.ErrBufferFull {
 		long := append([]byte(nil), line...)
@@ -75,6 +85,91 @@ func (rr *recordReader) readLine() ([]byte, error) {
 		}
 	}
 	return line[:n], nil
+}
+
+func (rr *recordReader) readChunkLine() ([]byte, error) {
+	if len(rr.data) == 0 {
+		return nil, io.EOF
+	}
+	line := rr.data
+	if i := bytes.IndexByte(rr.data, '\n'); i >= 0 {
+		line, rr.data = rr.data[:i], rr.data[i+1:]
+	} else {
+		rr.data = nil
+	}
+	rr.line++
+	if n := len(line); n > 0 && line[n-1] == '\r' {
+		line = line[:n-1]
+	}
+	return line, nil
+}
+
+// recordEnd returns the length of the longest prefix of data made of whole
+// records: it ends after a line ending that is not inside a quoted field,
+// judged as splitDelimited does (a quote opens a quoted field only at the
+// start of a field; inside one, a doubled quote is a quote and a quote
+// before a delimiter or the end of the line closes it). data must start at
+// the start of a record. 0 means no record ends in data.
+func recordEnd(data []byte, delim byte) int {
+	const (
+		fieldStart = iota
+		unquoted
+		quoted
+		afterQuote
+	)
+	end, state := 0, fieldStart
+	for i := 0; i < len(data); {
+		if state == fieldStart {
+			// Whole lines without quotes are the common case.
+			nl := bytes.IndexByte(data[i:], '\n')
+			if nl < 0 {
+				break
+			}
+			if delim == Whitespace || bytes.IndexByte(data[i:i+nl], '"') < 0 {
+				i += nl + 1
+				end = i
+				continue
+			}
+		}
+		c := data[i]
+		i++
+		switch state {
+		case fieldStart:
+			switch c {
+			case '"':
+				state = quoted
+			case '\n':
+				end = i
+			case delim:
+			default:
+				state = unquoted
+			}
+		case unquoted:
+			switch c {
+			case '\n':
+				state, end = fieldStart, i
+			case delim:
+				state = fieldStart
+			}
+		case quoted:
+			if c == '"' {
+				state = afterQuote
+			}
+		case afterQuote:
+			switch {
+			case c == '"':
+				state = quoted
+			case c == delim:
+				state = fieldStart
+			case c == '\n':
+				state, end = fieldStart, i
+			case c == '\r' && i < len(data) && data[i] == '\n':
+			default:
+				state = quoted // a stray quote, kept
+			}
+		}
+	}
+	return end
 }
 
 // read returns the fields of the next record, skipping blank lines (counted in

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -215,10 +216,15 @@ func (s *Stats) SkippedRows() int64 {
 	return n
 }
 
-const (
-	sampleRows  = 10000 // rows read ahead to detect dates and order ids
-	maxExamples = 5
-)
+// sampleRows is the number of rows read ahead to detect dates and order
+// ids (a variable so that tests can make it small).
+var sampleRows = 10000
+
+// parallel says whether text is parsed on every core (tests turn it off to
+// compare).
+var parallel = true
+
+const maxExamples = 5
 
 // kinds of rows.
 const (
@@ -233,7 +239,7 @@ type reader struct {
 	zone      *dates.Zone
 	cancelled map[string]bool
 	stats     Stats
-	rowSeq    uint64
+	seqs      uint64 // key ranges handed out for rows without an order id
 	maxTime   int64
 	minTime   int64
 	dedupe    bool // order-level export with order ids: repeats are duplicates
@@ -246,13 +252,6 @@ type reader struct {
 	free    chan *batch
 	grouped chan struct{}
 	g       *grouper
-
-	last struct {
-		ok    bool // the last row had an order id
-		order []byte
-		cust  []byte
-		time  int64
-	}
 }
 
 // Open opens a named input; "-" is standard input.
@@ -399,10 +398,6 @@ func (rd *reader) readRecords(in Input, src source, info FileInfo, header []stri
 	}
 
 	// Read a sample to settle the date layout and the meaning of order ids.
-	type sampled struct {
-		line   int
-		fields [][]byte
-	}
 	var sample []sampled
 	if pending != nil {
 		sample = append(sample, sampled{pendingLine, pending})
@@ -421,7 +416,15 @@ func (rd *reader) readRecords(in Input, src source, info FileInfo, header []stri
 		rd.stats.Files = append(rd.stats.Files, info) // a header and no rows
 		return nil
 	}
-	fr := &fileReader{rd: rd, name: in.Name, m: m}
+	fr := &fileReader{rd: rd, name: in.Name, m: m, zone: rd.zone, stats: &rd.stats, out: rd.cur,
+		seqBase: rd.newSeqBase(), minTime: rd.minTime, maxTime: rd.maxTime}
+	fr.flush = func() {
+		rd.flush()
+		fr.out = rd.cur
+	}
+	defer func() {
+		rd.minTime, rd.maxTime = fr.minTime, fr.maxTime
+	}()
 	for _, i := range m.Index {
 		fr.need = max(fr.need, i+1)
 	}
@@ -459,16 +462,22 @@ func (rd *reader) readRecords(in Input, src source, info FileInfo, header []stri
 			return err
 		}
 	}
-	for {
-		f, err := src.read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return fail(err)
-		}
-		if err := fr.row(f, src.line()); err != nil {
+	if ts, ok := src.(*textSource); ok && parallel && runtime.GOMAXPROCS(0) > 1 {
+		if err := rd.parallelRest(fr, ts, fail); err != nil {
 			return err
+		}
+	} else {
+		for {
+			f, err := src.read()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				return fail(err)
+			}
+			if err := fr.row(f, src.line()); err != nil {
+				return err
+			}
 		}
 	}
 	info.Rows = rd.stats.Rows - start
@@ -520,7 +529,9 @@ func (rd *reader) log(msg string) {
 	}
 }
 
-// fileReader parses the rows of one file.
+// fileReader parses the rows of one file into batches. Rows are parsed on
+// several goroutines at once, each with its own fileReader (see
+// parallelRest); the reader they share is only read.
 type fileReader struct {
 	rd           *reader
 	name         string
@@ -529,15 +540,50 @@ type fileReader struct {
 	layout       dates.Layout
 	cancelPrefix bool // order ids "C123" are cancellations (UCI)
 
+	zone    *dates.Zone
+	stats   *Stats
+	out     *batch
+	flush   func() // hands over a full batch; nil lets out grow
+	seqBase uint64 // keys of rows without an order id are seqBase|seq
+	seq     uint64
+	minTime int64
+	maxTime int64
+	last    lastRow
+	// defer, set on a chunk's reader, keeps the chunk's first rows that may
+	// continue the order at the end of the chunk before, instead of
+	// judging them (see parallelRest).
+	deferring bool
+	deferred  []sampled
+
 	lastStatus   []byte
 	lastStatusOK bool
 	lastCancel   bool
 }
 
+// lastRow is what the next row may need of the row before it.
+type lastRow struct {
+	ok    bool // the last row had an order id
+	order []byte
+	cust  []byte
+	time  int64
+}
+
+// sampled is a record kept for later: its fields and line.
+type sampled struct {
+	line   int
+	fields [][]byte
+}
+
+// newSeqBase hands out a range of keys for rows without an order id: the
+// high bit set, then a range number, then the row's number in the range.
+func (rd *reader) newSeqBase() uint64 {
+	rd.seqs++
+	return 1<<63 | rd.seqs<<32
+}
+
 // row reads one record into its customer's history, or counts it as skipped.
 func (fr *fileReader) row(f [][]byte, line int) error {
-	rd := fr.rd
-	st := &rd.stats
+	st := fr.stats
 	st.Rows++
 	idx := &fr.m.Index
 	if len(f) < fr.need {
@@ -551,21 +597,30 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 	custField := trimField(f[idx[ColCustomer]])
 	continuation := false
 	if len(custField) == 0 {
-		if len(orderID) > 0 && rd.last.ok && bytes.Equal(orderID, rd.last.order) {
+		if fr.deferring && len(orderID) > 0 {
+			// Maybe a continuation of the chunk before's last order:
+			// judged later, in order.
+			st.Rows--
+			fr.deferred = append(fr.deferred, sampled{line, copyFields(f)})
+			return nil
+		}
+		if len(orderID) > 0 && fr.last.ok && bytes.Equal(orderID, fr.last.order) {
 			continuation = true
 		} else {
 			return fr.skip(fr.bad(line, ColCustomer, custField, NoCustomer, errors.New("empty")))
 		}
 	}
 
+	fr.deferring = false
+
 	// Date.
 	var t int64
 	dateField := trimField(f[idx[ColDate]])
 	if continuation && len(dateField) == 0 {
-		t = rd.last.time
+		t = fr.last.time
 	} else {
 		var err error
-		if t, err = fr.layout.Parse(dateField, rd.zone); err != nil {
+		if t, err = fr.layout.Parse(dateField, fr.zone); err != nil {
 			return fr.skip(fr.bad(line, ColDate, dateField, BadDate, err))
 		}
 	}
@@ -573,7 +628,7 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 	// Amount.
 	var amount money.Amount
 	items := int32(1)
-	mopt := money.Options{DecimalComma: rd.opt.DecimalComma}
+	mopt := money.Options{DecimalComma: fr.rd.opt.DecimalComma}
 	var qty money.Amount
 	hasQty := false
 	if i := idx[ColQuantity]; i >= 0 {
@@ -611,7 +666,7 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 	// Customer.
 	var cust []byte
 	if continuation {
-		cust = rd.last.cust
+		cust = fr.last.cust
 		st.Continuations++
 	} else {
 		cust = normCustomer(custField)
@@ -629,33 +684,33 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 	if len(orderID) > 0 {
 		key = xxhash.Sum64(orderID)
 	} else {
-		rd.rowSeq++
-		key = rd.rowSeq
+		fr.seq++
+		key = fr.seqBase | fr.seq
 	}
 	st.Total += amount
-	rd.minTime = min(rd.minTime, t)
-	rd.maxTime = max(rd.maxTime, t)
+	fr.minTime = min(fr.minTime, t)
+	fr.maxTime = max(fr.maxTime, t)
 
-	b := rd.cur
-	if n := len(b.rows); n > 0 && !rd.dedupe && len(orderID) > 0 && rd.last.ok {
+	b := fr.out
+	if n := len(b.rows); n > 0 && !fr.rd.dedupe && len(orderID) > 0 && fr.last.ok {
 		// A further line of the order just read: add it in place.
-		if p := &b.rows[n-1]; p.key == key && p.kind == kind && bytes.Equal(cust, rd.last.cust) {
+		if p := &b.rows[n-1]; p.key == key && p.kind == kind && bytes.Equal(cust, fr.last.cust) {
 			p.time = min(p.time, t)
 			p.amount += amount
 			p.items += items
-			rd.last.time = t
+			fr.last.time = t
 			return nil
 		}
 	}
-	rd.last.ok = len(orderID) > 0
-	rd.last.order = append(rd.last.order[:0], orderID...)
+	fr.last.ok = len(orderID) > 0
+	fr.last.order = append(fr.last.order[:0], orderID...)
 	if !continuation {
-		rd.last.cust = append(rd.last.cust[:0], cust...)
+		fr.last.cust = append(fr.last.cust[:0], cust...)
 	}
-	rd.last.time = t
+	fr.last.time = t
 	b.add(row{time: t, amount: amount, key: key, items: items, kind: kind}, cust)
-	if len(b.rows) == batchRows {
-		rd.flush()
+	if fr.flush != nil && len(b.rows) == batchRows {
+		fr.flush()
 	}
 	return nil
 }
@@ -685,7 +740,8 @@ func (fr *fileReader) bad(line int, role Role, v []byte, reason Reason, err erro
 
 // skip counts a bad row, or fails on it with Strict.
 func (fr *fileReader) skip(e *RowError) error {
-	st := &fr.rd.stats
+	fr.deferring = false
+	st := fr.stats
 	if fr.rd.opt.Strict {
 		return e
 	}
@@ -693,7 +749,7 @@ func (fr *fileReader) skip(e *RowError) error {
 	if len(st.Examples) < maxExamples {
 		st.Examples = append(st.Examples, e)
 	}
-	fr.rd.last.ok = false
+	fr.last.ok = false
 	return nil
 }
 
@@ -711,7 +767,10 @@ func (rd *reader) startGrouping() {
 		for b := range rd.full {
 			rd.g.add(b)
 			b.reset()
-			rd.free <- b
+			select {
+			case rd.free <- b:
+			default: // a chunk's batch, beyond the pool
+			}
 		}
 	}()
 	rd.cur = <-rd.free

@@ -1,0 +1,207 @@
+package orders
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"runtime"
+	"sync"
+)
+
+// Parsing text is split over every core: a splitter cuts the input into
+// chunks of whole records, workers parse chunks into batches, each with its
+// own fileReader, and the calling goroutine takes the results in file order,
+// so that counts, the first bad rows shown, --strict and the order in which
+// customers appear are what a serial read gives. The one thing a worker
+// cannot judge alone is a row at the very start of its chunk with no
+// customer but an order id (a Shopify continuation line): it is kept and
+// judged here, in order, against the last row of the chunk before.
+
+// chunkBytes is the size of a chunk; a variable so tests can cut small ones.
+var chunkBytes = 4 << 20
+
+type chunkJob struct {
+	data    []byte
+	line    int // lines of the file before the chunk
+	seqBase uint64
+	res     chan *chunkResult
+}
+
+type chunkResult struct {
+	fr    *fileReader // the worker's reader: batch, stats, last row, deferred rows
+	stats Stats
+	err   error
+}
+
+// parallelRest reads the rest of a text input in parallel. fr is the
+// file's reader, with the state the serial part left.
+func (rd *reader) parallelRest(fr *fileReader, ts *textSource, fail func(error) error) error {
+	rr := ts.rr
+	workers := runtime.GOMAXPROCS(0)
+	jobs := make(chan *chunkJob, workers)
+	order := make(chan *chunkJob, 2*workers)
+	quit := make(chan struct{})
+	var wg sync.WaitGroup
+	var splitErr error
+	firstSeq := rd.seqs + 1
+	chunks := 0
+
+	wg.Add(1)
+	go func() { // the splitter
+		defer wg.Done()
+		defer close(jobs)
+		defer close(order)
+		var carry []byte
+		line := rr.line
+		for eof := false; !eof; {
+			buf := make([]byte, chunkBytes+len(carry))
+			copy(buf, carry)
+			n, err := io.ReadFull(rr.r, buf[len(carry):])
+			buf = buf[:len(carry)+n]
+			switch err {
+			case nil:
+			case io.EOF, io.ErrUnexpectedEOF:
+				eof = true
+			default:
+				splitErr = err
+				return
+			}
+			end := len(buf)
+			if !eof {
+				if end = recordEnd(buf, rr.delim); end == 0 {
+					// One record longer than a chunk: read on.
+					if len(buf) > maxRecordBytes {
+						splitErr = errRecordTooLong
+						return
+					}
+					carry = buf
+					continue
+				}
+			}
+			carry = append([]byte(nil), buf[end:]...)
+			if end == 0 {
+				return
+			}
+			job := &chunkJob{data: buf[:end], line: line, seqBase: 1<<63 | (firstSeq+uint64(chunks))<<32, res: make(chan *chunkResult, 1)}
+			chunks++
+			line += bytes.Count(job.data, []byte{'\n'})
+			select {
+			case order <- job:
+			case <-quit:
+				return
+			}
+			select {
+			case jobs <- job:
+			case <-quit:
+				return
+			}
+		}
+	}()
+
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for job := range jobs {
+				job.res <- fr.parseChunk(job, rr.delim)
+			}
+		}()
+	}
+
+	var err error
+	for job := range order {
+		res := <-job.res
+		if err = rd.collect(fr, res); err != nil {
+			break
+		}
+	}
+	close(quit)
+	for range order { // let the splitter and the workers finish
+	}
+	wg.Wait()
+	rd.seqs += uint64(chunks)
+	if err != nil {
+		return err
+	}
+	if splitErr != nil {
+		return fail(splitErr)
+	}
+	return nil
+}
+
+// parseChunk parses one chunk with a copy of the file's reader.
+func (fr *fileReader) parseChunk(job *chunkJob, delim byte) *chunkResult {
+	res := &chunkResult{}
+	w := &fileReader{
+		rd: fr.rd, name: fr.name, m: fr.m, need: fr.need, layout: fr.layout, cancelPrefix: fr.cancelPrefix,
+		zone: fr.zone.Clone(), stats: &res.stats, out: &batch{}, seqBase: job.seqBase,
+		minTime: 1<<63 - 1, maxTime: -1 << 63, deferring: true,
+	}
+	res.fr = w
+	rr := newChunkReader(job.data, delim, job.line)
+	for {
+		f, err := rr.read(&res.stats.BlankLines)
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			res.err = fmt.Errorf("%s:%d: %w", fr.name, rr.line, err)
+			break
+		}
+		if err := w.row(f, rr.start); err != nil {
+			res.err = err
+			break
+		}
+	}
+	return res
+}
+
+// collect takes one chunk's result, in file order: its deferred rows are
+// judged, its counts added and its batch handed to the grouper.
+func (rd *reader) collect(fr *fileReader, res *chunkResult) error {
+	w := res.fr
+	for _, d := range w.deferred {
+		if err := fr.row(d.fields, d.line); err != nil {
+			return err
+		}
+	}
+	rd.stats.addRead(&res.stats)
+	if res.err != nil {
+		return res.err
+	}
+	if len(rd.cur.rows) > 0 {
+		rd.flush() // the deferred rows go first
+		fr.out = rd.cur
+	}
+	if len(w.out.rows) > 0 {
+		rd.full <- w.out
+	}
+	fr.minTime = min(fr.minTime, w.minTime)
+	fr.maxTime = max(fr.maxTime, w.maxTime)
+	if res.stats.Rows > 0 {
+		fr.last = w.last
+		fr.out = rd.cur
+	}
+	if rd.opt.Progress != nil {
+		rd.opt.Progress.Store(rd.stats.Rows)
+	}
+	return nil
+}
+
+// addRead adds the counts that reading rows makes.
+func (s *Stats) addRead(o *Stats) {
+	s.Rows += o.Rows
+	s.BlankLines += o.BlankLines
+	for r := range s.Skipped {
+		s.Skipped[r] += o.Skipped[r]
+	}
+	for _, e := range o.Examples {
+		if len(s.Examples) < maxExamples {
+			s.Examples = append(s.Examples, e)
+		}
+	}
+	s.Continuations += o.Continuations
+	s.ReturnRows += o.ReturnRows
+	s.Total += o.Total
+	s.NoAmount = s.NoAmount || o.NoAmount
+}
