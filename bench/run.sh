@@ -1,0 +1,153 @@
+#!/usr/bin/env bash
+# run.sh: peer benchmark of `lifecycle summary` against DuckDB on a
+# 10-million-order genorders file.
+#
+#   bash bench/run.sh
+#
+# (a) builds shared/tools/genorders and writes
+#     $BENCH_DIR/orders10m.csv (-customers 2500000 -start 2017-01-01
+#     -end 2025-01-01 -seed 1; about 9.9 M rows, 445 MB), reused if present;
+# (b) runs DuckDB's equivalent of lifecycle summary's core aggregation
+#       SELECT customer_id, count(*), sum(amount), min(order_date),
+#              max(order_date) FROM read_csv('orders10m.csv') GROUP BY customer_id
+#     through bench/duckdb.mjs (see its header for the modes; the default mode
+#     `summary` materialises the per-customer table by aggregating every one
+#     of its columns into one summary row, so nothing is pruned);
+# (c) runs `lifecycle summary -q --format json orders10m.csv > /dev/null`
+#     if $LIFECYCLE names a binary, or else if ./cmd/lifecycle builds;
+#     skipped (with a note) otherwise.
+# Each command runs $RUNS times under /usr/bin/time -v, after one untimed
+# read of the file so that every run sees it in the page cache; the table
+# shows the median wall time and the median peak RSS (Maximum resident set
+# size) of the runs. MB = 10^6 bytes; MB/s = file size / wall; rows/s = data
+# rows / wall; cpu s = median user+sys seconds. Wall time is the whole process (node start-up and DuckDB
+# loading included, about 0.1 s).
+#
+# Environment:
+#   BENCH_DIR     cache directory (default /tmp/lifecycle-bench)
+#   RUNS          runs per command (default 3)
+#   DUCKDB_MODES  duckdb.mjs modes to time (default "summary summary-typed")
+#   LIFECYCLE     path to a lifecycle binary (default: build ./cmd/lifecycle;
+#                 "none" skips lifecycle)
+#   SHARED        the shared/ folder (default: ../shared beside the repository)
+#   HYPERFINE=1   also time each command with hyperfine (wall time only)
+set -euo pipefail
+
+bench=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+root=$(dirname "$bench")
+shared=${SHARED:-$root/../shared}
+dir=${BENCH_DIR:-/tmp/lifecycle-bench}
+runs=${RUNS:-3}
+modes=${DUCKDB_MODES:-summary summary-typed}
+csv=$dir/orders10m.csv
+
+say() { echo "run.sh: $*" >&2; }
+
+if [ ! -x /usr/bin/time ] || { [ "${HYPERFINE:-0}" = 1 ] && ! command -v hyperfine >/dev/null; }; then
+  say "installing time and hyperfine"
+  apt-get update -qq && apt-get install -y -qq time hyperfine >/dev/null
+fi
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+mkdir -p "$dir"
+
+# (a) the input file.
+if [ ! -s "$csv" ]; then
+  say "building genorders"
+  go build -C "$shared/tools/genorders" -o "$tmp/genorders" .
+  say "generating $csv"
+  "$tmp/genorders" -customers 2500000 -start 2017-01-01 -end 2025-01-01 -seed 1 \
+    -out "$csv.tmp"
+  mv "$csv.tmp" "$csv"
+  rm -f "$dir/orders10m.rows"
+else
+  say "reusing $csv"
+fi
+if [ ! -s "$dir/orders10m.rows" ]; then
+  echo $(($(wc -l <"$csv") - 1)) >"$dir/orders10m.rows"
+fi
+rows=$(cat "$dir/orders10m.rows")
+bytes=$(stat -c %s "$csv")
+say "input: $bytes bytes, $rows rows"
+
+if [ ! -d "$bench/node_modules/@duckdb/node-api" ]; then
+  (cd "$bench" && npm ci --no-audit --no-fund)
+fi
+
+results=$tmp/results.tsv
+load0=$(cut -d' ' -f1-3 /proc/loadavg)
+: >"$results"
+
+# measure NAME CMD...: runs CMD $runs times with stdout to /dev/null, records
+# the median wall seconds and median peak RSS KiB under NAME.
+measure() {
+  local name=$1
+  shift
+  cat "$csv" >/dev/null # warm the page cache
+  local walls=() rsss=() cpus=() i log wall rss cpu
+  for ((i = 1; i <= runs; i++)); do
+    log=$tmp/time.$i.log
+    if ! /usr/bin/time -v -o "$log" "$@" >/dev/null 2>"$tmp/stderr.$i"; then
+      say "$name: run $i failed:"
+      cat "$tmp/stderr.$i" "$log" >&2
+      return 1
+    fi
+    wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {
+      n = split($2, p, ":"); s = 0; for (j = 1; j <= n; j++) s = s * 60 + p[j]; print s }' "$log")
+    rss=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$log")
+    cpu=$(awk -F': ' '/(User|System) time \(seconds\)/ { s += $2 } END { print s }' "$log")
+    say "$name run $i: wall ${wall}s, cpu ${cpu}s, peak RSS $((rss / 1024)) MiB $(tr '\n' ' ' <"$tmp/stderr.$i")"
+    walls+=("$wall")
+    rsss+=("$rss")
+    cpus+=("$cpu")
+  done
+  local mw mr mc
+  mw=$(printf '%s\n' "${walls[@]}" | sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }')
+  mr=$(printf '%s\n' "${rsss[@]}" | sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }')
+  mc=$(printf '%s\n' "${cpus[@]}" | sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }')
+  printf '%s\t%s\t%s\t%s\n' "$name" "$mw" "$mr" "$mc" >>"$results"
+  if [ "${HYPERFINE:-0}" = 1 ]; then
+    hyperfine --runs "$runs" --warmup 1 --output=null "$(printf '%q ' "$@")" >&2
+  fi
+}
+
+# (b) DuckDB.
+node "$bench/duckdb.mjs" summary "$csv" >"$tmp/duckdb-summary.csv" 2>/dev/null
+say "duckdb summary row: $(tail -n 1 "$tmp/duckdb-summary.csv")"
+for mode in $modes; do
+  measure "duckdb $mode" node "$bench/duckdb.mjs" "$mode" "$csv"
+done
+
+# (c) lifecycle.
+lifecycle=${LIFECYCLE:-}
+if [ "$lifecycle" = none ]; then
+  say "lifecycle: skipped (LIFECYCLE=none)"
+  lifecycle=
+elif [ -z "$lifecycle" ]; then
+  if compgen -G "$root/cmd/lifecycle/*.go" >/dev/null &&
+    (cd "$root" && go build -o "$tmp/lifecycle" ./cmd/lifecycle) 2>"$tmp/build.log"; then
+    lifecycle=$tmp/lifecycle
+  else
+    say "lifecycle: skipped (no \$LIFECYCLE, and ./cmd/lifecycle is missing or does not build)"
+    [ -s "$tmp/build.log" ] && head -n 20 "$tmp/build.log" >&2
+  fi
+fi
+if [ -n "$lifecycle" ]; then
+  if [ ! -x "$lifecycle" ]; then
+    say "lifecycle: $lifecycle is not an executable file"
+    exit 1
+  fi
+  "$lifecycle" summary -q --format json "$csv" >"$tmp/lifecycle-summary.json"
+  say "lifecycle summary: $(head -c 600 "$tmp/lifecycle-summary.json")"
+  measure "lifecycle summary" "$lifecycle" summary -q --format json "$csv"
+fi
+
+# The table.
+{
+  echo "input: $csv ($bytes bytes, $rows rows); $runs runs each, medians; $(nproc) cores"
+  echo "load average before: $load0; after: $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine skews wall time)"
+  printf '%-24s %8s %12s %8s %12s %8s\n' tool "wall s" "peak RSS MB" "MB/s" "rows/s" "cpu s"
+  awk -F'\t' -v bytes="$bytes" -v rows="$rows" '{
+    printf "%-24s %8.2f %12.0f %8.0f %12.0f %8.2f\n", $1, $2, $3 * 1024 / 1e6, bytes / 1e6 / $2, rows / $2, $4 }' "$results"
+}
