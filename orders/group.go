@@ -152,7 +152,7 @@ func (g *grouper) finish(o finishOptions, st *Stats) []Customer {
 		go func() {
 			defer wg.Done()
 			var t table
-			var scratch []byte
+			var scratch scratch
 			zone := o.zone.Clone()
 			for p := range work {
 				g.parts[p].finish(o, zone, &t, &scratch)
@@ -234,18 +234,35 @@ func (t *table) grow() {
 	}
 }
 
+// scratch is the memory a finishing goroutine reuses from one partition to
+// the next.
+type scratch struct {
+	ids         []byte
+	cust        []uint32
+	start, next []int32
+	sorted      []row
+}
+
+// growTo returns (*s)[:n], reallocating when it is too small.
+func growTo[T any](s *[]T, n int) []T {
+	if cap(*s) < n {
+		*s = make([]T, n, n+n/4)
+	}
+	return (*s)[:n]
+}
+
 // finish builds the partition's customers from its rows.
-func (p *partition) finish(o finishOptions, zone *dates.Zone, t *table, scratch *[]byte) {
+func (p *partition) finish(o finishOptions, zone *dates.Zone, t *table, sc *scratch) {
 	// The ids, back to back, in one buffer the table can point into.
-	ids := (*scratch)[:0]
+	ids := sc.ids[:0]
 	for _, c := range p.ids {
 		ids = append(ids, c...)
 	}
-	*scratch = ids
+	sc.ids = ids
 	p.ids = nil
 	// Number the customers and note each row's.
 	t.reset(p.nrows / 2)
-	cust := make([]uint32, p.nrows)
+	cust := growTo(&sc.cust, p.nrows)
 	at := 0
 	for i := range p.nrows {
 		n, w := binary.Uvarint(ids[at:])
@@ -255,15 +272,17 @@ func (p *partition) finish(o finishOptions, zone *dates.Zone, t *table, scratch 
 	}
 	n := len(t.hash)
 	// Bucket the rows by customer (a counting sort keeps input order).
-	start := make([]int32, n+1)
+	start := growTo(&sc.start, n+1)
+	clear(start)
 	for _, c := range cust {
 		start[c+1]++
 	}
 	for i := 1; i <= n; i++ {
 		start[i] += start[i-1]
 	}
-	sorted := make([]row, p.nrows)
-	next := slices.Clone(start[:n])
+	sorted := growTo(&sc.sorted, p.nrows)
+	next := growTo(&sc.next, n)
+	copy(next, start[:n])
 	i := 0
 	for _, chunk := range p.rows {
 		for _, r := range chunk {
@@ -272,7 +291,7 @@ func (p *partition) finish(o finishOptions, zone *dates.Zone, t *table, scratch 
 			i++
 		}
 	}
-	p.rows, cust = nil, nil
+	p.rows = nil
 	// The distinct ids, in one string for the whole partition.
 	size := 0
 	for _, sz := range t.size {

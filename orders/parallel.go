@@ -20,6 +20,20 @@ import (
 // chunkBytes is the size of a chunk; a variable so tests can cut small ones.
 var chunkBytes = 4 << 20
 
+// chunkPool recycles chunk buffers, and batchPool the batches of parsed
+// rows, so that reading a large file makes little garbage.
+var (
+	chunkPool sync.Pool
+	batchPool sync.Pool
+)
+
+func newBatch() *batch {
+	if b, ok := batchPool.Get().(*batch); ok {
+		return b
+	}
+	return &batch{}
+}
+
 type chunkJob struct {
 	data    []byte
 	line    int // lines of the file before the chunk
@@ -54,7 +68,12 @@ func (rd *reader) parallelRest(fr *fileReader, ts *textSource, fail func(error) 
 		var carry []byte
 		line := rr.line
 		for eof := false; !eof; {
-			buf := make([]byte, chunkBytes+len(carry))
+			var buf []byte
+			if b, ok := chunkPool.Get().(*[]byte); ok && cap(*b) >= chunkBytes+len(carry) {
+				buf = (*b)[:chunkBytes+len(carry)]
+			} else {
+				buf = make([]byte, chunkBytes+len(carry))
+			}
 			copy(buf, carry)
 			n, err := io.ReadFull(rr.r, buf[len(carry):])
 			buf = buf[:len(carry)+n]
@@ -103,7 +122,10 @@ func (rd *reader) parallelRest(fr *fileReader, ts *textSource, fail func(error) 
 		go func() {
 			defer wg.Done()
 			for job := range jobs {
-				job.res <- fr.parseChunk(job, rr.delim)
+				res := fr.parseChunk(job, rr.delim)
+				data := job.data[:0]
+				chunkPool.Put(&data) // nothing refers to the chunk once parsed
+				job.res <- res
 			}
 		}()
 	}
@@ -134,7 +156,7 @@ func (fr *fileReader) parseChunk(job *chunkJob, delim byte) *chunkResult {
 	res := &chunkResult{}
 	w := &fileReader{
 		rd: fr.rd, name: fr.name, m: fr.m, need: fr.need, layout: fr.layout, cancelPrefix: fr.cancelPrefix,
-		zone: fr.zone.Clone(), stats: &res.stats, out: &batch{}, seqBase: job.seqBase,
+		zone: fr.zone.Clone(), stats: &res.stats, out: newBatch(), seqBase: job.seqBase,
 		minTime: 1<<63 - 1, maxTime: -1 << 63, deferring: true,
 	}
 	res.fr = w

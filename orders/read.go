@@ -769,7 +769,8 @@ func (rd *reader) startGrouping() {
 			b.reset()
 			select {
 			case rd.free <- b:
-			default: // a chunk's batch, beyond the pool
+			default: // a chunk's batch, beyond the serial ones
+				batchPool.Put(b)
 			}
 		}
 	}()
