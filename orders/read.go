@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"runtime/debug"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -295,6 +296,9 @@ func Read(inputs []Input, opt Options) (*Histories, error) {
 		}
 		rd.layout = &l
 	}
+	// Reading keeps what it reads (rows hold no pointers, so collecting is
+	// cheap): a lower GC percentage keeps the heap near what it holds.
+	defer debug.SetGCPercent(debug.SetGCPercent(gcPercentFinish))
 	rd.startGrouping()
 	for _, in := range inputs {
 		if err := rd.readFile(in); err != nil {

@@ -30,6 +30,8 @@ type inputFlags struct {
 	maxBad         string
 	asOf           string
 	keepDuplicates bool
+	encoding       string
+	inputFormat    string
 }
 
 func (f *inputFlags) register(fs *pflag.FlagSet) {
@@ -51,10 +53,34 @@ func (f *inputFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.maxBad, "max-bad", "5%", "stop when more than this share of rows cannot be read")
 	fs.StringVar(&f.asOf, "as-of", "", "observation date YYYY-MM-DD; later orders are ignored (default: the last order's date)")
 	fs.BoolVar(&f.keepDuplicates, "keep-duplicates", false, "keep whole-row repeats of an order in order-level exports")
+	fs.StringVar(&f.encoding, "encoding", "", "text encoding: utf-8, gbk, gb18030 or latin1 (default: detected; said on stderr when not UTF-8)")
+	fs.StringVar(&f.inputFormat, "input-format", "", "input format: csv, tsv or parquet (default: from the extension, or the first bytes; .gz and .zst are decompressed)")
+}
+
+// readOptions are the options of inputFlags: how to open each input, and
+// how to read the orders in them.
+type readOptions struct {
+	orders.Options
+	input orders.InputOptions
 }
 
 // options turns the flags into reading options; mistakes are usage errors.
-func (f *inputFlags) options() (orders.Options, error) {
+func (f *inputFlags) options() (readOptions, error) {
+	ro := readOptions{}
+	var err error
+	if ro.input.Encoding, err = orders.ParseEncoding(f.encoding); err != nil {
+		return ro, usagef("--encoding %q: use %s", f.encoding, strings.Join(orders.Encodings, ", "))
+	}
+	if ro.input.Format, err = orders.ParseInputFormat(f.inputFormat); err != nil {
+		return ro, usagef("--input-format %q: use %s", f.inputFormat, strings.Join(orders.InputFormats, ", "))
+	}
+	opt, err := f.readingOptions()
+	ro.Options = opt
+	return ro, err
+}
+
+// readingOptions turns the flags about the orders into orders.Options.
+func (f *inputFlags) readingOptions() (orders.Options, error) {
 	opt := orders.Options{
 		NoHeader:       f.noHeader,
 		Columns:        f.columns,
@@ -198,11 +224,14 @@ func checkOutputNotInput(path string, args []string) error {
 // load reads the command's input files into histories with the options of
 // inputFlags.options, reporting on stderr what was read and what was
 // skipped.
-func load(s *streams, opt orders.Options, d diag, args []string) (*orders.Histories, error) {
+func load(s *streams, ro readOptions, d diag, args []string) (*orders.Histories, error) {
+	opt := ro.Options
 	opt.Log = func(msg string) { d.printf("%s", msg) }
+	in := ro.input
+	in.Log = opt.Log
 	var inputs []orders.Input
 	for _, a := range args {
-		input, c, err := orders.Open(a, s.in)
+		input, c, err := orders.OpenInput(a, s.in, in)
 		if err != nil {
 			return nil, err
 		}

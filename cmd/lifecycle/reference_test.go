@@ -166,3 +166,66 @@ func TestCDNOW(t *testing.T) {
 		sameMoney(t, ref["total_value"], got["customers"]["net_revenue"], "DuckDB total")
 	})
 }
+
+// sharedPath returns the path of a shared dataset, or skips the test.
+func sharedPath(t *testing.T, name string) string {
+	t.Helper()
+	p := sharedData + name
+	if _, err := os.Stat(p); os.IsNotExist(err) {
+		t.Skipf("%s not present (../shared/data is not part of the repository)", name)
+	}
+	return p
+}
+
+// runJSON runs `lifecycle summary --format json ARGS` with no input and
+// returns the decoded output and stderr.
+func runJSON(t *testing.T, args ...string) (map[string]map[string]any, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := run(append([]string{"summary", "--format", "json"}, args...), bytes.NewReader(nil), &out, &errb)
+	require.Equal(t, 0, code, errb.String())
+	var got map[string]map[string]any
+	dec := json.NewDecoder(&out)
+	dec.UseNumber()
+	require.NoError(t, dec.Decode(&got))
+	return got, errb.String()
+}
+
+// TestSuperstore: Tableau's Sample - Superstore, gzipped, in Windows-1252
+// with CRLF and M/D/YYYY dates, reads with no flags and gives its published
+// figures: 9,994 rows, 793 customers, 5,009 orders and sales of
+// 2,297,200.86 (the Sales column sums to 2,297,200.8603, which is that to
+// the cent).
+func TestSuperstore(t *testing.T) {
+	path := sharedPath(t, "Sample - Superstore.csv.gz")
+	got, stderr := runJSON(t, path)
+	assert.Contains(t, stderr, path+": not UTF-8; read as Windows-1252 (give --encoding to choose)\n")
+	assert.Contains(t, stderr, "dates read as M/D/YYYY")
+	assert.Equal(t, "9994", num(t, got["input"]["rows"]))
+	assert.Equal(t, "0", num(t, got["input"]["rows_skipped"]))
+	assert.Equal(t, "793", num(t, got["customers"]["customers"]))
+	assert.Equal(t, "5009", num(t, got["customers"]["orders"]))
+	net, err := money.ParseString(num(t, got["customers"]["net_revenue"]), money.Options{})
+	require.NoError(t, err)
+	assert.Equal(t, "2297200.86", net.Round(2).String(), "net revenue to the cent")
+	assert.Equal(t, "2014-01-03", got["period"]["first_order"])
+	assert.Equal(t, "2017-12-30", got["period"]["last_order"])
+
+	// --encoding latin1 gives the same, without the message.
+	given, stderr := runJSON(t, "--encoding", "latin1", path)
+	assert.NotContains(t, stderr, "Windows-1252")
+	assert.Equal(t, got, given)
+}
+
+// TestUCIGzipPath: the .gz file named on the command line gives the JSON
+// that its decompressed bytes on standard input give.
+func TestUCIGzipPath(t *testing.T) {
+	path := sharedPath(t, "online-retail-dataset.csv.gz")
+	fromStdin := summaryJSON(t, openShared(t, "online-retail-dataset.csv.gz"), "-")
+	fromFile, _ := runJSON(t, path)
+	assert.Equal(t, "stdin", fromStdin["input"]["files"])
+	assert.Equal(t, path, fromFile["input"]["files"])
+	delete(fromStdin["input"], "files")
+	delete(fromFile["input"], "files")
+	assert.Equal(t, fromStdin, fromFile)
+}

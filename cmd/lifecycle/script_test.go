@@ -30,14 +30,16 @@ func TestMain(m *testing.M) {
 //	exitcode N command [args...]
 //
 // which runs a command like exec and checks that it exits with status N;
-// stdout and stderr are then checked as after exec.
+// stdout and stderr are then checked as after exec, and the commands of
+// scriptCmds (scriptcmds_test.go) that make compressed and re-encoded
+// inputs.
 func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir:                 "testdata/script",
 		UpdateScripts:       *update,
 		RequireExplicitExec: true,
 		RequireUniqueNames:  true,
-		Cmds:                map[string]func(ts *testscript.TestScript, neg bool, args []string){"exitcode": cmdExitCode},
+		Cmds:                scriptCmds,
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("TZ", "America/Los_Angeles") // the default --tz is UTC, not the machine's zone
 			return nil
