@@ -47,6 +47,12 @@ type batch struct {
 	hash []uint64 // hash of each row's customer id
 	ids  []byte   // customer ids, back to back
 	end  []uint32 // end of each row's id in ids
+
+	// After sort: the rows and ids by partition.
+	sorted     bool
+	prows      []row
+	pids       []byte
+	rcut, icut [partitions + 1]int32 // partition p's rows are prows[rcut[p]:rcut[p+1]]
 }
 
 func (b *batch) id(i int) []byte {
@@ -59,6 +65,55 @@ func (b *batch) id(i int) []byte {
 
 func (b *batch) reset() {
 	b.rows, b.hash, b.ids, b.end = b.rows[:0], b.hash[:0], b.ids[:0], b.end[:0]
+	b.sorted = false
+}
+
+// sort orders the batch's rows by partition (a counting sort, which keeps
+// their order within a partition), with each row's id, length-prefixed, in
+// the same order in pids, so that the grouper copies whole runs. Done by
+// the goroutine that parsed the batch, it takes per-row work off the
+// grouper, which is one goroutine for all.
+func (b *batch) sort() {
+	var count [partitions + 1]int32
+	var bytesIn [partitions + 1]int32
+	start := uint32(0)
+	for i, h := range b.hash {
+		p := h & (partitions - 1)
+		count[p+1]++
+		n := b.end[i] - start
+		bytesIn[p+1] += int32(n) + int32(uvarintLen(uint64(n)))
+		start = b.end[i]
+	}
+	for p := 1; p <= partitions; p++ {
+		count[p] += count[p-1]
+		bytesIn[p] += bytesIn[p-1]
+	}
+	b.rcut, b.icut = count, bytesIn
+	b.prows = growTo(&b.prows, len(b.rows))
+	b.pids = growTo(&b.pids, int(bytesIn[partitions]))
+	rnext, inext := count, bytesIn
+	start = 0
+	for i, h := range b.hash {
+		p := h & (partitions - 1)
+		b.prows[rnext[p]] = b.rows[i]
+		rnext[p]++
+		id := b.ids[start:b.end[i]]
+		start = b.end[i]
+		at := inext[p]
+		at += int32(binary.PutUvarint(b.pids[at:], uint64(len(id))))
+		at += int32(copy(b.pids[at:], id))
+		inext[p] = at
+	}
+	b.sorted = true
+}
+
+func uvarintLen(x uint64) int {
+	n := 1
+	for x >= 0x80 {
+		x >>= 7
+		n++
+	}
+	return n
 }
 
 func (b *batch) add(r row, id []byte) {
@@ -116,6 +171,40 @@ func (p *partition) add(r row, id []byte) {
 	p.ids[m-1] = c
 }
 
+// addRun appends a run of rows with their length-prefixed ids.
+func (p *partition) addRun(rows []row, ids []byte) {
+	if len(rows) == 0 {
+		return
+	}
+	p.nrows += len(rows)
+	p.nids += len(ids)
+	for len(rows) > 0 {
+		n := len(p.rows)
+		if n == 0 || len(p.rows[n-1]) == cap(p.rows[n-1]) {
+			size := 16
+			if n > 0 {
+				size = min(2*cap(p.rows[n-1]), maxChunkRows)
+			}
+			p.rows = append(p.rows, make([]row, 0, size))
+			n++
+		}
+		c := &p.rows[n-1]
+		k := min(len(rows), cap(*c)-len(*c))
+		*c = append(*c, rows[:k]...)
+		rows = rows[k:]
+	}
+	m := len(p.ids)
+	if m == 0 || cap(p.ids[m-1])-len(p.ids[m-1]) < len(ids) {
+		size := 256
+		if m > 0 {
+			size = min(2*cap(p.ids[m-1]), maxChunkBytes)
+		}
+		p.ids = append(p.ids, make([]byte, 0, max(size, len(ids))))
+		m++
+	}
+	p.ids[m-1] = append(p.ids[m-1], ids...)
+}
+
 // grouper assigns rows to partitions.
 type grouper struct {
 	parts [partitions]partition
@@ -123,8 +212,11 @@ type grouper struct {
 
 // add partitions one batch.
 func (g *grouper) add(b *batch) {
-	for i, h := range b.hash {
-		g.parts[h&(partitions-1)].add(b.rows[i], b.id(i))
+	if !b.sorted {
+		b.sort()
+	}
+	for p := range partitions {
+		g.parts[p].addRun(b.prows[b.rcut[p]:b.rcut[p+1]], b.pids[b.icut[p]:b.icut[p+1]])
 	}
 }
 

@@ -160,6 +160,7 @@ func (fr *fileReader) parseChunk(job *chunkJob, delim byte) *chunkResult {
 		minTime: 1<<63 - 1, maxTime: -1 << 63, deferring: true,
 	}
 	res.fr = w
+	defer w.out.sort()
 	rr := newChunkReader(job.data, delim, job.line)
 	for {
 		f, err := rr.read(&res.stats.BlankLines)
