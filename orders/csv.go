@@ -27,7 +27,7 @@ var errRecordTooLong = fmt.Errorf("record longer than %d MiB: not a text export,
 // the stray quotes that real exports contain.
 //
 // Quoting follows RFC 4180 (a quoted field may hold delimiters, newlines and
-// doubled quotes), leniently: a quote inside an unquoted field is literal, and
+// doubled quotes), and Excel's ="..." is read as the quoted text; leniently: a quote inside an unquoted field is literal, and
 // a quote inside a quoted field that is not followed by a delimiter or the end
 // of the line is kept as a literal quote. CRLF and LF endings are both read.
 type recordReader struct {
@@ -141,6 +141,13 @@ func recordEnd(data []byte, delim byte) int {
 			case '\n':
 				end = i
 			case delim:
+			case '=':
+				if i < len(data) && data[i] == '"' { // Excel's ="..."
+					i++
+					state = quoted
+				} else {
+					state = unquoted
+				}
 			default:
 				state = unquoted
 			}
@@ -181,7 +188,7 @@ func (rr *recordReader) read(blank *int64) ([][]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		if len(line) == 0 || line[0] <= ' ' && len(bytes.TrimSpace(line)) == 0 {
+		if len(line) == 0 || line[0] <= ' ' && rr.blankLine(line) {
 			*blank++
 			continue
 		}
@@ -216,6 +223,17 @@ func (rr *recordReader) read(blank *int64) ([][]byte, error) {
 	}
 }
 
+// blankLine reports a line of nothing but blanks (a delimiter is not a
+// blank: a line of tabs in a TSV is a record of empty fields).
+func (rr *recordReader) blankLine(line []byte) bool {
+	for _, c := range line {
+		if c != ' ' && c != '\r' && (c != '\t' || rr.delim == '\t') {
+			return false
+		}
+	}
+	return true
+}
+
 func (rr *recordReader) splitWhitespace(line []byte) {
 	i := 0
 	for i < len(line) {
@@ -242,7 +260,11 @@ func (rr *recordReader) splitDelimited(line []byte) error {
 	d := rr.delim
 fields:
 	for {
-		// Start of a field.
+		// Start of a field. Excel's ="..." (used by Taobao to keep long
+		// ids as text) is a quoted field too.
+		if len(line) > 1 && line[0] == '=' && line[1] == '"' {
+			line = line[1:]
+		}
 		if len(line) == 0 || line[0] != '"' {
 			i := bytes.IndexByte(line, d)
 			if i < 0 {

@@ -28,11 +28,13 @@ const (
 	ReturnsIgnore
 )
 
-// DefaultCancelled are the order statuses that mark a cancelled order: the
-// ones Shopify (financial status), WooCommerce (order status, with or without
-// its "wc-" prefix) and Taobao/Tmall (订单状态) use. Matching ignores case.
+// DefaultCancelled are the order statuses that mark an order that is no
+// purchase (cancelled, refunded, never paid): the ones Shopify (financial
+// status), WooCommerce (order status, with or without its "wc-" prefix) and
+// Taobao/Tmall (订单状态; 等待买家付款 is "awaiting payment") use. Matching
+// ignores case.
 var DefaultCancelled = []string{"cancelled", "canceled", "refunded", "voided", "void", "closed", "failed", "trash",
-	"交易关闭", "已关闭", "已取消", "已退款", "退款成功"}
+	"交易关闭", "已关闭", "已取消", "已退款", "退款成功", "等待买家付款"}
 
 // Options controls how exports are read. The zero value reads a CSV with a
 // header, detecting everything.
@@ -617,15 +619,20 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 
 	fr.deferring = false
 
-	// Date.
+	// Date. A cancelled order needs none: Taobao leaves the payment time
+	// of an order closed unpaid empty, and such an order is no purchase.
 	var t int64
+	dated := true
 	dateField := trimField(f[idx[ColDate]])
 	if continuation && len(dateField) == 0 {
 		t = fr.last.time
 	} else {
 		var err error
 		if t, err = fr.layout.Parse(dateField, fr.zone); err != nil {
-			return fr.skip(fr.bad(line, ColDate, dateField, BadDate, err))
+			if len(dateField) > 0 || !fr.isCancelled(f) {
+				return fr.skip(fr.bad(line, ColDate, dateField, BadDate, err))
+			}
+			dated = false
 		}
 	}
 
@@ -692,8 +699,10 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 		key = fr.seqBase | fr.seq
 	}
 	st.Total += amount
-	fr.minTime = min(fr.minTime, t)
-	fr.maxTime = max(fr.maxTime, t)
+	if dated {
+		fr.minTime = min(fr.minTime, t)
+		fr.maxTime = max(fr.maxTime, t)
+	}
 
 	b := fr.out
 	if n := len(b.rows); n > 0 && !fr.rd.dedupe && len(orderID) > 0 && fr.last.ok {

@@ -47,7 +47,8 @@ func TestRecordReader(t *testing.T) {
 		"\r\n" +
 		"2,\"two\nlines\",z\n" +
 		"3,a\"b,\"stray \" quote\"\n" +
-		"4,,\n"
+		"4,,\n" +
+		"=\"35153131473293579\",=\"\",a=b\n"
 	rr := newRecordReader(bufio.NewReader(strings.NewReader(in)), ',')
 	var blank int64
 	var got [][]string
@@ -71,8 +72,9 @@ func TestRecordReader(t *testing.T) {
 		{"2", "two\nlines", "z"},
 		{"3", `a"b`, `stray " quote`},
 		{"4", "", ""},
+		{"35153131473293579", "", "a=b"},
 	}, got)
-	assert.Equal(t, []int{1, 2, 4, 6, 7}, lines)
+	assert.Equal(t, []int{1, 2, 4, 6, 7, 8}, lines)
 	assert.Equal(t, int64(1), blank)
 }
 
@@ -360,4 +362,15 @@ func TestMappingFlagMistakes(t *testing.T) {
 	assert.ErrorContains(t, err, "--customer 0: columns are numbered from 1")
 	_, err = resolve("f.csv", header, 3, Columns{ColCustomer: "2", ColAmount: "b"})
 	assert.ErrorContains(t, err, "--customer and --amount name the same column 2")
+}
+
+// Taobao leaves the payment time of an order closed unpaid empty: such a
+// row is a cancelled order, not a bad date, and does not move the period.
+func TestCancelledWithoutDate(t *testing.T) {
+	h := readString(t, "订单编号,买家会员名,买家实际支付金额,订单状态,订单付款时间\n1,ann,10.00,交易成功,2021-03-01 10:00:00\n2,ann,5.00,交易关闭,\n3,bob,7.00,等待买家付款,\n4,bob,8.00,交易成功,\n", Options{MaxBad: 0.5})
+	assert.Equal(t, int64(2), h.Stats.CancelledOrders)
+	assert.Equal(t, amt("12"), h.Stats.CancelledValue)
+	assert.Equal(t, int64(1), h.Stats.Skipped[BadDate], "a paid order still needs its date")
+	assert.Equal(t, dates.DayOf(2021, 3, 1), h.Stats.LastDay)
+	require.Len(t, h.Customers, 1)
 }
