@@ -226,19 +226,26 @@ func checkOutputNotInput(path string, args []string) error {
 // skipped.
 func load(s *streams, ro readOptions, d diag, args []string) (*orders.Histories, error) {
 	opt := ro.Options
-	opt.Log = func(msg string) { d.printf("%s", msg) }
+	prog := startProgress(s.err, !d.quiet && output.IsTerminal(s.err))
+	opt.Log = func(msg string) { prog.pause(func() { d.printf("%s", msg) }) }
+	opt.Progress = prog.rowCounter()
 	in := ro.input
 	in.Log = opt.Log
 	var inputs []orders.Input
 	for _, a := range args {
 		input, c, err := orders.OpenInput(a, s.in, in)
 		if err != nil {
+			prog.finish()
 			return nil, err
 		}
 		defer c.Close()
+		if input.Format != "parquet" { // Parquet needs its *os.File
+			input.R = prog.reader(input.R)
+		}
 		inputs = append(inputs, input)
 	}
 	h, err := orders.Read(inputs, opt)
+	prog.finish()
 	if err != nil {
 		return nil, err
 	}

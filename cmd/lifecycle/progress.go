@@ -13,6 +13,7 @@ import (
 // stays silent for reads shorter than a second, when standard error is not a
 // terminal, and with -q.
 type progress struct {
+	mu    sync.Mutex // held while writing to w
 	w     io.Writer
 	bytes atomic.Int64
 	rows  atomic.Int64
@@ -41,22 +42,41 @@ func (p *progress) loop() {
 	for {
 		select {
 		case <-p.stop:
+			p.mu.Lock()
 			if p.shown {
 				fmt.Fprint(p.w, "\r\033[K")
 			}
+			p.mu.Unlock()
 			return
 		case now := <-t.C:
 			el := now.Sub(p.start)
 			if el < time.Second {
 				continue
 			}
+			p.mu.Lock()
 			p.shown = true
 			mb := float64(p.bytes.Load()) / 1e6
 			rows := p.rows.Load()
 			fmt.Fprintf(p.w, "\r\033[Klifecycle: read %.0f MB, %d rows (%.1f MB/s, %.2fM rows/s)",
 				mb, rows, mb/el.Seconds(), float64(rows)/1e6/el.Seconds())
+			p.mu.Unlock()
 		}
 	}
+}
+
+// pause clears the progress line, if shown, while f writes to the same
+// stream; the next tick draws it again.
+func (p *progress) pause(f func()) {
+	if p == nil {
+		f()
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.shown {
+		fmt.Fprint(p.w, "\r\033[K")
+	}
+	f()
 }
 
 // reader counts the bytes read through r.
