@@ -83,9 +83,10 @@ func newRoot(io *streams) *cobra.Command {
 WooCommerce, Taobao/Tmall, an ERP or a warehouse query) and answers what a
 growth team asks about the customers it already has.
 
-Input: CSV, TSV, semicolon-separated or whitespace-aligned text, with the
-delimiter, the columns and the date layout detected (flags override each).
-Several files are read as one input; - is standard input.
+Input: CSV, TSV, semicolon-separated or whitespace-aligned text and Parquet,
+plain or gzip/zstd-compressed, in UTF-8, GBK/GB18030 or Windows-1252, with the
+format, delimiter, encoding, columns and date layout detected (flags override
+each). Several files are read as one input; - is standard input.
 
 Output: a table on a terminal, CSV when piped; --format table|csv|tsv|json|jsonl
 or -o FILE (format from the extension; files are written whole or not at all).
