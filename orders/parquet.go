@@ -1,9 +1,13 @@
 package orders
 
 import (
+	"errors"
 	"fmt"
 	"io"
+	"runtime"
 	"runtime/debug"
+	"sync"
+	"sync/atomic"
 )
 
 // Parquet input.
@@ -33,14 +37,26 @@ import (
 // decoded, every offset and size is checked against the file, and pages are
 // decoded here (parquet-go decodes the metadata) by decoders that never
 // produce more values than the page header declares, with page sizes and
-// counts bounded by limits that grow with the file. Memory thus stays
-// within a small multiple of the largest page, whatever the file says. Page
-// checksums are not verified (as by default in parquet-mr and Arrow).
+// counts bounded by limits that grow with the file (a page may decompress
+// to 64 times the file, hold 8 values per byte of it, and the file 64 rows
+// per byte, with floors for small files). Memory thus stays within a small
+// multiple of the largest page, whatever the file says. Page checksums are
+// not verified (as by default in parquet-mr and Arrow).
+//
+// A goroutine decodes ahead of the row reader into batches of rows; the
+// row reader takes rows one by one (read) or, to parse them on every core,
+// whole batches (nextChunk). Reading to the end, an error or Close stop it.
 
-// parquetSource reads the rows of a Parquet file. A goroutine decodes the
-// pages and writes the text of the rows into batches ahead of the row
-// reader, which only slices them.
-type parquetSource struct {
+// parquetSource is the row reader's handle on a pqReader. Should the row
+// reader drop it without closing it, the decoding goroutine (which holds
+// only the pqReader) is stopped and the file released when it is
+// collected.
+type parquetSource struct{ *pqReader }
+
+// pqReader reads the rows of a Parquet file. A goroutine decodes the pages
+// and writes the text of the rows into batches ahead of the row reader,
+// which only slices them.
+type pqReader struct {
 	f      *pqFile
 	names  []string
 	cols   []*pqColumn // the columns read, in header order
@@ -51,16 +67,18 @@ type parquetSource struct {
 	// The row reader's side.
 	cur     *pqBatch
 	at      int // next row of cur
-	started bool
+	started atomic.Bool
 	full    chan *pqBatch
-	free    chan *pqBatch
-	done    chan struct{} // closed by Close
+	free    chan *pqBatch // batches read, for the decoder to reuse
+	done    chan struct{} // closed by stop
+	stop    func()
 
 	// The decoder's side.
-	dec  decompressor
-	rg   int   // row groups started
-	left int64 // rows of the current row group still to decode
-	next int   // number of the next row to decode
+	dec     decompressor
+	batches int   // made so far, at most cap(free)
+	rg      int   // row groups started
+	left    int64 // rows of the current row group still to decode
+	next    int   // number of the next row to decode
 }
 
 // pqBatch holds the text of a block of rows, per column read: its values
@@ -73,12 +91,12 @@ type pqBatch struct {
 	err   error // what ended decoding after these rows (io.EOF at the end)
 }
 
-// Batches hold up to batchRows rows and, unless a single row is larger,
-// about batchBytes of text.
+// Batches hold up to pqBatchRows rows and, unless a single row is larger,
+// about pqBatchBytes of text. There are at most two per core and two more:
+// one read, one decoded ahead, and those being parsed (see nextChunk).
 const (
 	pqBatchRows  = 8192
 	pqBatchBytes = 16 << 20
-	pqBatches    = 3
 )
 
 // openParquet opens a Parquet input and checks its footer and the column
@@ -100,12 +118,14 @@ func (rd *reader) openParquet(in Input) (src source, err error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", in.Name, err)
 	}
-	f.close = release
+	f.close = sync.OnceFunc(release)
 	fields, leaves, err := f.fields()
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", in.Name, err)
 	}
-	s := &parquetSource{f: f, fields: make([][]byte, len(fields))}
+	s := &pqReader{f: f, fields: make([][]byte, len(fields)),
+		full: make(chan *pqBatch, 1), free: make(chan *pqBatch, 2*runtime.GOMAXPROCS(0)+2), done: make(chan struct{})}
+	s.stop = sync.OnceFunc(func() { close(s.done) })
 	for _, fd := range fields {
 		s.names = append(s.names, fd.name)
 	}
@@ -126,7 +146,7 @@ func (rd *reader) openParquet(in Input) (src source, err error) {
 	// nothing: Read reports the mapping error before asking for a row.
 	m, err := resolve(in.Name, s.names, len(s.names), rd.opt.Columns)
 	if err != nil {
-		return s, nil
+		return newParquetSource(s), nil
 	}
 	used := make([]bool, len(fields))
 	for _, i := range m.Index {
@@ -149,21 +169,27 @@ func (rd *reader) openParquet(in Input) (src source, err error) {
 		}
 		s.cols = append(s.cols, c)
 	}
-	return s, nil
+	return newParquetSource(s), nil
 }
 
-func (s *parquetSource) header() ([]string, bool) { return s.names, true }
-func (s *parquetSource) line() int                { return s.row }
-func (s *parquetSource) describe() string         { return "parquet" }
+func newParquetSource(r *pqReader) *parquetSource {
+	s := &parquetSource{r}
+	runtime.AddCleanup(s, func(r *pqReader) { r.Close() }, r)
+	return s
+}
+
+func (s *pqReader) header() ([]string, bool) { return s.names, true }
+func (s *pqReader) line() int                { return s.row }
+func (s *pqReader) describe() string         { return "parquet" }
 
 // read returns the next row: the text of the columns read, nil for the
 // others.
-func (s *parquetSource) read() ([][]byte, error) {
+func (s *pqReader) read() ([][]byte, error) {
 	for s.cur == nil || s.at == s.cur.n {
 		if s.err != nil {
 			return nil, s.err
 		}
-		if !s.started {
+		if !s.started.Load() {
 			s.start()
 		}
 		if s.cur != nil {
@@ -178,56 +204,132 @@ func (s *parquetSource) read() ([][]byte, error) {
 			s.free <- s.cur
 		}
 		s.cur, s.at = <-s.full, 0
-	}
-	b := s.cur
-	for i, c := range s.cols {
-		ends := b.ends[i]
-		start := 0
-		if s.at > 0 {
-			start = ends[s.at-1]
+		if s.cur == nil { // closed: cannot happen before Close
+			s.err = errors.New("read after Close")
 		}
-		s.fields[c.index] = b.text[i][start:ends[s.at]:ends[s.at]]
 	}
-	s.row = b.first + s.at
+	s.cur.row(s.cols, s.fields, s.at)
+	s.row = s.cur.first + s.at
 	s.at++
 	return s.fields, nil
 }
 
-// start starts the decoding goroutine.
-func (s *parquetSource) start() {
-	s.started = true
-	s.full = make(chan *pqBatch, 1)
-	s.free = make(chan *pqBatch, pqBatches)
-	s.done = make(chan struct{})
-	for range pqBatches {
-		s.free <- &pqBatch{text: make([][]byte, len(s.cols)), ends: make([][]int, len(s.cols))}
+// row sets the fields of the columns read to the text of row i.
+func (b *pqBatch) row(cols []*pqColumn, fields [][]byte, i int) {
+	for j, c := range cols {
+		ends := b.ends[j]
+		start := 0
+		if i > 0 {
+			start = ends[i-1]
+		}
+		fields[c.index] = b.text[j][start:ends[i]:ends[i]]
 	}
+}
+
+// pqChunk is a block of rows for a worker to parse on its own.
+type pqChunk struct {
+	r    *pqReader
+	b    *pqBatch
+	from int // rows of b before it were read by read
+}
+
+// nextChunk hands out the rows that read has not returned, a batch at a
+// time, for parsing on other goroutines; each chunk must be released once
+// parsed. At the end it returns io.EOF, or the error that stopped the
+// decoding, after the chunks of the rows before it.
+func (s *pqReader) nextChunk() (*pqChunk, error) {
+	for {
+		if s.cur == nil {
+			if s.err != nil {
+				return nil, s.err
+			}
+			if !s.started.Load() {
+				s.start()
+			}
+			if s.cur, s.at = <-s.full, 0; s.cur == nil {
+				s.err = errors.New("read after Close")
+				continue
+			}
+		}
+		b, from := s.cur, s.at
+		s.cur = nil
+		if b.err != nil {
+			s.err = b.err
+			if s.err != io.EOF {
+				s.row = b.first + b.n // the row that failed
+			}
+			s.f.close()
+		}
+		if from < b.n {
+			return &pqChunk{r: s, b: b, from: from}, nil
+		}
+		s.free <- b
+	}
+}
+
+// firstRow is the number of the chunk's first row.
+func (c *pqChunk) firstRow() int { return c.b.first + c.from }
+
+// each calls f with each row of the chunk: its fields, valid during the
+// call, and its number; it stops at f's first error.
+func (c *pqChunk) each(f func(fields [][]byte, row int) error) error {
+	fields := make([][]byte, len(c.r.names))
+	for i := c.from; i < c.b.n; i++ {
+		c.b.row(c.r.cols, fields, i)
+		if err := f(fields, c.b.first+i); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// release gives the chunk's memory back to the decoder.
+func (c *pqChunk) release() {
+	c.r.free <- c.b
+	c.b = nil
+}
+
+// start starts the decoding goroutine.
+func (s *pqReader) start() {
 	s.next = 1
+	s.started.Store(true)
 	go s.decode()
 }
 
 // Close stops the decoding and releases the file (a temporary copy is
 // removed). Reading to the end or to an error releases the file too.
-func (s *parquetSource) Close() error {
-	if s.started && s.done != nil {
-		close(s.done)
+func (s *pqReader) Close() error {
+	if s.err == nil {
+		s.err = errors.New("read after Close")
+	}
+	s.cur = nil
+	s.stop()
+	if s.started.Load() {
 		for range s.full { // until the decoder has stopped
 		}
-		s.done = nil
 	}
 	s.f.close()
 	return nil
 }
 
 // decode fills batches until the end of the file or an error.
-func (s *parquetSource) decode() {
+func (s *pqReader) decode() {
 	defer close(s.full)
 	for {
 		var b *pqBatch
 		select {
 		case b = <-s.free:
-		case <-s.done:
-			return
+		default:
+			if s.batches < cap(s.free) {
+				s.batches++
+				b = &pqBatch{text: make([][]byte, len(s.cols)), ends: make([][]int, len(s.cols))}
+				break
+			}
+			select {
+			case b = <-s.free:
+			case <-s.done:
+				return
+			}
 		}
 		s.fill(b)
 		select {
@@ -242,7 +344,7 @@ func (s *parquetSource) decode() {
 }
 
 // fill decodes the next rows into b.
-func (s *parquetSource) fill(b *pqBatch) {
+func (s *pqReader) fill(b *pqBatch) {
 	b.first, b.n, b.err = s.next, 0, nil
 	for i := range s.cols {
 		b.text[i], b.ends[i] = b.text[i][:0], b.ends[i][:0]

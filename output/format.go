@@ -22,6 +22,7 @@ const (
 	TSV                       // tab-separated values, quoted like CSV when needed
 	JSON                      // one JSON array of row objects
 	JSONL                     // JSON Lines: one row object per line
+	Parquet                   // Apache Parquet, typed columns (see parquet.go)
 )
 
 // formatNames holds the command-line name of each Format, indexed by Format.
@@ -31,10 +32,11 @@ var formatNames = [...]string{
 	TSV:         "tsv",
 	JSON:        "json",
 	JSONL:       "jsonl",
+	Parquet:     "parquet",
 }
 
 // formatChoices is the list of names shown in error messages.
-const formatChoices = "table, csv, tsv, json, jsonl"
+const formatChoices = "table, csv, tsv, json, jsonl, parquet"
 
 // ErrUnknownFormat is wrapped by the errors of ParseFormat, FormatForPath and
 // DefaultFormat when a format name or file extension is not known, so that
@@ -49,9 +51,9 @@ func (f Format) String() string {
 	return fmt.Sprintf("Format(%d)", int(f))
 }
 
-// ParseFormat parses a --format value: "table", "csv", "tsv", "json" or
-// "jsonl" (case-insensitive; "ndjson" is accepted for "jsonl"). The error
-// wraps ErrUnknownFormat and lists the choices.
+// ParseFormat parses a --format value: "table", "csv", "tsv", "json",
+// "jsonl" or "parquet" (case-insensitive; "ndjson" is accepted for "jsonl").
+// The error wraps ErrUnknownFormat and lists the choices.
 func ParseFormat(s string) (Format, error) {
 	switch strings.ToLower(strings.TrimSpace(s)) {
 	case "table":
@@ -64,14 +66,16 @@ func ParseFormat(s string) (Format, error) {
 		return JSON, nil
 	case "jsonl", "ndjson":
 		return JSONL, nil
+	case "parquet":
+		return Parquet, nil
 	}
 	return 0, fmt.Errorf("%w %q (choose one of %s)", ErrUnknownFormat, s, formatChoices)
 }
 
 // FormatForPath returns the format implied by a file name's extension
-// (case-insensitive): .csv, .tsv (or .tab), .json, .jsonl or .ndjson, and
-// .txt for a terminal-style table. Any other extension, or none, is an error
-// wrapping ErrUnknownFormat that suggests --format.
+// (case-insensitive): .csv, .tsv (or .tab), .json, .jsonl or .ndjson,
+// .parquet, and .txt for a terminal-style table. Any other extension, or
+// none, is an error wrapping ErrUnknownFormat that suggests --format.
 func FormatForPath(path string) (Format, error) {
 	ext := strings.ToLower(filepath.Ext(path))
 	switch ext {
@@ -89,8 +93,7 @@ func FormatForPath(path string) (Format, error) {
 		return 0, fmt.Errorf("%w: %q has no file extension to take the format from; use --format (%s)",
 			ErrUnknownFormat, path, formatChoices)
 	case ".parquet":
-		return 0, fmt.Errorf("%w: Parquet output is not supported yet (%q); use --format (%s)",
-			ErrUnknownFormat, path, formatChoices)
+		return Parquet, nil
 	}
 	return 0, fmt.Errorf("%w: cannot tell the format of %q from its extension %q; use --format (%s)",
 		ErrUnknownFormat, path, ext, formatChoices)

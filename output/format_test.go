@@ -16,16 +16,16 @@ func TestParseFormat(t *testing.T) {
 		want Format
 	}{
 		{"table", TableFormat}, {"csv", CSV}, {"tsv", TSV}, {"json", JSON}, {"jsonl", JSONL},
-		{"CSV", CSV}, {" json ", JSON}, {"ndjson", JSONL},
+		{"CSV", CSV}, {" json ", JSON}, {"ndjson", JSONL}, {"parquet", Parquet}, {"Parquet", Parquet},
 	} {
 		got, err := ParseFormat(tc.in)
 		require.NoError(t, err, tc.in)
 		assert.Equal(t, tc.want, got, tc.in)
 	}
-	for _, in := range []string{"", "xml", "parquet", "csvx"} {
+	for _, in := range []string{"", "xml", "parq", "csvx"} {
 		_, err := ParseFormat(in)
 		require.ErrorIs(t, err, ErrUnknownFormat, in)
-		assert.Contains(t, err.Error(), "table, csv, tsv, json, jsonl", "the error lists the choices")
+		assert.Contains(t, err.Error(), "table, csv, tsv, json, jsonl, parquet", "the error lists the choices")
 	}
 }
 
@@ -47,6 +47,7 @@ func TestFormatForPath(t *testing.T) {
 	}{
 		{"out.csv", CSV}, {"dir.v2/OUT.CSV", CSV}, {"a.tsv", TSV}, {"a.tab", TSV},
 		{"a.json", JSON}, {"a.jsonl", JSONL}, {"a.ndjson", JSONL}, {"report.txt", TableFormat},
+		{"out.parquet", Parquet}, {"OUT.PARQUET", Parquet},
 	} {
 		got, err := FormatForPath(tc.path)
 		require.NoError(t, err, tc.path)
@@ -56,7 +57,6 @@ func TestFormatForPath(t *testing.T) {
 		{"out.xlsx", `extension ".xlsx"; use --format`},
 		{"out", "no file extension"},
 		{"dir.d/out", "no file extension"},
-		{"out.parquet", "Parquet output is not supported yet"},
 	} {
 		_, err := FormatForPath(tc.path)
 		require.ErrorIs(t, err, ErrUnknownFormat, tc.path)

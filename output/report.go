@@ -184,6 +184,8 @@ func WriteReport(w io.Writer, f Format, r *Report) error {
 		err = writeReportJSON(w, r, true)
 	case JSONL:
 		err = writeReportJSON(w, r, false)
+	case Parquet:
+		err = writeReportParquet(w, r)
 	default:
 		return fmt.Errorf("%w: %v", ErrUnknownFormat, f)
 	}

@@ -97,6 +97,8 @@ func Write(w io.Writer, f Format, t *Table) error {
 		err = writeJSONRows(w, t, false)
 	case JSONL:
 		err = writeJSONRows(w, t, true)
+	case Parquet:
+		err = writeParquet(w, t)
 	default:
 		return fmt.Errorf("%w: %v", ErrUnknownFormat, f)
 	}
