@@ -35,6 +35,7 @@ func newBatch() *batch {
 }
 
 type chunkJob struct {
+	pq      *pqChunk // a Parquet source's rows, instead of data
 	data    []byte
 	line    int // lines of the file before the chunk
 	seqBase uint64
@@ -47,10 +48,11 @@ type chunkResult struct {
 	err   error
 }
 
-// parallelRest reads the rest of a text input in parallel. fr is the
-// file's reader, with the state the serial part left.
-func (rd *reader) parallelRest(fr *fileReader, ts *textSource, fail func(error) error) error {
-	rr := ts.rr
+// parallelRest reads the rest of a text or Parquet input in parallel. fr
+// is the file's reader, with the state the serial part left.
+func (rd *reader) parallelRest(fr *fileReader, src source, fail func(error) error) error {
+	ts, _ := src.(*textSource)
+	ps, _ := src.(*parquetSource)
 	workers := runtime.GOMAXPROCS(0)
 	jobs := make(chan *chunkJob, workers)
 	order := make(chan *chunkJob, 2*workers)
@@ -65,6 +67,37 @@ func (rd *reader) parallelRest(fr *fileReader, ts *textSource, fail func(error) 
 		defer wg.Done()
 		defer close(jobs)
 		defer close(order)
+		send := func(job *chunkJob) bool {
+			job.seqBase = 1<<63 | (firstSeq+uint64(chunks))<<32
+			job.res = make(chan *chunkResult, 1)
+			chunks++
+			select {
+			case order <- job:
+			case <-quit:
+				return false
+			}
+			select {
+			case jobs <- job:
+			case <-quit:
+				return false
+			}
+			return true
+		}
+		if ps != nil { // Parquet comes in chunks of rows already
+			for {
+				c, err := ps.nextChunk()
+				if err != nil {
+					if err != io.EOF {
+						splitErr = err
+					}
+					return
+				}
+				if !send(&chunkJob{pq: c, line: c.firstRow()}) {
+					return
+				}
+			}
+		}
+		rr := ts.rr
 		var carry []byte
 		line := rr.line
 		for eof := false; !eof; {
@@ -101,17 +134,9 @@ func (rd *reader) parallelRest(fr *fileReader, ts *textSource, fail func(error) 
 			if end == 0 {
 				return
 			}
-			job := &chunkJob{data: buf[:end], line: line, seqBase: 1<<63 | (firstSeq+uint64(chunks))<<32, res: make(chan *chunkResult, 1)}
-			chunks++
+			job := &chunkJob{data: buf[:end], line: line}
 			line += bytes.Count(job.data, []byte{'\n'})
-			select {
-			case order <- job:
-			case <-quit:
-				return
-			}
-			select {
-			case jobs <- job:
-			case <-quit:
+			if !send(job) {
 				return
 			}
 		}
@@ -122,7 +147,15 @@ func (rd *reader) parallelRest(fr *fileReader, ts *textSource, fail func(error) 
 		go func() {
 			defer wg.Done()
 			for job := range jobs {
-				res := fr.parseChunk(job, rr.delim)
+				if job.pq != nil {
+					res, w := fr.worker(job)
+					res.err = job.pq.each(w.row)
+					job.pq.release()
+					w.out.sort()
+					job.res <- res
+					continue
+				}
+				res := fr.parseChunk(job, ts.rr.delim)
 				data := job.data[:0]
 				chunkPool.Put(&data) // nothing refers to the chunk once parsed
 				job.res <- res
@@ -151,8 +184,9 @@ func (rd *reader) parallelRest(fr *fileReader, ts *textSource, fail func(error) 
 	return nil
 }
 
-// parseChunk parses one chunk with a copy of the file's reader.
-func (fr *fileReader) parseChunk(job *chunkJob, delim byte) *chunkResult {
+// worker returns a copy of the file's reader for one chunk, and the result
+// it fills.
+func (fr *fileReader) worker(job *chunkJob) (*chunkResult, *fileReader) {
 	res := &chunkResult{}
 	w := &fileReader{
 		rd: fr.rd, name: fr.name, m: fr.m, need: fr.need, layout: fr.layout, cancelPrefix: fr.cancelPrefix,
@@ -160,6 +194,12 @@ func (fr *fileReader) parseChunk(job *chunkJob, delim byte) *chunkResult {
 		minTime: 1<<63 - 1, maxTime: -1 << 63, deferring: true,
 	}
 	res.fr = w
+	return res, w
+}
+
+// parseChunk parses one chunk of text with a copy of the file's reader.
+func (fr *fileReader) parseChunk(job *chunkJob, delim byte) *chunkResult {
+	res, w := fr.worker(job)
 	defer w.out.sort()
 	rr := newChunkReader(job.data, delim, job.line)
 	for {

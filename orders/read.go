@@ -340,6 +340,9 @@ func (rd *reader) readFile(in Input) error {
 	if err != nil {
 		return err
 	}
+	if c, ok := src.(io.Closer); ok {
+		defer c.Close() // a Parquet source's decoder and temporary copy
+	}
 	info := FileInfo{Name: in.Name, Delimiter: src.describe(), Header: !rd.opt.NoHeader}
 	fail := func(err error) error {
 		var re *RowError
@@ -468,8 +471,10 @@ func (rd *reader) readRecords(in Input, src source, info FileInfo, header []stri
 			return err
 		}
 	}
-	if ts, ok := src.(*textSource); ok && parallel && runtime.GOMAXPROCS(0) > 1 {
-		if err := rd.parallelRest(fr, ts, fail); err != nil {
+	_, text := src.(*textSource)
+	_, pq := src.(*parquetSource)
+	if (text || pq) && parallel && runtime.GOMAXPROCS(0) > 1 {
+		if err := rd.parallelRest(fr, src, fail); err != nil {
 			return err
 		}
 	} else {
