@@ -13,6 +13,9 @@
 //     quote or line break is quoted the CSV way, as spreadsheets do).
 //   - json: one array of objects, one object per row, keys in column order.
 //   - jsonl: one object per line (JSON Lines / NDJSON).
+//   - parquet: typed columns (see parquet.go: money is DECIMAL(18,6) in an
+//     INT64, days are DATE); a Report in the long section,key,value form.
+//     Refused on a terminal.
 //
 // # Values
 //

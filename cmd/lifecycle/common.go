@@ -148,7 +148,7 @@ type outputFlags struct {
 }
 
 func (f *outputFlags) register(fs *pflag.FlagSet) {
-	fs.StringVar(&f.format, "format", "", "output format: table, csv, tsv, json or jsonl (default: table on a terminal, CSV otherwise, or from -o's extension)")
+	fs.StringVar(&f.format, "format", "", "output format: table, csv, tsv, json, jsonl or parquet (default: table on a terminal, CSV otherwise, or from -o's extension)")
 	fs.StringVarP(&f.path, "output", "o", "", "write to this file (whole or not at all) instead of standard output")
 	fs.BoolVarP(&f.quiet, "quiet", "q", false, "no diagnostics on standard error")
 }

@@ -88,7 +88,7 @@ plain or gzip/zstd-compressed, in UTF-8, GBK/GB18030 or Windows-1252, with the
 format, delimiter, encoding, columns and date layout detected (flags override
 each). Several files are read as one input; - is standard input.
 
-Output: a table on a terminal, CSV when piped; --format table|csv|tsv|json|jsonl
+Output: a table on a terminal, CSV when piped; --format table|csv|tsv|json|jsonl|parquet
 or -o FILE (format from the extension; files are written whole or not at all).
 Diagnostics go to stderr; -q silences them.
 
