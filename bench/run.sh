@@ -31,6 +31,8 @@
 #                 "none" skips lifecycle)
 #   SHARED        the shared/ folder (default: ../shared beside the repository)
 #   HYPERFINE=1   also time each command with hyperfine (wall time only)
+#   VARIANTS=0    skip the Parquet and gzip copies of the file (made once
+#                 with bench/toparquet and gzip, then cached beside it)
 set -euo pipefail
 
 bench=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -141,6 +143,20 @@ if [ -n "$lifecycle" ]; then
   "$lifecycle" summary -q --format json "$csv" >"$tmp/lifecycle-summary.json"
   say "lifecycle summary: $(head -c 600 "$tmp/lifecycle-summary.json")"
   measure "lifecycle summary" "$lifecycle" summary -q --format json "$csv"
+  # The same orders as Parquet (Snappy) and as gzip, made once and cached.
+  if [ "${VARIANTS:-1}" = 1 ]; then
+    if [ ! -s "$dir/orders10m.parquet" ]; then
+      say "writing $dir/orders10m.parquet"
+      (cd "$root" && go run ./bench/toparquet "$csv" "$dir/orders10m.parquet")
+    fi
+    if [ ! -s "$dir/orders10m.csv.gz" ]; then
+      say "writing $dir/orders10m.csv.gz"
+      gzip -c "$csv" >"$dir/orders10m.csv.gz.tmp" && mv "$dir/orders10m.csv.gz.tmp" "$dir/orders10m.csv.gz"
+    fi
+    measure "lifecycle parquet" "$lifecycle" summary -q --format json "$dir/orders10m.parquet"
+    measure "lifecycle csv.gz" "$lifecycle" summary -q --format json "$dir/orders10m.csv.gz"
+    measure "zcat csv.gz" zcat "$dir/orders10m.csv.gz"
+  fi
 fi
 
 # The table.
