@@ -9,6 +9,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -815,6 +816,10 @@ func (rd *reader) stopGrouping() {
 	close(rd.full)
 	<-rd.grouped
 	rd.full = nil
+	// The buffers of reading are not needed by what follows: let them go
+	// before the histories are built.
+	rd.cur, rd.free = nil, nil
+	chunkPool, batchPool = sync.Pool{}, sync.Pool{}
 }
 
 // finish merges each customer's rows into orders, applies the as-of day and
