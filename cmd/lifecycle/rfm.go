@@ -1,0 +1,578 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"math/big"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+
+	"github.com/spf13/cobra"
+
+	"lifecycle/dates"
+	"lifecycle/money"
+	"lifecycle/output"
+	"lifecycle/rfm"
+)
+
+type rfmOptions struct {
+	in         inputFlags
+	out        outputFlags
+	bins       int
+	frequency  string
+	monetary   string
+	cuts       []string
+	scheme     string
+	schemeFile string
+	split      string
+	lang       string
+	by         string
+	showScheme bool
+}
+
+func newRFMCmd(s *streams) *cobra.Command {
+	opts := &rfmOptions{}
+	cmd := &cobra.Command{
+		Use:   "rfm [flags] FILE...",
+		Short: "Recency, frequency and monetary scores and named segments per customer",
+		Long: `rfm scores every customer with a purchase up to the as-of date on recency
+(days since the last purchase), frequency (purchases) and monetary value (net
+revenue), each from 1 to 5 (--bins), 5 being best, and names the segment of
+the code ("543") with a scheme.
+
+Scores are quantiles by default: equal values always get equal scores, and
+the bins are as equal in size as the ties allow (least variance of the bin
+sizes; the rule is in the README). --cuts gives fixed thresholds instead; a
+value equal to a threshold gets the better score (r=7 means 7 days or fewer).
+
+Schemes: standard (the 11 usual segments, an explicit table of all 125
+codes), rf (the 5x5 recency x frequency grid), cn8 (the Chinese eight-class
+model: R, F, M each above or below the mean, or --split median; --lang zh for
+the Chinese names), or --scheme-file with your own (YAML or JSON).
+--show-scheme prints the scheme's table and exits.
+
+The default view lists customers by segment, then monetary value descending;
+--by segment sums up each segment with a suggested action. Customers with
+returns but no purchase are left out and counted on stderr.`,
+		Example: `  lifecycle rfm orders.csv
+  lifecycle rfm --by segment orders.csv
+  lifecycle rfm -o rfm.csv orders.csv
+  lifecycle rfm --cuts r=7,30,90,180 --cuts f=2,3,5,8 --cuts m=100,300,1000,3000 orders.csv
+  lifecycle rfm --scheme cn8 --lang zh --by segment 订单.csv
+  lifecycle rfm --show-scheme
+  lifecycle rfm --scheme-file segments.yaml --show-scheme`,
+		Args: cobra.ArbitraryArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runRFM(s, cmd, opts, args)
+		},
+	}
+	fs := cmd.Flags()
+	fs.IntVar(&opts.bins, "bins", 0, "scores per measure, 2 to 9 (default 5; standard and rf are written for 5)")
+	fs.StringVar(&opts.frequency, "frequency", "orders", "frequency: orders (purchases) or days (distinct purchase days)")
+	fs.StringVar(&opts.monetary, "monetary", "total", "monetary: total (net revenue) or average (net revenue / frequency)")
+	fs.StringArrayVar(&opts.cuts, "cuts", nil, "fixed thresholds of a measure instead of quantiles, e.g. r=7,30,90,180 (days), f=2,3,5,8, m=100,300,1000,3000 (repeat for each)")
+	fs.StringVar(&opts.scheme, "scheme", "standard", "segment scheme: standard, cn8 or rf")
+	fs.StringVar(&opts.schemeFile, "scheme-file", "", "segment scheme from a YAML or JSON file (see the README)")
+	fs.StringVar(&opts.split, "split", "mean", "cn8: compare with the mean or the median")
+	fs.StringVar(&opts.lang, "lang", "en", "language of segment names and actions: en or zh")
+	fs.StringVar(&opts.by, "by", "customer", "view: customer (one row per customer) or segment (one row per segment)")
+	fs.BoolVar(&opts.showScheme, "show-scheme", false, "print the scheme's table of codes and segments, and exit (no input read)")
+	opts.in.register(fs)
+	opts.out.register(fs)
+	fs.SortFlags = false
+	return cmd
+}
+
+// rfmSettings are the checked options of a run.
+type rfmSettings struct {
+	opt       rfm.Options
+	lang      rfm.Lang
+	bySegment bool
+}
+
+// rfmSettingsOf checks the rfm flags (not the input flags): every mistake is
+// a usage error, found before any input is read.
+func rfmSettingsOf(cmd *cobra.Command, o *rfmOptions) (rfmSettings, error) {
+	var st rfmSettings
+	opt := &st.opt
+	opt.Bins = o.bins
+	if cmd.Flags().Changed("bins") && (o.bins < rfm.MinBins || o.bins > rfm.MaxBins) {
+		return st, usagef("--bins %d: use %d to %d", o.bins, rfm.MinBins, rfm.MaxBins)
+	}
+	switch o.frequency {
+	case "orders":
+		opt.Frequency = rfm.FrequencyOrders
+	case "days":
+		opt.Frequency = rfm.FrequencyDays
+	default:
+		return st, usagef("--frequency %q: use orders or days", o.frequency)
+	}
+	switch o.monetary {
+	case "total":
+		opt.Monetary = rfm.MonetaryTotal
+	case "average":
+		opt.Monetary = rfm.MonetaryAverage
+	default:
+		return st, usagef("--monetary %q: use total or average", o.monetary)
+	}
+	switch o.lang {
+	case "en":
+		st.lang = rfm.English
+	case "zh":
+		st.lang = rfm.Chinese
+	default:
+		return st, usagef("--lang %q: use en or zh", o.lang)
+	}
+	switch o.by {
+	case "customer":
+	case "segment":
+		st.bySegment = true
+	default:
+		return st, usagef("--by %q: use customer or segment", o.by)
+	}
+	if o.schemeFile != "" {
+		if cmd.Flags().Changed("scheme") {
+			return st, usagef("give --scheme or --scheme-file, not both")
+		}
+		data, err := os.ReadFile(o.schemeFile)
+		if err != nil {
+			return st, usagef("--scheme-file: %v", err)
+		}
+		name := strings.TrimSuffix(filepath.Base(o.schemeFile), filepath.Ext(o.schemeFile))
+		sc, err := rfm.ParseScheme(name, data)
+		if err != nil {
+			return st, usagef("--scheme-file %s: %v", o.schemeFile, err)
+		}
+		opt.Scheme = sc
+	} else {
+		sc, err := rfm.SchemeByName(o.scheme)
+		if err != nil {
+			return st, usagef("--scheme: %v", err)
+		}
+		opt.Scheme = sc
+	}
+	switch o.split {
+	case "mean":
+		opt.Split = rfm.SplitMean
+	case "median":
+		opt.Split = rfm.SplitMedian
+	default:
+		return st, usagef("--split %q: use mean or median", o.split)
+	}
+	if cmd.Flags().Changed("split") && !opt.Scheme.IsSplit() {
+		return st, usagef("--split applies to --scheme cn8, not %s", opt.Scheme.Name)
+	}
+	if b := opt.Scheme.Bins; cmd.Flags().Changed("bins") && b != 0 && b != o.bins {
+		return st, usagef("--bins %d: scheme %s is written for %d bins (--scheme cn8 and scheme files with bins: %d work with other bins)", o.bins, opt.Scheme.Name, b, o.bins)
+	}
+	cuts, err := rfm.ParseCuts(o.cuts)
+	if err != nil {
+		return st, usagef("--cuts %v", err)
+	}
+	opt.Cuts = cuts
+	if err := opt.Check(); err != nil {
+		return st, rfmUsage(err)
+	}
+	return st, nil
+}
+
+// rfmUsage words an rfm.Options error as a usage error about the flags.
+func rfmUsage(err error) error {
+	var ce *rfm.CutsError
+	if errors.As(err, &ce) {
+		return usagef("--cuts %v", ce)
+	}
+	return usagef("%s", strings.TrimPrefix(err.Error(), rfm.ErrOptions.Error()+": "))
+}
+
+func runRFM(s *streams, cmd *cobra.Command, opts *rfmOptions, args []string) error {
+	d := diag{w: s.err, quiet: opts.out.quiet}
+	st, err := rfmSettingsOf(cmd, opts)
+	if err != nil {
+		return err
+	}
+	if opts.showScheme {
+		dst, format, err := opts.out.open(s)
+		if err != nil {
+			return err
+		}
+		defer dst.Abort()
+		if err := output.Write(dst, format, schemeTable(st.opt.Scheme, st.lang)); err != nil {
+			return err
+		}
+		return dst.Commit()
+	}
+	if err := checkArgs(args); err != nil {
+		return err
+	}
+	if err := checkOutputNotInput(opts.out.path, args); err != nil {
+		return err
+	}
+	ro, err := opts.in.options()
+	if err != nil {
+		return err
+	}
+	dst, format, err := opts.out.open(s)
+	if err != nil {
+		return err
+	}
+	defer dst.Abort()
+	h, err := load(s, ro, d, args)
+	if err != nil {
+		return err
+	}
+	res, err := rfm.Compute(h, st.opt)
+	if err != nil {
+		return err
+	}
+	// The histories are garbage now (h is not used again; the result holds
+	// only the ids). Collecting them at once is quick; left to the
+	// collector, the cycle that starts while they are still live marks them
+	// all, then runs on while the view is sorted and laid out, slowing both.
+	runtime.GC()
+	if res.NoPurchase > 0 {
+		d.printf("left out %s with returns but no purchase up to the as-of date", plural(int64(res.NoPurchase), "customer"))
+	}
+	if len(res.Customers) == 0 {
+		return fmt.Errorf("no customer has a purchase on or before the as-of date %s", dates.DayString(res.AsOf))
+	}
+	for dim := rfm.R; dim <= rfm.M; dim++ {
+		d.printf("%s", describeBins(res, dim))
+	}
+	if res.Scheme.IsSplit() {
+		d.printf("%s", describeCenters(res, st.opt.Split))
+	}
+	var t *output.Table
+	if st.bySegment {
+		t = segmentTable(res, st.lang)
+	} else {
+		res.SortForView()
+		t = customerTable(res, st.lang)
+	}
+	if err := output.Write(dst, format, t); err != nil {
+		return err
+	}
+	return dst.Commit()
+}
+
+// describeBins says which values got which score for measure dim:
+// "r (days since the last purchase, quantiles): 5 = 0-14, 4 = 15-47, ...".
+func describeBins(res *rfm.Result, dim rfm.Dim) string {
+	t := res.Thresholds[dim]
+	n := res.Bins
+	how := "quantiles"
+	if !res.Quantile[dim] {
+		how = "--cuts"
+	}
+	const inf = math.MaxInt64
+	parts := make([]string, 0, n)
+	switch dim {
+	case rfm.R:
+		// Score n for days <= t[0], n-1 for t[0] < days <= t[1], ..., 1 above t[n-2].
+		for i := 0; i < n; i++ {
+			lo, hi := int64(0), int64(inf)
+			if i > 0 {
+				lo = t[i-1] + 1
+			}
+			if i < n-1 {
+				hi = t[i]
+			}
+			parts = append(parts, fmt.Sprintf("%d = %s", n-i, intRange(lo, hi)))
+		}
+		return fmt.Sprintf("r (days since the last purchase, %s): %s", how, strings.Join(parts, ", "))
+	case rfm.F:
+		// Score 1 below t[0], s for t[s-2] <= f < t[s-1], n from t[n-2].
+		for s := 1; s <= n; s++ {
+			lo, hi := int64(1), int64(inf)
+			if s > 1 {
+				lo = t[s-2]
+			}
+			if s < n && t[s-1] != inf {
+				hi = t[s-1] - 1
+			}
+			if lo == inf {
+				hi = lo - 1
+			}
+			parts = append(parts, fmt.Sprintf("%d = %s", s, intRange(lo, hi)))
+		}
+		return fmt.Sprintf("f (%s, %s): %s", frequencyUnit(res), how, strings.Join(parts, ", "))
+	}
+	for s := 1; s <= n; s++ {
+		lo, hi := int64(math.MinInt64), int64(inf)
+		if s > 1 {
+			lo = t[s-2]
+		}
+		if s < n {
+			hi = t[s-1]
+		}
+		var txt string
+		switch {
+		case lo == inf || lo >= hi:
+			txt = "none"
+		case lo == math.MinInt64 && hi == inf:
+			txt = "any"
+		case lo == math.MinInt64:
+			txt = "below " + money.Amount(hi).String()
+		case hi == inf:
+			txt = money.Amount(lo).String() + " or more"
+		default:
+			txt = money.Amount(lo).String() + " to below " + money.Amount(hi).String()
+		}
+		parts = append(parts, fmt.Sprintf("%d = %s", s, txt))
+	}
+	return fmt.Sprintf("m (%s, %s): %s", monetaryUnit(res), how, strings.Join(parts, ", "))
+}
+
+func frequencyUnit(res *rfm.Result) string {
+	if res.Frequency == rfm.FrequencyDays {
+		return "purchase days"
+	}
+	return "purchases"
+}
+
+func monetaryUnit(res *rfm.Result) string {
+	if res.Monetary == rfm.MonetaryAverage {
+		return "net revenue per " + strings.TrimSuffix(frequencyUnit(res), "s")
+	}
+	return "net revenue"
+}
+
+// intRange writes the whole numbers lo..hi: "3", "4-5", "6 or more", "none".
+func intRange(lo, hi int64) string {
+	switch {
+	case hi < lo:
+		return "none"
+	case hi == math.MaxInt64:
+		return fmt.Sprintf("%d or more", lo)
+	case hi == lo:
+		return fmt.Sprint(lo)
+	}
+	return fmt.Sprintf("%d-%d", lo, hi)
+}
+
+// describeCenters says where cn8 splits each measure.
+func describeCenters(res *rfm.Result, split rfm.Split) string {
+	what := "mean"
+	if split == rfm.SplitMedian {
+		what = "median"
+	}
+	f := func(r *big.Rat, scale float64, dec int) string {
+		if r == nil {
+			return "-"
+		}
+		v, _ := r.Float64()
+		return fmt.Sprintf("%.*f", dec, v/scale)
+	}
+	c := res.Centers
+	return fmt.Sprintf("cn8 split at the %s: recency %s days (fewer is high), frequency %s, monetary %s (more is high)",
+		what, f(c[rfm.R], 1, 1), f(c[rfm.F], 1, 2), f(c[rfm.M], money.Scale, 2))
+}
+
+// customerID is a customer of a result as the text of its id: a pointer,
+// so that a table cell holds it without allocating.
+type customerID rfm.Customer
+
+func (c *customerID) String() string { return c.ID }
+
+// boxes holds interface values made once and shared by many cells, so that
+// a table of millions of customers does not allocate a value per cell. It
+// is filled when made, so that it can be read from several goroutines.
+type boxes struct {
+	lo    int64
+	cache []any
+}
+
+func newBoxes(lo, hi int64) *boxes {
+	b := &boxes{lo: lo}
+	if hi >= lo && hi-lo < 1<<20 {
+		b.cache = make([]any, hi-lo+1)
+		for i := range b.cache {
+			b.cache[i] = int32(lo + int64(i))
+		}
+	}
+	return b
+}
+
+// get returns v boxed as an int32.
+func (b *boxes) get(v int32) any {
+	i := int64(v) - b.lo
+	if i < 0 || i >= int64(len(b.cache)) {
+		return v
+	}
+	return b.cache[i]
+}
+
+// inChunks runs f over [0, n) in one chunk per core.
+func inChunks(n int, f func(lo, hi int)) {
+	workers := runtime.GOMAXPROCS(0)
+	if n < 100_000 || workers < 2 {
+		f(0, n)
+		return
+	}
+	chunk := (n + workers - 1) / workers
+	var wg sync.WaitGroup
+	for lo := 0; lo < n; lo += chunk {
+		wg.Go(func() { f(lo, min(lo+chunk, n)) })
+	}
+	wg.Wait()
+}
+
+// rowBlock is the number of rows whose cells are allocated together.
+const rowBlock = 4096
+
+// customerColumns are the columns of the per-customer view.
+var customerColumns = []output.Column{
+	{Name: "customer_id", Title: "Customer"},
+	{Name: "recency_days", Title: "Recency (days)", Kind: output.Int},
+	{Name: "frequency", Title: "Frequency", Kind: output.Int},
+	{Name: "monetary", Title: "Monetary", Kind: output.Money},
+	{Name: "first_purchase", Title: "First purchase", Kind: output.Day},
+	{Name: "last_purchase", Title: "Last purchase", Kind: output.Day},
+	{Name: "r", Title: "R", Kind: output.Int},
+	{Name: "f", Title: "F", Kind: output.Int},
+	{Name: "m", Title: "M", Kind: output.Int},
+	{Name: "rfm", Title: "RFM"},
+	{Name: "segment", Title: "Segment"},
+}
+
+// customerTable lays out the per-customer view of the customers in the
+// order of res.Customers.
+func customerTable(res *rfm.Result, lang rfm.Lang) *output.Table {
+	cs := res.Customers
+	ncol := len(customerColumns)
+	minDay, maxRec := res.AsOf, int32(0)
+	for i := range cs {
+		minDay = min(minDay, cs[i].First)
+		maxRec = max(maxRec, cs[i].Recency)
+	}
+	days := newBoxes(int64(minDay), int64(res.AsOf))
+	recency := newBoxes(0, int64(maxRec))
+	freq := newBoxes(0, 1<<10)
+	var codes [1000]any
+	for r := 1; r <= res.Bins; r++ {
+		for f := 1; f <= res.Bins; f++ {
+			for m := 1; m <= res.Bins; m++ {
+				codes[r*100+f*10+m] = fmt.Sprintf("%d%d%d", r, f, m)
+			}
+		}
+	}
+	segs := make([]any, len(res.Scheme.Segments))
+	for i := range segs {
+		segs[i] = res.Scheme.Segments[i].Title(lang)
+	}
+	rows := make([][]any, len(cs))
+	inChunks(len(cs), func(lo, hi int) {
+		// Cells in blocks of rows: memory that the histories freed can hold
+		// them, where one block for all would need fresh pages.
+		var cells []any
+		for i := lo; i < hi; i++ {
+			c := &cs[i]
+			if len(cells) == 0 {
+				cells = make([]any, min(hi-i, rowBlock)*ncol)
+			}
+			row := cells[:ncol:ncol]
+			cells = cells[ncol:]
+			row[0] = (*customerID)(c)
+			row[1] = recency.get(c.Recency)
+			row[2] = freq.get(c.Frequency)
+			row[3] = c.Monetary
+			row[4] = days.get(c.First)
+			row[5] = days.get(c.Last)
+			row[6] = c.R
+			row[7] = c.F
+			row[8] = c.M
+			row[9] = codes[int(c.R)*100+int(c.F)*10+int(c.M)]
+			row[10] = segs[c.Segment]
+			rows[i] = row
+		}
+	})
+	caption := fmt.Sprintf("%s as of %s; scheme %s", plural(int64(len(cs)), "customer"), dates.DayString(res.AsOf), res.Scheme.Name)
+	return &output.Table{Columns: customerColumns, Rows: rows, Caption: caption}
+}
+
+// segmentTable lays out the --by segment view.
+func segmentTable(res *rfm.Result, lang rfm.Lang) *output.Table {
+	t := &output.Table{Columns: []output.Column{
+		{Name: "segment", Title: "Segment"},
+		{Name: "customers", Title: "Customers", Kind: output.Int},
+		{Name: "customer_share", Title: "Share of customers", Kind: output.Percent, Decimals: 2},
+		{Name: "net_revenue", Title: "Net revenue", Kind: output.Money},
+		{Name: "revenue_share", Title: "Share of revenue", Kind: output.Percent, Decimals: 2},
+		{Name: "mean_recency_days", Title: "Mean recency (days)", Kind: output.Float, Decimals: 1},
+		{Name: "mean_frequency", Title: "Mean frequency", Kind: output.Float},
+		{Name: "mean_monetary", Title: "Mean monetary", Kind: output.Money},
+		{Name: "action", Title: "Suggested action"},
+	}}
+	var net money.Amount
+	for _, g := range res.BySegment() {
+		seg := &res.Scheme.Segments[g.Segment]
+		var meanMon any
+		if g.Customers > 0 {
+			meanMon = g.MeanMonetary
+		}
+		t.Rows = append(t.Rows, []any{
+			seg.Title(lang), g.Customers, g.CustomerShare, g.Net, g.NetShare,
+			g.MeanRecency, g.MeanFrequency, meanMon, seg.Advice(lang),
+		})
+		net += g.Net
+	}
+	t.Caption = fmt.Sprintf("%s, net revenue %s, as of %s; scheme %s",
+		plural(int64(len(res.Customers)), "customer"), net.Grouped(), dates.DayString(res.AsOf), res.Scheme.Name)
+	return t
+}
+
+// schemeTable lays out a scheme for --show-scheme: every code and its
+// segment, or for a split scheme every class and its rule.
+func schemeTable(sc *rfm.Scheme, lang rfm.Lang) *output.Table {
+	if sc.IsSplit() {
+		level := func(high bool) string {
+			switch {
+			case high && lang == rfm.Chinese:
+				return "高"
+			case lang == rfm.Chinese:
+				return "低"
+			case high:
+				return "high"
+			}
+			return "low"
+		}
+		t := &output.Table{Columns: []output.Column{
+			{Name: "segment", Title: "Segment"},
+			{Name: "r", Title: "R (high = fewer days)"},
+			{Name: "f", Title: "F"},
+			{Name: "m", Title: "M"},
+			{Name: "action", Title: "Suggested action"},
+		}}
+		for i := range sc.Segments {
+			g := &sc.Segments[i]
+			t.Rows = append(t.Rows, []any{g.Title(lang), level(g.High[rfm.R]), level(g.High[rfm.F]), level(g.High[rfm.M]), g.Advice(lang)})
+		}
+		t.Caption = fmt.Sprintf("%s: %d classes; high means above the mean (--split median: the median), and for R fewer days since the last purchase", sc.Name, len(sc.Segments))
+		return t
+	}
+	codeCol := "rfm"
+	if sc.Dims == 2 {
+		codeCol = "rf"
+	}
+	t := &output.Table{Columns: []output.Column{{Name: codeCol, Title: strings.ToUpper(codeCol)}}}
+	for d := 0; d < sc.Dims; d++ {
+		name := rfm.Dim(d).String()
+		t.Columns = append(t.Columns, output.Column{Name: name, Title: strings.ToUpper(name), Kind: output.Int})
+	}
+	t.Columns = append(t.Columns, output.Column{Name: "segment", Title: "Segment"})
+	codes := sc.Codes()
+	for _, c := range codes {
+		row := []any{c.Code}
+		for _, s := range c.Scores {
+			row = append(row, s)
+		}
+		row = append(row, sc.Segments[c.Segment].Title(lang))
+		t.Rows = append(t.Rows, row)
+	}
+	t.Caption = fmt.Sprintf("%s: %d codes, %d segments, %d bins", sc.Name, len(codes), len(sc.Segments), sc.Bins)
+	return t
+}
