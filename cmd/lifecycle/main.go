@@ -94,6 +94,8 @@ Diagnostics go to stderr; -q silences them.
 
 Exit codes: 0 ok, 1 data or runtime error, 2 usage error.`,
 		Example: `  lifecycle summary orders.csv
+  lifecycle rfm orders.csv                        # scores and segments per customer
+  lifecycle rfm --scheme cn8 --lang zh --by segment orders.csv
   lifecycle summary --format json orders-2024-*.csv > audit.json
   lifecycle summary --no-header --customer 2 --date 3 --amount 5 CDNOW_sample.txt`,
 		SilenceUsage:  true,
