@@ -2,6 +2,7 @@ package orders
 
 import (
 	"bytes"
+	"fmt"
 	"cmp"
 	"encoding/binary"
 	"runtime"
@@ -132,11 +133,16 @@ type partition struct {
 	nrows int
 	nids  int // bytes in ids
 
-	// Results of finish.
-	out   []Customer
-	stats Stats // the counts finish adds
-
-	keys []uint64 // scratch for merge
+	// Set by number, for build.
+	flat   []byte   // the ids, back to back
+	cust   []uint32 // each row's customer number
+	idAt   []uint32 // per customer: where its id starts in flat
+	idLen  []uint32 // per customer: the id's length
+	show   []bool   // per customer: has an order to show
+	kept   int      // customers to show
+	first  int      // where the partition's customers go in the result
+	stats  Stats    // the counts finish adds
+	keys   []uint64 // scratch for merge
 }
 
 const (
@@ -244,6 +250,37 @@ func (g *grouper) finish(o finishOptions, st *Stats) []Customer {
 	// rather than the heap doubled. The rows hold no pointers, so the
 	// extra collections are cheap.
 	defer debug.SetGCPercent(debug.SetGCPercent(gcPercentFinish))
+	// Two passes over the partitions, each on every core: number the
+	// customers (and count those with an order to show), then build each
+	// partition's histories straight into its place in the one slice of
+	// all customers, so that no copy of millions of customers follows.
+	g.each(o, func(p *partition, w *finisher) { p.number(o, w) })
+	total := 0
+	for p := range g.parts {
+		g.parts[p].first = total
+		total += g.parts[p].kept
+	}
+	customers := make([]Customer, total)
+	g.each(o, func(p *partition, w *finisher) {
+		p.build(o, w, customers[p.first:p.first+p.kept])
+	})
+	for p := range g.parts {
+		st.add(&g.parts[p].stats)
+		g.parts[p] = partition{}
+	}
+	return customers
+}
+
+// finisher is what one goroutine finishing partitions keeps from one to
+// the next: its zone (not safe to share), a table and scratch memory.
+type finisher struct {
+	zone *dates.Zone
+	t    table
+	sc   scratch
+}
+
+// each runs f on every partition, on every core.
+func (g *grouper) each(o finishOptions, f func(*partition, *finisher)) {
 	work := make(chan int, partitions)
 	for p := range partitions {
 		work <- p
@@ -254,26 +291,13 @@ func (g *grouper) finish(o finishOptions, st *Stats) []Customer {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			var t table
-			var scratch scratch
-			zone := o.zone.Clone()
+			w := &finisher{zone: o.zone.Clone()}
 			for p := range work {
-				g.parts[p].finish(o, zone, &t, &scratch)
+				f(&g.parts[p], w)
 			}
 		}()
 	}
 	wg.Wait()
-	n := 0
-	for p := range g.parts {
-		st.add(&g.parts[p].stats)
-		n += len(g.parts[p].out)
-	}
-	customers := make([]Customer, 0, n)
-	for p := range g.parts {
-		customers = append(customers, g.parts[p].out...)
-		g.parts[p] = partition{}
-	}
-	return customers
 }
 
 // table numbers the distinct customer ids of one partition.
@@ -340,8 +364,6 @@ func (t *table) grow() {
 // scratch is the memory a finishing goroutine reuses from one partition to
 // the next.
 type scratch struct {
-	ids         []byte
-	cust        []uint32
 	start, next []int32
 	sorted      []row
 }
@@ -355,29 +377,55 @@ func growTo[T any](s *[]T, n int) []T {
 }
 
 // finish builds the partition's customers from its rows.
-func (p *partition) finish(o finishOptions, zone *dates.Zone, t *table, sc *scratch) {
-	// The ids, back to back, in one buffer the table can point into.
-	ids := sc.ids[:0]
+// number numbers the partition's customers, notes each row's, and counts
+// the customers who will have an order to show: one with a row that is not
+// a cancellation (nor an ignored return) on or before the as-of day.
+func (p *partition) number(o finishOptions, w *finisher) {
+	t := &w.t
+	p.flat = make([]byte, 0, p.nids)
 	for _, c := range p.ids {
-		ids = append(ids, c...)
+		p.flat = append(p.flat, c...)
 	}
-	sc.ids = ids
 	p.ids = nil
-	// Number the customers and note each row's.
+	ids := p.flat
 	t.reset(p.nrows / 2)
-	cust := growTo(&sc.cust, p.nrows)
+	p.cust = make([]uint32, p.nrows)
 	at := 0
 	for i := range p.nrows {
-		n, w := binary.Uvarint(ids[at:])
-		at += w
-		cust[i] = t.lookup(xxhash.Sum64(ids[at:at+int(n)]), ids, uint32(at), uint32(n))
+		n, k := binary.Uvarint(ids[at:])
+		at += k
+		p.cust[i] = t.lookup(xxhash.Sum64(ids[at:at+int(n)]), ids, uint32(at), uint32(n))
 		at += int(n)
 	}
 	n := len(t.hash)
+	p.idAt, p.idLen = slices.Clone(t.start), slices.Clone(t.size)
+	p.show = make([]bool, n)
+	end := o.zone.DayStart(o.asOf + 1) // rows before this instant are on or before the as-of day
+	i := 0
+	for _, chunk := range p.rows {
+		for _, r := range chunk {
+			if r.kind != kindCancelled && !(r.kind == kindReturn && o.ignore) && r.time < end {
+				p.show[p.cust[i]] = true
+			}
+			i++
+		}
+	}
+	for _, s := range p.show {
+		if s {
+			p.kept++
+		}
+	}
+}
+
+// build makes the histories of the partition's customers into out, which
+// has room for exactly the customers number counted.
+func (p *partition) build(o finishOptions, w *finisher, out []Customer) {
+	zone, sc := w.zone, &w.sc
+	n := len(p.idAt)
 	// Bucket the rows by customer (a counting sort keeps input order).
 	start := growTo(&sc.start, n+1)
 	clear(start)
-	for _, c := range cust {
+	for _, c := range p.cust {
 		start[c+1]++
 	}
 	for i := 1; i <= n; i++ {
@@ -389,24 +437,28 @@ func (p *partition) finish(o finishOptions, zone *dates.Zone, t *table, sc *scra
 	i := 0
 	for _, chunk := range p.rows {
 		for _, r := range chunk {
-			sorted[next[cust[i]]] = r
-			next[cust[i]]++
+			sorted[next[p.cust[i]]] = r
+			next[p.cust[i]]++
 			i++
 		}
 	}
-	p.rows = nil
-	// The distinct ids, in one string for the whole partition.
+	p.rows, p.cust = nil, nil
+	// The ids of the customers shown, in one string for the partition.
 	size := 0
-	for _, sz := range t.size {
-		size += int(sz)
+	for c, l := range p.idLen {
+		if p.show[c] {
+			size += int(l)
+		}
 	}
 	distinct := make([]byte, 0, size)
 	for c := range n {
-		distinct = append(distinct, ids[t.start[c]:t.start[c]+t.size[c]]...)
+		if p.show[c] {
+			distinct = append(distinct, p.flat[p.idAt[c]:p.idAt[c]+p.idLen[c]]...)
+		}
 	}
 	names := string(distinct)
-	p.out = make([]Customer, 0, n)
-	off := 0
+	p.flat = nil
+	off, k := 0, 0
 	all := make([]Order, 0, len(sorted))
 	for c := range n {
 		rows := p.merge(sorted[start[c]:start[c+1]], o)
@@ -429,13 +481,18 @@ func (p *partition) finish(o finishOptions, zone *dates.Zone, t *table, sc *scra
 			}
 		}
 		last := len(all)
-		id := names[off : off+int(t.size[c])]
-		off += int(t.size[c])
-		if last == first {
+		if !p.show[c] {
 			continue
 		}
-		p.out = append(p.out, Customer{ID: id, Purchases: all[first:mid:mid], Returns: all[mid:last:last]})
+		id := names[off : off+int(p.idLen[c])]
+		off += int(p.idLen[c])
+		out[k] = Customer{ID: id, Purchases: all[first:mid:mid], Returns: all[mid:last:last]}
+		k++
 	}
+	if k != len(out) {
+		panic(fmt.Sprintf("orders: partition built %d customers, counted %d", k, len(out)))
+	}
+	p.idAt, p.idLen, p.show = nil, nil, nil
 }
 
 // keep says whether a merged order belongs in the histories, counting the

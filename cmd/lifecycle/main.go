@@ -14,6 +14,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 	"syscall"
 
 	"github.com/spf13/cobra"
@@ -25,6 +26,16 @@ func main() {
 	// A closed pipe (lifecycle ... | head) must end the program quietly:
 	// with SIGPIPE ignored, writes fail with EPIPE and run returns 0.
 	signal.Ignore(syscall.SIGPIPE)
+	// LIFECYCLE_CPUPROFILE=FILE writes a CPU profile of the run, for
+	// `go tool pprof` (a developer's aid; see README "Speed").
+	if path := os.Getenv("LIFECYCLE_CPUPROFILE"); path != "" {
+		if f, err := os.Create(path); err == nil && pprof.StartCPUProfile(f) == nil {
+			code := run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+			pprof.StopCPUProfile()
+			f.Close()
+			os.Exit(code)
+		}
+	}
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 
