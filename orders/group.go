@@ -2,9 +2,9 @@ package orders
 
 import (
 	"bytes"
-	"fmt"
 	"cmp"
 	"encoding/binary"
+	"fmt"
 	"runtime"
 	"runtime/debug"
 	"slices"
@@ -134,15 +134,15 @@ type partition struct {
 	nids  int // bytes in ids
 
 	// Set by number, for build.
-	flat   []byte   // the ids, back to back
-	cust   []uint32 // each row's customer number
-	idAt   []uint32 // per customer: where its id starts in flat
-	idLen  []uint32 // per customer: the id's length
-	show   []bool   // per customer: has an order to show
-	kept   int      // customers to show
-	first  int      // where the partition's customers go in the result
-	stats  Stats    // the counts finish adds
-	keys   []uint64 // scratch for merge
+	flat  []byte   // the ids, back to back
+	cust  []uint32 // each row's customer number
+	idAt  []uint32 // per customer: where its id starts in flat
+	idLen []uint32 // per customer: the id's length
+	show  []bool   // per customer: has an order to show
+	kept  int      // customers to show
+	first int      // where the partition's customers go in the result
+	stats Stats    // the counts finish adds
+	keys  []uint64 // scratch for merge
 }
 
 const (
