@@ -170,6 +170,33 @@ func (f *outputFlags) open(s *streams) (*output.Destination, output.Format, erro
 	return dst, format, nil
 }
 
+// start is how every analysis command begins: check the command line, open
+// the destination (so that a bad -o fails before any reading) and read the
+// input into histories. The caller writes to dst and commits it; it must
+// call dst.Abort (a no-op after Commit) when it returns.
+func start(s *streams, in *inputFlags, out *outputFlags, d diag, args []string) (*orders.Histories, *output.Destination, output.Format, error) {
+	if err := checkArgs(args); err != nil {
+		return nil, nil, 0, err
+	}
+	if err := checkOutputNotInput(out.path, args); err != nil {
+		return nil, nil, 0, err
+	}
+	ro, err := in.options()
+	if err != nil {
+		return nil, nil, 0, err
+	}
+	dst, format, err := out.open(s)
+	if err != nil {
+		return nil, nil, 0, err
+	}
+	h, err := load(s, ro, d, args)
+	if err != nil {
+		dst.Abort()
+		return nil, nil, 0, err
+	}
+	return h, dst, format, nil
+}
+
 // diag prints diagnostics on standard error unless -q.
 type diag struct {
 	w     io.Writer

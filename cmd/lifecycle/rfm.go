@@ -206,25 +206,11 @@ func runRFM(s *streams, cmd *cobra.Command, opts *rfmOptions, args []string) err
 		}
 		return dst.Commit()
 	}
-	if err := checkArgs(args); err != nil {
-		return err
-	}
-	if err := checkOutputNotInput(opts.out.path, args); err != nil {
-		return err
-	}
-	ro, err := opts.in.options()
-	if err != nil {
-		return err
-	}
-	dst, format, err := opts.out.open(s)
+	h, dst, format, err := start(s, &opts.in, &opts.out, d, args)
 	if err != nil {
 		return err
 	}
 	defer dst.Abort()
-	h, err := load(s, ro, d, args)
-	if err != nil {
-		return err
-	}
 	res, err := rfm.Compute(h, st.opt)
 	if err != nil {
 		return err

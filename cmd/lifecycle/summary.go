@@ -48,25 +48,11 @@ the top 1%, 10% and 20% of customers bring, and new customers per month.
 
 func runSummary(s *streams, opts *summaryOptions, args []string) error {
 	d := diag{w: s.err, quiet: opts.out.quiet}
-	if err := checkArgs(args); err != nil {
-		return err
-	}
-	if err := checkOutputNotInput(opts.out.path, args); err != nil {
-		return err
-	}
-	opt, err := opts.in.options()
-	if err != nil {
-		return err
-	}
-	dst, format, err := opts.out.open(s)
+	h, dst, format, err := start(s, &opts.in, &opts.out, d, args)
 	if err != nil {
 		return err
 	}
 	defer dst.Abort()
-	h, err := load(s, opt, d, args)
-	if err != nil {
-		return err
-	}
 	if err := output.WriteReport(dst, format, summaryReport(h, summary.Of(h))); err != nil {
 		return err
 	}
