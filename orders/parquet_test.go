@@ -431,7 +431,7 @@ func TestParquetFromStreamAndFile(t *testing.T) {
 	// A file on disk is read in place.
 	path := filepath.Join(t.TempDir(), "orders.parquet")
 	require.NoError(t, os.WriteFile(path, pq, 0o644))
-	in, closer, err := Open(path, nil)
+	in, closer, err := OpenInput(path, nil, InputOptions{})
 	require.NoError(t, err)
 	defer closer.Close()
 	ra, _, release, err := parquetInput(in)

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"runtime"
 	"runtime/debug"
 	"strings"
@@ -258,17 +257,6 @@ type reader struct {
 	g       *grouper
 }
 
-// Open opens a named input; "-" is standard input.
-func Open(path string, stdin io.Reader) (Input, io.Closer, error) {
-	if path == "-" {
-		return Input{Name: "stdin", R: stdin}, io.NopCloser(nil), nil
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return Input{}, nil, err
-	}
-	return Input{Name: path, R: f}, f, nil
-}
 
 // Read reads the inputs as one export and builds the customer histories.
 // Errors are *MappingError for columns that cannot be mapped, *RowError for a
@@ -561,7 +549,7 @@ type fileReader struct {
 	minTime int64
 	maxTime int64
 	last    lastRow
-	// defer, set on a chunk's reader, keeps the chunk's first rows that may
+	// deferring, set on a chunk's reader, keeps the chunk's first rows that may
 	// continue the order at the end of the chunk before, instead of
 	// judging them (see parallelRest).
 	deferring bool
