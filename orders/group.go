@@ -400,7 +400,7 @@ func (p *partition) number(o finishOptions, w *finisher) {
 	n := len(t.hash)
 	p.idAt, p.idLen = slices.Clone(t.start), slices.Clone(t.size)
 	p.show = make([]bool, n)
-	end := o.zone.DayStart(o.asOf + 1) // rows before this instant are on or before the as-of day
+	end := w.zone.DayStart(o.asOf + 1) // rows before this instant are on or before the as-of day
 	i := 0
 	for _, chunk := range p.rows {
 		for _, r := range chunk {
