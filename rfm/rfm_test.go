@@ -559,3 +559,61 @@ func BenchmarkSortForView(b *testing.B) {
 		res.SortForView()
 	}
 }
+
+// BenchmarkViewOrder orders 2.5 million scored customers for the
+// per-customer view without moving them.
+func BenchmarkViewOrder(b *testing.B) {
+	res, err := Compute(synthetic(2_500_000, 6), Options{})
+	require.NoError(b, err)
+	b.SetBytes(int64(len(res.Customers)))
+	b.ReportAllocs()
+	for b.Loop() {
+		res.ViewOrder()
+	}
+}
+
+// TestViewOrder: the indexes of the view's order, the customers unmoved;
+// ties on segment and monetary value by the whole id, past the 16 bytes
+// that are compared first.
+func TestViewOrder(t *testing.T) {
+	long := "0123456789abcdef" // 16 bytes
+	tests := []struct {
+		name string
+		ids  []string
+		want []string
+	}{
+		{"short", []string{"b", "a", "c"}, []string{"a", "b", "c"}},
+		{"past 16 bytes", []string{long + "z", long + "b", long, long + "a"}, []string{long, long + "a", long + "b", long + "z"}},
+		{"zero bytes", []string{"a\x00", "a", "a\x00\x00", "\x00"}, []string{"\x00", "a", "a\x00", "a\x00\x00"}},
+		{"sorted", []string{"x1", "x2", "x3"}, []string{"x1", "x2", "x3"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := &Result{}
+			for _, id := range tt.ids {
+				res.Customers = append(res.Customers, Customer{ID: id, Monetary: 7})
+			}
+			// A better customer first, of another segment last.
+			res.Customers = append(res.Customers, Customer{ID: "~", Monetary: 8}, Customer{ID: "!", Segment: 1})
+			order := res.ViewOrder()
+			var ids []string
+			for _, i := range order {
+				ids = append(ids, res.Customers[i].ID)
+			}
+			want := append(append([]string{"~"}, tt.want...), "!")
+			assert.Equal(t, want, ids)
+			assert.Equal(t, "!", res.Customers[len(res.Customers)-1].ID, "customers moved")
+		})
+	}
+
+	// Many customers: the order of SortForView.
+	res, err := Compute(synthetic(200_000, 4), Options{})
+	require.NoError(t, err)
+	order := res.ViewOrder()
+	cs := res.Customers
+	res.SortForView()
+	require.Len(t, order, len(cs))
+	for k, i := range order {
+		require.Equal(t, res.Customers[k].ID, cs[i].ID, "position %d", k)
+	}
+}

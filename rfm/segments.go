@@ -2,9 +2,11 @@ package rfm
 
 import (
 	"cmp"
+	"encoding/binary"
 	"math"
 	"slices"
 	"strings"
+	"sync"
 
 	"lifecycle/money"
 )
@@ -73,53 +75,114 @@ func (r *Result) BySegment() []SegmentStats {
 
 // SortForView puts r.Customers in the per-customer view's order: by
 // segment (in the scheme's order), then by monetary value descending, then
-// by customer id. The ids are copied, in that order, into one block of
-// memory per core, so that a reader going through the sorted customers reads
-// memory in order too.
+// by customer id. A reader that only walks the customers in that order
+// should use ViewOrder instead, which moves nothing.
 func (r *Result) SortForView() {
 	cs := r.Customers
-	order := viewOrder(cs)
+	order := r.ViewOrder()
 	sorted := make([]Customer, len(cs))
 	parallel(len(cs), func(lo, hi int) {
-		size := 0
 		for j := lo; j < hi; j++ {
 			sorted[j] = cs[order[j]]
-			size += len(sorted[j].ID)
-		}
-		var b strings.Builder
-		b.Grow(size)
-		for j := lo; j < hi; j++ {
-			b.WriteString(sorted[j].ID)
-		}
-		all, off := b.String(), 0
-		for j := lo; j < hi; j++ {
-			n := len(sorted[j].ID)
-			sorted[j].ID = all[off : off+n]
-			off += n
 		}
 	})
-	// Equal segment and monetary value: by id. The radix sort is stable, so
-	// these runs are in the input's order, often already the id order.
-	for i := 0; i < len(sorted); {
-		j := i + 1
-		for j < len(sorted) && sorted[j].Monetary == sorted[i].Monetary && sorted[j].Segment == sorted[i].Segment {
-			j++
-		}
-		if run := sorted[i:j]; len(run) > 1 && !slices.IsSortedFunc(run, byID) {
-			slices.SortFunc(run, byID)
-		}
-		i = j
-	}
 	r.Customers = sorted
 }
 
-func byID(a, b Customer) int { return strings.Compare(a.ID, b.ID) }
+// ViewOrder returns the indexes of r.Customers in the per-customer view's
+// order (see SortForView), leaving r.Customers as they are. It sorts
+// indexes, not customers: no pointer is written, so it costs the same
+// whether or not the garbage collector is running.
+func (r *Result) ViewOrder() []int32 {
+	cs := r.Customers
+	// The ids' prefixes, read in memory order while the other core sorts.
+	pfx := make([]idPrefix, len(cs))
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		for i := range cs {
+			pfx[i] = prefixOf(cs[i].ID)
+		}
+	})
+	order, keys := viewOrder(cs)
+	wg.Wait()
+	same := func(i, j int) bool { // same segment and monetary value
+		if keys != nil {
+			return keys[i] == keys[j]
+		}
+		a, b := &cs[order[i]], &cs[order[j]]
+		return a.Monetary == b.Monetary && a.Segment == b.Segment
+	}
+	// Equal segment and monetary value: by id. The radix sort is stable, so
+	// these runs are in the input's order, sometimes already the id order.
+	// Each run is sorted on the ids' first 16 bytes, loaded once, so that
+	// comparing seldom goes back to the customers.
+	parallel(len(order), func(lo, hi int) {
+		// The runs that start in [lo, hi).
+		for lo > 0 && lo < hi && same(lo-1, lo) {
+			lo++
+		}
+		var buf []idKey
+		for i := lo; i < hi; {
+			j := i + 1
+			for j < len(order) && same(i, j) {
+				j++
+			}
+			if run := order[i:j]; len(run) > 1 {
+				buf = sortByID(cs, pfx, run, buf[:0])
+			}
+			i = j
+		}
+	})
+	return order
+}
+
+// idPrefix is the first 16 bytes of an id, big endian, zero-padded: ids
+// whose prefixes differ compare as the prefixes do.
+type idPrefix struct{ hi, lo uint64 }
+
+func prefixOf(id string) idPrefix {
+	var b [16]byte
+	copy(b[:], id)
+	return idPrefix{binary.BigEndian.Uint64(b[:8]), binary.BigEndian.Uint64(b[8:])}
+}
+
+// idKey is a customer's index with its id's prefix.
+type idKey struct {
+	idPrefix
+	idx int32
+}
+
+// sortByID sorts the indexes of run by the customers' ids, using buf for
+// their prefixes (pfx), and returns buf.
+func sortByID(cs []Customer, pfx []idPrefix, run []int32, buf []idKey) []idKey {
+	for _, i := range run {
+		buf = append(buf, idKey{pfx[i], i})
+	}
+	cmpKey := func(a, b idKey) int {
+		if c := cmp.Compare(a.hi, b.hi); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.lo, b.lo); c != 0 {
+			return c
+		}
+		return strings.Compare(cs[a.idx].ID, cs[b.idx].ID)
+	}
+	if slices.IsSortedFunc(buf, cmpKey) {
+		return buf
+	}
+	slices.SortFunc(buf, cmpKey)
+	for k := range buf {
+		run[k] = buf[k].idx
+	}
+	return buf
+}
 
 // viewOrder returns the indexes of cs by segment, then monetary value
-// descending, stably.
-func viewOrder(cs []Customer) []int32 {
+// descending, stably, and when it sorted by radix the sort keys in that
+// order (equal keys: equal segment and monetary value), else nil.
+func viewOrder(cs []Customer) ([]int32, []uint64) {
 	if len(cs) == 0 {
-		return nil
+		return nil, nil
 	}
 	lo, hi := cs[0].Monetary, cs[0].Monetary
 	cents := true
@@ -148,11 +211,11 @@ func viewOrder(cs []Customer) []int32 {
 			}
 			return cmp.Compare(y.Monetary, x.Monetary)
 		})
-		return order
+		return order, nil
 	}
 	keys := make([]uint64, len(cs))
 	for i := range cs {
 		keys[i] = uint64(cs[i].Segment)<<56 | (uint64(hi)-uint64(cs[i].Monetary))/unit
 	}
-	return radixOrder(keys)
+	return radixOrder(keys), keys
 }

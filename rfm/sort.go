@@ -92,6 +92,7 @@ func radixOrder(keys []uint64) []int32 {
 	}
 	for i, p := range src {
 		order[i] = p.idx
+		keys[i] = p.key
 	}
 	return order
 }

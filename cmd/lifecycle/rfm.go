@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"strings"
 	"sync"
 
@@ -236,14 +237,41 @@ func runRFM(s *streams, cmd *cobra.Command, opts *rfmOptions, args []string) err
 	if st.bySegment {
 		t = segmentTable(res, st.lang)
 	} else {
-		res.SortForView()
-		t = customerTable(res, st.lang)
+		// What the view allocates (the order, the cells) stays live until
+		// it is written, so that collecting meanwhile finds nothing to
+		// free: a higher GC percentage lets the heap grow to a few times
+		// what the result holds (less than reading held) without a
+		// collection. It stays up while the formats that write row by row
+		// without keeping anything write; the others (the terminal table,
+		// Parquet) build more garbage, which has to be collected.
+		old := debug.SetGCPercent(rfmGCPercent)
+		t = customerView(res, st.lang)
+		switch format {
+		case output.CSV, output.TSV, output.JSON, output.JSONL:
+			defer debug.SetGCPercent(old)
+		default:
+			debug.SetGCPercent(old)
+		}
 	}
 	if err := output.Write(dst, format, t); err != nil {
 		return err
 	}
 	return dst.Commit()
 }
+
+// customerView orders the customers for the per-customer view and lays it
+// out.
+func customerView(res *rfm.Result, lang rfm.Lang) *output.Table {
+	order := res.ViewOrder()
+	// Sorting left about as much garbage as the result holds: collect it
+	// (quickly: the result is most of the heap) so that laying out the view
+	// does not start a collection.
+	runtime.GC()
+	return customerTable(res, order, lang)
+}
+
+// rfmGCPercent is the GC percentage while the per-customer view is laid out.
+const rfmGCPercent = 600
 
 // describeBins says which values got which score for measure dim:
 // "r (days since the last purchase, quantiles): 5 = 0-14, 4 = 15-47, ...".
@@ -358,11 +386,11 @@ func describeCenters(res *rfm.Result, split rfm.Split) string {
 		what, f(c[rfm.R], 1, 1), f(c[rfm.F], 1, 2), f(c[rfm.M], money.Scale, 2))
 }
 
-// customerID is a customer of a result as the text of its id: a pointer,
-// so that a table cell holds it without allocating.
-type customerID rfm.Customer
+// customerID is the text of a customer id, held by a table cell as a
+// pointer so that the cell does not allocate.
+type customerID string
 
-func (c *customerID) String() string { return c.ID }
+func (c *customerID) String() string { return string(*c) }
 
 // boxes holds interface values made once and shared by many cells, so that
 // a table of millions of customers does not allocate a value per cell. It
@@ -425,9 +453,9 @@ var customerColumns = []output.Column{
 	{Name: "segment", Title: "Segment"},
 }
 
-// customerTable lays out the per-customer view of the customers in the
-// order of res.Customers.
-func customerTable(res *rfm.Result, lang rfm.Lang) *output.Table {
+// customerTable lays out the per-customer view: the customers
+// res.Customers[order[0]], res.Customers[order[1]], ...
+func customerTable(res *rfm.Result, order []int32, lang rfm.Lang) *output.Table {
 	cs := res.Customers
 	ncol := len(customerColumns)
 	minDay, maxRec := res.AsOf, int32(0)
@@ -450,22 +478,38 @@ func customerTable(res *rfm.Result, lang rfm.Lang) *output.Table {
 	for i := range segs {
 		segs[i] = res.Scheme.Segments[i].Title(lang)
 	}
-	rows := make([][]any, len(cs))
-	inChunks(len(cs), func(lo, hi int) {
+	rows := make([][]any, len(order))
+	ids := make([]customerID, len(order))
+	inChunks(len(order), func(lo, hi int) {
 		// Cells in blocks of rows: memory that the histories freed can hold
 		// them, where one block for all would need fresh pages.
 		var cells []any
+		// The view is by monetary value within a segment, so that equal
+		// values follow each other: they share one box.
+		var mon money.Amount
+		var monBox any
+		size := 0
 		for i := lo; i < hi; i++ {
-			c := &cs[i]
+			c := &cs[order[i]]
 			if len(cells) == 0 {
-				cells = make([]any, min(hi-i, rowBlock)*ncol)
+				end := min(hi, i+rowBlock)
+				cells = make([]any, (end-i)*ncol)
+				// The block's customers are scattered: fetch them in a loop
+				// tight enough for the processor to wait for many at once.
+				for k := i; k < end; k++ {
+					ids[k] = customerID(cs[order[k]].ID)
+				}
 			}
 			row := cells[:ncol:ncol]
 			cells = cells[ncol:]
-			row[0] = (*customerID)(c)
+			if monBox == nil || c.Monetary != mon {
+				mon, monBox = c.Monetary, c.Monetary
+			}
+			size += len(c.ID)
+			row[0] = &ids[i]
 			row[1] = recency.get(c.Recency)
 			row[2] = freq.get(c.Frequency)
-			row[3] = c.Monetary
+			row[3] = monBox
 			row[4] = days.get(c.First)
 			row[5] = days.get(c.Last)
 			row[6] = c.R
@@ -474,6 +518,20 @@ func customerTable(res *rfm.Result, lang rfm.Lang) *output.Table {
 			row[9] = codes[int(c.R)*100+int(c.F)*10+int(c.M)]
 			row[10] = segs[c.Segment]
 			rows[i] = row
+		}
+		// The ids copied into one block per chunk, in view order, so that
+		// the writer reads them in memory order: the customers themselves
+		// are in the input's order, a cache miss apart.
+		var b strings.Builder
+		b.Grow(size)
+		for i := lo; i < hi; i++ {
+			b.WriteString(string(ids[i]))
+		}
+		all, off := b.String(), 0
+		for i := lo; i < hi; i++ {
+			n := len(ids[i])
+			ids[i] = customerID(all[off : off+n])
+			off += n
 		}
 	})
 	caption := fmt.Sprintf("%s as of %s; scheme %s", plural(int64(len(cs)), "customer"), dates.DayString(res.AsOf), res.Scheme.Name)
