@@ -257,7 +257,6 @@ type reader struct {
 	g       *grouper
 }
 
-
 // Read reads the inputs as one export and builds the customer histories.
 // Errors are *MappingError for columns that cannot be mapped, *RowError for a
 // bad row under Strict, and plain errors otherwise; all name the file.
