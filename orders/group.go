@@ -6,7 +6,6 @@ import (
 	"encoding/binary"
 	"fmt"
 	"runtime"
-	"runtime/debug"
 	"slices"
 	"sync"
 
@@ -228,9 +227,6 @@ func (g *grouper) add(b *batch) {
 	}
 }
 
-// gcPercentFinish is the GC percentage while partitions are finished.
-var gcPercentFinish = 25
-
 // finishOptions are what finish needs to know of the read.
 type finishOptions struct {
 	zone      *dates.Zone
@@ -245,11 +241,6 @@ type finishOptions struct {
 // partition by partition, each partition's in order of first appearance:
 // an order that depends only on the input.
 func (g *grouper) finish(o finishOptions, st *Stats) []Customer {
-	// Finishing frees the partitions' rows while it allocates the orders:
-	// collect more often meanwhile so that the freed memory is reused
-	// rather than the heap doubled. The rows hold no pointers, so the
-	// extra collections are cheap.
-	defer debug.SetGCPercent(debug.SetGCPercent(gcPercentFinish))
 	// Two passes over the partitions, each on every core: number the
 	// customers (and count those with an order to show), then build each
 	// partition's histories straight into its place in the one slice of

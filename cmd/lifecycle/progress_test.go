@@ -53,3 +53,13 @@ func TestNoProgressWhenDisabled(t *testing.T) {
 	p.finish()
 	assert.Nil(t, p.rowCounter())
 }
+
+func TestChoose(t *testing.T) {
+	v, err := choose("period", "week", means("day", 1), means("week", 7), means("month", 30))
+	assert.NoError(t, err)
+	assert.Equal(t, 7, v)
+	_, err = choose("period", "fortnight", means("day", 1), means("week", 7), means("month", 30))
+	assert.EqualError(t, err, `--period "fortnight": use day, week or month`)
+	var ue *usageError
+	assert.ErrorAs(t, err, &ue, "a usage error: exit 2")
+}

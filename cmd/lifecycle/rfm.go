@@ -104,36 +104,18 @@ func rfmSettingsOf(cmd *cobra.Command, o *rfmOptions) (rfmSettings, error) {
 	if cmd.Flags().Changed("bins") && (o.bins < rfm.MinBins || o.bins > rfm.MaxBins) {
 		return st, usagef("--bins %d: use %d to %d", o.bins, rfm.MinBins, rfm.MaxBins)
 	}
-	switch o.frequency {
-	case "orders":
-		opt.Frequency = rfm.FrequencyOrders
-	case "days":
-		opt.Frequency = rfm.FrequencyDays
-	default:
-		return st, usagef("--frequency %q: use orders or days", o.frequency)
+	var err error
+	if opt.Frequency, err = choose("frequency", o.frequency, means("orders", rfm.FrequencyOrders), means("days", rfm.FrequencyDays)); err != nil {
+		return st, err
 	}
-	switch o.monetary {
-	case "total":
-		opt.Monetary = rfm.MonetaryTotal
-	case "average":
-		opt.Monetary = rfm.MonetaryAverage
-	default:
-		return st, usagef("--monetary %q: use total or average", o.monetary)
+	if opt.Monetary, err = choose("monetary", o.monetary, means("total", rfm.MonetaryTotal), means("average", rfm.MonetaryAverage)); err != nil {
+		return st, err
 	}
-	switch o.lang {
-	case "en":
-		st.lang = rfm.English
-	case "zh":
-		st.lang = rfm.Chinese
-	default:
-		return st, usagef("--lang %q: use en or zh", o.lang)
+	if st.lang, err = choose("lang", o.lang, means("en", rfm.English), means("zh", rfm.Chinese)); err != nil {
+		return st, err
 	}
-	switch o.by {
-	case "customer":
-	case "segment":
-		st.bySegment = true
-	default:
-		return st, usagef("--by %q: use customer or segment", o.by)
+	if st.bySegment, err = choose("by", o.by, means("customer", false), means("segment", true)); err != nil {
+		return st, err
 	}
 	if o.schemeFile != "" {
 		if cmd.Flags().Changed("scheme") {
@@ -156,13 +138,8 @@ func rfmSettingsOf(cmd *cobra.Command, o *rfmOptions) (rfmSettings, error) {
 		}
 		opt.Scheme = sc
 	}
-	switch o.split {
-	case "mean":
-		opt.Split = rfm.SplitMean
-	case "median":
-		opt.Split = rfm.SplitMedian
-	default:
-		return st, usagef("--split %q: use mean or median", o.split)
+	if opt.Split, err = choose("split", o.split, means("mean", rfm.SplitMean), means("median", rfm.SplitMedian)); err != nil {
+		return st, err
 	}
 	if cmd.Flags().Changed("split") && !opt.Scheme.IsSplit() {
 		return st, usagef("--split applies to --scheme cn8, not %s", opt.Scheme.Name)
