@@ -142,7 +142,6 @@ type fields struct {
 	unix       int64 // the instant, when isUnix
 	hasOff     bool
 	isUnix     bool
-	hour12     bool // h came from a 12-hour clock (1..12)
 	pm, hasAMP bool // AM/PM seen
 }
 

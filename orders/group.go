@@ -55,14 +55,6 @@ type batch struct {
 	rcut, icut [partitions + 1]int32 // partition p's rows are prows[rcut[p]:rcut[p+1]]
 }
 
-func (b *batch) id(i int) []byte {
-	start := uint32(0)
-	if i > 0 {
-		start = b.end[i-1]
-	}
-	return b.ids[start:b.end[i]]
-}
-
 func (b *batch) reset() {
 	b.rows, b.hash, b.ids, b.end = b.rows[:0], b.hash[:0], b.ids[:0], b.end[:0]
 	b.sorted = false
@@ -148,35 +140,6 @@ const (
 	maxChunkRows  = 1024
 	maxChunkBytes = 16 << 10
 )
-
-func (p *partition) add(r row, id []byte) {
-	n := len(p.rows)
-	if n == 0 || len(p.rows[n-1]) == cap(p.rows[n-1]) {
-		size := 16
-		if n > 0 {
-			size = min(2*cap(p.rows[n-1]), maxChunkRows)
-		}
-		p.rows = append(p.rows, make([]row, 0, size))
-		n++
-	}
-	p.rows[n-1] = append(p.rows[n-1], r)
-	p.nrows++
-
-	need := binary.MaxVarintLen64 + len(id)
-	m := len(p.ids)
-	if m == 0 || cap(p.ids[m-1])-len(p.ids[m-1]) < need {
-		size := 256
-		if m > 0 {
-			size = min(2*cap(p.ids[m-1]), maxChunkBytes)
-		}
-		p.ids = append(p.ids, make([]byte, 0, max(size, need)))
-		m++
-	}
-	c := binary.AppendUvarint(p.ids[m-1], uint64(len(id)))
-	c = append(c, id...)
-	p.nids += len(c) - len(p.ids[m-1])
-	p.ids[m-1] = c
-}
 
 // addRun appends a run of rows with their length-prefixed ids.
 func (p *partition) addRun(rows []row, ids []byte) {
