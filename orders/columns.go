@@ -21,10 +21,14 @@ const (
 	ColPrice
 	ColStatus
 	ColCancelledAt
+	// ColGroup is a column to split the analysis by (such as Country),
+	// read only when given (its flag is --by). Each customer belongs to the
+	// group of its first purchase: see Histories.ByGroup.
+	ColGroup
 	numRoles
 )
 
-var roleNames = [numRoles]string{"customer", "order", "date", "amount", "quantity", "price", "status", "cancelled-at"}
+var roleNames = [numRoles]string{"customer", "order", "date", "amount", "quantity", "price", "status", "cancelled-at", "by"}
 
 // String returns the role's name, which is also its flag (--customer, ...).
 func (r Role) String() string { return roleNames[r] }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"cmp"
 	"encoding/binary"
-	"fmt"
 	"runtime"
 	"slices"
 	"sync"
@@ -32,14 +31,30 @@ const (
 	batchRows     = 1 << 14
 )
 
-// row is one parsed row, or a run of adjacent lines of one order.
+// row is one parsed row, or a run of adjacent lines of one order, packed
+// in 24 bytes: a read holds every row in memory until it is grouped, ten
+// million of them for a large export.
 type row struct {
-	time   int64
 	amount money.Amount
-	key    uint64 // order id hash, or a unique row number without an order id
-	items  int32
-	kind   uint8
+	tg     int64  // the time in Unix seconds, shifted left 16 bits, then the group
+	key    uint64 // the order id's hash, or a unique row number, with the kind in the low 2 bits
 }
+
+// Times a row can hold: 48 bits of seconds, about four million years
+// either side of 1970.
+const (
+	minRowTime = -1 << 47
+	maxRowTime = 1<<47 - 1
+)
+
+// newRow packs a row. key's low 2 bits are replaced by kind.
+func newRow(t int64, amount money.Amount, key uint64, kind uint8, group uint16) row {
+	return row{amount: amount, tg: t<<16 | int64(group), key: key&^3 | uint64(kind)}
+}
+
+func (r row) time() int64   { return r.tg >> 16 }
+func (r row) group() uint16 { return uint16(r.tg) }
+func (r row) kind() uint8   { return uint8(r.key & 3) }
 
 // batch is a block of parsed rows with their customer ids.
 type batch struct {
@@ -124,16 +139,14 @@ type partition struct {
 	nrows int
 	nids  int // bytes in ids
 
-	// Set by number, for build.
-	flat  []byte   // the ids, back to back
-	cust  []uint32 // each row's customer number
-	idAt  []uint32 // per customer: where its id starts in flat
-	idLen []uint32 // per customer: the id's length
-	show  []bool   // per customer: has an order to show
-	kept  int      // customers to show
-	first int      // where the partition's customers go in the result
-	stats Stats    // the counts finish adds
-	keys  []uint64 // scratch for merge
+	// Set by build, for fill.
+	ends   []custEnd // per customer shown
+	orders []Order
+	names  string
+	groups []uint16 // per customer shown, with a ColGroup column
+	first  int      // where the partition's customers go in the result
+	stats  Stats    // the counts finish adds
+	keys   []uint64 // scratch for merge
 }
 
 const (
@@ -197,32 +210,44 @@ type finishOptions struct {
 	hasOrders bool // some file had an order column: merge rows by order id
 	dedupe    bool // order-level export: identical repeats are duplicates
 	ignore    bool // --returns ignore
+	groups    bool // the read has a ColGroup column
 }
 
 // finish turns every partition's rows into customer histories, on every
 // core, with the counts of what was left out added to st. Customers come
 // partition by partition, each partition's in order of first appearance:
-// an order that depends only on the input.
-func (g *grouper) finish(o finishOptions, st *Stats) []Customer {
-	// Two passes over the partitions, each on every core: number the
-	// customers (and count those with an order to show), then build each
-	// partition's histories straight into its place in the one slice of
-	// all customers, so that no copy of millions of customers follows.
-	g.each(o, func(p *partition, w *finisher) { p.number(o, w) })
+// an order that depends only on the input. Histories' group of each
+// customer goes to groups when the read had a ColGroup column.
+func (g *grouper) finish(o finishOptions, st *Stats) (customers []Customer, groups []uint16) {
+	// Each partition is built on its own, on every core, into pointer-free
+	// orders, ids and bounds; its rows are dropped as soon as it is built,
+	// so that the rows of the partitions still to build and the histories
+	// of those built take about the memory the rows took at the end of the
+	// read. The customers, whose pointers the garbage collector must follow,
+	// are made last, in one slice.
+	g.each(o, func(p *partition, w *finisher) { p.build(o, w) })
 	total := 0
 	for p := range g.parts {
 		g.parts[p].first = total
-		total += g.parts[p].kept
-	}
-	customers := make([]Customer, total)
-	g.each(o, func(p *partition, w *finisher) {
-		p.build(o, w, customers[p.first:p.first+p.kept])
-	})
-	for p := range g.parts {
+		total += len(g.parts[p].ends)
 		st.add(&g.parts[p].stats)
-		g.parts[p] = partition{}
 	}
-	return customers
+	// The partitions' rows are garbage now: collect them, so that the
+	// customers take their place rather than new memory. The heap holds
+	// few pointers yet, so the collection is quick.
+	runtime.GC()
+	customers = make([]Customer, total)
+	if o.groups {
+		groups = make([]uint16, total)
+	}
+	g.each(o, func(p *partition, w *finisher) {
+		p.fill(customers[p.first : p.first+len(p.ends)])
+		if o.groups {
+			copy(groups[p.first:], p.groups)
+		}
+		*p = partition{}
+	})
+	return customers, groups
 }
 
 // finisher is what one goroutine finishing partitions keeps from one to
@@ -318,8 +343,12 @@ func (t *table) grow() {
 // scratch is the memory a finishing goroutine reuses from one partition to
 // the next.
 type scratch struct {
+	flat        []byte   // the partition's ids, back to back
+	cust        []uint32 // each row's customer number
+	show        []bool   // per customer: has an order to show
 	start, next []int32
 	sorted      []row
+	merged      []int32 // per customer: rows after merging
 }
 
 // growTo returns (*s)[:n], reallocating when it is too small.
@@ -330,56 +359,41 @@ func growTo[T any](s *[]T, n int) []T {
 	return (*s)[:n]
 }
 
-// finish builds the partition's customers from its rows.
-// number numbers the partition's customers, notes each row's, and counts
-// the customers who will have an order to show: one with a row that is not
-// a cancellation (nor an ignored return) on or before the as-of day.
-func (p *partition) number(o finishOptions, w *finisher) {
-	t := &w.t
-	p.flat = make([]byte, 0, p.nids)
+// custEnd is where a customer's orders and id end in its partition's
+// orders and names: its purchases are orders[previous ret:purch], its
+// returns orders[purch:ret].
+type custEnd struct {
+	purch, ret, name uint32
+}
+
+// build turns the partition's rows into its customers' orders, ids and
+// bounds (see custEnd), counting what it leaves out, and drops the rows.
+func (p *partition) build(o finishOptions, w *finisher) {
+	zone, sc, t := w.zone, &w.sc, &w.t
+
+	// Number the customers by id.
+	flat := sc.flat[:0]
 	for _, c := range p.ids {
-		p.flat = append(p.flat, c...)
+		flat = append(flat, c...)
 	}
-	p.ids = nil
-	ids := p.flat
+	sc.flat, p.ids = flat, nil
 	t.reset(p.nrows / 2)
-	p.cust = make([]uint32, p.nrows)
+	cust := growTo(&sc.cust, p.nrows)
 	at := 0
 	for i := range p.nrows {
-		n, k := binary.Uvarint(ids[at:])
+		n, k := binary.Uvarint(flat[at:])
 		at += k
-		p.cust[i] = t.lookup(xxhash.Sum64(ids[at:at+int(n)]), ids, uint32(at), uint32(n))
+		cust[i] = t.lookup(xxhash.Sum64(flat[at:at+int(n)]), flat, uint32(at), uint32(n))
 		at += int(n)
 	}
 	n := len(t.hash)
-	p.idAt, p.idLen = slices.Clone(t.start), slices.Clone(t.size)
-	p.show = make([]bool, n)
-	end := w.zone.DayStart(o.asOf + 1) // rows before this instant are on or before the as-of day
-	i := 0
-	for _, chunk := range p.rows {
-		for _, r := range chunk {
-			if r.kind != kindCancelled && !(r.kind == kindReturn && o.ignore) && r.time < end {
-				p.show[p.cust[i]] = true
-			}
-			i++
-		}
-	}
-	for _, s := range p.show {
-		if s {
-			p.kept++
-		}
-	}
-}
 
-// build makes the histories of the partition's customers into out, which
-// has room for exactly the customers number counted.
-func (p *partition) build(o finishOptions, w *finisher, out []Customer) {
-	zone, sc := w.zone, &w.sc
-	n := len(p.idAt)
-	// Bucket the rows by customer (a counting sort keeps input order).
+	// Bucket the rows by customer (a counting sort keeps input order) and
+	// note who has an order to show: a row that is not a cancellation (nor
+	// an ignored return) on or before the as-of day.
 	start := growTo(&sc.start, n+1)
 	clear(start)
-	for _, c := range p.cust {
+	for _, c := range cust {
 		start[c+1]++
 	}
 	for i := 1; i <= n; i++ {
@@ -388,65 +402,105 @@ func (p *partition) build(o finishOptions, w *finisher, out []Customer) {
 	sorted := growTo(&sc.sorted, p.nrows)
 	next := growTo(&sc.next, n)
 	copy(next, start[:n])
+	show := growTo(&sc.show, n)
+	clear(show)
+	end := zone.DayStart(o.asOf + 1) // rows before this instant are on or before the as-of day
 	i := 0
 	for _, chunk := range p.rows {
 		for _, r := range chunk {
-			sorted[next[p.cust[i]]] = r
-			next[p.cust[i]]++
+			c := cust[i]
+			sorted[next[c]] = r
+			next[c]++
+			if k := r.kind(); k != kindCancelled && !(k == kindReturn && o.ignore) && r.time() < end {
+				show[c] = true
+			}
 			i++
 		}
 	}
-	p.rows, p.cust = nil, nil
-	// The ids of the customers shown, in one string for the partition.
-	size := 0
-	for c, l := range p.idLen {
-		if p.show[c] {
-			size += int(l)
-		}
-	}
-	distinct := make([]byte, 0, size)
-	for c := range n {
-		if p.show[c] {
-			distinct = append(distinct, p.flat[p.idAt[c]:p.idAt[c]+p.idLen[c]]...)
-		}
-	}
-	names := string(distinct)
-	p.flat = nil
-	off, k := 0, 0
-	all := make([]Order, 0, len(sorted))
+	p.rows = nil
+
+	// Merge each customer's rows into orders, in place, and judge them,
+	// noting in the key (keeping the kind) whether each is kept, and its
+	// day; then lay out the kept orders of the customers shown, purchases
+	// before returns.
+	const keptBit = 1 << 40
+	day := func(r row) int32 { return int32(uint32(r.key >> 2)) }
+	merged := growTo(&sc.merged, n)
+	kept, shown, size := 0, 0, 0
 	for c := range n {
 		rows := p.merge(sorted[start[c]:start[c+1]], o)
-		first := len(all)
-		returns := false
-		for _, r := range rows {
-			if r.kind != kindPurchase {
-				returns = true
-			} else if day := zone.Day(r.time); p.keep(r, day, o) {
-				all = append(all, Order{Time: r.time, Amount: r.amount, Day: day, Items: r.items})
+		merged[c] = int32(len(rows))
+		for j := range rows {
+			r := &rows[j]
+			d := zone.Day(r.time())
+			r.key = uint64(uint32(d))<<2 | uint64(r.kind())
+			if p.keep(*r, d, o) {
+				r.key |= keptBit
+				kept++
 			}
 		}
-		mid := len(all)
+		if show[c] {
+			shown++
+			size += int(t.size[c])
+		}
+	}
+	orders := make([]Order, 0, kept)
+	names := make([]byte, 0, size)
+	p.ends = make([]custEnd, 0, shown)
+	if o.groups {
+		p.groups = make([]uint16, 0, shown)
+	}
+	prevEnd := 0
+	for c := range n {
+		rows := sorted[start[c] : start[c]+merged[c]]
+		group, grouped := uint16(0), false
 		for _, r := range rows {
-			if !returns {
-				break
-			}
-			if day := zone.Day(r.time); r.kind != kindPurchase && p.keep(r, day, o) {
-				all = append(all, Order{Time: r.time, Amount: r.amount, Day: day, Items: r.items})
+			if r.key&keptBit != 0 && r.kind() == kindPurchase {
+				orders = append(orders, Order{Time: r.time(), Amount: r.amount, Day: day(r)})
+				if !grouped {
+					group, grouped = r.group(), true
+				}
 			}
 		}
-		last := len(all)
-		if !p.show[c] {
+		purch := len(orders)
+		for _, r := range rows {
+			if r.key&keptBit != 0 && r.kind() != kindPurchase {
+				orders = append(orders, Order{Time: r.time(), Amount: r.amount, Day: day(r)})
+			}
+		}
+		if !show[c] {
+			// Only cancellations, ignored returns or orders after the
+			// as-of day: nothing can have been kept.
+			if len(orders) != prevEnd {
+				panic("orders: kept an order of a customer not shown")
+			}
 			continue
 		}
-		id := names[off : off+int(p.idLen[c])]
-		off += int(p.idLen[c])
-		out[k] = Customer{ID: id, Purchases: all[first:mid:mid], Returns: all[mid:last:last]}
-		k++
+		if !grouped && len(rows) > 0 {
+			group = rows[0].group()
+		}
+		names = append(names, flat[t.start[c]:t.start[c]+t.size[c]]...)
+		p.ends = append(p.ends, custEnd{purch: uint32(purch), ret: uint32(len(orders)), name: uint32(len(names))})
+		if o.groups {
+			p.groups = append(p.groups, group)
+		}
+		prevEnd = len(orders)
 	}
-	if k != len(out) {
-		panic(fmt.Sprintf("orders: partition built %d customers, counted %d", k, len(out)))
+	p.orders, p.names = orders, string(names)
+}
+
+// fill makes the histories of the partition's customers, built by build,
+// into out.
+func (p *partition) fill(out []Customer) {
+	var prev custEnd
+	for k, e := range p.ends {
+		out[k] = Customer{
+			ID:        p.names[prev.name:e.name],
+			Purchases: p.orders[prev.ret:e.purch:e.purch],
+			Returns:   p.orders[e.purch:e.ret:e.ret],
+		}
+		prev = e
 	}
-	p.idAt, p.idLen, p.show = nil, nil, nil
 }
 
 // keep says whether a merged order belongs in the histories, counting the
@@ -454,13 +508,13 @@ func (p *partition) build(o finishOptions, w *finisher, out []Customer) {
 func (p *partition) keep(r row, day int32, o finishOptions) bool {
 	st := &p.stats
 	switch {
-	case r.kind == kindCancelled:
+	case r.kind() == kindCancelled:
 		st.CancelledOrders++
 		st.CancelledValue += r.amount
 	case day > o.asOf:
 		st.AfterAsOf++
 		st.AfterAsOfValue += r.amount
-	case r.kind == kindReturn && o.ignore:
+	case r.kind() == kindReturn && o.ignore:
 		st.IgnoredReturns++
 		st.IgnoredReturnValue += r.amount
 	default:
@@ -482,18 +536,17 @@ func (p *partition) merge(rows []row, o finishOptions) []row {
 		out := rows[:1]
 		for _, r := range rows[1:] {
 			q := &out[len(out)-1]
-			if r.key != q.key || r.kind != q.kind {
+			if r.key != q.key { // the key holds the kind
 				out = append(out, r)
 				continue
 			}
-			if o.dedupe && r.time == q.time && r.amount == q.amount && r.items == q.items {
+			if o.dedupe && r.tg == q.tg && r.amount == q.amount {
 				p.stats.Duplicates++
 				p.stats.DuplicateValue += r.amount
 				continue
 			}
-			q.time = min(q.time, r.time)
+			q.tg = min(q.tg, r.tg) // the earliest time, with its group
 			q.amount += r.amount
-			q.items += r.items
 		}
 		rows = out
 	}
@@ -502,7 +555,7 @@ func (p *partition) merge(rows []row, o finishOptions) []row {
 	// input's order. Rows usually come in time order already.
 	inOrder := true
 	for i := 1; i < len(rows); i++ {
-		if rows[i].time <= rows[i-1].time {
+		if rows[i].tg>>16 <= rows[i-1].tg>>16 {
 			inOrder = false
 			break
 		}
@@ -512,7 +565,7 @@ func (p *partition) merge(rows []row, o finishOptions) []row {
 	case o.hasOrders:
 		slices.SortFunc(rows, byTime)
 	default:
-		slices.SortStableFunc(rows, func(a, b row) int { return cmp.Compare(a.time, b.time) })
+		slices.SortStableFunc(rows, func(a, b row) int { return cmp.Compare(a.time(), b.time()) })
 	}
 	return rows
 }
@@ -538,7 +591,7 @@ func distinctOrders(rows []row, keys *[]uint64) bool {
 	}
 	for i := range rows {
 		for j := i + 1; j < len(rows); j++ {
-			if rows[i].key == rows[j].key && rows[i].kind == rows[j].kind {
+			if rows[i].key == rows[j].key { // the key holds the kind
 				return false
 			}
 		}
@@ -548,13 +601,10 @@ func distinctOrders(rows []row, keys *[]uint64) bool {
 
 // byOrder sorts rows by order id and kind, then time and amount.
 func byOrder(a, b row) int {
-	if c := cmp.Compare(a.key, b.key); c != 0 {
+	if c := cmp.Compare(a.key, b.key); c != 0 { // the key holds the kind
 		return c
 	}
-	if c := cmp.Compare(a.kind, b.kind); c != 0 {
-		return c
-	}
-	if c := cmp.Compare(a.time, b.time); c != 0 {
+	if c := cmp.Compare(a.tg, b.tg); c != 0 {
 		return c
 	}
 	return cmp.Compare(a.amount, b.amount)
@@ -562,7 +612,7 @@ func byOrder(a, b row) int {
 
 // byTime sorts rows by time, then as byOrder.
 func byTime(a, b row) int {
-	if c := cmp.Compare(a.time, b.time); c != 0 {
+	if c := cmp.Compare(a.time(), b.time()); c != 0 {
 		return c
 	}
 	return byOrder(a, b)

@@ -1,6 +1,9 @@
 package orders
 
 import (
+	"slices"
+	"strings"
+
 	"lifecycle/dates"
 	"lifecycle/money"
 )
@@ -16,9 +19,6 @@ type Order struct {
 	// Day is the civil day of Time in the reading zone (days since
 	// 1970-01-01), from which days, weeks and months are counted.
 	Day int32
-	// Items is the sum of the rows' quantities, or the number of rows when
-	// the export has no quantity column.
-	Items int32
 }
 
 // Customer is one customer's history up to the as-of date.
@@ -64,6 +64,46 @@ type Histories struct {
 	AsOf int32
 	// Stats accounts for every row of the input.
 	Stats Stats
+
+	// With a ColGroup column: each customer's group (parallel to
+	// Customers), a number in groupNames.
+	groups     []uint16
+	groupNames []string
+}
+
+// Group is the histories of the customers of one value of the ColGroup
+// column.
+type Group struct {
+	// Value is the column's value on the first purchase of the group's
+	// customers ("" when it was empty).
+	Value string
+	*Histories
+}
+
+// ByGroup splits the histories by the ColGroup column: each customer is in
+// the group of the column's value on its first purchase (on its first row
+// when it has only returns). Groups are sorted by value; customers keep
+// their order. The groups share h's orders, zone, as-of day and stats.
+// Without a ColGroup column, ByGroup returns one group, h, with value "".
+func (h *Histories) ByGroup() []Group {
+	if h.groups == nil {
+		return []Group{{Histories: h}}
+	}
+	by := make([][]Customer, len(h.groupNames))
+	for i, g := range h.groups {
+		by[g] = append(by[g], h.Customers[i])
+	}
+	var out []Group
+	for g, cs := range by {
+		if len(cs) == 0 {
+			continue
+		}
+		out = append(out, Group{Value: h.groupNames[g], Histories: &Histories{
+			Customers: cs, Zone: h.Zone, AsOf: h.AsOf, Stats: h.Stats,
+		}})
+	}
+	slices.SortFunc(out, func(a, b Group) int { return strings.Compare(a.Value, b.Value) })
+	return out
 }
 
 // Until returns the histories as they stood at the end of day: each
@@ -72,13 +112,20 @@ type Histories struct {
 func (h *Histories) Until(day int32) *Histories {
 	out := &Histories{Zone: h.Zone, AsOf: day, Stats: h.Stats}
 	out.Customers = make([]Customer, 0, len(h.Customers))
-	for _, c := range h.Customers {
+	if h.groups != nil {
+		out.groupNames = h.groupNames
+		out.groups = make([]uint16, 0, len(h.groups))
+	}
+	for i, c := range h.Customers {
 		p := prefixUntil(c.Purchases, day)
 		r := prefixUntil(c.Returns, day)
 		if len(p) == 0 && len(r) == 0 {
 			continue
 		}
 		out.Customers = append(out.Customers, Customer{ID: c.ID, Purchases: p, Returns: r})
+		if h.groups != nil {
+			out.groups = append(out.groups, h.groups[i])
+		}
 	}
 	return out
 }

@@ -68,7 +68,7 @@ func (rd *reader) parallelRest(fr *fileReader, src source, fail func(error) erro
 		defer close(jobs)
 		defer close(order)
 		send := func(job *chunkJob) bool {
-			job.seqBase = 1<<63 | (firstSeq+uint64(chunks))<<32
+			job.seqBase = 1<<63 | (firstSeq+uint64(chunks))<<40
 			job.res = make(chan *chunkResult, 1)
 			chunks++
 			select {

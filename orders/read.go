@@ -224,7 +224,7 @@ func (s *Stats) SkippedRows() int64 {
 var sampleRows = 10000
 
 // readGCPercent is the GC percentage while Read runs.
-const readGCPercent = 25
+const readGCPercent = 15
 
 // parallel says whether text is parsed on every core (tests turn it off to
 // compare).
@@ -251,6 +251,11 @@ type reader struct {
 	dedupe    bool // order-level export with order ids: repeats are duplicates
 	hasOrders bool // some file had an order column
 	layout    *dates.Layout
+
+	// The values of the ColGroup column, numbered from 1 (0 is no value).
+	groupMu    sync.Mutex
+	groupIDs   map[string]uint16
+	groupNames []string
 
 	// Rows go in batches to the grouper, which runs beside the parsing.
 	cur     *batch
@@ -548,7 +553,7 @@ type fileReader struct {
 	stats   *Stats
 	out     *batch
 	flush   func() // hands over a full batch; nil lets out grow
-	seqBase uint64 // keys of rows without an order id are seqBase|seq
+	seqBase uint64 // keys of rows without an order id are seqBase|seq<<2
 	seq     uint64
 	minTime int64
 	maxTime int64
@@ -562,6 +567,40 @@ type fileReader struct {
 	lastStatus   []byte
 	lastStatusOK bool
 	lastCancel   bool
+	groups       map[string]uint16 // the reader's group numbers this file reader has seen
+}
+
+// maxGroups is how many distinct values a ColGroup column may have.
+const maxGroups = 1<<16 - 1
+
+// group returns the number of a value of the ColGroup column, numbering it
+// if new. Each file reader keeps the numbers it has seen, so that the lock
+// is taken once per value and file reader.
+func (fr *fileReader) group(v []byte) (uint16, error) {
+	if g, ok := fr.groups[string(v)]; ok {
+		return g, nil
+	}
+	rd := fr.rd
+	rd.groupMu.Lock()
+	defer rd.groupMu.Unlock()
+	if rd.groupIDs == nil {
+		rd.groupIDs = map[string]uint16{"": 0}
+		rd.groupNames = []string{""}
+	}
+	g, ok := rd.groupIDs[string(v)]
+	if !ok {
+		if len(rd.groupNames) > maxGroups {
+			return 0, fmt.Errorf("%s: the --by column %s has more than %d distinct values: it cannot split the analysis", fr.name, fr.m.name(ColGroup), maxGroups)
+		}
+		g = uint16(len(rd.groupNames))
+		rd.groupIDs[string(v)] = g
+		rd.groupNames = append(rd.groupNames, string(v))
+	}
+	if fr.groups == nil {
+		fr.groups = map[string]uint16{}
+	}
+	fr.groups[string(v)] = g
+	return g, nil
 }
 
 // lastRow is what the next row may need of the row before it.
@@ -582,7 +621,7 @@ type sampled struct {
 // high bit set, then a range number, then the row's number in the range.
 func (rd *reader) newSeqBase() uint64 {
 	rd.seqs++
-	return 1<<63 | rd.seqs<<32
+	return 1<<63 | rd.seqs<<40
 }
 
 // row reads one record into its customer's history, or counts it as skipped.
@@ -626,7 +665,11 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 		t = fr.last.time
 	} else {
 		var err error
-		if t, err = fr.layout.Parse(dateField, fr.zone); err != nil {
+		t, err = fr.layout.Parse(dateField, fr.zone)
+		if err == nil && (t < minRowTime || t > maxRowTime) {
+			err = errors.New("out of range")
+		}
+		if err != nil {
 			if len(dateField) > 0 || !fr.isCancelled(f) {
 				return fr.skip(fr.bad(line, ColDate, dateField, BadDate, err))
 			}
@@ -636,7 +679,6 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 
 	// Amount.
 	var amount money.Amount
-	items := int32(1)
 	mopt := money.Options{DecimalComma: fr.rd.opt.DecimalComma}
 	var qty money.Amount
 	hasQty := false
@@ -647,7 +689,6 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 			return fr.skip(fr.bad(line, ColQuantity, v, BadQuantity, err))
 		}
 		qty, hasQty = q, true
-		items = int32((q + money.Scale/2) / money.Scale)
 	}
 	switch {
 	case idx[ColAmount] >= 0:
@@ -694,7 +735,7 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 		key = xxhash.Sum64(orderID)
 	} else {
 		fr.seq++
-		key = fr.seqBase | fr.seq
+		key = fr.seqBase | fr.seq<<2 // the low 2 bits hold the kind
 	}
 	st.Total += amount
 	if dated {
@@ -702,13 +743,21 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 		fr.maxTime = max(fr.maxTime, t)
 	}
 
+	var group uint16
+	if i := idx[ColGroup]; i >= 0 {
+		var err error
+		if group, err = fr.group(trimField(f[i])); err != nil {
+			return err
+		}
+	}
+
+	r := newRow(t, amount, key, kind, group)
 	b := fr.out
 	if n := len(b.rows); n > 0 && !fr.rd.dedupe && len(orderID) > 0 && fr.last.ok {
 		// A further line of the order just read: add it in place.
-		if p := &b.rows[n-1]; p.key == key && p.kind == kind && bytes.Equal(cust, fr.last.cust) {
-			p.time = min(p.time, t)
+		if p := &b.rows[n-1]; p.key == r.key && bytes.Equal(cust, fr.last.cust) { // the key holds the kind
+			p.tg = min(p.tg, r.tg)
 			p.amount += amount
-			p.items += items
 			fr.last.time = t
 			return nil
 		}
@@ -719,7 +768,7 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 		fr.last.cust = append(fr.last.cust[:0], cust...)
 	}
 	fr.last.time = t
-	b.add(row{time: t, amount: amount, key: key, items: items, kind: kind}, cust)
+	b.add(r, cust)
 	if fr.flush != nil && len(b.rows) == batchRows {
 		fr.flush()
 	}
@@ -825,13 +874,14 @@ func (rd *reader) finish() (*Histories, error) {
 		asOf = st.LastDay
 		st.AsOfDefaulted = true
 	}
-	h := &Histories{Zone: rd.zone, AsOf: asOf}
-	h.Customers = rd.g.finish(finishOptions{
+	h := &Histories{Zone: rd.zone, AsOf: asOf, groupNames: rd.groupNames}
+	h.Customers, h.groups = rd.g.finish(finishOptions{
 		zone:      rd.zone,
 		asOf:      asOf,
 		hasOrders: rd.hasOrders,
 		dedupe:    rd.dedupe,
 		ignore:    rd.opt.Returns == ReturnsIgnore,
+		groups:    rd.opt.Columns[ColGroup] != "",
 	}, st)
 	rd.g = nil
 	h.Stats = *st

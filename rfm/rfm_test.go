@@ -29,7 +29,7 @@ func amt(s string) money.Amount {
 }
 
 func order(d int32, amount string) orders.Order {
-	return orders.Order{Time: int64(d) * 86400, Day: d, Amount: amt(amount), Items: 1}
+	return orders.Order{Time: int64(d) * 86400, Day: d, Amount: amt(amount)}
 }
 
 // small is a hand-made set of histories as of 2024-03-31.
