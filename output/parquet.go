@@ -125,7 +125,19 @@ func writeParquet(w io.Writer, t *Table) error {
 		batch = batch[:0]
 		return err
 	}
-	for _, row := range t.Rows {
+	cells := make([]any, len(t.Columns))
+	for i := range t.count() {
+		row := cells
+		if t.Row != nil {
+			clear(cells)
+			t.Row(i, cells)
+			if err := t.checkRow(i, cells); err != nil {
+				pw.Close()
+				return err
+			}
+		} else {
+			row = t.Rows[i]
+		}
 		pr := make(parquet.Row, len(row))
 		for j, v := range row {
 			pr[j] = parquetValue(t.Columns[j].Kind, v, j)

@@ -158,6 +158,9 @@ func (r *Report) validate() error {
 			}
 		}
 		if s.Table != nil {
+			if s.Table.Row != nil {
+				return fmt.Errorf("invalid report: section %q: a report's table gives Rows, not Row", s.Key)
+			}
 			if err := s.Table.validate(); err != nil {
 				return fmt.Errorf("section %q: %w", s.Key, err)
 			}

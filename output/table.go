@@ -37,12 +37,44 @@ func (c *Column) title() string {
 // Table is tabular data: every command's main result. Rows[i][j] is the
 // value of column j in row i, of a Go type accepted by Columns[j].Kind (nil
 // means missing). Rows are written in the order given.
+//
+// A table of millions of rows can give them one at a time instead, with
+// Len and Row: Row(i, cells) sets cells (one per column) to the values of
+// row i, for i from 0 to Len-1. The machine formats then write rows as
+// they come, formatting blocks of them on every core at once, so that Row
+// is called from several goroutines together and must only read what it
+// shares; no row is kept. The terminal table collects the rows first.
 type Table struct {
 	Columns []Column
 	Rows    [][]any
+	Len     int
+	Row     func(i int, cells []any)
 	// Caption is an optional line printed under the terminal table (e.g.
 	// "4,338 customers"); machine formats leave it out.
 	Caption string
+}
+
+// count returns the number of rows.
+func (t *Table) count() int {
+	if t.Row != nil {
+		return t.Len
+	}
+	return len(t.Rows)
+}
+
+// collect returns t with every row in Rows.
+func (t *Table) collect() *Table {
+	if t.Row == nil {
+		return t
+	}
+	c := *t
+	c.Rows = make([][]any, t.Len)
+	for i := range c.Rows {
+		c.Rows[i] = make([]any, len(t.Columns))
+		t.Row(i, c.Rows[i])
+	}
+	c.Row, c.Len = nil, 0
+	return &c
 }
 
 // validate checks the columns and every value against its column's kind, so
@@ -65,14 +97,25 @@ func (t *Table) validate() error {
 			}
 		}
 	}
+	if t.Row != nil && t.Rows != nil {
+		return errors.New("invalid table: both Rows and Row given")
+	}
 	for i, row := range t.Rows {
-		if len(row) != len(t.Columns) {
-			return fmt.Errorf("invalid table: row %d has %d values for %d columns", i+1, len(row), len(t.Columns))
+		if err := t.checkRow(i, row); err != nil {
+			return err
 		}
-		for j, v := range row {
-			if err := checkValue(t.Columns[j].Kind, v); err != nil {
-				return fmt.Errorf("invalid table: row %d, column %q: %w", i+1, t.Columns[j].Name, err)
-			}
+	}
+	return nil
+}
+
+// checkRow checks row i's values against the columns' kinds.
+func (t *Table) checkRow(i int, row []any) error {
+	if len(row) != len(t.Columns) {
+		return fmt.Errorf("invalid table: row %d has %d values for %d columns", i+1, len(row), len(t.Columns))
+	}
+	for j, v := range row {
+		if err := checkValue(t.Columns[j].Kind, v); err != nil {
+			return fmt.Errorf("invalid table: row %d, column %q: %w", i+1, t.Columns[j].Name, err)
 		}
 	}
 	return nil
@@ -80,7 +123,8 @@ func (t *Table) validate() error {
 
 // Write renders t in format f to w. It checks t first (column names present
 // and unique, one value per column, values of the column's kind) and writes
-// nothing when t is invalid. See the package documentation for the formats.
+// nothing when t is invalid; the rows of a table given by Row are checked
+// as they are written. See the package documentation for the formats.
 func Write(w io.Writer, f Format, t *Table) error {
 	if err := t.validate(); err != nil {
 		return err
@@ -88,6 +132,10 @@ func Write(w io.Writer, f Format, t *Table) error {
 	var err error
 	switch f {
 	case TableFormat:
+		t = t.collect()
+		if err := t.validate(); err != nil {
+			return err
+		}
 		err = writeTerminal(w, t, "")
 	case CSV:
 		err = writeDelimited(w, t, ',')
@@ -125,24 +173,25 @@ func writeDelimited(w io.Writer, t *Table, sep byte) error {
 	if _, err := bw.Write(line); err != nil {
 		return err
 	}
-	for _, row := range t.Rows {
-		line = appendDelimitedRow(line[:0], t.Columns, row, sep)
-		if _, err := bw.Write(line); err != nil {
-			return err
-		}
+	err := writeRows(bw, t, func(dst []byte, _ int, row []any) []byte {
+		return appendDelimitedRow(dst, t.Columns, row, sep)
+	})
+	if err != nil {
+		return err
 	}
 	return bw.Flush()
 }
 
 // appendDelimitedRow appends one CSV/TSV record, with its line feed.
 func appendDelimitedRow(line []byte, cols []Column, row []any, sep byte) []byte {
+	start := len(line)
 	for j, v := range row {
 		if j > 0 {
 			line = append(line, sep)
 		}
 		line = appendDelimitedCell(line, &cols[j], v, sep)
 	}
-	if len(line) == 0 {
+	if len(line) == start {
 		// A lone empty field would be a blank line, which CSV readers skip.
 		line = append(line, '"', '"')
 	}
@@ -216,33 +265,33 @@ func appendJSONObject(dst []byte, cols []Column, keys [][]byte, row []any) []byt
 func writeJSONRows(w io.Writer, t *Table, lines bool) error {
 	bw := bufio.NewWriterSize(w, bufSize)
 	keys := jsonKeys(t.Columns)
-	line := make([]byte, 0, 512)
-	if !lines {
-		if len(t.Rows) == 0 {
-			line = append(line, "[]\n"...)
-		} else {
-			line = append(line, "[\n"...)
-		}
-	}
-	for i, row := range t.Rows {
-		if !lines {
-			line = append(line, ' ', ' ')
-		}
-		line = appendJSONObject(line, t.Columns, keys, row)
-		if !lines && i < len(t.Rows)-1 {
-			line = append(line, ',')
-		}
-		line = append(line, '\n')
-		if _, err := bw.Write(line); err != nil {
+	n := t.count()
+	if !lines && n == 0 {
+		if _, err := bw.WriteString("[]\n"); err != nil {
 			return err
 		}
-		line = line[:0]
+		return bw.Flush()
 	}
-	if !lines && len(t.Rows) > 0 {
-		line = append(line, "]\n"...)
-	}
-	if _, err := bw.Write(line); err != nil {
+	err := writeRows(bw, t, func(dst []byte, i int, row []any) []byte {
+		if !lines {
+			if i == 0 {
+				dst = append(dst, '[', '\n')
+			}
+			dst = append(dst, ' ', ' ')
+		}
+		dst = appendJSONObject(dst, t.Columns, keys, row)
+		if !lines && i < n-1 {
+			dst = append(dst, ',')
+		}
+		return append(dst, '\n')
+	})
+	if err != nil {
 		return err
+	}
+	if !lines {
+		if _, err := bw.WriteString("]\n"); err != nil {
+			return err
+		}
 	}
 	return bw.Flush()
 }

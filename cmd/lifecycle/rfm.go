@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"runtime/debug"
 	"strings"
 	"sync"
 
@@ -214,41 +213,13 @@ func runRFM(s *streams, cmd *cobra.Command, opts *rfmOptions, args []string) err
 	if st.bySegment {
 		t = segmentTable(res, st.lang)
 	} else {
-		// What the view allocates (the order, the cells) stays live until
-		// it is written, so that collecting meanwhile finds nothing to
-		// free: a higher GC percentage lets the heap grow to a few times
-		// what the result holds (less than reading held) without a
-		// collection. It stays up while the formats that write row by row
-		// without keeping anything write; the others (the terminal table,
-		// Parquet) build more garbage, which has to be collected.
-		old := debug.SetGCPercent(rfmGCPercent)
-		t = customerView(res, st.lang)
-		switch format {
-		case output.CSV, output.TSV, output.JSON, output.JSONL:
-			defer debug.SetGCPercent(old)
-		default:
-			debug.SetGCPercent(old)
-		}
+		t = customerTable(res, res.ViewOrder(), st.lang)
 	}
 	if err := output.Write(dst, format, t); err != nil {
 		return err
 	}
 	return dst.Commit()
 }
-
-// customerView orders the customers for the per-customer view and lays it
-// out.
-func customerView(res *rfm.Result, lang rfm.Lang) *output.Table {
-	order := res.ViewOrder()
-	// Sorting left about as much garbage as the result holds: collect it
-	// (quickly: the result is most of the heap) so that laying out the view
-	// does not start a collection.
-	runtime.GC()
-	return customerTable(res, order, lang)
-}
-
-// rfmGCPercent is the GC percentage while the per-customer view is laid out.
-const rfmGCPercent = 600
 
 // describeBins says which values got which score for measure dim:
 // "r (days since the last purchase, quantiles): 5 = 0-14, 4 = 15-47, ...".
@@ -434,7 +405,6 @@ var customerColumns = []output.Column{
 // res.Customers[order[0]], res.Customers[order[1]], ...
 func customerTable(res *rfm.Result, order []int32, lang rfm.Lang) *output.Table {
 	cs := res.Customers
-	ncol := len(customerColumns)
 	minDay, maxRec := res.AsOf, int32(0)
 	for i := range cs {
 		minDay = min(minDay, cs[i].First)
@@ -455,64 +425,48 @@ func customerTable(res *rfm.Result, order []int32, lang rfm.Lang) *output.Table 
 	for i := range segs {
 		segs[i] = res.Scheme.Segments[i].Title(lang)
 	}
-	rows := make([][]any, len(order))
-	ids := make([]customerID, len(order))
+	// The customers in view order, with their ids in one block: laid out as
+	// they will be read, by loops tight enough for the processor to fetch
+	// many scattered customers at once, where the writer would wait on
+	// each.
+	view := make([]rfm.Customer, len(order))
 	inChunks(len(order), func(lo, hi int) {
-		// Cells in blocks of rows: memory that the histories freed can hold
-		// them, where one block for all would need fresh pages.
-		var cells []any
-		// The view is by monetary value within a segment, so that equal
-		// values follow each other: they share one box.
-		var mon money.Amount
-		var monBox any
 		size := 0
 		for i := lo; i < hi; i++ {
-			c := &cs[order[i]]
-			if len(cells) == 0 {
-				end := min(hi, i+rowBlock)
-				cells = make([]any, (end-i)*ncol)
-				// The block's customers are scattered: fetch them in a loop
-				// tight enough for the processor to wait for many at once.
-				for k := i; k < end; k++ {
-					ids[k] = customerID(cs[order[k]].ID)
-				}
-			}
-			row := cells[:ncol:ncol]
-			cells = cells[ncol:]
-			if monBox == nil || c.Monetary != mon {
-				mon, monBox = c.Monetary, c.Monetary
-			}
-			size += len(c.ID)
-			row[0] = &ids[i]
-			row[1] = recency.get(c.Recency)
-			row[2] = freq.get(c.Frequency)
-			row[3] = monBox
-			row[4] = days.get(c.First)
-			row[5] = days.get(c.Last)
-			row[6] = c.R
-			row[7] = c.F
-			row[8] = c.M
-			row[9] = codes[int(c.R)*100+int(c.F)*10+int(c.M)]
-			row[10] = segs[c.Segment]
-			rows[i] = row
+			view[i] = cs[order[i]]
+			size += len(view[i].ID)
 		}
-		// The ids copied into one block per chunk, in view order, so that
-		// the writer reads them in memory order: the customers themselves
-		// are in the input's order, a cache miss apart.
 		var b strings.Builder
 		b.Grow(size)
 		for i := lo; i < hi; i++ {
-			b.WriteString(string(ids[i]))
+			b.WriteString(view[i].ID)
 		}
 		all, off := b.String(), 0
 		for i := lo; i < hi; i++ {
-			n := len(ids[i])
-			ids[i] = customerID(all[off : off+n])
+			n := len(view[i].ID)
+			view[i].ID = all[off : off+n]
 			off += n
 		}
 	})
+	// Rows are made as they are written (on every core: the cells only
+	// read what is shared) from values boxed once where they repeat, so that
+	// millions of customers take no memory beyond the view.
+	row := func(i int, cells []any) {
+		c := &view[i]
+		cells[0] = (*customerID)(&c.ID)
+		cells[1] = recency.get(c.Recency)
+		cells[2] = freq.get(c.Frequency)
+		cells[3] = c.Monetary
+		cells[4] = days.get(c.First)
+		cells[5] = days.get(c.Last)
+		cells[6] = c.R
+		cells[7] = c.F
+		cells[8] = c.M
+		cells[9] = codes[int(c.R)*100+int(c.F)*10+int(c.M)]
+		cells[10] = segs[c.Segment]
+	}
 	caption := fmt.Sprintf("%s as of %s; scheme %s", plural(int64(len(cs)), "customer"), dates.DayString(res.AsOf), res.Scheme.Name)
-	return &output.Table{Columns: customerColumns, Rows: rows, Caption: caption}
+	return &output.Table{Columns: customerColumns, Len: len(order), Row: row, Caption: caption}
 }
 
 // segmentTable lays out the --by segment view.

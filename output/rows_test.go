@@ -1,0 +1,100 @@
+package output
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"lifecycle/money"
+)
+
+// rowsTable is a table of n rows given in Rows, and the same table given by
+// Row.
+func rowsTable(n int) (rows, byRow *Table) {
+	cols := []Column{{Name: "id"}, {Name: "n", Kind: Int}, {Name: "v", Kind: Money}, {Name: "share", Kind: Percent}}
+	value := func(i int, cells []any) {
+		cells[0] = fmt.Sprintf("c,%d", i) // quoted in CSV
+		cells[1] = i
+		cells[2] = money.Amount(i * 1_250_000)
+		if i%7 != 0 {
+			cells[3] = float64(i) / float64(n)
+		}
+	}
+	rows = &Table{Columns: cols, Caption: "caption"}
+	for i := range n {
+		r := make([]any, len(cols))
+		value(i, r)
+		rows.Rows = append(rows.Rows, r)
+	}
+	byRow = &Table{Columns: cols, Len: n, Row: value, Caption: "caption"}
+	return rows, byRow
+}
+
+// TestRowTables: a table given by Row is written exactly as the same table
+// given in Rows, in every format, with blocks small enough that many are
+// formatted at once, and around the block size.
+func TestRowTables(t *testing.T) {
+	defer func(n int) { blockRows = n }(blockRows)
+	blockRows = 3
+	for _, n := range []int{0, 1, 5, 6, 7, 100} {
+		rows, byRow := rowsTable(n)
+		for _, f := range []Format{TableFormat, CSV, TSV, JSON, JSONL, Parquet} {
+			var want, got bytes.Buffer
+			require.NoError(t, Write(&want, f, rows))
+			require.NoError(t, Write(&got, f, byRow))
+			assert.Equal(t, want.String(), got.String(), "%v, %d rows", f, n)
+			if f == CSV && n == 100 {
+				assert.Contains(t, got.String(), "\"c,99\",99,123.75,0.990\n")
+			}
+		}
+	}
+}
+
+// TestRowTableBadValue: a row given by Row with a value of the wrong kind
+// stops the writing with an error that names it.
+func TestRowTableBadValue(t *testing.T) {
+	defer func(n int) { blockRows = n }(blockRows)
+	blockRows = 3
+	_, byRow := rowsTable(50)
+	good := byRow.Row
+	byRow.Row = func(i int, cells []any) {
+		good(i, cells)
+		if i == 31 {
+			cells[1] = "x"
+		}
+	}
+	for _, f := range []Format{CSV, JSONL, Parquet, TableFormat} {
+		err := Write(&bytes.Buffer{}, f, byRow)
+		require.Error(t, err, "%v", f)
+		assert.Contains(t, err.Error(), `row 32, column "n"`)
+	}
+	byRow.Rows = [][]any{{"a", 1, money.Amount(0), nil}}
+	assert.ErrorContains(t, Write(&bytes.Buffer{}, CSV, byRow), "both Rows and Row")
+}
+
+// failAfter fails every write after the first n bytes.
+type failAfter struct{ n int }
+
+func (w *failAfter) Write(p []byte) (int, error) {
+	if w.n -= len(p); w.n < 0 {
+		return 0, errors.New("disk full")
+	}
+	return len(p), nil
+}
+
+// TestRowTableWriteError: a failing writer stops a parallel write with its
+// error (and every goroutine ends: the race detector and the test's end
+// would show one that hangs).
+func TestRowTableWriteError(t *testing.T) {
+	defer func(n int) { blockRows = n }(blockRows)
+	blockRows = 3
+	rows, byRow := rowsTable(10_000)
+	for _, tb := range []*Table{rows, byRow} {
+		err := Write(&failAfter{n: 1000}, CSV, tb)
+		assert.ErrorContains(t, err, "disk full")
+	}
+}
