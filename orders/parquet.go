@@ -53,9 +53,11 @@ import (
 // collected.
 type parquetSource struct{ *pqReader }
 
-// pqReader reads the rows of a Parquet file. A goroutine decodes the pages
-// and writes the text of the rows into batches ahead of the row reader,
-// which only slices them.
+// pqReader reads the rows of a Parquet file. Goroutines decode the pages,
+// one per core, each its share of the row groups (group g by decoder g mod
+// the number of decoders), and write the text of the rows into batches
+// ahead of the row reader, which takes them in row order and only slices
+// them.
 type pqReader struct {
 	f      *pqFile
 	names  []string
@@ -65,20 +67,26 @@ type pqReader struct {
 	err    error // sticky: io.EOF at the end, or the first error
 
 	// The row reader's side.
-	cur     *pqBatch
-	at      int // next row of cur
-	started atomic.Bool
-	full    chan *pqBatch
-	free    chan *pqBatch // batches read, for the decoder to reuse
-	done    chan struct{} // closed by stop
-	stop    func()
+	cur      *pqBatch
+	at       int // next row of cur
+	started  atomic.Bool
+	recvRG   int   // row groups whose rows the row reader has started to take
+	recvLeft int64 // rows of row group recvRG-1 still to take
+	free     chan *pqBatch // batches read, for the decoders to reuse
+	done     chan struct{} // closed by stop
+	stop     func()
 
-	// The decoder's side.
-	dec     decompressor
-	batches int   // made so far, at most cap(free)
-	rg      int   // row groups started
-	left    int64 // rows of the current row group still to decode
-	next    int   // number of the next row to decode
+	// The decoders' side.
+	decs    []*pqDecoder
+	batches atomic.Int32 // made so far, at most cap(free)
+	first   []int        // number of each row group's first row
+}
+
+// pqDecoder decodes its share of the row groups into batches.
+type pqDecoder struct {
+	cols []*pqColumn // its own, with their decoding state
+	dec  decompressor
+	out  chan *pqBatch
 }
 
 // pqBatch holds the text of a block of rows, per column read: its values
@@ -124,7 +132,7 @@ func (rd *reader) openParquet(in Input) (src source, err error) {
 		return nil, fmt.Errorf("%s: %w", in.Name, err)
 	}
 	s := &pqReader{f: f, fields: make([][]byte, len(fields)),
-		full: make(chan *pqBatch, 1), free: make(chan *pqBatch, 2*runtime.GOMAXPROCS(0)+2), done: make(chan struct{})}
+		free: make(chan *pqBatch, 3*runtime.GOMAXPROCS(0)+2), done: make(chan struct{})}
 	s.stop = sync.OnceFunc(func() { close(s.done) })
 	for _, fd := range fields {
 		s.names = append(s.names, fd.name)
@@ -154,20 +162,34 @@ func (rd *reader) openParquet(in Input) (src source, err error) {
 			used[i] = true
 		}
 	}
-	for i, fd := range fields {
-		if !used[i] {
-			continue
-		}
-		c, err := newPQColumn(f, &s.dec, i, fd)
-		if err != nil {
-			return nil, fmt.Errorf("%s: column %q: %w", in.Name, fd.name, err)
-		}
-		for g := range f.md.RowGroups {
-			if err := c.check(&f.md.RowGroups[g].Columns[c.leaf]); err != nil {
-				return nil, fmt.Errorf("%s: row group %d, column %q: %w", in.Name, g+1, fd.name, err)
+	ndec := max(1, min(runtime.GOMAXPROCS(0), len(f.md.RowGroups)))
+	for range ndec {
+		d := &pqDecoder{out: make(chan *pqBatch, 1)}
+		for i, fd := range fields {
+			if !used[i] {
+				continue
 			}
+			c, err := newPQColumn(f, &d.dec, i, fd)
+			if err != nil {
+				return nil, fmt.Errorf("%s: column %q: %w", in.Name, fd.name, err)
+			}
+			if len(s.decs) == 0 {
+				for g := range f.md.RowGroups {
+					if err := c.check(&f.md.RowGroups[g].Columns[c.leaf]); err != nil {
+						return nil, fmt.Errorf("%s: row group %d, column %q: %w", in.Name, g+1, fd.name, err)
+					}
+				}
+			}
+			d.cols = append(d.cols, c)
 		}
-		s.cols = append(s.cols, c)
+		s.decs = append(s.decs, d)
+	}
+	s.cols = s.decs[0].cols
+	s.first = make([]int, len(f.md.RowGroups))
+	next := 1
+	for g := range f.md.RowGroups {
+		s.first[g] = next
+		next += int(f.md.RowGroups[g].NumRows)
 	}
 	return newParquetSource(s), nil
 }
@@ -198,12 +220,12 @@ func (s *pqReader) read() ([][]byte, error) {
 				if s.err != io.EOF {
 					s.row = s.cur.first + s.cur.n // the row that failed
 				}
-				s.f.close()
+				s.halt()
 				continue
 			}
-			s.free <- s.cur
+			s.recycle(s.cur)
 		}
-		s.cur, s.at = <-s.full, 0
+		s.cur, s.at = s.receive(), 0
 		if s.cur == nil { // closed: cannot happen before Close
 			s.err = errors.New("read after Close")
 		}
@@ -246,7 +268,7 @@ func (s *pqReader) nextChunk() (*pqChunk, error) {
 			if !s.started.Load() {
 				s.start()
 			}
-			if s.cur, s.at = <-s.full, 0; s.cur == nil {
+			if s.cur, s.at = s.receive(), 0; s.cur == nil {
 				s.err = errors.New("read after Close")
 				continue
 			}
@@ -258,12 +280,12 @@ func (s *pqReader) nextChunk() (*pqChunk, error) {
 			if s.err != io.EOF {
 				s.row = b.first + b.n // the row that failed
 			}
-			s.f.close()
+			s.halt()
 		}
 		if from < b.n {
 			return &pqChunk{r: s, b: b, from: from}, nil
 		}
-		s.free <- b
+		s.recycle(b)
 	}
 }
 
@@ -285,15 +307,16 @@ func (c *pqChunk) each(f func(fields [][]byte, row int) error) error {
 
 // release gives the chunk's memory back to the decoder.
 func (c *pqChunk) release() {
-	c.r.free <- c.b
+	c.r.recycle(c.b)
 	c.b = nil
 }
 
-// start starts the decoding goroutine.
+// start starts the decoding goroutines.
 func (s *pqReader) start() {
-	s.next = 1
 	s.started.Store(true)
-	go s.decode()
+	for k, d := range s.decs {
+		go s.decode(k, d)
+	}
 }
 
 // Close stops the decoding and releases the file (a temporary copy is
@@ -303,50 +326,109 @@ func (s *pqReader) Close() error {
 		s.err = errors.New("read after Close")
 	}
 	s.cur = nil
-	s.stop()
-	if s.started.Load() {
-		for range s.full { // until the decoder has stopped
-		}
-	}
-	s.f.close()
+	s.halt()
 	return nil
 }
 
-// decode fills batches until the end of the file or an error.
-func (s *pqReader) decode() {
-	defer close(s.full)
-	for {
-		var b *pqBatch
-		select {
-		case b = <-s.free:
-		default:
-			if s.batches < cap(s.free) {
-				s.batches++
-				b = &pqBatch{text: make([][]byte, len(s.cols)), ends: make([][]int, len(s.cols))}
-				break
+// halt stops the decoders, waits for them to end and releases the file.
+func (s *pqReader) halt() {
+	s.stop()
+	if s.started.Load() {
+		for _, d := range s.decs {
+			for range d.out { // until the decoder has stopped
 			}
+		}
+	}
+	s.f.close()
+}
+
+// recycle gives a batch back to the decoders, unless it is the end's,
+// which holds no rows and was not theirs.
+func (s *pqReader) recycle(b *pqBatch) {
+	if b.text != nil {
+		s.free <- b
+	}
+}
+
+// receive returns the next batch in row order: one with io.EOF after the
+// last row, or nil when the decoders were stopped.
+func (s *pqReader) receive() *pqBatch {
+	groups := s.f.md.RowGroups
+	for s.recvLeft == 0 {
+		if len(s.cols) == 0 || s.recvRG == len(groups) {
+			// Nothing to read (the mapping failed), or the end.
+			next := 1
+			if n := len(groups); n > 0 {
+				next = s.first[n-1] + int(groups[n-1].NumRows)
+			}
+			return &pqBatch{first: next, err: io.EOF}
+		}
+		s.recvLeft = groups[s.recvRG].NumRows
+		s.recvRG++
+	}
+	b, ok := <-s.decs[(s.recvRG-1)%len(s.decs)].out
+	if !ok {
+		return nil
+	}
+	s.recvLeft -= int64(b.n)
+	return b
+}
+
+// decode fills batches with the rows of decoder k's row groups, until the
+// last of them or an error.
+func (s *pqReader) decode(k int, d *pqDecoder) {
+	defer close(d.out)
+	groups := s.f.md.RowGroups
+	for g := k; g < len(groups); g += len(s.decs) {
+		rg := &groups[g]
+		for _, c := range d.cols {
+			c.start(&rg.Columns[c.leaf], rg.NumRows)
+		}
+		left, first := rg.NumRows, s.first[g]
+		for left > 0 {
+			b := s.batch()
+			if b == nil {
+				return
+			}
+			d.fill(b, g, first, &left)
+			first += b.n
+			failed := b.err != nil // b is the row reader's once sent
 			select {
-			case b = <-s.free:
+			case d.out <- b:
 			case <-s.done:
 				return
 			}
-		}
-		s.fill(b)
-		select {
-		case s.full <- b:
-		case <-s.done:
-			return
-		}
-		if b.err != nil {
-			return
+			if failed {
+				return
+			}
 		}
 	}
 }
 
-// fill decodes the next rows into b.
-func (s *pqReader) fill(b *pqBatch) {
-	b.first, b.n, b.err = s.next, 0, nil
-	for i := range s.cols {
+// batch returns a batch to fill: one read already, or a new one while
+// there are fewer than cap(free); nil when the decoding is stopped.
+func (s *pqReader) batch() *pqBatch {
+	select {
+	case b := <-s.free:
+		return b
+	default:
+	}
+	if s.batches.Add(1) <= int32(cap(s.free)) {
+		return &pqBatch{text: make([][]byte, len(s.cols)), ends: make([][]int, len(s.cols))}
+	}
+	select {
+	case b := <-s.free:
+		return b
+	case <-s.done:
+		return nil
+	}
+}
+
+// fill decodes the next rows of row group g, whose first is row number
+// first, into b: at most pqBatchRows, and left of them.
+func (d *pqDecoder) fill(b *pqBatch, g, first int, left *int64) {
+	b.first, b.n, b.err = first, 0, nil
+	for i := range d.cols {
 		b.text[i], b.ends[i] = b.text[i][:0], b.ends[i][:0]
 	}
 	defer func() {
@@ -355,39 +437,22 @@ func (s *pqReader) fill(b *pqBatch) {
 		if r := recover(); r != nil {
 			b.err = fmt.Errorf("internal error: %v\n%s", r, debug.Stack())
 		}
-		s.next = b.first + b.n
 	}()
-	if len(s.cols) == 0 {
-		b.err = io.EOF // nothing to read: the mapping failed
-		return
-	}
 	size := 0
-	for b.n < pqBatchRows {
-		for s.left == 0 {
-			if s.rg == len(s.f.md.RowGroups) {
-				b.err = io.EOF
-				return
-			}
-			rg := &s.f.md.RowGroups[s.rg]
-			s.rg++
-			s.left = rg.NumRows
-			for _, c := range s.cols {
-				c.start(&rg.Columns[c.leaf], rg.NumRows)
-			}
-		}
+	for b.n < pqBatchRows && *left > 0 {
 		// The rows that all columns have in their current page.
-		k := min(pqBatchRows-b.n, int(min(s.left, pqBatchRows)))
-		for _, c := range s.cols {
+		k := min(pqBatchRows-b.n, int(min(*left, pqBatchRows)))
+		for _, c := range d.cols {
 			if c.pos == c.rows {
 				if err := c.nextPage(); err != nil {
-					b.err = fmt.Errorf("row group %d, column %q: %w", s.rg, c.name, err)
+					b.err = fmt.Errorf("row group %d, column %q: %w", g+1, c.name, err)
 					return
 				}
 			}
 			k = min(k, c.rows-c.pos)
 		}
 		est := 0
-		for _, c := range s.cols {
+		for _, c := range d.cols {
 			est += c.estimate(k)
 		}
 		if size+est > pqBatchBytes {
@@ -397,11 +462,11 @@ func (s *pqReader) fill(b *pqBatch) {
 			k = 1 // a huge row: alone
 		}
 		size = 0
-		for i, c := range s.cols {
+		for i, c := range d.cols {
 			b.text[i], b.ends[i] = c.appendRows(b.text[i], b.ends[i], k)
 			size += len(b.text[i])
 		}
 		b.n += k
-		s.left -= int64(k)
+		*left -= int64(k)
 	}
 }
