@@ -70,8 +70,8 @@ type pqReader struct {
 	cur      *pqBatch
 	at       int // next row of cur
 	started  atomic.Bool
-	recvRG   int   // row groups whose rows the row reader has started to take
-	recvLeft int64 // rows of row group recvRG-1 still to take
+	recvRG   int           // row groups whose rows the row reader has started to take
+	recvLeft int64         // rows of row group recvRG-1 still to take
 	free     chan *pqBatch // batches read, for the decoders to reuse
 	done     chan struct{} // closed by stop
 	stop     func()
