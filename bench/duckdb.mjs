@@ -33,7 +33,8 @@
 // is measured from opening the database to the last row written (process
 // start-up and module loading are not included; use /usr/bin/time for those).
 //
-// Environment: DUCKDB_THREADS sets `threads` (default: DuckDB's, = cores);
+// Environment: DUCKDB_OUT is the file of the modes that COPY their result
+// (rfm, cohort; default /tmp/duckdb-out.csv); DUCKDB_THREADS sets `threads` (default: DuckDB's, = cores);
 // DUCKDB_MEMORY_LIMIT sets `memory_limit` (default: DuckDB's, 80% of RAM).
 
 import { readFileSync, createWriteStream } from 'node:fs';
@@ -76,6 +77,40 @@ COPY (
   FROM read_csv({{CSV}})
   GROUP BY customer_id
 ) TO '/dev/null' (FORMAT csv)`,
+  // rfm: the peer of \`lifecycle rfm -o FILE.csv\`: per customer recency,
+  // frequency, monetary, first and last day, NTILE(5) scores and the code,
+  // sorted by code then monetary, written to {{OUT}} (a CSV file).
+  rfm: `
+COPY (
+  WITH c AS (
+    SELECT customer_id, count(*) AS frequency, sum(amount) AS monetary,
+           min(order_date)::DATE AS first_purchase, max(order_date)::DATE AS last_purchase
+    FROM read_csv({{CSV}})
+    GROUP BY customer_id),
+  a AS (SELECT max(last_purchase) AS as_of FROM c),
+  s AS (
+    SELECT customer_id, as_of - last_purchase AS recency_days, frequency, monetary,
+           first_purchase, last_purchase,
+           NTILE(5) OVER (ORDER BY last_purchase) AS r,
+           NTILE(5) OVER (ORDER BY frequency) AS f,
+           NTILE(5) OVER (ORDER BY monetary) AS m
+    FROM c, a)
+  SELECT *, r * 100 + f * 10 + m AS rfm FROM s ORDER BY rfm DESC, monetary DESC, customer_id
+) TO {{OUT}} (FORMAT csv, HEADER)`,
+  // cohort: the peer of \`lifecycle cohort\` (monthly customers table): per
+  // acquisition month and age in months, the distinct customers who
+  // bought, written to {{OUT}}.
+  cohort: `
+COPY (
+  WITH o AS (
+    SELECT customer_id, date_trunc('month', order_date::DATE) AS month
+    FROM read_csv({{CSV}})),
+  f AS (SELECT customer_id, min(month) AS cohort FROM o GROUP BY customer_id)
+  SELECT f.cohort, datediff('month', f.cohort, o.month) AS age,
+         count(DISTINCT o.customer_id) AS customers
+  FROM o JOIN f USING (customer_id)
+  GROUP BY ALL ORDER BY 1, 2
+) TO {{OUT}} (FORMAT csv, HEADER)`,
   'groupby-count': `
 SELECT count(*) AS customers FROM (
   SELECT customer_id, count(*), sum(amount), min(order_date), max(order_date)
@@ -127,6 +162,7 @@ if (Object.hasOwn(MODES, what)) {
   usage(`unknown mode ${JSON.stringify(what)}`);
 }
 sqlText = sqlText.replaceAll('{{CSV}}', sqlString(csvPath));
+sqlText = sqlText.replaceAll('{{OUT}}', sqlString(process.env.DUCKDB_OUT || '/tmp/duckdb-out.csv'));
 
 const out = outPath ? createWriteStream(outPath) : process.stdout;
 const write = (s) =>

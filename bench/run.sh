@@ -26,7 +26,12 @@
 # Environment:
 #   BENCH_DIR     cache directory (default /tmp/lifecycle-bench)
 #   RUNS          runs per command (default 3)
-#   DUCKDB_MODES  duckdb.mjs modes to time (default "summary summary-typed")
+#   DUCKDB_MODES  duckdb.mjs modes to time (default "summary summary-typed rfm
+#                 cohort"; rfm and cohort write their result to a CSV file)
+#   COMMANDS      lifecycle commands timed beside summary, each writing its
+#                 per-customer or per-cohort result to a CSV file with -o
+#                 (default "rfm cohort ltv churn"; those the binary lacks are
+#                 skipped)
 #   LIFECYCLE     path to a lifecycle binary (default: build ./cmd/lifecycle;
 #                 "none" skips lifecycle)
 #   SHARED        the shared/ folder (default: ../shared beside the repository)
@@ -40,7 +45,8 @@ root=$(dirname "$bench")
 shared=${SHARED:-$root/../shared}
 dir=${BENCH_DIR:-/tmp/lifecycle-bench}
 runs=${RUNS:-3}
-modes=${DUCKDB_MODES:-summary summary-typed}
+modes=${DUCKDB_MODES:-summary summary-typed rfm cohort}
+commands=${COMMANDS:-rfm cohort ltv churn}
 csv=$dir/orders10m.csv
 
 say() { echo "run.sh: $*" >&2; }
@@ -118,7 +124,7 @@ measure() {
 node "$bench/duckdb.mjs" summary "$csv" >"$tmp/duckdb-summary.csv" 2>/dev/null
 say "duckdb summary row: $(tail -n 1 "$tmp/duckdb-summary.csv")"
 for mode in $modes; do
-  measure "duckdb $mode" node "$bench/duckdb.mjs" "$mode" "$csv"
+  DUCKDB_OUT=$tmp/duckdb-$mode.csv measure "duckdb $mode" node "$bench/duckdb.mjs" "$mode" "$csv"
 done
 
 # (c) lifecycle.
@@ -143,6 +149,13 @@ if [ -n "$lifecycle" ]; then
   "$lifecycle" summary -q --format json "$csv" >"$tmp/lifecycle-summary.json"
   say "lifecycle summary: $(head -c 600 "$tmp/lifecycle-summary.json")"
   measure "lifecycle summary" "$lifecycle" summary -q --format json "$csv"
+  for c in $commands; do
+    if "$lifecycle" help "$c" >/dev/null 2>&1 && "$lifecycle" "$c" --help 2>/dev/null | grep -q "^Usage:"; then
+      measure "lifecycle $c" "$lifecycle" "$c" -q -o "$tmp/lifecycle-$c.csv" "$csv"
+    else
+      say "lifecycle $c: skipped (not in this binary)"
+    fi
+  done
   # The same orders as Parquet (Snappy) and as gzip, made once and cached.
   if [ "${VARIANTS:-1}" = 1 ]; then
     if [ ! -s "$dir/orders10m.parquet" ]; then
