@@ -10,6 +10,7 @@
 #                                                 if under 150 KB)
 #   cdnow_master.sql  -> cdnow_master.out.csv    (CDNOW_master.txt.gz)
 #   cdnow_sample.sql  -> cdnow_sample.out.csv    (CDNOW_sample.txt)
+#   uci_cohort_month.sql -> uci_cohort_month.out.csv (online-retail-dataset.csv.gz)
 set -euo pipefail
 
 bench=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -29,6 +30,7 @@ run() { # sql input output
 run uci_summary.sql "$data/online-retail-dataset.csv.gz" "$ref/uci_summary.out.csv"
 run cdnow_master.sql "$data/CDNOW_master.txt.gz" "$ref/cdnow_master.out.csv"
 run cdnow_sample.sql "$data/CDNOW_sample.txt" "$ref/cdnow_sample.out.csv"
+run uci_cohort_month.sql "$data/online-retail-dataset.csv.gz" "$ref/uci_cohort_month.out.csv"
 
 tmp=$(mktemp)
 trap 'rm -f "$tmp" "$tmp.gz"' EXIT
