@@ -140,10 +140,13 @@ func (e *RowError) Unwrap() error { return e.Err }
 
 // FileInfo describes how one input was read.
 type FileInfo struct {
-	Name       string
-	Delimiter  string
-	Header     bool
-	Columns    string // Mapping.Describe
+	Name      string
+	Delimiter string
+	Header    bool
+	Columns   string // Mapping.Describe
+	// Names is the header name of each role's column: "" for a role not
+	// read, or a file without a header.
+	Names      [numRoles]string
 	DateLayout string
 	Rows       int64
 }
@@ -393,6 +396,11 @@ func (rd *reader) readRecords(in Input, src source, info FileInfo, header []stri
 		return err
 	}
 	info.Columns = m.Describe()
+	for r, i := range m.Index {
+		if i >= 0 && m.Header != nil {
+			info.Names[r] = m.Header[i]
+		}
+	}
 	if m.Index[ColOrder] >= 0 {
 		rd.hasOrders = true
 		if !m.Lines && !rd.opt.KeepDuplicates {

@@ -341,30 +341,13 @@ func runCohort(s *streams, cmd *cobra.Command, opts *cohortOptions, args []strin
 	return nil
 }
 
-// groupColumnName returns the header name of the --by column as the reader
-// describes its mapping ("by=City(5)", "by=\"Ship Country\"(7)"), or the
+// groupColumnName returns the header name of the --by column, or the
 // flag's value when the input has no header.
 func groupColumnName(h *orders.Histories, flag string) string {
-	if len(h.Stats.Files) == 0 {
-		return flag
-	}
-	desc := " " + h.Stats.Files[0].Columns
-	i := strings.Index(desc, " "+orders.ColGroup.String()+"=")
-	if i < 0 {
-		return flag
-	}
-	rest := desc[i+len(orders.ColGroup.String())+2:]
-	if q, err := strconv.QuotedPrefix(rest); err == nil {
-		if name, err := strconv.Unquote(q); err == nil {
+	if len(h.Stats.Files) > 0 {
+		if name := h.Stats.Files[0].Names[orders.ColGroup]; name != "" {
 			return name
 		}
-	}
-	f := strings.Fields(rest)
-	if len(f) == 0 || !h.Stats.Files[0].Header {
-		return flag
-	}
-	if j := strings.LastIndexByte(f[0], '('); j > 0 {
-		return f[0][:j]
 	}
 	return flag
 }
