@@ -116,5 +116,6 @@ Exit codes: 0 ok, 1 data or runtime error, 2 usage error.`,
 	root.AddCommand(newSummaryCmd(io))
 	root.AddCommand(newRFMCmd(io))
 	root.AddCommand(newCohortCmd(io))
+	root.AddCommand(newChurnCmd(io))
 	return root
 }

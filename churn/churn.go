@@ -1,0 +1,384 @@
+// Package churn warns of customers who are slipping away (流失预警): plain,
+// editable rules over per-customer features, each rule with a level and a
+// reason, and a backtest that scores the rules on the store's own past.
+//
+// # Features
+//
+// For each customer with a purchase on or before the as-of day (customers
+// with only returns are left out and counted), measured in civil days of
+// the histories' zone (orders.Order.Day) against the as-of day:
+//
+//   - days_since_last: as-of day minus the day of the last purchase;
+//     purchases, purchase_days (distinct days with a purchase), returns;
+//   - net_revenue: purchases plus returns (returns are negative);
+//   - typical_gap_days: the median of the days between consecutive purchase
+//     days (the mean of the two middle gaps when their number is even).
+//     Orders on one day are one visit: a gap is never 0, so a customer with
+//     two orders on one day does not get a typical gap of 0 days. A customer
+//     with a single purchase day has no gap of its own: it gets the store's
+//     median of the days from the first purchase day to the second, over the
+//     customers with two purchase days or more (own_gap tells which; NaN
+//     when no customer bought on two days);
+//   - days_overdue = days_since_last - typical_gap_days, overdue_ratio =
+//     days_since_last / typical_gap_days;
+//   - expected_next: the last purchase day plus the typical gap rounded
+//     half up, the replenishment date (预计消耗完毕时间) of the seed articles;
+//   - revenue_90d: net revenue of the days d with as-of - 90 < d <= as-of;
+//     revenue_prev_90d: as-of - 180 < d <= as-of - 90 (returns count on
+//     their own day); purchases_90d and purchases_prev_90d likewise;
+//     revenue_365d: as-of - 365 < d <= as-of;
+//   - last_gap_days: the last gap between purchase days; gap_trend =
+//     last_gap_days / typical_gap_days (above 1: the customer is slowing);
+//   - first_purchase, last_purchase, tenure_days = as-of - first purchase;
+//   - r_score, f_score, m_score, rfm_code, rfm_segment: the RFM scores and
+//     standard segment of lifecycle/rfm (quantiles, 5 bins), computed only
+//     when a rule uses them.
+//
+// Money in conditions is a float64 in the currency's units; the results
+// keep it exact (money.Amount).
+//
+// # Rules
+//
+// A rule has a name, a level (critical, high, medium, watch), a reason
+// sentence and a condition: an expr-lang expression
+// (https://expr-lang.org) over the features, compiled once and
+// type-checked against Features, so that an unknown feature or a condition
+// that is not true or false is rejected before any order is read. A
+// customer's level is the highest level of the rules it trips. The default
+// rules (DefaultRules) are the usual ones of the 流失预警 articles:
+//
+//   - overdue (critical): purchases >= 3 && days_since_last > 2 *
+//     typical_gap_days: a weekly buyer is warned after two weeks, a
+//     quarterly one after half a year;
+//   - dormant (high): days_since_last > 90 (沉睡客户);
+//   - declining (medium): a purchase in each of the two 90-day windows and
+//     revenue_90d < 0.5 * revenue_prev_90d;
+//   - no-second-purchase (watch): purchases == 1 && days_since_last > 30
+//     (首单后沉默).
+//
+// The numbers are Thresholds. ParseRules reads a rules file (YAML) that
+// replaces or extends them.
+//
+// # Value at risk
+//
+// A customer's value at risk is its net revenue over the last 365 days
+// (revenue_365d, exact), or what Options.Value gives (projected lifetime
+// value, once lifecycle/ltv provides it).
+//
+// # Backtest
+//
+// Backtest replays the rules at the cut day as-of - H using only the orders
+// on or before it (orders.Histories.Until), and looks at the H days after:
+// a customer with a purchase by the cut churned when it has no purchase in
+// cut < d <= as-of. For each rule and for the model (any rule): flagged
+// customers; precision = churned flagged / flagged; recall = churned
+// flagged / churned; lift = precision / base rate (churned / customers);
+// and the same weighted by each customer's value at risk at the cut
+// (negative values count as 0): value precision = value at risk of the
+// churned flagged / value at risk of the flagged, value recall = value at
+// risk of the churned flagged / value at risk of the churned.
+//
+// # Evaluation
+//
+// Conditions are compiled once. Most are comparisons and arithmetic over
+// numeric features: those also become Go closures (fast.go), checked
+// against expr-lang's VM by a differential test; the others run on one
+// reused VM per goroutine. Customers are measured and judged in parallel
+// chunks; nothing per customer is kept but a 64-byte Customer.
+//
+// # Sources
+//
+//   - The warn, intervene, review loop (流失预警 → 挽回干预 → 流失复盘) and
+//     the silence after a first order (首单后沉默): 百晓生, 关注用户生命周期
+//     优化运营策略 (58q.org, 2025), a seed article.
+//   - 沉睡客户 as more than 90 days without a purchase, and reminders at the
+//     expected depletion date (预计消耗完毕时间): 精细化运营:深挖客户价值的
+//     秘诀 (中小企实战运营和营销工作室), a seed article.
+//   - A plain hiatus rule ("no purchase for N months") tells inactive
+//     customers about as well as stochastic models such as Pareto/NBD:
+//     M. Wübben and F. v. Wangenheim, Instant customer base analysis:
+//     managerial heuristics often "get it right", Journal of Marketing
+//     72(3), 82-93, 2008. The backtest checks this on the store's own data.
+//   - Conditions: expr-lang/expr (https://expr-lang.org).
+package churn
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"runtime"
+	"slices"
+	"sync"
+
+	"lifecycle/money"
+	"lifecycle/orders"
+	"lifecycle/rfm"
+)
+
+// Customer is the churn record of one customer with a purchase.
+type Customer struct {
+	ID string
+	// Index is the customer's position in the histories' Customers.
+	Index int32
+	// Last is the day of the last purchase.
+	Last      int32
+	Purchases int32
+	// TypicalGap is typical_gap_days (NaN when unknown); OwnGap says
+	// whether it is the customer's own.
+	TypicalGap float32
+	OwnGap     bool
+	// Level is the highest level of the rules tripped (None: no rule).
+	Level Level
+	// Rules has bit i set when the set's rule i holds.
+	Rules uint64
+	Net   money.Amount
+	// Value is the value at risk.
+	Value money.Amount
+}
+
+// DaysSinceLast is days_since_last at asOf.
+func (c *Customer) DaysSinceLast(asOf int32) int32 { return asOf - c.Last }
+
+// ExpectedNext is expected_next; false when the typical gap is unknown.
+func (c *Customer) ExpectedNext() (int32, bool) {
+	return expectedNext(c.Last, float64(c.TypicalGap))
+}
+
+// DaysOverdue is days_overdue at asOf (NaN when the gap is unknown).
+func (c *Customer) DaysOverdue(asOf int32) float64 {
+	return float64(asOf-c.Last) - float64(c.TypicalGap)
+}
+
+// ValueFunc gives the value at risk of every customer of h, in the order
+// of h.Customers (customers without a purchase are ignored).
+type ValueFunc func(h *orders.Histories) ([]money.Amount, error)
+
+// Options choose how Compute values customers.
+type Options struct {
+	// Value, when not nil, replaces the default value at risk (net revenue
+	// of the last 365 days): the seam for projected lifetime value.
+	Value ValueFunc
+}
+
+// Result is the churn warnings of a set of histories.
+type Result struct {
+	AsOf int32
+	Set  *Set
+	// Customers are the customers with a purchase, in the histories' order.
+	Customers []Customer
+	// NoPurchase counts the customers left out: returns but no purchase.
+	NoPurchase int
+	// StoreGap is the typical gap of a customer with one purchase day: the
+	// store's median first-to-second purchase gap (NaN: none).
+	StoreGap float64
+}
+
+// Compute measures every customer of h with a purchase and evaluates the
+// rules of set on it.
+func Compute(h *orders.Histories, set *Set, opt Options) (*Result, error) {
+	if set == nil {
+		return nil, errors.New("no rules")
+	}
+	res := &Result{AsOf: h.AsOf, Set: set, StoreGap: storeGap(h)}
+	var scores *rfm.Result
+	if set.UsesRFM() {
+		var err error
+		if scores, err = rfm.Compute(h, rfm.Options{}); err != nil {
+			return nil, err
+		}
+	}
+	var values []money.Amount
+	if opt.Value != nil {
+		var err error
+		if values, err = opt.Value(h); err != nil {
+			return nil, fmt.Errorf("value at risk: %w", err)
+		}
+		if len(values) != len(h.Customers) {
+			return nil, fmt.Errorf("value at risk: %d values for %d customers", len(values), len(h.Customers))
+		}
+	}
+	chunks := chunksOf(h)
+	n := chunks[len(chunks)-1].out
+	res.NoPurchase = len(h.Customers) - n
+	res.Customers = make([]Customer, n)
+	var segs []string
+	if scores != nil {
+		for i := range scores.Scheme.Segments {
+			segs = append(segs, scores.Scheme.Segments[i].Title(rfm.English))
+		}
+	}
+	errs := make([]error, len(chunks)-1)
+	var wg sync.WaitGroup
+	for w := 0; w+1 < len(chunks); w++ {
+		lo, hi, k := chunks[w].in, chunks[w+1].in, chunks[w].out
+		wg.Go(func() {
+			e := &evaluator{set: set}
+			var m measure
+			for i := lo; i < hi; i++ {
+				hc := &h.Customers[i]
+				if len(hc.Purchases) == 0 {
+					continue
+				}
+				m.features(hc, h.AsOf, res.StoreGap, &e.env)
+				if scores != nil {
+					s := &scores.Customers[k]
+					e.env.R, e.env.F, e.env.M = int(s.R), int(s.F), int(s.M)
+					e.env.RFM, e.env.Segment = s.Code(), segs[s.Segment]
+				}
+				mask, level, err := e.eval()
+				if err != nil {
+					errs[w] = fmt.Errorf("customer %s: %w", hc.ID, err)
+					return
+				}
+				c := &res.Customers[k]
+				*c = Customer{
+					ID: hc.ID, Index: int32(i),
+					Last: hc.Purchases[len(hc.Purchases)-1].Day, Purchases: int32(len(hc.Purchases)),
+					TypicalGap: float32(e.env.TypicalGapDays), OwnGap: e.env.OwnGap,
+					Level: level, Rules: mask, Net: m.net, Value: m.rev365,
+				}
+				if values != nil {
+					c.Value = values[i]
+				}
+				k++
+			}
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// chunk is where a worker starts: in the histories and in the result.
+type chunk struct{ in, out int }
+
+// chunksOf cuts h.Customers into one chunk per worker; the last element is
+// the end (len(h.Customers), customers with a purchase).
+func chunksOf(h *orders.Histories) []chunk {
+	n := len(h.Customers)
+	workers := min(runtime.GOMAXPROCS(0), 8)
+	if n < 50_000 {
+		workers = 1
+	}
+	size := max(1, (n+workers-1)/workers)
+	cs := []chunk{{0, 0}}
+	for lo := 0; lo < n; lo += size {
+		hi := min(lo+size, n)
+		k := 0
+		for i := lo; i < hi; i++ {
+			if len(h.Customers[i].Purchases) > 0 {
+				k++
+			}
+		}
+		cs = append(cs, chunk{hi, cs[len(cs)-1].out + k})
+	}
+	return cs
+}
+
+// Flagged counts the customers with a warning.
+func (r *Result) Flagged() int {
+	n := 0
+	for i := range r.Customers {
+		if r.Customers[i].Level != None {
+			n++
+		}
+	}
+	return n
+}
+
+// Group is the customers of one rule or one level.
+type Group struct {
+	// Name is the rule's name or the level's; Level the rule's level or
+	// the level.
+	Name  string
+	Level Level
+	// Customers and Value are the customers in the group and their value
+	// at risk; the shares are of all customers with a purchase and of
+	// their value at risk.
+	Customers     int
+	Value         money.Amount
+	CustomerShare float64
+	ValueShare    float64
+}
+
+// total is the value at risk of every customer.
+func (r *Result) total() money.Amount {
+	var v money.Amount
+	for i := range r.Customers {
+		v += r.Customers[i].Value
+	}
+	return v
+}
+
+func (r *Result) finish(gs []Group) []Group {
+	total := r.total()
+	for i := range gs {
+		gs[i].CustomerShare = ratio(float64(gs[i].Customers), float64(len(r.Customers)))
+		gs[i].ValueShare = ratio(gs[i].Value.Float64(), total.Float64())
+	}
+	return gs
+}
+
+func ratio(a, b float64) float64 {
+	if b == 0 {
+		return math.NaN()
+	}
+	return a / b
+}
+
+// ByRule returns one group per rule, in the set's order (a customer that
+// trips two rules counts in both), then "any rule".
+func (r *Result) ByRule() []Group {
+	gs := make([]Group, len(r.Set.Rules)+1)
+	for i := range r.Set.Rules {
+		gs[i].Name, gs[i].Level = r.Set.Rules[i].Name, r.Set.Rules[i].Level
+	}
+	anyRule := &gs[len(gs)-1]
+	anyRule.Name = "any rule"
+	for i := range r.Customers {
+		c := &r.Customers[i]
+		if c.Rules == 0 {
+			continue
+		}
+		for m, j := c.Rules, 0; m != 0; m, j = m>>1, j+1 {
+			if m&1 != 0 {
+				gs[j].Customers++
+				gs[j].Value += c.Value
+			}
+		}
+		anyRule.Customers++
+		anyRule.Value += c.Value
+	}
+	return r.finish(gs)
+}
+
+// ByLevel returns one group per level, most urgent first, then the
+// customers with no warning (level None).
+func (r *Result) ByLevel() []Group {
+	gs := make([]Group, 0, len(Levels)+1)
+	idx := map[Level]int{}
+	for _, l := range append(slices.Clone(Levels), None) {
+		idx[l] = len(gs)
+		gs = append(gs, Group{Name: l.String(), Level: l})
+	}
+	for i := range r.Customers {
+		c := &r.Customers[i]
+		g := &gs[idx[c.Level]]
+		g.Customers++
+		g.Value += c.Value
+	}
+	return r.finish(gs)
+}
+
+// RuleNames returns the names of the rules in mask, in the set's order.
+func (s *Set) RuleNames(mask uint64) []string {
+	var names []string
+	for i := range s.Rules {
+		if mask&(1<<i) != 0 {
+			names = append(names, s.Rules[i].Name)
+		}
+	}
+	return names
+}

@@ -1,0 +1,347 @@
+package churn
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/expr-lang/expr"
+	"github.com/expr-lang/expr/ast"
+	"github.com/expr-lang/expr/file"
+	"github.com/expr-lang/expr/vm"
+)
+
+// Level is how urgent a warning is. A customer's level is the highest of
+// the rules it trips; None means no rule.
+type Level uint8
+
+// The levels, least urgent first.
+const (
+	None Level = iota
+	Watch
+	Medium
+	High
+	Critical
+)
+
+var levelNames = [...]string{None: "none", Watch: "watch", Medium: "medium", High: "high", Critical: "critical"}
+
+// Levels are the levels a rule may have, most urgent first.
+var Levels = []Level{Critical, High, Medium, Watch}
+
+// String returns "critical", "high", "medium", "watch" or "none".
+func (l Level) String() string {
+	if int(l) < len(levelNames) {
+		return levelNames[l]
+	}
+	return fmt.Sprintf("Level(%d)", int(l))
+}
+
+// ParseLevel returns the level named s (not None).
+func ParseLevel(s string) (Level, error) {
+	for _, l := range Levels {
+		if levelNames[l] == s {
+			return l, nil
+		}
+	}
+	return None, fmt.Errorf("level %q: use critical, high, medium or watch", s)
+}
+
+// MaxRules bounds the rules of a Set (a customer's rules are a bit set).
+const MaxRules = 64
+
+// Rule is one warning: when Condition holds for a customer's features, the
+// customer is flagged with Level, and Reason says why.
+type Rule struct {
+	Name   string
+	Level  Level
+	Reason string
+	// Condition is an expr-lang expression over the features (see
+	// FeatureList) that must be true or false.
+	Condition string
+	// Origin says where the rule was written: "default" or a file
+	// position ("rules.yaml:12:5").
+	Origin string
+
+	program *vm.Program
+	fast    func(*Features) bool // the condition as Go closures, or nil (fast.go)
+	rfm     bool                 // the condition uses RFM features
+}
+
+// ConditionError is a condition that does not compile: a syntax error, an
+// unknown feature or a value that is not true or false. Offset is the rune
+// offset in the condition where the problem is, -1 when it is the whole
+// condition.
+type ConditionError struct {
+	Rule   string
+	Offset int
+	Msg    string
+}
+
+func (e *ConditionError) Error() string {
+	return fmt.Sprintf("rule %s: %s", e.Rule, e.Msg)
+}
+
+// exprOptions are the expr-lang options of every condition: the features
+// are the environment, the result must be a bool, dates are UTC, and now()
+// is left out (rules look at the as-of day, never the clock).
+func exprOptions() []expr.Option {
+	return []expr.Option{
+		expr.Env(Features{}),
+		expr.AsBool(),
+		expr.Timezone("UTC"),
+		expr.DisableBuiltin("now"),
+	}
+}
+
+// compile compiles r.Condition.
+func (r *Rule) compile() error {
+	if strings.TrimSpace(r.Condition) == "" {
+		return &ConditionError{Rule: r.Name, Offset: -1, Msg: "empty condition"}
+	}
+	p, err := expr.Compile(r.Condition, exprOptions()...)
+	if err != nil {
+		return conditionError(r.Name, err)
+	}
+	r.program = p
+	r.rfm = false
+	node := p.Node()
+	r.fast = compileFast(node)
+	ast.Walk(&node, identVisitor(func(name string) {
+		if slices.Contains(rfmFeatures, name) {
+			r.rfm = true
+		}
+	}))
+	return nil
+}
+
+type identVisitor func(string)
+
+func (v identVisitor) Visit(n *ast.Node) {
+	if id, ok := (*n).(*ast.IdentifierNode); ok {
+		v(id.Value)
+	}
+}
+
+// conditionError words an expr-lang compile error.
+func conditionError(rule string, err error) *ConditionError {
+	var fe *file.Error
+	if errors.As(err, &fe) {
+		msg := fe.Message
+		if strings.HasPrefix(msg, "unknown name ") {
+			msg = "unknown feature " + strings.TrimPrefix(msg, "unknown name ") + " (lifecycle churn --show-rules lists them)"
+		}
+		return &ConditionError{Rule: rule, Offset: fe.From, Msg: msg}
+	}
+	msg := err.Error()
+	if got, ok := strings.CutPrefix(msg, "expected bool, but got "); ok {
+		what := map[string]string{"int": "a number", "float64": "a number", "string": "text",
+			"time.Time": "a date", "time.Duration": "a duration"}[got]
+		if what == "" {
+			what = got
+		}
+		msg = "the condition gives " + what + ", not true or false (compare it: > < == ...)"
+	}
+	return &ConditionError{Rule: rule, Offset: -1, Msg: msg}
+}
+
+// checkName checks a rule name: letters (any script), digits, - and _.
+func checkName(name string) error {
+	if name == "" {
+		return errors.New("a rule needs a name")
+	}
+	for _, r := range name {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-' && r != '_' {
+			return fmt.Errorf("rule name %q: use letters, digits, - and _", name)
+		}
+	}
+	return nil
+}
+
+// Set is a list of compiled rules, in the order they are reported.
+type Set struct {
+	Rules []Rule
+	// Thresholds are those the default rules were written with, when the
+	// set holds them (zero otherwise).
+	Thresholds Thresholds
+	// Default tells whether the set holds the default rules (Default, or a
+	// rules file with extends: default).
+	Default bool
+	rfm     bool
+}
+
+// NewSet compiles the rules. Names must be unique and the rules at most
+// MaxRules; a condition that does not compile is a *ConditionError.
+func NewSet(rules []Rule) (*Set, error) {
+	if len(rules) == 0 {
+		return nil, errors.New("no rules")
+	}
+	if len(rules) > MaxRules {
+		return nil, fmt.Errorf("%d rules: at most %d", len(rules), MaxRules)
+	}
+	s := &Set{Rules: slices.Clone(rules)}
+	for i := range s.Rules {
+		r := &s.Rules[i]
+		if err := checkName(r.Name); err != nil {
+			return nil, err
+		}
+		for j := range i {
+			if s.Rules[j].Name == r.Name {
+				return nil, fmt.Errorf("rule %s is defined twice", r.Name)
+			}
+		}
+		if r.Level < Watch || r.Level > Critical {
+			return nil, fmt.Errorf("rule %s: no level", r.Name)
+		}
+		if err := r.compile(); err != nil {
+			return nil, err
+		}
+		s.rfm = s.rfm || r.rfm
+	}
+	return s, nil
+}
+
+// UsesRFM tells whether a condition uses the RFM features.
+func (s *Set) UsesRFM() bool { return s.rfm }
+
+// Thresholds are the numbers the default rules are written with.
+type Thresholds struct {
+	// DormantDays: dormant after more days than this without a purchase.
+	DormantDays int
+	// OverdueFactor and OverdueMinPurchases: overdue with at least
+	// OverdueMinPurchases purchases and more days since the last than
+	// OverdueFactor times the typical gap.
+	OverdueFactor       float64
+	OverdueMinPurchases int
+	// NoSecondDays: no-second-purchase with one purchase, more days ago
+	// than this.
+	NoSecondDays int
+	// DecliningShare: declining when the last 90 days' revenue is below
+	// this share of the 90 days before's.
+	DecliningShare float64
+}
+
+// DefaultThresholds are the thresholds of the default rules.
+var DefaultThresholds = Thresholds{
+	DormantDays:         90,
+	OverdueFactor:       2,
+	OverdueMinPurchases: 3,
+	NoSecondDays:        30,
+	DecliningShare:      0.5,
+}
+
+// Check reports a threshold out of range.
+func (t Thresholds) Check() error {
+	switch {
+	case t.DormantDays < 0:
+		return fmt.Errorf("dormant days %d: not negative", t.DormantDays)
+	case !(t.OverdueFactor > 0) || t.OverdueFactor > 1e6:
+		return fmt.Errorf("overdue factor %v: give a positive number", t.OverdueFactor)
+	case t.OverdueMinPurchases < 1:
+		return fmt.Errorf("overdue minimum purchases %d: at least 1", t.OverdueMinPurchases)
+	case t.NoSecondDays < 0:
+		return fmt.Errorf("no-second-purchase days %d: not negative", t.NoSecondDays)
+	case !(t.DecliningShare > 0) || t.DecliningShare > 1:
+		return fmt.Errorf("declining share %v: give a share above 0, at most 1", t.DecliningShare)
+	}
+	return nil
+}
+
+// num writes a threshold the shortest way (2, 0.5).
+func num(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
+
+// DefaultRules returns the default rules written with thresholds t (not
+// compiled; NewSet or Default compiles them).
+func DefaultRules(t Thresholds) []Rule {
+	return []Rule{
+		{
+			Name:      "overdue",
+			Level:     Critical,
+			Condition: fmt.Sprintf("purchases >= %d && days_since_last > %s * typical_gap_days", t.OverdueMinPurchases, num(t.OverdueFactor)),
+			Reason:    fmt.Sprintf("over %sx the usual gap since the last purchase (%d+ purchases)", num(t.OverdueFactor), t.OverdueMinPurchases),
+		},
+		{
+			Name:      "dormant",
+			Level:     High,
+			Condition: fmt.Sprintf("days_since_last > %d", t.DormantDays),
+			Reason:    fmt.Sprintf("no purchase for over %d days", t.DormantDays),
+		},
+		{
+			Name:      "declining",
+			Level:     Medium,
+			Condition: fmt.Sprintf("purchases_90d > 0 && purchases_prev_90d > 0 && revenue_90d < %s * revenue_prev_90d", num(t.DecliningShare)),
+			Reason:    fmt.Sprintf("last 90 days' revenue under %s of the 90 before", sharePhrase(t.DecliningShare)),
+		},
+		{
+			Name:      "no-second-purchase",
+			Level:     Watch,
+			Condition: fmt.Sprintf("purchases == 1 && days_since_last > %d", t.NoSecondDays),
+			Reason:    fmt.Sprintf("a single purchase over %d days ago", t.NoSecondDays),
+		},
+	}
+}
+
+// sharePhrase writes 0.5 as "half" and other shares as percentages.
+func sharePhrase(v float64) string {
+	if v == 0.5 {
+		return "half"
+	}
+	return num(v*100) + "%"
+}
+
+// Default returns the compiled default rules with thresholds t.
+func Default(t Thresholds) (*Set, error) {
+	if err := t.Check(); err != nil {
+		return nil, err
+	}
+	rules := DefaultRules(t)
+	for i := range rules {
+		rules[i].Origin = "default"
+	}
+	s, err := NewSet(rules)
+	if err != nil {
+		return nil, err
+	}
+	s.Thresholds, s.Default = t, true
+	return s, nil
+}
+
+// evaluator evaluates a set's rules, one customer at a time; one per
+// goroutine. A rule runs as Go closures when it could be compiled to them
+// (fast.go), else on one reused expr-lang VM; the Features value is reused
+// too, so that a customer costs no allocation beyond what the VM makes.
+type evaluator struct {
+	set *Set
+	vm  vm.VM
+	env Features
+	// vmOnly runs every rule on the VM (tests and benchmarks compare).
+	vmOnly bool
+}
+
+// eval runs every rule on e.env and returns the bit set of the rules that
+// hold and the highest level among them.
+func (e *evaluator) eval() (uint64, Level, error) {
+	var mask uint64
+	var level Level
+	for i := range e.set.Rules {
+		r := &e.set.Rules[i]
+		var hit bool
+		if r.fast != nil && !e.vmOnly {
+			hit = r.fast(&e.env)
+		} else {
+			out, err := e.vm.Run(r.program, &e.env)
+			if err != nil {
+				return 0, None, fmt.Errorf("rule %s: %w", r.Name, err)
+			}
+			hit = out.(bool)
+		}
+		if hit {
+			mask |= 1 << i
+			level = max(level, r.Level)
+		}
+	}
+	return mask, level, nil
+}

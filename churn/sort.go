@@ -1,0 +1,275 @@
+package churn
+
+import (
+	"cmp"
+	"encoding/binary"
+	"math"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+
+	"lifecycle/money"
+)
+
+// ViewOrder returns the positions in r.Customers of the customers with a
+// warning (all customers when all is true), by level (most urgent first),
+// then value at risk (largest first), then id.
+//
+// The level and value make one number, sorted by radix (stable: equal
+// numbers keep the histories' order, often already the id order); runs of
+// equal numbers are then sorted by id, on the ids' first 16 bytes loaded
+// once, so that comparing seldom goes back to the customers.
+func (r *Result) ViewOrder(all bool) []int32 {
+	cs := r.Customers
+	n := len(cs)
+	if !all {
+		n = r.Flagged()
+	}
+	keys := make([]uint64, 0, n)
+	idx := make([]int32, 0, n)
+	// The key: the level in the top byte (most urgent first), then the value
+	// at risk descending as hi - value, in cents when every value is whole
+	// cents, so that few bytes vary and the radix sort makes few passes.
+	lo, hi := money.Amount(math.MaxInt64), money.Amount(math.MinInt64)
+	cents := true
+	for i := range cs {
+		if c := &cs[i]; all || c.Level != None {
+			lo, hi = min(lo, c.Value), max(hi, c.Value)
+			cents = cents && c.Value%10_000 == 0
+		}
+	}
+	unit := uint64(1)
+	if cents {
+		unit = 10_000
+	}
+	if (uint64(hi)-uint64(lo))/unit >= 1<<56 {
+		// Values over 72 billion units apart: compare.
+		for i := range cs {
+			if all || cs[i].Level != None {
+				idx = append(idx, int32(i))
+			}
+		}
+		slices.SortFunc(idx, func(a, b int32) int {
+			x, y := &cs[a], &cs[b]
+			if c := cmp.Compare(y.Level, x.Level); c != 0 {
+				return c
+			}
+			if c := cmp.Compare(y.Value, x.Value); c != 0 {
+				return c
+			}
+			return strings.Compare(x.ID, y.ID)
+		})
+		return idx
+	}
+	for i := range cs {
+		c := &cs[i]
+		if !all && c.Level == None {
+			continue
+		}
+		d := (uint64(hi) - uint64(c.Value)) / unit
+		keys = append(keys, uint64(Critical-c.Level)<<56|d)
+		idx = append(idx, int32(i))
+	}
+	radixSort(keys, idx)
+	// Runs of equal keys, sorted by id: the long ones (customers of no
+	// value) by radix, beside the others.
+	var runs, long [][2]int
+	for i := 0; i < len(keys); {
+		j := i + 1
+		for j < len(keys) && keys[j] == keys[i] {
+			j++
+		}
+		switch {
+		case j-i >= 1<<12:
+			long = append(long, [2]int{i, j})
+		case j-i > 1:
+			runs = append(runs, [2]int{i, j})
+		}
+		i = j
+	}
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		for _, r := range long {
+			sortByIDRadix(cs, idx[r[0]:r[1]])
+		}
+	})
+	inParallel(len(runs), func(lo, hi int) {
+		var buf []idKey
+		for _, r := range runs[lo:hi] {
+			buf = sortByID(cs, idx[r[0]:r[1]], buf[:0])
+		}
+	})
+	wg.Wait()
+	return idx
+}
+
+// View returns the customers of ViewOrder(all), copied in that order (the
+// copy is made on every core, in loops tight enough for the processor to
+// fetch many scattered customers at once), so that a writer reads them in
+// memory order.
+func (r *Result) View(all bool) []Customer {
+	order := r.ViewOrder(all)
+	view := make([]Customer, len(order))
+	cs := r.Customers
+	inParallel(len(order), func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			view[i] = cs[order[i]]
+		}
+	})
+	return view
+}
+
+// idKey is a customer's position with its id's first 16 bytes, big
+// endian, zero-padded: ids whose prefixes differ compare as these do.
+type idKey struct {
+	hi, lo uint64
+	idx    int32
+}
+
+// sortByID sorts run (positions in cs) by id, using buf, and returns buf.
+func sortByID(cs []Customer, run []int32, buf []idKey) []idKey {
+	for _, i := range run {
+		buf = append(buf, prefixKey(cs[i].ID, i))
+	}
+	less := func(a, b idKey) int { return byID(cs, a, b) }
+	if slices.IsSortedFunc(buf, less) {
+		return buf
+	}
+	slices.SortFunc(buf, less)
+	for k := range buf {
+		run[k] = buf[k].idx
+	}
+	return buf
+}
+
+// sortByIDRadix sorts a long run by id: by radix on the ids' first 16
+// bytes, then by the whole ids where those are equal.
+func sortByIDRadix(cs []Customer, run []int32) {
+	keys := make([]idKey, len(run))
+	for k, i := range run {
+		keys[k] = prefixKey(cs[i].ID, i)
+	}
+	less := func(a, b idKey) int { return byID(cs, a, b) }
+	if slices.IsSortedFunc(keys, less) {
+		return // the histories' order was the ids' (ids given in order of arrival)
+	}
+	tmp := make([]idKey, len(keys))
+	src, dst := keys, tmp
+	var counts [16][256]int
+	for _, k := range src {
+		for d := range 8 {
+			counts[d][byte(k.lo>>(8*d))]++
+			counts[8+d][byte(k.hi>>(8*d))]++
+		}
+	}
+	for d := range 16 {
+		c := &counts[d]
+		digit := func(k *idKey) byte {
+			if d < 8 {
+				return byte(k.lo >> (8 * d))
+			}
+			return byte(k.hi >> (8 * (d - 8)))
+		}
+		if c[digit(&src[0])] == len(src) {
+			continue
+		}
+		pos := 0
+		for b := range c {
+			c[b], pos = pos, pos+c[b]
+		}
+		for i := range src {
+			b := digit(&src[i])
+			dst[c[b]] = src[i]
+			c[b]++
+		}
+		src, dst = dst, src
+	}
+	for i := 0; i < len(src); {
+		j := i + 1
+		for j < len(src) && src[j].hi == src[i].hi && src[j].lo == src[i].lo {
+			j++
+		}
+		if j-i > 1 {
+			slices.SortFunc(src[i:j], less)
+		}
+		i = j
+	}
+	for k := range src {
+		run[k] = src[k].idx
+	}
+}
+
+// prefixKey returns the key of customer i with id.
+func prefixKey(id string, i int32) idKey {
+	var b [16]byte
+	copy(b[:], id)
+	return idKey{binary.BigEndian.Uint64(b[:8]), binary.BigEndian.Uint64(b[8:]), i}
+}
+
+// byID compares two customers by id.
+func byID(cs []Customer, a, b idKey) int {
+	if c := cmp.Compare(a.hi, b.hi); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.lo, b.lo); c != 0 {
+		return c
+	}
+	return strings.Compare(cs[a.idx].ID, cs[b.idx].ID)
+}
+
+// radixSort sorts keys ascending, stably, moving idx along; bytes that
+// every key shares are skipped.
+func radixSort(keys []uint64, idx []int32) {
+	n := len(keys)
+	if n < 2 {
+		return
+	}
+	type pair struct {
+		key uint64
+		idx int32
+	}
+	src, dst := make([]pair, n), make([]pair, n)
+	var counts [8][256]int
+	for i, k := range keys {
+		src[i] = pair{k, idx[i]}
+		for d := range 8 {
+			counts[d][byte(k>>(8*d))]++
+		}
+	}
+	for d := range 8 {
+		c := &counts[d]
+		shift := uint(8 * d)
+		if c[byte(src[0].key>>shift)] == n {
+			continue
+		}
+		pos := 0
+		for b := range c {
+			c[b], pos = pos, pos+c[b]
+		}
+		for _, p := range src {
+			b := byte(p.key >> shift)
+			dst[c[b]] = p
+			c[b]++
+		}
+		src, dst = dst, src
+	}
+	for i, p := range src {
+		keys[i], idx[i] = p.key, p.idx
+	}
+}
+
+// inParallel runs f over [0, n) in one chunk per core.
+func inParallel(n int, f func(lo, hi int)) {
+	workers := min(runtime.GOMAXPROCS(0), 8)
+	if n < 100_000 || workers < 2 {
+		f(0, n)
+		return
+	}
+	chunk := (n + workers - 1) / workers
+	var wg sync.WaitGroup
+	for lo := 0; lo < n; lo += chunk {
+		wg.Go(func() { f(lo, min(lo+chunk, n)) })
+	}
+	wg.Wait()
+}

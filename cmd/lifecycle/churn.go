@@ -1,0 +1,620 @@
+package main
+
+import (
+	"fmt"
+	"math"
+	"os"
+	"runtime"
+	"runtime/debug"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"lifecycle/churn"
+	"lifecycle/dates"
+	"lifecycle/money"
+	"lifecycle/output"
+)
+
+type churnOptions struct {
+	in           inputFlags
+	out          outputFlags
+	rules        string
+	showRules    bool
+	showFeatures bool
+	by           string
+	all          bool
+	backtest     string
+	value        string
+	compare      string
+	thresholds   churn.Thresholds
+}
+
+// The seams for lifecycle/ltv (issue 6), which churn does not import: when
+// the ltv command exists it sets them (in an init function of its own
+// file), and --value ltv and --compare ltv work. While they are nil those
+// flags are usage errors.
+var (
+	// churnValueLTV gives each customer's projected lifetime value, the
+	// value at risk of --value ltv.
+	churnValueLTV churn.ValueFunc
+	// churnCompareLTV flags the customers whose BG/NBD P(alive) is below
+	// 0.5, scored beside the rules by --backtest --compare ltv.
+	churnCompareLTV *churn.Comparison
+)
+
+func newChurnCmd(s *streams) *cobra.Command {
+	opts := &churnOptions{thresholds: churn.DefaultThresholds}
+	cmd := &cobra.Command{
+		Use:   "churn [flags] FILE...",
+		Short: "Warn of customers who are slipping away, with the rules' reasons and a backtest",
+		Long: `churn lists the customers who are slipping away (流失预警), why, and how much
+is at stake: every customer with a purchase up to the as-of date is measured
+(days since the last purchase, the usual gap between purchases, revenue of the
+last 90 days against the 90 before, ...) and plain rules flag the ones at
+risk, each rule with a level and a reason. A customer's level is the highest
+of the rules it trips; value at risk is its net revenue of the last 365 days.
+The list is sorted by level (critical, high, medium, watch), then value at
+risk, so the valuable ones can be called first.
+
+Default rules (--show-rules prints them, --show-features what rules can use):
+  overdue (critical)   3+ purchases and days since the last more than twice
+                       the typical gap (a weekly buyer is warned after two
+                       weeks, a quarterly one after half a year)
+  dormant (high)       no purchase for more than 90 days (沉睡客户)
+  declining (medium)   bought in both of the last two 90-day windows, and the
+                       last one's revenue below half the one before
+  no-second-purchase (watch)
+                       one purchase, more than 30 days ago (首单后沉默)
+The typical gap is the median of the days between a customer's purchase days;
+a customer with one purchase day gets the store's median days from first to
+second purchase. --dormant-days and the other threshold flags change the
+numbers.
+
+--rules FILE (YAML) replaces or extends the defaults:
+  extends: default            # keep the defaults (omit: only the file's rules)
+  disable: [declining]        # drop defaults
+  rules:
+    - name: big-spender-quiet # a default's name replaces it
+      level: critical         # critical, high, medium or watch
+      reason: a big spender has been quiet for two months
+      condition: net_revenue > 1000 && days_since_last > 60
+Conditions are expr-lang expressions (https://expr-lang.org): && || !,
+comparisons, arithmetic, and dates (first_purchase < date("2024-01-01")). A
+file with a syntax error, an unknown feature or a condition that is not true
+or false is rejected before any order is read, with its line and column.
+
+Columns: customer_id, level, rules (the rules it trips, separated by spaces),
+reason (of its most urgent rule), days_since_last, typical_gap_days,
+days_overdue (days since the last purchase less the typical gap),
+expected_next (last purchase + typical gap), purchases, net_revenue,
+value_at_risk. --all lists every customer (level none: no warning).
+
+--by rule and --by level count the customers and value at risk of each rule
+(a customer flagged by two rules counts under both) or level.
+
+--backtest 90d replays the rules 90 days before the as-of date with the
+orders up to then, and scores them on the 90 days after: for each rule and
+for any rule, the customers flagged, the share of them who did not buy again
+(precision), the share of those who did not buy again that were flagged
+(recall), lift over the base rate, and the same weighted by value at risk at
+the cut. The all customers row is the base rate.`,
+		Example: `  lifecycle churn orders.csv
+  lifecycle churn --by rule orders.csv
+  lifecycle churn --dormant-days 60 --by level orders.csv
+  lifecycle churn --rules my-rules.yaml orders.csv
+  lifecycle churn --backtest 90d orders.csv
+  lifecycle churn --show-rules --rules my-rules.yaml`,
+		Args: cobra.ArbitraryArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runChurn(s, cmd, opts, args)
+		},
+	}
+	fs := cmd.Flags()
+	t := &opts.thresholds
+	fs.StringVar(&opts.rules, "rules", "", "rules file (YAML): replaces the default rules, or extends them with extends: default")
+	fs.IntVar(&t.DormantDays, "dormant-days", t.DormantDays, "dormant: no purchase for more than this many days")
+	fs.Float64Var(&t.OverdueFactor, "overdue-factor", t.OverdueFactor, "overdue: days since the last purchase more than this times the typical gap")
+	fs.IntVar(&t.OverdueMinPurchases, "overdue-purchases", t.OverdueMinPurchases, "overdue: for customers with at least this many purchases")
+	fs.IntVar(&t.NoSecondDays, "no-second-days", t.NoSecondDays, "no-second-purchase: one purchase, more than this many days ago")
+	fs.Float64Var(&t.DecliningShare, "declining-share", t.DecliningShare, "declining: last 90 days' revenue below this share of the 90 days before")
+	fs.StringVar(&opts.by, "by", "customer", "view: customer (one row per warned customer), rule or level")
+	fs.BoolVar(&opts.all, "all", false, "list every customer, warned or not")
+	fs.StringVar(&opts.backtest, "backtest", "", "score the rules on the past: replay them this long before the as-of date (90d, 13w) and look at the days after")
+	fs.StringVar(&opts.value, "value", "revenue", "value at risk: revenue (net revenue of the last 365 days) or ltv (projected lifetime value)")
+	fs.StringVar(&opts.compare, "compare", "", "with --backtest: score another model beside the rules (ltv: BG/NBD P(alive) < 0.5)")
+	fs.BoolVar(&opts.showRules, "show-rules", false, "print the rules (name, level, condition, reason) and exit (no input read)")
+	fs.BoolVar(&opts.showFeatures, "show-features", false, "print the features rules can use and exit (no input read)")
+	opts.in.register(fs)
+	opts.out.register(fs)
+	fs.SortFlags = false
+	return cmd
+}
+
+// churnThresholdFlags are the flags of the default rules' thresholds.
+var churnThresholdFlags = []string{"dormant-days", "overdue-factor", "overdue-purchases", "no-second-days", "declining-share"}
+
+// churnSettings are the checked options of a run.
+type churnSettings struct {
+	set      *churn.Set
+	by       string
+	horizon  int32 // 0: no backtest
+	value    churn.ValueFunc
+	compare  []churn.Comparison
+	rulesSrc string // "default rules" or "rules of FILE", for diagnostics
+}
+
+// churnSettingsOf checks the churn flags and reads the rules file: every
+// mistake is a usage error, found before any input is read.
+func churnSettingsOf(cmd *cobra.Command, o *churnOptions) (churnSettings, error) {
+	var st churnSettings
+	fl := cmd.Flags()
+	var err error
+	if st.by, err = choose("by", o.by, means("customer", "customer"), means("rule", "rule"), means("level", "level")); err != nil {
+		return st, err
+	}
+	if err := o.thresholds.Check(); err != nil {
+		return st, usagef("%s", thresholdFlagError(err))
+	}
+	if o.rules != "" {
+		data, err := os.ReadFile(o.rules)
+		if err != nil {
+			return st, usagef("--rules: %v", err)
+		}
+		set, err := churn.ParseRules(o.rules, data, o.thresholds)
+		if err != nil {
+			return st, usagef("--rules %v", err)
+		}
+		if !set.Default {
+			for _, f := range churnThresholdFlags {
+				if fl.Changed(f) {
+					return st, usagef("--%s sets a default rule, and %s does not extend them (add extends: default)", f, o.rules)
+				}
+			}
+		}
+		st.set, st.rulesSrc = set, "rules of "+o.rules
+	} else {
+		if st.set, err = churn.Default(o.thresholds); err != nil {
+			return st, usagef("%v", err)
+		}
+		st.rulesSrc = "default rules"
+	}
+	switch o.value {
+	case "revenue":
+	case "ltv":
+		if churnValueLTV == nil {
+			return st, usagef("--value ltv: needs lifecycle's ltv model (issue 6), not available yet; use --value revenue")
+		}
+		st.value = churnValueLTV
+	default:
+		return st, usagef("--value %q: use revenue or ltv", o.value)
+	}
+	if o.backtest != "" {
+		n, err := parseHorizon(o.backtest)
+		if err != nil {
+			return st, usagef("--backtest %q: %v", o.backtest, err)
+		}
+		st.horizon = n
+		if fl.Changed("by") || o.all {
+			return st, usagef("--backtest has one view: give it without --by and --all")
+		}
+	}
+	switch o.compare {
+	case "":
+	case "ltv":
+		if st.horizon == 0 {
+			return st, usagef("--compare ltv goes with --backtest")
+		}
+		if churnCompareLTV == nil {
+			return st, usagef("--compare ltv: needs lifecycle's ltv model (issue 6), not available yet")
+		}
+		st.compare = append(st.compare, *churnCompareLTV)
+	default:
+		return st, usagef("--compare %q: use ltv", o.compare)
+	}
+	if o.all && st.by != "customer" {
+		return st, usagef("--all lists customers: it goes with --by customer")
+	}
+	return st, nil
+}
+
+// thresholdFlagError names the flag of a threshold out of range.
+func thresholdFlagError(err error) string {
+	msg := err.Error()
+	for _, f := range []struct{ prefix, flag string }{
+		{"dormant days", "dormant-days"}, {"overdue factor", "overdue-factor"},
+		{"overdue minimum purchases", "overdue-purchases"}, {"no-second-purchase days", "no-second-days"},
+		{"declining share", "declining-share"},
+	} {
+		if rest, ok := strings.CutPrefix(msg, f.prefix+" "); ok {
+			return "--" + f.flag + " " + rest
+		}
+	}
+	return msg
+}
+
+// parseHorizon reads a backtest horizon: days (90, 90d) or weeks (13w).
+func parseHorizon(s string) (int32, error) {
+	unit := int64(1)
+	num := s
+	switch {
+	case strings.HasSuffix(s, "d"):
+		num = s[:len(s)-1]
+	case strings.HasSuffix(s, "w"):
+		num, unit = s[:len(s)-1], 7
+	}
+	n, err := strconv.ParseInt(num, 10, 32)
+	if err != nil || n <= 0 || n*unit > 100_000 {
+		return 0, fmt.Errorf("give a number of days or weeks, such as 90d or 13w")
+	}
+	return int32(n * unit), nil
+}
+
+func runChurn(s *streams, cmd *cobra.Command, opts *churnOptions, args []string) error {
+	d := diag{w: s.err, quiet: opts.out.quiet}
+	st, err := churnSettingsOf(cmd, opts)
+	if err != nil {
+		return err
+	}
+	if opts.showRules || opts.showFeatures {
+		if opts.showRules && opts.showFeatures {
+			return usagef("give --show-rules or --show-features, not both")
+		}
+		dst, format, err := opts.out.open(s)
+		if err != nil {
+			return err
+		}
+		defer dst.Abort()
+		t := rulesTable(st.set)
+		if opts.showFeatures {
+			t = featuresTable()
+		}
+		if err := output.Write(dst, format, t); err != nil {
+			return err
+		}
+		return dst.Commit()
+	}
+	h, dst, format, err := start(s, &opts.in, &opts.out, d, args)
+	if err != nil {
+		return err
+	}
+	defer dst.Abort()
+	// What is allocated from here on stays live until it is written: the
+	// results (while the histories are live, so that collecting would free
+	// nothing), then the view, a copy of the customers in its order. A
+	// collection started meanwhile would only make every id stored pay a
+	// write barrier: the heap may grow to a few times what the results hold
+	// first. The histories are collected once, as soon as they are garbage.
+	defer debug.SetGCPercent(debug.SetGCPercent(churnGCPercent))
+	if st.horizon > 0 {
+		bt, err := churn.Backtest(h, st.set, churn.BacktestOptions{Horizon: st.horizon, Value: st.value, Compare: st.compare})
+		if err != nil {
+			return err
+		}
+		d.printf("backtest: the %s at %s (as-of %s minus %d days) with the orders up to then; churned: no purchase in the %d days after",
+			st.rulesSrc, dates.DayString(bt.Cut), dates.DayString(bt.AsOf), bt.Horizon, bt.Horizon)
+		d.printf("backtest: %s by the cut, %s of them (%.1f%%) churned", plural(int64(bt.Customers), "customer"), strconv.Itoa(bt.Churned), 100*bt.BaseRate)
+		if err := output.Write(dst, format, backtestTable(bt)); err != nil {
+			return err
+		}
+		return dst.Commit()
+	}
+	res, err := churn.Compute(h, st.set, churn.Options{Value: st.value})
+	if err != nil {
+		return err
+	}
+	runtime.GC() // the histories are garbage now (see runRFM)
+	if res.NoPurchase > 0 {
+		d.printf("left out %s with returns but no purchase up to the as-of date", plural(int64(res.NoPurchase), "customer"))
+	}
+	if len(res.Customers) == 0 {
+		return fmt.Errorf("no customer has a purchase on or before the as-of date %s", dates.DayString(res.AsOf))
+	}
+	if math.IsNaN(res.StoreGap) {
+		d.printf("no customer bought on two days: customers with one purchase day have no typical gap")
+	} else {
+		d.printf("typical gap of customers with one purchase day: the store's median days from first to second purchase, %s", num1(res.StoreGap))
+	}
+	var parts []string
+	for _, g := range res.ByLevel()[:len(churn.Levels)] {
+		parts = append(parts, fmt.Sprintf("%s %d", g.Name, g.Customers))
+	}
+	d.printf("%d of %s warned by the %s: %s", res.Flagged(), plural(int64(len(res.Customers)), "customer"), st.rulesSrc, strings.Join(parts, ", "))
+	var t *output.Table
+	switch st.by {
+	case "rule":
+		t = churnGroupTable(res, res.ByRule(), true)
+	case "level":
+		t = churnGroupTable(res, res.ByLevel(), false)
+	default:
+		t = churnCustomerTable(res, opts.all, st.value != nil)
+	}
+	if err := output.Write(dst, format, t); err != nil {
+		return err
+	}
+	return dst.Commit()
+}
+
+// churnGCPercent is the GC percentage while the warnings are computed,
+// laid out and written.
+const churnGCPercent = 400
+
+// num1 writes a number of days with at most one decimal.
+func num1(v float64) string {
+	return strconv.FormatFloat(math.Round(v*10)/10, 'f', -1, 64)
+}
+
+// rulesTable lays out --show-rules.
+func rulesTable(set *churn.Set) *output.Table {
+	t := &output.Table{Columns: []output.Column{
+		{Name: "rule", Title: "Rule"},
+		{Name: "level", Title: "Level"},
+		{Name: "condition", Title: "Condition"},
+		{Name: "reason", Title: "Reason"},
+		{Name: "origin", Title: "From"},
+	}}
+	for i := range set.Rules {
+		r := &set.Rules[i]
+		t.Rows = append(t.Rows, []any{r.Name, r.Level.String(), strings.TrimSpace(r.Condition), r.Reason, r.Origin})
+	}
+	t.Caption = fmt.Sprintf("%s; a customer's level is the highest of the rules it trips (--show-features lists what conditions can use)", plural(int64(len(set.Rules)), "rule"))
+	return t
+}
+
+// featuresTable lays out --show-features.
+func featuresTable() *output.Table {
+	t := &output.Table{Columns: []output.Column{
+		{Name: "feature", Title: "Feature"},
+		{Name: "type", Title: "Type"},
+		{Name: "description", Title: "Description"},
+	}}
+	for _, f := range churn.FeatureList {
+		t.Rows = append(t.Rows, []any{f.Name, f.Type, f.Description})
+	}
+	t.Caption = "days are calendar days before the as-of date; money in the currency's units; dates compare with date(\"2024-01-31\")"
+	return t
+}
+
+// churnColumns are the columns of the per-customer view.
+var churnColumns = []output.Column{
+	{Name: "customer_id", Title: "Customer"},
+	{Name: "level", Title: "Level"},
+	{Name: "rules", Title: "Rules"},
+	{Name: "reason", Title: "Reason"},
+	{Name: "days_since_last", Title: "Days since last", Kind: output.Int},
+	{Name: "typical_gap_days", Title: "Typical gap", Kind: output.Float, Decimals: 1},
+	{Name: "days_overdue", Title: "Days overdue", Kind: output.Float, Decimals: 1},
+	{Name: "expected_next", Title: "Expected next", Kind: output.Day},
+	{Name: "purchases", Title: "Purchases", Kind: output.Int},
+	{Name: "net_revenue", Title: "Net revenue", Kind: output.Money},
+	{Name: "value_at_risk", Title: "Value at risk", Kind: output.Money},
+}
+
+// halfBoxes holds boxed float64 values that are multiples of 0.5 in a
+// range (medians of whole days), so that cells share them.
+type halfBoxes struct {
+	lo    int64
+	cache []any
+}
+
+func newHalfBoxes(lo, hi float64) *halfBoxes {
+	b := &halfBoxes{lo: int64(math.Floor(2 * lo))}
+	if n := int64(math.Ceil(2*hi)) - b.lo + 1; hi >= lo && n > 0 && n < 1<<20 {
+		b.cache = make([]any, n)
+		for i := range b.cache {
+			b.cache[i] = float64(b.lo+int64(i)) / 2
+		}
+	}
+	return b
+}
+
+func (b *halfBoxes) get(v float64) any {
+	if math.IsNaN(v) {
+		return nil
+	}
+	if k := 2 * v; k == math.Trunc(k) {
+		if i := int64(k) - b.lo; i >= 0 && i < int64(len(b.cache)) {
+			return b.cache[i]
+		}
+	}
+	return v
+}
+
+// zeroMoney is a boxed zero amount, shared by cells.
+var zeroMoney any = money.Amount(0)
+
+// moneyBox boxes an amount, sharing the box of zero.
+func moneyBox(a money.Amount) any {
+	if a == 0 {
+		return zeroMoney
+	}
+	return a
+}
+
+// churnCustomerTable lays out the per-customer view: the warned customers
+// (all of them with all), by level, then value at risk.
+func churnCustomerTable(res *churn.Result, all, ltvValue bool) *output.Table {
+	view := res.View(all)
+	cs := res.Customers
+	set := res.Set
+	minLast, maxDays := res.AsOf, int32(0)
+	maxGap := 0.0
+	for i := range cs {
+		minLast = min(minLast, cs[i].Last)
+		maxDays = max(maxDays, res.AsOf-cs[i].Last)
+		if g := float64(cs[i].TypicalGap); g > maxGap {
+			maxGap = g
+		}
+	}
+	days := newBoxes(0, int64(maxDays))
+	nextDays := newBoxes(int64(minLast), int64(res.AsOf)+int64(maxGap)+1)
+	gaps := newHalfBoxes(0, maxGap)
+	overdue := newHalfBoxes(-maxGap, float64(maxDays))
+	freq := newBoxes(0, 1<<10)
+	levels := make([]any, churn.Critical+1)
+	for l := range levels {
+		levels[l] = churn.Level(l).String()
+	}
+	// The rules and reason columns per bit set of rules (few sets occur):
+	// the names of the rules, and the reason of the first of the most
+	// urgent. Indexed by the bit set when there are few rules.
+	type words struct{ rules, reason any }
+	wordsOf := func(m uint64) words {
+		if m == 0 {
+			return words{"", ""}
+		}
+		top := -1
+		for j := range set.Rules {
+			if m&(1<<j) != 0 && (top < 0 || set.Rules[j].Level > set.Rules[top].Level) {
+				top = j
+			}
+		}
+		return words{strings.Join(set.RuleNames(m), " "), set.Rules[top].Reason}
+	}
+	var lookup func(m uint64) words
+	if len(set.Rules) <= 12 {
+		table := make([]words, 1<<len(set.Rules))
+		for m := range table {
+			table[m] = wordsOf(uint64(m))
+		}
+		lookup = func(m uint64) words { return table[m] }
+	} else {
+		cache := map[uint64]words{}
+		for i := range cs {
+			if _, ok := cache[cs[i].Rules]; !ok {
+				cache[cs[i].Rules] = wordsOf(cs[i].Rules)
+			}
+		}
+		lookup = func(m uint64) words { return cache[m] }
+	}
+	// Rows are made as the writer asks for them, on every core (output's
+	// Table.Row): nothing is kept per row, and cells share boxed values.
+	row := func(i int, row []any) {
+		c := &view[i]
+		w := lookup(c.Rules)
+		row[0] = (*customerID)(&c.ID)
+		row[1] = levels[c.Level]
+		row[2] = w.rules
+		row[3] = w.reason
+		row[4] = days.get(res.AsOf - c.Last)
+		row[5] = gaps.get(float64(c.TypicalGap))
+		row[6] = overdue.get(c.DaysOverdue(res.AsOf))
+		row[7] = nil
+		if next, ok := c.ExpectedNext(); ok {
+			row[7] = nextDays.get(next)
+		}
+		row[8] = freq.get(c.Purchases)
+		// Money: 0 is shared, and the value at risk often equals the net
+		// revenue (every purchase within the year).
+		row[9] = moneyBox(c.Net)
+		if c.Value == c.Net {
+			row[10] = row[9]
+		} else {
+			row[10] = moneyBox(c.Value)
+		}
+	}
+	what := "value at risk: net revenue of the last 365 days"
+	if ltvValue {
+		what = "value at risk: projected lifetime value"
+	}
+	caption := fmt.Sprintf("%s of %s warned as of %s; %s", plural(int64(res.Flagged()), "customer"),
+		strconv.Itoa(len(cs)), dates.DayString(res.AsOf), what)
+	return &output.Table{Columns: churnColumns, Len: len(view), Row: row, Caption: caption}
+}
+
+// churnGroupTable lays out --by rule (byRule) and --by level.
+func churnGroupTable(res *churn.Result, gs []churn.Group, byRule bool) *output.Table {
+	first := output.Column{Name: "level", Title: "Level"}
+	if byRule {
+		first = output.Column{Name: "rule", Title: "Rule"}
+	}
+	t := &output.Table{Columns: []output.Column{first}}
+	if byRule {
+		t.Columns = append(t.Columns, output.Column{Name: "level", Title: "Level"})
+	}
+	t.Columns = append(t.Columns,
+		output.Column{Name: "customers", Title: "Customers", Kind: output.Int},
+		output.Column{Name: "customer_share", Title: "Share of customers", Kind: output.Percent, Decimals: 2},
+		output.Column{Name: "value_at_risk", Title: "Value at risk", Kind: output.Money},
+		output.Column{Name: "value_share", Title: "Share of value", Kind: output.Percent, Decimals: 2},
+	)
+	if byRule {
+		t.Columns = append(t.Columns, output.Column{Name: "reason", Title: "Reason"})
+	}
+	for i, g := range gs {
+		row := []any{g.Name}
+		if byRule {
+			level := any(g.Level.String())
+			if g.Level == churn.None {
+				level = nil
+			}
+			row = append(row, level)
+		}
+		row = append(row, g.Customers, g.CustomerShare, g.Value, g.ValueShare)
+		if byRule {
+			var reason any
+			if i < len(res.Set.Rules) {
+				reason = res.Set.Rules[i].Reason
+			}
+			row = append(row, reason)
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	var total money.Amount
+	for i := range res.Customers {
+		total += res.Customers[i].Value
+	}
+	t.Caption = fmt.Sprintf("%s as of %s, value at risk %s; a customer flagged by several rules counts under each",
+		plural(int64(len(res.Customers)), "customer"), dates.DayString(res.AsOf), total.Grouped())
+	if !byRule {
+		t.Caption = fmt.Sprintf("%s as of %s, value at risk %s; a customer's level is the highest of its rules",
+			plural(int64(len(res.Customers)), "customer"), dates.DayString(res.AsOf), total.Grouped())
+	}
+	return t
+}
+
+// backtestTable lays out --backtest: a row per rule, then any rule, the
+// comparisons and all customers (the base rate).
+func backtestTable(bt *churn.BacktestResult) *output.Table {
+	t := &output.Table{Columns: []output.Column{
+		{Name: "rule", Title: "Rule"},
+		{Name: "level", Title: "Level"},
+		{Name: "flagged", Title: "Flagged", Kind: output.Int},
+		{Name: "churned", Title: "Churned", Kind: output.Int},
+		{Name: "precision", Title: "Precision", Kind: output.Percent, Decimals: 2},
+		{Name: "recall", Title: "Recall", Kind: output.Percent, Decimals: 2},
+		{Name: "lift", Title: "Lift", Kind: output.Float},
+		{Name: "value_flagged", Title: "Value flagged", Kind: output.Money},
+		{Name: "value_precision", Title: "Value precision", Kind: output.Percent, Decimals: 2},
+		{Name: "value_recall", Title: "Value recall", Kind: output.Percent, Decimals: 2},
+	}}
+	add := func(s *churn.Score) {
+		var level any
+		if s.Level != churn.None {
+			level = s.Level.String()
+		}
+		t.Rows = append(t.Rows, []any{s.Name, level, s.Flagged, s.Hits, s.Precision, s.Recall, s.Lift,
+			s.FlaggedValue, s.ValuePrecision, s.ValueRecall})
+	}
+	for i := range bt.Rules {
+		add(&bt.Rules[i])
+	}
+	add(&bt.Model)
+	for i := range bt.Compare {
+		add(&bt.Compare[i])
+	}
+	churned, value := float64(bt.Churned), bt.ChurnedValue.Float64()
+	t.Rows = append(t.Rows, []any{"all customers", nil, bt.Customers, bt.Churned, bt.BaseRate, ratioOf(churned, churned), ratioOf(bt.BaseRate, bt.BaseRate),
+		bt.Value, ratioOf(value, bt.Value.Float64()), ratioOf(value, value)})
+	t.Caption = fmt.Sprintf("rules at %s (as-of %s minus %d days); churned: no purchase in the %d days after; value: value at risk at the cut",
+		dates.DayString(bt.Cut), dates.DayString(bt.AsOf), bt.Horizon, bt.Horizon)
+	return t
+}
+
+func ratioOf(a, b float64) float64 {
+	if b == 0 {
+		return math.NaN()
+	}
+	return a / b
+}
