@@ -11,6 +11,7 @@
 #   cdnow_master.sql  -> cdnow_master.out.csv    (CDNOW_master.txt.gz)
 #   cdnow_sample.sql  -> cdnow_sample.out.csv    (CDNOW_sample.txt)
 #   uci_cohort_month.sql -> uci_cohort_month.out.csv (online-retail-dataset.csv.gz)
+#   uci_churn.sql     -> uci_churn.out.csv       (same)
 set -euo pipefail
 
 bench=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -31,6 +32,7 @@ run uci_summary.sql "$data/online-retail-dataset.csv.gz" "$ref/uci_summary.out.c
 run cdnow_master.sql "$data/CDNOW_master.txt.gz" "$ref/cdnow_master.out.csv"
 run cdnow_sample.sql "$data/CDNOW_sample.txt" "$ref/cdnow_sample.out.csv"
 run uci_cohort_month.sql "$data/online-retail-dataset.csv.gz" "$ref/uci_cohort_month.out.csv"
+run uci_churn.sql "$data/online-retail-dataset.csv.gz" "$ref/uci_churn.out.csv"
 
 tmp=$(mktemp)
 trap 'rm -f "$tmp" "$tmp.gz"' EXIT

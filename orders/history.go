@@ -55,7 +55,9 @@ func (c *Customer) Gross() money.Amount {
 
 // Histories is the set of customer histories that every analysis reads.
 type Histories struct {
-	// Customers in the order of their first row in the input.
+	// Customers grouped by a hash of their id (see group.go), each group's
+	// in the order of their first row in the input: an order that depends
+	// only on the input, not on the machine.
 	Customers []Customer
 	// Zone is the time zone of zone-less times and of calendar periods.
 	Zone *dates.Zone

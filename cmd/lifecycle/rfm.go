@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
-	"sync"
 
 	"github.com/spf13/cobra"
 
@@ -333,58 +332,6 @@ func describeCenters(res *rfm.Result, split rfm.Split) string {
 	return fmt.Sprintf("cn8 split at the %s: recency %s days (fewer is high), frequency %s, monetary %s (more is high)",
 		what, f(c[rfm.R], 1, 1), f(c[rfm.F], 1, 2), f(c[rfm.M], money.Scale, 2))
 }
-
-// customerID is the text of a customer id, held by a table cell as a
-// pointer so that the cell does not allocate.
-type customerID string
-
-func (c *customerID) String() string { return string(*c) }
-
-// boxes holds interface values made once and shared by many cells, so that
-// a table of millions of customers does not allocate a value per cell. It
-// is filled when made, so that it can be read from several goroutines.
-type boxes struct {
-	lo    int64
-	cache []any
-}
-
-func newBoxes(lo, hi int64) *boxes {
-	b := &boxes{lo: lo}
-	if hi >= lo && hi-lo < 1<<20 {
-		b.cache = make([]any, hi-lo+1)
-		for i := range b.cache {
-			b.cache[i] = int32(lo + int64(i))
-		}
-	}
-	return b
-}
-
-// get returns v boxed as an int32.
-func (b *boxes) get(v int32) any {
-	i := int64(v) - b.lo
-	if i < 0 || i >= int64(len(b.cache)) {
-		return v
-	}
-	return b.cache[i]
-}
-
-// inChunks runs f over [0, n) in one chunk per core.
-func inChunks(n int, f func(lo, hi int)) {
-	workers := runtime.GOMAXPROCS(0)
-	if n < 100_000 || workers < 2 {
-		f(0, n)
-		return
-	}
-	chunk := (n + workers - 1) / workers
-	var wg sync.WaitGroup
-	for lo := 0; lo < n; lo += chunk {
-		wg.Go(func() { f(lo, min(lo+chunk, n)) })
-	}
-	wg.Wait()
-}
-
-// rowBlock is the number of rows whose cells are allocated together.
-const rowBlock = 4096
 
 // customerColumns are the columns of the per-customer view.
 var customerColumns = []output.Column{
