@@ -1,0 +1,754 @@
+package main
+
+import (
+	"bytes"
+	"cmp"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"image/color"
+	"io"
+	"math"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+
+	"lifecycle/dates"
+	"lifecycle/ltv"
+	"lifecycle/money"
+	"lifecycle/orders"
+	"lifecycle/output"
+)
+
+type ltvOptions struct {
+	in       inputFlags
+	out      outputFlags
+	model    string
+	timeUnit string
+	horizon  string
+	margin   string
+	discount string
+	fit      bool
+	holdout  string
+	plot     string
+}
+
+func newLTVCmd(s *streams) *cobra.Command {
+	opts := &ltvOptions{}
+	cmd := &cobra.Command{
+		Use:   "ltv [flags] FILE...",
+		Short: "Customer lifetime value: P(alive), expected purchases and value with BG/NBD, Pareto/NBD and Gamma-Gamma",
+		Long: `ltv projects what every customer will buy over the coming --horizon, with
+the probability that they are still a customer, from the "buy till you die"
+models fitted to the orders by maximum likelihood.
+
+Each customer is summarised as x (repeat purchases: distinct purchase days
+minus one), t_x (first to last purchase) and T (first purchase to the as-of
+date), in --time-unit week (days/7, as in the papers) or day.
+
+Models (--model):
+  bgnbd       BG/NBD (Fader, Hardie and Lee 2005), the default
+  pareto-nbd  Pareto/NBD (Schmittlein, Morrison and Colombo 1987)
+  mbgnbd      MBG/NBD (Batislam, Denizel and Filiztekin 2007)
+  historical  average order value x purchase frequency x expected lifespan,
+              each from the data (the customer's own average order value and
+              repeat purchases per time unit x/T; the lifespan is the mean
+              t_x of the repeat buyers, capped at the horizon); no statistics
+The value of a purchase comes from the Gamma-Gamma model (Fader, Hardie and
+Lee 2005b) fitted to the mean of each repeat buyer's repeat purchases; a
+warning says when spend and frequency are correlated (the model assumes
+they are not).
+
+Output, per customer, by value (clv, then expected purchases, then the order
+of the input): orders, net revenue, x, t_x, T, p_alive, expected_purchases
+in the horizon, expected_order_value (a customer without a repeat purchase
+gets the Gamma-Gamma population mean) and
+  clv = expected purchases x expected order value x --margin,
+discounted at --discount a year: the horizon is cut into months (a twelfth
+of 365.25 days) and the purchases expected in month k are divided by
+(1 + discount)^(end of month k in years).
+
+--fit prints the fitted models instead (parameters, standard errors,
+log-likelihood). --holdout 39w fits on the orders up to the as-of date less
+39 weeks and compares the predicted purchases in those weeks with the
+actual ones: by calibration frequency, week by week (the tracking curve,
+drawn by --plot FILE.svg or .png) and in total.
+
+Durations: 52w, 365d, 12m (a month is 365.25/12 days), 1y, or a number in
+--time-unit.`,
+		Example: `  lifecycle ltv orders.csv
+  lifecycle ltv --model pareto-nbd --horizon 12m --margin 0.3 --discount 10% orders.csv
+  lifecycle ltv --fit --format json orders.csv
+  lifecycle ltv --holdout 39w --plot tracking.svg orders.csv
+  lifecycle ltv --no-header --customer 2 --date 3 --amount 5 --as-of 1997-09-30 CDNOW_sample.txt`,
+		Args: cobra.ArbitraryArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runLTV(s, opts, args)
+		},
+	}
+	fs := cmd.Flags()
+	fs.StringVar(&opts.model, "model", "bgnbd", "model of purchases: bgnbd, pareto-nbd, mbgnbd or historical")
+	fs.StringVar(&opts.timeUnit, "time-unit", "week", "time unit of t_x, T and the parameters: week or day")
+	fs.StringVar(&opts.horizon, "horizon", "52w", "how far to project: 52w, 365d, 12m, 1y")
+	fs.StringVar(&opts.margin, "margin", "1", "share of revenue that is value, e.g. 0.3 or 30%")
+	fs.StringVar(&opts.discount, "discount", "0", "yearly discount rate, e.g. 0.1 or 10%")
+	fs.BoolVar(&opts.fit, "fit", false, "print the fitted models instead of the customers")
+	fs.StringVar(&opts.holdout, "holdout", "", "check the model: fit without the last DURATION (e.g. 39w), compare with what happened")
+	fs.StringVar(&opts.plot, "plot", "", "with --holdout: draw the tracking curve to FILE.svg or FILE.png")
+	opts.in.register(fs)
+	opts.out.register(fs)
+	fs.SortFlags = false
+	return cmd
+}
+
+// ltvSettings are the checked options of a run.
+type ltvSettings struct {
+	model      ltv.Model
+	historical bool
+	unit       ltv.Unit
+	proj       ltv.Projection
+	horizon    string // as given, for captions
+	holdout    int32  // days; 0: none
+	plot       string
+}
+
+func ltvSettingsOf(o *ltvOptions) (ltvSettings, error) {
+	var st ltvSettings
+	type model struct {
+		m          ltv.Model
+		historical bool
+	}
+	m, err := choose("model", o.model, means("bgnbd", model{ltv.BGNBD, false}),
+		means("pareto-nbd", model{ltv.ParetoNBD, false}), means("mbgnbd", model{ltv.MBGNBD, false}),
+		means("historical", model{ltv.BGNBD, true}))
+	if err != nil {
+		return st, err
+	}
+	st.model, st.historical = m.m, m.historical
+	if st.unit, err = choose("time-unit", o.timeUnit, means("week", ltv.Week), means("day", ltv.Day)); err != nil {
+		return st, err
+	}
+	days, err := parseDuration(o.horizon, st.unit)
+	if err != nil {
+		return st, usagef("--horizon %q: %v", o.horizon, err)
+	}
+	st.horizon = o.horizon
+	st.proj = ltv.Projection{Horizon: days / st.unit.Days(), UnitsPerYear: ltv.UnitsPerYear(st.unit)}
+	if st.proj.Margin, err = parseShare(o.margin); err != nil || st.proj.Margin <= 0 {
+		return st, usagef("--margin %q: give a positive share such as 0.3 or 30%%", o.margin)
+	}
+	if st.proj.Discount, err = parseShare(o.discount); err != nil || st.proj.Discount < 0 {
+		return st, usagef("--discount %q: give a yearly rate such as 0.1 or 10%%", o.discount)
+	}
+	if o.holdout != "" {
+		d, err := parseDuration(o.holdout, st.unit)
+		if err != nil {
+			return st, usagef("--holdout %q: %v", o.holdout, err)
+		}
+		st.holdout = int32(math.Round(d))
+		if st.historical {
+			return st, usagef("--holdout checks a fitted model: use --model bgnbd, pareto-nbd or mbgnbd")
+		}
+		if o.fit {
+			return st, usagef("give --fit or --holdout, not both")
+		}
+	}
+	if o.plot != "" {
+		if o.holdout == "" {
+			return st, usagef("--plot draws the tracking curve of --holdout: give --holdout too")
+		}
+		switch strings.ToLower(filepath.Ext(o.plot)) {
+		case ".svg", ".png":
+		default:
+			return st, usagef("--plot %q: the file must end in .svg or .png", o.plot)
+		}
+		st.plot = o.plot
+	}
+	return st, nil
+}
+
+// durationUnits are the suffixes of a duration, in days.
+var durationUnits = map[string]float64{"d": 1, "w": 7, "m": 365.25 / 12, "y": 365.25}
+
+// parseDuration reads 52w, 365d, 12m, 1y, or a number of unit, and returns
+// days (more than zero).
+func parseDuration(s string, unit ltv.Unit) (float64, error) {
+	s = strings.ToLower(strings.TrimSpace(s))
+	per := unit.Days()
+	if n := len(s); n > 0 {
+		if d, ok := durationUnits[s[n-1:]]; ok {
+			per, s = d, s[:n-1]
+		}
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil || !(v > 0) || math.IsInf(v, 0) || v*per > 1e6 {
+		return 0, errors.New("use a positive number of days, weeks, months or years: 52w, 365d, 12m, 1y")
+	}
+	return v * per, nil
+}
+
+// parseShare reads 0.3 or 30%.
+func parseShare(s string) (float64, error) {
+	s = strings.TrimSpace(s)
+	pct := strings.HasSuffix(s, "%")
+	v, err := strconv.ParseFloat(strings.TrimSuffix(s, "%"), 64)
+	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+		return 0, errors.New("not a number")
+	}
+	if pct {
+		v /= 100
+	}
+	return v, nil
+}
+
+func runLTV(s *streams, opts *ltvOptions, args []string) error {
+	d := diag{w: s.err, quiet: opts.out.quiet}
+	st, err := ltvSettingsOf(opts)
+	if err != nil {
+		return err
+	}
+	h, dst, format, err := start(s, &opts.in, &opts.out, d, args)
+	if err != nil {
+		return err
+	}
+	defer dst.Abort()
+	if st.holdout > 0 {
+		return runHoldout(s, h, st, d, dst, format)
+	}
+	cs, none := ltv.Summarize(h, st.unit)
+	asOf := h.AsOf
+	// The histories are garbage now: collecting them at once gives their
+	// memory to the fit and the table (as rfm does).
+	h = nil
+	runtime.GC()
+	if none > 0 {
+		d.printf("left out %s with returns but no purchase up to the as-of date", plural(int64(none), "customer"))
+	}
+	if len(cs) == 0 {
+		return fmt.Errorf("no customer has a purchase on or before the as-of date %s", dates.DayString(asOf))
+	}
+	var values []ltv.Value
+	var fit *ltv.Fit
+	var spend *ltv.SpendFit
+	var hist ltv.Historical
+	if st.historical {
+		hist = ltv.EstimateHistorical(cs)
+		d.printf("historical: own average order value x own repeat purchases per %s (x/T) x expected lifespan %.2f %ss (the mean t_x of %d repeat buyers, capped at the horizon); all customers: average order value %.2f, %.4f repeat purchases per %s",
+			st.unit, hist.Lifespan, st.unit, hist.RepeatBuyers, hist.OrderValue, hist.Frequency, st.unit)
+		if !opts.fit {
+			values = hist.Project(cs, st.proj)
+		}
+	} else {
+		sums := ltv.Summaries(cs)
+		if fit, err = ltv.Estimate(st.model, sums); err != nil {
+			return ltvError(err)
+		}
+		d.printf("%s", describeFit(fit, st.unit))
+		if !fit.Converged {
+			d.printf("warning: %s did not converge in %d iterations: the parameters may be off", fit.Model, fit.Iterations)
+		}
+		spend, err = ltv.EstimateSpend(sums)
+		switch {
+		case errors.Is(err, ltv.ErrUnidentifiable):
+			d.printf("no order values: %v; expected_order_value and clv are left empty", err)
+			spend = nil
+		case err != nil:
+			return ltvError(err)
+		default:
+			d.printf("%s", describeSpend(spend))
+			if math.Abs(spend.Correlation) >= spendCorrelationWarning {
+				d.printf("warning: spend and frequency are correlated (r = %.2f over %d repeat buyers); the Gamma-Gamma model assumes they are not, so order values lean toward the mean", spend.Correlation, spend.Customers)
+			}
+			if spend.Params[1] <= 1 {
+				d.printf("warning: gamma-gamma q = %.3f <= 1: the mean order value of the population is not finite; customers without a repeat purchase get no expected order value", spend.Params[1])
+			}
+		}
+		if !opts.fit {
+			values = ltv.Project(fit, spend, sums, st.proj)
+		}
+	}
+	if opts.fit {
+		if format == output.JSON || format == output.JSONL {
+			if err := writeFitJSON(dst, format == output.JSON, st, fit, spend, hist, len(cs)); err != nil {
+				return err
+			}
+		} else if err := output.WriteReport(dst, format, fitReport(st, fit, spend, hist, len(cs))); err != nil {
+			return err
+		}
+		return dst.Commit()
+	}
+	t := ltvTable(cs, values, st, asOf)
+	if err := output.Write(dst, format, t); err != nil {
+		return err
+	}
+	return dst.Commit()
+}
+
+// spendCorrelationWarning is the correlation of spend and frequency above
+// which the Gamma-Gamma's assumption is clearly broken.
+const spendCorrelationWarning = 0.3
+
+// ltvError words the package's errors for the command line.
+func ltvError(err error) error {
+	var ue *ltv.UnidentifiableError
+	if errors.As(err, &ue) {
+		return fmt.Errorf("%w (--model historical needs no fit)", err)
+	}
+	return err
+}
+
+// describeFit is the stderr line of a fit.
+func describeFit(f *ltv.Fit, unit ltv.Unit) string {
+	var ps []string
+	for i, n := range f.Model.ParamNames() {
+		ps = append(ps, fmt.Sprintf("%s %.4g", n, f.Params[i]))
+	}
+	return fmt.Sprintf("%s fitted on %s (%d distinct x, t_x, T), %ss: %s; log-likelihood %.2f (%d iterations)",
+		f.Model, plural(int64(f.Customers), "customer"), f.Cells, unit, strings.Join(ps, ", "), f.LogLikelihood, f.Iterations)
+}
+
+func describeSpend(g *ltv.SpendFit) string {
+	return fmt.Sprintf("gamma-gamma fitted on %s: p %.4g, q %.4g, gamma %.4g; log-likelihood %.2f",
+		plural(int64(g.Customers), "repeat buyer"), g.Params[0], g.Params[1], g.Params[2], g.LogLikelihood)
+}
+
+var spendParamNames = []string{"p", "q", "gamma"}
+
+// ltvColumns are the columns of the per-customer view.
+var ltvColumns = []output.Column{
+	{Name: "customer_id", Title: "Customer"},
+	{Name: "orders", Title: "Orders", Kind: output.Int},
+	{Name: "net_revenue", Title: "Net revenue", Kind: output.Money},
+	{Name: "x", Title: "x", Kind: output.Int},
+	{Name: "t_x", Title: "t_x", Kind: output.Float},
+	{Name: "T", Title: "T", Kind: output.Float},
+	{Name: "p_alive", Title: "P(alive)", Kind: output.Float, Decimals: 4},
+	{Name: "expected_purchases", Title: "Expected purchases", Kind: output.Float, Decimals: 3},
+	{Name: "expected_order_value", Title: "Expected order value", Kind: output.Money},
+	{Name: "clv", Title: "CLV", Kind: output.Money},
+}
+
+// ltvRow is one customer of the per-customer view, laid out in view order
+// so that the writer reads the rows in memory order.
+type ltvRow struct {
+	id                      string
+	orders, x               int
+	net, value, clv         money.Amount
+	tx, t, alive, purchases float64
+	hasValue                bool
+}
+
+// cents rounds v to the cent (false for NaN: no value).
+func cents(v float64) (money.Amount, bool) {
+	if math.IsNaN(v) || math.IsInf(v, 0) || math.Abs(v) > 1e12 {
+		return 0, false
+	}
+	return money.Amount(math.Round(v*100)) * (money.Scale / 100), true
+}
+
+// ltvTable lays out the customers by value: CLV descending (customers
+// without one last), then expected purchases descending, then in the order
+// of the input.
+func ltvTable(cs []ltv.Customer, vs []ltv.Value, st ltvSettings, asOf int32) *output.Table {
+	// Sort compact keys rather than indexes into the customers: the
+	// comparisons then read memory in order. Floats become integers that
+	// sort the same way (descending, NaN last).
+	type sortKey struct {
+		clv, purchases uint64
+		i              int32
+	}
+	desc := func(f float64) uint64 {
+		if math.IsNaN(f) {
+			return math.MaxUint64
+		}
+		b := math.Float64bits(f)
+		if b>>63 == 0 {
+			b |= 1 << 63
+		} else {
+			b = ^b
+		}
+		return ^b // descending
+	}
+	keys := make([]sortKey, len(cs))
+	for i := range keys {
+		keys[i] = sortKey{desc(vs[i].CLV), desc(vs[i].Purchases), int32(i)}
+	}
+	slices.SortFunc(keys, func(a, b sortKey) int {
+		switch {
+		case a.clv != b.clv:
+			return cmp.Compare(a.clv, b.clv)
+		case a.purchases != b.purchases:
+			return cmp.Compare(a.purchases, b.purchases)
+		}
+		return cmp.Compare(a.i, b.i)
+	})
+	rows := make([]ltvRow, len(keys))
+	inChunks(len(keys), func(lo, hi int) {
+		for k := lo; k < hi; k++ {
+			c, v := &cs[keys[k].i], &vs[keys[k].i]
+			rows[k] = ltvRow{id: c.ID, orders: c.Orders, x: c.X, net: c.Net, tx: c.Tx, t: c.T,
+				alive: v.PAlive, purchases: v.Purchases}
+			ov, ok1 := cents(v.OrderValue)
+			clv, ok2 := cents(v.CLV)
+			if ok1 && ok2 {
+				rows[k].value, rows[k].clv, rows[k].hasValue = ov, clv, true
+			}
+		}
+	})
+	model := st.model.String()
+	if st.historical {
+		model = "historical"
+	}
+	disc := "no discount"
+	if st.proj.Discount > 0 {
+		disc = fmt.Sprintf("discount %g a year", st.proj.Discount)
+	}
+	return &output.Table{
+		Columns: ltvColumns,
+		Len:     len(rows),
+		Row: func(i int, cells []any) {
+			r := &rows[i]
+			cells[0] = r.id
+			cells[1] = r.orders
+			cells[2] = r.net
+			cells[3] = r.x
+			cells[4] = r.tx
+			cells[5] = r.t
+			cells[6] = r.alive
+			cells[7] = r.purchases
+			if r.hasValue {
+				cells[8] = r.value
+				cells[9] = r.clv
+			} else {
+				cells[8], cells[9] = nil, nil
+			}
+		},
+		Caption: fmt.Sprintf("%s as of %s; %s, times in %ss; horizon %s, margin %g, %s",
+			plural(int64(len(cs)), "customer"), dates.DayString(asOf), model, st.unit, st.horizon, st.proj.Margin, disc),
+	}
+}
+
+func compareFloat(a, b float64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// fitReport lays out --fit for the table, CSV and TSV formats.
+func fitReport(st ltvSettings, f *ltv.Fit, g *ltv.SpendFit, hist ltv.Historical, customers int) *output.Report {
+	params := &output.Table{Columns: []output.Column{
+		{Name: "param", Title: "Parameter"},
+		{Name: "value", Title: "Value", Kind: output.Float, Decimals: 6},
+		{Name: "std_error", Title: "Std. error", Kind: output.Float, Decimals: 6},
+	}}
+	items := []output.Item{
+		{Key: "model", Label: "Model", Value: st.model.String()},
+		{Key: "time_unit", Label: "Time unit", Value: st.unit.String()},
+		{Key: "customers", Label: "Customers", Value: customers},
+	}
+	if st.historical {
+		items[0].Value = "historical"
+		params.Rows = [][]any{
+			{"order_value", hist.OrderValue, nil},
+			{"frequency", hist.Frequency, nil},
+			{"lifespan", hist.Lifespan, nil},
+		}
+		return &output.Report{Title: "Fitted model", Sections: []output.Section{
+			{Key: "model", Title: "Purchases", Items: items, Table: params, TableKey: "params"},
+		}}
+	}
+	for i, n := range f.Model.ParamNames() {
+		params.Rows = append(params.Rows, []any{n, f.Params[i], f.StdErrors[i]})
+	}
+	items = append(items,
+		output.Item{Key: "log_likelihood", Label: "Log-likelihood", Value: f.LogLikelihood, Kind: output.Float, Decimals: 4},
+		output.Item{Key: "iterations", Label: "Iterations", Value: f.Iterations},
+		output.Item{Key: "converged", Label: "Converged", Value: f.Converged},
+	)
+	sections := []output.Section{{Key: "model", Title: "Purchases", Items: items, Table: params, TableKey: "params"}}
+	if g != nil {
+		sp := &output.Table{Columns: params.Columns}
+		for i, n := range spendParamNames {
+			sp.Rows = append(sp.Rows, []any{n, g.Params[i], g.StdErrors[i]})
+		}
+		sections = append(sections, output.Section{Key: "spend", Title: "Spend", Items: []output.Item{
+			{Key: "model", Label: "Model", Value: "gamma-gamma"},
+			{Key: "customers", Label: "Repeat buyers", Value: g.Customers},
+			{Key: "log_likelihood", Label: "Log-likelihood", Value: g.LogLikelihood, Kind: output.Float, Decimals: 4},
+			{Key: "converged", Label: "Converged", Value: g.Converged},
+			{Key: "correlation", Label: "Spend-frequency correlation", Value: g.Correlation, Kind: output.Float, Decimals: 4},
+		}, Table: sp, TableKey: "params"})
+	}
+	return &output.Report{Title: "Fitted model", Sections: sections}
+}
+
+// object writes a JSON object with its keys in the order given.
+type object struct {
+	b      bytes.Buffer
+	indent string
+	n      int
+}
+
+func (o *object) add(key string, v any) {
+	if o.n > 0 {
+		o.b.WriteByte(',')
+	}
+	o.n++
+	if o.indent != "" {
+		o.b.WriteString("\n" + o.indent)
+	}
+	k, _ := json.Marshal(key)
+	o.b.Write(k)
+	o.b.WriteByte(':')
+	if o.indent != "" {
+		o.b.WriteByte(' ')
+	}
+	switch v := v.(type) {
+	case *object:
+		o.b.Write(v.bytes())
+	case float64:
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			o.b.WriteString("null")
+		} else {
+			// Ten significant digits: more than any estimate is worth, and
+			// the same on every platform (the last bits of a fit are not).
+			o.b.WriteString(strconv.FormatFloat(v, 'g', 10, 64))
+		}
+	default:
+		j, _ := json.Marshal(v)
+		o.b.Write(j)
+	}
+}
+
+func (o *object) child() *object {
+	if o.indent == "" {
+		return &object{}
+	}
+	return &object{indent: o.indent + "  "}
+}
+
+func (o *object) bytes() []byte {
+	var out bytes.Buffer
+	out.WriteByte('{')
+	out.Write(o.b.Bytes())
+	if o.indent != "" && o.n > 0 {
+		out.WriteString("\n" + o.indent[:len(o.indent)-2])
+	}
+	out.WriteByte('}')
+	return out.Bytes()
+}
+
+// writeFitJSON writes --fit as one JSON object: model, time_unit,
+// customers, params, std_errors, log_likelihood, iterations, converged and
+// spend (model, customers, params, std_errors, log_likelihood, converged,
+// correlation), parameters by name in the model's order. Keep the keys
+// stable.
+func writeFitJSON(w io.Writer, indent bool, st ltvSettings, f *ltv.Fit, g *ltv.SpendFit, hist ltv.Historical, customers int) error {
+	top := &object{}
+	if indent {
+		top.indent = "  "
+	}
+	named := func(names []string, vs []float64) *object {
+		o := top.child()
+		o.indent = strings.Repeat(" ", len(top.indent)*2)
+		if !indent {
+			o.indent = ""
+		}
+		for i, n := range names {
+			o.add(n, vs[i])
+		}
+		return o
+	}
+	if st.historical {
+		top.add("model", "historical")
+		top.add("time_unit", st.unit.String())
+		top.add("customers", customers)
+		top.add("params", named([]string{"order_value", "frequency", "lifespan"}, []float64{hist.OrderValue, hist.Frequency, hist.Lifespan}))
+		top.add("std_errors", nil)
+		top.add("log_likelihood", nil)
+		top.add("iterations", nil)
+		top.add("converged", nil)
+		top.add("spend", nil)
+	} else {
+		names := f.Model.ParamNames()
+		top.add("model", f.Model.String())
+		top.add("time_unit", st.unit.String())
+		top.add("customers", customers)
+		top.add("params", named(names, f.Params))
+		top.add("std_errors", named(names, f.StdErrors))
+		top.add("log_likelihood", f.LogLikelihood)
+		top.add("iterations", f.Iterations)
+		top.add("converged", f.Converged)
+		if g == nil {
+			top.add("spend", nil)
+		} else {
+			sp := top.child()
+			sp.add("model", "gamma-gamma")
+			sp.add("customers", g.Customers)
+			inner := func(vs []float64) *object {
+				o := sp.child()
+				for i, n := range spendParamNames {
+					o.add(n, vs[i])
+				}
+				return o
+			}
+			sp.add("params", inner(g.Params))
+			sp.add("std_errors", inner(g.StdErrors))
+			sp.add("log_likelihood", g.LogLikelihood)
+			sp.add("converged", g.Converged)
+			sp.add("correlation", g.Correlation)
+			top.add("spend", sp)
+		}
+	}
+	b := top.bytes()
+	b = append(b, '\n')
+	_, err := w.Write(b)
+	return err
+}
+
+// runHoldout fits on the calibration period and writes the comparison.
+func runHoldout(s *streams, h *orders.Histories, st ltvSettings, d diag, dst *output.Destination, format output.Format) error {
+	ho, err := ltv.Validate(h, st.holdout, st.model, st.unit)
+	if err != nil {
+		return err
+	}
+	d.printf("calibration up to %s, holdout %s to %s: %s", dates.DayString(ho.CalibrationEnd),
+		dates.DayString(ho.CalibrationEnd+1), dates.DayString(ho.AsOf), describeFit(ho.Fit, st.unit))
+	if st.plot != "" {
+		if err := plotTracking(s, ho, st); err != nil {
+			return err
+		}
+	}
+	if err := output.WriteReport(dst, format, holdoutReport(ho, st)); err != nil {
+		return err
+	}
+	return dst.Commit()
+}
+
+// holdoutReport lays out a holdout check. Its keys are the JSON keys of
+// `lifecycle ltv --holdout --format json`: keep them stable.
+func holdoutReport(ho *ltv.Holdout, st ltvSettings) *output.Report {
+	relErr := math.NaN()
+	if ho.Actual > 0 {
+		relErr = (ho.Predicted - ho.Actual) / ho.Actual
+	}
+	summary := output.Section{Key: "holdout", Title: "Predicted against actual", Items: []output.Item{
+		{Key: "model", Label: "Model", Value: ho.Fit.Model.String()},
+		{Key: "time_unit", Label: "Time unit", Value: st.unit.String()},
+		{Key: "calibration_end", Label: "Calibration ends", Value: ho.CalibrationEnd, Kind: output.Day},
+		{Key: "as_of", Label: "Holdout ends", Value: ho.AsOf, Kind: output.Day},
+		{Key: "holdout_length", Label: "Holdout length", Value: ho.Length, Kind: output.Float, Note: "(" + st.unit.String() + "s)"},
+		{Key: "customers", Label: "Customers", Value: ho.Customers, Note: "(first purchase in the calibration period)"},
+		{Key: "actual", Label: "Actual repeat purchases", Value: int64(ho.Actual)},
+		{Key: "predicted", Label: "Predicted repeat purchases", Value: ho.Predicted, Kind: output.Float, Decimals: 1},
+		{Key: "error", Label: "Error", Value: nanNil(relErr), Kind: output.Percent, Decimals: 2, Note: "(predicted / actual - 1)"},
+		{Key: "mae", Label: "Mean absolute error", Value: ho.MAE, Kind: output.Float, Decimals: 4, Note: "(per customer)"},
+		{Key: "rmse", Label: "Root mean square error", Value: ho.RMSE, Kind: output.Float, Decimals: 4},
+	}}
+	fit := output.Section{Key: "fit", Title: "Calibration fit", Items: []output.Item{
+		{Key: "customers", Label: "Customers", Value: ho.Fit.Customers},
+		{Key: "log_likelihood", Label: "Log-likelihood", Value: ho.Fit.LogLikelihood, Kind: output.Float, Decimals: 4},
+		{Key: "converged", Label: "Converged", Value: ho.Fit.Converged},
+	}}
+	for i, n := range ho.Fit.Model.ParamNames() {
+		fit.Items = append(fit.Items, output.Item{Key: n, Value: ho.Fit.Params[i], Kind: output.Float, Decimals: 6})
+	}
+	byFreq := &output.Table{Columns: []output.Column{
+		{Name: "x", Title: "Calibration x"},
+		{Name: "customers", Title: "Customers", Kind: output.Int},
+		{Name: "actual", Title: "Actual (mean)", Kind: output.Float, Decimals: 4},
+		{Name: "predicted", Title: "Predicted (mean)", Kind: output.Float, Decimals: 4},
+	}}
+	for _, r := range ho.ByFrequency {
+		x := strconv.Itoa(r.X)
+		if r.OrMore {
+			x += "+"
+		}
+		var a, p any
+		if r.Customers > 0 {
+			a, p = r.Actual, r.Predicted
+		}
+		byFreq.Rows = append(byFreq.Rows, []any{x, r.Customers, a, p})
+	}
+	track := &output.Table{Columns: []output.Column{
+		{Name: "week", Title: "Week", Kind: output.Int},
+		{Name: "day", Title: "Last day", Kind: output.Day},
+		{Name: "actual", Title: "Actual (cumulative)", Kind: output.Int},
+		{Name: "predicted", Title: "Predicted (cumulative)", Kind: output.Float, Decimals: 1},
+	}}
+	for i, p := range ho.Tracking {
+		track.Rows = append(track.Rows, []any{i + 1, p.Day, int64(p.Actual), p.Predicted})
+	}
+	return &output.Report{Title: "Holdout check: " + ho.Fit.Model.String(), Sections: []output.Section{
+		summary, fit,
+		{Key: "by_frequency", Title: "Holdout purchases by calibration repeat purchases", Table: byFreq, TableKey: "rows"},
+		{Key: "tracking", Title: "Cumulative repeat purchases (tracking curve)", Table: track, TableKey: "weeks"},
+	}}
+}
+
+// plotTracking draws the tracking curve of ho to st.plot (SVG or PNG,
+// whole or not at all).
+func plotTracking(s *streams, ho *ltv.Holdout, st ltvSettings) error {
+	p := plot.New()
+	p.Title.Text = fmt.Sprintf("%s: cumulative repeat purchases", ho.Fit.Model)
+	p.X.Label.Text = "week"
+	p.Y.Label.Text = "repeat purchases"
+	actual := make(plotter.XYs, len(ho.Tracking))
+	pred := make(plotter.XYs, len(ho.Tracking))
+	calWeek := 0.0
+	for i, t := range ho.Tracking {
+		actual[i] = plotter.XY{X: float64(i + 1), Y: t.Actual}
+		pred[i] = plotter.XY{X: float64(i + 1), Y: t.Predicted}
+		if t.Day <= ho.CalibrationEnd {
+			calWeek = float64(i + 1)
+		}
+	}
+	la, err := plotter.NewLine(actual)
+	if err != nil {
+		return err
+	}
+	lp, err := plotter.NewLine(pred)
+	if err != nil {
+		return err
+	}
+	la.Width, lp.Width = vg.Points(1.5), vg.Points(1.5)
+	lp.Dashes = []vg.Length{vg.Points(5), vg.Points(3)}
+	lp.Color = color.RGBA{R: 0xd6, G: 0x27, B: 0x28, A: 0xff}
+	top := math.Max(ho.Tracking[len(ho.Tracking)-1].Actual, ho.Tracking[len(ho.Tracking)-1].Predicted)
+	cal, err := plotter.NewLine(plotter.XYs{{X: calWeek, Y: 0}, {X: calWeek, Y: top}})
+	if err != nil {
+		return err
+	}
+	cal.Dashes = []vg.Length{vg.Points(1), vg.Points(3)}
+	cal.Color = color.Gray{Y: 0x80}
+	p.Add(la, lp, cal)
+	p.Legend.Add("actual", la)
+	p.Legend.Add("predicted", lp)
+	p.Legend.Add("end of calibration", cal)
+	p.Legend.Top, p.Legend.Left = true, true
+	ext := strings.ToLower(strings.TrimPrefix(filepath.Ext(st.plot), "."))
+	wt, err := p.WriterTo(8*vg.Inch, 4.5*vg.Inch, ext)
+	if err != nil {
+		return err
+	}
+	out, err := output.Open(st.plot, s.out)
+	if err != nil {
+		return err
+	}
+	defer out.Abort()
+	if _, err := wt.WriteTo(out); err != nil {
+		return fmt.Errorf("--plot %s: %w", st.plot, err)
+	}
+	return out.Commit()
+}

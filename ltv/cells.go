@@ -1,0 +1,226 @@
+package ltv
+
+import (
+	"cmp"
+	"math"
+	"math/bits"
+	"slices"
+)
+
+// cells are the summaries grouped for fitting: customers with the same
+// (x, t_x, T) have the same likelihood, so each distinct triple is computed
+// once and weighted by its count. The parts of a likelihood that depend on
+// x alone are computed once per distinct x, and log(alpha + t) once per
+// distinct time.
+type cells struct {
+	customers float64
+	xs        []float64 // distinct x, ascending
+	nx        []float64 // customers per distinct x
+	times     []float64 // distinct values of t_x and T, ascending
+	// One entry per distinct (x, t_x, T):
+	xi, txi, ti []int32 // indexes into xs and times
+	n           []float64
+	repeat      bool // some customer has x > 0
+	maxT        float64
+}
+
+// group builds the cells of cs (checked by check).
+func group(cs []Summary) *cells {
+	c := &cells{customers: float64(len(cs))}
+	sc, ok := sortSummaries(cs)
+	if !ok {
+		return groupTriples(c, cs, sc.times)
+	}
+	c.times = sc.times
+	n := 0
+	for i, k := range sc.keys {
+		if i == 0 || k != sc.keys[i-1] {
+			n++
+		}
+	}
+	c.xi, c.txi, c.ti, c.n = make([]int32, 0, n), make([]int32, 0, n), make([]int32, 0, n), make([]float64, 0, n)
+	sc.runs(func(x int, txi, ti int32, lo, hi int) { c.add(x, txi, ti, hi-lo) })
+	return c
+}
+
+// sortedSummaries are customers sorted by (x, t_x, T), each as one word:
+// x, the index of t_x and the index of T among the distinct times. Sorting
+// words by radix is many times quicker than sorting triples of numbers, and
+// the order is fixed, so sums over the cells are the same every run.
+type sortedSummaries struct {
+	times []float64 // distinct values of t_x and T, ascending
+	keys  []uint64  // ascending
+	idx   []int32   // the customer of each key
+	tbits uint      // bits of a time index
+}
+
+// sortSummaries sorts cs; ok is false when the words cannot hold them (x or
+// the number of distinct times too large), with times filled.
+func sortSummaries(cs []Summary) (sc sortedSummaries, ok bool) {
+	index := make(map[float64]int32, 1024)
+	for _, s := range cs {
+		if _, ok := index[s.Tx]; !ok {
+			index[s.Tx] = 0
+			sc.times = append(sc.times, s.Tx)
+		}
+		if _, ok := index[s.T]; !ok {
+			index[s.T] = 0
+			sc.times = append(sc.times, s.T)
+		}
+	}
+	slices.Sort(sc.times)
+	for i, t := range sc.times {
+		index[t] = int32(i)
+	}
+	maxX := 0
+	for _, s := range cs {
+		maxX = max(maxX, s.X)
+	}
+	sc.tbits = uint(bits.Len(uint(len(sc.times))))
+	if 2*sc.tbits+uint(bits.Len(uint(maxX))) > 64 {
+		return sc, false
+	}
+	sc.keys = make([]uint64, len(cs))
+	sc.idx = make([]int32, len(cs))
+	for i, s := range cs {
+		sc.keys[i] = uint64(s.X)<<(2*sc.tbits) | uint64(index[s.Tx])<<sc.tbits | uint64(index[s.T])
+		sc.idx[i] = int32(i)
+	}
+	sc.keys, sc.idx = radixSort(sc.keys, sc.idx)
+	return sc, true
+}
+
+// runs calls f for each distinct key: its x, time indexes and the range
+// [lo, hi) of its customers in sc.idx.
+func (sc *sortedSummaries) runs(f func(x int, txi, ti int32, lo, hi int)) {
+	mask := uint64(1)<<sc.tbits - 1
+	keys := sc.keys
+	for i := 0; i < len(keys); {
+		j := i + 1
+		for j < len(keys) && keys[j] == keys[i] {
+			j++
+		}
+		k := keys[i]
+		f(int(k>>(2*sc.tbits)), int32(k>>sc.tbits&mask), int32(k&mask), i, j)
+		i = j
+	}
+}
+
+// radixSort sorts keys ascending, moving idx along, by least significant
+// digits of 11 bits (only as many passes as the largest key needs). It
+// returns the sorted slices, which may be keys and idx or new ones.
+func radixSort(keys []uint64, idx []int32) ([]uint64, []int32) {
+	const digit = 11
+	const mask = 1<<digit - 1
+	var all uint64
+	for _, k := range keys {
+		all |= k
+	}
+	n := len(keys)
+	tk, ti := make([]uint64, n), make([]int32, n)
+	var count [1 << digit]int
+	for shift := 0; shift < bits.Len64(all); shift += digit {
+		clear(count[:])
+		for _, k := range keys {
+			count[k>>shift&mask]++
+		}
+		sum := 0
+		for d, c := range count {
+			count[d] = sum
+			sum += c
+		}
+		for j, k := range keys {
+			d := k >> shift & mask
+			tk[count[d]] = k
+			ti[count[d]] = idx[j]
+			count[d]++
+		}
+		keys, tk = tk, keys
+		idx, ti = ti, idx
+	}
+	return keys, idx
+}
+
+// groupTriples groups customers by sorting triples, for times or repeat
+// purchases too many for a word.
+func groupTriples(c *cells, cs []Summary, times []float64) *cells {
+	c.times = times
+	index := make(map[float64]int32, len(times))
+	for i, t := range times {
+		index[t] = int32(i)
+	}
+	type key struct {
+		x      int
+		tx, ti int32
+	}
+	keys := make([]key, len(cs))
+	for i, s := range cs {
+		keys[i] = key{s.X, index[s.Tx], index[s.T]}
+	}
+	slices.SortFunc(keys, func(a, b key) int {
+		switch {
+		case a.x != b.x:
+			return cmp.Compare(a.x, b.x)
+		case a.tx != b.tx:
+			return cmp.Compare(a.tx, b.tx)
+		}
+		return cmp.Compare(a.ti, b.ti)
+	})
+	for i := 0; i < len(keys); {
+		j := i + 1
+		for j < len(keys) && keys[j] == keys[i] {
+			j++
+		}
+		c.add(keys[i].x, keys[i].tx, keys[i].ti, j-i)
+		i = j
+	}
+	return c
+}
+
+// add appends the cell of n customers with x repeat purchases at times
+// txi, ti; cells come in ascending x.
+func (c *cells) add(x int, txi, ti int32, n int) {
+	if len(c.xs) == 0 || c.xs[len(c.xs)-1] != float64(x) {
+		c.xs = append(c.xs, float64(x))
+		c.nx = append(c.nx, 0)
+	}
+	c.nx[len(c.nx)-1] += float64(n)
+	c.xi = append(c.xi, int32(len(c.xs)-1))
+	c.txi = append(c.txi, txi)
+	c.ti = append(c.ti, ti)
+	c.n = append(c.n, float64(n))
+	if x > 0 {
+		c.repeat = true
+	}
+	c.maxT = math.Max(c.maxT, c.times[ti])
+}
+
+// pairs indexes the distinct (x, time) pairs of the cells: the Pareto/NBD
+// likelihood has one term in (x, t_x) and one in (x, T), each computed once
+// per distinct pair.
+type pairs struct {
+	xi, ti []int32 // per pair
+	of     []int32 // per cell: its pair
+}
+
+// pairs returns the pairs of (x, t_x) (second false) or of (x, T).
+func (c *cells) pairs(second bool) *pairs {
+	p := &pairs{of: make([]int32, len(c.n))}
+	index := make(map[int64]int32, len(c.n)/4)
+	for i := range c.n {
+		xi, ti := c.xi[i], c.txi[i]
+		if second {
+			ti = c.ti[i]
+		}
+		k := int64(xi)<<32 | int64(ti)
+		j, ok := index[k]
+		if !ok {
+			j = int32(len(p.xi))
+			index[k] = j
+			p.xi = append(p.xi, xi)
+			p.ti = append(p.ti, ti)
+		}
+		p.of[i] = j
+	}
+	return p
+}

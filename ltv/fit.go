@@ -1,0 +1,388 @@
+package ltv
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"strings"
+
+	"gonum.org/v1/gonum/diff/fd"
+	"gonum.org/v1/gonum/mat"
+	"gonum.org/v1/gonum/optimize"
+)
+
+// Model is a model of the number of purchases.
+type Model int
+
+// The models of purchases.
+const (
+	// BGNBD is the BG/NBD (Fader, Hardie and Lee 2005): parameters r,
+	// alpha, a, b.
+	BGNBD Model = iota
+	// ParetoNBD is the Pareto/NBD (Schmittlein, Morrison and Colombo
+	// 1987): parameters r, alpha, s, beta.
+	ParetoNBD
+	// MBGNBD is the MBG/NBD (Batislam, Denizel and Filiztekin 2007):
+	// parameters r, alpha, a, b.
+	MBGNBD
+)
+
+var modelNames = [...]string{"bgnbd", "pareto-nbd", "mbgnbd"}
+
+// String returns the model's name: bgnbd, pareto-nbd or mbgnbd.
+func (m Model) String() string {
+	if m >= 0 && int(m) < len(modelNames) {
+		return modelNames[m]
+	}
+	return fmt.Sprintf("Model(%d)", int(m))
+}
+
+// ParamNames returns the names of the model's parameters, in the order of
+// Fit.Params.
+func (m Model) ParamNames() []string {
+	if m == ParetoNBD {
+		return []string{"r", "alpha", "s", "beta"}
+	}
+	return []string{"r", "alpha", "a", "b"}
+}
+
+// Errors.
+var (
+	// ErrUnidentifiable is wrapped by an *UnidentifiableError.
+	ErrUnidentifiable = errors.New("the data cannot identify the model")
+	// ErrSummary is a customer summary that no model can read (negative
+	// x, t_x > T, a NaN).
+	ErrSummary = errors.New("invalid customer summary")
+	// ErrNoFit is a fit whose likelihood could not be evaluated at the
+	// start or that ended with non-finite parameters.
+	ErrNoFit = errors.New("the model could not be fitted")
+)
+
+// UnidentifiableError says why data cannot identify a model: fitting
+// would return arbitrary parameters (or NaN in other tools).
+type UnidentifiableError struct {
+	Model  string // bgnbd, pareto-nbd, mbgnbd or gamma-gamma
+	Reason string
+}
+
+func (e *UnidentifiableError) Error() string {
+	return fmt.Sprintf("%s cannot be fitted: %s", e.Model, e.Reason)
+}
+
+// Unwrap returns ErrUnidentifiable.
+func (e *UnidentifiableError) Unwrap() error { return ErrUnidentifiable }
+
+// Fit is a fitted model of purchases, or one with given parameters (set
+// Model and Params; the predictions need nothing else).
+type Fit struct {
+	Model Model
+	// Params are the parameters in the order of Model.ParamNames; rates
+	// (alpha, beta) are per time unit of the summaries.
+	Params []float64
+	// StdErrors are the asymptotic standard errors of Params: the square
+	// roots of the diagonal of the inverse of the observed information
+	// (minus the Hessian of the log-likelihood, by finite differences of
+	// the analytic gradient). NaN where the Hessian is not negative
+	// definite (a flat likelihood).
+	StdErrors []float64
+	// LogLikelihood is the maximised log-likelihood.
+	LogLikelihood float64
+	// Customers is the number of customers fitted, Cells the number of
+	// distinct (x, t_x, T).
+	Customers, Cells int
+	// Iterations is the number of major iterations of the optimiser (BFGS
+	// on the log-parameters); Converged says whether it stopped on a
+	// vanishing gradient or change rather than on its iteration limit.
+	Iterations int
+	Converged  bool
+}
+
+// Estimate fits model m to the summaries by maximum likelihood.
+//
+// The data must identify the model: some customer must have made a repeat
+// purchase (with none, the purchase rate and the dropout cannot be told
+// apart) and some T must be positive (with all purchases on the as-of day
+// there is no time to learn from); otherwise the error is an
+// *UnidentifiableError.
+func Estimate(m Model, cs []Summary) (*Fit, error) {
+	if m < BGNBD || m > MBGNBD {
+		return nil, fmt.Errorf("ltv: unknown model %d", int(m))
+	}
+	if err := check(cs); err != nil {
+		return nil, err
+	}
+	if len(cs) == 0 {
+		return nil, &UnidentifiableError{m.String(), "no customers"}
+	}
+	c := group(cs)
+	if c.maxT == 0 {
+		return nil, &UnidentifiableError{m.String(), "every purchase is on the as-of day (T = 0 for every customer): there is no time to learn from"}
+	}
+	if !c.repeat {
+		return nil, &UnidentifiableError{m.String(), "no customer made a repeat purchase (purchases on a second day): the purchase rate and the dropout cannot be told apart"}
+	}
+	var ll func(p, grad []float64) float64
+	switch m {
+	case BGNBD:
+		ll = newBGEval(c, 0).logLik
+	case MBGNBD:
+		ll = newBGEval(c, 1).logLik
+	case ParetoNBD:
+		ll = newPNBDEval(c).logLik
+	}
+	p0 := start(m, c)
+	res, err := maximize(ll, p0, c.customers)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %s: %v", ErrNoFit, m, err)
+	}
+	if err := bounded(m.String(), m.ParamNames(), res.p, len(cs)); err != nil {
+		return nil, err
+	}
+	return &Fit{
+		Model: m, Params: res.p, StdErrors: stdErrors(ll, res.p),
+		LogLikelihood: res.ll, Customers: len(cs), Cells: len(c.n),
+		Iterations: res.iterations, Converged: res.converged,
+	}, nil
+}
+
+// paramLimit bounds fitted parameters: beyond it (or below its inverse)
+// the maximum is at the edge of the parameter space, not at a point.
+const paramLimit = 1e7
+
+// bounded returns an *UnidentifiableError when a parameter ran off toward
+// zero or infinity: the likelihood keeps growing there (a gamma
+// distribution collapsing to a point, say), which small or degenerate data
+// allow; the predictions at such a point mean little.
+func bounded(model string, names []string, p []float64, n int) error {
+	var off []string
+	for i, v := range p {
+		if v > paramLimit || v < 1/paramLimit {
+			off = append(off, fmt.Sprintf("%s %.3g", names[i], v))
+		}
+	}
+	if off == nil {
+		return nil
+	}
+	return &UnidentifiableError{model, fmt.Sprintf("the likelihood has no maximum at finite parameters (%s after fitting %d customers): too few or too alike customers to estimate it",
+		strings.Join(off, ", "), n)}
+}
+
+// start returns starting values: r = 1 and alpha such that the mean
+// purchase rate r/alpha is the observed repeat rate; a = b = 1; s = 1 and
+// beta the mean T.
+func start(m Model, c *cells) []float64 {
+	var sx, st float64
+	for j, n := range c.n {
+		sx += n * c.xs[c.xi[j]]
+		st += n * c.times[c.ti[j]]
+	}
+	alpha := st / sx
+	if m == ParetoNBD {
+		return []float64{1, alpha, 1, st / c.customers}
+	}
+	return []float64{1, alpha, 1, 1}
+}
+
+// gradientTolerance is the largest gradient of the mean log-likelihood per
+// customer, with respect to the log-parameters, at a converged fit.
+const gradientTolerance = 1e-6
+
+// optimum is the result of maximize.
+type optimum struct {
+	p          []float64
+	ll         float64
+	iterations int
+	converged  bool
+}
+
+// maximize maximises ll over positive parameters, starting at p0, by BFGS
+// on their logarithms (an unconstrained problem). The objective is the
+// mean log-likelihood per customer (n customers), so that one tolerance
+// fits every data size. ll returns the log-likelihood and its gradient
+// with respect to the parameters.
+func maximize(ll func(p, grad []float64) float64, p0 []float64, n float64) (optimum, error) {
+	k := len(p0)
+	p := make([]float64, k)
+	g := make([]float64, k)
+	var lastX []float64
+	var lastF float64
+	lastG := make([]float64, k)
+	eval := func(x []float64) {
+		if lastX != nil && equal(x, lastX) {
+			return
+		}
+		lastX = append(lastX[:0], x...)
+		for i, v := range x {
+			p[i] = math.Exp(v)
+		}
+		f := ll(p, g)
+		ok := !math.IsNaN(f) && !math.IsInf(f, 0)
+		for i := range g {
+			lastG[i] = -g[i] * p[i] / n
+			ok = ok && !math.IsNaN(lastG[i]) && !math.IsInf(lastG[i], 0) && math.Abs(x[i]) < 40
+		}
+		lastF = -f / n
+		if !ok {
+			// Outside where the likelihood can be evaluated: a wall that
+			// the line search backs away from.
+			lastF = math.Inf(1)
+			for i := range lastG {
+				lastG[i] = 0
+			}
+		}
+	}
+	prob := optimize.Problem{
+		Func: func(x []float64) float64 { eval(x); return lastF },
+		Grad: func(grad, x []float64) { eval(x); copy(grad, lastG) },
+	}
+	x0 := make([]float64, k)
+	for i, v := range p0 {
+		x0[i] = math.Log(v)
+	}
+	if eval(x0); math.IsInf(lastF, 1) {
+		return optimum{}, errors.New("the likelihood cannot be evaluated at the starting values")
+	}
+	settings := &optimize.Settings{
+		GradientThreshold: 1e-7,
+		Converger:         &optimize.FunctionConverge{Absolute: 1e-13, Relative: 1e-13, Iterations: 20},
+		MajorIterations:   2000,
+	}
+	res, err := optimize.Minimize(prob, x0, settings, &optimize.BFGS{})
+	if res == nil {
+		return optimum{}, err
+	}
+	out := optimum{p: make([]float64, k), iterations: res.MajorIterations}
+	for i, v := range res.X {
+		out.p[i] = math.Exp(v)
+		if math.IsNaN(out.p[i]) || math.IsInf(out.p[i], 0) || out.p[i] == 0 {
+			return optimum{}, fmt.Errorf("parameter %d ended at %g", i+1, out.p[i])
+		}
+	}
+	out.ll = ll(out.p, g)
+	// A line search that fails next to the maximum (rounding hides any
+	// further gain) is not a failure: converged means the gradient in the
+	// log-parameters, per customer, vanishes.
+	norm := 0.0
+	for i := range g {
+		norm = math.Max(norm, math.Abs(g[i]*out.p[i]/n))
+	}
+	out.converged = norm < gradientTolerance
+	return out, nil
+}
+
+func equal(a, b []float64) bool {
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// stdErrors returns the standard errors of the maximum-likelihood
+// estimates p: with θ = ln p, the Hessian H of the log-likelihood in θ is
+// taken by forward differences of the analytic gradient, the covariance of
+// θ is (-H)^-1 and that of p_i is p_i p_j cov(θ_i, θ_j) (the delta method;
+// at the maximum the gradient term vanishes). NaN when -H is not positive
+// definite.
+func stdErrors(ll func(p, grad []float64) float64, p []float64) []float64 {
+	k := len(p)
+	se := make([]float64, k)
+	for i := range se {
+		se[i] = math.NaN()
+	}
+	q := make([]float64, k)
+	g := make([]float64, k)
+	gradTheta := func(y, x []float64) {
+		for i, v := range x {
+			q[i] = math.Exp(v)
+		}
+		ll(q, g)
+		for i := range y {
+			y[i] = g[i] * q[i]
+		}
+	}
+	theta := make([]float64, k)
+	for i, v := range p {
+		theta[i] = math.Log(v)
+	}
+	// Forward differences from the gradient at the maximum: k gradients
+	// instead of 2k, with an error of the order of the step (1e-5
+	// relative), far below the standard errors' own uncertainty.
+	origin := make([]float64, k)
+	gradTheta(origin, theta)
+	J := mat.NewDense(k, k, nil)
+	fd.Jacobian(J, gradTheta, theta, &fd.JacobianSettings{Formula: fd.Forward, Step: 1e-5, OriginValue: origin})
+	info := mat.NewSymDense(k, nil)
+	for i := range k {
+		for j := i; j < k; j++ {
+			v := -(J.At(i, j) + J.At(j, i)) / 2
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				return se
+			}
+			info.SetSym(i, j, v)
+		}
+	}
+	var ch mat.Cholesky
+	if !ch.Factorize(info) {
+		return se
+	}
+	var cov mat.SymDense
+	if err := ch.InverseTo(&cov); err != nil {
+		return se
+	}
+	for i := range k {
+		if v := cov.At(i, i); v > 0 {
+			se[i] = p[i] * math.Sqrt(v)
+		}
+	}
+	return se
+}
+
+// PAlive returns the probability that a customer with summary s is still
+// a customer at T.
+func (f *Fit) PAlive(s Summary) float64 {
+	switch f.Model {
+	case ParetoNBD:
+		return newPNBD(f.Params).pAlive(s)
+	case MBGNBD:
+		return newBG(f.Params, 1).pAlive(s)
+	}
+	return newBG(f.Params, 0).pAlive(s)
+}
+
+// Expected returns the expected number of purchases of a customer with
+// summary s in the t time units after T.
+func (f *Fit) Expected(s Summary, t float64) float64 {
+	switch f.Model {
+	case ParetoNBD:
+		return newPNBD(f.Params).expected(s, t)
+	case MBGNBD:
+		return newBG(f.Params, 1).expected(s, t)
+	}
+	return newBG(f.Params, 0).expected(s, t)
+}
+
+// ExpectedNew returns E[X(t)], the expected number of repeat purchases
+// in the first t time units after a new customer's first purchase: the
+// conditional expectation at x = t_x = T = 0 (for the BG/NBD, FHL 2005
+// eq. 9; for the Pareto/NBD, r β / (α (s-1)) [1 - (β/(β+t))^(s-1)]).
+func (f *Fit) ExpectedNew(t float64) float64 {
+	return f.Expected(Summary{}, t)
+}
+
+// LogLikelihoodOf returns the log-likelihood of the summaries at the
+// parameters of f.
+func (f *Fit) LogLikelihoodOf(cs []Summary) (float64, error) {
+	if err := check(cs); err != nil {
+		return 0, err
+	}
+	c := group(cs)
+	switch f.Model {
+	case ParetoNBD:
+		return newPNBDEval(c).logLik(f.Params, nil), nil
+	case MBGNBD:
+		return newBGEval(c, 1).logLik(f.Params, nil), nil
+	}
+	return newBGEval(c, 0).logLik(f.Params, nil), nil
+}

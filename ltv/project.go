@@ -1,0 +1,245 @@
+package ltv
+
+import (
+	"math"
+	"runtime"
+	"sync"
+)
+
+// Projection says how expected purchases become value.
+type Projection struct {
+	// Horizon is the length of the projection in time units (> 0).
+	Horizon float64
+	// Margin is the share of revenue that is value (1: revenue).
+	Margin float64
+	// Discount is the yearly discount rate: 0.1 is 10% a year; 0 none.
+	Discount float64
+	// UnitsPerYear is the number of time units in a year: 365.25/7 weeks
+	// or 365.25 days (see UnitsPerYear).
+	UnitsPerYear float64
+}
+
+// UnitsPerYear returns the number of u in a year of 365.25 days.
+func UnitsPerYear(u Unit) float64 { return 365.25 / u.Days() }
+
+// Value is the projection of one customer.
+type Value struct {
+	// PAlive is the probability that the customer is still a customer
+	// at T (NaN for the historical model, which has none).
+	PAlive float64
+	// Purchases is the expected number of purchases in the horizon.
+	Purchases float64
+	// OrderValue is the expected value of a purchase (NaN when the spend
+	// model has none for the customer, see SpendFit.ExpectedValue).
+	OrderValue float64
+	// CLV is Margin x OrderValue x the discounted expected purchases.
+	CLV float64
+}
+
+// steps returns the number of steps of the discounting: one per month
+// (a twelfth of a year), at least one.
+func (p Projection) steps() int {
+	if p.Discount == 0 {
+		return 1
+	}
+	return max(1, int(math.Ceil(p.Horizon/(p.UnitsPerYear/12)-1e-9)))
+}
+
+// discounted returns the expected purchases in the horizon, undiscounted
+// and discounted, from E(t), the expected purchases in the first t time
+// units: the horizon H is cut into n steps of a month (n = ceil(H / month))
+// and the purchases expected in step k, E(kH/n) - E((k-1)H/n), are
+// discounted from the step's end:
+//
+//	discounted = sum_k (E(t_k) - E(t_(k-1))) / (1 + d)^(t_k / year)
+//
+// with d the yearly rate. Purchases are counted at the end of the month
+// in which they are expected (as lifetimes' customer_lifetime_value does),
+// which errs by at most a month's discount.
+func (p Projection) discounted(E func(t float64) float64) (plain, disc float64) {
+	n := p.steps()
+	prev := 0.0
+	for k := 1; k <= n; k++ {
+		t := p.Horizon * float64(k) / float64(n)
+		e := E(t)
+		disc += (e - prev) / math.Pow(1+p.Discount, t/p.UnitsPerYear)
+		prev = e
+	}
+	return prev, disc
+}
+
+// Project returns the projection of every summary with the fitted
+// purchase model f and spend model g (nil: no order values; OrderValue and
+// CLV are NaN). Customers with the same (x, t_x, T) share one computation.
+func Project(f *Fit, g *SpendFit, cs []Summary, p Projection) []Value {
+	type key struct {
+		x     int
+		tx, t float64
+	}
+	type cell struct {
+		alive, plain, disc float64
+	}
+	// Each distinct (x, t_x, T) once: the customers sorted by it, or
+	// through a map when they do not fit the sort's words.
+	of := make([]int32, len(cs))
+	var keys []key
+	if sc, ok := sortSummaries(cs); ok {
+		sc.runs(func(x int, txi, ti int32, lo, hi int) {
+			for _, i := range sc.idx[lo:hi] {
+				of[i] = int32(len(keys))
+			}
+			keys = append(keys, key{x, sc.times[txi], sc.times[ti]})
+		})
+	} else {
+		index := make(map[key]int32, len(cs)/2)
+		for i, s := range cs {
+			k := key{s.X, s.Tx, s.T}
+			j, ok := index[k]
+			if !ok {
+				j = int32(len(keys))
+				index[k] = j
+				keys = append(keys, k)
+			}
+			of[i] = j
+		}
+	}
+	cells := make([]cell, len(keys))
+	inParallel(len(keys), func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			s := Summary{X: keys[i].x, Tx: keys[i].tx, T: keys[i].t}
+			plain, disc := p.discounted(func(t float64) float64 { return f.Expected(s, t) })
+			cells[i] = cell{f.PAlive(s), plain, disc}
+		}
+	})
+	out := make([]Value, len(cs))
+	for i, s := range cs {
+		c := &cells[of[i]]
+		v := Value{PAlive: c.alive, Purchases: c.plain, OrderValue: math.NaN(), CLV: math.NaN()}
+		if g != nil {
+			v.OrderValue = g.ExpectedValue(s)
+			v.CLV = p.Margin * v.OrderValue * c.disc
+		}
+		out[i] = v
+	}
+	return out
+}
+
+// inParallel runs f over [0, n) in one chunk per core.
+func inParallel(n int, f func(lo, hi int)) {
+	workers := runtime.GOMAXPROCS(0)
+	if n < 1000 || workers < 2 {
+		f(0, n)
+		return
+	}
+	chunk := (n + workers - 1) / workers
+	var wg sync.WaitGroup
+	for lo := 0; lo < n; lo += chunk {
+		wg.Go(func() { f(lo, min(lo+chunk, n)) })
+	}
+	wg.Wait()
+}
+
+// Historical is the marketer's formula, average order value x purchase
+// frequency x expected lifespan, each taken from the data without a
+// model:
+//
+//   - average order value: the customer's own, gross revenue / purchases;
+//   - purchase frequency: the customer's own repeat purchases per time
+//     unit since the first purchase, x / T (0 when T = 0: nothing to go
+//     by);
+//   - expected lifespan: Lifespan, the mean time from the first to the
+//     last purchase of the customers who bought again (the length of a
+//     relationship that lasted), capped at the horizon.
+//
+// So expected purchases = x/T x min(horizon, Lifespan). It knows nothing of
+// dropout: a customer silent for years still buys at their old rate.
+type Historical struct {
+	// OrderValue is the mean order value of all customers (gross revenue
+	// / purchases), shown for reference.
+	OrderValue float64
+	// Frequency is the mean purchase frequency, sum x / sum T.
+	Frequency float64
+	// Lifespan is the mean t_x of the customers with x > 0, in time units.
+	Lifespan float64
+	// RepeatBuyers is the number of customers with x > 0.
+	RepeatBuyers int
+}
+
+// EstimateHistorical returns the figures of the historical formula.
+func EstimateHistorical(cs []Customer) Historical {
+	var h Historical
+	var gross float64
+	var orders, sx, st, stx float64
+	for i := range cs {
+		c := &cs[i]
+		gross += c.Gross.Float64()
+		orders += float64(c.Orders)
+		sx += float64(c.X)
+		st += c.T
+		if c.X > 0 {
+			stx += c.Tx
+			h.RepeatBuyers++
+		}
+	}
+	if orders > 0 {
+		h.OrderValue = gross / orders
+	}
+	if st > 0 {
+		h.Frequency = sx / st
+	}
+	if h.RepeatBuyers > 0 {
+		h.Lifespan = stx / float64(h.RepeatBuyers)
+	}
+	return h
+}
+
+// Project returns the projection of every customer under the historical
+// formula; purchases are spread evenly over min(horizon, Lifespan) for
+// discounting.
+func (h Historical) Project(cs []Customer, p Projection) []Value {
+	out := make([]Value, len(cs))
+	life := math.Min(p.Horizon, h.Lifespan)
+	for i := range cs {
+		c := &cs[i]
+		rate := 0.0
+		if c.T > 0 {
+			rate = float64(c.X) / c.T
+		}
+		plain, disc := p.discounted(func(t float64) float64 { return rate * math.Min(t, life) })
+		v := Value{PAlive: math.NaN(), Purchases: plain, OrderValue: math.NaN(), CLV: math.NaN()}
+		if c.Orders > 0 {
+			v.OrderValue = c.Gross.Float64() / float64(c.Orders)
+			v.CLV = p.Margin * v.OrderValue * disc
+		}
+		out[i] = v
+	}
+	return out
+}
+
+// inParallelChunks runs f over [0, n) in one chunk per core, telling each
+// chunk what count returned for the chunks before it.
+func inParallelChunks(n int, f func(lo, hi, before int), count func(lo, hi int) int) {
+	workers := runtime.GOMAXPROCS(0)
+	if n < 100_000 || workers < 2 {
+		f(0, n, 0)
+		return
+	}
+	chunk := (n + workers - 1) / workers
+	var bounds [][2]int
+	for lo := 0; lo < n; lo += chunk {
+		bounds = append(bounds, [2]int{lo, min(lo+chunk, n)})
+	}
+	counts := make([]int, len(bounds))
+	var wg sync.WaitGroup
+	for k, b := range bounds {
+		wg.Go(func() { counts[k] = count(b[0], b[1]) })
+	}
+	wg.Wait()
+	before := 0
+	for k, b := range bounds {
+		skipped := before
+		wg.Go(func() { f(b[0], b[1], skipped) })
+		before += counts[k]
+	}
+	wg.Wait()
+}

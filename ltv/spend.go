@@ -1,0 +1,172 @@
+package ltv
+
+import (
+	"math"
+	"slices"
+
+	"gonum.org/v1/gonum/mathext"
+	"gonum.org/v1/gonum/stat"
+)
+
+// SpendFit is a fitted Gamma-Gamma model of the value of purchases (Fader,
+// Hardie and Lee 2005b; Fader and Hardie 2013, "The Gamma-Gamma model of
+// monetary value"), or one with given parameters.
+type SpendFit struct {
+	// Params are p, q, gamma: a purchase's value is Gamma(p, ν) (shape,
+	// rate), ν across customers Gamma(q, γ).
+	Params []float64
+	// StdErrors are as for Fit.StdErrors.
+	StdErrors []float64
+	// LogLikelihood is the maximised log-likelihood of the mean spends.
+	LogLikelihood float64
+	// Customers is the number of repeat buyers fitted (x > 0, positive
+	// mean spend).
+	Customers  int
+	Iterations int
+	Converged  bool
+	// Correlation is Pearson's correlation between the number of repeat
+	// purchases and their mean value among the customers fitted: the
+	// model assumes there is none.
+	Correlation float64
+}
+
+var spendNames = []string{"p", "q", "gamma"}
+
+// spendData is the repeat buyers sorted by x, with the parts of the
+// likelihood that depend on x alone summed per distinct x.
+type spendData struct {
+	x, m, lm []float64 // per customer
+	xs, nx   []float64 // distinct x and customers
+	slm      []float64 // sum of ln m per distinct x
+}
+
+// EstimateSpend fits the Gamma-Gamma model to the mean spend of the
+// customers with a repeat purchase (X > 0 and Spend > 0; the others carry
+// no information on spend). Fewer than two such customers, or the same
+// mean spend for all, is an *UnidentifiableError.
+func EstimateSpend(cs []Summary) (*SpendFit, error) {
+	type xm struct{ x, m float64 }
+	var v []xm
+	for _, c := range cs {
+		if c.X > 0 && c.Spend > 0 && !math.IsInf(c.Spend, 0) {
+			v = append(v, xm{float64(c.X), c.Spend})
+		}
+	}
+	if len(v) < 2 {
+		return nil, &UnidentifiableError{"gamma-gamma", "fewer than 2 customers with a repeat purchase of positive value"}
+	}
+	slices.SortFunc(v, func(a, b xm) int {
+		switch {
+		case a.x < b.x:
+			return -1
+		case a.x > b.x:
+			return 1
+		}
+		return 0
+	})
+	d := &spendData{}
+	same := true
+	for i, e := range v {
+		d.x = append(d.x, e.x)
+		d.m = append(d.m, e.m)
+		d.lm = append(d.lm, math.Log(e.m))
+		same = same && e.m == v[0].m
+		if len(d.xs) == 0 || d.xs[len(d.xs)-1] != e.x {
+			d.xs = append(d.xs, e.x)
+			d.nx = append(d.nx, 0)
+			d.slm = append(d.slm, 0)
+		}
+		d.nx[len(d.nx)-1]++
+		d.slm[len(d.slm)-1] += d.lm[i]
+	}
+	if same {
+		return nil, &UnidentifiableError{"gamma-gamma", "every repeat buyer has the same mean spend: the spread between customers cannot be estimated"}
+	}
+	// Start: p = 1, q = 2 and gamma so that the population mean p γ/(q-1)
+	// is the mean spend.
+	mean := stat.Mean(d.m, nil)
+	res, err := maximize(d.logLik, []float64{1, 2, mean}, float64(len(v)))
+	if err != nil {
+		return nil, err
+	}
+	if err := bounded("gamma-gamma", spendNames, res.p, len(v)); err != nil {
+		return nil, err
+	}
+	return &SpendFit{
+		Params: res.p, StdErrors: stdErrors(d.logLik, res.p), LogLikelihood: res.ll,
+		Customers: len(v), Iterations: res.iterations, Converged: res.converged,
+		Correlation: stat.Correlation(d.x, d.m, nil),
+	}, nil
+}
+
+// logLik returns the log-likelihood at (p, q, γ) and its gradient: for a
+// customer with x repeat purchases of mean value m (the sum of x
+// Gamma(p, ν) values is Gamma(px, ν), mixed over ν ~ Gamma(q, γ)):
+//
+//	ln L = lnΓ(px+q) - lnΓ(px) - lnΓ(q) + q ln γ + px ln x + (px-1) ln m
+//	       - (px+q) ln(γ + x m)
+func (d *spendData) logLik(par []float64, grad []float64) float64 {
+	p, q, g := par[0], par[1], par[2]
+	lgq, _ := math.Lgamma(q)
+	psq := mathext.Digamma(q)
+	lg := math.Log(g)
+	var ll kahan
+	var gp, gq, gg float64
+	// The terms of x alone, once per distinct x.
+	for i, x := range d.xs {
+		n := d.nx[i]
+		a, _ := math.Lgamma(p*x + q)
+		c, _ := math.Lgamma(p * x)
+		ll.add(n*(a-c-lgq+q*lg+p*x*math.Log(x)) + (p*x-1)*d.slm[i])
+		dpq := mathext.Digamma(p*x + q)
+		gp += x * (n*(dpq-mathext.Digamma(p*x)+math.Log(x)) + d.slm[i])
+		gq += n * (dpq - psq + lg)
+		gg += n * q / g
+	}
+	// The terms in ln(γ + x m), per customer, in chunks on every core.
+	for _, c := range sumChunks(len(d.x), func(lo, hi int) partial {
+		var l, a, b, e float64
+		for j := lo; j < hi; j++ {
+			x := d.x[j]
+			w := p*x + q
+			u := g + x*d.m[j]
+			lu := math.Log(u)
+			l -= w * lu
+			a -= x * lu
+			b -= lu
+			e -= w / u
+		}
+		return partial{l, 0, a, b, e}
+	}) {
+		ll.add(c[0])
+		ll.add(c[1])
+		gp += c[2]
+		gq += c[3]
+		gg += c[4]
+	}
+	if grad != nil {
+		grad[0], grad[1], grad[2] = gp, gq, gg
+	}
+	return ll.sum()
+}
+
+// ExpectedValue returns the expected value of a purchase of a customer
+// with summary s (Fader, Hardie and Lee 2005b, eq. 5):
+//
+//	E[M | x, m_x] = p (γ + x m_x) / (p x + q - 1)
+//	              = (q-1)/(px+q-1) × p γ/(q-1) + px/(px+q-1) × m_x
+//
+// a weighted mean of the population mean p γ/(q-1) and the customer's own
+// mean m_x. For a customer with no repeat purchase it is the population
+// mean. It is NaN when q <= 1 (the population mean is not finite) and x = 0.
+func (f *SpendFit) ExpectedValue(s Summary) float64 {
+	p, q, g := f.Params[0], f.Params[1], f.Params[2]
+	x := float64(s.X)
+	if s.X == 0 || s.Spend <= 0 {
+		if q <= 1 {
+			return math.NaN()
+		}
+		return p * g / (q - 1)
+	}
+	return p * (g + x*s.Spend) / (p*x + q - 1)
+}
