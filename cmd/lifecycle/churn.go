@@ -37,11 +37,11 @@ type churnOptions struct {
 // flags are usage errors.
 var (
 	// churnValueLTV gives each customer's projected lifetime value, the
-	// value at risk of --value ltv.
-	churnValueLTV churn.ValueFunc
+	// value at risk of --value ltv (churn_ltv.go).
+	churnValueLTV churn.ValueFunc = churnLTVValue
 	// churnCompareLTV flags the customers whose BG/NBD P(alive) is below
 	// 0.5, scored beside the rules by --backtest --compare ltv.
-	churnCompareLTV *churn.Comparison
+	churnCompareLTV = &churn.Comparison{Name: "p_alive<0.5", Flag: churnLTVDead}
 )
 
 func newChurnCmd(s *streams) *cobra.Command {
@@ -183,9 +183,6 @@ func churnSettingsOf(cmd *cobra.Command, o *churnOptions) (churnSettings, error)
 	switch o.value {
 	case "revenue":
 	case "ltv":
-		if churnValueLTV == nil {
-			return st, usagef("--value ltv: needs lifecycle's ltv model (issue 6), not available yet; use --value revenue")
-		}
 		st.value = churnValueLTV
 	default:
 		return st, usagef("--value %q: use revenue or ltv", o.value)
@@ -205,9 +202,6 @@ func churnSettingsOf(cmd *cobra.Command, o *churnOptions) (churnSettings, error)
 	case "ltv":
 		if st.horizon == 0 {
 			return st, usagef("--compare ltv goes with --backtest")
-		}
-		if churnCompareLTV == nil {
-			return st, usagef("--compare ltv: needs lifecycle's ltv model (issue 6), not available yet")
 		}
 		st.compare = append(st.compare, *churnCompareLTV)
 	default:
