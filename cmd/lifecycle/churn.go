@@ -31,10 +31,9 @@ type churnOptions struct {
 	thresholds   churn.Thresholds
 }
 
-// The seams for lifecycle/ltv (issue 6), which churn does not import: when
-// the ltv command exists it sets them (in an init function of its own
-// file), and --value ltv and --compare ltv work. While they are nil those
-// flags are usage errors.
+// What --value ltv and --compare ltv use of lifecycle/ltv (which the pure
+// package churn does not import): variables, so that tests can put
+// stand-ins in their place.
 var (
 	// churnValueLTV gives each customer's projected lifetime value, the
 	// value at risk of --value ltv (churn_ltv.go).
