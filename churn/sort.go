@@ -4,12 +4,12 @@ import (
 	"cmp"
 	"encoding/binary"
 	"math"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
 
 	"lifecycle/money"
+	"lifecycle/parallel"
 )
 
 // ViewOrder returns the positions in r.Customers of the customers with a
@@ -94,7 +94,7 @@ func (r *Result) ViewOrder(all bool) []int32 {
 			sortByIDRadix(cs, idx[r[0]:r[1]])
 		}
 	})
-	inParallel(len(runs), func(lo, hi int) {
+	parallel.For(len(runs), 100_000, func(lo, hi int) {
 		var buf []idKey
 		for _, r := range runs[lo:hi] {
 			buf = sortByID(cs, idx[r[0]:r[1]], buf[:0])
@@ -112,7 +112,7 @@ func (r *Result) View(all bool) []Customer {
 	order := r.ViewOrder(all)
 	view := make([]Customer, len(order))
 	cs := r.Customers
-	inParallel(len(order), func(lo, hi int) {
+	parallel.For(len(order), 100_000, func(lo, hi int) {
 		for i := lo; i < hi; i++ {
 			view[i] = cs[order[i]]
 		}
@@ -257,19 +257,4 @@ func radixSort(keys []uint64, idx []int32) {
 	for i, p := range src {
 		keys[i], idx[i] = p.key, p.idx
 	}
-}
-
-// inParallel runs f over [0, n) in one chunk per core.
-func inParallel(n int, f func(lo, hi int)) {
-	workers := min(runtime.GOMAXPROCS(0), 8)
-	if n < 100_000 || workers < 2 {
-		f(0, n)
-		return
-	}
-	chunk := (n + workers - 1) / workers
-	var wg sync.WaitGroup
-	for lo := 0; lo < n; lo += chunk {
-		wg.Go(func() { f(lo, min(lo+chunk, n)) })
-	}
-	wg.Wait()
 }

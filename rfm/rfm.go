@@ -108,6 +108,7 @@ import (
 
 	"lifecycle/money"
 	"lifecycle/orders"
+	"lifecycle/parallel"
 )
 
 // Dim is one of the three measures.
@@ -418,7 +419,7 @@ func score(res *Result, opt Options) {
 		})
 	}
 	wg.Wait()
-	parallel(len(res.Customers), func(lo, hi int) {
+	parallel.For(len(res.Customers), 100_000, func(lo, hi int) {
 		for i := lo; i < hi; i++ {
 			c := &res.Customers[i]
 			c.R = scoreOf(-int64(c.Recency), keyCuts[R])
@@ -457,22 +458,6 @@ func fromKeyCuts(d Dim, k []int64) []int64 {
 		}
 	}
 	return t
-}
-
-// parallel runs f over [0, n) in chunks on the available cores.
-func parallel(n int, f func(lo, hi int)) {
-	workers := min(runtime.GOMAXPROCS(0), 8)
-	if n < 100_000 || workers < 2 {
-		f(0, n)
-		return
-	}
-	chunk := (n + workers - 1) / workers
-	var wg sync.WaitGroup
-	for lo := 0; lo < n; lo += chunk {
-		hi := min(lo+chunk, n)
-		wg.Go(func() { f(lo, hi) })
-	}
-	wg.Wait()
 }
 
 // checkCuts validates fixed thresholds of measure d for bins.

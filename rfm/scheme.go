@@ -2,6 +2,7 @@ package rfm
 
 import (
 	"fmt"
+	"lifecycle/parallel"
 	"math/big"
 	"math/bits"
 	"slices"
@@ -135,7 +136,7 @@ func (s *Scheme) assign(res *Result, split Split) error {
 		if s.Bins != res.Bins {
 			return fmt.Errorf("%w: scheme %s is written for %d bins, not %d", ErrOptions, s.Name, s.Bins, res.Bins)
 		}
-		parallel(len(res.Customers), func(lo, hi int) {
+		parallel.For(len(res.Customers), 100_000, func(lo, hi int) {
 			for i := lo; i < hi; i++ {
 				c := &res.Customers[i]
 				c.Segment = s.table[s.index(c.R, c.F, c.M)]
@@ -158,7 +159,7 @@ func (s *Scheme) assign(res *Result, split Split) error {
 			lim[d] = floorRat(res.Centers[d]) + 1
 		}
 	}
-	parallel(len(cs), func(lo, hi int) {
+	parallel.For(len(cs), 100_000, func(lo, hi int) {
 		for i := lo; i < hi; i++ {
 			c := &cs[i]
 			idx := uint8(0)

@@ -9,6 +9,7 @@ import (
 	"sync"
 
 	"lifecycle/money"
+	"lifecycle/parallel"
 )
 
 // SegmentStats sums up the customers of one segment.
@@ -81,7 +82,7 @@ func (r *Result) SortForView() {
 	cs := r.Customers
 	order := r.ViewOrder()
 	sorted := make([]Customer, len(cs))
-	parallel(len(cs), func(lo, hi int) {
+	parallel.For(len(cs), 100_000, func(lo, hi int) {
 		for j := lo; j < hi; j++ {
 			sorted[j] = cs[order[j]]
 		}
@@ -116,7 +117,7 @@ func (r *Result) ViewOrder() []int32 {
 	// these runs are in the input's order, sometimes already the id order.
 	// Each run is sorted on the ids' first 16 bytes, loaded once, so that
 	// comparing seldom goes back to the customers.
-	parallel(len(order), func(lo, hi int) {
+	parallel.For(len(order), 100_000, func(lo, hi int) {
 		// The runs that start in [lo, hi).
 		for lo > 0 && lo < hi && same(lo-1, lo) {
 			lo++

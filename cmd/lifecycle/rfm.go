@@ -15,6 +15,7 @@ import (
 	"lifecycle/dates"
 	"lifecycle/money"
 	"lifecycle/output"
+	"lifecycle/parallel"
 	"lifecycle/rfm"
 )
 
@@ -377,7 +378,7 @@ func customerTable(res *rfm.Result, order []int32, lang rfm.Lang) *output.Table 
 	// many scattered customers at once, where the writer would wait on
 	// each.
 	view := make([]rfm.Customer, len(order))
-	inChunks(len(order), func(lo, hi int) {
+	parallel.For(len(order), 100_000, func(lo, hi int) {
 		size := 0
 		for i := lo; i < hi; i++ {
 			view[i] = cs[order[i]]

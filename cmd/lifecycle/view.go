@@ -1,9 +1,6 @@
 package main
 
-import (
-	"runtime"
-	"sync"
-)
+import "lifecycle/parallel"
 
 // What the commands that list millions of customers share to lay out
 // their views.
@@ -42,17 +39,5 @@ func (b *boxes) get(v int32) any {
 	return b.cache[i]
 }
 
-// inChunks runs f over [0, n) in one chunk per core.
-func inChunks(n int, f func(lo, hi int)) {
-	workers := runtime.GOMAXPROCS(0)
-	if n < 100_000 || workers < 2 {
-		f(0, n)
-		return
-	}
-	chunk := (n + workers - 1) / workers
-	var wg sync.WaitGroup
-	for lo := 0; lo < n; lo += chunk {
-		wg.Go(func() { f(lo, min(lo+chunk, n)) })
-	}
-	wg.Wait()
-}
+// inChunks runs f over [0, n) in one chunk per core (see parallel.For).
+func inChunks(n int, f func(lo, hi int)) { parallel.For(n, 100_000, f) }
