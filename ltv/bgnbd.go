@@ -196,6 +196,11 @@ func (m bgFamily) pAlive(s Summary) float64 {
 //
 // which has no large power, no cancellation and a finite limit at a = 1.
 func (m bgFamily) expected(s Summary, t float64) float64 {
+	return m.expectedAlive(s, t, m.pAlive(s))
+}
+
+// expectedAlive is expected given alive, the customer's P(alive).
+func (m bgFamily) expectedAlive(s Summary, t, alive float64) float64 {
 	if t <= 0 {
 		return 0
 	}
@@ -205,7 +210,7 @@ func (m bgFamily) expected(s Summary, t float64) float64 {
 	z := t / (m.alpha + s.T + t)
 	L := -math.Log1p(t / (m.alpha + s.T))
 	V := -expm1Over(m.a-1, L) - math.Exp((m.a-1)*L)*expectSeries(A, m.a, C, z)
-	return C * V * m.pAlive(s)
+	return C * V * alive
 }
 
 // logistic returns 1/(1+e^-d) without overflow.

@@ -26,8 +26,13 @@ type cells struct {
 
 // group builds the cells of cs (checked by check).
 func group(cs []Summary) *cells {
-	c := &cells{customers: float64(len(cs))}
 	sc, ok := sortSummaries(cs)
+	return groupSorted(cs, &sc, ok)
+}
+
+// groupSorted builds the cells of cs from their sort by sortSummaries.
+func groupSorted(cs []Summary, sc *sortedSummaries, ok bool) *cells {
+	c := &cells{customers: float64(len(cs))}
 	if !ok {
 		return groupTriples(c, cs, sc.times)
 	}
@@ -57,20 +62,19 @@ type sortedSummaries struct {
 // sortSummaries sorts cs; ok is false when the words cannot hold them (x or
 // the number of distinct times too large), with times filled.
 func sortSummaries(cs []Summary) (sc sortedSummaries, ok bool) {
-	index := make(map[float64]int32, 1024)
-	for _, s := range cs {
-		if _, ok := index[s.Tx]; !ok {
-			index[s.Tx] = 0
-			sc.times = append(sc.times, s.Tx)
-		}
-		if _, ok := index[s.T]; !ok {
-			index[s.T] = 0
-			sc.times = append(sc.times, s.T)
-		}
-	}
-	slices.Sort(sc.times)
-	for i, t := range sc.times {
-		index[t] = int32(i)
+	// The index of each customer's t_x and T among the distinct times:
+	// through a table when the times are whole days in the time unit (the
+	// summaries of Summarize), else through a map.
+	var txOf, tOf func(s *Summary) int32
+	if den, slot, times, ok := gridTimes(cs); ok {
+		sc.times = times
+		txOf = func(s *Summary) int32 { return slot[int(math.Round(s.Tx*den))] }
+		tOf = func(s *Summary) int32 { return slot[int(math.Round(s.T*den))] }
+	} else {
+		var index map[float64]int32
+		sc.times, index = mapTimes(cs)
+		txOf = func(s *Summary) int32 { return index[s.Tx] }
+		tOf = func(s *Summary) int32 { return index[s.T] }
 	}
 	maxX := 0
 	for _, s := range cs {
@@ -82,12 +86,88 @@ func sortSummaries(cs []Summary) (sc sortedSummaries, ok bool) {
 	}
 	sc.keys = make([]uint64, len(cs))
 	sc.idx = make([]int32, len(cs))
-	for i, s := range cs {
-		sc.keys[i] = uint64(s.X)<<(2*sc.tbits) | uint64(index[s.Tx])<<sc.tbits | uint64(index[s.T])
-		sc.idx[i] = int32(i)
-	}
+	inParallel(len(cs), func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			s := &cs[i]
+			sc.keys[i] = uint64(s.X)<<(2*sc.tbits) | uint64(txOf(s))<<sc.tbits | uint64(tOf(s))
+			sc.idx[i] = int32(i)
+		}
+	})
 	sc.keys, sc.idx = radixSort(sc.keys, sc.idx)
 	return sc, true
+}
+
+// mapTimes returns the distinct values of t_x and T, ascending, and the
+// index of each among them.
+func mapTimes(cs []Summary) ([]float64, map[float64]int32) {
+	var times []float64
+	index := make(map[float64]int32, 1024)
+	for _, s := range cs {
+		if _, ok := index[s.Tx]; !ok {
+			index[s.Tx] = 0
+			times = append(times, s.Tx)
+		}
+		if _, ok := index[s.T]; !ok {
+			index[s.T] = 0
+			times = append(times, s.T)
+		}
+	}
+	slices.Sort(times)
+	for i, t := range times {
+		index[t] = int32(i)
+	}
+	return times, index
+}
+
+// maxGrid is the largest number of time units (times den) that gridTimes
+// indexes through a table.
+const maxGrid = 1 << 22
+
+// gridTimes tries times that are whole days in weeks or days: every t_x
+// and T equal to k/den for a whole k in [0, maxGrid), den 7 or 1. It
+// returns den, the index of k/den among the distinct times by k (-1 for
+// none) and the distinct times ascending; ok is false when the times are
+// not so.
+func gridTimes(cs []Summary) (den float64, slot []int32, times []float64, ok bool) {
+	for _, den := range [...]float64{7, 1} {
+		on := func(t float64) (int, bool) {
+			k := math.Round(t * den)
+			return int(k), k >= 0 && k < maxGrid && k/den == t
+		}
+		top, fits := -1, true
+		for i := range cs {
+			kx, okx := on(cs[i].Tx)
+			kt, okt := on(cs[i].T)
+			if !okx || !okt {
+				fits = false
+				break
+			}
+			top = max(top, kx, kt)
+		}
+		if !fits {
+			continue
+		}
+		seen := make([]bool, top+1)
+		first := make([]float64, top+1) // the first value seen of each k (0 or -0)
+		for i := range cs {
+			for _, t := range [2]float64{cs[i].Tx, cs[i].T} {
+				k := int(math.Round(t * den))
+				if !seen[k] {
+					seen[k], first[k] = true, t
+				}
+			}
+		}
+		slot = make([]int32, top+1)
+		for k := range slot {
+			slot[k] = -1
+			if seen[k] {
+				slot[k] = int32(len(times))
+				times = append(times, first[k])
+			}
+		}
+		return den, slot, times, true
+	}
+	return 0, nil, nil, false
 }
 
 // runs calls f for each distinct key: its x, time indexes and the range

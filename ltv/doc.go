@@ -58,9 +58,11 @@
 // Customers with the same (x, t_x, T) share one term, weighted by their
 // number, so the cost grows with the distinct triples (about 450,000 for
 // a million customers over four years in days), not the customers.
-// Standard errors are from the observed information. Data that cannot
-// identify a model (no customer, no repeat purchase, T = 0 for everyone)
-// is an [UnidentifiableError], never NaN parameters.
+// Standard errors are from the observed information ([Options] can skip
+// them). [Group] sorts the summaries once for a fit, the spend model and
+// the projection to share. Data that cannot identify a model (no
+// customer, no repeat purchase, T = 0 for everyone) is an
+// [UnidentifiableError], never NaN parameters.
 //
 // # Spend
 //

@@ -108,13 +108,51 @@ func Estimate(m Model, cs []Summary) (*Fit, error) {
 	if m < BGNBD || m > MBGNBD {
 		return nil, fmt.Errorf("ltv: unknown model %d", int(m))
 	}
+	g, err := Group(cs)
+	if err != nil {
+		return nil, err
+	}
+	return g.Estimate(m, Options{})
+}
+
+// Options are settings of a fit that leave its estimates as they are.
+type Options struct {
+	// NoStdErrors skips the standard errors, which take as many more
+	// evaluations of the likelihood's gradient as there are parameters:
+	// StdErrors are then NaN.
+	NoStdErrors bool
+}
+
+// Grouped is summaries sorted by (x, t_x, T) once, for a fit, the spend
+// model and the projection with them to share: [Estimate] and [Project]
+// each sort the summaries they are given.
+type Grouped struct {
+	cs     []Summary
+	sc     sortedSummaries
+	sorted bool // sc holds cs (else the fallbacks: triples and a map)
+}
+
+// Group checks and sorts cs, which must not change while the result is in
+// use. A summary that no model can read is an error wrapping ErrSummary.
+func Group(cs []Summary) (*Grouped, error) {
 	if err := check(cs); err != nil {
 		return nil, err
 	}
+	g := &Grouped{cs: cs}
+	g.sc, g.sorted = sortSummaries(cs)
+	return g, nil
+}
+
+// Estimate is [Estimate] of the grouped summaries, with options o.
+func (g *Grouped) Estimate(m Model, o Options) (*Fit, error) {
+	if m < BGNBD || m > MBGNBD {
+		return nil, fmt.Errorf("ltv: unknown model %d", int(m))
+	}
+	cs := g.cs
 	if len(cs) == 0 {
 		return nil, &UnidentifiableError{m.String(), "no customers"}
 	}
-	c := group(cs)
+	c := groupSorted(cs, &g.sc, g.sorted)
 	if c.maxT == 0 {
 		return nil, &UnidentifiableError{m.String(), "every purchase is on the as-of day (T = 0 for every customer): there is no time to learn from"}
 	}
@@ -138,8 +176,12 @@ func Estimate(m Model, cs []Summary) (*Fit, error) {
 	if err := bounded(m.String(), m.ParamNames(), res.p, len(cs)); err != nil {
 		return nil, err
 	}
+	se := nanErrors(len(res.p))
+	if !o.NoStdErrors {
+		se = stdErrors(ll, res.p)
+	}
 	return &Fit{
-		Model: m, Params: res.p, StdErrors: stdErrors(ll, res.p),
+		Model: m, Params: res.p, StdErrors: se,
 		LogLikelihood: res.ll, Customers: len(cs), Cells: len(c.n),
 		Iterations: res.iterations, Converged: res.converged,
 	}, nil
@@ -279,6 +321,15 @@ func equal(a, b []float64) bool {
 	return true
 }
 
+// nanErrors returns k NaN standard errors.
+func nanErrors(k int) []float64 {
+	se := make([]float64, k)
+	for i := range se {
+		se[i] = math.NaN()
+	}
+	return se
+}
+
 // stdErrors returns the standard errors of the maximum-likelihood
 // estimates p: with θ = ln p, the Hessian H of the log-likelihood in θ is
 // taken by forward differences of the analytic gradient, the covariance of
@@ -287,10 +338,7 @@ func equal(a, b []float64) bool {
 // definite.
 func stdErrors(ll func(p, grad []float64) float64, p []float64) []float64 {
 	k := len(p)
-	se := make([]float64, k)
-	for i := range se {
-		se[i] = math.NaN()
-	}
+	se := nanErrors(k)
 	q := make([]float64, k)
 	g := make([]float64, k)
 	gradTheta := func(y, x []float64) {

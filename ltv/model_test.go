@@ -532,3 +532,81 @@ func sumOf(v []float64) float64 {
 	}
 	return s
 }
+
+// TestGridTimes checks the table of whole-day times against the map it
+// replaces: the same distinct times, the same index for every customer.
+func TestGridTimes(t *testing.T) {
+	for _, per := range []float64{7, 1} {
+		var cs []Summary
+		for i := range 5000 {
+			first := int32(i * 7919 % 1500)
+			last := first + int32(i*31%(1500-int(first)+1))
+			x := 0
+			if last > first {
+				x = 1 + i%5
+			}
+			cs = append(cs, Summary{X: x, Tx: float64(last-first) / per, T: float64(1500-first) / per})
+		}
+		den, slot, times, ok := gridTimes(cs)
+		require.True(t, ok) // whole days are on the grid of sevenths too
+		want, index := mapTimes(cs)
+		assert.Equal(t, want, times)
+		for _, s := range cs {
+			assert.Equal(t, index[s.Tx], slot[int(math.Round(s.Tx*den))])
+			assert.Equal(t, index[s.T], slot[int(math.Round(s.T*den))])
+		}
+	}
+	// Times off the grid (a third of a day in weeks and days) use the map.
+	_, _, _, ok := gridTimes([]Summary{{X: 1, Tx: 1, T: 2}, {X: 1, Tx: 1.0 / 21, T: 2}})
+	assert.False(t, ok)
+	_, _, _, ok = gridTimes([]Summary{{X: 1, Tx: 1, T: maxGrid}})
+	assert.False(t, ok)
+}
+
+// TestGrouped checks that the grouped entry points give what Estimate,
+// EstimateSpend and Project give, bit for bit, and that NoStdErrors leaves
+// the estimates as they are.
+func TestGrouped(t *testing.T) {
+	cs := simulateBG(30000, 0.3, 5, 0.8, 2.5, 60, 11)
+	// Whole days in weeks, as Summarize gives them (the table of times),
+	// with spends for the Gamma-Gamma.
+	for i := range cs {
+		cs[i].Tx = math.Round(cs[i].Tx*7) / 7
+		cs[i].T = math.Round(cs[i].T*7) / 7
+		cs[i].Tx = math.Min(cs[i].Tx, cs[i].T)
+		if cs[i].X == 0 {
+			cs[i].Tx = 0
+		} else {
+			cs[i].Spend = 10 + float64(i%97)
+		}
+	}
+	g, err := Group(cs)
+	require.NoError(t, err)
+	for _, m := range []Model{BGNBD, ParetoNBD, MBGNBD} {
+		want, err := Estimate(m, cs)
+		require.NoError(t, err)
+		got, err := g.Estimate(m, Options{})
+		require.NoError(t, err)
+		assert.Equal(t, want, got, m.String())
+		fast, err := g.Estimate(m, Options{NoStdErrors: true})
+		require.NoError(t, err)
+		assert.Equal(t, want.Params, fast.Params, m.String())
+		assert.Equal(t, want.LogLikelihood, fast.LogLikelihood, m.String())
+		for _, se := range fast.StdErrors {
+			assert.True(t, math.IsNaN(se))
+		}
+		wantSpend, err := EstimateSpend(cs)
+		require.NoError(t, err)
+		gotSpend, err := g.EstimateSpend(Options{NoStdErrors: true})
+		require.NoError(t, err)
+		assert.Equal(t, wantSpend.Params, gotSpend.Params)
+		assert.Equal(t, wantSpend.LogLikelihood, gotSpend.LogLikelihood)
+		assert.True(t, math.IsNaN(gotSpend.StdErrors[0]))
+		for _, d := range []float64{0, 0.1} {
+			p := Projection{Horizon: 52, Margin: 0.5, Discount: d, UnitsPerYear: UnitsPerYear(Week)}
+			assert.Equal(t, Project(want, wantSpend, cs, p), g.Project(want, wantSpend, p))
+		}
+	}
+	_, err = Group([]Summary{{X: 1, Tx: 2, T: 1}})
+	assert.ErrorIs(t, err, ErrSummary)
+}

@@ -106,12 +106,17 @@ func (m pnbd) pAlive(s Summary) float64 {
 // with the bracket over (s-1) written -expm1((s-1) ln q)/(s-1), finite at
 // s = 1 (where it is -ln q).
 func (m pnbd) expected(s Summary, t float64) float64 {
+	return m.expectedAlive(s, t, m.pAlive(s))
+}
+
+// expectedAlive is expected given alive, the customer's P(alive).
+func (m pnbd) expectedAlive(s Summary, t, alive float64) float64 {
 	if t <= 0 {
 		return 0
 	}
 	x := float64(s.X)
 	lq := -math.Log1p(t / (m.beta + s.T))
-	return (m.r + x) * (m.beta + s.T) / (m.alpha + s.T) * -expm1Over(m.s-1, lq) * m.pAlive(s)
+	return (m.r + x) * (m.beta + s.T) / (m.alpha + s.T) * -expm1Over(m.s-1, lq) * alive
 }
 
 // cellRange returns the sums over cells [lo, hi) of the log-likelihood's

@@ -57,21 +57,59 @@ func (p Projection) steps() int {
 // in which they are expected (as lifetimes' customer_lifetime_value does),
 // which errs by at most a month's discount.
 func (p Projection) discounted(E func(t float64) float64) (plain, disc float64) {
+	return p.discountedBy(p.factors(), E)
+}
+
+// factors returns the times t_k of the steps of the discounting and their
+// discount factors (1 + d)^(t_k / year).
+func (p Projection) factors() [][2]float64 {
 	n := p.steps()
-	prev := 0.0
+	f := make([][2]float64, n)
 	for k := 1; k <= n; k++ {
 		t := p.Horizon * float64(k) / float64(n)
-		e := E(t)
-		disc += (e - prev) / math.Pow(1+p.Discount, t/p.UnitsPerYear)
+		f[k-1] = [2]float64{t, math.Pow(1+p.Discount, t/p.UnitsPerYear)}
+	}
+	return f
+}
+
+// discountedBy is discounted with the factors of p.
+func (p Projection) discountedBy(factors [][2]float64, E func(t float64) float64) (plain, disc float64) {
+	prev := 0.0
+	for _, f := range factors {
+		e := E(f[0])
+		disc += (e - prev) / f[1]
 		prev = e
 	}
 	return prev, disc
+}
+
+// predictor is a model of purchases at given parameters.
+type predictor interface {
+	pAlive(s Summary) float64
+	expectedAlive(s Summary, t, alive float64) float64
+}
+
+// predictor returns the model of f at its parameters.
+func (f *Fit) predictor() predictor {
+	switch f.Model {
+	case ParetoNBD:
+		return newPNBD(f.Params)
+	case MBGNBD:
+		return newBG(f.Params, 1)
+	}
+	return newBG(f.Params, 0)
 }
 
 // Project returns the projection of every summary with the fitted
 // purchase model f and spend model g (nil: no order values; OrderValue and
 // CLV are NaN). Customers with the same (x, t_x, T) share one computation.
 func Project(f *Fit, g *SpendFit, cs []Summary, p Projection) []Value {
+	sc, ok := sortSummaries(cs)
+	return project(f, g, cs, &sc, ok, p)
+}
+
+// project is Project with the summaries sorted by sortSummaries.
+func project(f *Fit, g *SpendFit, cs []Summary, sc *sortedSummaries, sorted bool, p Projection) []Value {
 	type key struct {
 		x     int
 		tx, t float64
@@ -83,7 +121,7 @@ func Project(f *Fit, g *SpendFit, cs []Summary, p Projection) []Value {
 	// through a map when they do not fit the sort's words.
 	of := make([]int32, len(cs))
 	var keys []key
-	if sc, ok := sortSummaries(cs); ok {
+	if sorted {
 		sc.runs(func(x int, txi, ti int32, lo, hi int) {
 			for _, i := range sc.idx[lo:hi] {
 				of[i] = int32(len(keys))
@@ -104,23 +142,27 @@ func Project(f *Fit, g *SpendFit, cs []Summary, p Projection) []Value {
 		}
 	}
 	cells := make([]cell, len(keys))
+	m, factors := f.predictor(), p.factors()
 	inParallel(len(keys), func(lo, hi int) {
 		for i := lo; i < hi; i++ {
 			s := Summary{X: keys[i].x, Tx: keys[i].tx, T: keys[i].t}
-			plain, disc := p.discounted(func(t float64) float64 { return f.Expected(s, t) })
-			cells[i] = cell{f.PAlive(s), plain, disc}
+			alive := m.pAlive(s)
+			plain, disc := p.discountedBy(factors, func(t float64) float64 { return m.expectedAlive(s, t, alive) })
+			cells[i] = cell{alive, plain, disc}
 		}
 	})
 	out := make([]Value, len(cs))
-	for i, s := range cs {
-		c := &cells[of[i]]
-		v := Value{PAlive: c.alive, Purchases: c.plain, OrderValue: math.NaN(), CLV: math.NaN()}
-		if g != nil {
-			v.OrderValue = g.ExpectedValue(s)
-			v.CLV = p.Margin * v.OrderValue * c.disc
+	inParallel(len(cs), func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			c := &cells[of[i]]
+			v := Value{PAlive: c.alive, Purchases: c.plain, OrderValue: math.NaN(), CLV: math.NaN()}
+			if g != nil {
+				v.OrderValue = g.ExpectedValue(cs[i])
+				v.CLV = p.Margin * v.OrderValue * c.disc
+			}
+			out[i] = v
 		}
-		out[i] = v
-	}
+	})
 	return out
 }
 

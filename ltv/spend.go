@@ -45,8 +45,29 @@ type spendData struct {
 // no information on spend). Fewer than two such customers, or the same
 // mean spend for all, is an *UnidentifiableError.
 func EstimateSpend(cs []Summary) (*SpendFit, error) {
+	return estimateSpend(cs, Options{})
+}
+
+// EstimateSpend is [EstimateSpend] of the grouped summaries, with options
+// o.
+func (g *Grouped) EstimateSpend(o Options) (*SpendFit, error) {
+	return estimateSpend(g.cs, o)
+}
+
+// Project is [Project] of the grouped summaries.
+func (g *Grouped) Project(f *Fit, sp *SpendFit, p Projection) []Value {
+	return project(f, sp, g.cs, &g.sc, g.sorted, p)
+}
+
+func estimateSpend(cs []Summary, o Options) (*SpendFit, error) {
 	type xm struct{ x, m float64 }
-	var v []xm
+	n := 0
+	for _, c := range cs {
+		if c.X > 0 && c.Spend > 0 && !math.IsInf(c.Spend, 0) {
+			n++
+		}
+	}
+	v := make([]xm, 0, n)
 	for _, c := range cs {
 		if c.X > 0 && c.Spend > 0 && !math.IsInf(c.Spend, 0) {
 			v = append(v, xm{float64(c.X), c.Spend})
@@ -64,7 +85,7 @@ func EstimateSpend(cs []Summary) (*SpendFit, error) {
 		}
 		return 0
 	})
-	d := &spendData{}
+	d := &spendData{x: make([]float64, 0, len(v)), m: make([]float64, 0, len(v)), lm: make([]float64, 0, len(v))}
 	same := true
 	for i, e := range v {
 		d.x = append(d.x, e.x)
@@ -92,8 +113,12 @@ func EstimateSpend(cs []Summary) (*SpendFit, error) {
 	if err := bounded("gamma-gamma", spendNames, res.p, len(v)); err != nil {
 		return nil, err
 	}
+	se := nanErrors(len(res.p))
+	if !o.NoStdErrors {
+		se = stdErrors(d.logLik, res.p)
+	}
 	return &SpendFit{
-		Params: res.p, StdErrors: stdErrors(d.logLik, res.p), LogLikelihood: res.ll,
+		Params: res.p, StdErrors: se, LogLikelihood: res.ll,
 		Customers: len(v), Iterations: res.iterations, Converged: res.converged,
 		Correlation: stat.Correlation(d.x, d.m, nil),
 	}, nil

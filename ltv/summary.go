@@ -124,9 +124,11 @@ func summarize(c *orders.Customer, asOf int32, per float64) Customer {
 // Summaries returns the summaries of cs.
 func Summaries(cs []Customer) []Summary {
 	out := make([]Summary, len(cs))
-	for i := range cs {
-		out[i] = cs[i].Summary
-	}
+	inParallel(len(cs), func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			out[i] = cs[i].Summary
+		}
+	})
 	return out
 }
 

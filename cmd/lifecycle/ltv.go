@@ -246,15 +246,33 @@ func runLTV(s *streams, opts *ltvOptions, args []string) error {
 			values = hist.Project(cs, st.proj)
 		}
 	} else {
-		sums := ltv.Summaries(cs)
-		if fit, err = ltv.Estimate(st.model, sums); err != nil {
+		// The summaries are grouped once for the fit and the projection;
+		// standard errors are only printed by --fit.
+		g, err := ltv.Group(ltv.Summaries(cs))
+		if err != nil {
+			return err
+		}
+		o := ltv.Options{NoStdErrors: !opts.fit}
+		// The spend model is fitted beside the model of purchases: each
+		// has steps on one core that the other fills.
+		type spendFit struct {
+			fit *ltv.SpendFit
+			err error
+		}
+		spent := make(chan spendFit, 1)
+		go func() {
+			f, err := g.EstimateSpend(o)
+			spent <- spendFit{f, err}
+		}()
+		if fit, err = g.Estimate(st.model, o); err != nil {
 			return ltvError(err)
 		}
 		d.printf("%s", describeFit(fit, st.unit))
 		if !fit.Converged {
 			d.printf("warning: %s did not converge in %d iterations: the parameters may be off", fit.Model, fit.Iterations)
 		}
-		spend, err = ltv.EstimateSpend(sums)
+		sf := <-spent
+		spend, err = sf.fit, sf.err
 		switch {
 		case errors.Is(err, ltv.ErrUnidentifiable):
 			d.printf("no order values: %v; expected_order_value and clv are left empty", err)
@@ -271,7 +289,7 @@ func runLTV(s *streams, opts *ltvOptions, args []string) error {
 			}
 		}
 		if !opts.fit {
-			values = ltv.Project(fit, spend, sums, st.proj)
+			values = g.Project(fit, spend, st.proj)
 		}
 	}
 	if opts.fit {
@@ -335,16 +353,6 @@ var ltvColumns = []output.Column{
 	{Name: "clv", Title: "CLV", Kind: output.Money},
 }
 
-// ltvRow is one customer of the per-customer view, laid out in view order
-// so that the writer reads the rows in memory order.
-type ltvRow struct {
-	id                      string
-	orders, x               int
-	net, value, clv         money.Amount
-	tx, t, alive, purchases float64
-	hasValue                bool
-}
-
 // cents rounds v to the cent (false for NaN: no value).
 func cents(v float64) (money.Amount, bool) {
 	if math.IsNaN(v) || math.IsInf(v, 0) || math.Abs(v) > 1e12 {
@@ -353,55 +361,198 @@ func cents(v float64) (money.Amount, bool) {
 	return money.Amount(math.Round(v*100)) * (money.Scale / 100), true
 }
 
-// ltvTable lays out the customers by value: CLV descending (customers
+// descending returns a word that sorts as f does in descending order, NaN
+// last.
+func descending(f float64) uint64 {
+	if math.IsNaN(f) {
+		return math.MaxUint64
+	}
+	b := math.Float64bits(f)
+	if b>>63 == 0 {
+		b |= 1 << 63
+	} else {
+		b = ^b
+	}
+	return ^b
+}
+
+// ltvOrder returns the customers in view order: CLV descending (customers
 // without one last), then expected purchases descending, then in the order
-// of the input.
-func ltvTable(cs []ltv.Customer, vs []ltv.Value, st ltvSettings, asOf int32) *output.Table {
-	// Sort compact keys rather than indexes into the customers: the
-	// comparisons then read memory in order. Floats become integers that
-	// sort the same way (descending, NaN last).
-	type sortKey struct {
-		clv, purchases uint64
-		i              int32
-	}
-	desc := func(f float64) uint64 {
-		if math.IsNaN(f) {
-			return math.MaxUint64
+// of the input. The CLVs are sorted by radix, which keeps the input order
+// among equal ones; only runs of equal CLV (customers with the same
+// summary and no repeat purchase, mostly) are sorted again, by expected
+// purchases.
+func ltvOrder(vs []ltv.Value) []int32 {
+	n := len(vs)
+	keys, idx := make([]uint64, n), make([]int32, n)
+	inChunks(n, func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			keys[i], idx[i] = descending(vs[i].CLV), int32(i)
 		}
-		b := math.Float64bits(f)
-		if b>>63 == 0 {
-			b |= 1 << 63
-		} else {
-			b = ^b
-		}
-		return ^b // descending
-	}
-	keys := make([]sortKey, len(cs))
-	for i := range keys {
-		keys[i] = sortKey{desc(vs[i].CLV), desc(vs[i].Purchases), int32(i)}
-	}
-	slices.SortFunc(keys, func(a, b sortKey) int {
-		switch {
-		case a.clv != b.clv:
-			return cmp.Compare(a.clv, b.clv)
-		case a.purchases != b.purchases:
-			return cmp.Compare(a.purchases, b.purchases)
-		}
-		return cmp.Compare(a.i, b.i)
 	})
-	rows := make([]ltvRow, len(keys))
-	inChunks(len(keys), func(lo, hi int) {
-		for k := lo; k < hi; k++ {
-			c, v := &cs[keys[k].i], &vs[keys[k].i]
-			rows[k] = ltvRow{id: c.ID, orders: c.Orders, x: c.X, net: c.Net, tx: c.Tx, t: c.T,
-				alive: v.PAlive, purchases: v.Purchases}
-			ov, ok1 := cents(v.OrderValue)
-			clv, ok2 := cents(v.CLV)
-			if ok1 && ok2 {
-				rows[k].value, rows[k].clv, rows[k].hasValue = ov, clv, true
+	keys, idx = radixSort(keys, idx)
+	type tie struct {
+		purchases uint64
+		i         int32
+	}
+	var run []tie
+	for lo := 0; lo < n; {
+		hi := lo + 1
+		for hi < n && keys[hi] == keys[lo] {
+			hi++
+		}
+		if hi-lo > 1 {
+			run = run[:0]
+			for _, i := range idx[lo:hi] {
+				run = append(run, tie{descending(vs[i].Purchases), i})
+			}
+			slices.SortFunc(run, func(a, b tie) int {
+				if c := cmp.Compare(a.purchases, b.purchases); c != 0 {
+					return c
+				}
+				return cmp.Compare(a.i, b.i)
+			})
+			for k, t := range run {
+				idx[lo+k] = t.i
 			}
 		}
+		lo = hi
+	}
+	return idx
+}
+
+// radixSort sorts keys ascending, moving idx along, by least significant
+// digits of 11 bits; a stable sort, so equal keys keep the order of idx.
+// Digits that are the same in every key take no pass. It returns the
+// sorted slices, which may be keys and idx or new ones.
+func radixSort(keys []uint64, idx []int32) ([]uint64, []int32) {
+	const digit = 11
+	const mask = 1<<digit - 1
+	n := len(keys)
+	var tk []uint64
+	var ti []int32
+	var count [1 << digit]int
+	for shift := 0; shift < 64; shift += digit {
+		clear(count[:])
+		for _, k := range keys {
+			count[k>>shift&mask]++
+		}
+		if n == 0 || count[keys[0]>>shift&mask] == n {
+			continue
+		}
+		if tk == nil {
+			tk, ti = make([]uint64, n), make([]int32, n)
+		}
+		sum := 0
+		for d, c := range count {
+			count[d] = sum
+			sum += c
+		}
+		for j, k := range keys {
+			d := k >> shift & mask
+			tk[count[d]] = k
+			ti[count[d]] = idx[j]
+			count[d]++
+		}
+		keys, tk = tk, keys
+		idx, ti = ti, idx
+	}
+	return keys, idx
+}
+
+// ltvRow is one customer of the per-customer view, but for the id. It
+// holds no pointer, so that copying millions of them pays no write
+// barrier while the collector runs.
+type ltvRow struct {
+	orders, x               int32
+	net, value, clv         money.Amount
+	tx, t, alive, purchases float64
+	hasValue                bool
+}
+
+// timeBoxes holds t_x and T boxed once for the table cells: the times of
+// Summarize are whole days over the days of the time unit, k/per.
+type timeBoxes struct {
+	per   float64
+	cache []any // k/per, by k
+}
+
+// newTimeBoxes boxes the times up to top.
+func newTimeBoxes(top, per float64) *timeBoxes {
+	b := &timeBoxes{per: per}
+	if k := math.Round(top * per); k >= 0 && k < 1<<20 {
+		b.cache = make([]any, int(k)+1)
+		for i := range b.cache {
+			b.cache[i] = float64(i) / per
+		}
+	}
+	return b
+}
+
+// get returns t boxed, from the cache when it holds t exactly.
+func (b *timeBoxes) get(t float64) any {
+	k := math.Round(t * b.per)
+	if k >= 0 && k < float64(len(b.cache)) {
+		if c := b.cache[int(k)]; math.Float64bits(c.(float64)) == math.Float64bits(t) {
+			return c
+		}
+	}
+	return t
+}
+
+// viewBlock is the number of customers gathered into the view together:
+// few enough that their memory is still in the cache for the second look.
+const viewBlock = 1024
+
+// gatherLTV copies customers order[lo:hi] and their values into the view
+// rows[lo:hi], and their ids into ids[lo:hi] as one block of text, so that
+// the writer reads them in order.
+func gatherLTV(ids []string, rows []ltvRow, cs []ltv.Customer, vs []ltv.Value, order []int32, lo, hi int) {
+	size := 0
+	for k := lo; k < hi; k++ {
+		c, v := &cs[order[k]], &vs[order[k]]
+		ids[k] = c.ID
+		size += len(c.ID)
+		r := ltvRow{orders: int32(c.Orders), x: int32(c.X), net: c.Net, tx: c.Tx, t: c.T,
+			alive: v.PAlive, purchases: v.Purchases}
+		ov, ok1 := cents(v.OrderValue)
+		clv, ok2 := cents(v.CLV)
+		if ok1 && ok2 {
+			r.value, r.clv, r.hasValue = ov, clv, true
+		}
+		rows[k] = r
+	}
+	var b strings.Builder
+	b.Grow(size)
+	for _, id := range ids[lo:hi] {
+		b.WriteString(id)
+	}
+	all, off := b.String(), 0
+	for k := lo; k < hi; k++ {
+		n := len(ids[k])
+		ids[k] = all[off : off+n]
+		off += n
+	}
+}
+
+// ltvTable lays out the customers by value (see ltvOrder).
+func ltvTable(cs []ltv.Customer, vs []ltv.Value, st ltvSettings, asOf int32) *output.Table {
+	order := ltvOrder(vs)
+	// The customers in view order, copied by loops tight enough for the
+	// processor to fetch many scattered customers at once, where the
+	// writer would wait on each.
+	ids, rows := make([]string, len(order)), make([]ltvRow, len(order))
+	inChunks(len(order), func(lo, hi int) {
+		for lo := lo; lo < hi; lo += viewBlock {
+			gatherLTV(ids, rows, cs, vs, order, lo, min(lo+viewBlock, hi))
+		}
 	})
+	maxOrders, maxT := 0, 0.0
+	for i := range cs {
+		maxOrders, maxT = max(maxOrders, cs[i].Orders), max(maxT, cs[i].T)
+	}
+	ints := newBoxes(0, int64(maxOrders))
+	times := newTimeBoxes(maxT, st.unit.Days())
 	model := st.model.String()
 	if st.historical {
 		model = "historical"
@@ -410,22 +561,23 @@ func ltvTable(cs []ltv.Customer, vs []ltv.Value, st ltvSettings, asOf int32) *ou
 	if st.proj.Discount > 0 {
 		disc = fmt.Sprintf("discount %g a year", st.proj.Discount)
 	}
+	// Rows are made as they are written, on every core, from values boxed
+	// once where they repeat.
 	return &output.Table{
 		Columns: ltvColumns,
 		Len:     len(rows),
-		Row: func(i int, cells []any) {
-			r := &rows[i]
-			cells[0] = r.id
-			cells[1] = r.orders
+		Row: func(k int, cells []any) {
+			r := &rows[k]
+			cells[0] = (*customerID)(&ids[k])
+			cells[1] = ints.get(r.orders)
 			cells[2] = r.net
-			cells[3] = r.x
-			cells[4] = r.tx
-			cells[5] = r.t
+			cells[3] = ints.get(r.x)
+			cells[4] = times.get(r.tx)
+			cells[5] = times.get(r.t)
 			cells[6] = r.alive
 			cells[7] = r.purchases
 			if r.hasValue {
-				cells[8] = r.value
-				cells[9] = r.clv
+				cells[8], cells[9] = r.value, r.clv
 			} else {
 				cells[8], cells[9] = nil, nil
 			}
@@ -433,16 +585,6 @@ func ltvTable(cs []ltv.Customer, vs []ltv.Value, st ltvSettings, asOf int32) *ou
 		Caption: fmt.Sprintf("%s as of %s; %s, times in %ss; horizon %s, margin %g, %s",
 			plural(int64(len(cs)), "customer"), dates.DayString(asOf), model, st.unit, st.horizon, st.proj.Margin, disc),
 	}
-}
-
-func compareFloat(a, b float64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // fitReport lays out --fit for the table, CSV and TSV formats.
