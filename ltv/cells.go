@@ -2,6 +2,7 @@ package ltv
 
 import (
 	"cmp"
+	"lifecycle/parallel"
 	"math"
 	"math/bits"
 	"slices"
@@ -86,7 +87,7 @@ func sortSummaries(cs []Summary) (sc sortedSummaries, ok bool) {
 	}
 	sc.keys = make([]uint64, len(cs))
 	sc.idx = make([]int32, len(cs))
-	inParallel(len(cs), func(lo, hi int) {
+	parallel.For(len(cs), 1000, func(lo, hi int) {
 		for i := lo; i < hi; i++ {
 			s := &cs[i]
 			sc.keys[i] = uint64(s.X)<<(2*sc.tbits) | uint64(txOf(s))<<sc.tbits | uint64(tOf(s))

@@ -6,6 +6,7 @@ import (
 
 	"lifecycle/dates"
 	"lifecycle/orders"
+	"lifecycle/parallel"
 )
 
 // Holdout is a model fitted on the calibration period and checked on the
@@ -122,7 +123,7 @@ func Validate(h *orders.Histories, days int32, m Model, unit Unit) (*Holdout, er
 	ho.Fit = fit
 	ho.Customers = len(cs)
 	pred := make([]float64, len(cs))
-	inParallel(len(cs), func(lo, hi int) {
+	parallel.For(len(cs), 1000, func(lo, hi int) {
 		for i := lo; i < hi; i++ {
 			pred[i] = fit.Expected(cs[i], ho.Length)
 		}
@@ -164,7 +165,7 @@ func tracking(fit *Fit, first0 int32, per float64, firstOn, repeatsOn []float64)
 	span := len(firstOn)
 	// E[X(t)] for t = 0, 1, ... days, computed once per day.
 	expect := make([]float64, span)
-	inParallel(span, func(lo, hi int) {
+	parallel.For(span, 1000, func(lo, hi int) {
 		for d := lo; d < hi; d++ {
 			expect[d] = fit.ExpectedNew(float64(d) / per)
 		}

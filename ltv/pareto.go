@@ -1,9 +1,8 @@
 package ltv
 
 import (
+	"lifecycle/parallel"
 	"math"
-	"runtime"
-	"sync"
 
 	"gonum.org/v1/gonum/mathext"
 )
@@ -165,18 +164,7 @@ func (e *pnbdEval) terms(m pnbd, p *pairs, second bool, v []float64, g [][4]floa
 			v[i], g[i] = m.logA(e.c.xs[p.xi[i]], e.c.times[p.ti[i]], second)
 		}
 	}
-	n := len(p.xi)
-	workers := runtime.GOMAXPROCS(0)
-	if n < 20_000 || workers < 2 {
-		do(0, n)
-		return
-	}
-	chunk := (n + workers - 1) / workers
-	var wg sync.WaitGroup
-	for lo := 0; lo < n; lo += chunk {
-		wg.Go(func() { do(lo, min(lo+chunk, n)) })
-	}
-	wg.Wait()
+	parallel.For(len(p.xi), 20_000, do)
 }
 
 // logLik returns the log-likelihood at p = (r, alpha, s, beta) and, when

@@ -1,6 +1,7 @@
 package ltv
 
 import (
+	"lifecycle/parallel"
 	"math"
 	"runtime"
 	"sync"
@@ -143,7 +144,7 @@ func project(f *Fit, g *SpendFit, cs []Summary, sc *sortedSummaries, sorted bool
 	}
 	cells := make([]cell, len(keys))
 	m, factors := f.predictor(), p.factors()
-	inParallel(len(keys), func(lo, hi int) {
+	parallel.For(len(keys), 1000, func(lo, hi int) {
 		for i := lo; i < hi; i++ {
 			s := Summary{X: keys[i].x, Tx: keys[i].tx, T: keys[i].t}
 			alive := m.pAlive(s)
@@ -152,7 +153,7 @@ func project(f *Fit, g *SpendFit, cs []Summary, sc *sortedSummaries, sorted bool
 		}
 	})
 	out := make([]Value, len(cs))
-	inParallel(len(cs), func(lo, hi int) {
+	parallel.For(len(cs), 1000, func(lo, hi int) {
 		for i := lo; i < hi; i++ {
 			c := &cells[of[i]]
 			v := Value{PAlive: c.alive, Purchases: c.plain, OrderValue: math.NaN(), CLV: math.NaN()}
@@ -164,21 +165,6 @@ func project(f *Fit, g *SpendFit, cs []Summary, sc *sortedSummaries, sorted bool
 		}
 	})
 	return out
-}
-
-// inParallel runs f over [0, n) in one chunk per core.
-func inParallel(n int, f func(lo, hi int)) {
-	workers := runtime.GOMAXPROCS(0)
-	if n < 1000 || workers < 2 {
-		f(0, n)
-		return
-	}
-	chunk := (n + workers - 1) / workers
-	var wg sync.WaitGroup
-	for lo := 0; lo < n; lo += chunk {
-		wg.Go(func() { f(lo, min(lo+chunk, n)) })
-	}
-	wg.Wait()
 }
 
 // Historical is the marketer's formula, average order value x purchase

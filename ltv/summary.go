@@ -6,6 +6,7 @@ import (
 
 	"lifecycle/money"
 	"lifecycle/orders"
+	"lifecycle/parallel"
 )
 
 // Unit is the time unit of t_x, T, the horizon and the rate parameters
@@ -124,7 +125,7 @@ func summarize(c *orders.Customer, asOf int32, per float64) Customer {
 // Summaries returns the summaries of cs.
 func Summaries(cs []Customer) []Summary {
 	out := make([]Summary, len(cs))
-	inParallel(len(cs), func(lo, hi int) {
+	parallel.For(len(cs), 1000, func(lo, hi int) {
 		for i := lo; i < hi; i++ {
 			out[i] = cs[i].Summary
 		}

@@ -16,31 +16,36 @@ import (
 // churnLTVHorizon is the horizon of --value ltv, in weeks.
 const churnLTVHorizon = 52
 
-// churnLTVFit fits BG/NBD to h's customers with a purchase, returning
-// their summaries in the order of h.Customers.
-func churnLTVFit(h *orders.Histories) ([]ltv.Summary, *ltv.Fit, error) {
+// churnLTVFit fits BG/NBD to h's customers with a purchase (without
+// standard errors: nothing shows them), returning their summaries, in the
+// order of h.Customers, grouped.
+func churnLTVFit(h *orders.Histories) ([]ltv.Summary, *ltv.Grouped, *ltv.Fit, error) {
 	cs, _ := ltv.Summarize(h, ltv.Week)
 	sums := ltv.Summaries(cs)
-	fit, err := ltv.Estimate(ltv.BGNBD, sums)
+	g, err := ltv.Group(sums)
 	if err != nil {
-		return nil, nil, fmt.Errorf("the ltv model (BG/NBD): %w", err)
+		return nil, nil, nil, fmt.Errorf("the ltv model (BG/NBD): %w", err)
 	}
-	return sums, fit, nil
+	fit, err := g.Estimate(ltv.BGNBD, ltv.Options{NoStdErrors: true})
+	if err != nil {
+		return nil, nil, nil, fmt.Errorf("the ltv model (BG/NBD): %w", err)
+	}
+	return sums, g, fit, nil
 }
 
 // churnLTVValue gives every customer of h its projected value over the
 // next 52 weeks (zero for a customer without a purchase, or without an
 // expected order value).
 func churnLTVValue(h *orders.Histories) ([]money.Amount, error) {
-	sums, fit, err := churnLTVFit(h)
+	_, g, fit, err := churnLTVFit(h)
 	if err != nil {
 		return nil, err
 	}
-	spend, err := ltv.EstimateSpend(sums)
+	spend, err := g.EstimateSpend(ltv.Options{NoStdErrors: true})
 	if err != nil {
 		return nil, fmt.Errorf("the ltv spend model (Gamma-Gamma): %w", err)
 	}
-	vals := ltv.Project(fit, spend, sums, ltv.Projection{
+	vals := g.Project(fit, spend, ltv.Projection{
 		Horizon: churnLTVHorizon, Margin: 1, UnitsPerYear: ltv.UnitsPerYear(ltv.Week)})
 	out := make([]money.Amount, len(h.Customers))
 	k := 0
@@ -58,7 +63,7 @@ func churnLTVValue(h *orders.Histories) ([]money.Amount, error) {
 
 // churnLTVDead flags the customers of cut whose P(alive) is below 0.5.
 func churnLTVDead(cut *orders.Histories) ([]bool, error) {
-	sums, fit, err := churnLTVFit(cut)
+	sums, _, fit, err := churnLTVFit(cut)
 	if err != nil {
 		return nil, err
 	}
