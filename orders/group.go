@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"encoding/binary"
 	"runtime"
+	"runtime/debug"
 	"slices"
 	"sync"
 
@@ -232,10 +233,15 @@ func (g *grouper) finish(o finishOptions, st *Stats) (customers []Customer, grou
 		total += len(g.parts[p].ends)
 		st.add(&g.parts[p].stats)
 	}
-	// The partitions' rows are garbage now: collect them, so that the
-	// customers take their place rather than new memory. The heap holds
-	// few pointers yet, so the collection is quick.
-	runtime.GC()
+	// The partitions' rows are garbage now: collect them and give their
+	// memory back to the system, which the customers' slice (one block,
+	// where the rows were in small ones) could not reuse. The heap holds few
+	// pointers yet, so the collection is quick. Then no collection while
+	// the customers are filled in: one started by their allocation would
+	// run beside the filling, which writes millions of pointers, each
+	// through the collector's write barrier. Filling allocates nothing.
+	debug.FreeOSMemory()
+	defer debug.SetGCPercent(debug.SetGCPercent(-1))
 	customers = make([]Customer, total)
 	if o.groups {
 		groups = make([]uint16, total)
