@@ -373,29 +373,16 @@ func customerTable(res *rfm.Result, order []int32, lang rfm.Lang) *output.Table 
 	for i := range segs {
 		segs[i] = res.Scheme.Segments[i].Title(lang)
 	}
-	// The customers in view order, with their ids in one block: laid out as
-	// they will be read, by loops tight enough for the processor to fetch
-	// many scattered customers at once, where the writer would wait on
-	// each.
+	// The customers in view order, copied by a loop tight enough for the
+	// processor to fetch many scattered customers at once, where the writer
+	// would wait on each; their ids packed in view order too.
 	view := make([]rfm.Customer, len(order))
 	parallel.For(len(order), 100_000, func(lo, hi int) {
-		size := 0
 		for i := lo; i < hi; i++ {
 			view[i] = cs[order[i]]
-			size += len(view[i].ID)
-		}
-		var b strings.Builder
-		b.Grow(size)
-		for i := lo; i < hi; i++ {
-			b.WriteString(view[i].ID)
-		}
-		all, off := b.String(), 0
-		for i := lo; i < hi; i++ {
-			n := len(view[i].ID)
-			view[i].ID = all[off : off+n]
-			off += n
 		}
 	})
+	packIDs(len(view), func(i int) *string { return &view[i].ID })
 	// Rows are made as they are written (on every core: the cells only
 	// read what is shared) from values boxed once where they repeat, so that
 	// millions of customers take no memory beyond the view.
