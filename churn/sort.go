@@ -10,6 +10,7 @@ import (
 
 	"lifecycle/money"
 	"lifecycle/parallel"
+	"lifecycle/radix"
 )
 
 // ViewOrder returns the positions in r.Customers of the customers with a
@@ -71,7 +72,7 @@ func (r *Result) ViewOrder(all bool) []int32 {
 		keys = append(keys, uint64(Critical-c.Level)<<56|d)
 		idx = append(idx, int32(i))
 	}
-	radixSort(keys, idx)
+	radix.Sort(keys, idx)
 	// Runs of equal keys, sorted by id: the long ones (customers of no
 	// value) by radix, beside the others.
 	var runs, long [][2]int
@@ -216,45 +217,4 @@ func byID(cs []Customer, a, b idKey) int {
 		return c
 	}
 	return strings.Compare(cs[a.idx].ID, cs[b.idx].ID)
-}
-
-// radixSort sorts keys ascending, stably, moving idx along; bytes that
-// every key shares are skipped.
-func radixSort(keys []uint64, idx []int32) {
-	n := len(keys)
-	if n < 2 {
-		return
-	}
-	type pair struct {
-		key uint64
-		idx int32
-	}
-	src, dst := make([]pair, n), make([]pair, n)
-	var counts [8][256]int
-	for i, k := range keys {
-		src[i] = pair{k, idx[i]}
-		for d := range 8 {
-			counts[d][byte(k>>(8*d))]++
-		}
-	}
-	for d := range 8 {
-		c := &counts[d]
-		shift := uint(8 * d)
-		if c[byte(src[0].key>>shift)] == n {
-			continue
-		}
-		pos := 0
-		for b := range c {
-			c[b], pos = pos, pos+c[b]
-		}
-		for _, p := range src {
-			b := byte(p.key >> shift)
-			dst[c[b]] = p
-			c[b]++
-		}
-		src, dst = dst, src
-	}
-	for i, p := range src {
-		keys[i], idx[i] = p.key, p.idx
-	}
 }

@@ -3,6 +3,7 @@ package ltv
 import (
 	"cmp"
 	"lifecycle/parallel"
+	"lifecycle/radix"
 	"math"
 	"math/bits"
 	"slices"
@@ -94,7 +95,7 @@ func sortSummaries(cs []Summary) (sc sortedSummaries, ok bool) {
 			sc.idx[i] = int32(i)
 		}
 	})
-	sc.keys, sc.idx = radixSort(sc.keys, sc.idx)
+	radix.Sort(sc.keys, sc.idx)
 	return sc, true
 }
 
@@ -185,41 +186,6 @@ func (sc *sortedSummaries) runs(f func(x int, txi, ti int32, lo, hi int)) {
 		f(int(k>>(2*sc.tbits)), int32(k>>sc.tbits&mask), int32(k&mask), i, j)
 		i = j
 	}
-}
-
-// radixSort sorts keys ascending, moving idx along, by least significant
-// digits of 11 bits (only as many passes as the largest key needs). It
-// returns the sorted slices, which may be keys and idx or new ones.
-func radixSort(keys []uint64, idx []int32) ([]uint64, []int32) {
-	const digit = 11
-	const mask = 1<<digit - 1
-	var all uint64
-	for _, k := range keys {
-		all |= k
-	}
-	n := len(keys)
-	tk, ti := make([]uint64, n), make([]int32, n)
-	var count [1 << digit]int
-	for shift := 0; shift < bits.Len64(all); shift += digit {
-		clear(count[:])
-		for _, k := range keys {
-			count[k>>shift&mask]++
-		}
-		sum := 0
-		for d, c := range count {
-			count[d] = sum
-			sum += c
-		}
-		for j, k := range keys {
-			d := k >> shift & mask
-			tk[count[d]] = k
-			ti[count[d]] = idx[j]
-			count[d]++
-		}
-		keys, tk = tk, keys
-		idx, ti = ti, idx
-	}
-	return keys, idx
 }
 
 // groupTriples groups customers by sorting triples, for times or repeat

@@ -10,6 +10,7 @@ import (
 
 	"lifecycle/money"
 	"lifecycle/parallel"
+	"lifecycle/radix"
 )
 
 // SegmentStats sums up the customers of one segment.
@@ -218,5 +219,5 @@ func viewOrder(cs []Customer) ([]int32, []uint64) {
 	for i := range cs {
 		keys[i] = uint64(cs[i].Segment)<<56 | (uint64(hi)-uint64(cs[i].Monetary))/unit
 	}
-	return radixOrder(keys), keys
+	return radix.Order(keys), keys
 }

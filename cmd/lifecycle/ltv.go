@@ -25,6 +25,7 @@ import (
 	"lifecycle/money"
 	"lifecycle/orders"
 	"lifecycle/output"
+	"lifecycle/radix"
 )
 
 type ltvOptions struct {
@@ -390,7 +391,7 @@ func ltvOrder(vs []ltv.Value) []int32 {
 			keys[i], idx[i] = descending(vs[i].CLV), int32(i)
 		}
 	})
-	keys, idx = radixSort(keys, idx)
+	radix.Sort(keys, idx)
 	type tie struct {
 		purchases uint64
 		i         int32
@@ -419,45 +420,6 @@ func ltvOrder(vs []ltv.Value) []int32 {
 		lo = hi
 	}
 	return idx
-}
-
-// radixSort sorts keys ascending, moving idx along, by least significant
-// digits of 11 bits; a stable sort, so equal keys keep the order of idx.
-// Digits that are the same in every key take no pass. It returns the
-// sorted slices, which may be keys and idx or new ones.
-func radixSort(keys []uint64, idx []int32) ([]uint64, []int32) {
-	const digit = 11
-	const mask = 1<<digit - 1
-	n := len(keys)
-	var tk []uint64
-	var ti []int32
-	var count [1 << digit]int
-	for shift := 0; shift < 64; shift += digit {
-		clear(count[:])
-		for _, k := range keys {
-			count[k>>shift&mask]++
-		}
-		if n == 0 || count[keys[0]>>shift&mask] == n {
-			continue
-		}
-		if tk == nil {
-			tk, ti = make([]uint64, n), make([]int32, n)
-		}
-		sum := 0
-		for d, c := range count {
-			count[d] = sum
-			sum += c
-		}
-		for j, k := range keys {
-			d := k >> shift & mask
-			tk[count[d]] = k
-			ti[count[d]] = idx[j]
-			count[d]++
-		}
-		keys, tk = tk, keys
-		idx, ti = ti, idx
-	}
-	return keys, idx
 }
 
 // ltvRow is one customer of the per-customer view, but for the id. It
