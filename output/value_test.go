@@ -5,6 +5,8 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"math"
+	"math/rand/v2"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -270,4 +272,25 @@ func BenchmarkWriteTable(b *testing.B) {
 	t := benchTable()
 	t.Rows = t.Rows[:100]
 	benchmarkWrite(b, TableFormat, t)
+}
+
+// TestAppendFixedFastPath: appendFixed writes what strconv writes with d
+// decimals (less the sign of a negative zero), on values that take its
+// integer path and values that do not.
+func TestAppendFixedFastPath(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	vals := []float64{0, math.Copysign(0, -1), 0.5, -0.5, 13.5, 0.1, 0.15, 0.25, 1.005, 2.675, -2.675, 1e9, 123456789.125,
+		-0.001, 0.004, 0.005, 0.0051, 1 << 39, -(1 << 39), 1 << 41, 99.995, 1.0 / 3}
+	for range 20000 {
+		vals = append(vals, float64(rng.IntN(200000)-100000)/float64(int(1)<<rng.IntN(6)), rng.NormFloat64()*1000, rng.Float64())
+	}
+	for _, v := range vals {
+		for d := 0; d <= 10; d++ {
+			want := strconv.FormatFloat(v, 'f', d, 64)
+			if strings.Trim(want, "-0.") == "" {
+				want = strings.TrimPrefix(want, "-")
+			}
+			assert.Equal(t, want, string(appendFixed(nil, v, d)), "%v with %d decimals", v, d)
+		}
+	}
 }
