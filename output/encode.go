@@ -10,7 +10,12 @@ import (
 // encoding/csv.Writer quotes (RFC 4180): only when s holds the separator, a
 // quote, a line break, begins with a space, or is `\.`; quotes are doubled.
 func appendField(dst []byte, s string, sep byte) []byte {
-	if !fieldNeedsQuotes(s, sep) {
+	return appendQuotedIf(dst, s, fieldNeedsQuotes(s, sep))
+}
+
+// appendQuotedIf appends s, quoted (quotes doubled) when quote is set.
+func appendQuotedIf(dst []byte, s string, quote bool) []byte {
+	if !quote {
 		return append(dst, s...)
 	}
 	dst = append(dst, '"')

@@ -18,6 +18,10 @@ var blockRows = 4096
 // appendRowFunc appends the text of row i, with its values in cells.
 type appendRowFunc func(dst []byte, i int, cells []any) []byte
 
+// rowFormatter makes an appendRowFunc for one goroutine, which may keep
+// state of its own from row to row.
+type rowFormatter func() appendRowFunc
+
 // rowBlock is a block of formatted rows, from row lo to hi-1.
 type rowBlock struct {
 	lo, hi int
@@ -28,12 +32,12 @@ type rowBlock struct {
 
 // writeRows writes every row of t, formatted by appendRow, to w in order.
 // A table given by Row has each row checked as it is formatted.
-func writeRows(w io.Writer, t *Table, appendRow appendRowFunc) error {
+func writeRows(w io.Writer, t *Table, formatter rowFormatter) error {
 	n := t.count()
 	workers := runtime.GOMAXPROCS(0)
 	if n < 2*blockRows || workers == 1 {
 		b := &rowBlock{lo: 0, hi: n}
-		formatBlock(t, b, make([]any, len(t.Columns)), appendRow)
+		formatBlock(t, b, make([]any, len(t.Columns)), formatter())
 		if b.err != nil {
 			return b.err
 		}
@@ -68,6 +72,7 @@ func writeRows(w io.Writer, t *Table, appendRow appendRowFunc) error {
 		go func() {
 			defer wg.Done()
 			cells := make([]any, len(t.Columns))
+			appendRow := formatter()
 			for b := range jobs {
 				formatBlock(t, b, cells, appendRow)
 				close(b.done)

@@ -98,3 +98,16 @@ func TestRowTableWriteError(t *testing.T) {
 		assert.ErrorContains(t, err, "disk full")
 	}
 }
+
+// TestCSVRepeatedStrings: strings that repeat, some needing quotes, are
+// quoted exactly when they need it, each time.
+func TestCSVRepeatedStrings(t *testing.T) {
+	vals := []string{"a,b", "a,b", "c", "c", `q"`, "c", "a,b", " lead", " lead", "c"}
+	tb := &Table{Columns: []Column{{Name: "s"}}}
+	for _, v := range vals {
+		tb.Rows = append(tb.Rows, []any{v})
+	}
+	var buf bytes.Buffer
+	require.NoError(t, Write(&buf, CSV, tb))
+	assert.Equal(t, "s\n\"a,b\"\n\"a,b\"\nc\nc\n\"q\"\"\"\nc\n\"a,b\"\n\" lead\"\n\" lead\"\nc\n", buf.String())
+}

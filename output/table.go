@@ -173,8 +173,11 @@ func writeDelimited(w io.Writer, t *Table, sep byte) error {
 	if _, err := bw.Write(line); err != nil {
 		return err
 	}
-	err := writeRows(bw, t, func(dst []byte, _ int, row []any) []byte {
-		return appendDelimitedRow(dst, t.Columns, row, sep)
+	err := writeRows(bw, t, func() appendRowFunc {
+		quotes := make([]quoteMemo, len(t.Columns))
+		return func(dst []byte, _ int, row []any) []byte {
+			return appendDelimitedRow(dst, t.Columns, row, sep, quotes)
+		}
 	})
 	if err != nil {
 		return err
@@ -182,12 +185,31 @@ func writeDelimited(w io.Writer, t *Table, sep byte) error {
 	return bw.Flush()
 }
 
+// quoteMemo remembers a column's last string and whether it needed quotes:
+// the strings of a column often repeat (a segment, a level, a reason), the
+// same string each time, which string comparison finds at once.
+type quoteMemo struct {
+	s     string
+	quote bool
+}
+
 // appendDelimitedRow appends one CSV/TSV record, with its line feed.
-func appendDelimitedRow(line []byte, cols []Column, row []any, sep byte) []byte {
+// quotes, when not nil, has a memo per column.
+func appendDelimitedRow(line []byte, cols []Column, row []any, sep byte, quotes []quoteMemo) []byte {
 	start := len(line)
 	for j, v := range row {
 		if j > 0 {
 			line = append(line, sep)
+		}
+		if cols[j].Kind == String && v != nil && quotes != nil {
+			m := &quotes[j]
+			if s := stringOf(v); s == m.s {
+				line = appendQuotedIf(line, s, m.quote)
+			} else {
+				m.s, m.quote = s, fieldNeedsQuotes(s, sep)
+				line = appendQuotedIf(line, s, m.quote)
+			}
+			continue
 		}
 		line = appendDelimitedCell(line, &cols[j], v, sep)
 	}
@@ -272,7 +294,7 @@ func writeJSONRows(w io.Writer, t *Table, lines bool) error {
 		}
 		return bw.Flush()
 	}
-	err := writeRows(bw, t, func(dst []byte, i int, row []any) []byte {
+	appendRow := func(dst []byte, i int, row []any) []byte {
 		if !lines {
 			if i == 0 {
 				dst = append(dst, '[', '\n')
@@ -284,7 +306,8 @@ func writeJSONRows(w io.Writer, t *Table, lines bool) error {
 			dst = append(dst, ',')
 		}
 		return append(dst, '\n')
-	})
+	}
+	err := writeRows(bw, t, func() appendRowFunc { return appendRow })
 	if err != nil {
 		return err
 	}
