@@ -121,7 +121,9 @@ func project(f *Fit, g *SpendFit, cs []Summary, sc *sortedSummaries, sorted bool
 	// Each distinct (x, t_x, T) once: the customers sorted by it, or
 	// through a map when they do not fit the sort's words.
 	of := make([]int32, len(cs))
-	var keys []key
+	// As many cells as the fit had, when it saw the same customers: room
+	// made once, where growing would copy them again and again.
+	keys := make([]key, 0, min(f.Cells, len(cs)))
 	if sorted {
 		sc.runs(func(x int, txi, ti int32, lo, hi int) {
 			for _, i := range sc.idx[lo:hi] {
