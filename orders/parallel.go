@@ -21,17 +21,55 @@ import (
 var chunkBytes = 4 << 20
 
 // chunkPool recycles chunk buffers, and batchPool the batches of parsed
-// rows, so that reading a large file makes little garbage.
+// rows, so that reading a large file makes little garbage and reuses
+// memory it has touched (fresh memory costs a page fault per page).
 var (
-	chunkPool sync.Pool
-	batchPool sync.Pool
+	chunkPool = newFreeList[*[]byte](16)
+	batchPool = newFreeList[*batch](16)
 )
 
 func newBatch() *batch {
-	if b, ok := batchPool.Get().(*batch); ok {
+	if b, ok := batchPool.get(); ok {
 		return b
 	}
 	return &batch{}
+}
+
+// freeList keeps up to a number of values for reuse. Unlike a sync.Pool,
+// which every collection empties, it keeps them while reading collects
+// often (its heap grows all along).
+type freeList[T any] struct{ c chan T }
+
+func newFreeList[T any](n int) freeList[T] { return freeList[T]{make(chan T, n)} }
+
+// get returns a value kept, if any.
+func (f freeList[T]) get() (T, bool) {
+	select {
+	case v := <-f.c:
+		return v, true
+	default:
+		var zero T
+		return zero, false
+	}
+}
+
+// put keeps v, unless the list is full.
+func (f freeList[T]) put(v T) {
+	select {
+	case f.c <- v:
+	default:
+	}
+}
+
+// drain lets go of every value kept.
+func (f freeList[T]) drain() {
+	for {
+		select {
+		case <-f.c:
+		default:
+			return
+		}
+	}
 }
 
 type chunkJob struct {
@@ -102,7 +140,7 @@ func (rd *reader) parallelRest(fr *fileReader, src source, fail func(error) erro
 		line := rr.line
 		for eof := false; !eof; {
 			var buf []byte
-			if b, ok := chunkPool.Get().(*[]byte); ok && cap(*b) >= chunkBytes+len(carry) {
+			if b, ok := chunkPool.get(); ok && cap(*b) >= chunkBytes+len(carry) {
 				buf = (*b)[:chunkBytes+len(carry)]
 			} else {
 				buf = make([]byte, chunkBytes+len(carry))
@@ -157,7 +195,7 @@ func (rd *reader) parallelRest(fr *fileReader, src source, fail func(error) erro
 				}
 				res := fr.parseChunk(job, ts.rr.delim)
 				data := job.data[:0]
-				chunkPool.Put(&data) // nothing refers to the chunk once parsed
+				chunkPool.put(&data) // nothing refers to the chunk once parsed
 				job.res <- res
 			}
 		}()

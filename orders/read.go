@@ -838,7 +838,7 @@ func (rd *reader) startGrouping() {
 			select {
 			case rd.free <- b:
 			default: // a chunk's batch, beyond the serial ones
-				batchPool.Put(b)
+				batchPool.put(b)
 			}
 		}
 	}()
@@ -868,7 +868,8 @@ func (rd *reader) stopGrouping() {
 	// The buffers of reading are not needed by what follows: let them go
 	// before the histories are built.
 	rd.cur, rd.free = nil, nil
-	chunkPool, batchPool = sync.Pool{}, sync.Pool{}
+	chunkPool.drain()
+	batchPool.drain()
 }
 
 // finish merges each customer's rows into orders, applies the as-of day and

@@ -76,7 +76,7 @@ var TopFractions = []float64{0.01, 0.10, 0.20}
 // Of computes the summary of h.
 func Of(h *orders.Histories) *Summary {
 	s := &Summary{FirstDay: math.MaxInt32, LastDay: math.MinInt32, AsOf: h.AsOf}
-	var nets []money.Amount
+	nets := make([]money.Amount, 0, len(h.Customers))
 	var gaps, firstSecond histogram
 	firstMonth := make(map[int32]int64)
 	for i := range h.Customers {
