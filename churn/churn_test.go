@@ -12,22 +12,16 @@ import (
 	"lifecycle/dates"
 	"lifecycle/money"
 	"lifecycle/orders"
+	"lifecycle/orders/orderstest"
 	"lifecycle/rfm"
 )
 
 func day(y, m, d int) int32 { return dates.DayOf(y, m, d) }
 
-func amt(s string) money.Amount {
-	a, err := money.ParseString(s, money.Options{})
-	if err != nil {
-		panic(err)
-	}
-	return a
-}
-
-func order(d int32, amount string) orders.Order {
-	return orders.Order{Time: int64(d)*86400 + 3600, Day: d, Amount: amt(amount)}
-}
+var (
+	amt   = orderstest.Amount
+	order = orderstest.Order
+)
 
 // weekly returns n purchases of 10.00, 7 days apart from first.
 func weekly(first int32, n int) []orders.Order {

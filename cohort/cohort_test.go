@@ -14,21 +14,15 @@ import (
 	"lifecycle/dates"
 	"lifecycle/money"
 	"lifecycle/orders"
+	"lifecycle/orders/orderstest"
 )
 
 func day(y, m, d int) int32 { return dates.DayOf(y, m, d) }
 
-func amt(s string) money.Amount {
-	a, err := money.ParseString(s, money.Options{})
-	if err != nil {
-		panic(err)
-	}
-	return a
-}
-
-func order(d int32, amount string) orders.Order {
-	return orders.Order{Time: int64(d) * 86400, Day: d, Amount: amt(amount)}
-}
+var (
+	amt   = orderstest.Amount
+	order = orderstest.Order
+)
 
 // small is the hand-computed fixture of TestHandComputed.
 //

@@ -15,22 +15,16 @@ import (
 	"lifecycle/dates"
 	"lifecycle/money"
 	"lifecycle/orders"
+	"lifecycle/orders/orderstest"
 )
 
 // day is 2024-MM-DD as a civil day.
 func day(m, d int) int32 { return dates.DayOf(2024, m, d) }
 
-func amt(s string) money.Amount {
-	a, err := money.ParseString(s, money.Options{})
-	if err != nil {
-		panic(err)
-	}
-	return a
-}
-
-func order(d int32, amount string) orders.Order {
-	return orders.Order{Time: int64(d) * 86400, Day: d, Amount: amt(amount)}
-}
+var (
+	amt   = orderstest.Amount
+	order = orderstest.Order
+)
 
 // small is a hand-made set of histories as of 2024-03-31.
 func small() *orders.Histories {
