@@ -227,10 +227,11 @@ func (g *grouper) finish(o finishOptions, st *Stats) (customers []Customer, grou
 	// read. The customers, whose pointers the garbage collector must follow,
 	// are made last, in one slice.
 	g.each(o, func(p *partition, w *finisher) { p.build(o, w) })
-	total := 0
+	total, rows := 0, 0
 	for p := range g.parts {
 		g.parts[p].first = total
 		total += len(g.parts[p].ends)
+		rows += g.parts[p].nrows
 		st.add(&g.parts[p].stats)
 	}
 	// The partitions' rows are garbage now: collect them and give their
@@ -240,8 +241,12 @@ func (g *grouper) finish(o finishOptions, st *Stats) (customers []Customer, grou
 	// the customers are filled in: one started by their allocation would
 	// run beside the filling, which writes millions of pointers, each
 	// through the collector's write barrier. Filling allocates nothing.
-	debug.FreeOSMemory()
-	defer debug.SetGCPercent(debug.SetGCPercent(-1))
+	// A small read (a test, a fuzzer's input) skips both: they cost more
+	// than they save there.
+	if rows >= bigRead {
+		debug.FreeOSMemory()
+		defer debug.SetGCPercent(debug.SetGCPercent(-1))
+	}
 	customers = make([]Customer, total)
 	if o.groups {
 		groups = make([]uint16, total)
@@ -255,6 +260,10 @@ func (g *grouper) finish(o finishOptions, st *Stats) (customers []Customer, grou
 	})
 	return customers, groups
 }
+
+// bigRead is the number of rows from which finish collects the rows'
+// memory and gives it back before making the customers.
+const bigRead = 1 << 20
 
 // finisher is what one goroutine finishing partitions keeps from one to
 // the next: its zone (not safe to share), a table and scratch memory.
