@@ -43,6 +43,20 @@ func golden(t *testing.T, name, got string) {
 	assert.Equal(t, string(want), got, "output differs from %s (-update rewrites it)", path)
 }
 
+// runTwice runs a command line that must succeed twice and returns its
+// stdout and stderr, failing when the two runs differ: no output may vary
+// from one run to the next (map order, goroutines, time).
+func runTwice(t *testing.T, args ...string) (stdout, stderr string) {
+	t.Helper()
+	code, out, errs := runCmd(t, "", args...)
+	require.Equal(t, 0, code, errs)
+	code2, out2, errs2 := runCmd(t, "", args...)
+	require.Equal(t, 0, code2, errs2)
+	assert.Equal(t, out, out2, "stdout differs between two runs")
+	assert.Equal(t, errs, errs2, "stderr differs between two runs")
+	return out, errs
+}
+
 // TestSummaryGolden pins the whole output of `lifecycle summary` in every
 // format on the bundled example store, and in table and JSON on the
 // genorders export with injected faults, with its diagnostics. Each command
@@ -60,13 +74,8 @@ func TestSummaryGolden(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			code, out, errs := runCmd(t, "", "summary", "--format", c.format, c.file)
-			require.Equal(t, 0, code, errs)
+			out, _ := runTwice(t, "summary", "--format", c.format, c.file)
 			golden(t, c.name, out)
-			code2, out2, errs2 := runCmd(t, "", "summary", "--format", c.format, c.file)
-			require.Equal(t, 0, code2)
-			assert.Equal(t, out, out2, "stdout differs between two runs")
-			assert.Equal(t, errs, errs2, "stderr differs between two runs")
 		})
 	}
 	t.Run("summary.dirty.stderr", func(t *testing.T) {

@@ -25,6 +25,7 @@ import (
 	"lifecycle/money"
 	"lifecycle/orders"
 	"lifecycle/output"
+	"lifecycle/parallel"
 	"lifecycle/radix"
 )
 
@@ -386,7 +387,7 @@ func descending(f float64) uint64 {
 func ltvOrder(vs []ltv.Value) []int32 {
 	n := len(vs)
 	keys, idx := make([]uint64, n), make([]int32, n)
-	inChunks(n, func(lo, hi int) {
+	parallel.For(n, 100_000, func(lo, hi int) {
 		for i := lo; i < hi; i++ {
 			keys[i], idx[i] = descending(vs[i].CLV), int32(i)
 		}
@@ -470,11 +471,9 @@ const viewBlock = 1024
 // rows[lo:hi], and their ids into ids[lo:hi] as one block of text, so that
 // the writer reads them in order.
 func gatherLTV(ids []string, rows []ltvRow, cs []ltv.Customer, vs []ltv.Value, order []int32, lo, hi int) {
-	size := 0
 	for k := lo; k < hi; k++ {
 		c, v := &cs[order[k]], &vs[order[k]]
 		ids[k] = c.ID
-		size += len(c.ID)
 		r := ltvRow{orders: int32(c.Orders), x: int32(c.X), net: c.Net, tx: c.Tx, t: c.T,
 			alive: v.PAlive, purchases: v.Purchases}
 		ov, ok1 := cents(v.OrderValue)
@@ -484,17 +483,7 @@ func gatherLTV(ids []string, rows []ltvRow, cs []ltv.Customer, vs []ltv.Value, o
 		}
 		rows[k] = r
 	}
-	var b strings.Builder
-	b.Grow(size)
-	for _, id := range ids[lo:hi] {
-		b.WriteString(id)
-	}
-	all, off := b.String(), 0
-	for k := lo; k < hi; k++ {
-		n := len(ids[k])
-		ids[k] = all[off : off+n]
-		off += n
-	}
+	packIDs(hi-lo, func(i int) *string { return &ids[lo+i] })
 }
 
 // ltvTable lays out the customers by value (see ltvOrder).
@@ -504,7 +493,7 @@ func ltvTable(cs []ltv.Customer, vs []ltv.Value, st ltvSettings, asOf int32) *ou
 	// processor to fetch many scattered customers at once, where the
 	// writer would wait on each.
 	ids, rows := make([]string, len(order)), make([]ltvRow, len(order))
-	inChunks(len(order), func(lo, hi int) {
+	parallel.For(len(order), 100_000, func(lo, hi int) {
 		for lo := lo; lo < hi; lo += viewBlock {
 			gatherLTV(ids, rows, cs, vs, order, lo, min(lo+viewBlock, hi))
 		}

@@ -52,13 +52,7 @@ func TestLTVGolden(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			args := append(append([]string{"ltv"}, c.args...), ordersCSV)
-			code, out, errs := runCmd(t, "", args...)
-			require.Equal(t, 0, code, errs)
-			code2, out2, errs2 := runCmd(t, "", args...)
-			require.Equal(t, 0, code2)
-			assert.Equal(t, out, out2, "stdout differs between two runs")
-			assert.Equal(t, errs, errs2, "stderr differs between two runs")
+			out, _ := runTwice(t, append(append([]string{"ltv"}, c.args...), ordersCSV)...)
 			if c.head > 0 {
 				out = headLines(out, c.head)
 			}

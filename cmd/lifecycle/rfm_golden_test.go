@@ -114,14 +114,8 @@ func TestRFMGolden(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			args := append([]string{"rfm"}, c.args...)
-			code, out, errs := runCmd(t, "", args...)
-			require.Equal(t, 0, code, errs)
+			out, _ := runTwice(t, append([]string{"rfm"}, c.args...)...)
 			golden(t, c.name, out)
-			code2, out2, errs2 := runCmd(t, "", args...)
-			require.Equal(t, 0, code2)
-			assert.Equal(t, out, out2, "stdout differs between two runs")
-			assert.Equal(t, errs, errs2, "stderr differs between two runs")
 		})
 	}
 	for _, c := range []struct {

@@ -42,9 +42,6 @@ func (b *boxes) get(v int32) any {
 	return b.cache[i]
 }
 
-// inChunks runs f over [0, n) in one chunk per core (see parallel.For).
-func inChunks(n int, f func(lo, hi int)) { parallel.For(n, 100_000, f) }
-
 // packIDs copies the ids of a view's rows into blocks of text in view
 // order, one block per core, so that the writer reads them in memory
 // order: a customer's id is where the reader left it, a cache miss from
