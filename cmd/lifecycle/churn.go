@@ -297,6 +297,7 @@ func runChurn(s *streams, cmd *cobra.Command, opts *churnOptions, args []string)
 	if err != nil {
 		return err
 	}
+	stage("compute")
 	runtime.GC() // the histories are garbage now (see runRFM)
 	if res.NoPurchase > 0 {
 		d.printf("left out %s with returns but no purchase up to the as-of date", plural(int64(res.NoPurchase), "customer"))
@@ -323,10 +324,12 @@ func runChurn(s *streams, cmd *cobra.Command, opts *churnOptions, args []string)
 	default:
 		t = churnCustomerTable(res, opts.all, st.value != nil)
 	}
+	stage("view")
 	if err := output.Write(dst, format, t); err != nil {
 		return err
 	}
-	return dst.Commit()
+	stage("write")
+	return commit(dst)
 }
 
 // churnGCPercent is the GC percentage while the warnings are computed,

@@ -297,6 +297,7 @@ func load(s *streams, ro readOptions, d diag, args []string) (*orders.Histories,
 	}
 	h, err := orders.Read(inputs, opt)
 	prog.finish()
+	stage("read")
 	if err != nil {
 		return nil, err
 	}

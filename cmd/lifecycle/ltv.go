@@ -230,6 +230,7 @@ func runLTV(s *streams, opts *ltvOptions, args []string) error {
 	// memory to the fit and the table (as rfm does).
 	h = nil
 	runtime.GC()
+	stage("summarize")
 	if none > 0 {
 		d.printf("left out %s with returns but no purchase up to the as-of date", plural(int64(none), "customer"))
 	}
@@ -290,8 +291,10 @@ func runLTV(s *streams, opts *ltvOptions, args []string) error {
 				d.printf("warning: gamma-gamma q = %.3f <= 1: the mean order value of the population is not finite; customers without a repeat purchase get no expected order value", spend.Params[1])
 			}
 		}
+		stage("fit")
 		if !opts.fit {
 			values = g.Project(fit, spend, st.proj)
+			stage("project")
 		}
 	}
 	if opts.fit {
@@ -305,10 +308,12 @@ func runLTV(s *streams, opts *ltvOptions, args []string) error {
 		return dst.Commit()
 	}
 	t := ltvTable(cs, values, st, asOf)
+	stage("view")
 	if err := output.Write(dst, format, t); err != nil {
 		return err
 	}
-	return dst.Commit()
+	stage("write")
+	return commit(dst)
 }
 
 // spendCorrelationWarning is the correlation of spend and frequency above

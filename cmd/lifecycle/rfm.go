@@ -192,11 +192,13 @@ func runRFM(s *streams, cmd *cobra.Command, opts *rfmOptions, args []string) err
 	if err != nil {
 		return err
 	}
+	stage("compute")
 	// The histories are garbage now (h is not used again; the result holds
 	// only the ids). Collecting them at once is quick; left to the
 	// collector, the cycle that starts while they are still live marks them
 	// all, then runs on while the view is sorted and laid out, slowing both.
 	runtime.GC()
+	stage("gc")
 	if res.NoPurchase > 0 {
 		d.printf("left out %s with returns but no purchase up to the as-of date", plural(int64(res.NoPurchase), "customer"))
 	}
@@ -215,10 +217,12 @@ func runRFM(s *streams, cmd *cobra.Command, opts *rfmOptions, args []string) err
 	} else {
 		t = customerTable(res, res.ViewOrder(), st.lang)
 	}
+	stage("view")
 	if err := output.Write(dst, format, t); err != nil {
 		return err
 	}
-	return dst.Commit()
+	stage("write")
+	return commit(dst)
 }
 
 // describeBins says which values got which score for measure dim:

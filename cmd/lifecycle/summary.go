@@ -56,7 +56,8 @@ func runSummary(s *streams, opts *summaryOptions, args []string) error {
 	if err := output.WriteReport(dst, format, summaryReport(h, summary.Of(h))); err != nil {
 		return err
 	}
-	return dst.Commit()
+	stage("write")
+	return commit(dst)
 }
 
 // summaryReport lays out a summary as a report. Its keys are the JSON keys

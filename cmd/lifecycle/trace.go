@@ -1,0 +1,48 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"runtime"
+	"syscall"
+	"time"
+
+	"lifecycle/output"
+)
+
+// LIFECYCLE_TRACE=1 prints on stderr when each stage of a command ends,
+// with the time since the start and since the last stage, the CPU time used
+// and the heap: a developer's aid for finding where the wall time goes,
+// which a CPU profile does not show (waits, page faults, one busy core).
+var traceOn = os.Getenv("LIFECYCLE_TRACE") != ""
+
+var (
+	traceStart, traceLast = time.Now(), time.Now()
+	traceUser, traceSys   time.Duration
+)
+
+// stage marks the end of a stage of the run.
+func stage(name string) {
+	if !traceOn {
+		return
+	}
+	now := time.Now()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	var ru syscall.Rusage
+	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	user := time.Duration(ru.Utime.Nano())
+	sys := time.Duration(ru.Stime.Nano())
+	fmt.Fprintf(os.Stderr, "trace: %-10s %6.3fs  +%6.3fs  cpu +%5.3fu +%5.3fs  heap %4d MB  sys %4d MB  gc %d\n",
+		name, now.Sub(traceStart).Seconds(), now.Sub(traceLast).Seconds(),
+		(user - traceUser).Seconds(), (sys - traceSys).Seconds(),
+		ms.HeapAlloc>>20, ms.Sys>>20, ms.NumGC)
+	traceLast, traceUser, traceSys = now, user, sys
+}
+
+// commit commits dst, a stage of its own: an fsync can take a while.
+func commit(dst *output.Destination) error {
+	err := dst.Commit()
+	stage("commit")
+	return err
+}
