@@ -432,6 +432,9 @@ func moneyBox(a money.Amount) any {
 // (all of them with all), by level, then value at risk.
 func churnCustomerTable(res *churn.Result, all, ltvValue bool) *output.Table {
 	view := res.View(all)
+	// The writer reads the ids in view order: packed in that order, they
+	// are read from memory in a stream, not a cache miss each.
+	packIDs(len(view), func(i int) *string { return &view[i].ID })
 	cs := res.Customers
 	set := res.Set
 	minLast, maxDays := res.AsOf, int32(0)
