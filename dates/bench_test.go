@@ -90,6 +90,12 @@ func BenchmarkDetect(b *testing.B) {
 }
 
 func BenchmarkCivil(b *testing.B) {
+	b.Run("AppendDay", func(b *testing.B) {
+		buf := make([]byte, 0, 16)
+		for i := 0; b.Loop(); i++ {
+			buf = AppendDay(buf[:0], int32(17000+i%3000))
+		}
+	})
 	b.Run("Date", func(b *testing.B) {
 		var sink int
 		for i := 0; b.Loop(); i++ {

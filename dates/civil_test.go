@@ -45,7 +45,7 @@ func TestDayOfAndDateAgainstTime(t *testing.T) {
 	for day := int32(-1100000); day < 800000; day += 97 {
 		check(day)
 	}
-	for day := int32(-800); day < 12000; day++ {
+	for day := int32(-800); day < dayTextDays+800; day++ { // around and through AppendDay's table
 		check(day)
 	}
 	// Both sides of the fast algorithms' range, and the ends of int32.
