@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"flag"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -323,6 +324,37 @@ func TestItemKindInference(t *testing.T) {
 		{Item{Value: []int{1}}, String},
 	} {
 		assert.Equal(t, tc.want, tc.item.kind(), "%#v", tc.item.Value)
+	}
+}
+
+// TestPointerValues: a *money.Amount or *float64 cell writes what its
+// value writes, in every format, Parquet included; a nil one is refused.
+func TestPointerValues(t *testing.T) {
+	byValue := sampleTable()
+	byPointer := sampleTable()
+	for _, row := range byPointer.Rows {
+		for j, v := range row {
+			switch x := v.(type) {
+			case money.Amount:
+				row[j] = &x
+			case float64:
+				row[j] = &x
+			}
+		}
+	}
+	for _, f := range append(allFormats, Parquet) {
+		var want, got bytes.Buffer
+		require.NoError(t, Write(&want, f, byValue), "%v", f)
+		require.NoError(t, Write(&got, f, byPointer), "%v", f)
+		assert.Equal(t, want.String(), got.String(), "%v", f)
+	}
+	for _, v := range []any{(*money.Amount)(nil), (*float64)(nil)} {
+		kind := Money
+		if _, ok := v.(*float64); ok {
+			kind = Float
+		}
+		tbl := &Table{Columns: []Column{{Name: "v", Kind: kind}}, Rows: [][]any{{v}}}
+		assert.Error(t, Write(io.Discard, CSV, tbl), "%T", v)
 	}
 }
 

@@ -80,7 +80,8 @@ func parquetValue(k Kind, v any, col int) parquet.Value {
 		}
 		pv = parquet.DoubleValue(f)
 	case k == Money:
-		pv = parquet.Int64Value(int64(v.(money.Amount)))
+		m, _ := asMoney(v)
+		pv = parquet.Int64Value(int64(m))
 	case k == Day:
 		n, _ := asInt(v)
 		pv = parquet.Int32Value(int32(n))

@@ -81,13 +81,13 @@ func (it *Item) kind() Kind {
 		return it.Kind
 	}
 	switch v := it.Value.(type) {
-	case money.Amount:
+	case money.Amount, *money.Amount:
 		return Money
 	case string, fmt.Stringer:
 		return String
 	case bool:
 		return Bool
-	case float64, float32:
+	case float64, float32, *float64:
 		return Float
 	default:
 		if _, ok := asInt(v); ok {

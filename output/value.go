@@ -26,10 +26,13 @@ const (
 	// Int: any integer type. Grouped with commas in the terminal table.
 	Int
 	// Float: float64 or float32 (or an integer type), with a fixed number of
-	// decimals (Column.Decimals, default 2). NaN is missing.
+	// decimals (Column.Decimals, default 2). NaN is missing. A *float64 is
+	// read when the row is written (see Money).
 	Float
 	// Money: a money.Amount, exact: "1234.50" in CSV, a JSON number,
-	// "1,234.50" in the terminal table.
+	// "1,234.50" in the terminal table. A *money.Amount (not nil) is read
+	// when the row is written: a table given by Row can point at its values
+	// rather than box them, which allocates for every cell.
 	Money
 	// Percent: a float fraction (0.123 for 12.3%): "12.3%" in the terminal
 	// table with Decimals places (default 1), the fraction 0.123 with
@@ -105,7 +108,7 @@ func checkValue(k Kind, v any) error {
 	case Float, Percent:
 		_, ok = asFloat(v)
 	case Money:
-		_, ok = v.(money.Amount)
+		_, ok = asMoney(v)
 	case Day:
 		var n int64
 		n, ok = asInt(v)
@@ -158,13 +161,32 @@ func asInt(v any) (int64, bool) {
 	return 0, false
 }
 
-// asFloat converts a float or integer value to float64.
+// asMoney returns a money.Amount or what a non-nil *money.Amount points at.
+func asMoney(v any) (money.Amount, bool) {
+	switch m := v.(type) {
+	case money.Amount:
+		return m, true
+	case *money.Amount:
+		if m != nil {
+			return *m, true
+		}
+	}
+	return 0, false
+}
+
+// asFloat converts a float or integer value (or a non-nil *float64) to
+// float64.
 func asFloat(v any) (float64, bool) {
 	switch f := v.(type) {
 	case float64:
 		return f, true
 	case float32:
 		return float64(f), true
+	case *float64:
+		if f != nil {
+			return *f, true
+		}
+		return 0, false
 	}
 	if reflect.ValueOf(v).CanFloat() {
 		return reflect.ValueOf(v).Float(), true
@@ -206,7 +228,8 @@ func appendCanonical(dst []byte, k Kind, dec int, v any) ([]byte, class) {
 		}
 		return appendFixed(dst, f, d), classNumber
 	case Money:
-		return v.(money.Amount).AppendText(dst), classNumber
+		m, _ := asMoney(v)
+		return m.AppendText(dst), classNumber
 	case Day:
 		n, _ := asInt(v)
 		return dates.AppendDay(dst, int32(n)), classString
@@ -301,7 +324,8 @@ func display(k Kind, dec int, v any) string {
 		}
 		return string(group(appendFixed(nil, f, decimals(k, dec))))
 	case Money:
-		return v.(money.Amount).Grouped()
+		m, _ := asMoney(v)
+		return m.Grouped()
 	case Day:
 		n, _ := asInt(v)
 		return dates.DayString(int32(n))

@@ -417,17 +417,6 @@ func (b *halfBoxes) get(v float64) any {
 	return v
 }
 
-// zeroMoney is a boxed zero amount, shared by cells.
-var zeroMoney any = money.Amount(0)
-
-// moneyBox boxes an amount, sharing the box of zero.
-func moneyBox(a money.Amount) any {
-	if a == 0 {
-		return zeroMoney
-	}
-	return a
-}
-
 // churnCustomerTable lays out the per-customer view: the warned customers
 // (all of them with all), by level, then value at risk.
 func churnCustomerTable(res *churn.Result, all, ltvValue bool) *output.Table {
@@ -504,14 +493,9 @@ func churnCustomerTable(res *churn.Result, all, ltvValue bool) *output.Table {
 			row[7] = nextDays.get(next)
 		}
 		row[8] = freq.get(c.Purchases)
-		// Money: 0 is shared, and the value at risk often equals the net
-		// revenue (every purchase within the year).
-		row[9] = moneyBox(c.Net)
-		if c.Value == c.Net {
-			row[10] = row[9]
-		} else {
-			row[10] = moneyBox(c.Value)
-		}
+		// Money by pointer: boxing the amounts would allocate.
+		row[9] = &c.Net
+		row[10] = &c.Value
 	}
 	what := "value at risk: net revenue of the last 365 days"
 	if ltvValue {

@@ -395,7 +395,7 @@ func customerTable(res *rfm.Result, order []int32, lang rfm.Lang) *output.Table 
 		cells[0] = (*customerID)(&c.ID)
 		cells[1] = recency.get(c.Recency)
 		cells[2] = freq.get(c.Frequency)
-		cells[3] = c.Monetary
+		cells[3] = &c.Monetary // by pointer: boxing would allocate
 		cells[4] = days.get(c.First)
 		cells[5] = days.get(c.Last)
 		cells[6] = c.R
