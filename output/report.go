@@ -289,7 +289,7 @@ func appendLongLine(line []byte, section, key string, k Kind, dec int, v any, se
 	line = append(line, sep)
 	line = appendField(line, key, sep)
 	line = append(line, sep)
-	line = appendDelimitedCell(line, &Column{Kind: k, Decimals: dec}, v, sep)
+	line, _ = appendDelimitedCell(line, &Column{Kind: k, Decimals: dec}, v, sep) // checked
 	return append(line, '\n')
 }
 
@@ -387,7 +387,7 @@ func writeReportJSON(w io.Writer, r *Report, pretty bool) error {
 			nl(2)
 			b = appendJSONString(b, it.Key)
 			colon()
-			b = appendJSONValue(b, it.kind(), it.Decimals, it.Value)
+			b, _ = appendJSONValue(b, it.kind(), it.Decimals, it.Value) // checked
 		}
 		if s.Table != nil {
 			if n > 0 {
@@ -404,7 +404,7 @@ func writeReportJSON(w io.Writer, r *Report, pretty bool) error {
 					b = append(b, ',')
 				}
 				nl(3)
-				b = appendJSONObject(b, s.Table.Columns, keys, row)
+				b, _ = appendJSONObject(b, s.Table.Columns, keys, row) // checked
 			}
 			if len(s.Table.Rows) > 0 {
 				nl(2)

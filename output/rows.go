@@ -1,6 +1,7 @@
 package output
 
 import (
+	"fmt"
 	"io"
 	"runtime"
 	"sync"
@@ -15,8 +16,10 @@ import (
 // tests can make small blocks.
 var blockRows = 4096
 
-// appendRowFunc appends the text of row i, with its values in cells.
-type appendRowFunc func(dst []byte, i int, cells []any) []byte
+// appendRowFunc appends the text of row i, with its values in cells, or
+// returns false (with the row partly appended) at a value that does not
+// fit its column: rows are checked by being formatted.
+type appendRowFunc func(dst []byte, i int, cells []any) ([]byte, bool)
 
 // rowFormatter makes an appendRowFunc for one goroutine, which may keep
 // state of its own from row to row.
@@ -111,12 +114,17 @@ func formatBlock(t *Table, b *rowBlock, cells []any, appendRow appendRowFunc) {
 		if t.Row != nil {
 			clear(cells)
 			t.Row(i, cells)
-			if b.err = t.checkRow(i, cells); b.err != nil {
-				return
-			}
 		} else {
 			row = t.Rows[i]
 		}
-		b.text = appendRow(b.text, i, row)
+		var ok bool
+		if b.text, ok = appendRow(b.text, i, row); !ok {
+			// checkRow says what is wrong; it cannot find nothing, as the
+			// formats refuse exactly what it refuses (TestRowsCheckedByWriting).
+			if b.err = t.checkRow(i, row); b.err == nil {
+				b.err = fmt.Errorf("invalid table: row %d does not match the columns", i+1)
+			}
+			return
+		}
 	}
 }

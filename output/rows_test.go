@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"math"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -74,6 +75,35 @@ func TestRowTableBadValue(t *testing.T) {
 	}
 	byRow.Rows = [][]any{{"a", 1, money.Amount(0), nil}}
 	assert.ErrorContains(t, Write(&bytes.Buffer{}, CSV, byRow), "both Rows and Row")
+}
+
+// TestRowsCheckedByWriting: the machine formats refuse exactly the values
+// that checkValue refuses, for every kind, so that formatting a row given
+// by Row checks it. (formatBlock relies on it.)
+func TestRowsCheckedByWriting(t *testing.T) {
+	type named int32
+	m, f := money.Amount(1_500_000), 2.5
+	sv := stringer("id")
+	values := []any{nil, "s", &sv, 1, int8(-3), uint8(200), int32(7), int64(1) << 40, int64(-1) << 40,
+		uint64(math.MaxUint64), uint32(9), named(4), 1.5, float32(2), math.NaN(), math.Inf(-1), m, &m,
+		(*money.Amount)(nil), &f, (*float64)(nil), true, []byte("x"), struct{}{}}
+	for k := String; k <= Bool; k++ {
+		for _, v := range values {
+			if p, ok := v.(*money.Amount); ok && p == nil && k == String {
+				continue // a nil pointer whose String method panics: a bug of the caller
+			}
+			valid := checkValue(k, v) == nil
+			_, cl := appendCanonical(nil, k, 2, v)
+			assert.Equal(t, valid, cl != classInvalid, "appendCanonical %v %#v", k, v)
+			_, ok := appendDelimitedCell(nil, &Column{Kind: k}, v, ',')
+			assert.Equal(t, valid, ok, "appendDelimitedCell %v %#v", k, v)
+			_, ok = appendJSONValue(nil, k, 2, v)
+			assert.Equal(t, valid, ok, "appendJSONValue %v %#v", k, v)
+			memo := []quoteMemo{{}}
+			_, ok = appendDelimitedRow(nil, []Column{{Name: "c", Kind: k}}, []any{v}, ',', memo)
+			assert.Equal(t, valid, ok, "appendDelimitedRow %v %#v", k, v)
+		}
+	}
 }
 
 // failAfter fails every write after the first n bytes.

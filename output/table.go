@@ -175,7 +175,7 @@ func writeDelimited(w io.Writer, t *Table, sep byte) error {
 	}
 	err := writeRows(bw, t, func() appendRowFunc {
 		quotes := make([]quoteMemo, len(t.Columns))
-		return func(dst []byte, _ int, row []any) []byte {
+		return func(dst []byte, _ int, row []any) ([]byte, bool) {
 			return appendDelimitedRow(dst, t.Columns, row, sep, quotes)
 		}
 	})
@@ -194,70 +194,89 @@ type quoteMemo struct {
 }
 
 // appendDelimitedRow appends one CSV/TSV record, with its line feed.
-// quotes, when not nil, has a memo per column.
-func appendDelimitedRow(line []byte, cols []Column, row []any, sep byte, quotes []quoteMemo) []byte {
+// quotes, when not nil, has a memo per column. It returns false, with the
+// row partly appended, at a value that does not fit its column.
+func appendDelimitedRow(line []byte, cols []Column, row []any, sep byte, quotes []quoteMemo) ([]byte, bool) {
 	start := len(line)
 	for j, v := range row {
 		if j > 0 {
 			line = append(line, sep)
 		}
 		if cols[j].Kind == String && v != nil && quotes != nil {
-			m := &quotes[j]
-			if s := stringOf(v); s == m.s {
-				line = appendQuotedIf(line, s, m.quote)
-			} else {
-				m.s, m.quote = s, fieldNeedsQuotes(s, sep)
-				line = appendQuotedIf(line, s, m.quote)
+			s, ok := stringValue(v)
+			if !ok {
+				return line, false
 			}
+			m := &quotes[j]
+			if s != m.s {
+				m.s, m.quote = s, fieldNeedsQuotes(s, sep)
+			}
+			line = appendQuotedIf(line, s, m.quote)
 			continue
 		}
-		line = appendDelimitedCell(line, &cols[j], v, sep)
+		var ok bool
+		if line, ok = appendDelimitedCell(line, &cols[j], v, sep); !ok {
+			return line, false
+		}
 	}
 	if len(line) == start {
 		// A lone empty field would be a blank line, which CSV readers skip.
 		line = append(line, '"', '"')
 	}
-	return append(line, '\n')
+	return append(line, '\n'), true
 }
 
-// appendDelimitedCell appends v as a CSV/TSV field. Only strings can need
-// quoting: the canonical text of other kinds never holds a separator, quote,
-// line break or leading space.
-func appendDelimitedCell(dst []byte, c *Column, v any, sep byte) []byte {
+// appendDelimitedCell appends v as a CSV/TSV field, or returns false when v
+// does not fit c. Only strings can need quoting: the canonical text of
+// other kinds never holds a separator, quote, line break or leading space.
+func appendDelimitedCell(dst []byte, c *Column, v any, sep byte) ([]byte, bool) {
 	if c.Kind == String && v != nil {
-		return appendField(dst, stringOf(v), sep)
+		s, ok := stringValue(v)
+		return appendField(dst, s, sep), ok
 	}
-	dst, _ = appendCanonical(dst, c.Kind, c.Decimals, v)
-	return dst
+	dst, cl := appendCanonical(dst, c.Kind, c.Decimals, v)
+	return dst, cl != classInvalid
 }
 
-// stringOf returns the text of a String-kind value (a string or fmt.Stringer).
+// stringValue returns the text of a String-kind value (a string or
+// fmt.Stringer), or false for any other value.
+func stringValue(v any) (string, bool) {
+	switch s := v.(type) {
+	case string:
+		return s, true
+	case fmt.Stringer:
+		return s.String(), true
+	}
+	return "", false
+}
+
+// stringOf returns the text of a String-kind value already checked.
 func stringOf(v any) string {
-	if s, ok := v.(string); ok {
-		return s
-	}
-	return v.(fmt.Stringer).String()
+	s, _ := stringValue(v)
+	return s
 }
 
-// appendJSONValue appends v, of kind k, as a JSON value.
-func appendJSONValue(dst []byte, k Kind, dec int, v any) []byte {
+// appendJSONValue appends v, of kind k, as a JSON value, or returns false
+// when v does not fit k.
+func appendJSONValue(dst []byte, k Kind, dec int, v any) ([]byte, bool) {
 	switch {
 	case v == nil:
-		return append(dst, "null"...)
+		return append(dst, "null"...), true
 	case k == String:
-		return appendJSONString(dst, stringOf(v))
+		s, ok := stringValue(v)
+		return appendJSONString(dst, s), ok
 	case k == Day:
 		// The canonical day text ("2021-03-13") needs no escaping.
 		dst = append(dst, '"')
-		dst, _ = appendCanonical(dst, k, dec, v)
-		return append(dst, '"')
+		dst, cl := appendCanonical(dst, k, dec, v)
+		return append(dst, '"'), cl != classInvalid
 	}
 	mark := len(dst)
 	dst, cl := appendCanonical(dst, k, dec, v)
 	if cl == classNull || cl == classInf {
-		return append(dst[:mark], "null"...)
+		return append(dst[:mark], "null"...), true
 	}
-	return dst
+	return dst, cl != classInvalid
 }
 
 // jsonKeys returns the `"name":` prefix of each column.
@@ -269,17 +288,21 @@ func jsonKeys(cols []Column) [][]byte {
 	return keys
 }
 
-// appendJSONObject appends row as one JSON object with keys in column order.
-func appendJSONObject(dst []byte, cols []Column, keys [][]byte, row []any) []byte {
+// appendJSONObject appends row as one JSON object with keys in column
+// order, or returns false at a value that does not fit its column.
+func appendJSONObject(dst []byte, cols []Column, keys [][]byte, row []any) ([]byte, bool) {
 	dst = append(dst, '{')
 	for j, v := range row {
 		if j > 0 {
 			dst = append(dst, ',')
 		}
 		dst = append(dst, keys[j]...)
-		dst = appendJSONValue(dst, cols[j].Kind, cols[j].Decimals, v)
+		var ok bool
+		if dst, ok = appendJSONValue(dst, cols[j].Kind, cols[j].Decimals, v); !ok {
+			return dst, false
+		}
 	}
-	return append(dst, '}')
+	return append(dst, '}'), true
 }
 
 // writeJSONRows writes t as a JSON array (one object per line, indented by
@@ -294,18 +317,21 @@ func writeJSONRows(w io.Writer, t *Table, lines bool) error {
 		}
 		return bw.Flush()
 	}
-	appendRow := func(dst []byte, i int, row []any) []byte {
+	appendRow := func(dst []byte, i int, row []any) ([]byte, bool) {
 		if !lines {
 			if i == 0 {
 				dst = append(dst, '[', '\n')
 			}
 			dst = append(dst, ' ', ' ')
 		}
-		dst = appendJSONObject(dst, t.Columns, keys, row)
+		dst, ok := appendJSONObject(dst, t.Columns, keys, row)
+		if !ok {
+			return dst, false
+		}
 		if !lines && i < n-1 {
 			dst = append(dst, ',')
 		}
-		return append(dst, '\n')
+		return append(dst, '\n'), true
 	}
 	err := writeRows(bw, t, func() appendRowFunc { return appendRow })
 	if err != nil {

@@ -89,6 +89,7 @@ const (
 	classNumber              // a JSON number (the canonical text is a valid one)
 	classBool                // true or false
 	classInf                 // ±Inf: "Inf"/"-Inf" in CSV, null in JSON
+	classInvalid             // not a value of the kind: nothing is appended
 )
 
 // checkValue reports whether v is acceptable for kind k.
@@ -196,23 +197,28 @@ func asFloat(v any) (float64, bool) {
 }
 
 // appendCanonical appends the machine (CSV and JSON) text of v, a value of
-// kind k already checked by checkValue, and says how JSON must write it.
-// For classNull and classInf in JSON the appended text is not used.
+// kind k, and says how JSON must write it. For classNull and classInf in
+// JSON the appended text is not used. A value that checkValue would refuse
+// appends nothing and is classInvalid: the rows of a table given by Row are
+// checked by being written.
 func appendCanonical(dst []byte, k Kind, dec int, v any) ([]byte, class) {
 	if v == nil {
 		return dst, classNull
 	}
 	switch k {
 	case String:
-		if s, ok := v.(string); ok {
+		if s, ok := stringValue(v); ok {
 			return append(dst, s...), classString
 		}
-		return append(dst, v.(fmt.Stringer).String()...), classString
 	case Int:
-		n, _ := asInt(v)
-		return strconv.AppendInt(dst, n, 10), classNumber
+		if n, ok := asInt(v); ok {
+			return appendInt(dst, n), classNumber
+		}
 	case Float, Percent:
-		f, _ := asFloat(v)
+		f, ok := asFloat(v)
+		if !ok {
+			break
+		}
 		if math.IsNaN(f) {
 			return dst, classNull
 		}
@@ -228,15 +234,31 @@ func appendCanonical(dst []byte, k Kind, dec int, v any) ([]byte, class) {
 		}
 		return appendFixed(dst, f, d), classNumber
 	case Money:
-		m, _ := asMoney(v)
-		return m.AppendText(dst), classNumber
+		if m, ok := asMoney(v); ok {
+			return m.AppendText(dst), classNumber
+		}
 	case Day:
-		n, _ := asInt(v)
-		return dates.AppendDay(dst, int32(n)), classString
+		if n, ok := asInt(v); ok && n >= math.MinInt32 && n <= math.MaxInt32 {
+			return dates.AppendDay(dst, int32(n)), classString
+		}
 	case Bool:
-		return strconv.AppendBool(dst, v.(bool)), classBool
+		if b, ok := v.(bool); ok {
+			return strconv.AppendBool(dst, b), classBool
+		}
 	}
-	return dst, classNull
+	return dst, classInvalid
+}
+
+// appendInt appends n in decimal; the small numbers of tables (scores,
+// counts, days) without strconv's copy through a buffer.
+func appendInt(dst []byte, n int64) []byte {
+	switch {
+	case uint64(n) < 10:
+		return append(dst, byte('0'+n))
+	case uint64(n) < 100:
+		return append(dst, byte('0'+n/10), byte('0'+n%10))
+	}
+	return strconv.AppendInt(dst, n, 10)
 }
 
 // appendFixed appends f with exactly d decimals, never as "-0.00".
