@@ -84,12 +84,12 @@ func decimals(k Kind, d int) int {
 type class uint8
 
 const (
-	classNull   class = iota // nil or NaN: empty in CSV, null in JSON
-	classString              // a JSON string
-	classNumber              // a JSON number (the canonical text is a valid one)
-	classBool                // true or false
-	classInf                 // ±Inf: "Inf"/"-Inf" in CSV, null in JSON
-	classInvalid             // not a value of the kind: nothing is appended
+	classNull    class = iota // nil or NaN: empty in CSV, null in JSON
+	classString               // a JSON string
+	classNumber               // a JSON number (the canonical text is a valid one)
+	classBool                 // true or false
+	classInf                  // ±Inf: "Inf"/"-Inf" in CSV, null in JSON
+	classInvalid              // not a value of the kind: nothing is appended
 )
 
 // checkValue reports whether v is acceptable for kind k.
