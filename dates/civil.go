@@ -2,7 +2,7 @@ package dates
 
 import (
 	"errors"
-	"sync"
+	"sync/atomic"
 )
 
 // secondsPerDay is the length of a civil day in Unix seconds.
@@ -188,7 +188,11 @@ func AppendDay(b []byte, day int32) []byte {
 	// copied from a table: tables of millions of customers write two or
 	// three days per row.
 	if i := uint32(day); i < dayTextDays {
-		return append(b, dayTexts()[i][:]...)
+		t := dayTexts.Load()
+		if t == nil {
+			t = makeDayTexts()
+		}
+		return append(b, t[i][:]...)
 	}
 	y, m, d := Date(day)
 	b = appendYear(b, y)
@@ -199,17 +203,22 @@ func AppendDay(b []byte, day int32) []byte {
 // to 2099-12-31.
 const dayTextDays = 47482
 
-// dayTexts is the text of every day from 1970-01-01 on (475 kB, made on
-// first use in about a millisecond).
-var dayTexts = sync.OnceValue(func() *[dayTextDays][10]byte {
-	var t [dayTextDays][10]byte
+// dayTexts is the text of every day from 1970-01-01 on (475 kB), made on
+// first use in about a millisecond (by makeDayTexts).
+var dayTexts atomic.Pointer[[dayTextDays][10]byte]
+
+// makeDayTexts makes and stores dayTexts. Goroutines that find it missing
+// at once each make one, the same: the last stored stays.
+func makeDayTexts() *[dayTextDays][10]byte {
+	t := new([dayTextDays][10]byte)
 	for i := range t {
 		y, m, d := Date(int32(i))
 		t[i] = [10]byte{byte('0' + y/1000), byte('0' + y/100%10), byte('0' + y/10%10), byte('0' + y%10), '-',
 			byte('0' + m/10), byte('0' + m%10), '-', byte('0' + d/10), byte('0' + d%10)}
 	}
-	return &t
-})
+	dayTexts.Store(t)
+	return t
+}
 
 // appendYear appends y with at least 4 digits.
 func appendYear(b []byte, y int) []byte {
