@@ -122,44 +122,58 @@ func (e *bgEval) cellRange(r float64, lo, hi int) partial {
 	// the second terms, each in (0, log 2], are taken of their product,
 	// 512 at a time: one math.Log instead of 512.
 	prod, count := 1.0, 0
-	for j := lo; j < hi; j++ {
-		n := c.n[j]
-		xi, ti, txi := c.xi[j], c.ti[j], c.txi[j]
+	ns, xis, tis, txis := c.n[lo:hi], c.xi[lo:hi], c.ti[lo:hi], c.txi[lo:hi]
+	lt, it := e.lt, e.it
+	// The cells come by x: what depends on x is read once per x.
+	for j := 0; j < len(ns); {
+		xi := xis[j]
+		end := j + 1
+		for end < len(xis) && xis[end] == xi {
+			end++
+		}
 		P := r + c.xs[xi]
-		u := -P * e.lt[ti]
 		if e.has4[xi] == 0 {
-			ll += n * u
-			gr -= n * e.lt[ti]
-			gal -= n * P * e.it[ti]
+			for ; j < end; j++ {
+				n, ti := ns[j], tis[j]
+				u := -P * lt[ti]
+				ll += n * u
+				gr -= n * lt[ti]
+				gal -= n * P * it[ti]
+			}
 			continue
 		}
-		v := e.la4[xi] - P*e.lt[txi]
-		var f, w4 float64
-		if v <= u {
-			d := math.Exp(v - u)
-			f = 1 + d
-			w4 = d / f
-			ll += n * u
-		} else {
-			d := math.Exp(u - v)
-			f = 1 + d
-			w4 = 1 / f
-			ll += n * v
-		}
-		if n == 1 {
-			prod *= f
-			if count++; count == 512 {
-				ll += math.Log(prod)
-				prod, count = 1, 0
+		la4, inv4 := e.la4[xi], e.inv4[xi]
+		for ; j < end; j++ {
+			n, ti, txi := ns[j], tis[j], txis[j]
+			u := -P * lt[ti]
+			v := la4 - P*lt[txi]
+			var f, w4 float64
+			if v <= u {
+				d := math.Exp(v - u)
+				f = 1 + d
+				w4 = d / f
+				ll += n * u
+			} else {
+				d := math.Exp(u - v)
+				f = 1 + d
+				w4 = 1 / f
+				ll += n * v
 			}
-		} else {
-			ll += n * math.Log(f)
+			if n == 1 {
+				prod *= f
+				if count++; count == 512 {
+					ll += math.Log(prod)
+					prod, count = 1, 0
+				}
+			} else {
+				ll += n * math.Log(f)
+			}
+			w3 := 1 - w4
+			gr -= n * (w3*lt[ti] + w4*lt[txi])
+			gal -= n * P * (w3*it[ti] + w4*it[txi])
+			w4a += n * w4
+			w4b += n * w4 * inv4
 		}
-		w3 := 1 - w4
-		gr -= n * (w3*e.lt[ti] + w4*e.lt[txi])
-		gal -= n * P * (w3*e.it[ti] + w4*e.it[txi])
-		w4a += n * w4
-		w4b += n * w4 * e.inv4[xi]
 	}
 	ll += math.Log(prod)
 	return partial{ll, 0, gr, gal, w4a, w4b}
@@ -179,6 +193,24 @@ func (m bgFamily) pAlive(s Summary) float64 {
 	}
 	d := math.Log(m.a) - math.Log(m.b+k-1) + (m.r+float64(s.X))*math.Log1p((s.T-s.Tx)/(m.alpha+s.Tx))
 	return logistic(-d)
+}
+
+// aliveFunc returns pAlive, the same bit for bit, keeping the part that
+// depends on x alone from one call to the next: quicker over summaries
+// that come by x. It is for one goroutine.
+func (m bgFamily) aliveFunc() func(s Summary) float64 {
+	lastX, lk := -1, 0.0
+	return func(s Summary) float64 {
+		k := float64(s.X) + m.shift
+		if k < 1 {
+			return 1
+		}
+		if s.X != lastX {
+			lastX, lk = s.X, math.Log(m.a)-math.Log(m.b+k-1)
+		}
+		d := lk + (m.r+float64(s.X))*math.Log1p((s.T-s.Tx)/(m.alpha+s.Tx))
+		return logistic(-d)
+	}
 }
 
 // expected returns E[Y(t) | x, t_x, T], the expected purchases in (T, T+t]:
@@ -204,13 +236,19 @@ func (m bgFamily) expectedAlive(s Summary, t, alive float64) float64 {
 	if t <= 0 {
 		return 0
 	}
-	x := float64(s.X)
+	return m.perAlive(s.X, s.T, t) * alive
+}
+
+// perAlive is expected over P(alive), C V, for t > 0: it depends on x and
+// T, not on t_x.
+func (m bgFamily) perAlive(X int, T, t float64) float64 {
+	x := float64(X)
 	C := m.a + m.b + x - 1 + m.shift
 	A := C - m.r - x
-	z := t / (m.alpha + s.T + t)
-	L := -math.Log1p(t / (m.alpha + s.T))
+	z := t / (m.alpha + T + t)
+	L := -math.Log1p(t / (m.alpha + T))
 	V := -expm1Over(m.a-1, L) - math.Exp((m.a-1)*L)*expectSeries(A, m.a, C, z)
-	return C * V * alive
+	return C * V
 }
 
 // logistic returns 1/(1+e^-d) without overflow.

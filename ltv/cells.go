@@ -2,11 +2,13 @@ package ltv
 
 import (
 	"cmp"
-	"lifecycle/parallel"
-	"lifecycle/radix"
 	"math"
 	"math/bits"
 	"slices"
+	"sync"
+
+	"lifecycle/parallel"
+	"lifecycle/radix"
 )
 
 // cells are the summaries grouped for fitting: customers with the same
@@ -45,8 +47,29 @@ func groupSorted(cs []Summary, sc *sortedSummaries, ok bool) *cells {
 			n++
 		}
 	}
-	c.xi, c.txi, c.ti, c.n = make([]int32, 0, n), make([]int32, 0, n), make([]int32, 0, n), make([]float64, 0, n)
-	sc.runs(func(x int, txi, ti int32, lo, hi int) { c.add(x, txi, ti, hi-lo) })
+	c.xi, c.txi, c.ti, c.n = make([]int32, n), make([]int32, n), make([]int32, n), make([]float64, n)
+	// As add, in one loop over the keys.
+	mask := uint64(1)<<sc.tbits - 1
+	keys, j := sc.keys, -1
+	for i, k := range keys {
+		if i > 0 && k == keys[i-1] {
+			c.n[j]++
+			c.nx[len(c.nx)-1]++
+			continue
+		}
+		j++
+		x, txi, ti := int(k>>(2*sc.tbits)), int32(k>>sc.tbits&mask), int32(k&mask)
+		if len(c.xs) == 0 || c.xs[len(c.xs)-1] != float64(x) {
+			c.xs = append(c.xs, float64(x))
+			c.nx = append(c.nx, 0)
+		}
+		c.nx[len(c.nx)-1]++
+		c.xi[j], c.txi[j], c.ti[j], c.n[j] = int32(len(c.xs)-1), txi, ti, 1
+		if x > 0 {
+			c.repeat = true
+		}
+		c.maxT = math.Max(c.maxT, c.times[ti])
+	}
 	return c
 }
 
@@ -67,31 +90,34 @@ func sortSummaries(cs []Summary) (sc sortedSummaries, ok bool) {
 	// The index of each customer's t_x and T among the distinct times:
 	// through a table when the times are whole days in the time unit (the
 	// summaries of Summarize), else through a map.
-	var txOf, tOf func(s *Summary) int32
-	if den, slot, times, ok := gridTimes(cs); ok {
+	sc.keys = make([]uint64, len(cs))
+	slot, times, maxX, grid := gridTimes(cs, sc.keys)
+	var index map[float64]int32
+	if grid {
 		sc.times = times
-		txOf = func(s *Summary) int32 { return slot[int(math.Round(s.Tx*den))] }
-		tOf = func(s *Summary) int32 { return slot[int(math.Round(s.T*den))] }
 	} else {
-		var index map[float64]int32
 		sc.times, index = mapTimes(cs)
-		txOf = func(s *Summary) int32 { return index[s.Tx] }
-		tOf = func(s *Summary) int32 { return index[s.T] }
-	}
-	maxX := 0
-	for _, s := range cs {
-		maxX = max(maxX, s.X)
+		for _, s := range cs {
+			maxX = max(maxX, s.X)
+		}
 	}
 	sc.tbits = uint(bits.Len(uint(len(sc.times))))
 	if 2*sc.tbits+uint(bits.Len(uint(maxX))) > 64 {
+		sc.keys = nil
 		return sc, false
 	}
-	sc.keys = make([]uint64, len(cs))
 	sc.idx = make([]int32, len(cs))
 	parallel.For(len(cs), 1000, func(lo, hi int) {
 		for i := lo; i < hi; i++ {
 			s := &cs[i]
-			sc.keys[i] = uint64(s.X)<<(2*sc.tbits) | uint64(txOf(s))<<sc.tbits | uint64(tOf(s))
+			var txi, ti int32
+			if grid {
+				k := sc.keys[i]
+				txi, ti = slot[k>>32], slot[uint32(k)]
+			} else {
+				txi, ti = index[s.Tx], index[s.T]
+			}
+			sc.keys[i] = uint64(s.X)<<(2*sc.tbits) | uint64(txi)<<sc.tbits | uint64(ti)
 			sc.idx[i] = int32(i)
 		}
 	})
@@ -127,36 +153,55 @@ const maxGrid = 1 << 22
 
 // gridTimes tries times that are whole days in weeks or days: every t_x
 // and T equal to k/den for a whole k in [0, maxGrid), den 7 or 1. It
-// returns den, the index of k/den among the distinct times by k (-1 for
-// none) and the distinct times ascending; ok is false when the times are
-// not so.
-func gridTimes(cs []Summary) (den float64, slot []int32, times []float64, ok bool) {
+// returns the index of k/den among the distinct times by k (-1 for none),
+// the distinct times ascending and the largest x, and stores in
+// ks[i] the k of customer i's t_x and T (k_x<<32 | k_T); ok is false when
+// the times are not so. The customers are read on every core.
+func gridTimes(cs []Summary, ks []uint64) (slot []int32, times []float64, maxX int, ok bool) {
 	for _, den := range [...]float64{7, 1} {
 		on := func(t float64) (int, bool) {
 			k := math.Round(t * den)
 			return int(k), k >= 0 && k < maxGrid && k/den == t
 		}
+		var mu sync.Mutex
 		top, fits := -1, true
-		for i := range cs {
-			kx, okx := on(cs[i].Tx)
-			kt, okt := on(cs[i].T)
-			if !okx || !okt {
-				fits = false
-				break
+		parallel.For(len(cs), 100_000, func(lo, hi int) {
+			ctop, cmaxX := -1, 0
+			for i := lo; i < hi; i++ {
+				kx, okx := on(cs[i].Tx)
+				kt, okt := on(cs[i].T)
+				if !okx || !okt {
+					mu.Lock()
+					fits = false
+					mu.Unlock()
+					return
+				}
+				ks[i] = uint64(kx)<<32 | uint64(kt)
+				ctop, cmaxX = max(ctop, kx, kt), max(cmaxX, cs[i].X)
 			}
-			top = max(top, kx, kt)
-		}
+			mu.Lock()
+			top, maxX = max(top, ctop), max(maxX, cmaxX)
+			mu.Unlock()
+		})
 		if !fits {
+			maxX = 0
 			continue
 		}
 		seen := make([]bool, top+1)
-		first := make([]float64, top+1) // the first value seen of each k (0 or -0)
+		for _, k := range ks {
+			seen[k>>32], seen[uint32(k)] = true, true
+		}
+		// k/den is the only time of k but for k = 0, which is 0 or -0:
+		// the first one seen.
+		zero := 0.0
 		for i := range cs {
-			for _, t := range [2]float64{cs[i].Tx, cs[i].T} {
-				k := int(math.Round(t * den))
-				if !seen[k] {
-					seen[k], first[k] = true, t
-				}
+			if cs[i].Tx == 0 {
+				zero = cs[i].Tx
+				break
+			}
+			if cs[i].T == 0 {
+				zero = cs[i].T
+				break
 			}
 		}
 		slot = make([]int32, top+1)
@@ -164,22 +209,31 @@ func gridTimes(cs []Summary) (den float64, slot []int32, times []float64, ok boo
 			slot[k] = -1
 			if seen[k] {
 				slot[k] = int32(len(times))
-				times = append(times, first[k])
+				t := float64(k) / den
+				if k == 0 {
+					t = zero
+				}
+				times = append(times, t)
 			}
 		}
-		return den, slot, times, true
+		return slot, times, maxX, true
 	}
-	return 0, nil, nil, false
+	return nil, nil, 0, false
 }
 
 // runs calls f for each distinct key: its x, time indexes and the range
 // [lo, hi) of its customers in sc.idx.
 func (sc *sortedSummaries) runs(f func(x int, txi, ti int32, lo, hi int)) {
+	sc.runsIn(0, len(sc.keys), f)
+}
+
+// runsIn is runs over the keys from start to end, where keys change.
+func (sc *sortedSummaries) runsIn(start, end int, f func(x int, txi, ti int32, lo, hi int)) {
 	mask := uint64(1)<<sc.tbits - 1
-	keys := sc.keys
-	for i := 0; i < len(keys); {
+	keys := sc.keys[:end]
+	for i := start; i < end; {
 		j := i + 1
-		for j < len(keys) && keys[j] == keys[i] {
+		for j < end && keys[j] == keys[i] {
 			j++
 		}
 		k := keys[i]

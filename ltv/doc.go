@@ -59,10 +59,11 @@
 // number, so the cost grows with the distinct triples (about 450,000 for
 // a million customers over four years in days), not the customers.
 // Standard errors are from the observed information ([Options] can skip
-// them). [Group] sorts the summaries once for a fit, the spend model and
-// the projection to share. Data that cannot identify a model (no
-// customer, no repeat purchase, T = 0 for everyone) is an
-// [UnidentifiableError], never NaN parameters.
+// them). [Group] sorts the summaries once for a fit and the projection to
+// share (the spend model needs no sort and can be fitted meanwhile);
+// [SummarizeColumns] gives summaries ready for it. Data that cannot
+// identify a model (no customer, no repeat purchase, T = 0 for everyone)
+// is an [UnidentifiableError], never NaN parameters.
 //
 // # Spend
 //
@@ -87,7 +88,11 @@
 //	discounted = sum_k (E(t_k) - E(t_(k-1))) / (1 + d)^(t_k / year),  t_k = k H / n
 //
 // E(t) being the customer's expected purchases in the first t time units
-// after the as-of day. With d = 0 it is E(H).
+// after the as-of day. With d = 0 it is E(H). Customers with the same
+// (x, t_x, T) share one computation, and E(t) / P(alive), which depends on
+// x and T only (a series for the BG/NBD), is computed once for each
+// distinct (x, T); [Grouped.ProjectEach] hands each customer's projection
+// to the caller instead of collecting them.
 //
 // [Historical] is the formula used without a model: average order value x
 // purchase frequency x expected lifespan, each from the data.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"sync"
 
 	"gonum.org/v1/gonum/diff/fd"
 	"gonum.org/v1/gonum/mat"
@@ -128,19 +129,26 @@ type Options struct {
 // each sort the summaries they are given.
 type Grouped struct {
 	cs     []Summary
+	once   sync.Once
 	sc     sortedSummaries
 	sorted bool // sc holds cs (else the fallbacks: triples and a map)
 }
 
-// Group checks and sorts cs, which must not change while the result is in
-// use. A summary that no model can read is an error wrapping ErrSummary.
+// Group checks cs, which must not change while the result is in use, for
+// sorting when a fit or a projection first needs it (the spend model does
+// not: it can be fitted meanwhile). A summary that no model can read is an
+// error wrapping ErrSummary.
 func Group(cs []Summary) (*Grouped, error) {
 	if err := check(cs); err != nil {
 		return nil, err
 	}
-	g := &Grouped{cs: cs}
-	g.sc, g.sorted = sortSummaries(cs)
-	return g, nil
+	return &Grouped{cs: cs}, nil
+}
+
+// sort sorts the summaries once; it may be called from several goroutines.
+func (g *Grouped) sort() *sortedSummaries {
+	g.once.Do(func() { g.sc, g.sorted = sortSummaries(g.cs) })
+	return &g.sc
 }
 
 // Estimate is [Estimate] of the grouped summaries, with options o.
@@ -152,7 +160,8 @@ func (g *Grouped) Estimate(m Model, o Options) (*Fit, error) {
 	if len(cs) == 0 {
 		return nil, &UnidentifiableError{m.String(), "no customers"}
 	}
-	c := groupSorted(cs, &g.sc, g.sorted)
+	sc := g.sort()
+	c := groupSorted(cs, sc, g.sorted)
 	if c.maxT == 0 {
 		return nil, &UnidentifiableError{m.String(), "every purchase is on the as-of day (T = 0 for every customer): there is no time to learn from"}
 	}
@@ -249,6 +258,14 @@ func maximize(ll func(p, grad []float64) float64, p0 []float64, n float64) (opti
 	var lastX []float64
 	var lastF float64
 	lastG := make([]float64, k)
+	// The last evaluations, as ll returned them: the optimum is mostly one
+	// of them, and need not be evaluated again.
+	type evaluation struct {
+		x, g []float64
+		f    float64
+	}
+	var recent [4]evaluation
+	next := 0
 	eval := func(x []float64) {
 		if lastX != nil && equal(x, lastX) {
 			return
@@ -258,6 +275,9 @@ func maximize(ll func(p, grad []float64) float64, p0 []float64, n float64) (opti
 			p[i] = math.Exp(v)
 		}
 		f := ll(p, g)
+		e := &recent[next%len(recent)]
+		e.x, e.g, e.f = append(e.x[:0], x...), append(e.g[:0], g...), f
+		next++
 		ok := !math.IsNaN(f) && !math.IsInf(f, 0)
 		for i := range g {
 			lastG[i] = -g[i] * p[i] / n
@@ -300,7 +320,17 @@ func maximize(ll func(p, grad []float64) float64, p0 []float64, n float64) (opti
 			return optimum{}, fmt.Errorf("parameter %d ended at %g", i+1, out.p[i])
 		}
 	}
-	out.ll = ll(out.p, g)
+	out.ll = math.NaN()
+	for _, e := range recent {
+		if e.x != nil && equal(e.x, res.X) {
+			out.ll = e.f
+			copy(g, e.g)
+			break
+		}
+	}
+	if math.IsNaN(out.ll) {
+		out.ll = ll(out.p, g)
+	}
 	// A line search that fails next to the maximum (rounding hides any
 	// further gain) is not a failure: converged means the gradient in the
 	// log-parameters, per customer, vanishes.

@@ -534,32 +534,39 @@ func sumOf(v []float64) float64 {
 }
 
 // TestGridTimes checks the table of whole-day times against the map it
-// replaces: the same distinct times, the same index for every customer.
+// replaces: the same distinct times, the same index for every customer;
+// with customers enough to be read on several cores.
 func TestGridTimes(t *testing.T) {
 	for _, per := range []float64{7, 1} {
-		var cs []Summary
-		for i := range 5000 {
-			first := int32(i * 7919 % 1500)
-			last := first + int32(i*31%(1500-int(first)+1))
-			x := 0
-			if last > first {
-				x = 1 + i%5
+		for _, n := range []int{5000, 250_000} {
+			var cs []Summary
+			maxX := 0
+			for i := range n {
+				first := int32(i * 7919 % 1500)
+				last := first + int32(i*31%(1500-int(first)+1))
+				x := 0
+				if last > first {
+					x = 1 + i%5 + i/200_000
+				}
+				maxX = max(maxX, x)
+				cs = append(cs, Summary{X: x, Tx: float64(last-first) / per, T: float64(1500-first) / per})
 			}
-			cs = append(cs, Summary{X: x, Tx: float64(last-first) / per, T: float64(1500-first) / per})
-		}
-		den, slot, times, ok := gridTimes(cs)
-		require.True(t, ok) // whole days are on the grid of sevenths too
-		want, index := mapTimes(cs)
-		assert.Equal(t, want, times)
-		for _, s := range cs {
-			assert.Equal(t, index[s.Tx], slot[int(math.Round(s.Tx*den))])
-			assert.Equal(t, index[s.T], slot[int(math.Round(s.T*den))])
+			ks := make([]uint64, n)
+			slot, times, gotMaxX, ok := gridTimes(cs, ks)
+			require.True(t, ok) // whole days are on the grid of sevenths too
+			assert.Equal(t, maxX, gotMaxX)
+			want, index := mapTimes(cs)
+			assert.Equal(t, want, times)
+			for i, s := range cs {
+				assert.Equal(t, index[s.Tx], slot[ks[i]>>32])
+				assert.Equal(t, index[s.T], slot[uint32(ks[i])])
+			}
 		}
 	}
 	// Times off the grid (a third of a day in weeks and days) use the map.
-	_, _, _, ok := gridTimes([]Summary{{X: 1, Tx: 1, T: 2}, {X: 1, Tx: 1.0 / 21, T: 2}})
+	_, _, _, ok := gridTimes([]Summary{{X: 1, Tx: 1, T: 2}, {X: 1, Tx: 1.0 / 21, T: 2}}, make([]uint64, 2))
 	assert.False(t, ok)
-	_, _, _, ok = gridTimes([]Summary{{X: 1, Tx: 1, T: maxGrid}})
+	_, _, _, ok = gridTimes([]Summary{{X: 1, Tx: 1, T: maxGrid}}, make([]uint64, 1))
 	assert.False(t, ok)
 }
 

@@ -96,6 +96,9 @@ func (m pnbd) pAlive(s Summary) float64 {
 	return math.Min(1, math.Exp(d))
 }
 
+// aliveFunc returns pAlive.
+func (m pnbd) aliveFunc() func(s Summary) float64 { return m.pAlive }
+
 // expected returns E[Y(t) | x, t_x, T] (Schmittlein, Morrison and Colombo
 // 1987; Fader and Hardie 2005, "A note on deriving the Pareto/NBD model and
 // related expressions"):
@@ -113,9 +116,15 @@ func (m pnbd) expectedAlive(s Summary, t, alive float64) float64 {
 	if t <= 0 {
 		return 0
 	}
-	x := float64(s.X)
-	lq := -math.Log1p(t / (m.beta + s.T))
-	return (m.r + x) * (m.beta + s.T) / (m.alpha + s.T) * -expm1Over(m.s-1, lq) * alive
+	return m.perAlive(s.X, s.T, t) * alive
+}
+
+// perAlive is expected over P(alive) for t > 0: it depends on x and T,
+// not on t_x.
+func (m pnbd) perAlive(X int, T, t float64) float64 {
+	x := float64(X)
+	lq := -math.Log1p(t / (m.beta + T))
+	return (m.r + x) * (m.beta + T) / (m.alpha + T) * -expm1Over(m.s-1, lq)
 }
 
 // cellRange returns the sums over cells [lo, hi) of the log-likelihood's

@@ -1,10 +1,11 @@
 package ltv
 
 import (
-	"lifecycle/parallel"
 	"math"
 	"runtime"
 	"sync"
+
+	"lifecycle/parallel"
 )
 
 // Projection says how expected purchases become value.
@@ -75,11 +76,17 @@ func (p Projection) factors() [][2]float64 {
 
 // discountedBy is discounted with the factors of p.
 func (p Projection) discountedBy(factors [][2]float64, E func(t float64) float64) (plain, disc float64) {
+	return discountedSteps(factors, func(k int) float64 { return E(factors[k][0]) })
+}
+
+// discountedSteps is discounted with the factors of a projection, given
+// e(k), the expected purchases up to the time of step k.
+func discountedSteps(factors [][2]float64, e func(k int) float64) (plain, disc float64) {
 	prev := 0.0
-	for _, f := range factors {
-		e := E(f[0])
-		disc += (e - prev) / f[1]
-		prev = e
+	for k, f := range factors {
+		ek := e(k)
+		disc += (ek - prev) / f[1]
+		prev = ek
 	}
 	return prev, disc
 }
@@ -88,6 +95,12 @@ func (p Projection) discountedBy(factors [][2]float64, E func(t float64) float64
 type predictor interface {
 	pAlive(s Summary) float64
 	expectedAlive(s Summary, t, alive float64) float64
+	// aliveFunc returns pAlive for one goroutine, which may be quicker.
+	aliveFunc() func(s Summary) float64
+	// perAlive(x, T, t) is expectedAlive(s, t, alive) / alive for t > 0,
+	// which depends on x and T alone: expectedAlive is exactly
+	// perAlive(s.X, s.T, t) * alive.
+	perAlive(x int, T, t float64) float64
 }
 
 // predictor returns the model of f at its parameters.
@@ -106,67 +119,199 @@ func (f *Fit) predictor() predictor {
 // CLV are NaN). Customers with the same (x, t_x, T) share one computation.
 func Project(f *Fit, g *SpendFit, cs []Summary, p Projection) []Value {
 	sc, ok := sortSummaries(cs)
-	return project(f, g, cs, &sc, ok, p)
+	out := make([]Value, len(cs))
+	project(f, g, cs, &sc, ok, p, func(i int, v Value) { out[i] = v })
+	return out
 }
 
-// project is Project with the summaries sorted by sortSummaries.
-func project(f *Fit, g *SpendFit, cs []Summary, sc *sortedSummaries, sorted bool, p Projection) []Value {
-	type key struct {
-		x     int
-		tx, t float64
+// project calls fn with the projection of each summary (as
+// Grouped.ProjectEach), the summaries sorted by sortSummaries.
+//
+// Each distinct (x, t_x, T), a cell, is projected once, and the part of
+// the expected purchases that does not depend on P(alive) (a series for
+// the BG/NBD) once for each distinct (x, T): there are several times
+// fewer of those, and they are the slow part.
+func project(f *Fit, g *SpendFit, cs []Summary, sc *sortedSummaries, sorted bool, p Projection, fn func(i int, v Value)) {
+	var cl projCells
+	if sorted {
+		cl = sortedCells(sc, len(cs))
+	} else {
+		cl = mappedCells(cs)
 	}
 	type cell struct {
 		alive, plain, disc float64
 	}
-	// Each distinct (x, t_x, T) once: the customers sorted by it, or
-	// through a map when they do not fit the sort's words.
-	of := make([]int32, len(cs))
-	// As many cells as the fit had, when it saw the same customers: room
-	// made once, where growing would copy them again and again.
-	keys := make([]key, 0, min(f.Cells, len(cs)))
-	if sorted {
-		sc.runs(func(x int, txi, ti int32, lo, hi int) {
-			for _, i := range sc.idx[lo:hi] {
-				of[i] = int32(len(keys))
-			}
-			keys = append(keys, key{x, sc.times[txi], sc.times[ti]})
-		})
-	} else {
-		index := make(map[key]int32, len(cs)/2)
-		for i, s := range cs {
-			k := key{s.X, s.Tx, s.T}
-			j, ok := index[k]
-			if !ok {
-				j = int32(len(keys))
-				index[k] = j
-				keys = append(keys, k)
-			}
-			of[i] = j
-		}
-	}
-	cells := make([]cell, len(keys))
 	m, factors := f.predictor(), p.factors()
-	parallel.For(len(keys), 1000, func(lo, hi int) {
+	steps := len(factors)
+	per := make([]float64, len(cl.pairs)*steps) // perAlive by pair and step
+	parallel.For(len(cl.pairs), 100, func(lo, hi int) {
+		for j := lo; j < hi; j++ {
+			for k, fk := range factors {
+				if t := fk[0]; t > 0 {
+					per[j*steps+k] = m.perAlive(cl.pairs[j].x, cl.pairs[j].t, t)
+				}
+			}
+		}
+	})
+	cells := make([]cell, len(cl.keys))
+	parallel.For(len(cl.keys), 1000, func(lo, hi int) {
+		pAlive := m.aliveFunc()
 		for i := lo; i < hi; i++ {
-			s := Summary{X: keys[i].x, Tx: keys[i].tx, T: keys[i].t}
-			alive := m.pAlive(s)
-			plain, disc := p.discountedBy(factors, func(t float64) float64 { return m.expectedAlive(s, t, alive) })
+			k := &cl.keys[i]
+			alive := pAlive(Summary{X: k.x, Tx: k.tx, T: k.t})
+			pa := per[int(cl.pairOf[i])*steps:][:steps]
+			plain, disc := discountedSteps(factors, func(k int) float64 {
+				if factors[k][0] <= 0 {
+					return 0
+				}
+				return pa[k] * alive
+			})
 			cells[i] = cell{alive, plain, disc}
 		}
 	})
-	out := make([]Value, len(cs))
+	of := cl.of
 	parallel.For(len(cs), 1000, func(lo, hi int) {
-		for i := lo; i < hi; i++ {
-			c := &cells[of[i]]
-			v := Value{PAlive: c.alive, Purchases: c.plain, OrderValue: math.NaN(), CLV: math.NaN()}
-			if g != nil {
-				v.OrderValue = g.ExpectedValue(cs[i])
-				v.CLV = p.Margin * v.OrderValue * c.disc
+		// The customers' cells are scattered over memory: they are copied
+		// a block at a time by a loop that does nothing else, so that the
+		// processor fetches many at once, then used from the cache.
+		var block [256]cell
+		for lo := lo; lo < hi; lo += len(block) {
+			n := min(len(block), hi-lo)
+			for k, j := range of[lo : lo+n] {
+				block[k] = cells[j]
 			}
-			out[i] = v
+			for k := range n {
+				i, c := lo+k, &block[k]
+				v := Value{PAlive: c.alive, Purchases: c.plain, OrderValue: math.NaN(), CLV: math.NaN()}
+				if g != nil {
+					v.OrderValue = g.ExpectedValue(cs[i])
+					v.CLV = p.Margin * v.OrderValue * c.disc
+				}
+				fn(i, v)
+			}
 		}
 	})
-	return out
+}
+
+// cellKey is a distinct (x, t_x, T).
+type cellKey struct {
+	x     int
+	tx, t float64
+}
+
+// xT is a distinct (x, T).
+type xT struct {
+	x int
+	t float64
+}
+
+// projCells are the cells of the customers for a projection.
+type projCells struct {
+	keys   []cellKey
+	of     []int32 // per customer: the cell
+	pairs  []xT
+	pairOf []int32 // per cell: its (x, T)
+}
+
+// sortedCells returns the cells of n customers sorted by sortSummaries,
+// numbered in the order of their keys. The customers of each core's share
+// of the sort are numbered at once, after counting the cells of the shares
+// before.
+func sortedCells(sc *sortedSummaries, n int) projCells {
+	var cl projCells
+	cl.of = make([]int32, n)
+	// The shares of the sort, cut where a key changes.
+	shares := runtime.GOMAXPROCS(0)
+	bounds := []int{0}
+	for k := 1; k < shares; k++ {
+		b := max(bounds[len(bounds)-1], k*n/shares)
+		for b > 0 && b < n && sc.keys[b] == sc.keys[b-1] {
+			b++
+		}
+		bounds = append(bounds, b)
+	}
+	bounds = append(bounds, n)
+	first := make([]int, len(bounds)) // the number of the first cell of each share
+	var wg sync.WaitGroup
+	for s := range len(bounds) - 1 {
+		wg.Go(func() {
+			for i := bounds[s]; i < bounds[s+1]; i++ {
+				if i == bounds[s] || sc.keys[i] != sc.keys[i-1] {
+					first[s+1]++
+				}
+			}
+		})
+	}
+	wg.Wait()
+	for s := 1; s < len(first); s++ {
+		first[s] += first[s-1]
+	}
+	cl.keys = make([]cellKey, first[len(first)-1])
+	ti := make([]int32, len(cl.keys)) // the index of each cell's T
+	for s := range len(bounds) - 1 {
+		wg.Go(func() {
+			c := first[s]
+			sc.runsIn(bounds[s], bounds[s+1], func(x int, txi, t int32, lo, hi int) {
+				for _, i := range sc.idx[lo:hi] {
+					cl.of[i] = int32(c)
+				}
+				cl.keys[c], ti[c] = cellKey{x, sc.times[txi], sc.times[t]}, t
+				c++
+			})
+		})
+	}
+	wg.Wait()
+	// The distinct (x, T): cells come by x, so a table of the times,
+	// cleared at each new x, finds them.
+	cl.pairOf = make([]int32, len(cl.keys))
+	slot := make([]int32, len(sc.times))
+	for k := range slot {
+		slot[k] = -1
+	}
+	var used []int32
+	for c := range cl.keys {
+		if c == 0 || cl.keys[c].x != cl.keys[c-1].x {
+			for _, t := range used {
+				slot[t] = -1
+			}
+			used = used[:0]
+		}
+		t := ti[c]
+		if slot[t] < 0 {
+			slot[t] = int32(len(cl.pairs))
+			cl.pairs = append(cl.pairs, xT{cl.keys[c].x, cl.keys[c].t})
+			used = append(used, t)
+		}
+		cl.pairOf[c] = slot[t]
+	}
+	return cl
+}
+
+// mappedCells returns the cells of customers that sortSummaries could not
+// sort, found through maps.
+func mappedCells(cs []Summary) projCells {
+	var cl projCells
+	cl.of = make([]int32, len(cs))
+	index := make(map[cellKey]int32, len(cs)/2)
+	pairs := make(map[xT]int32)
+	for i, s := range cs {
+		k := cellKey{s.X, s.Tx, s.T}
+		j, ok := index[k]
+		if !ok {
+			j = int32(len(cl.keys))
+			index[k] = j
+			cl.keys = append(cl.keys, k)
+			q, ok := pairs[xT{s.X, s.T}]
+			if !ok {
+				q = int32(len(cl.pairs))
+				pairs[xT{s.X, s.T}] = q
+				cl.pairs = append(cl.pairs, xT{s.X, s.T})
+			}
+			cl.pairOf = append(cl.pairOf, q)
+		}
+		cl.of[i] = j
+	}
+	return cl
 }
 
 // Historical is the marketer's formula, average order value x purchase

@@ -1,6 +1,7 @@
 package ltv
 
 import (
+	"cmp"
 	"math"
 	"slices"
 
@@ -56,44 +57,40 @@ func (g *Grouped) EstimateSpend(o Options) (*SpendFit, error) {
 
 // Project is [Project] of the grouped summaries.
 func (g *Grouped) Project(f *Fit, sp *SpendFit, p Projection) []Value {
-	return project(f, sp, g.cs, &g.sc, g.sorted, p)
+	out := make([]Value, len(g.cs))
+	g.ProjectEach(f, sp, p, func(i int, v Value) { out[i] = v })
+	return out
+}
+
+// ProjectEach is [Grouped.Project] that gives each customer's projection
+// to fn instead of collecting them: fn(i, v) for every summary i, once,
+// from several goroutines at once (each over a contiguous range of i, in
+// order).
+func (g *Grouped) ProjectEach(f *Fit, sp *SpendFit, p Projection, fn func(i int, v Value)) {
+	sc := g.sort()
+	project(f, sp, g.cs, sc, g.sorted, p, fn)
 }
 
 func estimateSpend(cs []Summary, o Options) (*SpendFit, error) {
-	type xm struct{ x, m float64 }
-	n := 0
+	n, maxX := 0, 0
 	for _, c := range cs {
 		if c.X > 0 && c.Spend > 0 && !math.IsInf(c.Spend, 0) {
 			n++
+			maxX = max(maxX, c.X)
 		}
 	}
-	v := make([]xm, 0, n)
-	for _, c := range cs {
-		if c.X > 0 && c.Spend > 0 && !math.IsInf(c.Spend, 0) {
-			v = append(v, xm{float64(c.X), c.Spend})
-		}
-	}
-	if len(v) < 2 {
+	if n < 2 {
 		return nil, &UnidentifiableError{"gamma-gamma", "fewer than 2 customers with a repeat purchase of positive value"}
 	}
-	slices.SortFunc(v, func(a, b xm) int {
-		switch {
-		case a.x < b.x:
-			return -1
-		case a.x > b.x:
-			return 1
-		}
-		return 0
-	})
-	d := &spendData{x: make([]float64, 0, len(v)), m: make([]float64, 0, len(v)), lm: make([]float64, 0, len(v))}
+	d := &spendData{x: make([]float64, n), m: make([]float64, n), lm: make([]float64, 0, n)}
+	sortByX(cs, d.x, d.m, maxX)
 	same := true
-	for i, e := range v {
-		d.x = append(d.x, e.x)
-		d.m = append(d.m, e.m)
-		d.lm = append(d.lm, math.Log(e.m))
-		same = same && e.m == v[0].m
-		if len(d.xs) == 0 || d.xs[len(d.xs)-1] != e.x {
-			d.xs = append(d.xs, e.x)
+	for i, x := range d.x {
+		m := d.m[i]
+		d.lm = append(d.lm, math.Log(m))
+		same = same && m == d.m[0]
+		if len(d.xs) == 0 || d.xs[len(d.xs)-1] != x {
+			d.xs = append(d.xs, x)
 			d.nx = append(d.nx, 0)
 			d.slm = append(d.slm, 0)
 		}
@@ -106,11 +103,11 @@ func estimateSpend(cs []Summary, o Options) (*SpendFit, error) {
 	// Start: p = 1, q = 2 and gamma so that the population mean p γ/(q-1)
 	// is the mean spend.
 	mean := stat.Mean(d.m, nil)
-	res, err := maximize(d.logLik, []float64{1, 2, mean}, float64(len(v)))
+	res, err := maximize(d.logLik, []float64{1, 2, mean}, float64(n))
 	if err != nil {
 		return nil, err
 	}
-	if err := bounded("gamma-gamma", spendNames, res.p, len(v)); err != nil {
+	if err := bounded("gamma-gamma", spendNames, res.p, n); err != nil {
 		return nil, err
 	}
 	se := nanErrors(len(res.p))
@@ -119,9 +116,46 @@ func estimateSpend(cs []Summary, o Options) (*SpendFit, error) {
 	}
 	return &SpendFit{
 		Params: res.p, StdErrors: se, LogLikelihood: res.ll,
-		Customers: len(v), Iterations: res.iterations, Converged: res.converged,
+		Customers: n, Iterations: res.iterations, Converged: res.converged,
 		Correlation: stat.Correlation(d.x, d.m, nil),
 	}, nil
+}
+
+// sortByX stores in x and m the number and the mean value of the repeat
+// purchases of the customers that the Gamma-Gamma model fits (see
+// estimateSpend), sorted by x; maxX is their largest x. The sums of the
+// likelihood, and so the fit to its last bit, depend on the order of the
+// customers of the same x: it is the order that sorting the (x, m) pairs by
+// x with slices.SortFunc leaves. Words of x and the customer's place are
+// sorted instead, comparing x alone: the same comparisons give the same
+// order, with half the memory to move.
+func sortByX(cs []Summary, x, m []float64, maxX int) {
+	keep := func(c *Summary) bool { return c.X > 0 && c.Spend > 0 && !math.IsInf(c.Spend, 0) }
+	if maxX >= 1<<32 || len(x) >= 1<<32 {
+		type xm struct{ x, m float64 }
+		v := make([]xm, 0, len(x))
+		for i := range cs {
+			if c := &cs[i]; keep(c) {
+				v = append(v, xm{float64(c.X), c.Spend})
+			}
+		}
+		slices.SortFunc(v, func(a, b xm) int { return cmp.Compare(a.x, b.x) })
+		for i, e := range v {
+			x[i], m[i] = e.x, e.m
+		}
+		return
+	}
+	words, spend := make([]uint64, 0, len(x)), make([]float64, 0, len(x))
+	for i := range cs {
+		if c := &cs[i]; keep(c) {
+			words = append(words, uint64(c.X)<<32|uint64(len(words)))
+			spend = append(spend, c.Spend)
+		}
+	}
+	slices.SortFunc(words, func(a, b uint64) int { return cmp.Compare(a>>32, b>>32) })
+	for i, w := range words {
+		x[i], m[i] = float64(w>>32), spend[uint32(w)]
+	}
 }
 
 // logLik returns the log-likelihood at (p, q, γ) and its gradient: for a
@@ -151,15 +185,19 @@ func (d *spendData) logLik(par []float64, grad []float64) float64 {
 	// The terms in ln(γ + x m), per customer, in chunks on every core.
 	for _, c := range sumChunks(len(d.x), func(lo, hi int) partial {
 		var l, a, b, e float64
-		for j := lo; j < hi; j++ {
-			x := d.x[j]
+		xs, ms := d.x[lo:hi], d.m[lo:hi]
+		// The customers come by x: p x + q once per x.
+		for j := 0; j < len(xs); {
+			x := xs[j]
 			w := p*x + q
-			u := g + x*d.m[j]
-			lu := math.Log(u)
-			l -= w * lu
-			a -= x * lu
-			b -= lu
-			e -= w / u
+			for ; j < len(xs) && xs[j] == x; j++ {
+				u := g + x*ms[j]
+				lu := math.Log(u)
+				l -= w * lu
+				a -= x * lu
+				b -= lu
+				e -= w / u
+			}
 		}
 		return partial{l, 0, a, b, e}
 	}) {

@@ -3,6 +3,7 @@ package ltv
 import (
 	"fmt"
 	"math"
+	"sync"
 
 	"lifecycle/money"
 	"lifecycle/orders"
@@ -65,12 +66,56 @@ type Customer struct {
 // customers left out (only returns). Times are measured in whole civil days
 // (Order.Day) and divided by unit.Days().
 func Summarize(h *orders.Histories, unit Unit) (cs []Customer, noPurchase int) {
+	n, noPurchase := withPurchase(h)
+	cs = make([]Customer, n)
+	summarizeEach(h, unit, func(j int, c Customer) { cs[j] = c })
+	return cs, noPurchase
+}
+
+// Columns are customers as Summarize gives them, a slice for each field:
+// Summaries is what Group takes, without the copy that Summaries makes of
+// millions of customers.
+type Columns struct {
+	IDs        []string
+	Summaries  []Summary
+	Orders     []int
+	Gross, Net []money.Amount
+}
+
+// Len returns the number of customers.
+func (c *Columns) Len() int { return len(c.IDs) }
+
+// Customer returns customer i.
+func (c *Columns) Customer(i int) Customer {
+	return Customer{ID: c.IDs[i], Summary: c.Summaries[i], Orders: c.Orders[i], Gross: c.Gross[i], Net: c.Net[i]}
+}
+
+// SummarizeColumns is Summarize, in columns.
+func SummarizeColumns(h *orders.Histories, unit Unit) (cols Columns, noPurchase int) {
+	n, noPurchase := withPurchase(h)
+	cols = Columns{IDs: make([]string, n), Summaries: make([]Summary, n), Orders: make([]int, n),
+		Gross: make([]money.Amount, n), Net: make([]money.Amount, n)}
+	summarizeEach(h, unit, func(j int, c Customer) {
+		cols.IDs[j], cols.Summaries[j], cols.Orders[j], cols.Gross[j], cols.Net[j] = c.ID, c.Summary, c.Orders, c.Gross, c.Net
+	})
+	return cols, noPurchase
+}
+
+// withPurchase returns the number of customers of h with a purchase and
+// without one.
+func withPurchase(h *orders.Histories) (n, none int) {
 	for i := range h.Customers {
 		if len(h.Customers[i].Purchases) == 0 {
-			noPurchase++
+			none++
 		}
 	}
-	cs = make([]Customer, len(h.Customers)-noPurchase)
+	return len(h.Customers) - none, none
+}
+
+// summarizeEach calls put(j, c) with the summary of each customer of h
+// with a purchase, j counting them in the order of h.Customers, from
+// several goroutines at once.
+func summarizeEach(h *orders.Histories, unit Unit, put func(j int, c Customer)) {
 	// Customers with a purchase keep their order: customer i goes to
 	// slot i less the customers without one before it, counted per chunk.
 	per := unit.Days()
@@ -81,7 +126,7 @@ func Summarize(h *orders.Histories, unit Unit) (cs []Customer, noPurchase int) {
 			if len(c.Purchases) == 0 {
 				continue
 			}
-			cs[j] = summarize(c, h.AsOf, per)
+			put(j, summarize(c, h.AsOf, per))
 			j++
 		}
 	}, func(lo, hi int) int {
@@ -93,7 +138,6 @@ func Summarize(h *orders.Histories, unit Unit) (cs []Customer, noPurchase int) {
 		}
 		return n
 	})
-	return cs, noPurchase
 }
 
 // summarize returns the summary of c, which has a purchase.
@@ -135,13 +179,27 @@ func Summaries(cs []Customer) []Summary {
 
 // check reports the first summary that no model can read.
 func check(cs []Summary) error {
-	for i, c := range cs {
-		bad := c.X < 0 || !(c.T >= 0) || !(c.Tx >= 0) || c.Tx > c.T || math.IsInf(c.T, 0) ||
-			(c.X == 0 && c.Tx != 0)
-		if bad {
-			return fmt.Errorf("%w: customer %d: x %d, t_x %g, T %g (want x >= 0, 0 <= t_x <= T, t_x = 0 when x = 0)",
-				ErrSummary, i+1, c.X, c.Tx, c.T)
+	// The first bad summary of each core's share; the first share's that
+	// has one is the first.
+	first := len(cs)
+	var mu sync.Mutex
+	parallel.For(len(cs), 100_000, func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			c := &cs[i]
+			bad := c.X < 0 || !(c.T >= 0) || !(c.Tx >= 0) || c.Tx > c.T || math.IsInf(c.T, 0) ||
+				(c.X == 0 && c.Tx != 0)
+			if bad {
+				mu.Lock()
+				first = min(first, i)
+				mu.Unlock()
+				return
+			}
 		}
+	})
+	if first < len(cs) {
+		c := cs[first]
+		return fmt.Errorf("%w: customer %d: x %d, t_x %g, T %g (want x >= 0, 0 <= t_x <= T, t_x = 0 when x = 0)",
+			ErrSummary, first+1, c.X, c.Tx, c.T)
 	}
 	return nil
 }

@@ -81,4 +81,27 @@ func TestSummarizeParallel(t *testing.T) {
 			t.Fatalf("customer %d: %+v, want %+v", i, cs[i], want[i])
 		}
 	}
+	cols, none := SummarizeColumns(h, Week)
+	assert.Equal(t, len(h.Customers)-len(want), none)
+	require.Equal(t, len(want), cols.Len())
+	for i := range want {
+		if c := cols.Customer(i); want[i] != c {
+			t.Fatalf("column customer %d: %+v, want %+v", i, c, want[i])
+		}
+	}
+}
+
+// TestCheckFirst: of several summaries that no model can read, read on
+// every core, the error names the first.
+func TestCheckFirst(t *testing.T) {
+	cs := make([]Summary, 300_000)
+	for i := range cs {
+		cs[i] = Summary{X: i % 3, Tx: float64(i % 3), T: 10}
+	}
+	require.NoError(t, check(cs))
+	cs[250_000] = Summary{X: -1, T: 1}
+	cs[150_001] = Summary{X: 1, Tx: 2, T: 1}
+	err := check(cs)
+	assert.ErrorIs(t, err, ErrSummary)
+	assert.Contains(t, err.Error(), "customer 150002:")
 }

@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/spf13/cobra"
 	"gonum.org/v1/plot"
@@ -224,7 +225,7 @@ func runLTV(s *streams, opts *ltvOptions, args []string) error {
 	if st.holdout > 0 {
 		return runHoldout(s, h, st, d, dst, format)
 	}
-	cs, none := ltv.Summarize(h, st.unit)
+	cs, none := ltv.SummarizeColumns(h, st.unit)
 	asOf := h.AsOf
 	// The histories are garbage now: collecting them at once gives their
 	// memory to the fit and the table (as rfm does).
@@ -234,30 +235,41 @@ func runLTV(s *streams, opts *ltvOptions, args []string) error {
 	if none > 0 {
 		d.printf("left out %s with returns but no purchase up to the as-of date", plural(int64(none), "customer"))
 	}
-	if len(cs) == 0 {
+	if cs.Len() == 0 {
 		return fmt.Errorf("no customer has a purchase on or before the as-of date %s", dates.DayString(asOf))
 	}
-	var values []ltv.Value
+	var view *ltvView
 	var fit *ltv.Fit
 	var spend *ltv.SpendFit
 	var hist ltv.Historical
 	if st.historical {
-		hist = ltv.EstimateHistorical(cs)
+		customers := make([]ltv.Customer, cs.Len())
+		for i := range customers {
+			customers[i] = cs.Customer(i)
+		}
+		hist = ltv.EstimateHistorical(customers)
 		d.printf("historical: own average order value x own repeat purchases per %s (x/T) x expected lifespan %.2f %ss (the mean t_x of %d repeat buyers, capped at the horizon); all customers: average order value %.2f, %.4f repeat purchases per %s",
 			st.unit, hist.Lifespan, st.unit, hist.RepeatBuyers, hist.OrderValue, hist.Frequency, st.unit)
 		if !opts.fit {
-			values = hist.Project(cs, st.proj)
+			vs := hist.Project(customers, st.proj)
+			view = newLTVView(&cs)
+			parallel.For(len(vs), 100_000, func(lo, hi int) {
+				for i := lo; i < hi; i++ {
+					view.set(i, &cs, &vs[i])
+				}
+			})
 		}
 	} else {
 		// The summaries are grouped once for the fit and the projection;
 		// standard errors are only printed by --fit.
-		g, err := ltv.Group(ltv.Summaries(cs))
+		g, err := ltv.Group(cs.Summaries)
 		if err != nil {
 			return err
 		}
 		o := ltv.Options{NoStdErrors: !opts.fit}
-		// The spend model is fitted beside the model of purchases: each
-		// has steps on one core that the other fills.
+		// The spend model is fitted beside the model of purchases, from
+		// the start (it needs the summaries, not their sort): each has
+		// steps on one core that the other fills.
 		type spendFit struct {
 			fit *ltv.SpendFit
 			err error
@@ -293,21 +305,33 @@ func runLTV(s *streams, opts *ltvOptions, args []string) error {
 		}
 		stage("fit")
 		if !opts.fit {
-			values = g.Project(fit, spend, st.proj)
+			// What the fits leave is garbage: collecting it (a short
+			// collection, few pointers to follow) gives its memory to the
+			// view, where the heap would grow. Each customer's projection
+			// then goes straight into the row of the view.
+			runtime.GC()
+			view = newLTVView(&cs)
+			g.ProjectEach(fit, spend, st.proj, func(i int, v ltv.Value) { view.set(i, &cs, &v) })
 			stage("project")
 		}
 	}
 	if opts.fit {
 		if format == output.JSON || format == output.JSONL {
-			if err := writeFitJSON(dst, format == output.JSON, st, fit, spend, hist, len(cs)); err != nil {
+			if err := writeFitJSON(dst, format == output.JSON, st, fit, spend, hist, cs.Len()); err != nil {
 				return err
 			}
-		} else if err := output.WriteReport(dst, format, fitReport(st, fit, spend, hist, len(cs))); err != nil {
+		} else if err := output.WriteReport(dst, format, fitReport(st, fit, spend, hist, cs.Len())); err != nil {
 			return err
 		}
 		return dst.Commit()
 	}
-	t := ltvTable(cs, values, st, asOf)
+	// The view holds all it needs of the customers and their values:
+	// those are garbage now, and so is the rest of the projection.
+	// Collecting them (the view has no pointers to follow: a collection of
+	// a few milliseconds) gives their memory to the sort and to the writer.
+	cs = ltv.Columns{}
+	runtime.GC()
+	t := view.table(st, asOf)
 	stage("view")
 	if err := output.Write(dst, format, t); err != nil {
 		return err
@@ -383,132 +407,264 @@ func descending(f float64) uint64 {
 	return ^b
 }
 
-// ltvOrder returns the customers in view order: CLV descending (customers
-// without one last), then expected purchases descending, then in the order
-// of the input. The CLVs are sorted by radix, which keeps the input order
-// among equal ones; only runs of equal CLV (customers with the same
-// summary and no repeat purchase, mostly) are sorted again, by expected
-// purchases.
-func ltvOrder(vs []ltv.Value) []int32 {
-	n := len(vs)
-	keys, idx := make([]uint64, n), make([]int32, n)
+// ltvOrder returns the customers in view order, given keys[i] =
+// descending(the CLV of customer i), which it sorts, and pkeys[i] =
+// descending(the expected purchases of customer i): CLV descending
+// (customers without one last), then expected purchases descending, then
+// in the order of the input. The CLVs are sorted stably (see sortStable);
+// a run of equal CLV is sorted again by expected purchases only when they
+// are not in order already (the customers of a run mostly share one
+// summary, and so their expected purchases).
+func ltvOrder(keys, pkeys []uint64) []int32 {
+	keys, idx := sortStable(keys)
+	n := len(keys)
+	// The runs of equal CLV, checked on every core: each core takes the
+	// runs that start in its share.
 	parallel.For(n, 100_000, func(lo, hi int) {
-		for i := lo; i < hi; i++ {
-			keys[i], idx[i] = descending(vs[i].CLV), int32(i)
+		for lo > 0 && lo < hi && keys[lo] == keys[lo-1] {
+			lo++
+		}
+		type tie struct {
+			purchases uint64
+			i         int32
+		}
+		var run []tie
+		for lo < hi {
+			end := lo + 1
+			for end < n && keys[end] == keys[lo] {
+				end++
+			}
+			if end-lo > 1 && !ascendingBy(idx[lo:end], pkeys) {
+				run = run[:0]
+				for _, i := range idx[lo:end] {
+					run = append(run, tie{pkeys[i], i})
+				}
+				slices.SortFunc(run, func(a, b tie) int {
+					if c := cmp.Compare(a.purchases, b.purchases); c != 0 {
+						return c
+					}
+					return cmp.Compare(a.i, b.i)
+				})
+				for k, t := range run {
+					idx[lo+k] = t.i
+				}
+			}
+			lo = end
 		}
 	})
-	radix.Sort(keys, idx)
-	type tie struct {
-		purchases uint64
-		i         int32
-	}
-	var run []tie
-	for lo := 0; lo < n; {
-		hi := lo + 1
-		for hi < n && keys[hi] == keys[lo] {
-			hi++
-		}
-		if hi-lo > 1 {
-			run = run[:0]
-			for _, i := range idx[lo:hi] {
-				run = append(run, tie{descending(vs[i].Purchases), i})
-			}
-			slices.SortFunc(run, func(a, b tie) int {
-				if c := cmp.Compare(a.purchases, b.purchases); c != 0 {
-					return c
-				}
-				return cmp.Compare(a.i, b.i)
-			})
-			for k, t := range run {
-				idx[lo+k] = t.i
-			}
-		}
-		lo = hi
-	}
 	return idx
 }
 
-// ltvRow is one customer of the per-customer view, but for the id. It
-// holds no pointer, so that copying millions of them pays no write
-// barrier while the collector runs.
-type ltvRow struct {
-	orders, x               int32
-	net, value, clv         money.Amount
-	tx, t, alive, purchases float64
-	hasValue                bool
-}
-
-// timeBoxes holds t_x and T boxed once for the table cells: the times of
-// Summarize are whole days over the days of the time unit, k/per.
-type timeBoxes struct {
-	per   float64
-	cache []any // k/per, by k
-}
-
-// newTimeBoxes boxes the times up to top.
-func newTimeBoxes(top, per float64) *timeBoxes {
-	b := &timeBoxes{per: per}
-	if k := math.Round(top * per); k >= 0 && k < 1<<20 {
-		b.cache = make([]any, int(k)+1)
-		for i := range b.cache {
-			b.cache[i] = float64(i) / per
+// ascendingBy reports whether pkeys[i] ascends over the customers i of
+// run, which are in input order: then the run is in view order.
+func ascendingBy(run []int32, pkeys []uint64) bool {
+	prev := pkeys[run[0]]
+	for _, i := range run[1:] {
+		k := pkeys[i]
+		if k < prev {
+			return false
 		}
+		prev = k
 	}
-	return b
+	return true
 }
 
-// get returns t boxed, from the cache when it holds t exactly.
-func (b *timeBoxes) get(t float64) any {
-	k := math.Round(t * b.per)
-	if k >= 0 && k < float64(len(b.cache)) {
-		if c := b.cache[int(k)]; math.Float64bits(c.(float64)) == math.Float64bits(t) {
-			return c
-		}
+// sortStable returns keys sorted and the index of each in keys, equal keys
+// in the order of their indexes. On more than one core, each half is sorted
+// by radix on a core of its own and the halves merged on every core.
+func sortStable(keys []uint64) ([]uint64, []int32) {
+	n := len(keys)
+	idx := make([]int32, n)
+	for i := range idx {
+		idx[i] = int32(i)
 	}
-	return t
-}
-
-// viewBlock is the number of customers gathered into the view together:
-// few enough that their memory is still in the cache for the second look.
-const viewBlock = 1024
-
-// gatherLTV copies customers order[lo:hi] and their values into the view
-// rows[lo:hi], and their ids into ids[lo:hi] as one block of text, so that
-// the writer reads them in order.
-func gatherLTV(ids []string, rows []ltvRow, cs []ltv.Customer, vs []ltv.Value, order []int32, lo, hi int) {
-	for k := lo; k < hi; k++ {
-		c, v := &cs[order[k]], &vs[order[k]]
-		ids[k] = c.ID
-		r := ltvRow{orders: int32(c.Orders), x: int32(c.X), net: c.Net, tx: c.Tx, t: c.T,
-			alive: v.PAlive, purchases: v.Purchases}
-		ov, ok1 := cents(v.OrderValue)
-		clv, ok2 := cents(v.CLV)
-		if ok1 && ok2 {
-			r.value, r.clv, r.hasValue = ov, clv, true
-		}
-		rows[k] = r
+	if n < 200_000 || runtime.GOMAXPROCS(0) < 2 {
+		radix.Sort(keys, idx)
+		return keys, idx
 	}
-	packIDs(hi-lo, func(i int) *string { return &ids[lo+i] })
-}
-
-// ltvTable lays out the customers by value (see ltvOrder).
-func ltvTable(cs []ltv.Customer, vs []ltv.Value, st ltvSettings, asOf int32) *output.Table {
-	order := ltvOrder(vs)
-	// The customers in view order, copied by loops tight enough for the
-	// processor to fetch many scattered customers at once, where the
-	// writer would wait on each.
-	ids, rows := make([]string, len(order)), make([]ltvRow, len(order))
-	parallel.For(len(order), 100_000, func(lo, hi int) {
-		for lo := lo; lo < hi; lo += viewBlock {
-			gatherLTV(ids, rows, cs, vs, order, lo, min(lo+viewBlock, hi))
+	h := n / 2
+	parallel.For(2, 0, func(lo, hi int) {
+		for p := lo; p < hi; p++ {
+			if p == 0 {
+				radix.Sort(keys[:h], idx[:h])
+			} else {
+				radix.Sort(keys[h:], idx[h:])
+			}
 		}
 	})
-	maxOrders, maxT := 0, 0.0
-	for i := range cs {
-		maxOrders, maxT = max(maxOrders, cs[i].Orders), max(maxT, cs[i].T)
+	outKeys, outIdx := make([]uint64, n), make([]int32, n)
+	parallel.For(n, 100_000, func(lo, hi int) {
+		// The merge of both halves from output position lo to hi: the
+		// halves' elements before lo are the first lo of the merge.
+		i, j := mergeSplit(keys[:h], keys[h:], lo)
+		a, b := keys[:h], keys[h:]
+		ia, ib := idx[:h], idx[h:]
+		for k := lo; k < hi; k++ {
+			// The left half first among equal keys: it holds the lower
+			// indexes.
+			if j >= len(b) || i < len(a) && a[i] <= b[j] {
+				outKeys[k], outIdx[k] = a[i], ia[i]
+				i++
+			} else {
+				outKeys[k], outIdx[k] = b[j], ib[j]
+				j++
+			}
+		}
+	})
+	return outKeys, outIdx
+}
+
+// mergeSplit returns how many elements of sorted a and b come first among
+// the first k of their stable merge (a before b among equal elements).
+func mergeSplit(a, b []uint64, k int) (int, int) {
+	// i elements of a and k-i of b: the least i with a[i] > b[k-i-1]
+	// (where those exist) is the split.
+	lo, hi := max(0, k-len(b)), min(k, len(a))
+	for lo < hi {
+		i := int(uint(lo+hi) >> 1)
+		if a[i] <= b[k-i-1] {
+			lo = i + 1
+		} else {
+			hi = i
+		}
 	}
-	ints := newBoxes(0, int64(maxOrders))
-	times := newTimeBoxes(maxT, st.unit.Days())
+	return lo, k - lo
+}
+
+// noValue is the expected order value and CLV of a row that has none.
+const noValue = money.Amount(math.MinInt64)
+
+// ltvRow is one customer of the per-customer view: 80 bytes without a
+// pointer, the id in place when it is short.
+type ltvRow struct {
+	net, value, clv         money.Amount // value and clv noValue when none
+	tx, t, alive, purchases float64
+	orders, x               int32
+	id                      shortID
+}
+
+// shortID is an id of up to 15 bytes: its length, then its bytes; or
+// longID in place of the length for an id kept apart.
+type shortID [16]byte
+
+// longID is the length of a shortID kept apart.
+const longID = 0xff
+
+// chunked is a long array made of chunks of 1<<chunkBits elements: after
+// a collection, they fit in the room it freed, where an array as long would
+// have the heap grow (and the runtime give back to the system memory that
+// it would then have to fault in again).
+type chunked[T any] [][]T
+
+const chunkBits = 16
+
+// newChunked returns a chunked array of n elements.
+func newChunked[T any](n int) chunked[T] {
+	c := make(chunked[T], (n+1<<chunkBits-1)>>chunkBits)
+	for i := range c {
+		c[i] = make([]T, min(1<<chunkBits, n-i<<chunkBits))
+	}
+	return c
+}
+
+// at returns element i.
+func (c chunked[T]) at(i int) *T { return &c[i>>chunkBits][i&(1<<chunkBits-1)] }
+
+// ltvView is the per-customer view in the making: the rows of the
+// customers in the order of the input, each made by reading the customers
+// and their values in order, and the keys that order them. Copying the
+// rows into view order then moves small rows that hold everything the
+// writer needs (a scattered read each), where reading the customers, their
+// values and their ids scattered over memory would wait on each.
+type ltvView struct {
+	keys      []uint64 // descending(CLV), by customer
+	pkeys     []uint64 // descending(expected purchases), by customer
+	rows      chunked[ltvRow]
+	long      []string // ids too long for their row, by customer; nil if none
+	maxOrders int32
+}
+
+// newLTVView makes room for the view of cs, to be filled by set.
+func newLTVView(cs *ltv.Columns) *ltvView {
+	n := cs.Len()
+	v := &ltvView{keys: make([]uint64, n), pkeys: make([]uint64, n), rows: newChunked[ltvRow](n)}
+	var mu sync.Mutex
+	long := false
+	parallel.For(n, 100_000, func(lo, hi int) {
+		orders, l := int32(0), false
+		for i := lo; i < hi; i++ {
+			orders = max(orders, int32(cs.Orders[i]))
+			l = l || len(cs.IDs[i]) >= len(shortID{})
+		}
+		mu.Lock()
+		v.maxOrders, long = max(v.maxOrders, orders), long || l
+		mu.Unlock()
+	})
+	if long {
+		v.long = make([]string, n)
+	}
+	return v
+}
+
+// set makes the row of customer i of cs with its value val. Rows can be
+// set from several goroutines at once.
+func (v *ltvView) set(i int, cs *ltv.Columns, val *ltv.Value) {
+	s := &cs.Summaries[i]
+	r := v.rows.at(i)
+	*r = ltvRow{net: cs.Net[i], value: noValue, clv: noValue, tx: s.Tx, t: s.T,
+		alive: val.PAlive, purchases: val.Purchases, orders: int32(cs.Orders[i]), x: int32(s.X)}
+	ov, ok1 := cents(val.OrderValue)
+	clv, ok2 := cents(val.CLV)
+	if ok1 && ok2 {
+		r.value, r.clv = ov, clv
+	}
+	if id := cs.IDs[i]; len(id) < len(r.id) {
+		r.id[0] = byte(len(id))
+		copy(r.id[1:], id)
+	} else {
+		r.id[0] = longID
+		v.long[i] = id
+	}
+	v.keys[i], v.pkeys[i] = descending(val.CLV), descending(val.Purchases)
+}
+
+// table sorts the view (see ltvOrder) and lays it out.
+func (v *ltvView) table(st ltvSettings, asOf int32) *output.Table {
+	n := len(v.keys)
+	order := ltvOrder(v.keys, v.pkeys)
+	v.keys, v.pkeys = nil, nil
+	rows, ids := newChunked[ltvRow](n), make([]string, n)
+	parallel.For(n, 100_000, func(lo, hi int) {
+		for k := lo; k < hi; k++ {
+			*rows.at(k) = *v.rows.at(int(order[k]))
+		}
+		// The ids in view order, as one block of text per core that the
+		// writer reads in order.
+		size := 0
+		for k := lo; k < hi; k++ {
+			if l := int(rows.at(k).id[0]); l != longID {
+				size += l
+			}
+		}
+		var b strings.Builder
+		b.Grow(size)
+		for k := lo; k < hi; k++ {
+			if id := &rows.at(k).id; id[0] != longID {
+				b.Write(id[1 : 1+id[0]])
+			}
+		}
+		all, off := b.String(), 0
+		for k := lo; k < hi; k++ {
+			if l := int(rows.at(k).id[0]); l != longID {
+				ids[k] = all[off : off+l]
+				off += l
+			} else {
+				ids[k] = v.long[order[k]]
+			}
+		}
+	})
+	v.rows = nil
+	ints := newBoxes(0, int64(v.maxOrders))
 	model := st.model.String()
 	if st.historical {
 		model = "historical"
@@ -517,30 +673,49 @@ func ltvTable(cs []ltv.Customer, vs []ltv.Value, st ltvSettings, asOf int32) *ou
 	if st.proj.Discount > 0 {
 		disc = fmt.Sprintf("discount %g a year", st.proj.Discount)
 	}
-	// Rows are made as they are written, on every core, from values boxed
-	// once where they repeat.
+	// Rows are made as they are written, on every core, from pointers to
+	// the values and values boxed once where they repeat: boxing would
+	// allocate for every cell.
 	return &output.Table{
 		Columns: ltvColumns,
-		Len:     len(rows),
+		Len:     n,
 		Row: func(k int, cells []any) {
-			r := &rows[k]
+			r := rows.at(k)
 			cells[0] = (*customerID)(&ids[k])
 			cells[1] = ints.get(r.orders)
-			cells[2] = r.net
+			cells[2] = &r.net
 			cells[3] = ints.get(r.x)
-			cells[4] = times.get(r.tx)
-			cells[5] = times.get(r.t)
-			cells[6] = r.alive
-			cells[7] = r.purchases
-			if r.hasValue {
-				cells[8], cells[9] = r.value, r.clv
+			cells[4] = &r.tx
+			cells[5] = &r.t
+			cells[6] = &r.alive
+			cells[7] = &r.purchases
+			if r.value != noValue {
+				cells[8], cells[9] = &r.value, &r.clv
 			} else {
 				cells[8], cells[9] = nil, nil
 			}
 		},
 		Caption: fmt.Sprintf("%s as of %s; %s, times in %ss; horizon %s, margin %g, %s",
-			plural(int64(len(cs)), "customer"), dates.DayString(asOf), model, st.unit, st.horizon, st.proj.Margin, disc),
+			plural(int64(n), "customer"), dates.DayString(asOf), model, st.unit, st.horizon, st.proj.Margin, disc),
 	}
+}
+
+// ltvTable lays out customers (as Summarize gives them) by value, with
+// their projections vs (see ltvOrder); runLTV makes the view from columns.
+func ltvTable(customers []ltv.Customer, vs []ltv.Value, st ltvSettings, asOf int32) *output.Table {
+	n := len(customers)
+	cs := ltv.Columns{IDs: make([]string, n), Summaries: make([]ltv.Summary, n), Orders: make([]int, n),
+		Gross: make([]money.Amount, n), Net: make([]money.Amount, n)}
+	for i, c := range customers {
+		cs.IDs[i], cs.Summaries[i], cs.Orders[i], cs.Gross[i], cs.Net[i] = c.ID, c.Summary, c.Orders, c.Gross, c.Net
+	}
+	v := newLTVView(&cs)
+	parallel.For(n, 100_000, func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			v.set(i, &cs, &vs[i])
+		}
+	})
+	return v.table(st, asOf)
 }
 
 // fitReport lays out --fit for the table, CSV and TSV formats.

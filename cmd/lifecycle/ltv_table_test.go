@@ -2,14 +2,17 @@ package main
 
 import (
 	"cmp"
+	"fmt"
 	"io"
 	"math"
 	"math/rand/v2"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"lifecycle/ltv"
 	"lifecycle/money"
@@ -55,18 +58,93 @@ func TestLTVOrder(t *testing.T) {
 			}
 			return desc(vs[a].Purchases, vs[b].Purchases)
 		})
-		assert.Equal(t, want, ltvOrder(vs), "n = %d", n)
+		keys, pkeys := make([]uint64, n), make([]uint64, n)
+		for i, v := range vs {
+			keys[i], pkeys[i] = descending(v.CLV), descending(v.Purchases)
+		}
+		assert.Equal(t, want, ltvOrder(keys, pkeys), "n = %d", n)
 	}
 }
 
-// TestTimeBoxes checks that a boxed time is the time, from the cache or
-// not.
-func TestTimeBoxes(t *testing.T) {
-	for _, per := range []float64{7, 1} {
-		b := newTimeBoxes(100/per, per)
-		for _, v := range []float64{0, 3 / per, 100 / per, 101 / per, 0.5, math.Copysign(0, -1), -1, 1e300} {
-			got := b.get(v).(float64)
-			assert.Equal(t, math.Float64bits(v), math.Float64bits(got), "%g", v)
+// TestSortStable checks the sort of the view's keys, in halves merged on
+// every core when there are many, against a stable comparison sort; with
+// many equal keys on both sides of the halves.
+func TestSortStable(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	for _, n := range []int{0, 1, 2, 1000, 199_999, 200_000, 333_333} {
+		for _, distinct := range []int{1, 3, 1000, 1 << 62} {
+			keys := make([]uint64, n)
+			for i := range keys {
+				keys[i] = uint64(rng.Int64N(int64(distinct))) * 0x9e3779b97f4a7c15
+			}
+			want := make([]int32, n)
+			for i := range want {
+				want[i] = int32(i)
+			}
+			slices.SortStableFunc(want, func(a, b int32) int { return cmp.Compare(keys[a], keys[b]) })
+			in := slices.Clone(keys)
+			gotKeys, got := sortStable(in)
+			require.Equal(t, want, got, "n %d, %d distinct", n, distinct)
+			for k, i := range got {
+				require.Equal(t, keys[i], gotKeys[k])
+			}
+		}
+	}
+}
+
+// TestChunked checks that a chunked array has every element once.
+func TestChunked(t *testing.T) {
+	for _, n := range []int{0, 1, 1 << chunkBits, 1<<chunkBits + 1, 3<<chunkBits - 1} {
+		c := newChunked[int](n)
+		for i := range n {
+			*c.at(i) = i
+		}
+		total := 0
+		for _, chunk := range c {
+			assert.LessOrEqual(t, len(chunk), 1<<chunkBits)
+			for _, v := range chunk {
+				assert.Equal(t, total, v)
+				total++
+			}
+		}
+		assert.Equal(t, n, total)
+	}
+}
+
+// TestLTVTableIDs: the view's ids, held in its rows when short and apart
+// when long, come out as given, in view order, on every core.
+func TestLTVTableIDs(t *testing.T) {
+	const n = 250_000
+	cs, vs := make([]ltv.Customer, n), make([]ltv.Value, n)
+	for i := range cs {
+		id := strconv.Itoa(i)
+		switch i % 5 {
+		case 1:
+			id = strings.Repeat("é", i%20) + id // 0 to 38 bytes before the number
+		case 2:
+			id = ""
+		case 3:
+			id = fmt.Sprintf("%015d", i) // 15 bytes: the longest held in a row
+		case 4:
+			id = fmt.Sprintf("%016d", i) // 16: the shortest kept apart
+		}
+		cs[i] = ltv.Customer{ID: id, Orders: 1, Summary: ltv.Summary{T: float64(i%300) / 7}}
+		vs[i] = ltv.Value{PAlive: 1, Purchases: 1, OrderValue: 10, CLV: float64(i % 1000)}
+	}
+	st := ltvSettings{unit: ltv.Week, proj: ltv.Projection{Horizon: 52, Margin: 1, UnitsPerYear: ltv.UnitsPerYear(ltv.Week)}, horizon: "52w"}
+	tb := ltvTable(cs, vs, st, 20000)
+	require.Equal(t, n, tb.Len)
+	// CLV descending, then the input order.
+	want := make([]int, n)
+	for i := range want {
+		want[i] = i
+	}
+	slices.SortStableFunc(want, func(a, b int) int { return cmp.Compare(vs[b].CLV, vs[a].CLV) })
+	cells := make([]any, len(tb.Columns))
+	for k, i := range want {
+		tb.Row(k, cells)
+		if got := cells[0].(fmt.Stringer).String(); got != cs[i].ID {
+			t.Fatalf("row %d: id %q, want %q", k, got, cs[i].ID)
 		}
 	}
 }
