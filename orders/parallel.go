@@ -180,20 +180,24 @@ func (rd *reader) parallelRest(fr *fileReader, src source, fail func(error) erro
 		}
 	}()
 
+	// The workers copy their reader from proto, whose zone nothing changes:
+	// fr's zone caches what it looks up, and collect uses it meanwhile.
+	proto := *fr
+	proto.zone = fr.zone.Clone()
 	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for job := range jobs {
 				if job.pq != nil {
-					res, w := fr.worker(job)
-					res.err = job.pq.each(w.row)
+					res, w := proto.worker(job)
+					res.err = job.pq.each(w)
 					job.pq.release()
 					w.out.sort()
 					job.res <- res
 					continue
 				}
-				res := fr.parseChunk(job, ts.rr.delim)
+				res := proto.parseChunk(job, ts.rr.delim)
 				data := job.data[:0]
 				chunkPool.put(&data) // nothing refers to the chunk once parsed
 				job.res <- res

@@ -30,6 +30,12 @@ import (
 //     8-4-4-4-12 hex, strings and other byte arrays as they are;
 //   - null as an empty field.
 //
+// Reading the date and amount columns that way would write text only to
+// parse it back, so their values take a fast path where that gives the
+// same rows: a TIMESTAMP, DATE or INT96 date reaches the row reader as its
+// instant and an integer or DECIMAL amount as its money.Amount, and their
+// text is made only when needed (see parquet_typed.go).
+//
 // Only flat columns can be mapped: a nested or repeated column is an error
 // when the mapping needs it and is ignored otherwise.
 //
@@ -43,9 +49,12 @@ import (
 // multiple of the largest page, whatever the file says. Page checksums are
 // not verified (as by default in parquet-mr and Arrow).
 //
-// A goroutine decodes ahead of the row reader into batches of rows; the
-// row reader takes rows one by one (read) or, to parse them on every core,
-// whole batches (nextChunk). Reading to the end, an error or Close stop it.
+// Goroutines, one per core, decode ahead of the row reader into batches of
+// rows; the row reader takes rows one by one (read) or, to parse them on
+// every core, whole batches (nextChunk). Reading to the end, an error or
+// Close stop them. Decompressing Snappy pages, a good part of decoding, is
+// klauspost/compress's, in assembly (parquet-go's Snappy codec is the same
+// code).
 
 // parquetSource is the row reader's handle on a pqReader. Should the row
 // reader drop it without closing it, the decoding goroutine (which holds
@@ -59,12 +68,12 @@ type parquetSource struct{ *pqReader }
 // ahead of the row reader, which takes them in row order and only slices
 // them.
 type pqReader struct {
-	f      *pqFile
-	names  []string
-	cols   []*pqColumn // the columns read, in header order
-	fields [][]byte
-	row    int
-	err    error // sticky: io.EOF at the end, or the first error
+	f     *pqFile
+	names []string
+	cols  []*pqColumn // the columns read, in header order
+	rows  *pqRows     // read's
+	row   int
+	err   error // sticky: io.EOF at the end, or the first error
 
 	// The row reader's side.
 	cur      *pqBatch
@@ -77,35 +86,59 @@ type pqReader struct {
 	stop     func()
 
 	// The decoders' side.
-	decs    []*pqDecoder
-	batches atomic.Int32 // made so far, at most cap(free)
-	first   []int        // number of each row group's first row
+	decs      []*pqDecoder
+	batches   atomic.Int32 // made so far, at most cap(free)
+	batchRows int          // the most rows a batch will hold
+	first     []int        // number of each row group's first row
 }
 
 // pqDecoder decodes its share of the row groups into batches.
 type pqDecoder struct {
 	cols []*pqColumn // its own, with their decoding state
+	rows int         // per batch: pqBatchRows when the file was opened
 	dec  decompressor
 	out  chan *pqBatch
 }
 
-// pqBatch holds the text of a block of rows, per column read: its values
-// back to back and the end of each row's value.
+// pqBatch holds a block of rows: the values of each column read.
 type pqBatch struct {
 	first int // row number of the first row
 	n     int
-	text  [][]byte
-	ends  [][]int
+	cols  []pqValues
 	err   error // what ended decoding after these rows (io.EOF at the end)
 }
 
+// pqValues are the values of one column in a batch: their text back to
+// back and the end of each row's, or, for a typed column, numbers.
+type pqValues struct {
+	text []byte
+	ends []int
+	nums []int64
+	null []bool // of a typed column, which rows are null: none past its end
+}
+
+func (v *pqValues) reset() {
+	v.text, v.ends, v.nums, v.null = v.text[:0], v.ends[:0], v.nums[:0], v.null[:0]
+}
+
+func (v *pqValues) setNull(i int) {
+	for len(v.null) <= i {
+		v.null = append(v.null, false)
+	}
+	v.null[i] = true
+}
+
+func (v *pqValues) isNull(i int) bool { return i < len(v.null) && v.null[i] }
+
 // Batches hold up to pqBatchRows rows and, unless a single row is larger,
-// about pqBatchBytes of text. There are at most two per core and two more:
-// one read, one decoded ahead, and those being parsed (see nextChunk).
-const (
-	pqBatchRows  = 8192
-	pqBatchBytes = 16 << 20
-)
+// about pqBatchBytes of text. There are at most three per core and two
+// more: per decoder one being filled and one decoded ahead, and those read
+// or being parsed (see nextChunk). A batch is a chunk for a worker to
+// parse, and the grouper takes the rows of each chunk in one go, at a cost
+// per chunk: chunks of many rows keep that cost small.
+var pqBatchRows = 1 << 15 // a variable so that tests can make it small
+
+const pqBatchBytes = 16 << 20
 
 // openParquet opens a Parquet input and checks its footer and the column
 // chunks that the mapping will read.
@@ -131,7 +164,7 @@ func (rd *reader) openParquet(in Input) (src source, err error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", in.Name, err)
 	}
-	s := &pqReader{f: f, fields: make([][]byte, len(fields)),
+	s := &pqReader{f: f,
 		free: make(chan *pqBatch, 3*runtime.GOMAXPROCS(0)+2), done: make(chan struct{})}
 	s.stop = sync.OnceFunc(func() { close(s.done) })
 	for _, fd := range fields {
@@ -154,6 +187,7 @@ func (rd *reader) openParquet(in Input) (src source, err error) {
 	// nothing: Read reports the mapping error before asking for a row.
 	m, err := resolve(in.Name, s.names, len(s.names), rd.opt.Columns)
 	if err != nil {
+		s.rows = newPQRows(s)
 		return newParquetSource(s), nil
 	}
 	used := make([]bool, len(fields))
@@ -164,7 +198,7 @@ func (rd *reader) openParquet(in Input) (src source, err error) {
 	}
 	ndec := max(1, min(runtime.GOMAXPROCS(0), len(f.md.RowGroups)))
 	for range ndec {
-		d := &pqDecoder{out: make(chan *pqBatch, 1)}
+		d := &pqDecoder{out: make(chan *pqBatch, 1), rows: pqBatchRows}
 		for i, fd := range fields {
 			if !used[i] {
 				continue
@@ -182,14 +216,19 @@ func (rd *reader) openParquet(in Input) (src source, err error) {
 			}
 			d.cols = append(d.cols, c)
 		}
+		for _, c := range d.cols {
+			c.setTyped(m)
+		}
 		s.decs = append(s.decs, d)
 	}
 	s.cols = s.decs[0].cols
+	s.rows = newPQRows(s)
 	s.first = make([]int, len(f.md.RowGroups))
 	next := 1
 	for g := range f.md.RowGroups {
 		s.first[g] = next
 		next += int(f.md.RowGroups[g].NumRows)
+		s.batchRows = max(s.batchRows, int(min(f.md.RowGroups[g].NumRows, int64(pqBatchRows))))
 	}
 	return newParquetSource(s), nil
 }
@@ -228,24 +267,14 @@ func (s *pqReader) read() ([][]byte, error) {
 		s.cur, s.at = s.receive(), 0
 		if s.cur == nil { // closed: cannot happen before Close
 			s.err = errors.New("read after Close")
+			continue
 		}
+		s.rows.bind(s.cur)
 	}
-	s.cur.row(s.cols, s.fields, s.at)
+	s.rows.set(s.at, nil, nil)
 	s.row = s.cur.first + s.at
 	s.at++
-	return s.fields, nil
-}
-
-// row sets the fields of the columns read to the text of row i.
-func (b *pqBatch) row(cols []*pqColumn, fields [][]byte, i int) {
-	for j, c := range cols {
-		ends := b.ends[j]
-		start := 0
-		if i > 0 {
-			start = ends[i-1]
-		}
-		fields[c.index] = b.text[j][start:ends[i]:ends[i]]
-	}
+	return s.rows.fields, nil
 }
 
 // pqChunk is a block of rows for a worker to parse on its own.
@@ -292,13 +321,36 @@ func (s *pqReader) nextChunk() (*pqChunk, error) {
 // firstRow is the number of the chunk's first row.
 func (c *pqChunk) firstRow() int { return c.b.first + c.from }
 
-// each calls f with each row of the chunk: its fields, valid during the
-// call, and its number; it stops at f's first error.
-func (c *pqChunk) each(f func(fields [][]byte, row int) error) error {
-	fields := make([][]byte, len(c.r.names))
+// each reads the rows of the chunk into fr, a worker's file reader, and
+// stops at the first error; the values fr can take as they are go to it
+// typed (see parquet_typed.go).
+func (c *pqChunk) each(fr *fileReader) error {
+	return c.rows(fr, fr.row)
+}
+
+// rows calls f with each row of the chunk: its fields, valid during the
+// call, and its number; it stops at f's first error. With fr, the typed
+// values that fr takes as they are go to fr.typed instead of the fields;
+// with fr nil, every field is text.
+func (c *pqChunk) rows(fr *fileReader, f func(fields [][]byte, row int) error) error {
+	p := newPQRows(c.r)
+	p.bind(c.b)
+	if fr != nil {
+		p.use(fr)
+		defer func() { fr.typed = typedRow{} }()
+	}
 	for i := c.from; i < c.b.n; i++ {
-		c.b.row(c.r.cols, fields, i)
-		if err := f(fields, c.b.first+i); err != nil {
+		switch {
+		case fr == nil:
+			p.set(i, nil, nil)
+		case fr.deferring: // a row fr may keep for later: as text
+			fr.typed = typedRow{}
+			p.set(i, nil, nil)
+		default:
+			fr.typed = typedRow{}
+			p.set(i, &fr.typed, fr.zone)
+		}
+		if err := f(p.fields, c.b.first+i); err != nil {
 			return err
 		}
 	}
@@ -345,7 +397,7 @@ func (s *pqReader) halt() {
 // recycle gives a batch back to the decoders, unless it is the end's,
 // which holds no rows and was not theirs.
 func (s *pqReader) recycle(b *pqBatch) {
-	if b.text != nil {
+	if b.cols != nil {
 		s.free <- b
 	}
 }
@@ -414,7 +466,16 @@ func (s *pqReader) batch() *pqBatch {
 	default:
 	}
 	if s.batches.Add(1) <= int32(cap(s.free)) {
-		return &pqBatch{text: make([][]byte, len(s.cols)), ends: make([][]int, len(s.cols))}
+		// Of the size it will have, rather than grown to it.
+		b := &pqBatch{cols: make([]pqValues, len(s.cols))}
+		for i, c := range s.cols {
+			if c.typed {
+				b.cols[i].nums = make([]int64, 0, s.batchRows)
+			} else {
+				b.cols[i].ends = make([]int, 0, s.batchRows)
+			}
+		}
+		return b
 	}
 	select {
 	case b := <-s.free:
@@ -425,11 +486,11 @@ func (s *pqReader) batch() *pqBatch {
 }
 
 // fill decodes the next rows of row group g, whose first is row number
-// first, into b: at most pqBatchRows, and left of them.
+// first, into b: at most d.rows, and left of them.
 func (d *pqDecoder) fill(b *pqBatch, g, first int, left *int64) {
 	b.first, b.n, b.err = first, 0, nil
-	for i := range d.cols {
-		b.text[i], b.ends[i] = b.text[i][:0], b.ends[i][:0]
+	for i := range b.cols {
+		b.cols[i].reset()
 	}
 	defer func() {
 		// The pages are decoded here and must not panic; should one, the
@@ -439,9 +500,9 @@ func (d *pqDecoder) fill(b *pqBatch, g, first int, left *int64) {
 		}
 	}()
 	size := 0
-	for b.n < pqBatchRows && *left > 0 {
+	for b.n < d.rows && *left > 0 {
 		// The rows that all columns have in their current page.
-		k := min(pqBatchRows-b.n, int(min(*left, pqBatchRows)))
+		k := min(d.rows-b.n, int(min(*left, int64(d.rows))))
 		for _, c := range d.cols {
 			if c.pos == c.rows {
 				if err := c.nextPage(); err != nil {
@@ -463,8 +524,13 @@ func (d *pqDecoder) fill(b *pqBatch, g, first int, left *int64) {
 		}
 		size = 0
 		for i, c := range d.cols {
-			b.text[i], b.ends[i] = c.appendRows(b.text[i], b.ends[i], k)
-			size += len(b.text[i])
+			v := &b.cols[i]
+			if c.typed {
+				c.appendNums(v, k)
+				continue
+			}
+			v.text, v.ends = c.appendRows(v.text, v.ends, k)
+			size += len(v.text)
 		}
 		b.n += k
 		*left -= int64(k)

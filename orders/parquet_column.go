@@ -30,19 +30,15 @@ const (
 
 // pqColumn reads one column of the file, chunk by chunk and page by page.
 // A page is decoded into typed values (or dictionary indexes); their text
-// is written row by row into batches by appendRows.
+// is written row by row into batches by appendRows, or, for a typed column,
+// the values themselves by appendNums.
 type pqColumn struct {
+	pqType
 	name    string
-	index   int // position in the header
-	leaf    int // column chunk index in a row group
-	phys    format.Type
-	kind    pqKind
-	scale   int   // pqDecimal
-	per     int64 // pqTimestamp, pqTime: units per second
-	utc     bool  // pqTimestamp
-	typeLen int   // FIXED_LEN_BYTE_ARRAY
-	uint32  bool  // INT32 holding unsigned values
-	maxDef  int   // 1 for an optional column
+	leaf    int  // column chunk index in a row group
+	typeLen int  // FIXED_LEN_BYTE_ARRAY
+	uint32  bool // INT32 holding unsigned values
+	maxDef  int  // 1 for an optional column
 	f       *pqFile
 	dec     *decompressor
 
@@ -50,7 +46,9 @@ type pqColumn struct {
 	codec    format.CompressionCodec
 	off, end int64
 	left     int64    // rows still to come from the chunk
-	dict     [][]byte // the dictionary as text, nil when none
+	hasDict  bool     // the chunk's dictionary page was read
+	dict     [][]byte // the dictionary as text
+	dictNums []int64  // the dictionary of a typed column, as numbers
 	dictText []byte
 
 	// The current page: rows rows, the next one at pos; defs (nil for a
@@ -64,6 +62,8 @@ type pqColumn struct {
 	floats          []float64
 	bools           []uint32
 	bytes           [][]byte // pageBytes
+	flat            []byte   // pageFlat: value j is flat[offs[j]:offs[j+1]]
+	offs            []int
 	int96           []byte
 
 	// Buffers, reused from page to page.
@@ -71,11 +71,29 @@ type pqColumn struct {
 	levels         []uint32
 	sc             pqScratch
 	dictVals       [][]byte
+	days           dayCache
+}
 
-	// Cache of appendDay.
-	day     int64
-	dayOK   bool
-	dayText [10]byte
+// pqType is what turning a column's values into text or typed values needs
+// to know of the column, fixed once the file is opened. The goroutines that
+// take rows from batches keep copies: the decoder that owns a pqColumn
+// writes its decoding state all along, and sharing its cache lines would
+// slow them.
+type pqType struct {
+	index int // position in the header
+	phys  format.Type
+	kind  pqKind
+	scale int   // pqDecimal
+	per   int64 // pqTimestamp, pqTime, pqInt96: units per second
+	utc   bool  // pqTimestamp, pqInt96
+	// typed says the column's values go to batches as numbers, to be taken
+	// by the row reader as they are (see parquet_typed.go): the date or
+	// amount column, of a kind with a fast path.
+	typed bool
+	role  Role // the role of a typed column
+	// An amount column's micro-units per unit of its values, and the
+	// largest magnitude that fits money (unit 0: none takes the fast path).
+	unit, maxUnits int64
 }
 
 // pageKind says which slice holds the values of the current page.
@@ -87,6 +105,7 @@ const (
 	pageFloats
 	pageBools
 	pageBytes
+	pageFlat // byte arrays back to back (DELTA_LENGTH_BYTE_ARRAY)
 	pageInt96
 )
 
@@ -96,7 +115,7 @@ func newPQColumn(f *pqFile, dec *decompressor, index int, fd pqField) (*pqColumn
 		return nil, fmt.Errorf("%s", fd.bad)
 	}
 	el := fd.el
-	c := &pqColumn{name: fd.name, index: index, leaf: fd.leaf, phys: el.Type.V, f: f, dec: dec}
+	c := &pqColumn{pqType: pqType{index: index, phys: el.Type.V}, name: fd.name, leaf: fd.leaf, f: f, dec: dec}
 	if el.RepetitionType.Valid && el.RepetitionType.V == format.Optional {
 		c.maxDef = 1
 	}
@@ -174,7 +193,7 @@ func newPQColumn(f *pqFile, dec *decompressor, index int, fd pqField) (*pqColumn
 			return nil, fmt.Errorf("corrupt schema: time unit missing")
 		}
 	case format.Int96:
-		c.kind = pqInt96
+		c.kind, c.per, c.utc = pqInt96, 1, true // its values are seconds: see num
 	case format.Float:
 		c.kind = pqFloat
 	case format.Double:
@@ -248,7 +267,7 @@ func (c *pqColumn) start(cc *format.ColumnChunk, rows int64) {
 	c.off = chunkStart(&cc.MetaData)
 	c.end = c.off + cc.MetaData.TotalCompressedSize
 	c.left = rows
-	c.dict = nil
+	c.hasDict = false
 	c.rows, c.pos, c.vpos = 0, 0, 0
 }
 
@@ -301,9 +320,10 @@ func (c *pqColumn) nextPage() (err error) {
 	}
 }
 
-// readDictionary reads a dictionary page into c.dict.
+// readDictionary reads a dictionary page into c.dict, or c.dictNums for a
+// typed column.
 func (c *pqColumn) readDictionary(h *pqPageHeader) error {
-	if c.dict != nil {
+	if c.hasDict {
 		return fmt.Errorf("a second dictionary page")
 	}
 	if h.encoding != format.Plain && h.encoding != format.PlainDictionary {
@@ -316,6 +336,14 @@ func (c *pqColumn) readDictionary(h *pqPageHeader) error {
 	n := int(h.numValues)
 	if err := c.decodeValues(format.Plain, data, n); err != nil {
 		return fmt.Errorf("dictionary: %w", err)
+	}
+	c.hasDict = true
+	if c.typed {
+		c.dictNums = c.dictNums[:0] // the old dictionary is no longer used
+		for j := range n {
+			c.dictNums = append(c.dictNums, c.num(j))
+		}
+		return nil
 	}
 	text := c.dictText[:0] // the old dictionary is no longer used
 	ends := c.sc.ends[:0]
@@ -414,16 +442,20 @@ func (c *pqColumn) decodeValues(enc format.Encoding, data []byte, n int) error {
 		return nil
 	}
 	if enc == format.PlainDictionary || enc == format.RLEDictionary {
-		if c.dict == nil {
+		if !c.hasDict {
 			return fmt.Errorf("dictionary-encoded values without a dictionary page")
 		}
 		c.page = pageDict
 		if c.idx, err = c.sc.decodeIndexes(data, n); err != nil {
 			return fmt.Errorf("dictionary indexes: %w", err)
 		}
+		size := len(c.dict)
+		if c.typed {
+			size = len(c.dictNums)
+		}
 		for _, k := range c.idx {
-			if int(k) >= len(c.dict) {
-				return fmt.Errorf("dictionary index %d of %d", k, len(c.dict))
+			if int(k) >= size {
+				return fmt.Errorf("dictionary index %d of %d", k, size)
 			}
 		}
 		return nil
@@ -455,6 +487,11 @@ func (c *pqColumn) decodeValues(enc format.Encoding, data []byte, n int) error {
 		c.page = pageFloats
 		c.floats, err = c.sc.decodeFloats(enc, data, n, width)
 	default: // byte arrays
+		if enc == format.DeltaLengthByteArray {
+			c.page = pageFlat
+			c.flat, c.offs, err = c.sc.decodeLengths(data, n, c.typeLen)
+			break
+		}
 		c.page = pageBytes
 		c.bytes, err = c.sc.decodeByteArrays(enc, data, n, c.typeLen, c.f.maxPage)
 	}
@@ -467,7 +504,7 @@ func (c *pqColumn) appendValue(b []byte, j int) []byte {
 	case pageDict:
 		return append(b, c.dict[c.idx[j]]...)
 	case pageInts:
-		return c.appendInt(b, c.ints[j])
+		return c.appendInt(b, c.ints[j], &c.days)
 	case pageFloats:
 		if c.phys == format.Float {
 			return strconv.AppendFloat(b, c.floats[j], 'f', -1, 32)
@@ -482,9 +519,17 @@ func (c *pqColumn) appendValue(b []byte, j int) []byte {
 		return appendInt96(b, c.int96[12*j:12*j+12])
 	}
 	if c.kind == pqRaw {
-		return append(b, c.bytes[j]...)
+		return append(b, c.byteArray(j)...)
 	}
-	return c.appendBytes(b, c.bytes[j])
+	return c.appendBytes(b, c.byteArray(j))
+}
+
+// byteArray returns value j of the current page of byte arrays.
+func (c *pqColumn) byteArray(j int) []byte {
+	if c.page == pageFlat {
+		return c.flat[c.offs[j]:c.offs[j+1]:c.offs[j+1]]
+	}
+	return c.bytes[j]
 }
 
 // appendRows appends the text of the next k rows of the current page (which
@@ -492,8 +537,33 @@ func (c *pqColumn) appendValue(b []byte, j int) []byte {
 func (c *pqColumn) appendRows(text []byte, ends []int, k int) ([]byte, []int) {
 	if c.defs == nil && c.page == pageInts {
 		for _, v := range c.ints[c.vpos : c.vpos+k] {
-			text = c.appendInt(text, v)
+			text = c.appendInt(text, v, &c.days)
 			ends = append(ends, len(text))
+		}
+		c.pos += k
+		c.vpos += k
+		return text, ends
+	}
+	if c.defs == nil && c.kind == pqRaw && (c.page == pageBytes || c.page == pageDict || c.page == pageFlat) {
+		// Strings, the ids: copied as they are.
+		switch c.page {
+		case pageFlat: // at once
+			o := c.offs[c.vpos : c.vpos+k+1]
+			base := len(text) - o[0]
+			text = append(text, c.flat[o[0]:o[k]]...)
+			for _, e := range o[1:] {
+				ends = append(ends, base+e)
+			}
+		case pageDict:
+			for _, i := range c.idx[c.vpos : c.vpos+k] {
+				text = append(text, c.dict[i]...)
+				ends = append(ends, len(text))
+			}
+		default:
+			for _, v := range c.bytes[c.vpos : c.vpos+k] {
+				text = append(text, v...)
+				ends = append(ends, len(text))
+			}
 		}
 		c.pos += k
 		c.vpos += k
@@ -510,8 +580,44 @@ func (c *pqColumn) appendRows(text []byte, ends []int, k int) ([]byte, []int) {
 	return text, ends
 }
 
+// appendNums appends the values of the next k rows of the current page
+// (which has them) to v, for a typed column.
+func (c *pqColumn) appendNums(v *pqValues, k int) {
+	if c.defs == nil && c.page == pageInts {
+		v.nums = append(v.nums, c.ints[c.vpos:c.vpos+k]...)
+		c.pos += k
+		c.vpos += k
+		return
+	}
+	for range k {
+		if c.defs == nil || c.defs[c.pos]&1 == 1 {
+			v.nums = append(v.nums, c.num(c.vpos))
+			c.vpos++
+		} else {
+			v.nums = append(v.nums, 0)
+			v.setNull(len(v.nums) - 1)
+		}
+		c.pos++
+	}
+}
+
+// num returns value j of the current page of a typed column: an INT32 or
+// INT64 as it is, an INT96 timestamp as its seconds.
+func (c *pqColumn) num(j int) int64 {
+	switch c.page {
+	case pageDict:
+		return c.dictNums[c.idx[j]]
+	case pageInt96:
+		return int96Seconds(c.int96[12*j : 12*j+12])
+	}
+	return c.ints[j]
+}
+
 // estimate bounds the bytes of text of the next k rows of the current page.
 func (c *pqColumn) estimate(k int) int {
+	if c.typed {
+		return 0 // numbers, no text
+	}
 	j := min(c.vpos+k, c.values())
 	n := 0
 	switch {
@@ -523,7 +629,9 @@ func (c *pqColumn) estimate(k int) int {
 		for _, v := range c.bytes[c.vpos:j] {
 			n += len(v)
 		}
-	case c.page == pageBytes:
+	case c.page == pageFlat && c.kind == pqRaw:
+		n = c.offs[j] - c.offs[c.vpos]
+	case c.page == pageBytes, c.page == pageFlat:
 		n = 256 * (j - c.vpos) // decimals of up to 64 bytes, UUIDs
 	default:
 		n = 96 * (j - c.vpos) // numbers: a DECIMAL at scale 76, timestamps
@@ -544,6 +652,8 @@ func (c *pqColumn) values() int {
 		return len(c.bools)
 	case pageInt96:
 		return len(c.int96) / 12
+	case pageFlat:
+		return len(c.offs) - 1
 	}
 	return len(c.bytes)
 }

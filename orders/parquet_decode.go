@@ -314,6 +314,7 @@ type pqScratch struct {
 	bs    [][]byte
 	arena []byte // DELTA_BYTE_ARRAY values
 	ends  []int
+	offs  []int // DELTA_LENGTH_BYTE_ARRAY offsets
 }
 
 func grow[T any](s []T, n int) []T {
@@ -353,14 +354,6 @@ func (sc *pqScratch) decodeByteArrays(enc format.Encoding, data []byte, n, typeL
 			i += l
 		}
 		return out, nil
-	case format.DeltaLengthByteArray:
-		lens := grow(sc.i64, n)
-		sc.i64 = lens
-		used, err := deltaDecode(lens, data)
-		if err != nil {
-			return nil, err
-		}
-		return splitLengths(out, lens, data[used:])
 	case format.DeltaByteArray:
 		prefix := grow(sc.i64b, n)
 		sc.i64b = prefix
@@ -417,6 +410,35 @@ func (sc *pqScratch) decodeByteArrays(enc format.Encoding, data []byte, n, typeL
 		return sc.byteStreamSplit(out, data, n, typeLen)
 	}
 	return nil, fmt.Errorf("encoding %v is not supported for byte arrays", enc)
+}
+
+// decodeLengths decodes n DELTA_LENGTH_BYTE_ARRAY values (typeLen > 0:
+// of fixed length), which lie back to back after their lengths: it returns
+// their bytes and where each value starts in them, then where the last
+// ends (n+1 offsets).
+func (sc *pqScratch) decodeLengths(data []byte, n, typeLen int) ([]byte, []int, error) {
+	lens := grow(sc.i64, n)
+	sc.i64 = lens
+	used, err := deltaDecode(lens, data)
+	if err != nil {
+		return nil, nil, err
+	}
+	data = data[used:]
+	offs := grow(sc.offs, n+1)
+	sc.offs = offs
+	at := 0
+	for j, l := range lens {
+		if l < 0 || l > int64(len(data)-at) {
+			return nil, nil, errPageShort
+		}
+		if typeLen > 0 && int(l) != typeLen {
+			return nil, nil, fmt.Errorf("DELTA_LENGTH_BYTE_ARRAY: %d-byte value in a %d-byte column", l, typeLen)
+		}
+		offs[j] = at
+		at += int(l)
+	}
+	offs[n] = at
+	return data[:at], offs, nil
 }
 
 // byteStreamSplit reassembles n values of k bytes into the arena.

@@ -9,6 +9,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"reflect"
 	"runtime"
 	"slices"
 	"strconv"
@@ -144,23 +145,40 @@ func int96Of(millis int64) deprecated.Int96 {
 }
 
 // readBoth reads the CSV and the Parquet file and checks that they give the
-// same histories and the same accounting.
+// same histories and the same accounting. The Parquet file is read twice:
+// as the tests' small files are, within the sample of rows read one by one
+// as text, and with a sample of one row, the rest parsed in chunks on
+// several goroutines, where typed values take the fast path.
 func readBoth(t *testing.T, csvText string, pq []byte, opt Options) *Histories {
 	t.Helper()
 	opt.MaxBad = 0.01
 	hc, err := Read([]Input{{Name: "orders.csv", R: strings.NewReader(csvText)}}, opt)
 	require.NoError(t, err)
-	hp, err := Read([]Input{{Name: "orders.parquet", R: bytes.NewReader(pq)}}, opt)
-	require.NoError(t, err)
 	require.Zero(t, hc.Stats.SkippedRows(), "%v", hc.Stats.Examples)
-	assert.Equal(t, hc.Customers, hp.Customers)
-	sc, sp := hc.Stats, hp.Stats
-	require.Len(t, sp.Files, 1)
-	assert.Equal(t, "parquet", sp.Files[0].Delimiter)
-	assert.Equal(t, sc.Files[0].Rows, sp.Files[0].Rows)
-	sc.Files, sp.Files = nil, nil
-	assert.Equal(t, sc, sp)
+	var hp *Histories
+	for _, sample := range []int{sampleRows, 1} {
+		hp, err = readParquetWith(pq, opt, true, sample)
+		require.NoError(t, err)
+		assert.Equal(t, hc.Customers, hp.Customers, "sample %d", sample)
+		sc, sp := hc.Stats, hp.Stats
+		require.Len(t, sp.Files, 1)
+		assert.Equal(t, "parquet", sp.Files[0].Delimiter)
+		assert.Equal(t, sc.Files[0].Rows, sp.Files[0].Rows)
+		sc.Files, sp.Files = nil, nil
+		assert.Equal(t, sc, sp, "sample %d", sample)
+	}
 	return hp
+}
+
+// readParquetWith reads a Parquet file in parallel or not, with the given
+// number of rows read one by one first; in parallel, on at least two cores.
+func readParquetWith(pq []byte, opt Options, par bool, sample int) (*Histories, error) {
+	defer func(p bool, s int) { parallel, sampleRows = p, s }(parallel, sampleRows)
+	parallel, sampleRows = par, sample
+	if par && runtime.GOMAXPROCS(0) < 2 {
+		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(2))
+	}
+	return Read([]Input{{Name: "orders.parquet", R: bytes.NewReader(pq)}}, opt)
 }
 
 func TestParquetMatchesCSV(t *testing.T) {
@@ -585,6 +603,8 @@ func TestRLEDecode(t *testing.T) {
 // TestParquetAbandoned: a source closed, or dropped, before its end stops
 // its decoding goroutine.
 func TestParquetAbandoned(t *testing.T) {
+	defer func(n int) { pqBatchRows = n }(pqBatchRows)
+	pqBatchRows = 1000 // so that the decoder has more to do than batches to fill
 	pq := writePQ(t, []pqCol{colOrder, colCustomer, colMillis, colDecimal}, pqOrders(100_000))
 	base := runtime.NumGoroutine()
 	open := func() source {
@@ -707,7 +727,7 @@ func TestParquetChunks(t *testing.T) {
 			go func() {
 				defer wg.Done()
 				var rs []row
-				require.NoError(t, c.each(func(f [][]byte, n int) error {
+				require.NoError(t, c.rows(nil, func(f [][]byte, n int) error {
 					rs = append(rs, row{n, string(bytes.Join(f, []byte{','}))})
 					return nil
 				}))
@@ -740,8 +760,10 @@ func TestParquetChunks(t *testing.T) {
 }
 
 // FuzzParquet reads arbitrary bytes as Parquet: no panic, no internal
-// error, every error naming the file. The seeds are small valid files of
-// several encodings and codecs.
+// error, every error naming the file, and the same result whether the rows
+// are read one by one as text or, but the first, in chunks on several
+// goroutines, where typed values take the fast path. The seeds are small
+// valid files of several encodings and codecs.
 func FuzzParquet(f *testing.F) {
 	rows := pqOrders(40)
 	cols := []pqCol{colOrder, colCustomer, colMillis, colDecimal}
@@ -757,13 +779,21 @@ func FuzzParquet(f *testing.F) {
 	}, rows, parquet.Compression(&parquet.Zstd), parquet.MaxRowsPerRowGroup(16)))
 	f.Add(writePQ(f, cols, rows[:3], parquet.Compression(&parquet.Gzip)))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		h, err := Read([]Input{{Name: "fuzz.parquet", R: bytes.NewReader(data)}}, Options{MaxBad: 1})
+		// A sample of one row, then the rest one by one or in chunks.
+		h, err := readParquetWith(data, Options{MaxBad: 1}, false, 1)
+		hc, errc := readParquetWith(data, Options{MaxBad: 1}, true, 1)
+		if (err == nil) != (errc == nil) || err != nil && err.Error() != errc.Error() {
+			t.Fatalf("one by one: %v\nin chunks: %v", err, errc)
+		}
+		if err == nil && (!reflect.DeepEqual(h.Customers, hc.Customers) || !reflect.DeepEqual(h.Stats, hc.Stats)) {
+			t.Fatalf("one by one and in chunks differ:\n%+v\n%+v", h.Stats, hc.Stats)
+		}
 		if err != nil {
 			// Errors about the file name it; those about the whole read
 			// (nothing read, too many bad rows) need not.
 			msg := err.Error()
 			if strings.Contains(msg, "internal error") ||
-				!strings.HasPrefix(msg, "fuzz.parquet") && !strings.HasPrefix(msg, "no orders read") && !strings.Contains(msg, "could not be read, more than") {
+				!strings.HasPrefix(msg, "orders.parquet") && !strings.HasPrefix(msg, "no orders read") && !strings.Contains(msg, "could not be read, more than") {
 				t.Fatal(err)
 			}
 			return
@@ -781,16 +811,7 @@ func FuzzParquet(f *testing.F) {
 // compare with BenchmarkRead.
 func BenchmarkReadParquet(b *testing.B) {
 	data := benchInput(b, 1_000_000, 250_000)
-	lines := bytes.Split(bytes.TrimSpace(data), []byte("\n"))[1:]
-	rows := make([]pqOrder, len(lines))
-	for i, l := range lines {
-		f := bytes.Split(l, []byte(","))
-		tm, err := time.Parse(time.RFC3339, string(f[2]))
-		require.NoError(b, err)
-		a, err := strconv.ParseFloat(string(f[3]), 64)
-		require.NoError(b, err)
-		rows[i] = pqOrder{order: string(f[0]), customer: string(f[1]), millis: tm.UnixMilli(), cents: int64(a*100 + 0.5)}
-	}
+	rows := benchOrders(b, data)
 	cols := []pqCol{
 		{"order_id", parquet.Leaf(parquet.Int64Type), func(o pqOrder) parquet.Value { n, _ := strconv.ParseInt(o.order, 10, 64); return parquet.Int64Value(n) }},
 		colCustomer, colMillis,
@@ -802,14 +823,13 @@ func BenchmarkReadParquet(b *testing.B) {
 		files[i] = writePQ(b, cols, rows, parquet.Compression(codec))
 	}
 	n := len(rows)
-	rows, lines = nil, nil // not to be scanned by every GC of the reading
+	rows = nil // not to be scanned by every GC of the reading
 	runtime.GC()
 	for i, codec := range codecs {
 		pq := files[i]
 		b.Run(fmt.Sprintf("orders=%d/%s", n, codec), func(b *testing.B) {
 			b.SetBytes(int64(len(data)))
 			b.ReportAllocs()
-			b.ReportMetric(float64(len(pq)), "file-bytes")
 			var rows int64
 			for b.Loop() {
 				h, err := Read([]Input{{Name: "bench.parquet", R: bytes.NewReader(pq)}}, Options{MaxBad: 0.05})
@@ -819,6 +839,7 @@ func BenchmarkReadParquet(b *testing.B) {
 				rows = h.Stats.Rows
 			}
 			b.ReportMetric(float64(rows)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
+			b.ReportMetric(float64(len(pq)), "file-bytes")
 		})
 	}
 }

@@ -18,8 +18,10 @@ const (
 	maxTextDay = 2932896
 )
 
-// appendInt appends the text of an INT32 or INT64 value.
-func (c *pqColumn) appendInt(b []byte, v int64) []byte {
+// appendInt appends the text of an INT32 or INT64 value (or of an INT96
+// timestamp's seconds: see pqColumn.num), with days a cache of the last
+// day written.
+func (c *pqType) appendInt(b []byte, v int64, days *dayCache) []byte {
 	switch c.kind {
 	case pqUint:
 		return appendUint(b, uint64(v))
@@ -27,49 +29,60 @@ func (c *pqColumn) appendInt(b []byte, v int64) []byte {
 		return appendDecimal(b, v, c.scale)
 	case pqDate:
 		if v >= minTextDay && v <= maxTextDay {
-			return c.appendDay(b, v)
+			return days.append(b, v)
 		}
-	case pqTimestamp:
-		return c.appendTimestamp(b, v)
+	case pqTimestamp, pqInt96:
+		return c.appendTimestamp(b, v, days)
 	case pqTime:
 		return appendClock(b, floorDiv(v, c.per))
 	}
 	return appendInt(b, v)
 }
 
-// appendDay appends a day as "2021-03-13", from a cache: rows come in
-// date order more often than not.
-func (c *pqColumn) appendDay(b []byte, day int64) []byte {
-	if day != c.day || !c.dayOK {
-		dates.AppendDay(c.dayText[:0], int32(day))
-		c.day, c.dayOK = day, true
+// dayCache holds the text of the last day written: rows come in date order
+// more often than not.
+type dayCache struct {
+	day  int64
+	ok   bool
+	text [10]byte
+}
+
+// append appends a day as "2021-03-13".
+func (dc *dayCache) append(b []byte, day int64) []byte {
+	if day != dc.day || !dc.ok {
+		dates.AppendDay(dc.text[:0], int32(day))
+		dc.day, dc.ok = day, true
 	}
-	d := &c.dayText
+	d := &dc.text
 	return append(b, d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7], d[8], d[9])
+}
+
+// seconds returns the whole seconds (floored) of a timestamp of c.per units
+// per second.
+func (c *pqType) seconds(v int64) int64 {
+	switch {
+	case v < 0:
+		return floorDiv(v, c.per)
+	case c.per == 1e3: // constant divisors are multiplications
+		return v / 1e3
+	case c.per == 1e6:
+		return v / 1e6
+	case c.per == 1e9:
+		return v / 1e9
+	}
+	return v / c.per
 }
 
 // appendTimestamp appends v units since the epoch as "2021-03-13T03:03:27",
 // with a "Z" when adjusted to UTC; instants beyond the years 0000-9999 are
 // written as the number.
-func (c *pqColumn) appendTimestamp(b []byte, v int64) []byte {
-	var sec int64
-	switch {
-	case v < 0:
-		sec = floorDiv(v, c.per)
-	case c.per == 1e3: // constant divisors are multiplications
-		sec = v / 1e3
-	case c.per == 1e6:
-		sec = v / 1e6
-	case c.per == 1e9:
-		sec = v / 1e9
-	default:
-		sec = v / c.per
-	}
+func (c *pqType) appendTimestamp(b []byte, v int64, days *dayCache) []byte {
+	sec := c.seconds(v)
 	day := floorDiv(sec, 86400)
 	if day < minTextDay || day > maxTextDay {
 		return appendInt(b, v)
 	}
-	b = c.appendDay(b, day)
+	b = days.append(b, day)
 	s := sec - day*86400
 	h, m := s/3600, s/60%60
 	s %= 60
@@ -111,8 +124,8 @@ func floorDiv(a, b int64) int64 {
 // appendTimestamp appends v units (per per second) since the epoch, as
 // pqColumn.appendTimestamp does.
 func appendTimestamp(b []byte, v, per int64, utc bool) []byte {
-	c := pqColumn{per: per, utc: utc}
-	return c.appendTimestamp(b, v)
+	c := pqType{per: per, utc: utc}
+	return c.appendTimestamp(b, v, &dayCache{})
 }
 
 // appendClock appends the time of day of sec seconds as "03:03:27".
@@ -123,16 +136,20 @@ func appendClock(b []byte, sec int64) []byte {
 	return append(b, byte('0'+h/10), byte('0'+h%10), ':', byte('0'+m/10), byte('0'+m%10), ':', byte('0'+s/10), byte('0'+s%10))
 }
 
-// appendInt96 appends a legacy INT96 timestamp: nanoseconds of the day, then
-// the Julian day, little-endian.
+// appendInt96 appends a legacy INT96 timestamp.
 func appendInt96(b []byte, v []byte) []byte {
+	return appendTimestamp(b, int96Seconds(v), 1, true)
+}
+
+// int96Seconds returns the Unix seconds of a legacy INT96 timestamp:
+// nanoseconds of the day, then the Julian day, little-endian.
+func int96Seconds(v []byte) int64 {
 	var nanos uint64
 	for i := 7; i >= 0; i-- {
 		nanos = nanos<<8 | uint64(v[i])
 	}
 	jd := int64(uint32(v[8]) | uint32(v[9])<<8 | uint32(v[10])<<16 | uint32(v[11])<<24)
-	sec := (jd-2440588)*86400 + int64(nanos/1e9)
-	return appendTimestamp(b, sec, 1, true)
+	return (jd-2440588)*86400 + int64(nanos/1e9)
 }
 
 // appendDecimal appends unscaled v at scale as exact decimal text.

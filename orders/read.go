@@ -576,6 +576,23 @@ type fileReader struct {
 	lastStatusOK bool
 	lastCancel   bool
 	groups       map[string]uint16 // the reader's group numbers this file reader has seen
+
+	// typed holds values of the row being read that its source decoded
+	// already, for row to take instead of parsing their fields.
+	typed typedRow
+}
+
+// typedRow holds the values of a row that a source decoded already (a
+// Parquet TIMESTAMP or DECIMAL: see parquet_typed.go), whose fields are
+// then empty. The source sets a value only when it is what parsing the
+// field would give, in range, so that row reads the same row either way.
+// Rows given this way must not be ones row keeps for later (deferring): a
+// kept row is judged from its fields alone.
+type typedRow struct {
+	time      int64        // of the date column, in Unix seconds
+	amount    money.Amount // of the amount column
+	hasTime   bool
+	hasAmount bool
 }
 
 // maxGroups is how many distinct values a ColGroup column may have.
@@ -668,8 +685,9 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 	// of an order closed unpaid empty, and such an order is no purchase.
 	var t int64
 	dated := true
-	dateField := trimField(f[idx[ColDate]])
-	if continuation && len(dateField) == 0 {
+	if fr.typed.hasTime {
+		t = fr.typed.time // decoded by the source: nothing to parse
+	} else if dateField := trimField(f[idx[ColDate]]); continuation && len(dateField) == 0 {
 		t = fr.last.time
 	} else {
 		var err error
@@ -699,6 +717,8 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 		qty, hasQty = q, true
 	}
 	switch {
+	case fr.typed.hasAmount:
+		amount = fr.typed.amount // decoded by the source: nothing to parse
 	case idx[ColAmount] >= 0:
 		v := trimField(f[idx[ColAmount]])
 		a, err := money.Parse(v, mopt)

@@ -1,0 +1,219 @@
+package orders
+
+import (
+	"math"
+
+	"github.com/parquet-go/parquet-go/format"
+
+	"lifecycle/dates"
+	"lifecycle/money"
+)
+
+// The fast path for Parquet's typed values.
+//
+// The date and amount columns are the costly ones to read as text: a
+// timestamp written as "2021-03-13T03:03:27Z" only for the row reader to
+// parse it back, a decimal written as "12.34" only for money.Parse to read
+// it. So when the date column is a TIMESTAMP, DATE or INT96, or the amount
+// column a DECIMAL stored in an INT32 or INT64 or an integer, batches hold
+// that column's values as numbers (pqColumn.typed), and a worker hands them
+// to the row reader as they are, through fileReader.typed: the instant in
+// Unix seconds, the money.Amount. Everything else about the row (checks,
+// counts, continuation lines, the as-of day, grouping) is the row reader's
+// one path, fileReader.row.
+//
+// A value takes the fast path only where it is exactly what parsing its
+// text would give, so that a file reads the same either way:
+//
+//   - a date when the file's date layout is ISO 8601 (detected from the
+//     text of the first rows, as for every input, or given), in the years
+//     0000-9999 that the text can hold: a UTC timestamp is its seconds
+//     (floored), a zone-less timestamp or a DATE is wall-clock time in the
+//     zone, converted as dates.Layout.Parse converts it;
+//   - an amount without --decimal-comma (under which its text does not
+//     read as its number: "12.34" is an error, "1.234" is 1234), with at
+//     most six decimals and within money's range.
+//
+// Any other value is given as its text, made when needed (pqRows.set): in
+// the rows read one by one (the sample that settles the date layout, and
+// all rows when reading on one core), in rows a worker may keep for later
+// (fileReader.deferring: a kept row is judged from its fields alone), and
+// for values off the fast path, whose error messages then quote the text.
+
+// pqUse is how the row reader takes a typed column's values.
+type pqUse uint8
+
+const (
+	useText   pqUse = iota // as text
+	useTime                // as fileReader.typed.time
+	useAmount              // as fileReader.typed.amount
+)
+
+// hasFastPath reports whether a column of c's kind can be typed in role.
+func (c *pqType) hasFastPath(role Role) bool {
+	switch role {
+	case ColDate:
+		return c.kind == pqTimestamp || c.kind == pqDate || c.kind == pqInt96
+	case ColAmount:
+		return c.kind == pqInt || c.kind == pqUint ||
+			c.kind == pqDecimal && (c.phys == format.Int32 || c.phys == format.Int64)
+	}
+	return false
+}
+
+// setTyped makes c typed when it is the date or the amount column of the
+// mapping m, and only that, and has a fast path.
+func (c *pqType) setTyped(m *Mapping) {
+	roles := 0
+	for r, i := range m.Index {
+		if i == c.index {
+			roles++
+			c.role = Role(r)
+		}
+	}
+	c.typed = roles == 1 && c.hasFastPath(c.role)
+	c.unit, c.maxUnits = 0, 0
+	if scale := c.scale; c.typed && c.role == ColAmount && scale <= money.Decimals {
+		c.unit = int64(pow10u[money.Decimals-scale])
+		c.maxUnits = math.MaxInt64 / c.unit
+	}
+}
+
+// use sets how fr takes the values of each column read.
+func (p *pqRows) use(fr *fileReader) {
+	for j := range p.cols {
+		c := &p.cols[j]
+		switch t := &c.typ; {
+		case !t.typed:
+		case t.role == ColDate && fr.layout == dates.ISO8601:
+			c.use = useTime
+		case t.role == ColAmount && !fr.rd.opt.DecimalComma:
+			c.use = useAmount
+		}
+	}
+}
+
+// Seconds of the first and last instants that text dates can hold.
+const (
+	minTextSecond = minTextDay * 86400
+	maxTextSecond = maxTextDay*86400 + 86399
+)
+
+// instant returns the instant, in Unix seconds, that the ISO 8601 layout
+// parses from the text of a date value in zone z; ok is false when that
+// text is no date (beyond the years 0000-9999).
+func (c *pqType) instant(v int64, z *dates.Zone) (int64, bool) {
+	if c.kind == pqDate {
+		if v < minTextDay || v > maxTextDay {
+			return 0, false
+		}
+		return z.DayStart(int32(v)), true // "2021-03-13": midnight in z
+	}
+	sec := c.seconds(v)
+	if sec < minTextSecond || sec > maxTextSecond {
+		return 0, false
+	}
+	if c.utc {
+		return sec, true // "2021-03-13T03:03:27Z"
+	}
+	return z.Unix(1970, 1, 1, 0, 0, int(sec)), true // "2021-03-13T03:03:27" in z
+}
+
+// amount returns the amount that money.Parse reads from the text of an
+// amount value (without DecimalComma); ok is false for more than six
+// decimals (which Parse rounds) and beyond money's range (an error).
+func (c *pqType) amount(v int64) (money.Amount, bool) {
+	if c.kind == pqUint && v < 0 || v > c.maxUnits || v < -c.maxUnits || c.unit == 0 {
+		return 0, false // an unsigned value past MaxInt64 wraps to negative
+	}
+	return money.Amount(v * c.unit), true
+}
+
+// pqRows sets a row's fields from a batch, for one goroutine: the row
+// reader's read, or a worker parsing a chunk.
+type pqRows struct {
+	cols   []pqRowColumn // of the columns read
+	fields [][]byte      // by header position; nil for the columns not read
+	text   []byte        // the text made for the current row
+	days   dayCache
+}
+
+// pqRowColumn is a column read, for pqRows: its type, how the row reader
+// takes its values, and its values in the batch being read.
+type pqRowColumn struct {
+	typ pqType // a copy
+	use pqUse
+	pqValues
+}
+
+func newPQRows(r *pqReader) *pqRows {
+	p := &pqRows{fields: make([][]byte, len(r.names))}
+	for _, c := range r.cols {
+		p.cols = append(p.cols, pqRowColumn{typ: c.pqType})
+	}
+	return p
+}
+
+// bind makes b the batch that set takes rows from. A batch is filled
+// anew once recycled, its slices reallocated as they grow: it must be bound
+// again each time it is received.
+func (p *pqRows) bind(b *pqBatch) {
+	if b.cols == nil {
+		return // the end's, which holds no rows
+	}
+	for j := range p.cols {
+		p.cols[j].pqValues = b.cols[j]
+	}
+}
+
+// set sets the fields to row i of the bound batch: the text of each
+// column, or, for a typed column that the row reader takes as it is (see
+// use), a nil field and the value in typed (z converts dates). A typed
+// value off the fast path, or with typed nil, is written as text.
+func (p *pqRows) set(i int, typed *typedRow, z *dates.Zone) {
+	p.text = p.text[:0]
+	for j := range p.cols {
+		c := &p.cols[j]
+		if !c.typ.typed {
+			start := 0
+			if i > 0 {
+				start = c.ends[i-1]
+			}
+			p.fields[c.typ.index] = c.text[start:c.ends[i]:c.ends[i]]
+			continue
+		}
+		if c.isNull(i) {
+			p.clear(c.typ.index)
+			continue
+		}
+		x := c.nums[i]
+		if typed != nil {
+			switch c.use {
+			case useTime:
+				if t, ok := c.typ.instant(x, z); ok {
+					typed.time, typed.hasTime = t, true
+					p.clear(c.typ.index)
+					continue
+				}
+			case useAmount:
+				if a, ok := c.typ.amount(x); ok {
+					typed.amount, typed.hasAmount = a, true
+					p.clear(c.typ.index)
+					continue
+				}
+			}
+		}
+		at := len(p.text)
+		p.text = c.typ.appendInt(p.text, x, &p.days)
+		p.fields[c.typ.index] = p.text[at:len(p.text):len(p.text)]
+	}
+}
+
+// clear sets field i to nil: only if it is not, for a typed column is
+// nil row after row, and writing a pointer costs more than reading it
+// while the collector runs.
+func (p *pqRows) clear(i int) {
+	if p.fields[i] != nil {
+		p.fields[i] = nil
+	}
+}
