@@ -2,7 +2,9 @@ package churn
 
 import (
 	"math"
+	"math/rand/v2"
 	"reflect"
+	"slices"
 	"testing"
 	"time"
 
@@ -268,6 +270,28 @@ func TestMedian(t *testing.T) {
 	assert.Equal(t, 48.0, median(scrambled(97)))
 	assert.Equal(t, 11.0, median(scrambled(23)))
 	assert.Equal(t, 50.5, median(scrambled(102 + 1)[:102])) // 0..102 less (102*37)%103 = 66
+}
+
+// TestMedianSelect checks the median by selection against the middle of
+// the sorted values, on random gaps with many repeats and on sorted and
+// reversed ones, of every length up to 300.
+func TestMedianSelect(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for n := 1; n <= 300; n++ {
+		for _, span := range []int{3, 40, 1000} {
+			xs := make([]int32, n)
+			for i := range xs {
+				xs[i] = int32(rng.IntN(span))
+			}
+			sorted := slices.Clone(xs)
+			slices.Sort(sorted)
+			want := (float64(sorted[(n-1)/2]) + float64(sorted[n/2])) / 2
+			require.Equal(t, want, median(xs), "n %d, span %d", n, span)
+			require.Equal(t, want, median(slices.Clone(sorted)), "n %d sorted", n)
+			slices.Reverse(sorted)
+			require.Equal(t, want, median(sorted), "n %d reversed", n)
+		}
+	}
 }
 
 // TestStoreGap: the median of the first-to-second purchase-day gaps, odd

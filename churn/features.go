@@ -195,7 +195,7 @@ func expectedNext(last int32, gap float64) (int32, bool) {
 }
 
 // median returns the median of xs (the mean of the two middle values when
-// their number is even), sorting xs.
+// their number is even), reordering xs.
 func median(xs []int32) float64 {
 	n := len(xs)
 	if n == 1 {
@@ -206,18 +206,72 @@ func median(xs []int32) float64 {
 	}
 	if n <= 24 {
 		// Insertion sort: most customers have few gaps.
-		for i := 1; i < n; i++ {
-			for j := i; j > 0 && xs[j] < xs[j-1]; j-- {
-				xs[j], xs[j-1] = xs[j-1], xs[j]
-			}
-		}
+		insertionSort(xs)
 	} else {
-		slices.Sort(xs)
+		// The middle value selected, the lower one (n even) the largest
+		// before it: linear, where sorting the gaps of a customer with
+		// hundreds of purchases was not.
+		selectNth(xs, n/2)
+		if n%2 == 0 {
+			return (float64(slices.Max(xs[:n/2])) + float64(xs[n/2])) / 2
+		}
 	}
 	if n%2 == 1 {
 		return float64(xs[n/2])
 	}
 	return (float64(xs[n/2-1]) + float64(xs[n/2])) / 2
+}
+
+func insertionSort(xs []int32) {
+	for i := 1; i < len(xs); i++ {
+		for j := i; j > 0 && xs[j] < xs[j-1]; j-- {
+			xs[j], xs[j-1] = xs[j-1], xs[j]
+		}
+	}
+}
+
+// selectNth reorders xs so that xs[k] is the value of rank k (0-based) of
+// xs, the values before it no greater and those after it no smaller:
+// Hoare's selection (Find, CACM 4(7), 1961) with a median-of-three pivot.
+func selectNth(xs []int32, k int) {
+	lo, hi := 0, len(xs)-1
+	for hi-lo > 16 {
+		mid := lo + (hi-lo)/2
+		if xs[mid] < xs[lo] {
+			xs[mid], xs[lo] = xs[lo], xs[mid]
+		}
+		if xs[hi] < xs[lo] {
+			xs[hi], xs[lo] = xs[lo], xs[hi]
+		}
+		if xs[hi] < xs[mid] {
+			xs[hi], xs[mid] = xs[mid], xs[hi]
+		}
+		p := xs[mid]
+		i, j := lo, hi
+		for i <= j {
+			for xs[i] < p {
+				i++
+			}
+			for xs[j] > p {
+				j--
+			}
+			if i <= j {
+				xs[i], xs[j] = xs[j], xs[i]
+				i++
+				j--
+			}
+		}
+		// xs[lo..j] <= p <= xs[i..hi], and what lies between equals p.
+		switch {
+		case k <= j:
+			hi = j
+		case k >= i:
+			lo = i
+		default:
+			return
+		}
+	}
+	insertionSort(xs[lo : hi+1])
 }
 
 // storeGap returns the median, over the customers with purchases on two

@@ -23,28 +23,8 @@ import (
 // once, so that comparing seldom goes back to the customers.
 func (r *Result) ViewOrder(all bool) []int32 {
 	cs := r.Customers
-	n := len(cs)
-	if !all {
-		n = r.Flagged()
-	}
-	keys := make([]uint64, 0, n)
-	idx := make([]int32, 0, n)
-	// The key: the level in the top byte (most urgent first), then the value
-	// at risk descending as hi - value, in cents when every value is whole
-	// cents, so that few bytes vary and the radix sort makes few passes.
-	lo, hi := money.Amount(math.MaxInt64), money.Amount(math.MinInt64)
-	cents := true
-	for i := range cs {
-		if c := &cs[i]; all || c.Level != None {
-			lo, hi = min(lo, c.Value), max(hi, c.Value)
-			cents = cents && c.Value%10_000 == 0
-		}
-	}
-	unit := uint64(1)
-	if cents {
-		unit = 10_000
-	}
-	if (uint64(hi)-uint64(lo))/unit >= 1<<56 {
+	keys, idx := r.ViewKeys(all)
+	if keys == nil {
 		// Values over 72 billion units apart: compare.
 		for i := range cs {
 			if all || cs[i].Level != None {
@@ -62,15 +42,6 @@ func (r *Result) ViewOrder(all bool) []int32 {
 			return strings.Compare(x.ID, y.ID)
 		})
 		return idx
-	}
-	for i := range cs {
-		c := &cs[i]
-		if !all && c.Level == None {
-			continue
-		}
-		d := (uint64(hi) - uint64(c.Value)) / unit
-		keys = append(keys, uint64(Critical-c.Level)<<56|d)
-		idx = append(idx, int32(i))
 	}
 	radix.Sort(keys, idx)
 	// Runs of equal keys, sorted by id: the long ones (customers of no
@@ -103,6 +74,51 @@ func (r *Result) ViewOrder(all bool) []int32 {
 	})
 	wg.Wait()
 	return idx
+}
+
+// ViewKeys returns the positions in r.Customers of the customers of the
+// view (those with a warning; all customers when all is true), in order,
+// and a key for each that sorts as the view does before the ids: level
+// (most urgent first), then value at risk (largest first); equal keys for
+// equal level and value. It returns nil keys (and no positions) when values
+// lie too far apart for a key (over 72 billion units): ViewOrder then
+// compares.
+func (r *Result) ViewKeys(all bool) ([]uint64, []int32) {
+	cs := r.Customers
+	n := len(cs)
+	if !all {
+		n = r.Flagged()
+	}
+	// The key: the level in the top byte (most urgent first), then the value
+	// at risk descending as hi - value, in cents when every value is whole
+	// cents, so that few bytes vary and the radix sort makes few passes.
+	lo, hi := money.Amount(math.MaxInt64), money.Amount(math.MinInt64)
+	cents := true
+	for i := range cs {
+		if c := &cs[i]; all || c.Level != None {
+			lo, hi = min(lo, c.Value), max(hi, c.Value)
+			cents = cents && c.Value%10_000 == 0
+		}
+	}
+	unit := uint64(1)
+	if cents {
+		unit = 10_000
+	}
+	if (uint64(hi)-uint64(lo))/unit >= 1<<56 {
+		return nil, nil
+	}
+	keys := make([]uint64, 0, n)
+	idx := make([]int32, 0, n)
+	for i := range cs {
+		c := &cs[i]
+		if !all && c.Level == None {
+			continue
+		}
+		d := (uint64(hi) - uint64(c.Value)) / unit
+		keys = append(keys, uint64(Critical-c.Level)<<56|d)
+		idx = append(idx, int32(i))
+	}
+	return keys, idx
 }
 
 // View returns the customers of ViewOrder(all), copied in that order (the

@@ -8,15 +8,28 @@ package radix
 // and indexes moved together so that every pass reads memory in order;
 // bytes that every key shares take no pass.
 func Sort(keys []uint64, idx []int32) {
-	n := len(keys)
-	if n < 2 {
+	if len(keys) < 2 {
 		return
 	}
-	type pair struct {
-		key uint64
-		idx int32
+	for i, p := range sortPairs(keys, idx) {
+		keys[i], idx[i] = p.key, p.idx
 	}
+}
+
+// pair is a key with its index.
+type pair struct {
+	key uint64
+	idx int32
+}
+
+// sortPairs returns the keys with their indexes sorted as Sort sorts them,
+// leaving keys and idx as they are.
+func sortPairs(keys []uint64, idx []int32) []pair {
+	n := len(keys)
 	src, dst := make([]pair, n), make([]pair, n)
+	if n == 0 {
+		return src
+	}
 	var counts [8][256]int
 	for i, k := range keys {
 		src[i] = pair{k, idx[i]}
@@ -41,9 +54,7 @@ func Sort(keys []uint64, idx []int32) {
 		}
 		src, dst = dst, src
 	}
-	for i, p := range src {
-		keys[i], idx[i] = p.key, p.idx
-	}
+	return src
 }
 
 // Order returns the indexes 0..len(keys)-1 in the order of their keys,

@@ -1,11 +1,13 @@
 package radix
 
 import (
+	"cmp"
 	"math/rand/v2"
 	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // TestSort compares Sort with a stable comparison sort on keys that share
@@ -62,5 +64,54 @@ func BenchmarkSort(b *testing.B) {
 	for b.Loop() {
 		copy(keys, src)
 		Sort(keys, idx)
+	}
+}
+
+// TestSortStable checks SortStable, which sorts halves and merges them on
+// every core when there are many, against a stable comparison sort; with
+// many equal keys on both sides of the halves, and indexes not in order.
+func TestSortStable(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	for _, n := range []int{0, 1, 2, 1000, 199_999, 200_000, 333_333} {
+		for _, distinct := range []int{1, 3, 1000, 1 << 62} {
+			keys := make([]uint64, n)
+			idx := make([]int32, n)
+			for i := range keys {
+				keys[i] = uint64(rng.Int64N(int64(distinct))) * 0x9e3779b97f4a7c15
+				idx[i] = int32(3*i + 1)
+			}
+			pos := make([]int, n)
+			for i := range pos {
+				pos[i] = i
+			}
+			slices.SortStableFunc(pos, func(a, b int) int { return cmp.Compare(keys[a], keys[b]) })
+			gotKeys, got := slices.Clone(keys), slices.Clone(idx)
+			SortStable(gotKeys, got)
+			require.Len(t, got, n)
+			for k, p := range pos {
+				require.Equal(t, idx[p], got[k], "n %d, %d distinct, position %d", n, distinct, k)
+				require.Equal(t, keys[p], gotKeys[k])
+			}
+		}
+	}
+}
+
+// BenchmarkSortStable sorts 2.5 million keys with many ties, as the views
+// of rfm and churn do.
+func BenchmarkSortStable(b *testing.B) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	const n = 2_500_000
+	keys := make([]uint64, n)
+	for i := range keys {
+		keys[i] = uint64(rng.IntN(11))<<56 | uint64(rng.IntN(1_000_000))
+	}
+	b.ReportAllocs()
+	b.SetBytes(n * 12)
+	for b.Loop() {
+		k, idx := slices.Clone(keys), make([]int32, n)
+		for i := range idx {
+			idx[i] = int32(i)
+		}
+		SortStable(k, idx)
 	}
 }

@@ -186,6 +186,37 @@ func viewOrder(cs []Customer) ([]int32, []uint64) {
 	if len(cs) == 0 {
 		return nil, nil
 	}
+	if keys := viewKeys(cs); keys != nil {
+		return radix.Order(keys), keys
+	}
+	// Values over 72 billion units apart: compare.
+	order := make([]int32, len(cs))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortStableFunc(order, func(a, b int32) int {
+		x, y := &cs[a], &cs[b]
+		if x.Segment != y.Segment {
+			return cmp.Compare(x.Segment, y.Segment)
+		}
+		return cmp.Compare(y.Monetary, x.Monetary)
+	})
+	return order, nil
+}
+
+// ViewKeys returns a key per customer that sorts as the per-customer view
+// does before the ids (segment, then monetary value descending): equal
+// keys for equal segment and monetary value. It returns nil when there is
+// no customer, or when monetary values lie too far apart for a key (over
+// 72 billion units): ViewOrder then compares.
+func (r *Result) ViewKeys() []uint64 {
+	return viewKeys(r.Customers)
+}
+
+func viewKeys(cs []Customer) []uint64 {
+	if len(cs) == 0 {
+		return nil
+	}
 	lo, hi := cs[0].Monetary, cs[0].Monetary
 	cents := true
 	for i := range cs {
@@ -201,23 +232,11 @@ func viewOrder(cs []Customer) ([]int32, []uint64) {
 		unit = 10_000
 	}
 	if span/unit >= 1<<56 {
-		// Values over 72 billion units apart: compare.
-		order := make([]int32, len(cs))
-		for i := range order {
-			order[i] = int32(i)
-		}
-		slices.SortStableFunc(order, func(a, b int32) int {
-			x, y := &cs[a], &cs[b]
-			if x.Segment != y.Segment {
-				return cmp.Compare(x.Segment, y.Segment)
-			}
-			return cmp.Compare(y.Monetary, x.Monetary)
-		})
-		return order, nil
+		return nil
 	}
 	keys := make([]uint64, len(cs))
 	for i := range cs {
 		keys[i] = uint64(cs[i].Segment)<<56 | (uint64(hi)-uint64(cs[i].Monetary))/unit
 	}
-	return radix.Order(keys), keys
+	return keys
 }

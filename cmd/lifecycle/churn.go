@@ -8,6 +8,7 @@ import (
 	"runtime/debug"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/spf13/cobra"
 
@@ -15,6 +16,8 @@ import (
 	"lifecycle/dates"
 	"lifecycle/money"
 	"lifecycle/output"
+	"lifecycle/parallel"
+	"lifecycle/radix"
 )
 
 type churnOptions struct {
@@ -323,6 +326,13 @@ func runChurn(s *streams, cmd *cobra.Command, opts *churnOptions, args []string)
 		t = churnGroupTable(res, res.ByLevel(), false)
 	default:
 		t = churnCustomerTable(res, opts.all, st.value != nil)
+		// The view holds all the writer needs, without pointers but its
+		// ids: the customers, the rows in input order and the sort's
+		// buffers are garbage. Collected now (a short collection), they
+		// leave room for the writer, where the heap would reach its limit
+		// and be collected while it writes, the writer paying for it.
+		res = nil
+		runtime.GC()
 	}
 	stage("view")
 	if err := output.Write(dst, format, t); err != nil {
@@ -417,24 +427,72 @@ func (b *halfBoxes) get(v float64) any {
 	return v
 }
 
+// churnRow is one customer of the per-customer view: 56 bytes without a
+// pointer, the id in place when it is short.
+type churnRow struct {
+	net, value      money.Amount
+	rules           uint64
+	last, purchases int32
+	gap             float32
+	level           churn.Level
+	id              shortID
+}
+
 // churnCustomerTable lays out the per-customer view: the warned customers
 // (all of them with all), by level, then value at risk.
+//
+// The customers are made into small rows in the order of the input (read
+// in memory order), sorted by radix on both cores, and the rows copied into
+// view order once: one scattered read per customer, where the writer would
+// read each customer, its amounts and its id scattered over memory.
 func churnCustomerTable(res *churn.Result, all, ltvValue bool) *output.Table {
-	view := res.View(all)
-	// The writer reads the ids in view order: packed in that order, they
-	// are read from memory in a stream, not a cache miss each.
-	packIDs(len(view), func(i int) *string { return &view[i].ID })
 	cs := res.Customers
 	set := res.Set
+	n := len(cs)
+	rows := newChunked[churnRow](n)
+	var mu sync.Mutex
 	minLast, maxDays := res.AsOf, int32(0)
 	maxGap := 0.0
-	for i := range cs {
-		minLast = min(minLast, cs[i].Last)
-		maxDays = max(maxDays, res.AsOf-cs[i].Last)
-		if g := float64(cs[i].TypicalGap); g > maxGap {
-			maxGap = g
+	type longID struct {
+		i  int
+		id string
+	}
+	var longs []longID
+	parallel.For(n, 100_000, func(lo, hi int) {
+		last, days, gap := res.AsOf, int32(0), 0.0
+		var l []longID
+		for i := lo; i < hi; i++ {
+			c := &cs[i]
+			r := rows.at(i)
+			*r = churnRow{net: c.Net, value: c.Value, rules: c.Rules, last: c.Last, purchases: c.Purchases,
+				gap: c.TypicalGap, level: c.Level}
+			if !r.id.set(c.ID) {
+				l = append(l, longID{i, c.ID})
+			}
+			last, days = min(last, c.Last), max(days, res.AsOf-c.Last)
+			if g := float64(c.TypicalGap); g > gap {
+				gap = g
+			}
+		}
+		mu.Lock()
+		minLast, maxDays, maxGap = min(minLast, last), max(maxDays, days), max(maxGap, gap)
+		longs = append(longs, l...)
+		mu.Unlock()
+	})
+	var long []string
+	if len(longs) > 0 {
+		long = make([]string, n)
+		for _, l := range longs {
+			long[l.i] = l.id
 		}
 	}
+	keys, order := res.ViewKeys(all)
+	if keys != nil {
+		radix.SortStable(keys, order)
+	} else {
+		order = res.ViewOrder(all) // ties sorted already
+	}
+	view, ids := inViewOrder(rows, keys, order, func(r *churnRow) *shortID { return &r.id }, long)
 	days := newBoxes(0, int64(maxDays))
 	nextDays := newBoxes(int64(minLast), int64(res.AsOf)+int64(maxGap)+1)
 	gaps := newHalfBoxes(0, maxGap)
@@ -478,24 +536,28 @@ func churnCustomerTable(res *churn.Result, all, ltvValue bool) *output.Table {
 	}
 	// Rows are made as the writer asks for them, on every core (output's
 	// Table.Row): nothing is kept per row, and cells share boxed values.
-	row := func(i int, row []any) {
-		c := &view[i]
-		w := lookup(c.Rules)
-		row[0] = (*customerID)(&c.ID)
-		row[1] = levels[c.Level]
+	// They hold nothing of res, whose customers are garbage once the view
+	// is made.
+	asOf := res.AsOf
+	row := func(k int, row []any) {
+		r := view.at(k)
+		w := lookup(r.rules)
+		c := churn.Customer{Last: r.last, TypicalGap: r.gap}
+		row[0] = (*customerID)(&ids[k])
+		row[1] = levels[r.level]
 		row[2] = w.rules
 		row[3] = w.reason
-		row[4] = days.get(res.AsOf - c.Last)
-		row[5] = gaps.get(float64(c.TypicalGap))
-		row[6] = overdue.get(c.DaysOverdue(res.AsOf))
+		row[4] = days.get(asOf - r.last)
+		row[5] = gaps.get(float64(r.gap))
+		row[6] = overdue.get(c.DaysOverdue(asOf))
 		row[7] = nil
 		if next, ok := c.ExpectedNext(); ok {
 			row[7] = nextDays.get(next)
 		}
-		row[8] = freq.get(c.Purchases)
+		row[8] = freq.get(r.purchases)
 		// Money by pointer: boxing the amounts would allocate.
-		row[9] = &c.Net
-		row[10] = &c.Value
+		row[9] = &r.net
+		row[10] = &r.value
 	}
 	what := "value at risk: net revenue of the last 365 days"
 	if ltvValue {
@@ -503,7 +565,7 @@ func churnCustomerTable(res *churn.Result, all, ltvValue bool) *output.Table {
 	}
 	caption := fmt.Sprintf("%s of %s warned as of %s; %s", plural(int64(res.Flagged()), "customer"),
 		strconv.Itoa(len(cs)), dates.DayString(res.AsOf), what)
-	return &output.Table{Columns: churnColumns, Len: len(view), Row: row, Caption: caption}
+	return &output.Table{Columns: churnColumns, Len: len(order), Row: row, Caption: caption}
 }
 
 // churnGroupTable lays out --by rule (byRule) and --by level.

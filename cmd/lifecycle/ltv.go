@@ -411,13 +411,17 @@ func descending(f float64) uint64 {
 // descending(the CLV of customer i), which it sorts, and pkeys[i] =
 // descending(the expected purchases of customer i): CLV descending
 // (customers without one last), then expected purchases descending, then
-// in the order of the input. The CLVs are sorted stably (see sortStable);
+// in the order of the input. The CLVs are sorted stably (radix.SortStable);
 // a run of equal CLV is sorted again by expected purchases only when they
 // are not in order already (the customers of a run mostly share one
 // summary, and so their expected purchases).
 func ltvOrder(keys, pkeys []uint64) []int32 {
-	keys, idx := sortStable(keys)
 	n := len(keys)
+	idx := make([]int32, n)
+	for i := range idx {
+		idx[i] = int32(i)
+	}
+	radix.SortStable(keys, idx)
 	// The runs of equal CLV, checked on every core: each core takes the
 	// runs that start in its share.
 	parallel.For(n, 100_000, func(lo, hi int) {
@@ -467,68 +471,6 @@ func ascendingBy(run []int32, pkeys []uint64) bool {
 		prev = k
 	}
 	return true
-}
-
-// sortStable returns keys sorted and the index of each in keys, equal keys
-// in the order of their indexes. On more than one core, each half is sorted
-// by radix on a core of its own and the halves merged on every core.
-func sortStable(keys []uint64) ([]uint64, []int32) {
-	n := len(keys)
-	idx := make([]int32, n)
-	for i := range idx {
-		idx[i] = int32(i)
-	}
-	if n < 200_000 || runtime.GOMAXPROCS(0) < 2 {
-		radix.Sort(keys, idx)
-		return keys, idx
-	}
-	h := n / 2
-	parallel.For(2, 0, func(lo, hi int) {
-		for p := lo; p < hi; p++ {
-			if p == 0 {
-				radix.Sort(keys[:h], idx[:h])
-			} else {
-				radix.Sort(keys[h:], idx[h:])
-			}
-		}
-	})
-	outKeys, outIdx := make([]uint64, n), make([]int32, n)
-	parallel.For(n, 100_000, func(lo, hi int) {
-		// The merge of both halves from output position lo to hi: the
-		// halves' elements before lo are the first lo of the merge.
-		i, j := mergeSplit(keys[:h], keys[h:], lo)
-		a, b := keys[:h], keys[h:]
-		ia, ib := idx[:h], idx[h:]
-		for k := lo; k < hi; k++ {
-			// The left half first among equal keys: it holds the lower
-			// indexes.
-			if j >= len(b) || i < len(a) && a[i] <= b[j] {
-				outKeys[k], outIdx[k] = a[i], ia[i]
-				i++
-			} else {
-				outKeys[k], outIdx[k] = b[j], ib[j]
-				j++
-			}
-		}
-	})
-	return outKeys, outIdx
-}
-
-// mergeSplit returns how many elements of sorted a and b come first among
-// the first k of their stable merge (a before b among equal elements).
-func mergeSplit(a, b []uint64, k int) (int, int) {
-	// i elements of a and k-i of b: the least i with a[i] > b[k-i-1]
-	// (where those exist) is the split.
-	lo, hi := max(0, k-len(b)), min(k, len(a))
-	for lo < hi {
-		i := int(uint(lo+hi) >> 1)
-		if a[i] <= b[k-i-1] {
-			lo = i + 1
-		} else {
-			hi = i
-		}
-	}
-	return lo, k - lo
 }
 
 // noValue is the expected order value and CLV of a row that has none.

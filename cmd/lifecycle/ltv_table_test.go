@@ -66,32 +66,6 @@ func TestLTVOrder(t *testing.T) {
 	}
 }
 
-// TestSortStable checks the sort of the view's keys, in halves merged on
-// every core when there are many, against a stable comparison sort; with
-// many equal keys on both sides of the halves.
-func TestSortStable(t *testing.T) {
-	rng := rand.New(rand.NewPCG(5, 6))
-	for _, n := range []int{0, 1, 2, 1000, 199_999, 200_000, 333_333} {
-		for _, distinct := range []int{1, 3, 1000, 1 << 62} {
-			keys := make([]uint64, n)
-			for i := range keys {
-				keys[i] = uint64(rng.Int64N(int64(distinct))) * 0x9e3779b97f4a7c15
-			}
-			want := make([]int32, n)
-			for i := range want {
-				want[i] = int32(i)
-			}
-			slices.SortStableFunc(want, func(a, b int32) int { return cmp.Compare(keys[a], keys[b]) })
-			in := slices.Clone(keys)
-			gotKeys, got := sortStable(in)
-			require.Equal(t, want, got, "n %d, %d distinct", n, distinct)
-			for k, i := range got {
-				require.Equal(t, keys[i], gotKeys[k])
-			}
-		}
-	}
-}
-
 // TestChunked checks that a chunked array has every element once.
 func TestChunked(t *testing.T) {
 	for _, n := range []int{0, 1, 1 << chunkBits, 1<<chunkBits + 1, 3<<chunkBits - 1} {

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync"
 
 	"github.com/spf13/cobra"
 
@@ -16,6 +17,7 @@ import (
 	"lifecycle/money"
 	"lifecycle/output"
 	"lifecycle/parallel"
+	"lifecycle/radix"
 	"lifecycle/rfm"
 )
 
@@ -215,7 +217,7 @@ func runRFM(s *streams, cmd *cobra.Command, opts *rfmOptions, args []string) err
 	if st.bySegment {
 		t = segmentTable(res, st.lang)
 	} else {
-		t = customerTable(res, res.ViewOrder(), st.lang)
+		t = customerTable(res, st.lang)
 	}
 	stage("view")
 	if err := output.Write(dst, format, t); err != nil {
@@ -353,15 +355,68 @@ var customerColumns = []output.Column{
 	{Name: "segment", Title: "Segment"},
 }
 
-// customerTable lays out the per-customer view: the customers
-// res.Customers[order[0]], res.Customers[order[1]], ...
-func customerTable(res *rfm.Result, order []int32, lang rfm.Lang) *output.Table {
+// rfmRow is one customer of the per-customer view: 48 bytes without a
+// pointer, the id in place when it is short.
+type rfmRow struct {
+	monetary                        money.Amount
+	first, last, recency, frequency int32
+	r, f, m, segment                uint8
+	id                              shortID
+}
+
+// customerTable lays out the per-customer view (see rfm.Result.ViewOrder).
+// The customers are made into small rows in the order of the input (read
+// in memory order), sorted by radix on both cores, and the rows copied into
+// view order once: one scattered read per customer, where the writer would
+// read each customer, its amount and its id scattered over memory.
+func customerTable(res *rfm.Result, lang rfm.Lang) *output.Table {
 	cs := res.Customers
+	n := len(cs)
+	rows := newChunked[rfmRow](n)
+	var mu sync.Mutex
 	minDay, maxRec := res.AsOf, int32(0)
-	for i := range cs {
-		minDay = min(minDay, cs[i].First)
-		maxRec = max(maxRec, cs[i].Recency)
+	type longID struct {
+		i  int
+		id string
 	}
+	var longs []longID
+	parallel.For(n, 100_000, func(lo, hi int) {
+		first, rec := res.AsOf, int32(0)
+		var l []longID
+		for i := lo; i < hi; i++ {
+			c := &cs[i]
+			r := rows.at(i)
+			*r = rfmRow{monetary: c.Monetary, first: c.First, last: c.Last, recency: c.Recency,
+				frequency: c.Frequency, r: c.R, f: c.F, m: c.M, segment: c.Segment}
+			if !r.id.set(c.ID) {
+				l = append(l, longID{i, c.ID})
+			}
+			first, rec = min(first, c.First), max(rec, c.Recency)
+		}
+		mu.Lock()
+		minDay, maxRec = min(minDay, first), max(maxRec, rec)
+		longs = append(longs, l...)
+		mu.Unlock()
+	})
+	var long []string
+	if len(longs) > 0 {
+		long = make([]string, n)
+		for _, l := range longs {
+			long[l.i] = l.id
+		}
+	}
+	keys := res.ViewKeys()
+	var order []int32
+	if keys != nil {
+		order = make([]int32, n)
+		for i := range order {
+			order[i] = int32(i)
+		}
+		radix.SortStable(keys, order)
+	} else {
+		order = res.ViewOrder() // ties sorted already
+	}
+	view, ids := inViewOrder(rows, keys, order, func(r *rfmRow) *shortID { return &r.id }, long)
 	days := newBoxes(int64(minDay), int64(res.AsOf))
 	recency := newBoxes(0, int64(maxRec))
 	freq := newBoxes(0, 1<<10)
@@ -377,35 +432,25 @@ func customerTable(res *rfm.Result, order []int32, lang rfm.Lang) *output.Table 
 	for i := range segs {
 		segs[i] = res.Scheme.Segments[i].Title(lang)
 	}
-	// The customers in view order, copied by a loop tight enough for the
-	// processor to fetch many scattered customers at once, where the writer
-	// would wait on each; their ids packed in view order too.
-	view := make([]rfm.Customer, len(order))
-	parallel.For(len(order), 100_000, func(lo, hi int) {
-		for i := lo; i < hi; i++ {
-			view[i] = cs[order[i]]
-		}
-	})
-	packIDs(len(view), func(i int) *string { return &view[i].ID })
 	// Rows are made as they are written (on every core: the cells only
 	// read what is shared) from values boxed once where they repeat, so that
 	// millions of customers take no memory beyond the view.
-	row := func(i int, cells []any) {
-		c := &view[i]
-		cells[0] = (*customerID)(&c.ID)
-		cells[1] = recency.get(c.Recency)
-		cells[2] = freq.get(c.Frequency)
-		cells[3] = &c.Monetary // by pointer: boxing would allocate
-		cells[4] = days.get(c.First)
-		cells[5] = days.get(c.Last)
-		cells[6] = c.R
-		cells[7] = c.F
-		cells[8] = c.M
-		cells[9] = codes[int(c.R)*100+int(c.F)*10+int(c.M)]
-		cells[10] = segs[c.Segment]
+	row := func(k int, cells []any) {
+		c := view.at(k)
+		cells[0] = (*customerID)(&ids[k])
+		cells[1] = recency.get(c.recency)
+		cells[2] = freq.get(c.frequency)
+		cells[3] = &c.monetary // by pointer: boxing would allocate
+		cells[4] = days.get(c.first)
+		cells[5] = days.get(c.last)
+		cells[6] = c.r
+		cells[7] = c.f
+		cells[8] = c.m
+		cells[9] = codes[int(c.r)*100+int(c.f)*10+int(c.m)]
+		cells[10] = segs[c.segment]
 	}
 	caption := fmt.Sprintf("%s as of %s; scheme %s", plural(int64(len(cs)), "customer"), dates.DayString(res.AsOf), res.Scheme.Name)
-	return &output.Table{Columns: customerColumns, Len: len(order), Row: row, Caption: caption}
+	return &output.Table{Columns: customerColumns, Len: n, Row: row, Caption: caption}
 }
 
 // segmentTable lays out the --by segment view.

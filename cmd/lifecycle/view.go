@@ -1,8 +1,13 @@
 package main
 
 import (
-	"lifecycle/parallel"
+	"cmp"
+	"encoding/binary"
+	"slices"
 	"strings"
+	"sync"
+
+	"lifecycle/parallel"
 )
 
 // What the commands that list millions of customers share to lay out
@@ -42,27 +47,277 @@ func (b *boxes) get(v int32) any {
 	return b.cache[i]
 }
 
-// packIDs copies the ids of a view's rows into blocks of text in view
-// order, one block per core, so that the writer reads them in memory
-// order: a customer's id is where the reader left it, a cache miss from
-// the next one's. id(i) is row i's id, which packIDs replaces by its copy.
-func packIDs(n int, id func(i int) *string) {
+// set stores id in s and reports whether it fits; if not, s says longID,
+// holds the id's first 15 bytes, and the caller keeps id apart.
+func (s *shortID) set(id string) bool {
+	copy(s[1:], id)
+	if len(id) >= len(s) {
+		s[0] = longID
+		return false
+	}
+	s[0] = byte(len(id))
+	return true
+}
+
+// idTie is a row of a run of equal keys: its id as two numbers that
+// compare as the ids do (see tieOf), and its position in the run.
+type idTie struct {
+	hi, lo uint64
+	k      int32
+}
+
+// tieOf returns the tie of the id s at position k of its run: the id's
+// first 15 bytes, zero-padded, then its length byte (longID for a long
+// one), big endian. Short ids compare as these numbers do: where the
+// padded bytes differ, so do the ids, in the same order; where they do not,
+// the ids differ by trailing zero bytes, and the shorter comes first. A
+// short id comes before a long one with the same first 15 bytes. Only two
+// long ids can have equal ties, and then their whole ids decide.
+func tieOf(s *shortID, k int) idTie {
+	return idTie{binary.BigEndian.Uint64(s[1:9]), binary.BigEndian.Uint64(s[8:16])<<8 | uint64(s[0]), int32(k)}
+}
+
+// longRun is the length from which a run of ties is sorted by radix rather
+// than by comparison.
+const longRun = 1 << 12
+
+// inViewOrder returns the rows of a view in view order, row k being
+// rows[order[k]], and their ids packed in view order as one block of text
+// per core, so that the writer reads rows and ids in memory order. Each row
+// is read scattered once (its id inline when short: id gives it; longIDs
+// holds the others by position in rows). When keys is not nil (the sorted
+// keys of order, sorted stably), each run of equal keys is sorted by id as
+// its rows are copied, and order with it.
+func inViewOrder[T any](rows chunked[T], keys []uint64, order []int32, id func(*T) *shortID, longIDs []string) (chunked[T], []string) {
+	n := len(order)
+	view := newChunked[T](n)
+	if keys == nil {
+		parallel.For(n, 100_000, func(lo, hi int) {
+			for k := lo; k < hi; k++ {
+				*view.at(k) = *rows.at(int(order[k]))
+			}
+		})
+	} else {
+		// The long runs of ties (customers of one value, often no value)
+		// are sorted on a goroutine of their own, beside the others.
+		var long [][2]int
+		for i := 0; i < n; {
+			j := i + 1
+			for j < n && keys[j] == keys[i] {
+				j++
+			}
+			if j-i >= longRun {
+				long = append(long, [2]int{i, j})
+			}
+			i = j
+		}
+		var wg sync.WaitGroup
+		wg.Go(func() {
+			for _, r := range long {
+				sortLongRun(rows, order[r[0]:r[1]], id, longIDs)
+				parallel.For(r[1]-r[0], 100_000, func(lo, hi int) {
+					for k := r[0] + lo; k < r[0]+hi; k++ {
+						*view.at(k) = *rows.at(int(order[k]))
+					}
+				})
+			}
+		})
+		parallel.For(n, 100_000, func(lo, hi int) {
+			// The runs that start in [lo, hi), to their end.
+			for lo > 0 && lo < hi && keys[lo] == keys[lo-1] {
+				lo++
+			}
+			var ties []idTie
+			var run []int32
+			for lo < hi {
+				end := lo + 1
+				for end < n && keys[end] == keys[lo] {
+					end++
+				}
+				switch {
+				case end-lo >= longRun:
+					// Sorted and copied by the goroutine above.
+				case end-lo > 1:
+					ties, run = sortRun(rows, order[lo:end], id, longIDs, ties, run)
+					fallthrough
+				default:
+					for k := lo; k < end; k++ {
+						*view.at(k) = *rows.at(int(order[k]))
+					}
+				}
+				lo = end
+			}
+		})
+		wg.Wait()
+	}
+	ids := make([]string, n)
 	parallel.For(n, 100_000, func(lo, hi int) {
 		size := 0
-		for i := lo; i < hi; i++ {
-			size += len(*id(i))
+		for k := lo; k < hi; k++ {
+			if l := int(id(view.at(k))[0]); l != longID {
+				size += l
+			}
 		}
 		var b strings.Builder
 		b.Grow(size)
-		for i := lo; i < hi; i++ {
-			b.WriteString(*id(i))
+		for k := lo; k < hi; k++ {
+			if s := id(view.at(k)); s[0] != longID {
+				b.Write(s[1 : 1+s[0]])
+			}
 		}
 		all, off := b.String(), 0
-		for i := lo; i < hi; i++ {
-			p := id(i)
-			n := len(*p)
-			*p = all[off : off+n]
-			off += n
+		for k := lo; k < hi; k++ {
+			if l := int(id(view.at(k))[0]); l != longID {
+				ids[k] = all[off : off+l]
+				off += l
+			} else {
+				ids[k] = longIDs[order[k]]
+			}
 		}
 	})
+	return view, ids
+}
+
+// sortLongRun sorts order, a long run of positions in rows, by id: each
+// half by radix on a core of its own, then merged.
+func sortLongRun[T any](rows chunked[T], order []int32, id func(*T) *shortID, longIDs []string) {
+	n := len(order)
+	half := func(lo, hi int) []idTie {
+		ties := make([]idTie, 0, hi-lo)
+		for k := lo; k < hi; k++ {
+			ties = append(ties, tieOf(id(rows.at(int(order[k]))), k))
+		}
+		return sortTiesRadix(ties, order, longIDs)
+	}
+	var a, b []idTie
+	var wg sync.WaitGroup
+	wg.Go(func() { a = half(0, n/2) })
+	b = half(n/2, n)
+	wg.Wait()
+	run := make([]int32, n)
+	i, j := 0, 0
+	for k := range run {
+		// The first half first among equal ids (none are equal).
+		if j >= len(b) || i < len(a) && !tieLess(&b[j], &a[i], order, longIDs) {
+			run[k] = order[a[i].k]
+			i++
+		} else {
+			run[k] = order[b[j].k]
+			j++
+		}
+	}
+	copy(order, run)
+}
+
+// sortRun sorts order, a run of positions in rows, by id, using and
+// returning the buffers ties and run.
+func sortRun[T any](rows chunked[T], order []int32, id func(*T) *shortID, long []string, ties []idTie, run []int32) ([]idTie, []int32) {
+	ties = ties[:0]
+	sorted := true
+	for k, i := range order {
+		t := tieOf(id(rows.at(int(i))), k)
+		if k > 0 && sorted {
+			sorted = tieLess(&ties[k-1], &t, order, long) // the ids are distinct
+		}
+		ties = append(ties, t)
+	}
+	if sorted {
+		return ties, run
+	}
+	switch {
+	case len(ties) >= longRun:
+		ties = sortTiesRadix(ties, order, long)
+	case len(ties) <= 16:
+		for i := 1; i < len(ties); i++ {
+			t := ties[i]
+			j := i
+			for ; j > 0 && tieLess(&t, &ties[j-1], order, long); j-- {
+				ties[j] = ties[j-1]
+			}
+			ties[j] = t
+		}
+	default:
+		slices.SortFunc(ties, func(a, b idTie) int { return tieCompare(&a, &b, order, long) })
+	}
+	run = run[:0]
+	for _, t := range ties {
+		run = append(run, order[t.k])
+	}
+	copy(order, run)
+	return ties, run
+}
+
+// tieLess reports whether the id of a comes before that of b, ties of the
+// positions order[a.k] and order[b.k] in rows.
+func tieLess(a, b *idTie, order []int32, long []string) bool {
+	if a.hi != b.hi {
+		return a.hi < b.hi
+	}
+	if a.lo != b.lo {
+		return a.lo < b.lo
+	}
+	return tieCompare(a, b, order, long) < 0
+}
+
+// tieCompare compares the ids of a and b (see tieLess).
+func tieCompare(a, b *idTie, order []int32, long []string) int {
+	if c := cmp.Compare(a.hi, b.hi); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.lo, b.lo); c != 0 {
+		return c
+	}
+	if byte(a.lo) == longID { // both long
+		if c := strings.Compare(long[order[a.k]], long[order[b.k]]); c != 0 {
+			return c
+		}
+	}
+	return cmp.Compare(a.k, b.k)
+}
+
+// sortTiesRadix sorts ties by radix (stable: positions stay in order among
+// equal ties), then the runs of equal ties (long ids) by whole id, and
+// returns them.
+func sortTiesRadix(ties []idTie, order []int32, long []string) []idTie {
+	src, dst := ties, make([]idTie, len(ties))
+	var counts [16][256]int
+	for _, t := range src {
+		for d := range 8 {
+			counts[d][byte(t.lo>>(8*d))]++
+			counts[8+d][byte(t.hi>>(8*d))]++
+		}
+	}
+	digit := func(t *idTie, d int) byte {
+		if d < 8 {
+			return byte(t.lo >> (8 * d))
+		}
+		return byte(t.hi >> (8 * (d - 8)))
+	}
+	for d := range 16 {
+		c := &counts[d]
+		if c[digit(&src[0], d)] == len(src) {
+			continue // every tie has this byte
+		}
+		pos := 0
+		for b := range c {
+			c[b], pos = pos, pos+c[b]
+		}
+		for i := range src {
+			b := digit(&src[i], d)
+			dst[c[b]] = src[i]
+			c[b]++
+		}
+		src, dst = dst, src
+	}
+	for i := 0; i < len(src); {
+		j := i + 1
+		for j < len(src) && src[j].hi == src[i].hi && src[j].lo == src[i].lo {
+			j++
+		}
+		if j-i > 1 {
+			slices.SortFunc(src[i:j], func(a, b idTie) int { return tieCompare(&a, &b, order, long) })
+		}
+		i = j
+	}
+	return src
 }

@@ -1,0 +1,123 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"math/rand/v2"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"lifecycle/churn"
+	"lifecycle/money"
+	"lifecycle/output"
+)
+
+// syntheticChurn returns n customers with warnings of every level, many
+// of no value (a long run of ties), ids unique, every tenth longer than a
+// row holds.
+func syntheticChurn(t testing.TB, n int, seed uint64) *churn.Result {
+	rng := rand.New(rand.NewPCG(seed, 11))
+	set, err := churn.Default(churn.DefaultThresholds)
+	require.NoError(t, err)
+	res := &churn.Result{AsOf: 20000, Set: set, Customers: make([]churn.Customer, n), StoreGap: 30}
+	perm := rng.Perm(n)
+	for i := range res.Customers {
+		id := "C" + strconv.Itoa(perm[i])
+		if i%10 == 0 {
+			id = fmt.Sprintf("customer-%016d", perm[i])
+		}
+		gap := float32(rng.IntN(400)) / 2
+		if rng.IntN(8) == 0 {
+			gap = float32(math.NaN())
+		}
+		var value money.Amount
+		if rng.IntN(2) == 0 {
+			value = money.Amount(rng.IntN(20000)) * 10_000
+		}
+		rules := uint64(rng.IntN(1 << len(set.Rules)))
+		level := churn.None
+		for j := range set.Rules {
+			if rules&(1<<j) != 0 {
+				level = max(level, set.Rules[j].Level)
+			}
+		}
+		res.Customers[i] = churn.Customer{ID: id, Index: int32(i), Last: int32(18000 + rng.IntN(2001)),
+			Purchases: int32(1 + rng.IntN(40)), TypicalGap: gap, Level: level, Rules: rules,
+			Net: money.Amount(rng.IntN(1e9)), Value: value}
+	}
+	return res
+}
+
+// TestChurnCustomerTableOrder checks that the rows of the per-customer
+// view are the customers of churn's ViewOrder, cell for cell: warned ones
+// and all, with short, long and zero-byte ids tied, long runs of ties, and
+// values too far apart for a key (churn then orders the view).
+func TestChurnCustomerTableOrder(t *testing.T) {
+	long := "0123456789abcdef"
+	small := syntheticChurn(t, 0, 1)
+	for _, id := range []string{"b", "a", long + "z", long + "b", long, long + "a", "a\x00", "a\x00\x00", "\x00", "x1", "x2"} {
+		small.Customers = append(small.Customers, churn.Customer{ID: id, Level: churn.High, Rules: 1, Last: 19000, Purchases: 2, TypicalGap: 3, Value: 7})
+	}
+	far := syntheticChurn(t, 1000, 2)
+	far.Customers[3].Value = money.Amount(1) << 62
+	far.Customers[3].Level, far.Customers[3].Rules = churn.Critical, 1<<1
+	cases := map[string]*churn.Result{"small": small, "far apart": far, "many": syntheticChurn(t, 300_000, 3)}
+	for name, res := range cases {
+		for _, all := range []bool{false, true} {
+			t.Run(fmt.Sprintf("%s all %v", name, all), func(t *testing.T) {
+				order := res.ViewOrder(all)
+				tab := churnCustomerTable(res, all, false)
+				require.Equal(t, len(order), tab.Len)
+				got := make([]any, len(tab.Columns))
+				for k, i := range order {
+					tab.Row(k, got)
+					c := &res.Customers[i]
+					var gap, next any
+					if g := float64(c.TypicalGap); !math.IsNaN(g) {
+						gap = g
+					}
+					if d, ok := c.ExpectedNext(); ok {
+						next = int64(d)
+					}
+					overdue := any(c.DaysOverdue(res.AsOf))
+					if math.IsNaN(c.DaysOverdue(res.AsOf)) {
+						overdue = nil
+					}
+					want := []any{c.ID, c.Level.String(), strings.Join(res.Set.RuleNames(c.Rules), " "),
+						int64(res.AsOf - c.Last), gap, overdue, next, int64(c.Purchases), c.Net, c.Value}
+					cells := plainCells(got)
+					cells = append(cells[:3], cells[4:]...) // not the reason
+					require.Equal(t, want, cells, "row %d", k)
+				}
+			})
+		}
+	}
+}
+
+// BenchmarkChurnCustomerTable lays out and writes as CSV the per-customer
+// view of 2.5 million customers, as `lifecycle churn` does on the
+// 10M-order file.
+func BenchmarkChurnCustomerTable(b *testing.B) {
+	res := syntheticChurn(b, 2_500_000, 5)
+	for i := range res.Customers {
+		res.Customers[i].ID = "C" + strconv.Itoa(10_000_000+i*7%2_500_000) // short, as in genorders
+	}
+	b.Run("view", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			churnCustomerTable(res, false, false)
+		}
+	})
+	b.Run("view+write", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if err := output.Write(io.Discard, output.CSV, churnCustomerTable(res, false, false)); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}

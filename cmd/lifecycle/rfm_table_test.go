@@ -1,0 +1,124 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"strconv"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"lifecycle/money"
+	"lifecycle/output"
+	"lifecycle/rfm"
+)
+
+// syntheticRFM returns n scored customers with many ties on segment and
+// monetary value; ids unique (as customer ids are), every tenth longer
+// than a row holds.
+func syntheticRFM(t testing.TB, n int, seed uint64) *rfm.Result {
+	rng := rand.New(rand.NewPCG(seed, 9))
+	sc, err := rfm.SchemeByName("standard")
+	require.NoError(t, err)
+	res := &rfm.Result{AsOf: 20000, Bins: 5, Scheme: sc, Customers: make([]rfm.Customer, n)}
+	perm := rng.Perm(n)
+	for i := range res.Customers {
+		id := "C" + strconv.Itoa(perm[i])
+		if i%10 == 0 {
+			id = fmt.Sprintf("customer-%016d", perm[i])
+		}
+		first := int32(18000 + rng.IntN(1900))
+		last := first + int32(rng.IntN(int(20000-first)+1))
+		res.Customers[i] = rfm.Customer{ID: id, First: first, Last: last, Recency: 20000 - last,
+			Frequency: int32(1 + rng.IntN(30)), Monetary: money.Amount(rng.IntN(5000)) * 10_000,
+			R: uint8(1 + rng.IntN(5)), F: uint8(1 + rng.IntN(5)), M: uint8(1 + rng.IntN(5)), Segment: uint8(rng.IntN(len(sc.Segments)))}
+	}
+	return res
+}
+
+// TestCustomerTableOrder checks that the rows of the per-customer view are
+// the customers of rfm's ViewOrder, cell for cell: with short, long and
+// zero-byte ids tied, runs of ties long enough to be sorted by radix, and
+// values too far apart for a key (rfm then orders the view).
+func TestCustomerTableOrder(t *testing.T) {
+	long := "0123456789abcdef"
+	small := syntheticRFM(t, 0, 1)
+	for _, id := range []string{"b", "a", long + "z", long + "b", long, long + "a", "a\x00", "a\x00\x00", "\x00", "x1", "x2"} {
+		small.Customers = append(small.Customers, rfm.Customer{ID: id, Monetary: 7, R: 1, F: 1, M: 1, First: 19000, Last: 19000, Recency: 1000})
+	}
+	small.Customers = append(small.Customers, rfm.Customer{ID: "~", Monetary: 8, R: 1, F: 1, M: 1, First: 19000, Last: 19000},
+		rfm.Customer{ID: "!", Segment: 1, R: 1, F: 1, M: 1, First: 19000, Last: 19000})
+	far := syntheticRFM(t, 1000, 2)
+	far.Customers[3].Monetary = money.Amount(1) << 62
+	tied := syntheticRFM(t, 30_000, 3)
+	for i := range tied.Customers {
+		if i%3 == 0 {
+			tied.Customers[i].Segment, tied.Customers[i].Monetary = 2, 0 // a run of 10,000
+		}
+	}
+	cases := map[string]*rfm.Result{"small": small, "far apart": far, "long runs": tied, "many": syntheticRFM(t, 300_000, 4)}
+	for name, res := range cases {
+		t.Run(name, func(t *testing.T) {
+			order := res.ViewOrder()
+			tab := customerTable(res, rfm.English)
+			require.Equal(t, len(order), tab.Len)
+			got, want := make([]any, len(tab.Columns)), make([]any, len(tab.Columns))
+			for k, i := range order {
+				tab.Row(k, got)
+				c := &res.Customers[i]
+				want = []any{c.ID, int64(c.Recency), int64(c.Frequency), c.Monetary, int64(c.First), int64(c.Last),
+					int64(c.R), int64(c.F), int64(c.M), c.Code(), res.Scheme.Segments[c.Segment].Title(rfm.English)}
+				require.Equal(t, want, plainCells(got), "row %d", k)
+			}
+		})
+	}
+}
+
+// plainCells turns the cells of a row into plain values to compare.
+func plainCells(cells []any) []any {
+	out := make([]any, len(cells))
+	for j, c := range cells {
+		switch v := c.(type) {
+		case *customerID:
+			out[j] = string(*v)
+		case *money.Amount:
+			out[j] = *v
+		case int32:
+			out[j] = int64(v)
+		case float32:
+			out[j] = float64(v)
+		case uint8:
+			out[j] = int64(v)
+		default:
+			out[j] = v
+		}
+	}
+	return out
+}
+
+// BenchmarkRFMCustomerTable lays out and writes as CSV the per-customer
+// view of 2.5 million customers, as `lifecycle rfm` does on the 10M-order
+// file.
+func BenchmarkRFMCustomerTable(b *testing.B) {
+	res := syntheticRFM(b, 2_500_000, 5)
+	for i := range res.Customers {
+		res.Customers[i].ID = "C" + strconv.Itoa(10_000_000+i*7%2_500_000) // short, as in genorders
+	}
+	b.Run("view", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			customerTable(res, rfm.English)
+		}
+	})
+	b.Run("view+write", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if err := output.Write(io.Discard, output.CSV, customerTable(res, rfm.English)); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	assert.NotNil(b, res)
+}
