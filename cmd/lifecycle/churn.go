@@ -453,21 +453,17 @@ func churnCustomerTable(res *churn.Result, all, ltvValue bool) *output.Table {
 	var mu sync.Mutex
 	minLast, maxDays := res.AsOf, int32(0)
 	maxGap := 0.0
-	type longID struct {
-		i  int
-		id string
-	}
-	var longs []longID
+	var longs []rowID
 	parallel.For(n, 100_000, func(lo, hi int) {
 		last, days, gap := res.AsOf, int32(0), 0.0
-		var l []longID
+		var l []rowID
 		for i := lo; i < hi; i++ {
 			c := &cs[i]
 			r := rows.at(i)
 			*r = churnRow{net: c.Net, value: c.Value, rules: c.Rules, last: c.Last, purchases: c.Purchases,
 				gap: c.TypicalGap, level: c.Level}
 			if !r.id.set(c.ID) {
-				l = append(l, longID{i, c.ID})
+				l = append(l, rowID{i, c.ID})
 			}
 			last, days = min(last, c.Last), max(days, res.AsOf-c.Last)
 			if g := float64(c.TypicalGap); g > gap {
@@ -479,13 +475,7 @@ func churnCustomerTable(res *churn.Result, all, ltvValue bool) *output.Table {
 		longs = append(longs, l...)
 		mu.Unlock()
 	})
-	var long []string
-	if len(longs) > 0 {
-		long = make([]string, n)
-		for _, l := range longs {
-			long[l.i] = l.id
-		}
-	}
+	long := spreadIDs(n, longs)
 	keys, order := res.ViewKeys(all)
 	if keys != nil {
 		radix.SortStable(keys, order)

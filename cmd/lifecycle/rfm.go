@@ -375,21 +375,17 @@ func customerTable(res *rfm.Result, lang rfm.Lang) *output.Table {
 	rows := newChunked[rfmRow](n)
 	var mu sync.Mutex
 	minDay, maxRec := res.AsOf, int32(0)
-	type longID struct {
-		i  int
-		id string
-	}
-	var longs []longID
+	var longs []rowID
 	parallel.For(n, 100_000, func(lo, hi int) {
 		first, rec := res.AsOf, int32(0)
-		var l []longID
+		var l []rowID
 		for i := lo; i < hi; i++ {
 			c := &cs[i]
 			r := rows.at(i)
 			*r = rfmRow{monetary: c.Monetary, first: c.First, last: c.Last, recency: c.Recency,
 				frequency: c.Frequency, r: c.R, f: c.F, m: c.M, segment: c.Segment}
 			if !r.id.set(c.ID) {
-				l = append(l, longID{i, c.ID})
+				l = append(l, rowID{i, c.ID})
 			}
 			first, rec = min(first, c.First), max(rec, c.Recency)
 		}
@@ -398,13 +394,7 @@ func customerTable(res *rfm.Result, lang rfm.Lang) *output.Table {
 		longs = append(longs, l...)
 		mu.Unlock()
 	})
-	var long []string
-	if len(longs) > 0 {
-		long = make([]string, n)
-		for _, l := range longs {
-			long[l.i] = l.id
-		}
-	}
+	long := spreadIDs(n, longs)
 	keys := res.ViewKeys()
 	var order []int32
 	if keys != nil {

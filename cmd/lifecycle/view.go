@@ -321,3 +321,23 @@ func sortTiesRadix(ties []idTie, order []int32, long []string) []idTie {
 	}
 	return src
 }
+
+// rowID is the id of row i of a view, kept apart from the rows because it
+// is too long to be stored inline.
+type rowID struct {
+	i  int
+	id string
+}
+
+// spreadIDs returns the ids of ids by row, for a view of n rows: nil when
+// there are none.
+func spreadIDs(n int, ids []rowID) []string {
+	if len(ids) == 0 {
+		return nil
+	}
+	long := make([]string, n)
+	for _, r := range ids {
+		long[r.i] = r.id
+	}
+	return long
+}
