@@ -264,13 +264,16 @@ func appendInt(dst []byte, n int64) []byte {
 // appendFixed appends f with exactly d decimals, never as "-0.00".
 func appendFixed(dst []byte, f float64, d int) []byte {
 	if d >= 0 && d < len(pow10) {
-		// When f x 10^d rounds to a whole k (small enough that the exact
-		// product is within far less than a half of it), f written with d
-		// decimals is k with a decimal point: integer formatting, several
-		// times faster than strconv's for a float. Counts and halves, the
-		// usual values of tables, take this path.
-		if x := f * pow10[d]; x == math.Trunc(x) && math.Abs(x) < 1<<40 {
-			return appendScaled(dst, int64(x), d)
+		// f written with d decimals is k with a decimal point, k the whole
+		// number nearest the exact f x 10^d: integer formatting, several
+		// times faster than strconv's for a float. The product x is within
+		// 2^-13 of the exact one below 2^40 (10^d is exact), so when x is
+		// not within 0.001 of a half, its nearest whole number is the exact
+		// one's, and no tie can be at stake; near a half strconv decides.
+		if x := f * pow10[d]; math.Abs(x) < 1<<40 {
+			if k := math.Round(x); math.Abs(x-k) < 0.499 {
+				return appendScaled(dst, int64(k), d)
+			}
 		}
 	}
 	start := len(dst)

@@ -287,6 +287,14 @@ func TestAppendFixedFastPath(t *testing.T) {
 	for range 20000 {
 		vals = append(vals, float64(rng.IntN(200000)-100000)/float64(int(1)<<rng.IntN(6)), rng.NormFloat64()*1000, rng.Float64())
 	}
+	// Near the halves where rounding turns, and near the fast path's limit.
+	for range 2000 {
+		p := math.Pow(10, float64(rng.IntN(9)))
+		for _, n := range []float64{float64(rng.IntN(1000)), float64(rng.Int64N(1 << 40)), (1 << 40) - 1} {
+			h := (n + 0.5) / p
+			vals = append(vals, h, -h, math.Nextafter(h, 0), math.Nextafter(h, math.Inf(1)), (n+0.4995)/p, (n+0.5005)/p)
+		}
+	}
 	for _, v := range vals {
 		for d := 0; d <= 10; d++ {
 			want := strconv.FormatFloat(v, 'f', d, 64)
