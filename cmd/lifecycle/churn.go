@@ -5,7 +5,6 @@ import (
 	"math"
 	"os"
 	"runtime"
-	"runtime/debug"
 	"strconv"
 	"strings"
 	"sync"
@@ -257,32 +256,17 @@ func runChurn(s *streams, cmd *cobra.Command, opts *churnOptions, args []string)
 		if opts.showRules && opts.showFeatures {
 			return usagef("give --show-rules or --show-features, not both")
 		}
-		dst, format, err := opts.out.open(s)
-		if err != nil {
-			return err
-		}
-		defer dst.Abort()
 		t := rulesTable(st.set)
 		if opts.showFeatures {
 			t = featuresTable()
 		}
-		if err := output.Write(dst, format, t); err != nil {
-			return err
-		}
-		return dst.Commit()
+		return opts.out.writeTable(s, t)
 	}
 	h, dst, format, err := start(s, &opts.in, &opts.out, d, args)
 	if err != nil {
 		return err
 	}
 	defer dst.Abort()
-	// What is allocated from here on stays live until it is written: the
-	// results (while the histories are live, so that collecting would free
-	// nothing), then the view, a copy of the customers in its order. A
-	// collection started meanwhile would only make every id stored pay a
-	// write barrier: the heap may grow to a few times what the results hold
-	// first. The histories are collected once, as soon as they are garbage.
-	defer debug.SetGCPercent(debug.SetGCPercent(churnGCPercent))
 	if st.horizon > 0 {
 		bt, err := churn.Backtest(h, st.set, churn.BacktestOptions{Horizon: st.horizon, Value: st.value, Compare: st.compare})
 		if err != nil {
@@ -341,10 +325,6 @@ func runChurn(s *streams, cmd *cobra.Command, opts *churnOptions, args []string)
 	stage("write")
 	return commit(dst)
 }
-
-// churnGCPercent is the GC percentage while the warnings are computed,
-// laid out and written.
-const churnGCPercent = 400
 
 // num1 writes a number of days with at most one decimal.
 func num1(v float64) string {

@@ -194,6 +194,21 @@ func (f *outputFlags) open(s *streams) (*output.Destination, output.Format, erro
 	return dst, format, nil
 }
 
+// writeTable writes t, whole, where the output flags say: for the flags
+// that print a table without reading any input (--show-scheme,
+// --show-rules).
+func (f *outputFlags) writeTable(s *streams, t *output.Table) error {
+	dst, format, err := f.open(s)
+	if err != nil {
+		return err
+	}
+	defer dst.Abort()
+	if err := output.Write(dst, format, t); err != nil {
+		return err
+	}
+	return dst.Commit()
+}
+
 // start is how every analysis command begins: check the command line, open
 // the destination (so that a bad -o fails before any reading) and read the
 // input into histories. The caller writes to dst and commits it; it must

@@ -175,15 +175,7 @@ func runRFM(s *streams, cmd *cobra.Command, opts *rfmOptions, args []string) err
 		return err
 	}
 	if opts.showScheme {
-		dst, format, err := opts.out.open(s)
-		if err != nil {
-			return err
-		}
-		defer dst.Abort()
-		if err := output.Write(dst, format, schemeTable(st.opt.Scheme, st.lang)); err != nil {
-			return err
-		}
-		return dst.Commit()
+		return opts.out.writeTable(s, schemeTable(st.opt.Scheme, st.lang))
 	}
 	h, dst, format, err := start(s, &opts.in, &opts.out, d, args)
 	if err != nil {
