@@ -23,6 +23,8 @@ var ErrClosed = errors.New("output destination already closed")
 // (".<name>.tmp<random>", created with mode 0666 less the umask, or with the
 // mode of the file it replaces); Commit flushes, fsyncs and renames it over
 // the path, then fsyncs the directory; Abort or a failed Commit removes it.
+// On Linux a temporary file that outgrows its buffer is written past the
+// page cache (O_DIRECT), since it is fsynced anyway (see directWriter).
 // The path thus holds either its old content or all the new content. A kill
 // by SIGKILL can leave the hidden temporary file behind, never a partial path.
 //
@@ -33,7 +35,7 @@ type Destination struct {
 	path    string    // final path of an atomic file
 	tmp     *os.File  // temporary file of an atomic file, or a direct file
 	stdout  io.Writer // set when writing to standard output
-	buf     *bufio.Writer
+	buf     flushWriter
 	atomic  bool // tmp must be renamed to path on Commit
 	done    bool // Commit or Abort was called
 	written bool // Commit succeeded
@@ -75,7 +77,7 @@ func Open(path string, stdout io.Writer) (*Destination, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open output %q: %w", path, err)
 	}
-	return &Destination{name: path, path: target, tmp: f, atomic: true, buf: bufio.NewWriterSize(f, bufSize)}, nil
+	return &Destination{name: path, path: target, tmp: f, atomic: true, buf: newFileWriter(f)}, nil
 }
 
 // createTemp creates a new temporary file next to target with mode perm,
@@ -107,6 +109,12 @@ func createTemp(target string, perm fs.FileMode, keep bool) (*os.File, error) {
 		return f, nil
 	}
 	return nil, errors.New("cannot create a temporary file: too many collisions")
+}
+
+// flushWriter is a buffered writer.
+type flushWriter interface {
+	io.Writer
+	Flush() error
 }
 
 // Name returns the -o path, or "standard output".
@@ -184,7 +192,7 @@ func (d *Destination) Abort() {
 		return
 	}
 	d.done = true
-	d.buf.Reset(io.Discard)
+	d.buf = nil
 	if d.tmp != nil {
 		d.tmp.Close()
 		if d.atomic {
