@@ -186,18 +186,30 @@ func (d *spendData) logLik(par []float64, grad []float64) float64 {
 	for _, c := range sumChunks(len(d.x), func(lo, hi int) partial {
 		var l, a, b, e float64
 		xs, ms := d.x[lo:hi], d.m[lo:hi]
-		// The customers come by x: p x + q once per x.
+		// The customers come by x: p x + q once per x, and the sum of
+		// ln(γ + x m) over the customers of an x as the logarithm of their
+		// product, its binary exponent taken out whenever it leaves
+		// [2^-500, 2^500]: one math.Log per x instead of one per customer,
+		// and no less exact than a sum of rounded logarithms.
 		for j := 0; j < len(xs); {
 			x := xs[j]
 			w := p*x + q
+			prod, exp, inv := 1.0, 0, 0.0
 			for ; j < len(xs) && xs[j] == x; j++ {
 				u := g + x*ms[j]
-				lu := math.Log(u)
-				l -= w * lu
-				a -= x * lu
-				b -= lu
-				e -= w / u
+				prod *= u
+				if prod > 0x1p500 || prod < 0x1p-500 {
+					var k int
+					prod, k = math.Frexp(prod)
+					exp += k
+				}
+				inv += 1 / u
 			}
+			slu := math.Log(prod) + float64(exp)*math.Ln2
+			l -= w * slu
+			a -= x * slu
+			b -= slu
+			e -= w * inv
 		}
 		return partial{l, 0, a, b, e}
 	}) {
