@@ -15,6 +15,11 @@ import (
 // A threshold of math.MaxInt64 is a cut after every value (the bins above it
 // are empty).
 func quantileCuts(values []int64, bins int) []int64 {
+	return quantileCutsOf(slices.Clone(values), bins)
+}
+
+// quantileCutsOf is quantileCuts on values that it may reorder.
+func quantileCutsOf(values []int64, bins int) []int64 {
 	gv, ends := groups(values)
 	cuts := optimalCuts(ends, bins)
 	t := make([]int64, bins-1)
@@ -39,7 +44,8 @@ func thresholdAt(gv []int64, ends []int64, c int64) int64 {
 // groups sorts the values into groups of equal values: gv holds the
 // distinct values ascending and ends[g] the sorted position just after
 // group g (so group g holds ends[g]-ends[g-1] values). A narrow range of
-// values (days, order counts) is counted rather than sorted.
+// values (days, order counts) is counted rather than sorted; otherwise
+// values are sorted in place.
 func groups(values []int64) (gv, ends []int64) {
 	if len(values) == 0 {
 		return nil, nil
@@ -63,7 +69,7 @@ func groups(values []int64) (gv, ends []int64) {
 		}
 		return gv, ends
 	}
-	sorted := slices.Clone(values)
+	sorted := values
 	sortInt64(sorted)
 	for i := 0; i < len(sorted); {
 		j := i + 1

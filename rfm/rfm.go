@@ -414,7 +414,7 @@ func score(res *Result, opt Options) {
 			for i := range res.Customers {
 				vals[i] = key(&res.Customers[i], d)
 			}
-			keyCuts[d] = quantileCuts(vals, opt.Bins)
+			keyCuts[d] = quantileCutsOf(vals, opt.Bins)
 			res.Thresholds[d] = fromKeyCuts(d, keyCuts[d])
 		})
 	}
