@@ -212,14 +212,15 @@ func sortLongRun[T any](rows chunked[T], order []int32, id func(*T) *shortID, lo
 // sortRun sorts order, a run of positions in rows, by id, using and
 // returning the buffers ties and run.
 func sortRun[T any](rows chunked[T], order []int32, id func(*T) *shortID, long []string, ties []idTie, run []int32) ([]idTie, []int32) {
+	// The rows are read scattered in a loop of their own, so that their
+	// reads overlap: a branch on each id as it came would wait for it.
 	ties = ties[:0]
-	sorted := true
 	for k, i := range order {
-		t := tieOf(id(rows.at(int(i))), k)
-		if k > 0 && sorted {
-			sorted = tieLess(&ties[k-1], &t, order, long) // the ids are distinct
-		}
-		ties = append(ties, t)
+		ties = append(ties, tieOf(id(rows.at(int(i))), k))
+	}
+	sorted := true
+	for k := 1; k < len(ties) && sorted; k++ {
+		sorted = tieLess(&ties[k-1], &ties[k], order, long) // the ids are distinct
 	}
 	if sorted {
 		return ties, run
