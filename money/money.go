@@ -47,6 +47,7 @@ package money
 
 import (
 	"fmt"
+	"lifecycle/digits"
 	"math"
 	"math/bits"
 	"strconv"
@@ -160,7 +161,7 @@ func (a Amount) AppendText(b []byte) []byte {
 	if a < 0 {
 		b = append(b, '-')
 	}
-	b = strconv.AppendUint(b, m/Scale, 10)
+	b = digits.AppendUint(b, m/Scale)
 	f, n := m%Scale, Decimals
 	for n > 2 && f%10 == 0 {
 		f /= 10

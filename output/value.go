@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"lifecycle/dates"
+	"lifecycle/digits"
 	"lifecycle/money"
 )
 
@@ -252,13 +253,10 @@ func appendCanonical(dst []byte, k Kind, dec int, v any) ([]byte, class) {
 // appendInt appends n in decimal; the small numbers of tables (scores,
 // counts, days) without strconv's copy through a buffer.
 func appendInt(dst []byte, n int64) []byte {
-	switch {
-	case uint64(n) < 10:
+	if uint64(n) < 10 {
 		return append(dst, byte('0'+n))
-	case uint64(n) < 100:
-		return append(dst, byte('0'+n/10), byte('0'+n%10))
 	}
-	return strconv.AppendInt(dst, n, 10)
+	return digits.AppendInt(dst, n)
 }
 
 // appendFixed appends f with exactly d decimals, never as "-0.00".
@@ -289,23 +287,11 @@ var pow10 = [...]float64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8}
 
 // appendScaled appends k / 10^d with exactly d decimals.
 func appendScaled(dst []byte, k int64, d int) []byte {
+	u := uint64(k)
 	if k < 0 {
-		dst = append(dst, '-')
-		k = -k
+		dst, u = append(dst, '-'), -u
 	}
-	var buf [24]byte
-	digits := strconv.AppendInt(buf[:0], k, 10)
-	for len(digits) <= d { // at least one digit before the point
-		digits = append(digits[:1], digits...)
-		digits[0] = '0'
-	}
-	n := len(digits) - d
-	dst = append(dst, digits[:n]...)
-	if d > 0 {
-		dst = append(dst, '.')
-		dst = append(dst, digits[n:]...)
-	}
-	return dst
+	return digits.AppendScaled(dst, u, d)
 }
 
 // allZero reports whether the digits in b (ignoring a decimal point) are all 0.
