@@ -192,6 +192,9 @@ func (d *Destination) Abort() {
 		return
 	}
 	d.done = true
+	if s, ok := d.buf.(interface{ stop() }); ok {
+		s.stop()
+	}
 	d.buf = nil
 	if d.tmp != nil {
 		d.tmp.Close()

@@ -4,6 +4,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"runtime"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -69,8 +70,8 @@ func TestDirectWriterContent(t *testing.T) {
 			f, err := os.Create(path)
 			require.NoError(t, err)
 			defer f.Close()
-			w := newFileWriter(f).(*directWriter)
-			w.buf = w.raw[1 : 1+directBuf]
+			w := &directWriter{f: f, skew: 1}
+			w.cur = w.newBuf()
 			writeInPieces(t, w, data, rng)
 			if size >= directBuf {
 				assert.True(t, w.failed, "size %d: a misaligned direct write is refused", size)
@@ -81,4 +82,55 @@ func TestDirectWriterContent(t *testing.T) {
 			assert.True(t, string(got) == string(data), "size %d: file differs from what was written", size)
 		})
 	}
+}
+
+// TestDirectWriterErrors: a write error met by the writing goroutine is
+// returned by a later Write or by Flush, and the goroutine ends.
+func TestDirectWriterErrors(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "ro.bin")
+	require.NoError(t, os.WriteFile(path, nil, 0o600))
+	f, err := os.Open(path) // read only: every write fails
+	require.NoError(t, err)
+	defer f.Close()
+	before := runtime.NumGoroutine()
+	w := newFileWriter(f)
+	chunk := make([]byte, directBuf/3)
+	var werr error
+	for i := 0; i < 10*directBufs*3 && werr == nil; i++ {
+		_, werr = w.Write(chunk)
+	}
+	ferr := w.Flush()
+	require.Error(t, ferr)
+	if werr != nil {
+		assert.ErrorIs(t, werr, ferr)
+	}
+	assert.Equal(t, before, runtime.NumGoroutine(), "the writing goroutine has ended")
+}
+
+// TestDestinationAbortStopsWriter: aborting a large output ends the
+// writing goroutine and leaves no file.
+func TestDestinationAbortStopsWriter(t *testing.T) {
+	dir := t.TempDir()
+	before := runtime.NumGoroutine()
+	d, err := Open(filepath.Join(dir, "out.csv"), nil)
+	require.NoError(t, err)
+	_, err = d.Write(make([]byte, 5*directBuf+17))
+	require.NoError(t, err)
+	d.Abort()
+	assert.Equal(t, before, runtime.NumGoroutine(), "the writing goroutine has ended")
+	assert.Empty(t, dirNames(t, dir))
+}
+
+// TestDirectWriterProcs: GOMAXPROCS is one higher while a large file is
+// written, and as it was once it is flushed.
+func TestDirectWriterProcs(t *testing.T) {
+	procs := runtime.GOMAXPROCS(0)
+	d, err := Open(filepath.Join(t.TempDir(), "out.bin"), nil)
+	require.NoError(t, err)
+	defer d.Abort()
+	_, err = d.Write(make([]byte, 3*directBuf))
+	require.NoError(t, err)
+	assert.Equal(t, procs+1, runtime.GOMAXPROCS(0), "while writing")
+	require.NoError(t, d.Commit())
+	assert.Equal(t, procs, runtime.GOMAXPROCS(0), "after Commit")
 }
