@@ -3,6 +3,7 @@ package rfm
 import (
 	"math"
 	"slices"
+	"sync"
 )
 
 // This file holds the quantile rule (see the package documentation): the
@@ -69,6 +70,9 @@ func groups(values []int64) (gv, ends []int64) {
 		}
 		return gv, ends
 	}
+	if len(values) >= parallelGroups {
+		return mergeGroups(values)
+	}
 	sorted := values
 	sortInt64(sorted)
 	for i := 0; i < len(sorted); {
@@ -79,6 +83,36 @@ func groups(values []int64) (gv, ends []int64) {
 		gv = append(gv, sorted[i])
 		ends = append(ends, int64(j))
 		i = j
+	}
+	return gv, ends
+}
+
+// parallelGroups is the number of wide values from which groups sorts them
+// on two cores.
+const parallelGroups = 1 << 16
+
+// mergeGroups is groups for many wide values: each half sorted on a core
+// of its own, then the halves merged into the groups.
+func mergeGroups(values []int64) (gv, ends []int64) {
+	a, b := values[:len(values)/2], values[len(values)/2:]
+	var wg sync.WaitGroup
+	wg.Go(func() { sortInt64(a) })
+	sortInt64(b)
+	wg.Wait()
+	i, j, pos := 0, 0, int64(0)
+	for i < len(a) || j < len(b) {
+		v := a[min(i, len(a)-1)]
+		if i == len(a) || j < len(b) && b[j] < v {
+			v = b[j]
+		}
+		for ; i < len(a) && a[i] == v; i++ {
+			pos++
+		}
+		for ; j < len(b) && b[j] == v; j++ {
+			pos++
+		}
+		gv = append(gv, v)
+		ends = append(ends, pos)
 	}
 	return gv, ends
 }

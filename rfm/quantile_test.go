@@ -323,6 +323,39 @@ func TestGroupsCountingAndSorting(t *testing.T) {
 	assert.Equal(t, []int64{2, 5, 6}, ends)
 }
 
+// TestGroupsMerged: the groups of many wide values, sorted by halves and
+// merged, are those of the values sorted whole, for values drawn from few
+// and from many, with ties across the halves and a half of one value.
+func TestGroupsMerged(t *testing.T) {
+	r := rand.New(rand.NewPCG(11, 12))
+	n := 3*parallelGroups + 7
+	for _, distinct := range []int64{1, 3, 1000, 1 << 40} {
+		values := make([]int64, n)
+		for i := range values {
+			values[i] = r.Int64N(distinct)*1_000_003 - 5_000_000
+		}
+		if distinct == 3 {
+			for i := range n / 2 {
+				values[i] = 7e12 // the first half one value, beyond the rest
+			}
+		}
+		want := slices.Clone(values)
+		slices.Sort(want)
+		var wv, we []int64
+		for i := 0; i < n; {
+			j := i
+			for j < n && want[j] == want[i] {
+				j++
+			}
+			wv, we = append(wv, want[i]), append(we, int64(j))
+			i = j
+		}
+		gv, ends := groups(values)
+		require.Equal(t, wv, gv, "distinct %d", distinct)
+		require.Equal(t, we, ends, "distinct %d", distinct)
+	}
+}
+
 // BenchmarkQuantileCuts scores 2.5 million monetary-like values (cents,
 // one-time buyers tied on common prices).
 func BenchmarkQuantileCuts(b *testing.B) {
