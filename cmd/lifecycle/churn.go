@@ -462,7 +462,7 @@ func churnCustomerTable(res *churn.Result, all, ltvValue bool) *output.Table {
 	} else {
 		order = res.ViewOrder(all) // ties sorted already
 	}
-	view, ids := inViewOrder(rows, keys, order, func(r *churnRow) *shortID { return &r.id }, long)
+	view, viewLong := inViewOrder(rows, keys, order, func(r *churnRow) *shortID { return &r.id }, long)
 	days := newBoxes(0, int64(maxDays))
 	nextDays := newBoxes(int64(minLast), int64(res.AsOf)+int64(maxGap)+1)
 	gaps := newHalfBoxes(0, maxGap)
@@ -513,7 +513,7 @@ func churnCustomerTable(res *churn.Result, all, ltvValue bool) *output.Table {
 		r := view.at(k)
 		w := lookup(r.rules)
 		c := churn.Customer{Last: r.last, TypicalGap: r.gap}
-		row[0] = (*customerID)(&ids[k])
+		row[0] = idCell(&r.id, viewLong, k)
 		row[1] = levels[r.level]
 		row[2] = w.rules
 		row[3] = w.reason

@@ -575,33 +575,17 @@ func (v *ltvView) table(st ltvSettings, asOf int32) *output.Table {
 	n := len(v.keys)
 	order := ltvOrder(v.keys, v.pkeys)
 	v.keys, v.pkeys = nil, nil
-	rows, ids := newChunked[ltvRow](n), make([]string, n)
+	rows := newChunked[ltvRow](n)
+	var long []string // ids too long for a row, by view position
+	if v.long != nil {
+		long = make([]string, n)
+	}
 	parallel.For(n, 100_000, func(lo, hi int) {
 		for k := lo; k < hi; k++ {
-			*rows.at(k) = *v.rows.at(int(order[k]))
-		}
-		// The ids in view order, as one block of text per core that the
-		// writer reads in order.
-		size := 0
-		for k := lo; k < hi; k++ {
-			if l := int(rows.at(k).id[0]); l != longID {
-				size += l
-			}
-		}
-		var b strings.Builder
-		b.Grow(size)
-		for k := lo; k < hi; k++ {
-			if id := &rows.at(k).id; id[0] != longID {
-				b.Write(id[1 : 1+id[0]])
-			}
-		}
-		all, off := b.String(), 0
-		for k := lo; k < hi; k++ {
-			if l := int(rows.at(k).id[0]); l != longID {
-				ids[k] = all[off : off+l]
-				off += l
-			} else {
-				ids[k] = v.long[order[k]]
+			r := rows.at(k)
+			*r = *v.rows.at(int(order[k]))
+			if r.id[0] == longID {
+				long[k] = v.long[order[k]]
 			}
 		}
 	})
@@ -623,7 +607,7 @@ func (v *ltvView) table(st ltvSettings, asOf int32) *output.Table {
 		Len:     n,
 		Row: func(k int, cells []any) {
 			r := rows.at(k)
-			cells[0] = (*customerID)(&ids[k])
+			cells[0] = idCell(&r.id, long, k)
 			cells[1] = ints.get(r.orders)
 			cells[2] = &r.net
 			cells[3] = ints.get(r.x)

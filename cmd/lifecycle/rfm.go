@@ -398,7 +398,7 @@ func customerTable(res *rfm.Result, lang rfm.Lang) *output.Table {
 	} else {
 		order = res.ViewOrder() // ties sorted already
 	}
-	view, ids := inViewOrder(rows, keys, order, func(r *rfmRow) *shortID { return &r.id }, long)
+	view, viewLong := inViewOrder(rows, keys, order, func(r *rfmRow) *shortID { return &r.id }, long)
 	days := newBoxes(int64(minDay), int64(res.AsOf))
 	recency := newBoxes(0, int64(maxRec))
 	freq := newBoxes(0, 1<<10)
@@ -419,7 +419,7 @@ func customerTable(res *rfm.Result, lang rfm.Lang) *output.Table {
 	// millions of customers take no memory beyond the view.
 	row := func(k int, cells []any) {
 		c := view.at(k)
-		cells[0] = (*customerID)(&ids[k])
+		cells[0] = idCell(&c.id, viewLong, k)
 		cells[1] = recency.get(c.recency)
 		cells[2] = freq.get(c.frequency)
 		cells[3] = &c.monetary // by pointer: boxing would allocate

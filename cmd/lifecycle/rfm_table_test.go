@@ -83,6 +83,8 @@ func plainCells(cells []any) []any {
 		switch v := c.(type) {
 		case *customerID:
 			out[j] = string(*v)
+		case *inlineID:
+			out[j] = v.String()
 		case *money.Amount:
 			out[j] = *v
 		case int32:

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unsafe"
 
 	"lifecycle/parallel"
 )
@@ -18,6 +19,22 @@ import (
 type customerID string
 
 func (c *customerID) String() string { return string(*c) }
+
+// inlineID is a short id shown in a table cell from the row that holds
+// it, read in place: a view's rows are not changed once it is made, and
+// live as long as its table, so that no copy of millions of ids is made.
+type inlineID shortID
+
+func (s *inlineID) String() string { return unsafe.String(&s[1], int(s[0])) }
+
+// idCell is the cell of the id of row k of a view: id, the row's, when
+// short; else long[k] (see inViewOrder).
+func idCell(id *shortID, long []string, k int) any {
+	if id[0] != longID {
+		return (*inlineID)(id)
+	}
+	return (*customerID)(&long[k])
+}
 
 // boxes holds interface values made once and shared by many cells, so that
 // a table of millions of customers does not allocate a value per cell. It
@@ -82,8 +99,8 @@ func tieOf(s *shortID, k int) idTie {
 const longRun = 1 << 12
 
 // inViewOrder returns the rows of a view in view order, row k being
-// rows[order[k]], and their ids packed in view order as one block of text
-// per core, so that the writer reads rows and ids in memory order. Each row
+// rows[order[k]], and the ids too long for a row by view position (nil when
+// there are none), so that the writer reads rows in memory order. Each row
 // is read scattered once (its id inline when short: id gives it; longIDs
 // holds the others by position in rows). When keys is not nil (the sorted
 // keys of order, sorted stably), each run of equal keys is sorted by id as
@@ -150,32 +167,18 @@ func inViewOrder[T any](rows chunked[T], keys []uint64, order []int32, id func(*
 		})
 		wg.Wait()
 	}
-	ids := make([]string, n)
+	if longIDs == nil {
+		return view, nil
+	}
+	long := make([]string, n)
 	parallel.For(n, 100_000, func(lo, hi int) {
-		size := 0
 		for k := lo; k < hi; k++ {
-			if l := int(id(view.at(k))[0]); l != longID {
-				size += l
-			}
-		}
-		var b strings.Builder
-		b.Grow(size)
-		for k := lo; k < hi; k++ {
-			if s := id(view.at(k)); s[0] != longID {
-				b.Write(s[1 : 1+s[0]])
-			}
-		}
-		all, off := b.String(), 0
-		for k := lo; k < hi; k++ {
-			if l := int(id(view.at(k))[0]); l != longID {
-				ids[k] = all[off : off+l]
-				off += l
-			} else {
-				ids[k] = longIDs[order[k]]
+			if id(view.at(k))[0] == longID {
+				long[k] = longIDs[order[k]]
 			}
 		}
 	})
-	return view, ids
+	return view, long
 }
 
 // sortLongRun sorts order, a long run of positions in rows, by id: each
