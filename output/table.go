@@ -6,6 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"lifecycle/dates"
+	"lifecycle/money"
+	"math"
 
 	"github.com/olekukonko/tablewriter"
 	"github.com/olekukonko/tablewriter/tw"
@@ -202,7 +205,37 @@ func appendDelimitedRow(line []byte, cols []Column, row []any, sep byte, quotes 
 		if j > 0 {
 			line = append(line, sep)
 		}
-		if cols[j].Kind == String && v != nil && quotes != nil {
+		// The values the commands' views give, by their concrete type
+		// first: what appendCanonical would write, without its calls and
+		// its type switches in order.
+		c := &cols[j]
+		switch x := v.(type) {
+		case int32:
+			if c.Kind == Int {
+				line = appendInt(line, int64(x))
+				continue
+			}
+			if c.Kind == Day {
+				line = dates.AppendDay(line, x)
+				continue
+			}
+		case uint8:
+			if c.Kind == Int {
+				line = appendInt(line, int64(x))
+				continue
+			}
+		case *money.Amount:
+			if c.Kind == Money && x != nil {
+				line = x.AppendText(line)
+				continue
+			}
+		case *float64:
+			if c.Kind == Float && x != nil && !math.IsNaN(*x) && !math.IsInf(*x, 0) {
+				line = appendFixed(line, *x, decimals(Float, c.Decimals))
+				continue
+			}
+		}
+		if c.Kind == String && v != nil && quotes != nil {
 			s, ok := stringValue(v)
 			if !ok {
 				return line, false
