@@ -112,6 +112,7 @@ import (
 
 	"lifecycle/money"
 	"lifecycle/orders"
+	"lifecycle/parallel"
 	"lifecycle/rfm"
 )
 
@@ -254,25 +255,35 @@ func Compute(h *orders.Histories, set *Set, opt Options) (*Result, error) {
 // chunk is where a worker starts: in the histories and in the result.
 type chunk struct{ in, out int }
 
-// chunksOf cuts h.Customers into one chunk per worker; the last element is
-// the end (len(h.Customers), customers with a purchase).
+// chunksOf cuts h.Customers into chunks, one goroutine's work each,
+// counted on every core; the last element is the end (len(h.Customers),
+// customers with a purchase).
 func chunksOf(h *orders.Histories) []chunk {
 	n := len(h.Customers)
-	workers := min(runtime.GOMAXPROCS(0), 8)
+	// Several chunks per core, so that the cores stay busy to the end
+	// however the customers' histories differ in length.
+	parts := 4 * min(runtime.GOMAXPROCS(0), 8)
 	if n < 50_000 {
-		workers = 1
+		parts = 1
 	}
-	size := max(1, (n+workers-1)/workers)
-	cs := []chunk{{0, 0}}
-	for lo := 0; lo < n; lo += size {
-		hi := min(lo+size, n)
-		k := 0
-		for i := lo; i < hi; i++ {
-			if len(h.Customers[i].Purchases) > 0 {
-				k++
+	size := max(1, (n+parts-1)/parts)
+	parts = max(1, (n+size-1)/size)
+	counts := make([]int, parts)
+	parallel.For(parts, 2, func(lo, hi int) {
+		for p := lo; p < hi; p++ {
+			for i := p * size; i < min((p+1)*size, n); i++ {
+				if len(h.Customers[i].Purchases) > 0 {
+					counts[p]++
+				}
 			}
 		}
-		cs = append(cs, chunk{hi, cs[len(cs)-1].out + k})
+	})
+	cs := []chunk{{0, 0}}
+	for p := range parts {
+		if p*size >= n {
+			break
+		}
+		cs = append(cs, chunk{min((p+1)*size, n), cs[len(cs)-1].out + counts[p]})
 	}
 	return cs
 }

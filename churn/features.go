@@ -3,10 +3,12 @@ package churn
 import (
 	"math"
 	"slices"
+	"sync"
 	"time"
 
 	"lifecycle/money"
 	"lifecycle/orders"
+	"lifecycle/parallel"
 )
 
 // Window is the length in days of the two revenue windows (revenue_90d and
@@ -280,19 +282,33 @@ func selectNth(xs []int32, k int) {
 func storeGap(h *orders.Histories) float64 {
 	var counts []int64 // counts[d]: customers whose second purchase day is d days after the first
 	var n int64
-	for i := range h.Customers {
-		p := h.Customers[i].Purchases
-		for j := 1; j < len(p); j++ {
-			if d := p[j].Day - p[0].Day; d != 0 {
-				if int(d) >= len(counts) {
-					counts = slices.Grow(counts, int(d)+1-len(counts))[:d+1]
+	var mu sync.Mutex
+	parallel.For(len(h.Customers), 100_000, func(lo, hi int) {
+		var c []int64
+		var m int64
+		for i := lo; i < hi; i++ {
+			p := h.Customers[i].Purchases
+			for j := 1; j < len(p); j++ {
+				if d := p[j].Day - p[0].Day; d != 0 {
+					if int(d) >= len(c) {
+						c = slices.Grow(c, int(d)+1-len(c))[:d+1]
+					}
+					c[d]++
+					m++
+					break
 				}
-				counts[d]++
-				n++
-				break
 			}
 		}
-	}
+		mu.Lock()
+		defer mu.Unlock()
+		if len(c) > len(counts) {
+			counts = slices.Grow(counts, len(c)-len(counts))[:len(c)]
+		}
+		for d, k := range c {
+			counts[d] += k
+		}
+		n += m
+	})
 	if n == 0 {
 		return math.NaN()
 	}
