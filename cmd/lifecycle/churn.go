@@ -309,10 +309,15 @@ func runChurn(s *streams, cmd *cobra.Command, opts *churnOptions, args []string)
 	case "level":
 		t = churnGroupTable(res, res.ByLevel(), false)
 	default:
-		t = churnCustomerTable(res, opts.all, st.value != nil)
-		// The view holds all the writer needs, without pointers but its
-		// ids: the customers, the rows in input order and the sort's
-		// buffers are garbage. Collected now (a short collection), they
+		t = churnCustomerTable(res, opts.all, st.value != nil, func() {
+			// The customers are garbage once the view has its rows (see
+			// churnCustomerTable).
+			res.Customers = nil
+			runtime.GC()
+		})
+		// The view holds all the writer needs, without pointers but the
+		// long ids: the rows in input order and the sort's buffers are
+		// garbage. Collected now (a short collection), they
 		// leave room for the writer, where the heap would reach its limit
 		// and be collected while it writes, the writer paying for it.
 		res = nil
@@ -425,7 +430,12 @@ type churnRow struct {
 // in memory order), sorted by radix on both cores, and the rows copied into
 // view order once: one scattered read per customer, where the writer would
 // read each customer, its amounts and its id scattered over memory.
-func churnCustomerTable(res *churn.Result, all, ltvValue bool) *output.Table {
+//
+// Once the rows and the order are made, the customers are not read again,
+// and release (if not nil) is called: the caller may drop them and collect
+// their memory, which the sort and the copy into view order then reuse
+// rather than memory fresh from the system.
+func churnCustomerTable(res *churn.Result, all, ltvValue bool, release func()) *output.Table {
 	cs := res.Customers
 	set := res.Set
 	n := len(cs)
@@ -457,10 +467,23 @@ func churnCustomerTable(res *churn.Result, all, ltvValue bool) *output.Table {
 	})
 	long := spreadIDs(n, longs)
 	keys, order := res.ViewKeys(all)
+	if keys == nil {
+		order = res.ViewOrder(all) // ties sorted already
+	}
+	lookup := ruleWords(set, cs)
+	what := "value at risk: net revenue of the last 365 days"
+	if ltvValue {
+		what = "value at risk: projected lifetime value"
+	}
+	caption := fmt.Sprintf("%s of %s warned as of %s; %s", plural(int64(res.Flagged()), "customer"),
+		strconv.Itoa(len(cs)), dates.DayString(res.AsOf), what)
+	asOf := res.AsOf
+	cs = nil
+	if release != nil {
+		release()
+	}
 	if keys != nil {
 		radix.SortStable(keys, order)
-	} else {
-		order = res.ViewOrder(all) // ties sorted already
 	}
 	view, viewLong := inViewOrder(rows, keys, order, func(r *churnRow) *shortID { return &r.id }, long)
 	days := newBoxes(0, int64(maxDays))
@@ -472,43 +495,9 @@ func churnCustomerTable(res *churn.Result, all, ltvValue bool) *output.Table {
 	for l := range levels {
 		levels[l] = churn.Level(l).String()
 	}
-	// The rules and reason columns per bit set of rules (few sets occur):
-	// the names of the rules, and the reason of the first of the most
-	// urgent. Indexed by the bit set when there are few rules.
-	type words struct{ rules, reason any }
-	wordsOf := func(m uint64) words {
-		if m == 0 {
-			return words{"", ""}
-		}
-		top := -1
-		for j := range set.Rules {
-			if m&(1<<j) != 0 && (top < 0 || set.Rules[j].Level > set.Rules[top].Level) {
-				top = j
-			}
-		}
-		return words{strings.Join(set.RuleNames(m), " "), set.Rules[top].Reason}
-	}
-	var lookup func(m uint64) words
-	if len(set.Rules) <= 12 {
-		table := make([]words, 1<<len(set.Rules))
-		for m := range table {
-			table[m] = wordsOf(uint64(m))
-		}
-		lookup = func(m uint64) words { return table[m] }
-	} else {
-		cache := map[uint64]words{}
-		for i := range cs {
-			if _, ok := cache[cs[i].Rules]; !ok {
-				cache[cs[i].Rules] = wordsOf(cs[i].Rules)
-			}
-		}
-		lookup = func(m uint64) words { return cache[m] }
-	}
 	// Rows are made as the writer asks for them, on every core (output's
 	// Table.Row): nothing is kept per row, and cells share boxed values.
-	// They hold nothing of res, whose customers are garbage once the view
-	// is made.
-	asOf := res.AsOf
+	// They hold nothing of res.
 	row := func(k int, row []any) {
 		r := view.at(k)
 		w := lookup(r.rules)
@@ -529,14 +518,44 @@ func churnCustomerTable(res *churn.Result, all, ltvValue bool) *output.Table {
 		row[9] = &r.net
 		row[10] = &r.value
 	}
-	what := "value at risk: net revenue of the last 365 days"
-	if ltvValue {
-		what = "value at risk: projected lifetime value"
-	}
-	caption := fmt.Sprintf("%s of %s warned as of %s; %s", plural(int64(res.Flagged()), "customer"),
-		strconv.Itoa(len(cs)), dates.DayString(res.AsOf), what)
 	return &output.Table{Columns: churnColumns, Len: len(order), Row: row, Caption: caption}
 }
+
+// ruleWords returns the rules and reason cells of each bit set of rules of
+// set (few sets occur): the names of the rules, and the reason of the
+// first of the most urgent; a table indexed by the bit set when there are
+// few rules, else a map of the sets of cs.
+func ruleWords(set *churn.Set, cs []churn.Customer) func(m uint64) words {
+	wordsOf := func(m uint64) words {
+		if m == 0 {
+			return words{"", ""}
+		}
+		top := -1
+		for j := range set.Rules {
+			if m&(1<<j) != 0 && (top < 0 || set.Rules[j].Level > set.Rules[top].Level) {
+				top = j
+			}
+		}
+		return words{strings.Join(set.RuleNames(m), " "), set.Rules[top].Reason}
+	}
+	if len(set.Rules) <= 12 {
+		table := make([]words, 1<<len(set.Rules))
+		for m := range table {
+			table[m] = wordsOf(uint64(m))
+		}
+		return func(m uint64) words { return table[m] }
+	}
+	cache := map[uint64]words{}
+	for i := range cs {
+		if _, ok := cache[cs[i].Rules]; !ok {
+			cache[cs[i].Rules] = wordsOf(cs[i].Rules)
+		}
+	}
+	return func(m uint64) words { return cache[m] }
+}
+
+// words are the rules and reason cells of a bit set of rules.
+type words struct{ rules, reason any }
 
 // churnGroupTable lays out --by rule (byRule) and --by level.
 func churnGroupTable(res *churn.Result, gs []churn.Group, byRule bool) *output.Table {

@@ -209,7 +209,12 @@ func runRFM(s *streams, cmd *cobra.Command, opts *rfmOptions, args []string) err
 	if st.bySegment {
 		t = segmentTable(res, st.lang)
 	} else {
-		t = customerTable(res, st.lang)
+		t = customerTable(res, st.lang, func() {
+			// The customers are garbage once the view has its rows (see
+			// customerTable).
+			res.Customers = nil
+			runtime.GC()
+		})
 	}
 	stage("view")
 	if err := output.Write(dst, format, t); err != nil {
@@ -361,7 +366,12 @@ type rfmRow struct {
 // in memory order), sorted by radix on both cores, and the rows copied into
 // view order once: one scattered read per customer, where the writer would
 // read each customer, its amount and its id scattered over memory.
-func customerTable(res *rfm.Result, lang rfm.Lang) *output.Table {
+//
+// Once the rows and the keys are made, the customers are not read again,
+// and release (if not nil) is called: the caller may drop them and collect
+// their memory, which the sort and the copy into view order then reuse
+// rather than memory fresh from the system.
+func customerTable(res *rfm.Result, lang rfm.Lang, release func()) *output.Table {
 	cs := res.Customers
 	n := len(cs)
 	rows := newChunked[rfmRow](n)
@@ -389,14 +399,20 @@ func customerTable(res *rfm.Result, lang rfm.Lang) *output.Table {
 	long := spreadIDs(n, longs)
 	keys := res.ViewKeys()
 	var order []int32
+	if keys == nil {
+		order = res.ViewOrder() // ties sorted already
+	}
+	caption := fmt.Sprintf("%s as of %s; scheme %s", plural(int64(len(cs)), "customer"), dates.DayString(res.AsOf), res.Scheme.Name)
+	cs = nil
+	if release != nil {
+		release()
+	}
 	if keys != nil {
 		order = make([]int32, n)
 		for i := range order {
 			order[i] = int32(i)
 		}
 		radix.SortStable(keys, order)
-	} else {
-		order = res.ViewOrder() // ties sorted already
 	}
 	view, viewLong := inViewOrder(rows, keys, order, func(r *rfmRow) *shortID { return &r.id }, long)
 	days := newBoxes(int64(minDay), int64(res.AsOf))
@@ -431,7 +447,6 @@ func customerTable(res *rfm.Result, lang rfm.Lang) *output.Table {
 		cells[9] = codes[int(c.r)*100+int(c.f)*10+int(c.m)]
 		cells[10] = segs[c.segment]
 	}
-	caption := fmt.Sprintf("%s as of %s; scheme %s", plural(int64(len(cs)), "customer"), dates.DayString(res.AsOf), res.Scheme.Name)
 	return &output.Table{Columns: customerColumns, Len: n, Row: row, Caption: caption}
 }
 
