@@ -212,6 +212,7 @@ type finishOptions struct {
 	dedupe    bool // order-level export: identical repeats are duplicates
 	ignore    bool // --returns ignore
 	groups    bool // the read has a ColGroup column
+	keep      bool // Options.KeepMemory
 }
 
 // finish turns every partition's rows into customer histories, on every
@@ -242,9 +243,14 @@ func (g *grouper) finish(o finishOptions, st *Stats) (customers []Customer, grou
 	// run beside the filling, which writes millions of pointers, each
 	// through the collector's write barrier. Filling allocates nothing.
 	// A small read (a test, a fuzzer's input) skips both: they cost more
-	// than they save there.
+	// than they save there. With keep, the memory is collected but kept
+	// for the caller.
 	if rows >= bigRead {
-		debug.FreeOSMemory()
+		if o.keep {
+			runtime.GC()
+		} else {
+			debug.FreeOSMemory()
+		}
 		defer debug.SetGCPercent(debug.SetGCPercent(-1))
 	}
 	customers = make([]Customer, total)
@@ -263,7 +269,7 @@ func (g *grouper) finish(o finishOptions, st *Stats) (customers []Customer, grou
 
 // bigRead is the number of rows from which finish collects the rows'
 // memory and gives it back before making the customers.
-const bigRead = 1 << 20
+var bigRead = 1 << 20 // a variable so that tests can make it small
 
 // finisher is what one goroutine finishing partitions keeps from one to
 // the next: its zone (not safe to share), a table and scratch memory.

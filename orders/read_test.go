@@ -372,3 +372,17 @@ func TestCancelledWithoutDate(t *testing.T) {
 	assert.Equal(t, dates.DayOf(2021, 3, 1), h.Stats.LastDay)
 	require.Len(t, h.Customers, 1)
 }
+
+// TestKeepMemory: a read that keeps its freed memory for the caller, or
+// gives it back, makes the same histories, on a read big enough (here made
+// small) to do either.
+func TestKeepMemory(t *testing.T) {
+	defer func(n int) { bigRead = n }(bigRead)
+	bigRead = 2
+	text := "customer,order,date,amount\na,1,2024-01-02,10\nb,2,2024-01-03,5\na,3,2024-02-01,-2\nc,4,2024-02-02,7\n"
+	given := readString(t, text, Options{})
+	kept := readString(t, text, Options{KeepMemory: true})
+	require.Len(t, given.Customers, 3)
+	assert.Equal(t, given.Customers, kept.Customers)
+	assert.Equal(t, given.Stats, kept.Stats)
+}

@@ -262,6 +262,7 @@ func runChurn(s *streams, cmd *cobra.Command, opts *churnOptions, args []string)
 		}
 		return opts.out.writeTable(s, t)
 	}
+	opts.in.keepMemory = true // the analysis and its view allocate much
 	h, dst, format, err := start(s, &opts.in, &opts.out, d, args)
 	if err != nil {
 		return err

@@ -34,6 +34,9 @@ type inputFlags struct {
 	keepDuplicates bool
 	encoding       string
 	inputFormat    string
+	// keepMemory is set (not by a flag) by the commands that allocate
+	// much after the read: see orders.Options.KeepMemory.
+	keepMemory bool
 }
 
 func (f *inputFlags) register(fs *pflag.FlagSet) {
@@ -90,6 +93,7 @@ func (f *inputFlags) readingOptions() (orders.Options, error) {
 		DecimalComma:   f.decimalComma,
 		Strict:         f.strict,
 		KeepDuplicates: f.keepDuplicates,
+		KeepMemory:     f.keepMemory,
 	}
 	if f.cancelled != nil {
 		opt.Cancelled = f.cancelled

@@ -217,6 +217,7 @@ func runLTV(s *streams, opts *ltvOptions, args []string) error {
 	if err != nil {
 		return err
 	}
+	opts.in.keepMemory = true // the analysis and its view allocate much
 	h, dst, format, err := start(s, &opts.in, &opts.out, d, args)
 	if err != nil {
 		return err

@@ -177,6 +177,7 @@ func runRFM(s *streams, cmd *cobra.Command, opts *rfmOptions, args []string) err
 	if opts.showScheme {
 		return opts.out.writeTable(s, schemeTable(st.opt.Scheme, st.lang))
 	}
+	opts.in.keepMemory = true // the analysis and its view allocate much
 	h, dst, format, err := start(s, &opts.in, &opts.out, d, args)
 	if err != nil {
 		return err
