@@ -115,8 +115,6 @@ func inViewOrder[T any](rows chunked[T], keys []uint64, order []int32, id func(*
 			}
 		})
 	} else {
-		// The long runs of ties (customers of one value, often no value)
-		// are sorted on a goroutine of their own, beside the others.
 		var long [][2]int
 		for i := 0; i < n; {
 			j := i + 1
@@ -128,17 +126,16 @@ func inViewOrder[T any](rows chunked[T], keys []uint64, order []int32, id func(*
 			}
 			i = j
 		}
-		var wg sync.WaitGroup
-		wg.Go(func() {
-			for _, r := range long {
-				sortLongRun(rows, order[r[0]:r[1]], id, longIDs)
-				parallel.For(r[1]-r[0], 100_000, func(lo, hi int) {
-					for k := r[0] + lo; k < r[0]+hi; k++ {
-						*view.at(k) = *rows.at(int(order[k]))
-					}
-				})
-			}
-		})
+		// The long runs of ties (customers of one value, often no value)
+		// first, each on every core, then the others.
+		for _, r := range long {
+			sortLongRun(rows, order[r[0]:r[1]], id, longIDs)
+			parallel.For(r[1]-r[0], 100_000, func(lo, hi int) {
+				for k := r[0] + lo; k < r[0]+hi; k++ {
+					*view.at(k) = *rows.at(int(order[k]))
+				}
+			})
+		}
 		parallel.For(n, 100_000, func(lo, hi int) {
 			// The runs that start in [lo, hi), to their end.
 			for lo > 0 && lo < hi && keys[lo] == keys[lo-1] {
@@ -153,7 +150,7 @@ func inViewOrder[T any](rows chunked[T], keys []uint64, order []int32, id func(*
 				}
 				switch {
 				case end-lo >= longRun:
-					// Sorted and copied by the goroutine above.
+					// Sorted and copied above.
 				case end-lo > 1:
 					ties, run = sortRun(rows, order[lo:end], id, longIDs, ties, run)
 					fallthrough
@@ -165,7 +162,6 @@ func inViewOrder[T any](rows chunked[T], keys []uint64, order []int32, id func(*
 				lo = end
 			}
 		})
-		wg.Wait()
 	}
 	if longIDs == nil {
 		return view, nil
@@ -197,19 +193,38 @@ func sortLongRun[T any](rows chunked[T], order []int32, id func(*T) *shortID, lo
 	wg.Go(func() { a = half(0, n/2) })
 	b = half(n/2, n)
 	wg.Wait()
+	// The halves merged on every core, each core from where its part of
+	// the merge starts in each half.
 	run := make([]int32, n)
-	i, j := 0, 0
-	for k := range run {
-		// The first half first among equal ids (none are equal).
-		if j >= len(b) || i < len(a) && !tieLess(&b[j], &a[i], order, longIDs) {
-			run[k] = order[a[i].k]
-			i++
+	parallel.For(n, 100_000, func(lo, hi int) {
+		i, j := mergeTiesSplit(a, b, lo, order, longIDs)
+		for k := lo; k < hi; k++ {
+			// The first half first among equal ids (none are equal).
+			if j >= len(b) || i < len(a) && !tieLess(&b[j], &a[i], order, longIDs) {
+				run[k] = order[a[i].k]
+				i++
+			} else {
+				run[k] = order[b[j].k]
+				j++
+			}
+		}
+	})
+	copy(order, run)
+}
+
+// mergeTiesSplit returns how many of the first k ties of the merge of the
+// sorted a and b come from a and from b.
+func mergeTiesSplit(a, b []idTie, k int, order []int32, long []string) (int, int) {
+	lo, hi := max(0, k-len(b)), min(k, len(a))
+	for lo < hi {
+		i := int(uint(lo+hi) >> 1)
+		if tieLess(&a[i], &b[k-i-1], order, long) {
+			lo = i + 1
 		} else {
-			run[k] = order[b[j].k]
-			j++
+			hi = i
 		}
 	}
-	copy(order, run)
+	return lo, k - lo
 }
 
 // sortRun sorts order, a run of positions in rows, by id, using and

@@ -1,0 +1,54 @@
+package main
+
+import (
+	"cmp"
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+// TestSortLongRun sorts long runs of positions by id, each half by radix
+// and the halves merged on every core, against a stable sort of the ids:
+// short ids, long ones sharing their first 15 bytes (equal ties, decided
+// by the whole id), and runs long enough for the merge to be split.
+func TestSortLongRun(t *testing.T) {
+	rng := rand.New(rand.NewPCG(21, 22))
+	for _, n := range []int{longRun, 100_001, 250_000} {
+		ids := make([]string, n)
+		for i, p := range rng.Perm(n) {
+			switch i % 3 {
+			case 0:
+				ids[i] = fmt.Sprintf("C%07d", p)
+			case 1:
+				ids[i] = fmt.Sprintf("customer-00000-%d", p) // long, one 15-byte prefix
+			default:
+				ids[i] = fmt.Sprintf("%x", p*7919)
+			}
+		}
+		rows := newChunked[rfmRow](n)
+		long := make([]string, n)
+		for i, id := range ids {
+			if !rows.at(i).id.set(id) {
+				long[i] = id
+			}
+		}
+		// The run: every position, in an order of their own.
+		order := make([]int32, n)
+		for k, i := range rng.Perm(n) {
+			order[k] = int32(i)
+		}
+		want := slices.Clone(order)
+		slices.SortStableFunc(want, func(a, b int32) int { return cmp.Compare(ids[a], ids[b]) })
+		sortLongRun(rows, order, func(r *rfmRow) *shortID { return &r.id }, long)
+		for k := range order {
+			if order[k] != want[k] {
+				require.Equal(t, ids[want[k]], ids[order[k]], "n %d, position %d", n, k)
+			}
+		}
+		require.True(t, slices.IsSortedFunc(order, func(a, b int32) int { return strings.Compare(ids[a], ids[b]) }))
+	}
+}
