@@ -114,7 +114,10 @@ func (r *Result) ViewKeys(all bool) ([]uint64, []int32) {
 		if !all && c.Level == None {
 			continue
 		}
-		d := (uint64(hi) - uint64(c.Value)) / unit
+		d := uint64(hi) - uint64(c.Value)
+		if cents {
+			d /= 10_000 // a constant divisor: a multiplication
+		}
 		keys = append(keys, uint64(Critical-c.Level)<<56|d)
 		idx = append(idx, int32(i))
 	}

@@ -219,11 +219,18 @@ func viewKeys(cs []Customer) []uint64 {
 	}
 	lo, hi := cs[0].Monetary, cs[0].Monetary
 	cents := true
-	for i := range cs {
-		m := cs[i].Monetary
-		lo, hi = min(lo, m), max(hi, m)
-		cents = cents && m%10_000 == 0
-	}
+	var mu sync.Mutex
+	parallel.For(len(cs), 100_000, func(a, b int) {
+		l, h, c := cs[a].Monetary, cs[a].Monetary, true
+		for i := a; i < b; i++ {
+			m := cs[i].Monetary
+			l, h = min(l, m), max(h, m)
+			c = c && m%10_000 == 0
+		}
+		mu.Lock()
+		lo, hi, cents = min(lo, l), max(hi, h), cents && c
+		mu.Unlock()
+	})
 	// The key: the segment in the top byte, then hi - monetary (descending),
 	// in cents when every value is whole cents, so that fewer bytes vary.
 	span := uint64(hi) - uint64(lo)
@@ -235,8 +242,16 @@ func viewKeys(cs []Customer) []uint64 {
 		return nil
 	}
 	keys := make([]uint64, len(cs))
-	for i := range cs {
-		keys[i] = uint64(cs[i].Segment)<<56 | (uint64(hi)-uint64(cs[i].Monetary))/unit
-	}
+	parallel.For(len(cs), 100_000, func(a, b int) {
+		if cents { // a constant divisor: a multiplication
+			for i := a; i < b; i++ {
+				keys[i] = uint64(cs[i].Segment)<<56 | (uint64(hi)-uint64(cs[i].Monetary))/10_000
+			}
+			return
+		}
+		for i := a; i < b; i++ {
+			keys[i] = uint64(cs[i].Segment)<<56 | (uint64(hi) - uint64(cs[i].Monetary))
+		}
+	})
 	return keys
 }
