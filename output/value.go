@@ -220,20 +220,14 @@ func appendCanonical(dst []byte, k Kind, dec int, v any) ([]byte, class) {
 		if !ok {
 			break
 		}
-		if math.IsNaN(f) {
-			return dst, classNull
+		cl := classNumber
+		switch {
+		case math.IsNaN(f):
+			cl = classNull
+		case math.IsInf(f, 0):
+			cl = classInf
 		}
-		if math.IsInf(f, 0) {
-			if f < 0 {
-				return append(dst, "-Inf"...), classInf
-			}
-			return append(dst, "Inf"...), classInf
-		}
-		d := decimals(k, dec)
-		if k == Percent {
-			d += 2
-		}
-		return appendFixed(dst, f, d), classNumber
+		return appendFloatText(dst, k, dec, f), cl
 	case Money:
 		if m, ok := asMoney(v); ok {
 			return m.AppendText(dst), classNumber

@@ -448,7 +448,24 @@ func customerTable(res *rfm.Result, lang rfm.Lang, release func()) *output.Table
 		cells[9] = codes[int(c.r)*100+int(c.f)*10+int(c.m)]
 		cells[10] = segs[c.segment]
 	}
-	return &output.Table{Columns: customerColumns, Len: n, Row: row, Caption: caption}
+	// The same row as CSV or TSV text, without a cell's type switch.
+	text := func(w *output.TextRow, dst []byte, k int) []byte {
+		c := view.at(k)
+		start := len(dst)
+		dst = w.String(dst, 0, idText(&c.id, viewLong, k))
+		dst = w.Int(dst, 1, int64(c.recency))
+		dst = w.Int(dst, 2, int64(c.frequency))
+		dst = w.Money(dst, 3, c.monetary)
+		dst = w.Day(dst, 4, c.first)
+		dst = w.Day(dst, 5, c.last)
+		dst = w.Int(dst, 6, int64(c.r))
+		dst = w.Int(dst, 7, int64(c.f))
+		dst = w.Int(dst, 8, int64(c.m))
+		dst = w.String(dst, 9, codes[int(c.r)*100+int(c.f)*10+int(c.m)].(string))
+		dst = w.String(dst, 10, segs[c.segment].(string))
+		return w.End(dst, start)
+	}
+	return &output.Table{Columns: customerColumns, Len: n, Row: row, Text: text, Caption: caption}
 }
 
 // segmentTable lays out the --by segment view.

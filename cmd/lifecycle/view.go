@@ -27,6 +27,15 @@ type inlineID shortID
 
 func (s *inlineID) String() string { return unsafe.String(&s[1], int(s[0])) }
 
+// idText is the id of row k of a view: id, the row's, when short; else
+// long[k] (see inViewOrder).
+func idText(id *shortID, long []string, k int) string {
+	if id[0] != longID {
+		return unsafe.String(&id[1], int(id[0]))
+	}
+	return long[k]
+}
+
 // idCell is the cell of the id of row k of a view: id, the row's, when
 // short; else long[k] (see inViewOrder).
 func idCell(id *shortID, long []string, k int) any {

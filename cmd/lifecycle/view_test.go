@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"cmp"
 	"fmt"
 	"math/rand/v2"
@@ -9,6 +10,9 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	"lifecycle/output"
+	"lifecycle/rfm"
 )
 
 // TestSortLongRun sorts long runs of positions by id, each half by radix
@@ -50,5 +54,30 @@ func TestSortLongRun(t *testing.T) {
 			}
 		}
 		require.True(t, slices.IsSortedFunc(order, func(a, b int32) int { return strings.Compare(ids[a], ids[b]) }))
+	}
+}
+
+// textAsRow requires that tab written as CSV and TSV through its Text is
+// what its Row's cells make.
+func textAsRow(t *testing.T, tab *output.Table) {
+	t.Helper()
+	require.NotNil(t, tab.Text)
+	for _, f := range []output.Format{output.CSV, output.TSV} {
+		var got, want bytes.Buffer
+		require.NoError(t, output.Write(&got, f, tab))
+		cells := *tab
+		cells.Text = nil
+		require.NoError(t, output.Write(&want, f, &cells))
+		require.Equal(t, want.String(), got.String(), "%v", f)
+	}
+}
+
+// TestViewsTextAsRow: the per-customer views of rfm, churn and ltv write
+// as text what their cells hold, with short, long, empty and quoted ids.
+func TestViewsTextAsRow(t *testing.T) {
+	r := syntheticRFM(t, 20_000, 7)
+	r.Customers[0].ID, r.Customers[1].ID, r.Customers[2].ID = "", `a "quoted", id`, "customer-0123456789-long"
+	for _, lang := range []rfm.Lang{rfm.English, rfm.Chinese} {
+		textAsRow(t, customerTable(r, lang, nil))
 	}
 }
