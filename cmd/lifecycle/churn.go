@@ -519,7 +519,34 @@ func churnCustomerTable(res *churn.Result, all, ltvValue bool, release func()) *
 		row[9] = &r.net
 		row[10] = &r.value
 	}
-	return &output.Table{Columns: churnColumns, Len: len(order), Row: row, Caption: caption}
+	// The same row as CSV or TSV text, without a cell's type switch.
+	levelNames := make([]string, len(levels))
+	for l := range levels {
+		levelNames[l] = levels[l].(string)
+	}
+	text := func(tw *output.TextRow, dst []byte, k int) []byte {
+		r := view.at(k)
+		w := lookup(r.rules)
+		c := churn.Customer{Last: r.last, TypicalGap: r.gap}
+		start := len(dst)
+		dst = tw.String(dst, 0, idText(&r.id, viewLong, k))
+		dst = tw.String(dst, 1, levelNames[r.level])
+		dst = tw.String(dst, 2, w.rules.(string))
+		dst = tw.String(dst, 3, w.reason.(string))
+		dst = tw.Int(dst, 4, int64(asOf-r.last))
+		dst = tw.Float(dst, 5, float64(r.gap))
+		dst = tw.Float(dst, 6, c.DaysOverdue(asOf))
+		if next, ok := c.ExpectedNext(); ok {
+			dst = tw.Day(dst, 7, next)
+		} else {
+			dst = tw.Null(dst, 7)
+		}
+		dst = tw.Int(dst, 8, int64(r.purchases))
+		dst = tw.Money(dst, 9, r.net)
+		dst = tw.Money(dst, 10, r.value)
+		return tw.End(dst, start)
+	}
+	return &output.Table{Columns: churnColumns, Len: len(order), Row: row, Text: text, Caption: caption}
 }
 
 // ruleWords returns the rules and reason cells of each bit set of rules of

@@ -80,4 +80,9 @@ func TestViewsTextAsRow(t *testing.T) {
 	for _, lang := range []rfm.Lang{rfm.English, rfm.Chinese} {
 		textAsRow(t, customerTable(r, lang, nil))
 	}
+	c := syntheticChurn(t, 20_000, 8)
+	c.Customers[0].ID, c.Customers[1].ID = `a "quoted", id`, ""
+	for _, all := range []bool{false, true} {
+		textAsRow(t, churnCustomerTable(c, all, false, nil))
+	}
 }
