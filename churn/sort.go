@@ -85,42 +85,68 @@ func (r *Result) ViewOrder(all bool) []int32 {
 // compares.
 func (r *Result) ViewKeys(all bool) ([]uint64, []int32) {
 	cs := r.Customers
-	n := len(cs)
-	if !all {
-		n = r.Flagged()
+	// In chunks on every core: the customers of each chunk in the view and
+	// the range of their values, then the keys of each chunk in its place.
+	const chunk = 1 << 16
+	chunks := (len(cs) + chunk - 1) / chunk
+	type span struct {
+		n      int
+		lo, hi money.Amount
+		cents  bool
+	}
+	spans := make([]span, chunks)
+	parallel.For(chunks, 2, func(a, b int) {
+		for c := a; c < b; c++ {
+			sp := span{lo: money.Amount(math.MaxInt64), hi: money.Amount(math.MinInt64), cents: true}
+			for i := c * chunk; i < min((c+1)*chunk, len(cs)); i++ {
+				if v := &cs[i]; all || v.Level != None {
+					sp.n++
+					sp.lo, sp.hi = min(sp.lo, v.Value), max(sp.hi, v.Value)
+					sp.cents = sp.cents && v.Value%10_000 == 0
+				}
+			}
+			spans[c] = sp
+		}
+	})
+	n := 0
+	lo, hi := money.Amount(math.MaxInt64), money.Amount(math.MinInt64)
+	cents := true
+	starts := make([]int, chunks)
+	for c, sp := range spans {
+		starts[c] = n
+		n += sp.n
+		lo, hi, cents = min(lo, sp.lo), max(hi, sp.hi), cents && sp.cents
 	}
 	// The key: the level in the top byte (most urgent first), then the value
 	// at risk descending as hi - value, in cents when every value is whole
 	// cents, so that few bytes vary and the radix sort makes few passes.
-	lo, hi := money.Amount(math.MaxInt64), money.Amount(math.MinInt64)
-	cents := true
-	for i := range cs {
-		if c := &cs[i]; all || c.Level != None {
-			lo, hi = min(lo, c.Value), max(hi, c.Value)
-			cents = cents && c.Value%10_000 == 0
-		}
-	}
 	unit := uint64(1)
 	if cents {
 		unit = 10_000
 	}
-	if (uint64(hi)-uint64(lo))/unit >= 1<<56 {
+	if n > 0 && (uint64(hi)-uint64(lo))/unit >= 1<<56 {
 		return nil, nil
 	}
-	keys := make([]uint64, 0, n)
-	idx := make([]int32, 0, n)
-	for i := range cs {
-		c := &cs[i]
-		if !all && c.Level == None {
-			continue
+	keys := make([]uint64, n)
+	idx := make([]int32, n)
+	parallel.For(chunks, 2, func(a, b int) {
+		for c := a; c < b; c++ {
+			k := starts[c]
+			for i := c * chunk; i < min((c+1)*chunk, len(cs)); i++ {
+				v := &cs[i]
+				if !all && v.Level == None {
+					continue
+				}
+				d := uint64(hi) - uint64(v.Value)
+				if cents {
+					d /= 10_000 // a constant divisor: a multiplication
+				}
+				keys[k] = uint64(Critical-v.Level)<<56 | d
+				idx[k] = int32(i)
+				k++
+			}
 		}
-		d := uint64(hi) - uint64(c.Value)
-		if cents {
-			d /= 10_000 // a constant divisor: a multiplication
-		}
-		keys = append(keys, uint64(Critical-c.Level)<<56|d)
-		idx = append(idx, int32(i))
-	}
+	})
 	return keys, idx
 }
 

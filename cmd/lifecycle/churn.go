@@ -299,10 +299,12 @@ func runChurn(s *streams, cmd *cobra.Command, opts *churnOptions, args []string)
 		d.printf("typical gap of customers with one purchase day: the store's median days from first to second purchase, %s", num1(res.StoreGap))
 	}
 	var parts []string
+	flagged := 0
 	for _, g := range res.ByLevel()[:len(churn.Levels)] {
 		parts = append(parts, fmt.Sprintf("%s %d", g.Name, g.Customers))
+		flagged += g.Customers
 	}
-	d.printf("%d of %s warned by the %s: %s", res.Flagged(), plural(int64(len(res.Customers)), "customer"), st.rulesSrc, strings.Join(parts, ", "))
+	d.printf("%d of %s warned by the %s: %s", flagged, plural(int64(len(res.Customers)), "customer"), st.rulesSrc, strings.Join(parts, ", "))
 	var t *output.Table
 	switch st.by {
 	case "rule":
@@ -444,9 +446,11 @@ func churnCustomerTable(res *churn.Result, all, ltvValue bool, release func()) *
 	var mu sync.Mutex
 	minLast, maxDays := res.AsOf, int32(0)
 	maxGap := 0.0
+	flagged := 0
 	var longs []rowID
 	parallel.For(n, 100_000, func(lo, hi int) {
 		last, days, gap := res.AsOf, int32(0), 0.0
+		warned := 0
 		var l []rowID
 		for i := lo; i < hi; i++ {
 			c := &cs[i]
@@ -460,8 +464,12 @@ func churnCustomerTable(res *churn.Result, all, ltvValue bool, release func()) *
 			if g := float64(c.TypicalGap); g > gap {
 				gap = g
 			}
+			if c.Level != churn.None {
+				warned++
+			}
 		}
 		mu.Lock()
+		flagged += warned
 		minLast, maxDays, maxGap = min(minLast, last), max(maxDays, days), max(maxGap, gap)
 		longs = append(longs, l...)
 		mu.Unlock()
@@ -476,7 +484,7 @@ func churnCustomerTable(res *churn.Result, all, ltvValue bool, release func()) *
 	if ltvValue {
 		what = "value at risk: projected lifetime value"
 	}
-	caption := fmt.Sprintf("%s of %s warned as of %s; %s", plural(int64(res.Flagged()), "customer"),
+	caption := fmt.Sprintf("%s of %s warned as of %s; %s", plural(int64(flagged), "customer"),
 		strconv.Itoa(len(cs)), dates.DayString(res.AsOf), what)
 	asOf := res.AsOf
 	cs = nil
