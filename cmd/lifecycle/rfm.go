@@ -410,9 +410,11 @@ func customerTable(res *rfm.Result, lang rfm.Lang, release func()) *output.Table
 	}
 	if keys != nil {
 		order = make([]int32, n)
-		for i := range order {
-			order[i] = int32(i)
-		}
+		parallel.For(n, 100_000, func(lo, hi int) {
+			for i := lo; i < hi; i++ {
+				order[i] = int32(i)
+			}
+		})
 		radix.SortStable(keys, order)
 	}
 	view, viewLong := inViewOrder(rows, keys, order, func(r *rfmRow) *shortID { return &r.id }, long)

@@ -124,17 +124,28 @@ func inViewOrder[T any](rows chunked[T], keys []uint64, order []int32, id func(*
 			}
 		})
 	} else {
+		// The long runs, found on every core: each chunk the runs that
+		// start in it, to their end.
 		var long [][2]int
-		for i := 0; i < n; {
-			j := i + 1
-			for j < n && keys[j] == keys[i] {
-				j++
+		var mu sync.Mutex
+		parallel.For(n, 100_000, func(lo, hi int) {
+			for lo > 0 && lo < hi && keys[lo] == keys[lo-1] {
+				lo++
 			}
-			if j-i >= longRun {
-				long = append(long, [2]int{i, j})
+			for i := lo; i < hi; {
+				j := i + 1
+				for j < n && keys[j] == keys[i] {
+					j++
+				}
+				if j-i >= longRun {
+					mu.Lock()
+					long = append(long, [2]int{i, j})
+					mu.Unlock()
+				}
+				i = j
 			}
-			i = j
-		}
+		})
+		slices.SortFunc(long, func(a, b [2]int) int { return cmp.Compare(a[0], b[0]) })
 		// The long runs of ties (customers of one value, often no value)
 		// first, each on every core, then the others.
 		for _, r := range long {
