@@ -16,10 +16,11 @@
 # (c) runs `lifecycle summary -q --format json orders10m.csv > /dev/null`
 #     if $LIFECYCLE names a binary, or else if ./cmd/lifecycle builds;
 #     skipped (with a note) otherwise.
-# Each command runs $RUNS times under /usr/bin/time -v, after one untimed
-# read of the file so that every run sees it in the page cache; the table
-# shows the median wall time and the median peak RSS (Maximum resident set
-# size) of the runs. MB = 10^6 bytes; MB/s = file size / wall; rows/s = data
+# Every command runs $RUNS times under /usr/bin/time -v, in rounds (each
+# round runs every command once, in turn, so that all see the same drift of
+# the machine's speed), after one untimed read of the files so that every
+# run sees them in the page cache; the table shows the median wall time and
+# the median peak RSS (Maximum resident set size) of the runs. MB = 10^6 bytes; MB/s = file size / wall; rows/s = data
 # rows / wall; cpu s = median user+sys seconds. Wall time is the whole process (node start-up and DuckDB
 # loading included, about 0.1 s).
 #
@@ -87,44 +88,23 @@ results=$tmp/results.tsv
 load0=$(cut -d' ' -f1-3 /proc/loadavg)
 : >"$results"
 
-# measure NAME CMD...: runs CMD $runs times with stdout to /dev/null, records
-# the median wall seconds and median peak RSS KiB under NAME.
-measure() {
-  local name=$1
+# The tools are timed in rounds: each round runs every tool once, in turn,
+# so that all see the same drift of a shared machine's speed (20-30% from
+# one minute to the next here), where timing one tool's runs together
+# gave each the speed of its own minute.
+names=()
+cmds=()
+# add NAME CMD...: times CMD (stdout to /dev/null) under NAME.
+add() {
+  names+=("$1")
   shift
-  cat "$csv" >/dev/null # warm the page cache
-  local walls=() rsss=() cpus=() i log wall rss cpu
-  for ((i = 1; i <= runs; i++)); do
-    log=$tmp/time.$i.log
-    if ! /usr/bin/time -v -o "$log" "$@" >/dev/null 2>"$tmp/stderr.$i"; then
-      say "$name: run $i failed:"
-      cat "$tmp/stderr.$i" "$log" >&2
-      return 1
-    fi
-    wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {
-      n = split($2, p, ":"); s = 0; for (j = 1; j <= n; j++) s = s * 60 + p[j]; print s }' "$log")
-    rss=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$log")
-    cpu=$(awk -F': ' '/(User|System) time \(seconds\)/ { s += $2 } END { print s }' "$log")
-    say "$name run $i: wall ${wall}s, cpu ${cpu}s, peak RSS $((rss / 1024)) MiB $(tr '\n' ' ' <"$tmp/stderr.$i")"
-    walls+=("$wall")
-    rsss+=("$rss")
-    cpus+=("$cpu")
-  done
-  local mw mr mc
-  mw=$(printf '%s\n' "${walls[@]}" | sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }')
-  mr=$(printf '%s\n' "${rsss[@]}" | sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }')
-  mc=$(printf '%s\n' "${cpus[@]}" | sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }')
-  printf '%s\t%s\t%s\t%s\n' "$name" "$mw" "$mr" "$mc" >>"$results"
-  if [ "${HYPERFINE:-0}" = 1 ]; then
-    hyperfine --runs "$runs" --warmup 1 --output=null "$(printf '%q ' "$@")" >&2
-  fi
+  cmds+=("$(printf '%q ' "$@")")
 }
-
 # (b) DuckDB.
 node "$bench/duckdb.mjs" summary "$csv" >"$tmp/duckdb-summary.csv" 2>/dev/null
 say "duckdb summary row: $(tail -n 1 "$tmp/duckdb-summary.csv")"
 for mode in $modes; do
-  DUCKDB_OUT=$tmp/duckdb-$mode.csv measure "duckdb $mode" node "$bench/duckdb.mjs" "$mode" "$csv"
+  add "duckdb $mode" env DUCKDB_OUT="$tmp/duckdb-$mode.csv" node "$bench/duckdb.mjs" "$mode" "$csv"
 done
 
 # (c) lifecycle.
@@ -148,10 +128,10 @@ if [ -n "$lifecycle" ]; then
   fi
   "$lifecycle" summary -q --format json "$csv" >"$tmp/lifecycle-summary.json"
   say "lifecycle summary: $(head -c 600 "$tmp/lifecycle-summary.json")"
-  measure "lifecycle summary" "$lifecycle" summary -q --format json "$csv"
+  add "lifecycle summary" "$lifecycle" summary -q --format json "$csv"
   for c in $commands; do
     if "$lifecycle" help "$c" >/dev/null 2>&1 && "$lifecycle" "$c" --help 2>/dev/null | grep -q "^Usage:"; then
-      measure "lifecycle $c" "$lifecycle" "$c" -q -o "$tmp/lifecycle-$c.csv" "$csv"
+      add "lifecycle $c" "$lifecycle" "$c" -q -o "$tmp/lifecycle-$c.csv" "$csv"
     else
       say "lifecycle $c: skipped (not in this binary)"
     fi
@@ -166,15 +146,43 @@ if [ -n "$lifecycle" ]; then
       say "writing $dir/orders10m.csv.gz"
       gzip -c "$csv" >"$dir/orders10m.csv.gz.tmp" && mv "$dir/orders10m.csv.gz.tmp" "$dir/orders10m.csv.gz"
     fi
-    measure "lifecycle parquet" "$lifecycle" summary -q --format json "$dir/orders10m.parquet"
-    measure "lifecycle csv.gz" "$lifecycle" summary -q --format json "$dir/orders10m.csv.gz"
-    measure "zcat csv.gz" zcat "$dir/orders10m.csv.gz"
+    add "lifecycle parquet" "$lifecycle" summary -q --format json "$dir/orders10m.parquet"
+    add "lifecycle csv.gz" "$lifecycle" summary -q --format json "$dir/orders10m.csv.gz"
+    add "zcat csv.gz" zcat "$dir/orders10m.csv.gz"
   fi
 fi
 
+# The rounds, after one read of every input so that all are in the page
+# cache.
+cat "$dir"/orders10m.* >/dev/null
+for ((i = 1; i <= runs; i++)); do
+  for k in "${!names[@]}"; do
+    log=$tmp/time.$k.$i.log
+    if ! eval "/usr/bin/time -v -o \"\$log\" ${cmds[k]}" >/dev/null 2>"$tmp/stderr.$k.$i"; then
+      say "${names[k]}: run $i failed:"
+      cat "$tmp/stderr.$k.$i" "$log" >&2
+      exit 1
+    fi
+    wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {
+      n = split($2, p, ":"); s = 0; for (j = 1; j <= n; j++) s = s * 60 + p[j]; print s }' "$log")
+    rss=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$log")
+    cpu=$(awk -F': ' '/(User|System) time \(seconds\)/ { s += $2 } END { print s }' "$log")
+    say "${names[k]} run $i: wall ${wall}s, cpu ${cpu}s, peak RSS $((rss / 1024)) MiB $(tr '\n' ' ' <"$tmp/stderr.$k.$i")"
+    printf '%s %s %s\n' "$wall" "$rss" "$cpu" >>"$tmp/runs.$k"
+  done
+done
+median() { sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+for k in "${!names[@]}"; do
+  printf '%s\t%s\t%s\t%s\n' "${names[k]}" "$(cut -d' ' -f1 "$tmp/runs.$k" | median)" \
+    "$(cut -d' ' -f2 "$tmp/runs.$k" | median)" "$(cut -d' ' -f3 "$tmp/runs.$k" | median)" >>"$results"
+  if [ "${HYPERFINE:-0}" = 1 ]; then
+    eval "hyperfine --runs $runs --warmup 1 --output=null $(printf '%q' "${cmds[k]}")" >&2
+  fi
+done
+
 # The table.
 {
-  echo "input: $csv ($bytes bytes, $rows rows); $runs runs each, medians; $(nproc) cores"
+  echo "input: $csv ($bytes bytes, $rows rows); $runs rounds of every tool in turn, medians; $(nproc) cores"
   echo "load average before: $load0; after: $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine skews wall time)"
   printf '%-24s %8s %12s %8s %12s %8s\n' tool "wall s" "peak RSS MB" "MB/s" "rows/s" "cpu s"
   awk -F'\t' -v bytes="$bytes" -v rows="$rows" '{
