@@ -22,6 +22,11 @@ func quantileCuts(values []int64, bins int) []int64 {
 // quantileCutsOf is quantileCuts on values that it may reorder.
 func quantileCutsOf(values []int64, bins int) []int64 {
 	gv, ends := groups(values)
+	return cutsOf(gv, ends, bins)
+}
+
+// cutsOf is quantileCuts of the values grouped as groups gives them.
+func cutsOf(gv, ends []int64, bins int) []int64 {
 	cuts := optimalCuts(ends, bins)
 	t := make([]int64, bins-1)
 	for k, c := range cuts {
@@ -55,20 +60,12 @@ func groups(values []int64) (gv, ends []int64) {
 	for _, v := range values {
 		lo, hi = min(lo, v), max(hi, v)
 	}
-	if span := uint64(hi) - uint64(lo); span < uint64(2*len(values)+1024) {
-		counts := make([]int64, span+1)
+	if narrow(lo, hi, len(values)) {
+		counts := make([]int64, uint64(hi)-uint64(lo)+1)
 		for _, v := range values {
 			counts[v-lo]++
 		}
-		var pos int64
-		for i, c := range counts {
-			if c > 0 {
-				pos += c
-				gv = append(gv, lo+int64(i))
-				ends = append(ends, pos)
-			}
-		}
-		return gv, ends
+		return countedGroups(counts, lo)
 	}
 	if len(values) >= parallelGroups {
 		return mergeGroups(values)
@@ -83,6 +80,26 @@ func groups(values []int64) (gv, ends []int64) {
 		gv = append(gv, sorted[i])
 		ends = append(ends, int64(j))
 		i = j
+	}
+	return gv, ends
+}
+
+// narrow reports whether n values from lo to hi are counted rather than
+// sorted.
+func narrow(lo, hi int64, n int) bool {
+	return uint64(hi)-uint64(lo) < uint64(2*n+1024)
+}
+
+// countedGroups returns the groups of values counted in counts, counts[i]
+// being the number of values lo+i.
+func countedGroups(counts []int64, lo int64) (gv, ends []int64) {
+	var pos int64
+	for i, c := range counts {
+		if c > 0 {
+			pos += c
+			gv = append(gv, lo+int64(i))
+			ends = append(ends, pos)
+		}
 	}
 	return gv, ends
 }

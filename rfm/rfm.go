@@ -410,11 +410,7 @@ func score(res *Result, opt Options) {
 		}
 		res.Quantile[d] = true
 		wg.Go(func() {
-			vals := make([]int64, len(res.Customers))
-			for i := range res.Customers {
-				vals[i] = key(&res.Customers[i], d)
-			}
-			keyCuts[d] = quantileCutsOf(vals, opt.Bins)
+			keyCuts[d] = measureCuts(res.Customers, d, opt.Bins)
 			res.Thresholds[d] = fromKeyCuts(d, keyCuts[d])
 		})
 	}
@@ -427,6 +423,33 @@ func score(res *Result, opt Options) {
 			c.M = scoreOf(int64(c.Monetary), keyCuts[M])
 		}
 	})
+}
+
+// measureCuts returns the cuts of the quantile rule on the keys of measure
+// d of cs: counted straight from the customers when their range is narrow
+// (days, purchases), else from a copy sorted.
+func measureCuts(cs []Customer, d Dim, bins int) []int64 {
+	if len(cs) == 0 {
+		return quantileCutsOf(nil, bins)
+	}
+	lo, hi := key(&cs[0], d), key(&cs[0], d)
+	for i := range cs {
+		v := key(&cs[i], d)
+		lo, hi = min(lo, v), max(hi, v)
+	}
+	if !narrow(lo, hi, len(cs)) {
+		vals := make([]int64, len(cs))
+		for i := range cs {
+			vals[i] = key(&cs[i], d)
+		}
+		return quantileCutsOf(vals, bins)
+	}
+	counts := make([]int64, uint64(hi)-uint64(lo)+1)
+	for i := range cs {
+		counts[key(&cs[i], d)-lo]++
+	}
+	gv, ends := countedGroups(counts, lo)
+	return cutsOf(gv, ends, bins)
 }
 
 // toKeyCuts turns thresholds in the measure's units (Cuts) into thresholds
