@@ -49,6 +49,36 @@ const (
 	useAmount              // as fileReader.typed.amount
 )
 
+// canonical reports whether the text of the values of a column of c's kind
+// is written by the reader in a canonical form, whatever the options of
+// text: ISO 8601 for a date or time, a point before the decimals for a
+// number. The date layout (Options.DateFormat) and DecimalComma describe
+// the text of exports, not such values.
+func (c *pqType) canonical(role Role) bool {
+	switch role {
+	case ColDate:
+		return c.kind == pqDate || c.kind == pqTimestamp || c.kind == pqInt96
+	case ColAmount, ColQuantity, ColPrice:
+		switch c.kind {
+		case pqInt, pqUint, pqDecimal, pqFloat, pqDouble, pqFloat16:
+			return true
+		}
+	}
+	return false
+}
+
+// canonical reports whether the column of role, in m, is written as
+// canonical text (see pqType.canonical).
+func (s parquetSource) canonical(m *Mapping, role Role) bool {
+	i := m.Index[role]
+	for _, c := range s.cols {
+		if c.index == i && i >= 0 {
+			return c.canonical(role)
+		}
+	}
+	return false
+}
+
 // hasFastPath reports whether a column of c's kind can be typed in role.
 func (c *pqType) hasFastPath(role Role) bool {
 	switch role {
@@ -87,7 +117,7 @@ func (p *pqRows) use(fr *fileReader) {
 		case !t.typed:
 		case t.role == ColDate && fr.layout == dates.ISO8601:
 			c.use = useTime
-		case t.role == ColAmount && !fr.rd.opt.DecimalComma:
+		case t.role == ColAmount && !fr.comma[ColAmount]:
 			c.use = useAmount
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -263,12 +264,13 @@ func TestParquetTypedPathTaken(t *testing.T) {
 		layout           dates.Layout
 		deferring        bool
 		hasTime, hasAmnt bool
+		comma            bool // the amount column's numbers are written 12,50
 	}{
-		{"fast", Options{}, dates.ISO8601, false, true, true},
-		{"another zone", Options{Location: nyc}, dates.ISO8601, false, true, true},
-		{"another layout", Options{}, dates.YMD, false, false, true},
-		{"--decimal-comma", Options{DecimalComma: true}, dates.ISO8601, false, true, false},
-		{"a row that may be kept", Options{}, dates.ISO8601, true, false, false},
+		{"fast", Options{}, dates.ISO8601, false, true, true, false},
+		{"another zone", Options{Location: nyc}, dates.ISO8601, false, true, true, false},
+		{"another layout", Options{}, dates.YMD, false, false, true, false},
+		{"numbers written 12,50", Options{DecimalComma: true}, dates.ISO8601, false, true, false, true},
+		{"a row that may be kept", Options{}, dates.ISO8601, true, false, false, false},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -277,6 +279,7 @@ func TestParquetTypedPathTaken(t *testing.T) {
 			require.NoError(t, err)
 			defer src.(io.Closer).Close()
 			fr := &fileReader{rd: rd, layout: c.layout, zone: dates.NewZone(c.opt.Location), deferring: c.deferring}
+			fr.comma[ColAmount] = c.comma
 			names, _ := src.header()
 			date, amount := slices.Index(names, "order_date"), slices.Index(names, "amount")
 			n := 0
@@ -307,4 +310,55 @@ func TestParquetTypedPathTaken(t *testing.T) {
 			assert.Equal(t, typedRow{}, fr.typed, "nothing left for the rows after the chunk")
 		})
 	}
+}
+
+// TestParquetTypedIgnoresTextOptions: --date-format and --decimal-comma
+// describe the text of exports; a Parquet file's typed dates and numbers
+// are read as they are under them, alone or beside a CSV export written
+// that way, while a Parquet file's text columns follow them.
+func TestParquetTypedIgnoresTextOptions(t *testing.T) {
+	rows := pqOrders(300)
+	pq := writePQ(t, []pqCol{colOrder, colCustomer, colMillis, colDecimal}, rows)
+	plain, err := readParquetWith(pq, Options{}, true, 1)
+	require.NoError(t, err)
+	for name, opt := range map[string]Options{
+		"--decimal-comma":         {DecimalComma: true},
+		"--date-format %d/%m/%Y":  {DateFormat: "%d/%m/%Y"},
+		"both":                    {DecimalComma: true, DateFormat: "%d/%m/%Y"},
+		"both, a layout of times": {DecimalComma: true, DateFormat: "%d/%m/%Y %H:%M"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			for _, par := range []bool{false, true} {
+				got, err := readParquetWith(pq, opt, par, 1)
+				require.NoError(t, err)
+				assert.Equal(t, plain.Customers, got.Customers)
+				assert.Zero(t, got.Stats.SkippedRows())
+			}
+		})
+	}
+	// A CSV export written 02/01/2021 and 12,50 beside the Parquet file.
+	csv := "order,customer,date,amount\nx1,zz1,02/01/2021,\"12,50\"\nx2,zz2,03/01/2021,\"1.000,25\"\n"
+	h, err := Read([]Input{{Name: "orders.parquet", R: bytes.NewReader(pq)}, {Name: "eu.csv", R: strings.NewReader(csv)}},
+		Options{DecimalComma: true, DateFormat: "%d/%m/%Y"})
+	require.NoError(t, err)
+	assert.Zero(t, h.Stats.SkippedRows())
+	byID := map[string]*Customer{}
+	for i := range h.Customers {
+		byID[h.Customers[i].ID] = &h.Customers[i]
+	}
+	require.Contains(t, byID, "zz2")
+	assert.Equal(t, money.Amount(1_000_250_000), byID["zz2"].Purchases[0].Amount)
+	assert.Equal(t, len(plain.Customers)+2, len(h.Customers))
+	// A Parquet file with text columns follows the options.
+	textPQ := writePQ(t, []pqCol{colOrder, colCustomer,
+		{name: "order_date", node: parquet.String(), value: func(o pqOrder) parquet.Value {
+			return parquet.ByteArrayValue([]byte(time.UnixMilli(o.millis).UTC().Format("02/01/2006")))
+		}},
+		{name: "amount", node: parquet.String(), value: func(o pqOrder) parquet.Value {
+			return parquet.ByteArrayValue([]byte(strings.Replace(fmt.Sprintf("%.2f", float64(o.cents)/100), ".", ",", 1)))
+		}}}, rows)
+	ht, err := readParquetWith(textPQ, Options{DecimalComma: true, DateFormat: "%d/%m/%Y"}, true, 1)
+	require.NoError(t, err)
+	assert.Zero(t, ht.Stats.SkippedRows())
+	assert.Equal(t, len(plain.Customers), len(ht.Customers))
 }

@@ -449,15 +449,21 @@ func (rd *reader) readRecords(in Input, src source, info FileInfo, header []stri
 	for _, i := range m.Index {
 		fr.need = max(fr.need, i+1)
 	}
-	layout, err := rd.dateLayout(in.Name, m, func(yield func([]byte) bool) {
-		for _, s := range sample {
-			if i := m.Index[ColDate]; i < len(s.fields) && !yield(s.fields[i]) {
-				return
+	for _, r := range []Role{ColAmount, ColQuantity, ColPrice} {
+		fr.comma[r] = rd.opt.DecimalComma && !canonical(src, m, r)
+	}
+	layout := dates.ISO8601 // a typed date column's text, whatever DateFormat says
+	if !canonical(src, m, ColDate) {
+		layout, err = rd.dateLayout(in.Name, m, func(yield func([]byte) bool) {
+			for _, s := range sample {
+				if i := m.Index[ColDate]; i < len(s.fields) && !yield(s.fields[i]) {
+					return
+				}
 			}
+		})
+		if err != nil {
+			return err
 		}
-	})
-	if err != nil {
-		return err
 	}
 	fr.layout = layout
 	info.DateLayout = layout.String()
@@ -561,7 +567,8 @@ type fileReader struct {
 	m            *Mapping
 	need         int // fields a row must have
 	layout       dates.Layout
-	cancelPrefix bool // order ids "C123" are cancellations (UCI)
+	comma        [numRoles]bool // numbers of the column written 12,50 (DecimalComma, if text)
+	cancelPrefix bool           // order ids "C123" are cancellations (UCI)
 
 	zone    *dates.Zone
 	stats   *Stats
@@ -711,12 +718,11 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 
 	// Amount.
 	var amount money.Amount
-	mopt := money.Options{DecimalComma: fr.rd.opt.DecimalComma}
 	var qty money.Amount
 	hasQty := false
 	if i := idx[ColQuantity]; i >= 0 {
 		v := trimField(f[i])
-		q, err := money.Parse(v, mopt)
+		q, err := money.Parse(v, money.Options{DecimalComma: fr.comma[ColQuantity]})
 		if err != nil && !(continuation && len(v) == 0) {
 			return fr.skip(fr.bad(line, ColQuantity, v, BadQuantity, err))
 		}
@@ -727,14 +733,14 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 		amount = fr.typed.amount // decoded by the source: nothing to parse
 	case idx[ColAmount] >= 0:
 		v := trimField(f[idx[ColAmount]])
-		a, err := money.Parse(v, mopt)
+		a, err := money.Parse(v, money.Options{DecimalComma: fr.comma[ColAmount]})
 		if err != nil && !(continuation && len(v) == 0) {
 			return fr.skip(fr.bad(line, ColAmount, v, BadAmount, err))
 		}
 		amount = a
 	case idx[ColPrice] >= 0 && hasQty:
 		v := trimField(f[idx[ColPrice]])
-		p, err := money.Parse(v, mopt)
+		p, err := money.Parse(v, money.Options{DecimalComma: fr.comma[ColPrice]})
 		if err != nil && !(continuation && len(v) == 0) {
 			return fr.skip(fr.bad(line, ColPrice, v, BadPrice, err))
 		}

@@ -22,6 +22,18 @@ type source interface {
 	describe() string
 }
 
+// canonicalSource is a source that writes some columns as canonical text
+// (Parquet's typed columns: see pqType.canonical).
+type canonicalSource interface {
+	canonical(m *Mapping, role Role) bool
+}
+
+// canonical reports whether src writes the column of role as canonical text.
+func canonical(src source, m *Mapping, role Role) bool {
+	c, ok := src.(canonicalSource)
+	return ok && c.canonical(m, role)
+}
+
 // open returns the source for one input.
 func (rd *reader) open(in Input) (source, error) {
 	format := in.Format
