@@ -34,13 +34,21 @@ type rowBlock struct {
 }
 
 // writeRows writes every row of t, formatted by appendRow, to w in order.
-// A table given by Row has each row checked as it is formatted.
-func writeRows(w io.Writer, t *Table, formatter rowFormatter) error {
+// A table given by Row has each row checked as it is formatted. With
+// ownRows the formatter reads the table itself (Table.Text): no cells are
+// made for it.
+func writeRows(w io.Writer, t *Table, formatter rowFormatter, ownRows bool) error {
 	n := t.count()
 	workers := runtime.GOMAXPROCS(0)
+	newCells := func() []any {
+		if ownRows {
+			return nil
+		}
+		return make([]any, len(t.Columns))
+	}
 	if n < 2*blockRows || workers == 1 {
 		b := &rowBlock{lo: 0, hi: n}
-		formatBlock(t, b, make([]any, len(t.Columns)), formatter())
+		formatBlock(t, b, newCells(), formatter())
 		if b.err != nil {
 			return b.err
 		}
@@ -74,7 +82,7 @@ func writeRows(w io.Writer, t *Table, formatter rowFormatter) error {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			cells := make([]any, len(t.Columns))
+			cells := newCells()
 			appendRow := formatter()
 			for b := range jobs {
 				formatBlock(t, b, cells, appendRow)
@@ -107,14 +115,16 @@ func writeRows(w io.Writer, t *Table, formatter rowFormatter) error {
 
 // formatBlock formats the rows of b into b.text, stopping at a row that
 // does not match the columns. cells is the scratch row of a table given by
-// Row.
+// Row, nil when the formatter reads the table itself.
 func formatBlock(t *Table, b *rowBlock, cells []any, appendRow appendRowFunc) {
 	for i := b.lo; i < b.hi; i++ {
 		row := cells
-		if t.Row != nil {
+		switch {
+		case cells == nil: // the formatter reads the table itself
+		case t.Row != nil:
 			clear(cells)
 			t.Row(i, cells)
-		} else {
+		default:
 			row = t.Rows[i]
 		}
 		var ok bool

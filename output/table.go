@@ -184,21 +184,19 @@ func writeDelimited(w io.Writer, t *Table, sep byte) error {
 	}
 	var err error
 	if t.Text != nil && t.Row != nil {
-		rows := *t
-		rows.Row = func(int, []any) {} // the rows are Text's
-		err = writeRows(bw, &rows, func() appendRowFunc {
+		err = writeRows(bw, t, func() appendRowFunc {
 			w := newTextRow(t.Columns, sep)
 			return func(dst []byte, i int, _ []any) ([]byte, bool) {
 				return t.Text(w, dst, i), true
 			}
-		})
+		}, true)
 	} else {
 		err = writeRows(bw, t, func() appendRowFunc {
 			quotes := make([]quoteMemo, len(t.Columns))
 			return func(dst []byte, _ int, row []any) ([]byte, bool) {
 				return appendDelimitedRow(dst, t.Columns, row, sep, quotes)
 			}
-		})
+		}, false)
 	}
 	if err != nil {
 		return err
@@ -384,7 +382,7 @@ func writeJSONRows(w io.Writer, t *Table, lines bool) error {
 		}
 		return append(dst, '\n'), true
 	}
-	err := writeRows(bw, t, func() appendRowFunc { return appendRow })
+	err := writeRows(bw, t, func() appendRowFunc { return appendRow }, false)
 	if err != nil {
 		return err
 	}

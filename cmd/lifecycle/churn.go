@@ -500,9 +500,11 @@ func churnCustomerTable(res *churn.Result, all, ltvValue bool, release func()) *
 	gaps := newHalfBoxes(0, maxGap)
 	overdue := newHalfBoxes(-maxGap, float64(maxDays))
 	freq := newBoxes(0, 1<<10)
-	levels := make([]any, churn.Critical+1)
-	for l := range levels {
-		levels[l] = churn.Level(l).String()
+	levelNames := make([]string, churn.Critical+1)
+	levels := make([]any, len(levelNames)) // the same, boxed once for Row
+	for l := range levelNames {
+		levelNames[l] = churn.Level(l).String()
+		levels[l] = levelNames[l]
 	}
 	// Rows are made as the writer asks for them, on every core (output's
 	// Table.Row): nothing is kept per row, and cells share boxed values.
@@ -528,10 +530,6 @@ func churnCustomerTable(res *churn.Result, all, ltvValue bool, release func()) *
 		row[10] = &r.value
 	}
 	// The same row as CSV or TSV text, without a cell's type switch.
-	levelNames := make([]string, len(levels))
-	for l := range levels {
-		levelNames[l] = levels[l].(string)
-	}
 	text := func(tw *output.TextRow, dst []byte, k int) []byte {
 		r := view.at(k)
 		w := lookup(r.rules)
