@@ -106,7 +106,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"runtime"
 	"slices"
 	"sync"
 
@@ -198,8 +197,8 @@ func Compute(h *orders.Histories, set *Set, opt Options) (*Result, error) {
 			return nil, fmt.Errorf("value at risk: %d values for %d customers", len(values), len(h.Customers))
 		}
 	}
-	chunks := chunksOf(h)
-	n := chunks[len(chunks)-1].out
+	chunks := h.Chunks()
+	n := chunks[len(chunks)-1].Out
 	res.NoPurchase = len(h.Customers) - n
 	res.Customers = make([]Customer, n)
 	var segs []string
@@ -211,7 +210,7 @@ func Compute(h *orders.Histories, set *Set, opt Options) (*Result, error) {
 	errs := make([]error, len(chunks)-1)
 	var wg sync.WaitGroup
 	for w := 0; w+1 < len(chunks); w++ {
-		lo, hi, k := chunks[w].in, chunks[w+1].in, chunks[w].out
+		lo, hi, k := chunks[w].In, chunks[w+1].In, chunks[w].Out
 		wg.Go(func() {
 			e := &evaluator{set: set}
 			var m measure
@@ -250,42 +249,6 @@ func Compute(h *orders.Histories, set *Set, opt Options) (*Result, error) {
 		return nil, err
 	}
 	return res, nil
-}
-
-// chunk is where a worker starts: in the histories and in the result.
-type chunk struct{ in, out int }
-
-// chunksOf cuts h.Customers into chunks, one goroutine's work each,
-// counted on every core; the last element is the end (len(h.Customers),
-// customers with a purchase).
-func chunksOf(h *orders.Histories) []chunk {
-	n := len(h.Customers)
-	// Several chunks per core, so that the cores stay busy to the end
-	// however the customers' histories differ in length.
-	parts := 4 * min(runtime.GOMAXPROCS(0), 8)
-	if n < 50_000 {
-		parts = 1
-	}
-	size := max(1, (n+parts-1)/parts)
-	parts = max(1, (n+size-1)/size)
-	counts := make([]int, parts)
-	parallel.For(parts, 2, func(lo, hi int) {
-		for p := lo; p < hi; p++ {
-			for i := p * size; i < min((p+1)*size, n); i++ {
-				if len(h.Customers[i].Purchases) > 0 {
-					counts[p]++
-				}
-			}
-		}
-	})
-	cs := []chunk{{0, 0}}
-	for p := range parts {
-		if p*size >= n {
-			break
-		}
-		cs = append(cs, chunk{min((p+1)*size, n), cs[len(cs)-1].out + counts[p]})
-	}
-	return cs
 }
 
 // Flagged counts the customers with a warning.

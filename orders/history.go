@@ -1,8 +1,11 @@
 package orders
 
 import (
+	"runtime"
 	"slices"
 	"strings"
+
+	"lifecycle/parallel"
 
 	"lifecycle/dates"
 	"lifecycle/money"
@@ -139,4 +142,41 @@ func prefixUntil(os []Order, day int32) []Order {
 		n--
 	}
 	return os[:n:n]
+}
+
+// Chunk is where one of the goroutines that go through the customers
+// starts: at customer In, which is the Out-th with a purchase.
+type Chunk struct{ In, Out int }
+
+// Chunks cuts the customers into chunks, one goroutine's work each, their
+// purchasers counted on every core. The last element is the end:
+// len(h.Customers) and the number of customers with a purchase. There are
+// several chunks per core, so that the cores stay busy to the end however
+// the customers' histories differ in length.
+func (h *Histories) Chunks() []Chunk {
+	n := len(h.Customers)
+	parts := 4 * min(runtime.GOMAXPROCS(0), 8)
+	if n < 50_000 {
+		parts = 1
+	}
+	size := max(1, (n+parts-1)/parts)
+	parts = max(1, (n+size-1)/size)
+	counts := make([]int, parts)
+	parallel.For(parts, 2, func(lo, hi int) {
+		for p := lo; p < hi; p++ {
+			for i := p * size; i < min((p+1)*size, n); i++ {
+				if len(h.Customers[i].Purchases) > 0 {
+					counts[p]++
+				}
+			}
+		}
+	})
+	cs := []Chunk{{0, 0}}
+	for p := range parts {
+		if p*size >= n {
+			break
+		}
+		cs = append(cs, Chunk{min((p+1)*size, n), cs[len(cs)-1].Out + counts[p]})
+	}
+	return cs
 }

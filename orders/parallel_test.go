@@ -17,8 +17,8 @@ import (
 // parallel or not.
 func readWith(t *testing.T, text string, opt Options, par bool, sample, chunk int) (*Histories, error) {
 	t.Helper()
-	defer func(p bool, s, c int) { parallel, sampleRows, chunkBytes = p, s, c }(parallel, sampleRows, chunkBytes)
-	parallel, sampleRows, chunkBytes = par, sample, chunk
+	defer func(p bool, s, c int) { parseParallel, sampleRows, chunkBytes = p, s, c }(parseParallel, sampleRows, chunkBytes)
+	parseParallel, sampleRows, chunkBytes = par, sample, chunk
 	return Read([]Input{{Name: "t.csv", R: strings.NewReader(text)}}, opt)
 }
 

@@ -173,8 +173,8 @@ func readBoth(t *testing.T, csvText string, pq []byte, opt Options) *Histories {
 // readParquetWith reads a Parquet file in parallel or not, with the given
 // number of rows read one by one first; in parallel, on at least two cores.
 func readParquetWith(pq []byte, opt Options, par bool, sample int) (*Histories, error) {
-	defer func(p bool, s int) { parallel, sampleRows = p, s }(parallel, sampleRows)
-	parallel, sampleRows = par, sample
+	defer func(p bool, s int) { parseParallel, sampleRows = p, s }(parseParallel, sampleRows)
+	parseParallel, sampleRows = par, sample
 	if par && runtime.GOMAXPROCS(0) < 2 {
 		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(2))
 	}

@@ -235,9 +235,9 @@ var sampleRows = 10000
 // readGCPercent is the GC percentage while Read runs.
 const readGCPercent = 15
 
-// parallel says whether text is parsed on every core (tests turn it off to
+// parseParallel says whether text is parsed on every core (tests turn it off to
 // compare).
-var parallel = true
+var parseParallel = true
 
 const maxExamples = 5
 
@@ -491,7 +491,7 @@ func (rd *reader) readRecords(in Input, src source, info FileInfo, header []stri
 	}
 	_, text := src.(*textSource)
 	_, pq := src.(*parquetSource)
-	if (text || pq) && parallel && runtime.GOMAXPROCS(0) > 1 {
+	if (text || pq) && parseParallel && runtime.GOMAXPROCS(0) > 1 {
 		if err := rd.parallelRest(fr, src, fail); err != nil {
 			return err
 		}

@@ -339,21 +339,84 @@ func TestGroupsMerged(t *testing.T) {
 				values[i] = 7e12 // the first half one value, beyond the rest
 			}
 		}
-		want := slices.Clone(values)
-		slices.Sort(want)
-		var wv, we []int64
-		for i := 0; i < n; {
-			j := i
-			for j < n && want[j] == want[i] {
-				j++
-			}
-			wv, we = append(wv, want[i]), append(we, int64(j))
-			i = j
-		}
+		wv, we := sortedGroups(values)
 		gv, ends := groups(values)
 		require.Equal(t, wv, gv, "distinct %d", distinct)
 		require.Equal(t, we, ends, "distinct %d", distinct)
 	}
+}
+
+// sortedGroups is groups by slices.Sort, the reference.
+func sortedGroups(values []int64) (gv, ends []int64) {
+	sorted := slices.Clone(values)
+	slices.Sort(sorted)
+	for i := 0; i < len(sorted); {
+		j := i
+		for j < len(sorted) && sorted[j] == sorted[i] {
+			j++
+		}
+		gv, ends = append(gv, sorted[i]), append(ends, int64(j))
+		i = j
+	}
+	return gv, ends
+}
+
+// TestSortUint32 compares the radix sort with slices.Sort for both digit
+// widths, on short slices, values that share their high digits and values
+// that use every bit.
+func TestSortUint32(t *testing.T) {
+	r := rand.New(rand.NewPCG(13, 14))
+	for _, bits := range []uint{8, 11} {
+		for _, n := range []int{0, 1, 100, 5000, 70000} {
+			for _, spread := range []uint32{3, 1 << 20, 1 << 25, math.MaxUint32} {
+				a := make([]uint32, n)
+				for i := range a {
+					a[i] = r.Uint32N(spread)
+				}
+				want := slices.Clone(a)
+				slices.Sort(want)
+				got := sortUint32(a, make([]uint32, n), bits)
+				require.Equal(t, want, got, "bits %d n %d spread %d", bits, n, spread)
+			}
+		}
+	}
+}
+
+// TestMoneyGroups: the groups of monetary values, counted or sorted as
+// offsets in cents or in micro-units, or sorted whole when their range is
+// too wide, are those of the values sorted, below and above the size
+// sorted on two cores, with negative values (returns beyond purchases).
+func TestMoneyGroups(t *testing.T) {
+	r := rand.New(rand.NewPCG(15, 16))
+	cases := []struct {
+		name  string
+		draw  func() int64
+		cents bool
+	}{
+		{"narrow cents", func() int64 { return (r.Int64N(500) - 20) * microPerCent }, true},
+		{"cents 11-bit digits", func() int64 { return (r.Int64N(50_000_000) - 1000) * microPerCent }, true},
+		{"cents 8-bit digits", func() int64 { return r.Int64N(1_000_000) * microPerCent }, true},
+		{"micro-units", func() int64 { return r.Int64N(3_000_000_000) - 5 }, false},
+		{"narrow micro-units", func() int64 { return r.Int64N(2000) + 7 }, false},
+		{"too wide for 32 bits", func() int64 { return (r.Int64N(1<<40) - 1<<39) * microPerCent }, true},
+	}
+	for _, tc := range cases {
+		for _, n := range []int{1, 5000, parallelGroups + 3} {
+			values := make([]int64, n)
+			lo, hi := int64(math.MaxInt64), int64(math.MinInt64)
+			for i := range values {
+				values[i] = tc.draw()
+				lo, hi = min(lo, values[i]), max(hi, values[i])
+			}
+			wv, we := sortedGroups(values)
+			gv, ends := moneyGroups(slices.Clone(values), lo, hi, tc.cents)
+			require.Equal(t, wv, gv, "%s n %d", tc.name, n)
+			require.Equal(t, we, ends, "%s n %d", tc.name, n)
+		}
+	}
+	gv, ends := moneyGroups(nil, math.MaxInt64, math.MinInt64, true)
+	assert.Empty(t, gv)
+	assert.Empty(t, ends)
 }
 
 // BenchmarkQuantileCuts scores 2.5 million monetary-like values (cents,

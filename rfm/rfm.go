@@ -101,7 +101,6 @@ import (
 	"fmt"
 	"math"
 	"math/big"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -289,88 +288,12 @@ func Compute(h *orders.Histories, opt Options) (*Result, error) {
 		return nil, err
 	}
 	res := &Result{AsOf: h.AsOf, Bins: opt.Bins, Frequency: opt.Frequency, Monetary: opt.Monetary, Scheme: opt.Scheme}
-	n := 0
-	for i := range h.Customers {
-		if len(h.Customers[i].Purchases) > 0 {
-			n++
-		}
-	}
-	res.NoPurchase = len(h.Customers) - n
-	res.Customers = make([]Customer, n)
-	measure(h, opt, res.Customers)
-	score(res, opt)
+	t := measure(h, opt, res)
+	score(res, opt, t)
 	if err := res.Scheme.assign(res, opt.Split); err != nil {
 		return nil, err
 	}
 	return res, nil
-}
-
-// measure fills cs with the measures of the customers of h that have a
-// purchase, in parallel chunks.
-func measure(h *orders.Histories, opt Options, cs []Customer) {
-	// Positions of the chunks in cs: customers without purchase are skipped.
-	workers := min(runtime.GOMAXPROCS(0), 8)
-	if len(h.Customers) < 100_000 {
-		workers = 1
-	}
-	chunk := (len(h.Customers) + workers - 1) / max(workers, 1)
-	starts := make([]int, workers+1)
-	for w := 0; w < workers; w++ {
-		lo, hi := w*chunk, min((w+1)*chunk, len(h.Customers))
-		cnt := 0
-		for i := lo; i < hi; i++ {
-			if len(h.Customers[i].Purchases) > 0 {
-				cnt++
-			}
-		}
-		starts[w+1] = starts[w] + cnt
-	}
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		lo, hi := w*chunk, min((w+1)*chunk, len(h.Customers))
-		out := cs[starts[w]:starts[w+1]]
-		wg.Go(func() {
-			j := 0
-			for i := lo; i < hi; i++ {
-				hc := &h.Customers[i]
-				if len(hc.Purchases) == 0 {
-					continue
-				}
-				out[j] = measureOne(hc, h.AsOf, opt)
-				j++
-			}
-		})
-	}
-	wg.Wait()
-}
-
-func measureOne(hc *orders.Customer, asOf int32, opt Options) Customer {
-	p := hc.Purchases
-	c := Customer{ID: hc.ID, First: p[0].Day, Last: p[len(p)-1].Day}
-	c.Recency = asOf - c.Last
-	var net money.Amount
-	days := int32(0)
-	prev := int32(math.MinInt32)
-	for i := range p {
-		net += p[i].Amount
-		if p[i].Day != prev {
-			days++
-			prev = p[i].Day
-		}
-	}
-	for i := range hc.Returns {
-		net += hc.Returns[i].Amount
-	}
-	c.Net = net
-	c.Frequency = int32(len(p))
-	if opt.Frequency == FrequencyDays {
-		c.Frequency = days
-	}
-	c.Monetary = net
-	if opt.Monetary == MonetaryAverage {
-		c.Monetary = divRound(net, int64(c.Frequency)).Round(2)
-	}
-	return c
 }
 
 // divRound divides an amount by n > 0, rounding half to even.
@@ -398,8 +321,9 @@ func key(c *Customer, d Dim) int64 {
 	return int64(c.Monetary)
 }
 
-// score finds the thresholds of each measure and scores every customer.
-func score(res *Result, opt Options) {
+// score finds the thresholds of each measure, from the tally t where it
+// has them, and scores every customer.
+func score(res *Result, opt Options, t *tally) {
 	var keyCuts [3][]int64 // thresholds on key(): score = 1 + #{k: key >= t[k]}
 	var wg sync.WaitGroup
 	for d := R; d <= M; d++ {
@@ -410,7 +334,10 @@ func score(res *Result, opt Options) {
 		}
 		res.Quantile[d] = true
 		wg.Go(func() {
-			keyCuts[d] = measureCuts(res.Customers, d, opt.Bins)
+			keyCuts[d] = t.cuts(d, opt.Bins)
+			if keyCuts[d] == nil {
+				keyCuts[d] = measureCuts(res.Customers, d, opt.Bins)
+			}
 			res.Thresholds[d] = fromKeyCuts(d, keyCuts[d])
 		})
 	}

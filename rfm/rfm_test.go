@@ -285,6 +285,37 @@ func TestThresholdsMatchScores(t *testing.T) {
 	}
 }
 
+// TestTallyCuts: the cuts found from what measuring tallied (counts of
+// recency and frequency, the monetary values) are those found by going
+// through the customers again, whatever the options; with recency too
+// wide to count (an order from long ago) the tally has none and the
+// customers are gone through.
+func TestTallyCuts(t *testing.T) {
+	h := synthetic(30_000, 5)
+	h.Customers[7].Purchases[0].Amount += 1 // not a whole cent
+	for _, opt := range []Options{
+		{},
+		{Frequency: FrequencyDays, Monetary: MonetaryAverage, Bins: 7, Scheme: CN8()},
+		{Monetary: MonetaryAverage, Bins: 3, Scheme: CN8()},
+	} {
+		require.NoError(t, opt.Check())
+		res := &Result{AsOf: h.AsOf}
+		tl := measure(h, opt, res)
+		for d := R; d <= M; d++ {
+			want := measureCuts(res.Customers, d, opt.Bins)
+			require.Equal(t, want, tl.cuts(d, opt.Bins), "%s %+v", d, opt)
+		}
+		// Averages are rounded to the cent; one total is not in cents.
+		assert.Equal(t, opt.Monetary == MonetaryAverage, tl.cents)
+	}
+	old := synthetic(100, 6)
+	old.Customers[0].Purchases[0].Day = -1_000_000
+	res := &Result{AsOf: old.AsOf}
+	tl := measure(old, Options{}, res)
+	assert.Nil(t, tl.cuts(R, 5))
+	assert.NotNil(t, tl.cuts(F, 5))
+}
+
 // TestCN8RecencyDirection: a customer who bought yesterday is in an R-high
 // class (recent), one who bought long ago in an R-low class, under the mean
 // and the median.
