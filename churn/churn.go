@@ -221,7 +221,7 @@ func Compute(h *orders.Histories, set *Set, opt Options) (*Result, error) {
 				}
 				m.features(hc, h.AsOf, res.StoreGap, &e.env)
 				if scores != nil {
-					s := &scores.Customers[k]
+					s := scores.Customers.At(k)
 					e.env.R, e.env.F, e.env.M = int(s.R), int(s.F), int(s.M)
 					e.env.RFM, e.env.Segment = s.Code(), segs[s.Segment]
 				}

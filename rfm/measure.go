@@ -4,6 +4,7 @@ import (
 	"math"
 	"sync"
 
+	"lifecycle/chunked"
 	"lifecycle/money"
 	"lifecycle/orders"
 )
@@ -17,23 +18,37 @@ type tally struct {
 	// purchase) and of F (purchases), from 0; nil when the measure has
 	// fixed cuts or values too far apart to count (see narrow).
 	counts [2][]int64
-	// money holds the customers' monetary values in their order (nil when
-	// M has fixed cuts), from lo to hi; cents says that each is a whole
-	// number of cents.
-	money  []int64
-	lo, hi int64
-	cents  bool
+	// cents holds the customers' monetary values in their order, as
+	// sortable cents (see sortableCents); nil when M has fixed cuts, or
+	// when a value is not a whole number of cents or is beyond what 32 bits
+	// of cents hold (21 million either way).
+	cents []uint32
 }
 
 // microPerCent is the number of money.Amount units in a cent.
 const microPerCent = 10_000
 
+// sortableCents returns a whole number of cents a, held in 32 bits with
+// the sign bit flipped so that the numbers sort as the amounts do, and
+// whether a is such an amount.
+func sortableCents(a money.Amount) (uint32, bool) {
+	c := int64(a) / microPerCent
+	if int64(a)%microPerCent != 0 || c != int64(int32(c)) {
+		return 0, false
+	}
+	return uint32(int32(c)) ^ 1<<31, true
+}
+
+// amountOfCents is the inverse of sortableCents.
+func amountOfCents(s uint32) money.Amount {
+	return money.Amount(int32(s^1<<31)) * microPerCent
+}
+
 // chunkTally is the tally of one chunk of customers.
 type chunkTally struct {
 	counts [2][]int64
 	wide   [2]bool
-	lo, hi int64
-	frac   bool // a monetary value is not a whole number of cents
+	odd    bool // a monetary value that sortableCents cannot hold
 }
 
 // count counts one customer with value v of measure d (R or F); limit is
@@ -64,10 +79,10 @@ func measure(h *orders.Histories, opt Options, res *Result) *tally {
 	chunks := h.Chunks()
 	n := chunks[len(chunks)-1].Out
 	res.NoPurchase = len(h.Customers) - n
-	res.Customers = make([]Customer, n)
+	res.Customers = chunked.Make[Customer](n)
 	t := &tally{}
 	if opt.Cuts[M] == nil {
-		t.money = make([]int64, n)
+		t.cents = make([]uint32, n)
 	}
 	countR, countF := opt.Cuts[R] == nil, opt.Cuts[F] == nil
 	limit := 2*n + 1024 // see narrow
@@ -77,7 +92,6 @@ func measure(h *orders.Histories, opt Options, res *Result) *tally {
 		lo, hi, k := chunks[w].In, chunks[w+1].In, chunks[w].Out
 		wg.Go(func() {
 			ct := &tallies[w]
-			ct.lo, ct.hi = math.MaxInt64, math.MinInt64
 			for i := lo; i < hi; i++ {
 				hc := &h.Customers[i]
 				if len(hc.Purchases) == 0 {
@@ -87,26 +101,24 @@ func measure(h *orders.Histories, opt Options, res *Result) *tally {
 				// check would read the fresh page first, and the kernel
 				// would map it to the zero page, then copy it on the
 				// write and flush the TLB of every core.
-				res.Customers[k] = measureOne(hc, h.AsOf, opt)
-				c := &res.Customers[k]
+				c := res.Customers.At(k)
+				*c = measureOne(hc, h.AsOf, opt)
 				if countR {
 					ct.count(R, c.Recency, limit)
 				}
 				if countF {
 					ct.count(F, c.Frequency, limit)
 				}
-				if t.money != nil {
-					v := int64(c.Monetary)
-					t.money[k] = v
-					ct.lo, ct.hi = min(ct.lo, v), max(ct.hi, v)
-					ct.frac = ct.frac || v%microPerCent != 0
+				if t.cents != nil {
+					var ok bool
+					t.cents[k], ok = sortableCents(c.Monetary)
+					ct.odd = ct.odd || !ok
 				}
 				k++
 			}
 		})
 	}
 	wg.Wait()
-	t.lo, t.hi, t.cents = math.MaxInt64, math.MinInt64, true
 	for d, on := range [2]bool{countR, countF} {
 		if !on {
 			continue
@@ -131,8 +143,9 @@ func measure(h *orders.Histories, opt Options, res *Result) *tally {
 		t.counts[d] = sum
 	}
 	for i := range tallies {
-		t.lo, t.hi = min(t.lo, tallies[i].lo), max(t.hi, tallies[i].hi)
-		t.cents = t.cents && !tallies[i].frac
+		if tallies[i].odd {
+			t.cents = nil
+		}
 	}
 	return t
 }
@@ -173,8 +186,8 @@ func measureOne(hc *orders.Customer, asOf int32, opt Options) Customer {
 // key) from the tally, or nil when it has not got them.
 func (t *tally) cuts(d Dim, bins int) []int64 {
 	switch {
-	case d == M && t.money != nil:
-		gv, ends := moneyGroups(t.money, t.lo, t.hi, t.cents)
+	case d == M && t.cents != nil:
+		gv, ends := centsGroups(t.cents)
 		return cutsOf(gv, ends, bins)
 	case d == M || t.counts[d] == nil:
 		return nil

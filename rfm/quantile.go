@@ -301,82 +301,36 @@ func scoreOf(v int64, t []int64) uint8 {
 	return s
 }
 
-// moneyGroups is groups for monetary values from lo to hi, whole cents
-// when cents says so. Their offsets from lo (in cents when whole) are
-// counted when they lie close together, else sorted as 32-bit numbers when
-// they fit (each half on a core of its own, then merged): fewer and
-// shorter radix passes than the 64-bit values would take.
-func moneyGroups(values []int64, lo, hi int64, cents bool) (gv, ends []int64) {
-	n := len(values)
+// centsGroups is groups for the monetary values held as sortable cents
+// (see sortableCents), which it sorts in place: on two cores when they are
+// many, each half on a core of its own, then merged. 32-bit numbers take
+// three radix passes of 11-bit digits, where the 64-bit amounts took five
+// of 8 bits over twice the memory.
+func centsGroups(cents []uint32) (gv, ends []int64) {
+	n := len(cents)
 	if n == 0 {
 		return nil, nil
 	}
-	unit := uint64(1)
-	if cents {
-		unit = microPerCent
-	}
-	span := (uint64(hi) - uint64(lo)) / unit
-	switch {
-	case narrow(0, int64(min(span, math.MaxInt64)), n):
-		counts := make([]int64, span+1)
-		if cents {
-			for _, v := range values {
-				counts[(uint64(v)-uint64(lo))/microPerCent]++
-			}
-		} else {
-			for _, v := range values {
-				counts[uint64(v)-uint64(lo)]++
-			}
-		}
-		gv, ends = countedGroups(counts, 0)
-		for i := range gv {
-			gv[i] = lo + gv[i]*int64(unit)
-		}
-		return gv, ends
-	case span > math.MaxUint32:
-		return groups(values)
-	}
-	u, tmp := make([]uint32, n), make([]uint32, n)
-	bits := uint(8)
-	if span >= 1<<24 {
-		bits = 11 // three passes rather than four
-	}
-	sortHalf := func(lo_, hi_ int) []uint32 {
-		offsets(u[lo_:hi_], values[lo_:hi_], lo, cents)
-		return sortUint32(u[lo_:hi_], tmp[lo_:hi_], bits)
-	}
+	tmp := make([]uint32, n)
 	half := n
 	if n >= parallelGroups {
 		half = n / 2
 	}
 	var a, b []uint32
 	var wg sync.WaitGroup
-	wg.Go(func() { a = sortHalf(0, half) })
-	b = sortHalf(half, n)
+	wg.Go(func() { a = sortUint32(cents[:half], tmp[:half], 11) })
+	b = sortUint32(cents[half:], tmp[half:], 11)
 	wg.Wait()
-	g := mergeRuns(a, b, nil, nil, 0, 0)
+	g := mergeRuns(a, b, nil, nil)
 	gv, ends = make([]int64, g), make([]int64, g)
-	mergeRuns(a, b, gv, ends, lo, int64(unit))
+	mergeRuns(a, b, gv, ends)
 	return gv, ends
 }
 
-// offsets sets dst[i] to the offset of src[i] from lo, in cents when cents.
-func offsets(dst []uint32, src []int64, lo int64, cents bool) {
-	if cents {
-		for i, v := range src {
-			dst[i] = uint32((uint64(v) - uint64(lo)) / microPerCent)
-		}
-		return
-	}
-	for i, v := range src {
-		dst[i] = uint32(uint64(v) - uint64(lo))
-	}
-}
-
 // mergeRuns merges the sorted a and b into groups of equal values and
-// returns their number; when gv is not nil, it also sets group g's value,
-// lo + unit x the offset, in gv[g] and its end in ends[g].
-func mergeRuns(a, b []uint32, gv, ends []int64, lo, unit int64) int {
+// returns their number; when gv is not nil, it also sets group g's amount
+// in gv[g] and its end in ends[g].
+func mergeRuns(a, b []uint32, gv, ends []int64) int {
 	i, j, g := 0, 0, 0
 	for i < len(a) || j < len(b) {
 		var v uint32
@@ -395,7 +349,7 @@ func mergeRuns(a, b []uint32, gv, ends []int64, lo, unit int64) int {
 			j++
 		}
 		if gv != nil {
-			gv[g], ends[g] = lo+int64(v)*unit, int64(i+j)
+			gv[g], ends[g] = int64(amountOfCents(v)), int64(i+j)
 		}
 		g++
 	}

@@ -1,6 +1,7 @@
 package rfm
 
 import (
+	"lifecycle/money"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -382,41 +383,49 @@ func TestSortUint32(t *testing.T) {
 	}
 }
 
-// TestMoneyGroups: the groups of monetary values, counted or sorted as
-// offsets in cents or in micro-units, or sorted whole when their range is
-// too wide, are those of the values sorted, below and above the size
-// sorted on two cores, with negative values (returns beyond purchases).
-func TestMoneyGroups(t *testing.T) {
+// TestCentsGroups: the groups of monetary values held as sortable cents
+// are those of the amounts sorted, below and above the size sorted on two
+// cores, across the sign, on few and many values, and at the ends of what
+// 32 bits of cents hold.
+func TestCentsGroups(t *testing.T) {
 	r := rand.New(rand.NewPCG(15, 16))
-	cases := []struct {
-		name  string
-		draw  func() int64
-		cents bool
-	}{
-		{"narrow cents", func() int64 { return (r.Int64N(500) - 20) * microPerCent }, true},
-		{"cents 11-bit digits", func() int64 { return (r.Int64N(50_000_000) - 1000) * microPerCent }, true},
-		{"cents 8-bit digits", func() int64 { return r.Int64N(1_000_000) * microPerCent }, true},
-		{"micro-units", func() int64 { return r.Int64N(3_000_000_000) - 5 }, false},
-		{"narrow micro-units", func() int64 { return r.Int64N(2000) + 7 }, false},
-		{"too wide for 32 bits", func() int64 { return (r.Int64N(1<<40) - 1<<39) * microPerCent }, true},
-	}
-	for _, tc := range cases {
-		for _, n := range []int{1, 5000, parallelGroups + 3} {
+	for _, spread := range []int64{7, 100_000, 50_000_000, math.MaxUint32} {
+		for _, n := range []int{0, 1, 5000, parallelGroups + 3} {
 			values := make([]int64, n)
-			lo, hi := int64(math.MaxInt64), int64(math.MinInt64)
+			cents := make([]uint32, n)
 			for i := range values {
-				values[i] = tc.draw()
-				lo, hi = min(lo, values[i]), max(hi, values[i])
+				values[i] = (r.Int64N(spread) - spread/2) * microPerCent
+				if i == 3 {
+					values[i] = math.MaxInt32 * microPerCent
+				}
+				var ok bool
+				cents[i], ok = sortableCents(money.Amount(values[i]))
+				require.True(t, ok, "%d", values[i])
 			}
 			wv, we := sortedGroups(values)
-			gv, ends := moneyGroups(slices.Clone(values), lo, hi, tc.cents)
-			require.Equal(t, wv, gv, "%s n %d", tc.name, n)
-			require.Equal(t, we, ends, "%s n %d", tc.name, n)
+			gv, ends := centsGroups(cents)
+			require.Equal(t, wv, gv, "spread %d n %d", spread, n)
+			require.Equal(t, we, ends, "spread %d n %d", spread, n)
 		}
 	}
-	gv, ends := moneyGroups(nil, math.MaxInt64, math.MinInt64, true)
-	assert.Empty(t, gv)
-	assert.Empty(t, ends)
+}
+
+// TestSortableCents: whole cents within 32 bits round-trip; other amounts
+// are refused.
+func TestSortableCents(t *testing.T) {
+	for _, a := range []money.Amount{0, 10_000, -10_000, math.MaxInt32 * 10_000, math.MinInt32 * 10_000} {
+		s, ok := sortableCents(a)
+		require.True(t, ok, "%d", a)
+		assert.Equal(t, a, amountOfCents(s))
+	}
+	for _, a := range []money.Amount{1, -5_000, (math.MaxInt32 + 1) * 10_000, (math.MinInt32 - 1) * 10_000} {
+		_, ok := sortableCents(a)
+		assert.False(t, ok, "%d", a)
+	}
+	x, _ := sortableCents(-10_000)
+	y, _ := sortableCents(0)
+	z, _ := sortableCents(10_000)
+	assert.True(t, x < y && y < z)
 }
 
 // BenchmarkQuantileCuts scores 2.5 million monetary-like values (cents,

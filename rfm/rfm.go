@@ -105,6 +105,7 @@ import (
 	"strings"
 	"sync"
 
+	"lifecycle/chunked"
 	"lifecycle/money"
 	"lifecycle/orders"
 	"lifecycle/parallel"
@@ -265,8 +266,8 @@ type Result struct {
 	// Scheme names the segments (Options.Scheme or Standard()).
 	Scheme *Scheme
 	// Customers are the customers with a purchase, in the histories' order
-	// (SortForView reorders them).
-	Customers []Customer
+	// (SortForView reorders them), in chunks (see package chunked).
+	Customers chunked.Slice[Customer]
 	// NoPurchase counts the customers left out: returns but no purchase.
 	NoPurchase int
 	// Thresholds are the cuts used per measure, fixed or found by the
@@ -342,9 +343,9 @@ func score(res *Result, opt Options, t *tally) {
 		})
 	}
 	wg.Wait()
-	parallel.For(len(res.Customers), 100_000, func(lo, hi int) {
+	parallel.For(res.Customers.Len(), 100_000, func(lo, hi int) {
 		for i := lo; i < hi; i++ {
-			c := &res.Customers[i]
+			c := res.Customers.At(i)
 			c.R = scoreOf(-int64(c.Recency), keyCuts[R])
 			c.F = scoreOf(int64(c.Frequency), keyCuts[F])
 			c.M = scoreOf(int64(c.Monetary), keyCuts[M])
@@ -355,25 +356,25 @@ func score(res *Result, opt Options, t *tally) {
 // measureCuts returns the cuts of the quantile rule on the keys of measure
 // d of cs: counted straight from the customers when their range is narrow
 // (days, purchases), else from a copy sorted.
-func measureCuts(cs []Customer, d Dim, bins int) []int64 {
-	if len(cs) == 0 {
+func measureCuts(cs chunked.Slice[Customer], d Dim, bins int) []int64 {
+	if cs.Len() == 0 {
 		return quantileCutsOf(nil, bins)
 	}
-	lo, hi := key(&cs[0], d), key(&cs[0], d)
-	for i := range cs {
-		v := key(&cs[i], d)
+	lo, hi := key(cs.At(0), d), key(cs.At(0), d)
+	for _, c := range cs.All() {
+		v := key(c, d)
 		lo, hi = min(lo, v), max(hi, v)
 	}
-	if !narrow(lo, hi, len(cs)) {
-		vals := make([]int64, len(cs))
-		for i := range cs {
-			vals[i] = key(&cs[i], d)
+	if !narrow(lo, hi, cs.Len()) {
+		vals := make([]int64, cs.Len())
+		for i, c := range cs.All() {
+			vals[i] = key(c, d)
 		}
 		return quantileCutsOf(vals, bins)
 	}
 	counts := make([]int64, uint64(hi)-uint64(lo)+1)
-	for i := range cs {
-		counts[key(&cs[i], d)-lo]++
+	for _, c := range cs.All() {
+		counts[key(c, d)-lo]++
 	}
 	gv, ends := countedGroups(counts, lo)
 	return cutsOf(gv, ends, bins)

@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"lifecycle/chunked"
 	"lifecycle/dates"
 	"lifecycle/money"
 	"lifecycle/orders"
@@ -44,8 +45,8 @@ func small() *orders.Histories {
 
 func byIDOf(res *Result) map[string]Customer {
 	m := map[string]Customer{}
-	for _, c := range res.Customers {
-		m[c.ID] = c
+	for _, c := range res.Customers.All() {
+		m[c.ID] = *c
 	}
 	return m
 }
@@ -56,8 +57,9 @@ func TestMeasures(t *testing.T) {
 	res, err := Compute(small(), Options{Scheme: CN8()})
 	require.NoError(t, err)
 	assert.Equal(t, 1, res.NoPurchase, "cy has only a return")
-	require.Len(t, res.Customers, 4)
-	assert.Equal(t, []string{"ann", "bob", "dee", "eve"}, []string{res.Customers[0].ID, res.Customers[1].ID, res.Customers[2].ID, res.Customers[3].ID})
+	cs := res.Customers.Copy()
+	require.Len(t, cs, 4)
+	assert.Equal(t, []string{"ann", "bob", "dee", "eve"}, []string{cs[0].ID, cs[1].ID, cs[2].ID, cs[3].ID})
 	m := byIDOf(res)
 	// ann: last purchase 03-30, as of 03-31: 1 day; 3 orders on 2 days;
 	// net 10 + 5 + 20 - 4 = 31.
@@ -121,7 +123,7 @@ func TestFixedCuts(t *testing.T) {
 	res, err := Compute(h, Options{Cuts: cuts})
 	require.NoError(t, err)
 	got := map[string][3]uint8{}
-	for _, c := range res.Customers {
+	for _, c := range res.Customers.All() {
 		got[c.ID] = [3]uint8{c.R, c.F, c.M}
 	}
 	// frequency: 1, 8, 9, 9, 9, 9, 9 orders; monetary 0, 7, 8, ... units.
@@ -241,8 +243,7 @@ func TestComputeProperties(t *testing.T) {
 				s uint8
 			}
 			var all []vs
-			for i := range res.Customers {
-				c := &res.Customers[i]
+			for _, c := range res.Customers.All() {
 				s := [3]uint8{c.R, c.F, c.M}[d]
 				require.True(t, s >= 1 && int(s) <= bins)
 				v := key(c, d)
@@ -256,7 +257,7 @@ func TestComputeProperties(t *testing.T) {
 			for i := 1; i < len(vals); i++ {
 				require.LessOrEqual(t, best[vals[i-1]], best[vals[i]], "%s: %d < %d", d, vals[i-1], vals[i])
 			}
-			assert.Len(t, all, len(res.Customers))
+			assert.Len(t, all, res.Customers.Len())
 			assert.True(t, res.Quantile[d])
 		}
 	}
@@ -279,8 +280,8 @@ func TestThresholdsMatchScores(t *testing.T) {
 	}
 	fixed, err := Compute(h, Options{Cuts: cuts})
 	require.NoError(t, err)
-	for i := range res.Customers {
-		a, b := res.Customers[i], fixed.Customers[i]
+	for i, a := range res.Customers.All() {
+		b := fixed.Customers.At(i)
 		require.Equal(t, [3]uint8{a.R, a.F, a.M}, [3]uint8{b.R, b.F, b.M}, a.ID)
 	}
 }
@@ -303,10 +304,16 @@ func TestTallyCuts(t *testing.T) {
 		tl := measure(h, opt, res)
 		for d := R; d <= M; d++ {
 			want := measureCuts(res.Customers, d, opt.Bins)
-			require.Equal(t, want, tl.cuts(d, opt.Bins), "%s %+v", d, opt)
+			got := tl.cuts(d, opt.Bins)
+			if d == M && tl.cents == nil {
+				require.Nil(t, got)
+				continue
+			}
+			require.Equal(t, want, got, "%s %+v", d, opt)
 		}
-		// Averages are rounded to the cent; one total is not in cents.
-		assert.Equal(t, opt.Monetary == MonetaryAverage, tl.cents)
+		// Averages are rounded to the cent; one total is not in cents, so
+		// the tally does not hold monetary values.
+		assert.Equal(t, opt.Monetary == MonetaryAverage, tl.cents != nil)
 	}
 	old := synthetic(100, 6)
 	old.Customers[0].Purchases[0].Day = -1_000_000
@@ -330,7 +337,7 @@ func TestCN8RecencyDirection(t *testing.T) {
 		res, err := Compute(h, Options{Scheme: CN8(), Split: split})
 		require.NoError(t, err)
 		names := map[string]string{}
-		for _, c := range res.Customers {
+		for _, c := range res.Customers.All() {
 			g := res.Scheme.Segments[c.Segment]
 			names[c.ID] = g.NameZH
 			switch c.ID {
@@ -366,7 +373,7 @@ func TestCN8CentreIsLow(t *testing.T) {
 	res, err := Compute(h, Options{Scheme: CN8(), Split: SplitMedian})
 	require.NoError(t, err)
 	high := map[string][3]bool{}
-	for _, c := range res.Customers {
+	for _, c := range res.Customers.All() {
 		high[c.ID] = res.Scheme.Segments[c.Segment].High
 	}
 	assert.Equal(t, [3]bool{false, false, false}, high["a"])
@@ -493,10 +500,10 @@ func TestBySegment(t *testing.T) {
 		}
 	}
 	var total money.Amount
-	for _, c := range res.Customers {
+	for _, c := range res.Customers.All() {
 		total += c.Net
 	}
-	assert.Equal(t, len(res.Customers), customers)
+	assert.Equal(t, res.Customers.Len(), customers)
 	assert.Equal(t, total, net)
 	assert.InDelta(t, 1, share, 1e-9)
 	assert.InDelta(t, 1, netShare, 1e-9)
@@ -504,7 +511,7 @@ func TestBySegment(t *testing.T) {
 	g := st[0]
 	var rec, freq int64
 	var mon money.Amount
-	for _, c := range res.Customers {
+	for _, c := range res.Customers.All() {
 		if int(c.Segment) == g.Segment {
 			rec += int64(c.Recency)
 			freq += int64(c.Frequency)
@@ -518,31 +525,31 @@ func TestBySegment(t *testing.T) {
 
 // TestSortForView: by segment, monetary descending, then id.
 func TestSortForView(t *testing.T) {
-	res := &Result{Customers: []Customer{
+	res := &Result{Customers: chunked.From([]Customer{
 		{ID: "b", Segment: 1, Monetary: 5},
 		{ID: "z", Segment: 0, Monetary: 1},
 		{ID: "a", Segment: 1, Monetary: 5},
 		{ID: "y", Segment: 0, Monetary: 9},
 		{ID: "c", Segment: 1, Monetary: -3},
 		{ID: "x", Segment: 0, Monetary: 1},
-	}}
+	})}
 	res.SortForView()
 	var ids []string
-	for _, c := range res.Customers {
+	for _, c := range res.Customers.All() {
 		ids = append(ids, c.ID)
 	}
 	assert.Equal(t, []string{"y", "x", "z", "a", "b", "c"}, ids)
 
 	// Values too far apart for the radix key: compared instead.
-	res = &Result{Customers: []Customer{
+	res = &Result{Customers: chunked.From([]Customer{
 		{ID: "low", Monetary: -money.MaxAmount},
 		{ID: "high", Monetary: money.MaxAmount},
 		{ID: "seg1", Segment: 1, Monetary: 0},
 		{ID: "mid", Monetary: 0},
-	}}
+	})}
 	res.SortForView()
 	ids = ids[:0]
-	for _, c := range res.Customers {
+	for _, c := range res.Customers.All() {
 		ids = append(ids, c.ID)
 	}
 	assert.Equal(t, []string{"high", "mid", "low", "seg1"}, ids)
@@ -551,8 +558,8 @@ func TestSortForView(t *testing.T) {
 	big, err := Compute(synthetic(200_000, 4), Options{})
 	require.NoError(t, err)
 	big.SortForView()
-	for i := 1; i < len(big.Customers); i++ {
-		a, b := &big.Customers[i-1], &big.Customers[i]
+	for i := 1; i < big.Customers.Len(); i++ {
+		a, b := big.Customers.At(i-1), big.Customers.At(i)
 		ok := a.Segment < b.Segment || a.Segment == b.Segment && (a.Monetary > b.Monetary || a.Monetary == b.Monetary && a.ID < b.ID)
 		require.True(t, ok, "%+v before %+v", *a, *b)
 	}
@@ -577,7 +584,7 @@ func BenchmarkSortForView(b *testing.B) {
 	res, err := Compute(synthetic(2_500_000, 6), Options{})
 	require.NoError(b, err)
 	cs := res.Customers
-	b.SetBytes(int64(len(cs)))
+	b.SetBytes(int64(cs.Len()))
 	b.ReportAllocs()
 	for b.Loop() {
 		res.Customers = cs
@@ -590,7 +597,7 @@ func BenchmarkSortForView(b *testing.B) {
 func BenchmarkViewOrder(b *testing.B) {
 	res, err := Compute(synthetic(2_500_000, 6), Options{})
 	require.NoError(b, err)
-	b.SetBytes(int64(len(res.Customers)))
+	b.SetBytes(int64(res.Customers.Len()))
 	b.ReportAllocs()
 	for b.Loop() {
 		res.ViewOrder()
@@ -614,20 +621,21 @@ func TestViewOrder(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			res := &Result{}
+			var cs []Customer
 			for _, id := range tt.ids {
-				res.Customers = append(res.Customers, Customer{ID: id, Monetary: 7})
+				cs = append(cs, Customer{ID: id, Monetary: 7})
 			}
 			// A better customer first, of another segment last.
-			res.Customers = append(res.Customers, Customer{ID: "~", Monetary: 8}, Customer{ID: "!", Segment: 1})
+			cs = append(cs, Customer{ID: "~", Monetary: 8}, Customer{ID: "!", Segment: 1})
+			res := &Result{Customers: chunked.From(cs)}
 			order := res.ViewOrder()
 			var ids []string
 			for _, i := range order {
-				ids = append(ids, res.Customers[i].ID)
+				ids = append(ids, res.Customers.At(int(i)).ID)
 			}
 			want := append(append([]string{"~"}, tt.want...), "!")
 			assert.Equal(t, want, ids)
-			assert.Equal(t, "!", res.Customers[len(res.Customers)-1].ID, "customers moved")
+			assert.Equal(t, "!", res.Customers.At(len(cs)-1).ID, "customers moved")
 		})
 	}
 
@@ -637,8 +645,8 @@ func TestViewOrder(t *testing.T) {
 	order := res.ViewOrder()
 	cs := res.Customers
 	res.SortForView()
-	require.Len(t, order, len(cs))
+	require.Len(t, order, cs.Len())
 	for k, i := range order {
-		require.Equal(t, res.Customers[k].ID, cs[i].ID, "position %d", k)
+		require.Equal(t, res.Customers.At(k).ID, cs.At(int(i)).ID, "position %d", k)
 	}
 }

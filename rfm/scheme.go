@@ -2,6 +2,7 @@ package rfm
 
 import (
 	"fmt"
+	"lifecycle/chunked"
 	"lifecycle/parallel"
 	"math/big"
 	"math/bits"
@@ -136,9 +137,9 @@ func (s *Scheme) assign(res *Result, split Split) error {
 		if s.Bins != res.Bins {
 			return fmt.Errorf("%w: scheme %s is written for %d bins, not %d", ErrOptions, s.Name, s.Bins, res.Bins)
 		}
-		parallel.For(len(res.Customers), 100_000, func(lo, hi int) {
+		parallel.For(res.Customers.Len(), 100_000, func(lo, hi int) {
 			for i := lo; i < hi; i++ {
-				c := &res.Customers[i]
+				c := res.Customers.At(i)
 				c.Segment = s.table[s.index(c.R, c.F, c.M)]
 			}
 		})
@@ -159,9 +160,9 @@ func (s *Scheme) assign(res *Result, split Split) error {
 			lim[d] = floorRat(res.Centers[d]) + 1
 		}
 	}
-	parallel.For(len(cs), 100_000, func(lo, hi int) {
+	parallel.For(cs.Len(), 100_000, func(lo, hi int) {
 		for i := lo; i < hi; i++ {
-			c := &cs[i]
+			c := cs.At(i)
 			idx := uint8(0)
 			if int64(c.Monetary) < lim[M] {
 				idx += 4
@@ -192,14 +193,14 @@ func rawValue(c *Customer, d Dim) int64 {
 
 // center is the mean or median of measure d over cs, exactly; nil when cs
 // is empty.
-func center(cs []Customer, d Dim, split Split) *big.Rat {
-	if len(cs) == 0 {
+func center(cs chunked.Slice[Customer], d Dim, split Split) *big.Rat {
+	if cs.Len() == 0 {
 		return nil
 	}
 	if split == SplitMedian {
-		v := make([]int64, len(cs))
-		for i := range cs {
-			v[i] = rawValue(&cs[i], d)
+		v := make([]int64, cs.Len())
+		for i, c := range cs.All() {
+			v[i] = rawValue(c, d)
 		}
 		sortInt64(v)
 		n := len(v)
@@ -212,15 +213,15 @@ func center(cs []Customer, d Dim, split Split) *big.Rat {
 	// A 128-bit sum (hi, lo): it cannot overflow.
 	var hi int64
 	var lo uint64
-	for i := range cs {
-		x := rawValue(&cs[i], d)
+	for _, c := range cs.All() {
+		x := rawValue(c, d)
 		var carry uint64
 		lo, carry = bits.Add64(lo, uint64(x), 0)
 		hi += int64(carry) + x>>63
 	}
 	sum := new(big.Int).Lsh(big.NewInt(hi), 64)
 	sum.Add(sum, new(big.Int).SetUint64(lo))
-	return new(big.Rat).SetFrac(sum, big.NewInt(int64(len(cs))))
+	return new(big.Rat).SetFrac(sum, big.NewInt(int64(cs.Len())))
 }
 
 // floorRat returns floor(q); q must fit an int64.

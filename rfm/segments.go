@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 
+	"lifecycle/chunked"
 	"lifecycle/money"
 	"lifecycle/parallel"
 	"lifecycle/radix"
@@ -40,8 +41,7 @@ func (r *Result) BySegment() []SegmentStats {
 	freq := make([]int64, len(st))
 	mon := make([]money.Amount, len(st))
 	var total money.Amount
-	for i := range r.Customers {
-		c := &r.Customers[i]
+	for _, c := range r.Customers.All() {
 		g := c.Segment
 		st[g].Customers++
 		st[g].Net += c.Net
@@ -50,7 +50,7 @@ func (r *Result) BySegment() []SegmentStats {
 		freq[g] += int64(c.Frequency)
 		mon[g] += c.Monetary
 	}
-	n := len(r.Customers)
+	n := r.Customers.Len()
 	for g := range st {
 		s := &st[g]
 		s.Segment = g
@@ -82,10 +82,10 @@ func (r *Result) BySegment() []SegmentStats {
 func (r *Result) SortForView() {
 	cs := r.Customers
 	order := r.ViewOrder()
-	sorted := make([]Customer, len(cs))
-	parallel.For(len(cs), 100_000, func(lo, hi int) {
+	sorted := chunked.Make[Customer](cs.Len())
+	parallel.For(cs.Len(), 100_000, func(lo, hi int) {
 		for j := lo; j < hi; j++ {
-			sorted[j] = cs[order[j]]
+			*sorted.At(j) = *cs.At(int(order[j]))
 		}
 	})
 	r.Customers = sorted
@@ -98,11 +98,11 @@ func (r *Result) SortForView() {
 func (r *Result) ViewOrder() []int32 {
 	cs := r.Customers
 	// The ids' prefixes, read in memory order while the other core sorts.
-	pfx := make([]idPrefix, len(cs))
+	pfx := make([]idPrefix, cs.Len())
 	var wg sync.WaitGroup
 	wg.Go(func() {
-		for i := range cs {
-			pfx[i] = prefixOf(cs[i].ID)
+		for i, c := range cs.All() {
+			pfx[i] = prefixOf(c.ID)
 		}
 	})
 	order, keys := viewOrder(cs)
@@ -111,7 +111,7 @@ func (r *Result) ViewOrder() []int32 {
 		if keys != nil {
 			return keys[i] == keys[j]
 		}
-		a, b := &cs[order[i]], &cs[order[j]]
+		a, b := cs.At(int(order[i])), cs.At(int(order[j]))
 		return a.Monetary == b.Monetary && a.Segment == b.Segment
 	}
 	// Equal segment and monetary value: by id. The radix sort is stable, so
@@ -156,7 +156,7 @@ type idKey struct {
 
 // sortByID sorts the indexes of run by the customers' ids, using buf for
 // their prefixes (pfx), and returns buf.
-func sortByID(cs []Customer, pfx []idPrefix, run []int32, buf []idKey) []idKey {
+func sortByID(cs chunked.Slice[Customer], pfx []idPrefix, run []int32, buf []idKey) []idKey {
 	for _, i := range run {
 		buf = append(buf, idKey{pfx[i], i})
 	}
@@ -167,7 +167,7 @@ func sortByID(cs []Customer, pfx []idPrefix, run []int32, buf []idKey) []idKey {
 		if c := cmp.Compare(a.lo, b.lo); c != 0 {
 			return c
 		}
-		return strings.Compare(cs[a.idx].ID, cs[b.idx].ID)
+		return strings.Compare(cs.At(int(a.idx)).ID, cs.At(int(b.idx)).ID)
 	}
 	if slices.IsSortedFunc(buf, cmpKey) {
 		return buf
@@ -182,20 +182,20 @@ func sortByID(cs []Customer, pfx []idPrefix, run []int32, buf []idKey) []idKey {
 // viewOrder returns the indexes of cs by segment, then monetary value
 // descending, stably, and when it sorted by radix the sort keys in that
 // order (equal keys: equal segment and monetary value), else nil.
-func viewOrder(cs []Customer) ([]int32, []uint64) {
-	if len(cs) == 0 {
+func viewOrder(cs chunked.Slice[Customer]) ([]int32, []uint64) {
+	if cs.Len() == 0 {
 		return nil, nil
 	}
 	if keys := viewKeys(cs); keys != nil {
 		return radix.Order(keys), keys
 	}
 	// Values over 72 billion units apart: compare.
-	order := make([]int32, len(cs))
+	order := make([]int32, cs.Len())
 	for i := range order {
 		order[i] = int32(i)
 	}
 	slices.SortStableFunc(order, func(a, b int32) int {
-		x, y := &cs[a], &cs[b]
+		x, y := cs.At(int(a)), cs.At(int(b))
 		if x.Segment != y.Segment {
 			return cmp.Compare(x.Segment, y.Segment)
 		}
@@ -213,17 +213,17 @@ func (r *Result) ViewKeys() []uint64 {
 	return viewKeys(r.Customers)
 }
 
-func viewKeys(cs []Customer) []uint64 {
-	if len(cs) == 0 {
+func viewKeys(cs chunked.Slice[Customer]) []uint64 {
+	if cs.Len() == 0 {
 		return nil
 	}
-	lo, hi := cs[0].Monetary, cs[0].Monetary
+	lo, hi := cs.At(0).Monetary, cs.At(0).Monetary
 	cents := true
 	var mu sync.Mutex
-	parallel.For(len(cs), 100_000, func(a, b int) {
-		l, h, c := cs[a].Monetary, cs[a].Monetary, true
+	parallel.For(cs.Len(), 100_000, func(a, b int) {
+		l, h, c := cs.At(a).Monetary, cs.At(a).Monetary, true
 		for i := a; i < b; i++ {
-			m := cs[i].Monetary
+			m := cs.At(i).Monetary
 			l, h = min(l, m), max(h, m)
 			c = c && m%10_000 == 0
 		}
@@ -241,16 +241,18 @@ func viewKeys(cs []Customer) []uint64 {
 	if span/unit >= 1<<56 {
 		return nil
 	}
-	keys := make([]uint64, len(cs))
-	parallel.For(len(cs), 100_000, func(a, b int) {
+	keys := make([]uint64, cs.Len())
+	parallel.For(cs.Len(), 100_000, func(a, b int) {
 		if cents { // a constant divisor: a multiplication
 			for i := a; i < b; i++ {
-				keys[i] = uint64(cs[i].Segment)<<56 | (uint64(hi)-uint64(cs[i].Monetary))/10_000
+				c := cs.At(i)
+				keys[i] = uint64(c.Segment)<<56 | (uint64(hi)-uint64(c.Monetary))/10_000
 			}
 			return
 		}
 		for i := a; i < b; i++ {
-			keys[i] = uint64(cs[i].Segment)<<56 | (uint64(hi) - uint64(cs[i].Monetary))
+			c := cs.At(i)
+			keys[i] = uint64(c.Segment)<<56 | (uint64(hi) - uint64(c.Monetary))
 		}
 	})
 	return keys

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"lifecycle/chunked"
 	"math"
 	"os"
 	"runtime"
@@ -442,7 +443,7 @@ func churnCustomerTable(res *churn.Result, all, ltvValue bool, release func()) *
 	cs := res.Customers
 	set := res.Set
 	n := len(cs)
-	rows := newChunked[churnRow](n)
+	rows := chunked.Make[churnRow](n)
 	var mu sync.Mutex
 	minLast, maxDays := res.AsOf, int32(0)
 	maxGap := 0.0
@@ -454,7 +455,7 @@ func churnCustomerTable(res *churn.Result, all, ltvValue bool, release func()) *
 		var l []rowID
 		for i := lo; i < hi; i++ {
 			c := &cs[i]
-			r := rows.at(i)
+			r := rows.At(i)
 			*r = churnRow{net: c.Net, value: c.Value, rules: c.Rules, last: c.Last, purchases: c.Purchases,
 				gap: c.TypicalGap, level: c.Level}
 			if !r.id.set(c.ID) {
@@ -510,7 +511,7 @@ func churnCustomerTable(res *churn.Result, all, ltvValue bool, release func()) *
 	// Table.Row): nothing is kept per row, and cells share boxed values.
 	// They hold nothing of res.
 	row := func(k int, row []any) {
-		r := view.at(k)
+		r := view.At(k)
 		w := lookup(r.rules)
 		c := churn.Customer{Last: r.last, TypicalGap: r.gap}
 		row[0] = idCell(&r.id, viewLong, k)
@@ -531,7 +532,7 @@ func churnCustomerTable(res *churn.Result, all, ltvValue bool, release func()) *
 	}
 	// The same row as CSV or TSV text, without a cell's type switch.
 	text := func(tw *output.TextRow, dst []byte, k int) []byte {
-		r := view.at(k)
+		r := view.At(k)
 		w := lookup(r.rules)
 		c := churn.Customer{Last: r.last, TypicalGap: r.gap}
 		start := len(dst)

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"image/color"
 	"io"
+	"lifecycle/chunked"
 	"math"
 	"path/filepath"
 	"runtime"
@@ -493,26 +494,6 @@ type shortID [16]byte
 // longID is the length of a shortID kept apart.
 const longID = 0xff
 
-// chunked is a long array made of chunks of 1<<chunkBits elements: after
-// a collection, they fit in the room it freed, where an array as long would
-// have the heap grow (and the runtime give back to the system memory that
-// it would then have to fault in again).
-type chunked[T any] [][]T
-
-const chunkBits = 16
-
-// newChunked returns a chunked array of n elements.
-func newChunked[T any](n int) chunked[T] {
-	c := make(chunked[T], (n+1<<chunkBits-1)>>chunkBits)
-	for i := range c {
-		c[i] = make([]T, min(1<<chunkBits, n-i<<chunkBits))
-	}
-	return c
-}
-
-// at returns element i.
-func (c chunked[T]) at(i int) *T { return &c[i>>chunkBits][i&(1<<chunkBits-1)] }
-
 // ltvView is the per-customer view in the making: the rows of the
 // customers in the order of the input, each made by reading the customers
 // and their values in order, and the keys that order them. Copying the
@@ -522,7 +503,7 @@ func (c chunked[T]) at(i int) *T { return &c[i>>chunkBits][i&(1<<chunkBits-1)] }
 type ltvView struct {
 	keys      []uint64 // descending(CLV), by customer
 	pkeys     []uint64 // descending(expected purchases), by customer
-	rows      chunked[ltvRow]
+	rows      chunked.Slice[ltvRow]
 	long      []string // ids too long for their row, by customer; nil if none
 	maxOrders int32
 }
@@ -530,7 +511,7 @@ type ltvView struct {
 // newLTVView makes room for the view of cs, to be filled by set.
 func newLTVView(cs *ltv.Columns) *ltvView {
 	n := cs.Len()
-	v := &ltvView{keys: make([]uint64, n), pkeys: make([]uint64, n), rows: newChunked[ltvRow](n)}
+	v := &ltvView{keys: make([]uint64, n), pkeys: make([]uint64, n), rows: chunked.Make[ltvRow](n)}
 	var mu sync.Mutex
 	long := false
 	parallel.For(n, 100_000, func(lo, hi int) {
@@ -553,7 +534,7 @@ func newLTVView(cs *ltv.Columns) *ltvView {
 // set from several goroutines at once.
 func (v *ltvView) set(i int, cs *ltv.Columns, val *ltv.Value) {
 	s := &cs.Summaries[i]
-	r := v.rows.at(i)
+	r := v.rows.At(i)
 	*r = ltvRow{net: cs.Net[i], value: noValue, clv: noValue, tx: s.Tx, t: s.T,
 		alive: val.PAlive, purchases: val.Purchases, orders: int32(cs.Orders[i]), x: int32(s.X)}
 	ov, ok1 := cents(val.OrderValue)
@@ -576,21 +557,21 @@ func (v *ltvView) table(st ltvSettings, asOf int32) *output.Table {
 	n := len(v.keys)
 	order := ltvOrder(v.keys, v.pkeys)
 	v.keys, v.pkeys = nil, nil
-	rows := newChunked[ltvRow](n)
+	rows := chunked.Make[ltvRow](n)
 	var long []string // ids too long for a row, by view position
 	if v.long != nil {
 		long = make([]string, n)
 	}
 	parallel.For(n, 100_000, func(lo, hi int) {
 		for k := lo; k < hi; k++ {
-			r := rows.at(k)
-			*r = *v.rows.at(int(order[k]))
+			r := rows.At(k)
+			*r = *v.rows.At(int(order[k]))
 			if r.id[0] == longID {
 				long[k] = v.long[order[k]]
 			}
 		}
 	})
-	v.rows = nil
+	v.rows = chunked.Slice[ltvRow]{}
 	ints := newBoxes(0, int64(v.maxOrders))
 	model := st.model.String()
 	if st.historical {
@@ -607,7 +588,7 @@ func (v *ltvView) table(st ltvSettings, asOf int32) *output.Table {
 		Columns: ltvColumns,
 		Len:     n,
 		Row: func(k int, cells []any) {
-			r := rows.at(k)
+			r := rows.At(k)
 			cells[0] = idCell(&r.id, long, k)
 			cells[1] = ints.get(r.orders)
 			cells[2] = &r.net

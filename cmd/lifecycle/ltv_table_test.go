@@ -66,25 +66,6 @@ func TestLTVOrder(t *testing.T) {
 	}
 }
 
-// TestChunked checks that a chunked array has every element once.
-func TestChunked(t *testing.T) {
-	for _, n := range []int{0, 1, 1 << chunkBits, 1<<chunkBits + 1, 3<<chunkBits - 1} {
-		c := newChunked[int](n)
-		for i := range n {
-			*c.at(i) = i
-		}
-		total := 0
-		for _, chunk := range c {
-			assert.LessOrEqual(t, len(chunk), 1<<chunkBits)
-			for _, v := range chunk {
-				assert.Equal(t, total, v)
-				total++
-			}
-		}
-		assert.Equal(t, n, total)
-	}
-}
-
 // TestLTVTableIDs: the view's ids, held in its rows when short and apart
 // when long, come out as given, in view order, on every core.
 func TestLTVTableIDs(t *testing.T) {

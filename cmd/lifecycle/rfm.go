@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"lifecycle/chunked"
 	"math"
 	"math/big"
 	"os"
@@ -197,7 +198,7 @@ func runRFM(s *streams, cmd *cobra.Command, opts *rfmOptions, args []string) err
 	if res.NoPurchase > 0 {
 		d.printf("left out %s with returns but no purchase up to the as-of date", plural(int64(res.NoPurchase), "customer"))
 	}
-	if len(res.Customers) == 0 {
+	if res.Customers.Len() == 0 {
 		return fmt.Errorf("no customer has a purchase on or before the as-of date %s", dates.DayString(res.AsOf))
 	}
 	for dim := rfm.R; dim <= rfm.M; dim++ {
@@ -213,7 +214,7 @@ func runRFM(s *streams, cmd *cobra.Command, opts *rfmOptions, args []string) err
 		t = customerTable(res, st.lang, func() {
 			// The customers are garbage once the view has its rows (see
 			// customerTable).
-			res.Customers = nil
+			res.Customers = chunked.Slice[rfm.Customer]{}
 			runtime.GC()
 		})
 	}
@@ -374,8 +375,8 @@ type rfmRow struct {
 // rather than memory fresh from the system.
 func customerTable(res *rfm.Result, lang rfm.Lang, release func()) *output.Table {
 	cs := res.Customers
-	n := len(cs)
-	rows := newChunked[rfmRow](n)
+	n := cs.Len()
+	rows := chunked.Make[rfmRow](n)
 	var mu sync.Mutex
 	minDay, maxRec := res.AsOf, int32(0)
 	var longs []rowID
@@ -383,8 +384,8 @@ func customerTable(res *rfm.Result, lang rfm.Lang, release func()) *output.Table
 		first, rec := res.AsOf, int32(0)
 		var l []rowID
 		for i := lo; i < hi; i++ {
-			c := &cs[i]
-			r := rows.at(i)
+			c := cs.At(i)
+			r := rows.At(i)
 			*r = rfmRow{monetary: c.Monetary, first: c.First, last: c.Last, recency: c.Recency,
 				frequency: c.Frequency, r: c.R, f: c.F, m: c.M, segment: c.Segment}
 			if !r.id.set(c.ID) {
@@ -403,8 +404,8 @@ func customerTable(res *rfm.Result, lang rfm.Lang, release func()) *output.Table
 	if keys == nil {
 		order = res.ViewOrder() // ties sorted already
 	}
-	caption := fmt.Sprintf("%s as of %s; scheme %s", plural(int64(len(cs)), "customer"), dates.DayString(res.AsOf), res.Scheme.Name)
-	cs = nil
+	caption := fmt.Sprintf("%s as of %s; scheme %s", plural(int64(n), "customer"), dates.DayString(res.AsOf), res.Scheme.Name)
+	cs = chunked.Slice[rfm.Customer]{}
 	if release != nil {
 		release()
 	}
@@ -437,7 +438,7 @@ func customerTable(res *rfm.Result, lang rfm.Lang, release func()) *output.Table
 	// read what is shared) from values boxed once where they repeat, so that
 	// millions of customers take no memory beyond the view.
 	row := func(k int, cells []any) {
-		c := view.at(k)
+		c := view.At(k)
 		cells[0] = idCell(&c.id, viewLong, k)
 		cells[1] = recency.get(c.recency)
 		cells[2] = freq.get(c.frequency)
@@ -452,7 +453,7 @@ func customerTable(res *rfm.Result, lang rfm.Lang, release func()) *output.Table
 	}
 	// The same row as CSV or TSV text, without a cell's type switch.
 	text := func(w *output.TextRow, dst []byte, k int) []byte {
-		c := view.at(k)
+		c := view.At(k)
 		start := len(dst)
 		dst = w.String(dst, 0, idText(&c.id, viewLong, k))
 		dst = w.Int(dst, 1, int64(c.recency))
@@ -497,7 +498,7 @@ func segmentTable(res *rfm.Result, lang rfm.Lang) *output.Table {
 		net += g.Net
 	}
 	t.Caption = fmt.Sprintf("%s, net revenue %s, as of %s; scheme %s",
-		plural(int64(len(res.Customers)), "customer"), net.Grouped(), dates.DayString(res.AsOf), res.Scheme.Name)
+		plural(int64(res.Customers.Len()), "customer"), net.Grouped(), dates.DayString(res.AsOf), res.Scheme.Name)
 	return t
 }
 

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"lifecycle/chunked"
 	"lifecycle/money"
 	"lifecycle/output"
 	"lifecycle/rfm"
@@ -19,23 +20,35 @@ import (
 // monetary value; ids unique (as customer ids are), every tenth longer
 // than a row holds.
 func syntheticRFM(t testing.TB, n int, seed uint64) *rfm.Result {
+	return rfmResult(t, syntheticCustomers(t, n, seed))
+}
+
+// rfmResult returns a result of the standard scheme with the customers cs.
+func rfmResult(t testing.TB, cs []rfm.Customer) *rfm.Result {
+	sc, err := rfm.SchemeByName("standard")
+	require.NoError(t, err)
+	return &rfm.Result{AsOf: 20000, Bins: 5, Scheme: sc, Customers: chunked.From(cs)}
+}
+
+// syntheticCustomers returns the customers of syntheticRFM.
+func syntheticCustomers(t testing.TB, n int, seed uint64) []rfm.Customer {
 	rng := rand.New(rand.NewPCG(seed, 9))
 	sc, err := rfm.SchemeByName("standard")
 	require.NoError(t, err)
-	res := &rfm.Result{AsOf: 20000, Bins: 5, Scheme: sc, Customers: make([]rfm.Customer, n)}
+	cs := make([]rfm.Customer, n)
 	perm := rng.Perm(n)
-	for i := range res.Customers {
+	for i := range cs {
 		id := "C" + strconv.Itoa(perm[i])
 		if i%10 == 0 {
 			id = fmt.Sprintf("customer-%016d", perm[i])
 		}
 		first := int32(18000 + rng.IntN(1900))
 		last := first + int32(rng.IntN(int(20000-first)+1))
-		res.Customers[i] = rfm.Customer{ID: id, First: first, Last: last, Recency: 20000 - last,
+		cs[i] = rfm.Customer{ID: id, First: first, Last: last, Recency: 20000 - last,
 			Frequency: int32(1 + rng.IntN(30)), Monetary: money.Amount(rng.IntN(5000)) * 10_000,
 			R: uint8(1 + rng.IntN(5)), F: uint8(1 + rng.IntN(5)), M: uint8(1 + rng.IntN(5)), Segment: uint8(rng.IntN(len(sc.Segments)))}
 	}
-	return res
+	return cs
 }
 
 // TestCustomerTableOrder checks that the rows of the per-customer view are
@@ -44,21 +57,22 @@ func syntheticRFM(t testing.TB, n int, seed uint64) *rfm.Result {
 // values too far apart for a key (rfm then orders the view).
 func TestCustomerTableOrder(t *testing.T) {
 	long := "0123456789abcdef"
-	small := syntheticRFM(t, 0, 1)
+	var small []rfm.Customer
 	for _, id := range []string{"b", "a", long + "z", long + "b", long, long + "a", "a\x00", "a\x00\x00", "\x00", "x1", "x2"} {
-		small.Customers = append(small.Customers, rfm.Customer{ID: id, Monetary: 7, R: 1, F: 1, M: 1, First: 19000, Last: 19000, Recency: 1000})
+		small = append(small, rfm.Customer{ID: id, Monetary: 7, R: 1, F: 1, M: 1, First: 19000, Last: 19000, Recency: 1000})
 	}
-	small.Customers = append(small.Customers, rfm.Customer{ID: "~", Monetary: 8, R: 1, F: 1, M: 1, First: 19000, Last: 19000},
+	small = append(small, rfm.Customer{ID: "~", Monetary: 8, R: 1, F: 1, M: 1, First: 19000, Last: 19000},
 		rfm.Customer{ID: "!", Segment: 1, R: 1, F: 1, M: 1, First: 19000, Last: 19000})
-	far := syntheticRFM(t, 1000, 2)
-	far.Customers[3].Monetary = money.Amount(1) << 62
-	tied := syntheticRFM(t, 30_000, 3)
-	for i := range tied.Customers {
+	far := syntheticCustomers(t, 1000, 2)
+	far[3].Monetary = money.Amount(1) << 62
+	tied := syntheticCustomers(t, 30_000, 3)
+	for i := range tied {
 		if i%3 == 0 {
-			tied.Customers[i].Segment, tied.Customers[i].Monetary = 2, 0 // a run of 10,000
+			tied[i].Segment, tied[i].Monetary = 2, 0 // a run of 10,000
 		}
 	}
-	cases := map[string]*rfm.Result{"small": small, "far apart": far, "long runs": tied, "many": syntheticRFM(t, 300_000, 4)}
+	cases := map[string]*rfm.Result{"small": rfmResult(t, small), "far apart": rfmResult(t, far),
+		"long runs": rfmResult(t, tied), "many": syntheticRFM(t, 300_000, 4)}
 	for name, res := range cases {
 		t.Run(name, func(t *testing.T) {
 			order := res.ViewOrder()
@@ -66,14 +80,14 @@ func TestCustomerTableOrder(t *testing.T) {
 			// nothing it does after may read them.
 			cs := res.Customers
 			released := false
-			tab := customerTable(res, rfm.English, func() { res.Customers, released = nil, true })
+			tab := customerTable(res, rfm.English, func() { res.Customers, released = chunked.Slice[rfm.Customer]{}, true })
 			require.True(t, released)
 			res.Customers = cs
 			require.Equal(t, len(order), tab.Len)
 			got, want := make([]any, len(tab.Columns)), make([]any, len(tab.Columns))
 			for k, i := range order {
 				tab.Row(k, got)
-				c := &res.Customers[i]
+				c := res.Customers.At(int(i))
 				want = []any{c.ID, int64(c.Recency), int64(c.Frequency), c.Monetary, int64(c.First), int64(c.Last),
 					int64(c.R), int64(c.F), int64(c.M), c.Code(), res.Scheme.Segments[c.Segment].Title(rfm.English)}
 				require.Equal(t, want, plainCells(got), "row %d", k)
@@ -110,10 +124,11 @@ func plainCells(cells []any) []any {
 // view of 2.5 million customers, as `lifecycle rfm` does on the 10M-order
 // file.
 func BenchmarkRFMCustomerTable(b *testing.B) {
-	res := syntheticRFM(b, 2_500_000, 5)
-	for i := range res.Customers {
-		res.Customers[i].ID = "C" + strconv.Itoa(10_000_000+i*7%2_500_000) // short, as in genorders
+	cs := syntheticCustomers(b, 2_500_000, 5)
+	for i := range cs {
+		cs[i].ID = "C" + strconv.Itoa(10_000_000+i*7%2_500_000) // short, as in genorders
 	}
+	res := rfmResult(b, cs)
 	b.Run("view", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {

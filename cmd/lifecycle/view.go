@@ -3,6 +3,7 @@ package main
 import (
 	"cmp"
 	"encoding/binary"
+	"lifecycle/chunked"
 	"slices"
 	"strings"
 	"sync"
@@ -114,13 +115,13 @@ const longRun = 1 << 12
 // holds the others by position in rows). When keys is not nil (the sorted
 // keys of order, sorted stably), each run of equal keys is sorted by id as
 // its rows are copied, and order with it.
-func inViewOrder[T any](rows chunked[T], keys []uint64, order []int32, id func(*T) *shortID, longIDs []string) (chunked[T], []string) {
+func inViewOrder[T any](rows chunked.Slice[T], keys []uint64, order []int32, id func(*T) *shortID, longIDs []string) (chunked.Slice[T], []string) {
 	n := len(order)
-	view := newChunked[T](n)
+	view := chunked.Make[T](n)
 	if keys == nil {
 		parallel.For(n, 100_000, func(lo, hi int) {
 			for k := lo; k < hi; k++ {
-				*view.at(k) = *rows.at(int(order[k]))
+				*view.At(k) = *rows.At(int(order[k]))
 			}
 		})
 	} else {
@@ -152,7 +153,7 @@ func inViewOrder[T any](rows chunked[T], keys []uint64, order []int32, id func(*
 			sortLongRun(rows, order[r[0]:r[1]], id, longIDs)
 			parallel.For(r[1]-r[0], 100_000, func(lo, hi int) {
 				for k := r[0] + lo; k < r[0]+hi; k++ {
-					*view.at(k) = *rows.at(int(order[k]))
+					*view.At(k) = *rows.At(int(order[k]))
 				}
 			})
 		}
@@ -176,7 +177,7 @@ func inViewOrder[T any](rows chunked[T], keys []uint64, order []int32, id func(*
 					fallthrough
 				default:
 					for k := lo; k < end; k++ {
-						*view.at(k) = *rows.at(int(order[k]))
+						*view.At(k) = *rows.At(int(order[k]))
 					}
 				}
 				lo = end
@@ -189,7 +190,7 @@ func inViewOrder[T any](rows chunked[T], keys []uint64, order []int32, id func(*
 	long := make([]string, n)
 	parallel.For(n, 100_000, func(lo, hi int) {
 		for k := lo; k < hi; k++ {
-			if id(view.at(k))[0] == longID {
+			if id(view.At(k))[0] == longID {
 				long[k] = longIDs[order[k]]
 			}
 		}
@@ -199,12 +200,12 @@ func inViewOrder[T any](rows chunked[T], keys []uint64, order []int32, id func(*
 
 // sortLongRun sorts order, a long run of positions in rows, by id: each
 // half by radix on a core of its own, then merged.
-func sortLongRun[T any](rows chunked[T], order []int32, id func(*T) *shortID, longIDs []string) {
+func sortLongRun[T any](rows chunked.Slice[T], order []int32, id func(*T) *shortID, longIDs []string) {
 	n := len(order)
 	half := func(lo, hi int) []idTie {
 		ties := make([]idTie, 0, hi-lo)
 		for k := lo; k < hi; k++ {
-			ties = append(ties, tieOf(id(rows.at(int(order[k]))), k))
+			ties = append(ties, tieOf(id(rows.At(int(order[k]))), k))
 		}
 		return sortTiesRadix(ties, order, longIDs)
 	}
@@ -249,12 +250,12 @@ func mergeTiesSplit(a, b []idTie, k int, order []int32, long []string) (int, int
 
 // sortRun sorts order, a run of positions in rows, by id, using and
 // returning the buffers ties and run.
-func sortRun[T any](rows chunked[T], order []int32, id func(*T) *shortID, long []string, ties []idTie, run []int32) ([]idTie, []int32) {
+func sortRun[T any](rows chunked.Slice[T], order []int32, id func(*T) *shortID, long []string, ties []idTie, run []int32) ([]idTie, []int32) {
 	// The rows are read scattered in a loop of their own, so that their
 	// reads overlap: a branch on each id as it came would wait for it.
 	ties = ties[:0]
 	for k, i := range order {
-		ties = append(ties, tieOf(id(rows.at(int(i))), k))
+		ties = append(ties, tieOf(id(rows.At(int(i))), k))
 	}
 	sorted := true
 	for k := 1; k < len(ties) && sorted; k++ {

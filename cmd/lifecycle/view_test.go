@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"fmt"
+	"lifecycle/chunked"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -33,10 +34,10 @@ func TestSortLongRun(t *testing.T) {
 				ids[i] = fmt.Sprintf("%x", p*7919)
 			}
 		}
-		rows := newChunked[rfmRow](n)
+		rows := chunked.Make[rfmRow](n)
 		long := make([]string, n)
 		for i, id := range ids {
-			if !rows.at(i).id.set(id) {
+			if !rows.At(i).id.set(id) {
 				long[i] = id
 			}
 		}
@@ -76,7 +77,7 @@ func textAsRow(t *testing.T, tab *output.Table) {
 // as text what their cells hold, with short, long, empty and quoted ids.
 func TestViewsTextAsRow(t *testing.T) {
 	r := syntheticRFM(t, 20_000, 7)
-	r.Customers[0].ID, r.Customers[1].ID, r.Customers[2].ID = "", `a "quoted", id`, "customer-0123456789-long"
+	r.Customers.At(0).ID, r.Customers.At(1).ID, r.Customers.At(2).ID = "", `a "quoted", id`, "customer-0123456789-long"
 	for _, lang := range []rfm.Lang{rfm.English, rfm.Chinese} {
 		textAsRow(t, customerTable(r, lang, nil))
 	}
