@@ -16,6 +16,7 @@ type TextRow struct {
 	sep    byte
 	cols   []Column
 	quotes []quoteMemo
+	memo   [][]byte // by key, see Memo
 }
 
 func newTextRow(cols []Column, sep byte) *TextRow {
@@ -64,6 +65,23 @@ func (w *TextRow) String(dst []byte, j int, s string) []byte {
 // Null appends an empty cell.
 func (w *TextRow) Null(dst []byte, j int) []byte {
 	return w.cell(dst, j)
+}
+
+// Memo appends the cells that fill appends, which key (a small number,
+// 0 or more) determines: fill is called the first time a TextRow meets the
+// key, and its text copied after. It is for cells that repeat across
+// millions of rows, such as scores and the segment they name.
+func (w *TextRow) Memo(dst []byte, key int, fill func(dst []byte) []byte) []byte {
+	if key < len(w.memo) && w.memo[key] != nil {
+		return append(dst, w.memo[key]...)
+	}
+	start := len(dst)
+	dst = fill(dst)
+	if key >= len(w.memo) {
+		w.memo = append(w.memo, make([][]byte, key+1-len(w.memo))...)
+	}
+	w.memo[key] = append([]byte(nil), dst[start:]...)
+	return dst
 }
 
 // End ends the record begun at start.

@@ -99,3 +99,39 @@ func TestTextRowWritesAsRow(t *testing.T) {
 	require.NoError(t, Write(&b, CSV, one))
 	require.Equal(t, b.String(), a.String())
 }
+
+// TestTextRowMemo: cells appended through Memo, made once per key and
+// copied after, are those the cells of a Row give, in CSV (labels quoted)
+// and TSV, for keys met in any order and far apart.
+func TestTextRowMemo(t *testing.T) {
+	rng := rand.New(rand.NewPCG(33, 34))
+	cols := []Column{{Name: "id"}, {Name: "score", Kind: Int}, {Name: "label"}}
+	labels := []string{"plain", "a,b", `say "hi"`, "tab\there", ""}
+	keys := make([]int, 10_000)
+	for i := range keys {
+		keys[i] = rng.IntN(len(labels)) * 997
+	}
+	table := func(memo bool) *Table {
+		tab := &Table{Columns: cols, Len: len(keys), Row: func(i int, cells []any) {
+			cells[0], cells[1], cells[2] = fmt.Sprint("C", i), int64(keys[i]/997), labels[keys[i]/997]
+		}}
+		if memo {
+			tab.Text = func(w *TextRow, dst []byte, i int) []byte {
+				start := len(dst)
+				dst = w.String(dst, 0, fmt.Sprint("C", i))
+				k := keys[i]
+				dst = w.Memo(dst, k, func(dst []byte) []byte {
+					return w.String(w.Int(dst, 1, int64(k/997)), 2, labels[k/997])
+				})
+				return w.End(dst, start)
+			}
+		}
+		return tab
+	}
+	for _, f := range []Format{CSV, TSV} {
+		var want, got bytes.Buffer
+		require.NoError(t, Write(&want, f, table(false)))
+		require.NoError(t, Write(&got, f, table(true)))
+		require.Equal(t, want.String(), got.String(), "%v", f)
+	}
+}

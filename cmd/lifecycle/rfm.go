@@ -461,11 +461,16 @@ func customerTable(res *rfm.Result, lang rfm.Lang, release func()) *output.Table
 		dst = w.Money(dst, 3, c.monetary)
 		dst = w.Day(dst, 4, c.first)
 		dst = w.Day(dst, 5, c.last)
-		dst = w.Int(dst, 6, int64(c.r))
-		dst = w.Int(dst, 7, int64(c.f))
-		dst = w.Int(dst, 8, int64(c.m))
-		dst = w.String(dst, 9, codes[int(c.r)*100+int(c.f)*10+int(c.m)].(string))
-		dst = w.String(dst, 10, segs[c.segment].(string))
+		// The scores, the code and the segment: made once per code and
+		// segment, then copied.
+		code := int(c.r)*100 + int(c.f)*10 + int(c.m)
+		dst = w.Memo(dst, code*len(segs)+int(c.segment), func(dst []byte) []byte {
+			dst = w.Int(dst, 6, int64(c.r))
+			dst = w.Int(dst, 7, int64(c.f))
+			dst = w.Int(dst, 8, int64(c.m))
+			dst = w.String(dst, 9, codes[code].(string))
+			return w.String(dst, 10, segs[c.segment].(string))
+		})
 		return w.End(dst, start)
 	}
 	return &output.Table{Columns: customerColumns, Len: n, Row: row, Text: text, Caption: caption}
