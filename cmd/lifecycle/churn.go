@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"lifecycle/chunked"
 	"math"
 	"os"
 	"runtime"
@@ -12,6 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"lifecycle/chunked"
 	"lifecycle/churn"
 	"lifecycle/dates"
 	"lifecycle/money"

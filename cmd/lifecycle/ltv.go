@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"image/color"
 	"io"
-	"lifecycle/chunked"
 	"math"
 	"path/filepath"
 	"runtime"
@@ -22,6 +21,7 @@ import (
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 
+	"lifecycle/chunked"
 	"lifecycle/dates"
 	"lifecycle/ltv"
 	"lifecycle/money"

@@ -3,7 +3,6 @@ package main
 import (
 	"errors"
 	"fmt"
-	"lifecycle/chunked"
 	"math"
 	"math/big"
 	"os"
@@ -14,6 +13,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"lifecycle/chunked"
 	"lifecycle/dates"
 	"lifecycle/money"
 	"lifecycle/output"

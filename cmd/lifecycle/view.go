@@ -3,12 +3,13 @@ package main
 import (
 	"cmp"
 	"encoding/binary"
-	"lifecycle/chunked"
+	"math/bits"
 	"slices"
 	"strings"
 	"sync"
 	"unsafe"
 
+	"lifecycle/chunked"
 	"lifecycle/parallel"
 )
 
@@ -264,20 +265,11 @@ func sortRun[T any](rows chunked.Slice[T], order []int32, id func(*T) *shortID, 
 	if sorted {
 		return ties, run
 	}
-	switch {
-	case len(ties) >= longRun:
+	if len(ties) >= longRun {
 		ties = sortTiesRadix(ties, order, long)
-	case len(ties) <= 16:
-		for i := 1; i < len(ties); i++ {
-			t := ties[i]
-			j := i
-			for ; j > 0 && tieLess(&t, &ties[j-1], order, long); j-- {
-				ties[j] = ties[j-1]
-			}
-			ties[j] = t
-		}
-	default:
-		slices.SortFunc(ties, func(a, b idTie) int { return tieCompare(&a, &b, order, long) })
+	} else {
+		quickTies(ties, 2*bits.Len(uint(len(ties))))
+		sortEqualTies(ties, order, long)
 	}
 	run = run[:0]
 	for _, t := range ties {
@@ -349,17 +341,86 @@ func sortTiesRadix(ties []idTie, order []int32, long []string) []idTie {
 		}
 		src, dst = dst, src
 	}
-	for i := 0; i < len(src); {
+	sortEqualTies(src, order, long)
+	return src
+}
+
+// sortEqualTies sorts by whole id the runs of equal numbers in ties, sorted
+// by their numbers: long ids that share their first 15 bytes.
+func sortEqualTies(ties []idTie, order []int32, long []string) {
+	for i := 0; i < len(ties); {
 		j := i + 1
-		for j < len(src) && src[j].hi == src[i].hi && src[j].lo == src[i].lo {
+		for j < len(ties) && ties[j].hi == ties[i].hi && ties[j].lo == ties[i].lo {
 			j++
 		}
 		if j-i > 1 {
-			slices.SortFunc(src[i:j], func(a, b idTie) int { return tieCompare(&a, &b, order, long) })
+			slices.SortFunc(ties[i:j], func(a, b idTie) int { return tieCompare(&a, &b, order, long) })
 		}
 		i = j
 	}
-	return src
+}
+
+// tieNumLess reports whether a's numbers are below b's.
+func tieNumLess(a, b *idTie) bool {
+	return a.hi < b.hi || a.hi == b.hi && a.lo < b.lo
+}
+
+// quickTies sorts ties by their numbers (not stable, which equal numbers
+// do not need: sortEqualTies orders them after): quicksort with the
+// comparison in place, which a sort taking a comparison function cannot
+// have, insertion sort below 17 ties, and pdqsort past depth levels.
+func quickTies(t []idTie, depth int) {
+	for len(t) > 16 {
+		if depth == 0 {
+			slices.SortFunc(t, func(a, b idTie) int {
+				if c := cmp.Compare(a.hi, b.hi); c != 0 {
+					return c
+				}
+				return cmp.Compare(a.lo, b.lo)
+			})
+			return
+		}
+		depth--
+		// The median of the first, middle and last as the pivot (Hoare).
+		m, l := len(t)/2, len(t)-1
+		if tieNumLess(&t[m], &t[0]) {
+			t[m], t[0] = t[0], t[m]
+		}
+		if tieNumLess(&t[l], &t[m]) {
+			t[l], t[m] = t[m], t[l]
+			if tieNumLess(&t[m], &t[0]) {
+				t[m], t[0] = t[0], t[m]
+			}
+		}
+		p := t[m]
+		i, j := -1, len(t)
+		for {
+			for i++; tieNumLess(&t[i], &p); i++ {
+			}
+			for j--; tieNumLess(&p, &t[j]); j-- {
+			}
+			if i >= j {
+				break
+			}
+			t[i], t[j] = t[j], t[i]
+		}
+		// t[:j+1] <= p <= t[j+1:]: the shorter side first, then the other.
+		if j+1 < len(t)-j-1 {
+			quickTies(t[:j+1], depth)
+			t = t[j+1:]
+		} else {
+			quickTies(t[j+1:], depth)
+			t = t[:j+1]
+		}
+	}
+	for i := 1; i < len(t); i++ {
+		x := t[i]
+		j := i
+		for ; j > 0 && tieNumLess(&x, &t[j-1]); j-- {
+			t[j] = t[j-1]
+		}
+		t[j] = x
+	}
 }
 
 // rowID is the id of row i of a view, kept apart from the rows because it

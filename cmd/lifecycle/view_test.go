@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"cmp"
 	"fmt"
-	"lifecycle/chunked"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -12,6 +11,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"lifecycle/chunked"
 	"lifecycle/output"
 	"lifecycle/rfm"
 )
@@ -56,6 +56,80 @@ func TestSortLongRun(t *testing.T) {
 		}
 		require.True(t, slices.IsSortedFunc(order, func(a, b int32) int { return strings.Compare(ids[a], ids[b]) }))
 	}
+}
+
+// TestSortRun sorts runs of positions shorter than a long run by id
+// (quicksort, insertion sort, the equal ties of long ids sharing their
+// first 15 bytes), against a stable sort of the ids: random runs of every
+// length to a few thousand, runs sorted, reversed, and with few distinct
+// numbers, and with no depth left (pdqsort).
+func TestSortRun(t *testing.T) {
+	rng := rand.New(rand.NewPCG(23, 24))
+	idOf := func(p int, kind int) string {
+		switch kind % 3 {
+		case 0:
+			return fmt.Sprintf("C%07d", p)
+		case 1:
+			return fmt.Sprintf("customer-00000-%d", p%50) // long, one 15-byte prefix
+		}
+		return fmt.Sprintf("%x", p*7919)
+	}
+	check := func(n int, arrange string) {
+		ids := make([]string, n)
+		for i, p := range rng.Perm(n) {
+			ids[i] = idOf(p, rng.IntN(3))
+		}
+		switch arrange {
+		case "sorted":
+			slices.Sort(ids)
+		case "reversed":
+			slices.Sort(ids)
+			slices.Reverse(ids)
+		case "short ids":
+			for i, p := range rng.Perm(n) {
+				ids[i] = idOf(p, 0)
+			}
+		}
+		rows := chunked.Make[rfmRow](n)
+		long := make([]string, n)
+		for i, id := range ids {
+			if !rows.At(i).id.set(id) {
+				long[i] = id
+			}
+		}
+		order := make([]int32, n)
+		for k := range order {
+			order[k] = int32(k)
+		}
+		want := slices.Clone(order)
+		slices.SortStableFunc(want, func(a, b int32) int { return cmp.Compare(ids[a], ids[b]) })
+		sortRun(rows, order, func(r *rfmRow) *shortID { return &r.id }, long, nil, nil)
+		got := make([]string, n)
+		for k := range order {
+			got[k] = ids[order[k]]
+		}
+		require.True(t, slices.IsSorted(got), "n %d %s", n, arrange)
+		for k := range order {
+			require.Equal(t, ids[want[k]], got[k], "n %d %s position %d", n, arrange, k)
+		}
+	}
+	for n := 0; n < 300; n++ {
+		check(n, "random")
+	}
+	for _, n := range []int{1000, longRun - 1} {
+		for _, arrange := range []string{"random", "sorted", "reversed", "short ids"} {
+			check(n, arrange)
+		}
+	}
+	// No depth left: pdqsort, then the equal ties.
+	ties := make([]idTie, 500)
+	for k := range ties {
+		ties[k] = idTie{hi: uint64(rng.IntN(40)), lo: uint64(rng.IntN(3)), k: int32(k)}
+	}
+	quickTies(ties, 0)
+	require.True(t, slices.IsSortedFunc(ties, func(a, b idTie) int {
+		return cmp.Or(cmp.Compare(a.hi, b.hi), cmp.Compare(a.lo, b.lo))
+	}))
 }
 
 // textAsRow requires that tab written as CSV and TSV through its Text is
