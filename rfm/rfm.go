@@ -291,8 +291,8 @@ func Compute(h *orders.Histories, opt Options) (*Result, error) {
 	res := &Result{AsOf: h.AsOf, Bins: opt.Bins, Frequency: opt.Frequency, Monetary: opt.Monetary, Scheme: opt.Scheme}
 	t := measure(h, opt, res)
 	score(res, opt, t)
-	if err := res.Scheme.assign(res, opt.Split); err != nil {
-		return nil, err
+	if res.Scheme.IsSplit() {
+		res.Scheme.assignSplit(res, opt.Split)
 	}
 	return res, nil
 }
@@ -323,7 +323,8 @@ func key(c *Customer, d Dim) int64 {
 }
 
 // score finds the thresholds of each measure, from the tally t where it
-// has them, and scores every customer.
+// has them, and scores every customer, naming its segment when the scheme
+// is a table.
 func score(res *Result, opt Options, t *tally) {
 	var keyCuts [3][]int64 // thresholds on key(): score = 1 + #{k: key >= t[k]}
 	var wg sync.WaitGroup
@@ -343,12 +344,20 @@ func score(res *Result, opt Options, t *tally) {
 		})
 	}
 	wg.Wait()
+	// A table scheme names the segment in the same pass (Options.Check
+	// made sure that it is written for these bins); a split scheme's
+	// needs the centres first.
+	sc := res.Scheme
+	named := !sc.IsSplit()
 	parallel.For(res.Customers.Len(), 100_000, func(lo, hi int) {
 		for i := lo; i < hi; i++ {
 			c := res.Customers.At(i)
 			c.R = scoreOf(-int64(c.Recency), keyCuts[R])
 			c.F = scoreOf(int64(c.Frequency), keyCuts[F])
 			c.M = scoreOf(int64(c.Monetary), keyCuts[M])
+			if named {
+				c.Segment = sc.segmentOf(c.R, c.F, c.M)
+			}
 		}
 	})
 }

@@ -131,20 +131,11 @@ func codeString(sc []uint8) string {
 	return string(b)
 }
 
-// assign sets each customer's segment.
-func (s *Scheme) assign(res *Result, split Split) error {
-	if !s.IsSplit() {
-		if s.Bins != res.Bins {
-			return fmt.Errorf("%w: scheme %s is written for %d bins, not %d", ErrOptions, s.Name, s.Bins, res.Bins)
-		}
-		parallel.For(res.Customers.Len(), 100_000, func(lo, hi int) {
-			for i := lo; i < hi; i++ {
-				c := res.Customers.At(i)
-				c.Segment = s.table[s.index(c.R, c.F, c.M)]
-			}
-		})
-		return nil
-	}
+// segmentOf returns the segment of the scores r, f, m in a table scheme.
+func (s *Scheme) segmentOf(r, f, m uint8) uint8 { return s.table[s.index(r, f, m)] }
+
+// assignSplit sets each customer's segment in a split scheme.
+func (s *Scheme) assignSplit(res *Result, split Split) {
 	cs := res.Customers
 	var lim [3]int64
 	for d := R; d <= M; d++ {
@@ -176,7 +167,6 @@ func (s *Scheme) assign(res *Result, split Split) error {
 			c.Segment = idx
 		}
 	})
-	return nil
 }
 
 // rawValue is the measure d of c in its own units (days, count,
