@@ -127,6 +127,7 @@ func csvField(t testing.TB, s string, sep rune) string {
 var fieldSamples = []string{
 	"", "plain", "a,b", "a\tb", `say "hi"`, `"`, `""`, "line\nbreak", "cr\rhere", " lead", "\tlead",
 	"trail ", `\.`, `\.x`, "\u00a0nbsp", "\u3000ideo", "é", "x\x00y", "a;b", "\xff",
+	"\vlead", "\flead", "\rlead", "\u0085nel", "\x1flow", "!bang", "#", "~tilde", "C00554186",
 }
 
 func TestAppendFieldMatchesEncodingCSV(t *testing.T) {
