@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"encoding/binary"
 	"math"
+	"math/bits"
 	"slices"
 	"strings"
 	"sync"
@@ -231,8 +232,9 @@ func viewKeys(cs chunked.Slice[Customer]) []uint64 {
 		lo, hi, cents = min(lo, l), max(hi, h), cents && c
 		mu.Unlock()
 	})
-	// The key: the segment in the top byte, then hi - monetary (descending),
-	// in cents when every value is whole cents, so that fewer bytes vary.
+	// The key: the segment, then hi - monetary (descending) in the bits
+	// below, in cents when every value is whole cents, so that few bits
+	// vary and the radix sort takes few passes.
 	span := uint64(hi) - uint64(lo)
 	unit := uint64(1)
 	if cents {
@@ -241,18 +243,19 @@ func viewKeys(cs chunked.Slice[Customer]) []uint64 {
 	if span/unit >= 1<<56 {
 		return nil
 	}
+	shift := uint(bits.Len64(span / unit))
 	keys := make([]uint64, cs.Len())
 	parallel.For(cs.Len(), 100_000, func(a, b int) {
 		if cents { // a constant divisor: a multiplication
 			for i := a; i < b; i++ {
 				c := cs.At(i)
-				keys[i] = uint64(c.Segment)<<56 | (uint64(hi)-uint64(c.Monetary))/10_000
+				keys[i] = uint64(c.Segment)<<shift | (uint64(hi)-uint64(c.Monetary))/10_000
 			}
 			return
 		}
 		for i := a; i < b; i++ {
 			c := cs.At(i)
-			keys[i] = uint64(c.Segment)<<56 | (uint64(hi) - uint64(c.Monetary))
+			keys[i] = uint64(c.Segment)<<shift | (uint64(hi) - uint64(c.Monetary))
 		}
 	})
 	return keys
