@@ -97,10 +97,11 @@ func measure(h *orders.Histories, opt Options, res *Result) *tally {
 				if len(hc.Purchases) == 0 {
 					continue
 				}
-				// Stored whole, not through a pointer: a pointer's nil
-				// check would read the fresh page first, and the kernel
-				// would map it to the zero page, then copy it on the
-				// write and flush the TLB of every core.
+				// Stored whole at an element's address, which needs no
+				// nil check: measureOne writing through a pointer it was
+				// given would check it by reading the fresh page first,
+				// which the kernel maps to the zero page, then copies on
+				// the write, flushing the TLB of every core.
 				c := res.Customers.At(k)
 				*c = measureOne(hc, h.AsOf, opt)
 				if countR {
