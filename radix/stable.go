@@ -30,7 +30,7 @@ func SortStable(keys []uint64, idx []int32) {
 	parallel.For(n, 100_000, func(lo, hi int) {
 		// The merge of both halves from output position lo to hi: the
 		// halves' elements before lo are the first lo of the merge.
-		i, j := mergeSplit(a, b, lo)
+		i, j := parallel.MergeSplit(len(a), len(b), lo, func(j, i int) bool { return b[j].key < a[i].key })
 		for k := lo; k < hi; k++ {
 			// The left half first among equal keys: it came first.
 			var p pair
@@ -44,21 +44,4 @@ func SortStable(keys []uint64, idx []int32) {
 			keys[k], idx[k] = p.key, p.idx
 		}
 	})
-}
-
-// mergeSplit returns how many elements of sorted a and b come first among
-// the first k of their stable merge (a before b among equal elements).
-func mergeSplit(a, b []pair, k int) (int, int) {
-	// i elements of a and k-i of b: the least i with a[i] > b[k-i-1]
-	// (where those exist) is the split.
-	lo, hi := max(0, k-len(b)), min(k, len(a))
-	for lo < hi {
-		i := int(uint(lo+hi) >> 1)
-		if a[i].key <= b[k-i-1].key {
-			lo = i + 1
-		} else {
-			hi = i
-		}
-	}
-	return lo, k - lo
 }

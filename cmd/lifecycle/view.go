@@ -219,7 +219,7 @@ func sortLongRun[T any](rows chunked.Slice[T], order []int32, id func(*T) *short
 	// the merge starts in each half.
 	run := make([]int32, n)
 	parallel.For(n, 100_000, func(lo, hi int) {
-		i, j := mergeTiesSplit(a, b, lo, order, longIDs)
+		i, j := parallel.MergeSplit(len(a), len(b), lo, func(j, i int) bool { return tieLess(&b[j], &a[i], order, longIDs) })
 		for k := lo; k < hi; k++ {
 			// The first half first among equal ids (none are equal).
 			if j >= len(b) || i < len(a) && !tieLess(&b[j], &a[i], order, longIDs) {
@@ -232,21 +232,6 @@ func sortLongRun[T any](rows chunked.Slice[T], order []int32, id func(*T) *short
 		}
 	})
 	copy(order, run)
-}
-
-// mergeTiesSplit returns how many of the first k ties of the merge of the
-// sorted a and b come from a and from b.
-func mergeTiesSplit(a, b []idTie, k int, order []int32, long []string) (int, int) {
-	lo, hi := max(0, k-len(b)), min(k, len(a))
-	for lo < hi {
-		i := int(uint(lo+hi) >> 1)
-		if tieLess(&a[i], &b[k-i-1], order, long) {
-			lo = i + 1
-		} else {
-			hi = i
-		}
-	}
-	return lo, k - lo
 }
 
 // sortRun sorts order, a run of positions in rows, by id, using and
