@@ -251,17 +251,6 @@ func Compute(h *orders.Histories, set *Set, opt Options) (*Result, error) {
 	return res, nil
 }
 
-// Flagged counts the customers with a warning.
-func (r *Result) Flagged() int {
-	n := 0
-	for i := range r.Customers {
-		if r.Customers[i].Level != None {
-			n++
-		}
-	}
-	return n
-}
-
 // Group is the customers of one rule or one level.
 type Group struct {
 	// Name is the rule's name or the level's; Level the rule's level or

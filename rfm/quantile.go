@@ -10,16 +10,11 @@ import (
 // split of the sorted values into bins of least variance that keeps equal
 // values together.
 
-// quantileCuts returns the cuts of the quantile rule for values (in any
-// order; it is not modified) and bins > 1: thresholds T[0..bins-2],
+// quantileCutsOf returns the cuts of the quantile rule for values (in any
+// order; it may reorder them) and bins > 1: thresholds T[0..bins-2],
 // ascending, such that the score of a value v is 1 + #{k : v >= T[k]}.
 // A threshold of math.MaxInt64 is a cut after every value (the bins above it
 // are empty).
-func quantileCuts(values []int64, bins int) []int64 {
-	return quantileCutsOf(slices.Clone(values), bins)
-}
-
-// quantileCutsOf is quantileCuts on values that it may reorder.
 func quantileCutsOf(values []int64, bins int) []int64 {
 	gv, ends := groups(values)
 	return cutsOf(gv, ends, bins)

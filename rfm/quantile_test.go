@@ -347,6 +347,11 @@ func TestGroupsMerged(t *testing.T) {
 	}
 }
 
+// quantileCuts is quantileCutsOf on a copy of values.
+func quantileCuts(values []int64, bins int) []int64 {
+	return quantileCutsOf(slices.Clone(values), bins)
+}
+
 // sortedGroups is groups by slices.Sort, the reference.
 func sortedGroups(values []int64) (gv, ends []int64) {
 	sorted := slices.Clone(values)
