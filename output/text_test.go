@@ -84,12 +84,7 @@ func TestTextRowWritesAsRow(t *testing.T) {
 		}
 		return tab
 	}
-	for _, f := range []Format{CSV, TSV} {
-		var want, got bytes.Buffer
-		require.NoError(t, Write(&want, f, table(false)))
-		require.NoError(t, Write(&got, f, table(true)))
-		require.Equal(t, want.String(), got.String(), "%v", f)
-	}
+	sameText(t, table(false), table(true))
 	// A one-column table whose only cell is empty: a record of "".
 	one := &Table{Columns: cols[:1], Len: 1, Row: func(_ int, c []any) { c[0] = "" },
 		Text: func(w *TextRow, dst []byte, _ int) []byte { return w.End(w.String(dst, 0, ""), len(dst)) }}
@@ -128,10 +123,16 @@ func TestTextRowMemo(t *testing.T) {
 		}
 		return tab
 	}
+	sameText(t, table(false), table(true))
+}
+
+// sameText requires that got writes as CSV and as TSV what want writes.
+func sameText(t *testing.T, want, got *Table) {
+	t.Helper()
 	for _, f := range []Format{CSV, TSV} {
-		var want, got bytes.Buffer
-		require.NoError(t, Write(&want, f, table(false)))
-		require.NoError(t, Write(&got, f, table(true)))
-		require.Equal(t, want.String(), got.String(), "%v", f)
+		var w, g bytes.Buffer
+		require.NoError(t, Write(&w, f, want))
+		require.NoError(t, Write(&g, f, got))
+		require.Equal(t, w.String(), g.String(), "%v", f)
 	}
 }

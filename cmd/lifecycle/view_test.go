@@ -34,13 +34,7 @@ func TestSortLongRun(t *testing.T) {
 				ids[i] = fmt.Sprintf("%x", p*7919)
 			}
 		}
-		rows := chunked.Make[rfmRow](n)
-		long := make([]string, n)
-		for i, id := range ids {
-			if !rows.At(i).id.set(id) {
-				long[i] = id
-			}
-		}
+		rows, long := rowsOfIDs(ids)
 		// The run: every position, in an order of their own.
 		order := make([]int32, n)
 		for k, i := range rng.Perm(n) {
@@ -56,6 +50,19 @@ func TestSortLongRun(t *testing.T) {
 		}
 		require.True(t, slices.IsSortedFunc(order, func(a, b int32) int { return strings.Compare(ids[a], ids[b]) }))
 	}
+}
+
+// rowsOfIDs returns rows holding ids, and the ids too long for a row by
+// position.
+func rowsOfIDs(ids []string) (chunked.Slice[rfmRow], []string) {
+	rows := chunked.Make[rfmRow](len(ids))
+	long := make([]string, len(ids))
+	for i, id := range ids {
+		if !rows.At(i).id.set(id) {
+			long[i] = id
+		}
+	}
+	return rows, long
 }
 
 // TestSortRun sorts runs of positions shorter than a long run by id
@@ -90,13 +97,7 @@ func TestSortRun(t *testing.T) {
 				ids[i] = idOf(p, 0)
 			}
 		}
-		rows := chunked.Make[rfmRow](n)
-		long := make([]string, n)
-		for i, id := range ids {
-			if !rows.At(i).id.set(id) {
-				long[i] = id
-			}
-		}
+		rows, long := rowsOfIDs(ids)
 		order := make([]int32, n)
 		for k := range order {
 			order[k] = int32(k)
