@@ -12,7 +12,7 @@ import (
 // tally is what measuring the customers gathers on the way for the
 // quantile rule, so that finding the cuts need not go through millions of
 // customers again: the customers per recency and per frequency, and each
-// customer's monetary value with the range of those values.
+// customer's monetary value in cents, ready to sort.
 type tally struct {
 	// counts counts the customers per value of R (days since the last
 	// purchase) and of F (purchases), from 0; nil when the measure has

@@ -111,22 +111,7 @@ func mergeGroups(values []int64) (gv, ends []int64) {
 	wg.Go(func() { sortInt64(a) })
 	sortInt64(b)
 	wg.Wait()
-	i, j, pos := 0, 0, int64(0)
-	for i < len(a) || j < len(b) {
-		v := a[min(i, len(a)-1)]
-		if i == len(a) || j < len(b) && b[j] < v {
-			v = b[j]
-		}
-		for ; i < len(a) && a[i] == v; i++ {
-			pos++
-		}
-		for ; j < len(b) && b[j] == v; j++ {
-			pos++
-		}
-		gv = append(gv, v)
-		ends = append(ends, pos)
-	}
-	return gv, ends
+	return mergedGroups(a, b, func(v int64) int64 { return v })
 }
 
 // cost is a lexicographic cost: the sum of squared bin sizes first, then the
@@ -317,22 +302,28 @@ func centsGroups(cents []uint32) (gv, ends []int64) {
 	}
 	var a, b []uint32
 	var wg sync.WaitGroup
-	wg.Go(func() { a = sortUint32(cents[:half], tmp[:half], 11) })
-	b = sortUint32(cents[half:], tmp[half:], 11)
+	wg.Go(func() { a = radixSort(cents[:half], tmp[:half], 11) })
+	b = radixSort(cents[half:], tmp[half:], 11)
 	wg.Wait()
-	g := mergeRuns(a, b, nil, nil)
+	return mergedGroups(a, b, func(v uint32) int64 { return int64(amountOfCents(v)) })
+}
+
+// mergedGroups returns the groups of the values of a and b, each sorted,
+// the value of an element x being value(x) (in the elements' order).
+func mergedGroups[T uint32 | int64](a, b []T, value func(T) int64) (gv, ends []int64) {
+	g := mergeRuns(a, b, nil, nil, value)
 	gv, ends = make([]int64, g), make([]int64, g)
-	mergeRuns(a, b, gv, ends)
+	mergeRuns(a, b, gv, ends, value)
 	return gv, ends
 }
 
-// mergeRuns merges the sorted a and b into groups of equal values and
-// returns their number; when gv is not nil, it also sets group g's amount
+// mergeRuns merges the sorted a and b into groups of equal elements and
+// returns their number; when gv is not nil, it also sets group g's value
 // in gv[g] and its end in ends[g].
-func mergeRuns(a, b []uint32, gv, ends []int64) int {
+func mergeRuns[T uint32 | int64](a, b []T, gv, ends []int64, value func(T) int64) int {
 	i, j, g := 0, 0, 0
 	for i < len(a) || j < len(b) {
-		var v uint32
+		var v T
 		switch {
 		case i == len(a):
 			v = b[j]
@@ -348,7 +339,7 @@ func mergeRuns(a, b []uint32, gv, ends []int64) int {
 			j++
 		}
 		if gv != nil {
-			gv[g], ends[g] = int64(amountOfCents(v)), int64(i+j)
+			gv[g], ends[g] = value(v), int64(i+j)
 		}
 		g++
 	}

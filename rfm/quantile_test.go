@@ -367,10 +367,10 @@ func sortedGroups(values []int64) (gv, ends []int64) {
 	return gv, ends
 }
 
-// TestSortUint32 compares the radix sort with slices.Sort for both digit
+// TestRadixSort32 compares the radix sort with slices.Sort for both digit
 // widths, on short slices, values that share their high digits and values
 // that use every bit.
-func TestSortUint32(t *testing.T) {
+func TestRadixSort32(t *testing.T) {
 	r := rand.New(rand.NewPCG(13, 14))
 	for _, bits := range []uint{8, 11} {
 		for _, n := range []int{0, 1, 100, 5000, 70000} {
@@ -381,7 +381,7 @@ func TestSortUint32(t *testing.T) {
 				}
 				want := slices.Clone(a)
 				slices.Sort(want)
-				got := sortUint32(a, make([]uint32, n), bits)
+				got := radixSort(a, make([]uint32, n), bits)
 				require.Equal(t, want, got, "bits %d n %d spread %d", bits, n, spread)
 			}
 		}

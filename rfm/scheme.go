@@ -2,12 +2,13 @@ package rfm
 
 import (
 	"fmt"
-	"lifecycle/chunked"
-	"lifecycle/parallel"
 	"math/big"
 	"math/bits"
 	"slices"
 	"strings"
+
+	"lifecycle/chunked"
+	"lifecycle/parallel"
 )
 
 // Scheme names segments: either a table from codes to segments (Standard,
