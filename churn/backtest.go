@@ -81,16 +81,16 @@ func Backtest(h *orders.Histories, set *Set, opt BacktestOptions) (*BacktestResu
 	if err != nil {
 		return nil, err
 	}
-	if len(at.Customers) == 0 {
+	if at.Customers.Len() == 0 {
 		return nil, fmt.Errorf("no customer has a purchase on or before the cut %d days before the as-of date", opt.Horizon)
 	}
 	churned, err := churnedAfter(h, cut, at)
 	if err != nil {
 		return nil, err
 	}
-	res := &BacktestResult{AsOf: h.AsOf, Cut: cutDay, Horizon: opt.Horizon, Customers: len(at.Customers), At: at}
-	weight := func(i int) money.Amount { return max(at.Customers[i].Value, 0) }
-	for i := range at.Customers {
+	res := &BacktestResult{AsOf: h.AsOf, Cut: cutDay, Horizon: opt.Horizon, Customers: at.Customers.Len(), At: at}
+	weight := func(i int) money.Amount { return max(at.Customers.At(i).Value, 0) }
+	for i := range at.Customers.Len() {
 		res.Value += weight(i)
 		if churned[i] {
 			res.Churned++
@@ -104,8 +104,7 @@ func Backtest(h *orders.Histories, set *Set, opt BacktestOptions) (*BacktestResu
 		res.Rules[j].Name, res.Rules[j].Level = set.Rules[j].Name, set.Rules[j].Level
 	}
 	res.Model.Name = "any rule"
-	for i := range at.Customers {
-		c := &at.Customers[i]
+	for i, c := range at.Customers.All() {
 		for m, j := c.Rules, 0; m != 0; m, j = m>>1, j+1 {
 			if m&1 != 0 {
 				res.Rules[j].add(churned[i], weight(i))
@@ -124,8 +123,8 @@ func Backtest(h *orders.Histories, set *Set, opt BacktestOptions) (*BacktestResu
 			return nil, fmt.Errorf("%s: %d flags for %d customers", cmp.Name, len(flags), len(cut.Customers))
 		}
 		s := Score{Name: cmp.Name}
-		for i := range at.Customers {
-			if flags[at.Customers[i].Index] {
+		for i, c := range at.Customers.All() {
+			if flags[c.Index] {
 				s.add(churned[i], weight(i))
 			}
 		}
@@ -186,9 +185,9 @@ func churnedAfter(h, cut *orders.Histories, at *Result) ([]bool, error) {
 		full[k] = int32(j)
 		j++
 	}
-	out := make([]bool, len(at.Customers))
-	for i := range at.Customers {
-		p := h.Customers[full[at.Customers[i].Index]].Purchases
+	out := make([]bool, at.Customers.Len())
+	for i, c := range at.Customers.All() {
+		p := h.Customers[full[c.Index]].Purchases
 		out[i] = p[len(p)-1].Day <= cut.AsOf
 	}
 	return out, nil

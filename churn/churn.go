@@ -109,6 +109,7 @@ import (
 	"slices"
 	"sync"
 
+	"lifecycle/chunked"
 	"lifecycle/money"
 	"lifecycle/orders"
 	"lifecycle/parallel"
@@ -164,8 +165,9 @@ type Options struct {
 type Result struct {
 	AsOf int32
 	Set  *Set
-	// Customers are the customers with a purchase, in the histories' order.
-	Customers []Customer
+	// Customers are the customers with a purchase, in the histories' order,
+	// in chunks (see package chunked).
+	Customers chunked.Slice[Customer]
 	// NoPurchase counts the customers left out: returns but no purchase.
 	NoPurchase int
 	// StoreGap is the typical gap of a customer with one purchase day: the
@@ -200,7 +202,7 @@ func Compute(h *orders.Histories, set *Set, opt Options) (*Result, error) {
 	chunks := h.Chunks()
 	n := chunks[len(chunks)-1].Out
 	res.NoPurchase = len(h.Customers) - n
-	res.Customers = make([]Customer, n)
+	res.Customers = chunked.Make[Customer](n)
 	var segs []string
 	if scores != nil {
 		for i := range scores.Scheme.Segments {
@@ -230,7 +232,7 @@ func Compute(h *orders.Histories, set *Set, opt Options) (*Result, error) {
 					errs[w] = fmt.Errorf("customer %s: %w", hc.ID, err)
 					return
 				}
-				c := &res.Customers[k]
+				c := res.Customers.At(k)
 				*c = Customer{
 					ID: hc.ID, Index: int32(i),
 					Last: hc.Purchases[len(hc.Purchases)-1].Day, Purchases: int32(len(hc.Purchases)),
@@ -269,8 +271,8 @@ type Group struct {
 // total is the value at risk of every customer.
 func (r *Result) total() money.Amount {
 	var v money.Amount
-	for i := range r.Customers {
-		v += r.Customers[i].Value
+	for _, c := range r.Customers.All() {
+		v += c.Value
 	}
 	return v
 }
@@ -278,7 +280,7 @@ func (r *Result) total() money.Amount {
 func (r *Result) finish(gs []Group) []Group {
 	total := r.total()
 	for i := range gs {
-		gs[i].CustomerShare = ratio(float64(gs[i].Customers), float64(len(r.Customers)))
+		gs[i].CustomerShare = ratio(float64(gs[i].Customers), float64(r.Customers.Len()))
 		gs[i].ValueShare = ratio(gs[i].Value.Float64(), total.Float64())
 	}
 	return gs
@@ -300,8 +302,7 @@ func (r *Result) ByRule() []Group {
 	}
 	anyRule := &gs[len(gs)-1]
 	anyRule.Name = "any rule"
-	for i := range r.Customers {
-		c := &r.Customers[i]
+	for _, c := range r.Customers.All() {
 		if c.Rules == 0 {
 			continue
 		}
@@ -328,11 +329,11 @@ func (r *Result) ByLevel() []Group {
 	}
 	// Sums by level on every core (integers: the same sums in any order).
 	var mu sync.Mutex
-	parallel.For(len(r.Customers), 100_000, func(lo, hi int) {
+	parallel.For(r.Customers.Len(), 100_000, func(lo, hi int) {
 		var n [Critical + 1]int
 		var v [Critical + 1]money.Amount
 		for i := lo; i < hi; i++ {
-			c := &r.Customers[i]
+			c := r.Customers.At(i)
 			n[c.Level]++
 			v[c.Level] += c.Value
 		}

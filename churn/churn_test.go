@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"lifecycle/chunked"
 	"lifecycle/dates"
 	"lifecycle/money"
 	"lifecycle/orders"
@@ -146,7 +147,7 @@ func TestFeatureExactMoney(t *testing.T) {
 	res, err := Compute(h, mustDefault(t), Options{})
 	require.NoError(t, err)
 	got := map[string][2]string{}
-	for _, c := range res.Customers {
+	for _, c := range res.Customers.All() {
 		got[c.ID] = [2]string{c.Net.String(), c.Value.String()}
 	}
 	assert.Equal(t, map[string][2]string{
@@ -174,7 +175,7 @@ func TestDefaultRules(t *testing.T) {
 		Rules []string
 	}
 	m := map[string]got{}
-	for _, c := range res.Customers {
+	for _, c := range res.Customers.All() {
 		m[c.ID] = got{c.Level, res.Set.RuleNames(c.Rules)}
 	}
 	assert.Equal(t, map[string]got{
@@ -215,7 +216,7 @@ func TestBuyersWarnedOnTime(t *testing.T) {
 			h := &orders.Histories{AsOf: last + tt.sinceLast, Customers: []orders.Customer{{ID: "x", Purchases: tt.purchases}}}
 			res, err := Compute(h, mustDefault(t), Options{})
 			require.NoError(t, err)
-			assert.Equal(t, tt.want, res.Set.RuleNames(res.Customers[0].Rules))
+			assert.Equal(t, tt.want, res.Set.RuleNames(res.Customers.At(0).Rules))
 		})
 	}
 }
@@ -228,7 +229,7 @@ func TestThresholds(t *testing.T) {
 	require.NoError(t, err)
 	res, err := Compute(store(), set, Options{})
 	require.NoError(t, err)
-	for _, c := range res.Customers {
+	for _, c := range res.Customers.All() {
 		switch c.ID {
 		case "once": // 60 days: dormant now, not yet no-second-purchase
 			assert.Equal(t, []string{"dormant"}, set.RuleNames(c.Rules))
@@ -316,8 +317,8 @@ func TestStoreGap(t *testing.T) {
 // flagged counts the customers with a warning.
 func flagged(r *Result) int {
 	n := 0
-	for i := range r.Customers {
-		if r.Customers[i].Level != None {
+	for _, c := range r.Customers.All() {
+		if c.Level != None {
 			n++
 		}
 	}
@@ -331,12 +332,12 @@ func TestGroupsAndOrder(t *testing.T) {
 	require.NoError(t, err)
 	var ids []string
 	for _, i := range res.ViewOrder(false) {
-		ids = append(ids, res.Customers[i].ID)
+		ids = append(ids, res.Customers.At(int(i)).ID)
 	}
 	assert.Equal(t, []string{"weekly", "declining", "once"}, ids)
 	ids = nil
 	for _, i := range res.ViewOrder(true) {
-		ids = append(ids, res.Customers[i].ID)
+		ids = append(ids, res.Customers.At(int(i)).ID)
 	}
 	// The unflagged by value: quarterly 150, returner 70, sameday 12.
 	assert.Equal(t, []string{"weekly", "declining", "once", "quarterly", "returner", "sameday"}, ids)
@@ -385,7 +386,7 @@ func TestViewOrderTies(t *testing.T) {
 			}
 			cs[i] = Customer{ID: id, Level: Level(1 + k%2), Value: money.Amount(k % 4 * 1000)}
 		}
-		res := &Result{Customers: cs}
+		res := &Result{Customers: chunked.From(cs)}
 		order := res.ViewOrder(false)
 		require.Len(t, order, n)
 		for j := 1; j < n; j++ {
@@ -407,13 +408,13 @@ func TestViewOrderExtremeValues(t *testing.T) {
 		{ID: "e", Level: High, Value: 0},
 		{ID: "f", Level: High, Value: -5},
 	}
-	res := &Result{Customers: cs}
+	res := &Result{Customers: chunked.From(cs)}
 	var ids []string
 	for _, i := range res.ViewOrder(false) {
 		ids = append(ids, cs[i].ID)
 	}
 	assert.Equal(t, []string{"d", "b", "e", "a", "f", "c"}, ids)
-	cs[1].Value, cs[2].Value = 7_000_000, -1 // a small span, not whole cents
+	res.Customers.At(1).Value, res.Customers.At(2).Value = 7_000_000, -1 // a small span, not whole cents
 	ids = nil
 	for _, i := range res.ViewOrder(false) {
 		ids = append(ids, cs[i].ID)
@@ -448,7 +449,7 @@ func TestRFMFeatures(t *testing.T) {
 	res, err := Compute(store(), set, Options{})
 	require.NoError(t, err)
 	got := map[string][]string{}
-	for _, c := range res.Customers {
+	for _, c := range res.Customers.All() {
 		if c.Level != None {
 			got[c.ID] = set.RuleNames(c.Rules)
 		}
@@ -474,7 +475,7 @@ func TestValueSeam(t *testing.T) {
 		return v, nil
 	}})
 	require.NoError(t, err)
-	for _, c := range res.Customers {
+	for _, c := range res.Customers.All() {
 		assert.Equal(t, money.Amount(c.Index+1)*money.Scale, c.Value, c.ID)
 	}
 	_, err = Compute(h, mustDefault(t), Options{Value: func(h *orders.Histories) ([]money.Amount, error) {

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 
+	"lifecycle/chunked"
 	"lifecycle/money"
 	"lifecycle/parallel"
 	"lifecycle/radix"
@@ -26,13 +27,13 @@ func (r *Result) ViewOrder(all bool) []int32 {
 	keys, idx := r.ViewKeys(all)
 	if keys == nil {
 		// Values over 72 billion units apart: compare.
-		for i := range cs {
-			if all || cs[i].Level != None {
+		for i, c := range cs.All() {
+			if all || c.Level != None {
 				idx = append(idx, int32(i))
 			}
 		}
 		slices.SortFunc(idx, func(a, b int32) int {
-			x, y := &cs[a], &cs[b]
+			x, y := cs.At(int(a)), cs.At(int(b))
 			if c := cmp.Compare(y.Level, x.Level); c != 0 {
 				return c
 			}
@@ -88,7 +89,7 @@ func (r *Result) ViewKeys(all bool) ([]uint64, []int32) {
 	// In chunks on every core: the customers of each chunk in the view and
 	// the range of their values, then the keys of each chunk in its place.
 	const chunk = 1 << 16
-	chunks := (len(cs) + chunk - 1) / chunk
+	chunks := (cs.Len() + chunk - 1) / chunk
 	type span struct {
 		n      int
 		lo, hi money.Amount
@@ -98,8 +99,8 @@ func (r *Result) ViewKeys(all bool) ([]uint64, []int32) {
 	parallel.For(chunks, 2, func(a, b int) {
 		for c := a; c < b; c++ {
 			sp := span{lo: money.Amount(math.MaxInt64), hi: money.Amount(math.MinInt64), cents: true}
-			for i := c * chunk; i < min((c+1)*chunk, len(cs)); i++ {
-				if v := &cs[i]; all || v.Level != None {
+			for i := c * chunk; i < min((c+1)*chunk, cs.Len()); i++ {
+				if v := cs.At(i); all || v.Level != None {
 					sp.n++
 					sp.lo, sp.hi = min(sp.lo, v.Value), max(sp.hi, v.Value)
 					sp.cents = sp.cents && v.Value%10_000 == 0
@@ -132,8 +133,8 @@ func (r *Result) ViewKeys(all bool) ([]uint64, []int32) {
 	parallel.For(chunks, 2, func(a, b int) {
 		for c := a; c < b; c++ {
 			k := starts[c]
-			for i := c * chunk; i < min((c+1)*chunk, len(cs)); i++ {
-				v := &cs[i]
+			for i := c * chunk; i < min((c+1)*chunk, cs.Len()); i++ {
+				v := cs.At(i)
 				if !all && v.Level == None {
 					continue
 				}
@@ -160,7 +161,7 @@ func (r *Result) View(all bool) []Customer {
 	cs := r.Customers
 	parallel.For(len(order), 100_000, func(lo, hi int) {
 		for i := lo; i < hi; i++ {
-			view[i] = cs[order[i]]
+			view[i] = *cs.At(int(order[i]))
 		}
 	})
 	return view
@@ -174,9 +175,9 @@ type idKey struct {
 }
 
 // sortByID sorts run (positions in cs) by id, using buf, and returns buf.
-func sortByID(cs []Customer, run []int32, buf []idKey) []idKey {
+func sortByID(cs chunked.Slice[Customer], run []int32, buf []idKey) []idKey {
 	for _, i := range run {
-		buf = append(buf, prefixKey(cs[i].ID, i))
+		buf = append(buf, prefixKey(cs.At(int(i)).ID, i))
 	}
 	less := func(a, b idKey) int { return byID(cs, a, b) }
 	if slices.IsSortedFunc(buf, less) {
@@ -191,10 +192,10 @@ func sortByID(cs []Customer, run []int32, buf []idKey) []idKey {
 
 // sortByIDRadix sorts a long run by id: by radix on the ids' first 16
 // bytes, then by the whole ids where those are equal.
-func sortByIDRadix(cs []Customer, run []int32) {
+func sortByIDRadix(cs chunked.Slice[Customer], run []int32) {
 	keys := make([]idKey, len(run))
 	for k, i := range run {
-		keys[k] = prefixKey(cs[i].ID, i)
+		keys[k] = prefixKey(cs.At(int(i)).ID, i)
 	}
 	less := func(a, b idKey) int { return byID(cs, a, b) }
 	if slices.IsSortedFunc(keys, less) {
@@ -254,12 +255,12 @@ func prefixKey(id string, i int32) idKey {
 }
 
 // byID compares two customers by id.
-func byID(cs []Customer, a, b idKey) int {
+func byID(cs chunked.Slice[Customer], a, b idKey) int {
 	if c := cmp.Compare(a.hi, b.hi); c != 0 {
 		return c
 	}
 	if c := cmp.Compare(a.lo, b.lo); c != 0 {
 		return c
 	}
-	return strings.Compare(cs[a.idx].ID, cs[b.idx].ID)
+	return strings.Compare(cs.At(int(a.idx)).ID, cs.At(int(b.idx)).ID)
 }

@@ -291,7 +291,7 @@ func runChurn(s *streams, cmd *cobra.Command, opts *churnOptions, args []string)
 	if res.NoPurchase > 0 {
 		d.printf("left out %s with returns but no purchase up to the as-of date", plural(int64(res.NoPurchase), "customer"))
 	}
-	if len(res.Customers) == 0 {
+	if res.Customers.Len() == 0 {
 		return fmt.Errorf("no customer has a purchase on or before the as-of date %s", dates.DayString(res.AsOf))
 	}
 	if math.IsNaN(res.StoreGap) {
@@ -305,7 +305,7 @@ func runChurn(s *streams, cmd *cobra.Command, opts *churnOptions, args []string)
 		parts = append(parts, fmt.Sprintf("%s %d", g.Name, g.Customers))
 		flagged += g.Customers
 	}
-	d.printf("%d of %s warned by the %s: %s", flagged, plural(int64(len(res.Customers)), "customer"), st.rulesSrc, strings.Join(parts, ", "))
+	d.printf("%d of %s warned by the %s: %s", flagged, plural(int64(res.Customers.Len()), "customer"), st.rulesSrc, strings.Join(parts, ", "))
 	var t *output.Table
 	switch st.by {
 	case "rule":
@@ -316,7 +316,7 @@ func runChurn(s *streams, cmd *cobra.Command, opts *churnOptions, args []string)
 		t = churnCustomerTable(res, opts.all, st.value != nil, func() {
 			// The customers are garbage once the view has its rows (see
 			// churnCustomerTable).
-			res.Customers = nil
+			res.Customers = chunked.Slice[churn.Customer]{}
 			runtime.GC()
 		})
 		// The view holds all the writer needs, without pointers but the
@@ -442,7 +442,7 @@ type churnRow struct {
 func churnCustomerTable(res *churn.Result, all, ltvValue bool, release func()) *output.Table {
 	cs := res.Customers
 	set := res.Set
-	n := len(cs)
+	n := cs.Len()
 	rows := chunked.Make[churnRow](n)
 	var mu sync.Mutex
 	minLast, maxDays := res.AsOf, int32(0)
@@ -454,7 +454,7 @@ func churnCustomerTable(res *churn.Result, all, ltvValue bool, release func()) *
 		warned := 0
 		var l []rowID
 		for i := lo; i < hi; i++ {
-			c := &cs[i]
+			c := cs.At(i)
 			r := rows.At(i)
 			*r = churnRow{net: c.Net, value: c.Value, rules: c.Rules, last: c.Last, purchases: c.Purchases,
 				gap: c.TypicalGap, level: c.Level}
@@ -486,9 +486,9 @@ func churnCustomerTable(res *churn.Result, all, ltvValue bool, release func()) *
 		what = "value at risk: projected lifetime value"
 	}
 	caption := fmt.Sprintf("%s of %s warned as of %s; %s", plural(int64(flagged), "customer"),
-		strconv.Itoa(len(cs)), dates.DayString(res.AsOf), what)
+		strconv.Itoa(n), dates.DayString(res.AsOf), what)
 	asOf := res.AsOf
-	cs = nil
+	cs = chunked.Slice[churn.Customer]{}
 	if release != nil {
 		release()
 	}
@@ -560,7 +560,7 @@ func churnCustomerTable(res *churn.Result, all, ltvValue bool, release func()) *
 // set (few sets occur): the names of the rules, and the reason of the
 // first of the most urgent; a table indexed by the bit set when there are
 // few rules, else a map of the sets of cs.
-func ruleWords(set *churn.Set, cs []churn.Customer) func(m uint64) words {
+func ruleWords(set *churn.Set, cs chunked.Slice[churn.Customer]) func(m uint64) words {
 	wordsOf := func(m uint64) words {
 		if m == 0 {
 			return words{"", ""}
@@ -581,9 +581,9 @@ func ruleWords(set *churn.Set, cs []churn.Customer) func(m uint64) words {
 		return func(m uint64) words { return table[m] }
 	}
 	cache := map[uint64]words{}
-	for i := range cs {
-		if _, ok := cache[cs[i].Rules]; !ok {
-			cache[cs[i].Rules] = wordsOf(cs[i].Rules)
+	for _, c := range cs.All() {
+		if _, ok := cache[c.Rules]; !ok {
+			cache[c.Rules] = wordsOf(c.Rules)
 		}
 	}
 	return func(m uint64) words { return cache[m] }
@@ -631,14 +631,14 @@ func churnGroupTable(res *churn.Result, gs []churn.Group, byRule bool) *output.T
 		t.Rows = append(t.Rows, row)
 	}
 	var total money.Amount
-	for i := range res.Customers {
-		total += res.Customers[i].Value
+	for _, c := range res.Customers.All() {
+		total += c.Value
 	}
 	t.Caption = fmt.Sprintf("%s as of %s, value at risk %s; a customer flagged by several rules counts under each",
-		plural(int64(len(res.Customers)), "customer"), dates.DayString(res.AsOf), total.Grouped())
+		plural(int64(res.Customers.Len()), "customer"), dates.DayString(res.AsOf), total.Grouped())
 	if !byRule {
 		t.Caption = fmt.Sprintf("%s as of %s, value at risk %s; a customer's level is the highest of its rules",
-			plural(int64(len(res.Customers)), "customer"), dates.DayString(res.AsOf), total.Grouped())
+			plural(int64(res.Customers.Len()), "customer"), dates.DayString(res.AsOf), total.Grouped())
 	}
 	return t
 }

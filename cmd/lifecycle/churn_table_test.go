@@ -11,6 +11,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"lifecycle/chunked"
 	"lifecycle/churn"
 	"lifecycle/money"
 	"lifecycle/output"
@@ -20,12 +21,24 @@ import (
 // of no value (a long run of ties), ids unique, every tenth longer than a
 // row holds.
 func syntheticChurn(t testing.TB, n int, seed uint64) *churn.Result {
+	return churnResult(t, syntheticChurnCustomers(t, n, seed))
+}
+
+// churnResult returns a result of the default rules with the customers cs.
+func churnResult(t testing.TB, cs []churn.Customer) *churn.Result {
+	set, err := churn.Default(churn.DefaultThresholds)
+	require.NoError(t, err)
+	return &churn.Result{AsOf: 20000, Set: set, Customers: chunked.From(cs), StoreGap: 30}
+}
+
+// syntheticChurnCustomers returns the customers of syntheticChurn.
+func syntheticChurnCustomers(t testing.TB, n int, seed uint64) []churn.Customer {
 	rng := rand.New(rand.NewPCG(seed, 11))
 	set, err := churn.Default(churn.DefaultThresholds)
 	require.NoError(t, err)
-	res := &churn.Result{AsOf: 20000, Set: set, Customers: make([]churn.Customer, n), StoreGap: 30}
+	cs := make([]churn.Customer, n)
 	perm := rng.Perm(n)
-	for i := range res.Customers {
+	for i := range cs {
 		id := "C" + strconv.Itoa(perm[i])
 		if i%10 == 0 {
 			id = fmt.Sprintf("customer-%016d", perm[i])
@@ -45,11 +58,11 @@ func syntheticChurn(t testing.TB, n int, seed uint64) *churn.Result {
 				level = max(level, set.Rules[j].Level)
 			}
 		}
-		res.Customers[i] = churn.Customer{ID: id, Index: int32(i), Last: int32(18000 + rng.IntN(2001)),
+		cs[i] = churn.Customer{ID: id, Index: int32(i), Last: int32(18000 + rng.IntN(2001)),
 			Purchases: int32(1 + rng.IntN(40)), TypicalGap: gap, Level: level, Rules: rules,
 			Net: money.Amount(rng.IntN(1e9)), Value: value}
 	}
-	return res
+	return cs
 }
 
 // TestChurnCustomerTableOrder checks that the rows of the per-customer
@@ -58,14 +71,15 @@ func syntheticChurn(t testing.TB, n int, seed uint64) *churn.Result {
 // values too far apart for a key (churn then orders the view).
 func TestChurnCustomerTableOrder(t *testing.T) {
 	long := "0123456789abcdef"
-	small := syntheticChurn(t, 0, 1)
+	var small []churn.Customer
 	for _, id := range []string{"b", "a", long + "z", long + "b", long, long + "a", "a\x00", "a\x00\x00", "\x00", "x1", "x2"} {
-		small.Customers = append(small.Customers, churn.Customer{ID: id, Level: churn.High, Rules: 1, Last: 19000, Purchases: 2, TypicalGap: 3, Value: 7})
+		small = append(small, churn.Customer{ID: id, Level: churn.High, Rules: 1, Last: 19000, Purchases: 2, TypicalGap: 3, Value: 7})
 	}
-	far := syntheticChurn(t, 1000, 2)
-	far.Customers[3].Value = money.Amount(1) << 62
-	far.Customers[3].Level, far.Customers[3].Rules = churn.Critical, 1<<1
-	cases := map[string]*churn.Result{"small": small, "far apart": far, "many": syntheticChurn(t, 300_000, 3)}
+	far := syntheticChurnCustomers(t, 1000, 2)
+	far[3].Value = money.Amount(1) << 62
+	far[3].Level, far[3].Rules = churn.Critical, 1<<1
+	cases := map[string]*churn.Result{"small": churnResult(t, small), "far apart": churnResult(t, far),
+		"many": syntheticChurn(t, 300_000, 3)}
 	for name, res := range cases {
 		for _, all := range []bool{false, true} {
 			t.Run(fmt.Sprintf("%s all %v", name, all), func(t *testing.T) {
@@ -74,14 +88,14 @@ func TestChurnCustomerTableOrder(t *testing.T) {
 				// nothing it does after may read them.
 				cs := res.Customers
 				released := false
-				tab := churnCustomerTable(res, all, false, func() { res.Customers, released = nil, true })
+				tab := churnCustomerTable(res, all, false, func() { res.Customers, released = chunked.Slice[churn.Customer]{}, true })
 				require.True(t, released)
 				res.Customers = cs
 				require.Equal(t, len(order), tab.Len)
 				got := make([]any, len(tab.Columns))
 				for k, i := range order {
 					tab.Row(k, got)
-					c := &res.Customers[i]
+					c := res.Customers.At(int(i))
 					var gap, next any
 					if g := float64(c.TypicalGap); !math.IsNaN(g) {
 						gap = g
@@ -108,10 +122,11 @@ func TestChurnCustomerTableOrder(t *testing.T) {
 // view of 2.5 million customers, as `lifecycle churn` does on the
 // 10M-order file.
 func BenchmarkChurnCustomerTable(b *testing.B) {
-	res := syntheticChurn(b, 2_500_000, 5)
-	for i := range res.Customers {
-		res.Customers[i].ID = "C" + strconv.Itoa(10_000_000+i*7%2_500_000) // short, as in genorders
+	cs := syntheticChurnCustomers(b, 2_500_000, 5)
+	for i := range cs {
+		cs[i].ID = "C" + strconv.Itoa(10_000_000+i*7%2_500_000) // short, as in genorders
 	}
+	res := churnResult(b, cs)
 	b.Run("view", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {

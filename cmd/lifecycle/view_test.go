@@ -157,7 +157,7 @@ func TestViewsTextAsRow(t *testing.T) {
 		textAsRow(t, customerTable(r, lang, nil))
 	}
 	c := syntheticChurn(t, 20_000, 8)
-	c.Customers[0].ID, c.Customers[1].ID = `a "quoted", id`, ""
+	c.Customers.At(0).ID, c.Customers.At(1).ID = `a "quoted", id`, ""
 	for _, all := range []bool{false, true} {
 		textAsRow(t, churnCustomerTable(c, all, false, nil))
 	}
