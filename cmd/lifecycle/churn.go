@@ -537,9 +537,18 @@ func churnCustomerTable(res *churn.Result, all, ltvValue bool, release func()) *
 		c := churn.Customer{Last: r.last, TypicalGap: r.gap}
 		start := len(dst)
 		dst = tw.String(dst, 0, idText(&r.id, viewLong, k))
-		dst = tw.String(dst, 1, levelNames[r.level])
-		dst = tw.String(dst, 2, w.rules.(string))
-		dst = tw.String(dst, 3, w.reason.(string))
+		// The level, the rules and the reason: made once per level and
+		// set of rules (when the rules are few), then copied.
+		cells := func(dst []byte) []byte {
+			dst = tw.String(dst, 1, levelNames[r.level])
+			dst = tw.String(dst, 2, w.rules.(string))
+			return tw.String(dst, 3, w.reason.(string))
+		}
+		if r.rules < 1<<12 {
+			dst = tw.Memo(dst, int(r.level)<<12|int(r.rules), cells)
+		} else {
+			dst = cells(dst)
+		}
 		dst = tw.Int(dst, 4, int64(asOf-r.last))
 		dst = tw.Float(dst, 5, float64(r.gap))
 		dst = tw.Float(dst, 6, c.DaysOverdue(asOf))
