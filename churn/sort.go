@@ -151,22 +151,6 @@ func (r *Result) ViewKeys(all bool) ([]uint64, []int32) {
 	return keys, idx
 }
 
-// View returns the customers of ViewOrder(all), copied in that order (the
-// copy is made on every core, in loops tight enough for the processor to
-// fetch many scattered customers at once), so that a writer reads them in
-// memory order.
-func (r *Result) View(all bool) []Customer {
-	order := r.ViewOrder(all)
-	view := make([]Customer, len(order))
-	cs := r.Customers
-	parallel.For(len(order), 100_000, func(lo, hi int) {
-		for i := lo; i < hi; i++ {
-			view[i] = *cs.At(int(order[i]))
-		}
-	})
-	return view
-}
-
 // idKey is a customer's position with its id's first 16 bytes, big
 // endian, zero-padded: ids whose prefixes differ compare as these do.
 type idKey struct {
