@@ -523,8 +523,17 @@ func TestBySegment(t *testing.T) {
 	assert.Equal(t, divRound(mon, int64(g.Customers)).Round(2), g.MeanMonetary)
 }
 
-// TestSortForView: by segment, monetary descending, then id.
-func TestSortForView(t *testing.T) {
+// idsInViewOrder returns the ids of res's customers in ViewOrder's order.
+func idsInViewOrder(res *Result) []string {
+	var ids []string
+	for _, i := range res.ViewOrder() {
+		ids = append(ids, res.Customers.At(int(i)).ID)
+	}
+	return ids
+}
+
+// TestViewOrderRule: by segment, monetary descending, then id.
+func TestViewOrderRule(t *testing.T) {
 	res := &Result{Customers: chunked.From([]Customer{
 		{ID: "b", Segment: 1, Monetary: 5},
 		{ID: "z", Segment: 0, Monetary: 1},
@@ -533,12 +542,7 @@ func TestSortForView(t *testing.T) {
 		{ID: "c", Segment: 1, Monetary: -3},
 		{ID: "x", Segment: 0, Monetary: 1},
 	})}
-	res.SortForView()
-	var ids []string
-	for _, c := range res.Customers.All() {
-		ids = append(ids, c.ID)
-	}
-	assert.Equal(t, []string{"y", "x", "z", "a", "b", "c"}, ids)
+	assert.Equal(t, []string{"y", "x", "z", "a", "b", "c"}, idsInViewOrder(res))
 
 	// Values too far apart for the radix key: compared instead.
 	res = &Result{Customers: chunked.From([]Customer{
@@ -547,19 +551,15 @@ func TestSortForView(t *testing.T) {
 		{ID: "seg1", Segment: 1, Monetary: 0},
 		{ID: "mid", Monetary: 0},
 	})}
-	res.SortForView()
-	ids = ids[:0]
-	for _, c := range res.Customers.All() {
-		ids = append(ids, c.ID)
-	}
-	assert.Equal(t, []string{"high", "mid", "low", "seg1"}, ids)
+	assert.Equal(t, []string{"high", "mid", "low", "seg1"}, idsInViewOrder(res))
 
 	// Many customers: checked against the rule pairwise.
 	big, err := Compute(synthetic(200_000, 4), Options{})
 	require.NoError(t, err)
-	big.SortForView()
-	for i := 1; i < big.Customers.Len(); i++ {
-		a, b := big.Customers.At(i-1), big.Customers.At(i)
+	order := big.ViewOrder()
+	require.Len(t, order, big.Customers.Len())
+	for k := 1; k < len(order); k++ {
+		a, b := big.Customers.At(int(order[k-1])), big.Customers.At(int(order[k]))
 		ok := a.Segment < b.Segment || a.Segment == b.Segment && (a.Monetary > b.Monetary || a.Monetary == b.Monetary && a.ID < b.ID)
 		require.True(t, ok, "%+v before %+v", *a, *b)
 	}
@@ -575,20 +575,6 @@ func BenchmarkCompute(b *testing.B) {
 		if _, err := Compute(h, Options{}); err != nil {
 			b.Fatal(err)
 		}
-	}
-}
-
-// BenchmarkSortForView orders 2.5 million scored customers for the
-// per-customer view.
-func BenchmarkSortForView(b *testing.B) {
-	res, err := Compute(synthetic(2_500_000, 6), Options{})
-	require.NoError(b, err)
-	cs := res.Customers
-	b.SetBytes(int64(cs.Len()))
-	b.ReportAllocs()
-	for b.Loop() {
-		res.Customers = cs
-		res.SortForView()
 	}
 }
 
@@ -628,25 +614,9 @@ func TestViewOrder(t *testing.T) {
 			// A better customer first, of another segment last.
 			cs = append(cs, Customer{ID: "~", Monetary: 8}, Customer{ID: "!", Segment: 1})
 			res := &Result{Customers: chunked.From(cs)}
-			order := res.ViewOrder()
-			var ids []string
-			for _, i := range order {
-				ids = append(ids, res.Customers.At(int(i)).ID)
-			}
 			want := append(append([]string{"~"}, tt.want...), "!")
-			assert.Equal(t, want, ids)
+			assert.Equal(t, want, idsInViewOrder(res))
 			assert.Equal(t, "!", res.Customers.At(len(cs)-1).ID, "customers moved")
 		})
-	}
-
-	// Many customers: the order of SortForView.
-	res, err := Compute(synthetic(200_000, 4), Options{})
-	require.NoError(t, err)
-	order := res.ViewOrder()
-	cs := res.Customers
-	res.SortForView()
-	require.Len(t, order, cs.Len())
-	for k, i := range order {
-		require.Equal(t, res.Customers.At(k).ID, cs.At(int(i)).ID, "position %d", k)
 	}
 }

@@ -76,24 +76,9 @@ func (r *Result) BySegment() []SegmentStats {
 	return st
 }
 
-// SortForView puts r.Customers in the per-customer view's order: by
-// segment (in the scheme's order), then by monetary value descending, then
-// by customer id. A reader that only walks the customers in that order
-// should use ViewOrder instead, which moves nothing.
-func (r *Result) SortForView() {
-	cs := r.Customers
-	order := r.ViewOrder()
-	sorted := chunked.Make[Customer](cs.Len())
-	parallel.For(cs.Len(), 100_000, func(lo, hi int) {
-		for j := lo; j < hi; j++ {
-			*sorted.At(j) = *cs.At(int(order[j]))
-		}
-	})
-	r.Customers = sorted
-}
-
 // ViewOrder returns the indexes of r.Customers in the per-customer view's
-// order (see SortForView), leaving r.Customers as they are. It sorts
+// order: by segment (in the scheme's order), then by monetary value
+// descending, then by customer id; r.Customers stay as they are. It sorts
 // indexes, not customers: no pointer is written, so it costs the same
 // whether or not the garbage collector is running.
 func (r *Result) ViewOrder() []int32 {
