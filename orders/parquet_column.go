@@ -2,6 +2,7 @@ package orders
 
 import (
 	"fmt"
+	"math"
 	"runtime/debug"
 	"strconv"
 
@@ -602,13 +603,15 @@ func (c *pqColumn) appendNums(v *pqValues, k int) {
 }
 
 // num returns value j of the current page of a typed column: an INT32 or
-// INT64 as it is, an INT96 timestamp as its seconds.
+// INT64 as it is, an INT96 timestamp as its seconds, a DOUBLE as its bits.
 func (c *pqColumn) num(j int) int64 {
 	switch c.page {
 	case pageDict:
 		return c.dictNums[c.idx[j]]
 	case pageInt96:
 		return int96Seconds(c.int96[12*j : 12*j+12])
+	case pageFloats:
+		return int64(math.Float64bits(c.floats[j])) // a DOUBLE, by its bits
 	}
 	return c.ints[j]
 }

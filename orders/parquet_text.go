@@ -35,6 +35,8 @@ func (c *pqType) appendInt(b []byte, v int64, days *dayCache) []byte {
 		return c.appendTimestamp(b, v, days)
 	case pqTime:
 		return appendClock(b, floorDiv(v, c.per))
+	case pqDouble: // typed, by its bits (see pqColumn.num)
+		return strconv.AppendFloat(b, math.Float64frombits(uint64(v)), 'f', -1, 64)
 	}
 	return appendInt(b, v)
 }

@@ -15,7 +15,8 @@ import (
 // timestamp written as "2021-03-13T03:03:27Z" only for the row reader to
 // parse it back, a decimal written as "12.34" only for money.Parse to read
 // it. So when the date column is a TIMESTAMP, DATE or INT96, or the amount
-// column a DECIMAL stored in an INT32 or INT64 or an integer, batches hold
+// column a DECIMAL stored in an INT32 or INT64, an integer or a DOUBLE (as
+// pandas and many warehouse exports write money), batches hold
 // that column's values as numbers (pqColumn.typed), and a worker hands them
 // to the row reader as they are, through fileReader.typed: the instant in
 // Unix seconds, the money.Amount. Everything else about the row (checks,
@@ -32,7 +33,8 @@ import (
 //     zone, converted as dates.Layout.Parse converts it;
 //   - an amount without --decimal-comma (under which its text does not
 //     read as its number: "12.34" is an error, "1.234" is 1234), with at
-//     most six decimals and within money's range.
+//     most six decimals and within money's range; a DOUBLE also below 2^32
+//     in magnitude (see doubleAmount).
 //
 // Any other value is given as its text, made when needed (pqRows.set): in
 // the rows read one by one (the sample that settles the date layout, and
@@ -85,7 +87,7 @@ func (c *pqType) hasFastPath(role Role) bool {
 	case ColDate:
 		return c.kind == pqTimestamp || c.kind == pqDate || c.kind == pqInt96
 	case ColAmount:
-		return c.kind == pqInt || c.kind == pqUint ||
+		return c.kind == pqInt || c.kind == pqUint || c.kind == pqDouble ||
 			c.kind == pqDecimal && (c.phys == format.Int32 || c.phys == format.Int64)
 	}
 	return false
@@ -153,10 +155,35 @@ func (c *pqType) instant(v int64, z *dates.Zone) (int64, bool) {
 // amount value (without DecimalComma); ok is false for more than six
 // decimals (which Parse rounds) and beyond money's range (an error).
 func (c *pqType) amount(v int64) (money.Amount, bool) {
+	if c.kind == pqDouble {
+		return doubleAmount(math.Float64frombits(uint64(v)))
+	}
 	if c.kind == pqUint && v < 0 || v > c.maxUnits || v < -c.maxUnits || c.unit == 0 {
 		return 0, false // an unsigned value past MaxInt64 wraps to negative
 	}
 	return money.Amount(v * c.unit), true
+}
+
+// doubleAmount returns the amount that money.Parse reads from the text of
+// the DOUBLE f (its shortest decimal, strconv's 'f' format with precision
+// -1), when that is known without writing it: f below 2^32 in magnitude
+// and the nearest double to a whole number r of micro-units. Then r/10^6
+// is a decimal of at most six decimals that reads as f, and it is the only
+// one: two such decimals are 10^-6 apart or more, while the decimals that
+// read as f lie within half a unit in the last place of f, at most 2^-22,
+// of it. The shortest decimal of f, which has no more digits than r/10^6,
+// is therefore r/10^6, and money.Parse reads it exactly. Otherwise ok is
+// false (more than six decimals, which Parse rounds; NaN; infinities; and
+// beyond 2^32) and the value takes the text path.
+func doubleAmount(f float64) (a money.Amount, ok bool) {
+	if !(math.Abs(f) < 1<<32) {
+		return 0, false
+	}
+	r := math.Round(f * 1e6)
+	if r/1e6 != f {
+		return 0, false
+	}
+	return money.Amount(r), true
 }
 
 // pqRows sets a row's fields from a batch, for one goroutine: the row

@@ -7,6 +7,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -115,6 +116,66 @@ func TestTypedAmountMatchesText(t *testing.T) {
 	}
 }
 
+// TestTypedDoubleMatchesText: a DOUBLE amount on the fast path is what
+// money.Parse reads from its text (the shortest decimal); the values the
+// fast path refuses go through that text. Decimals of up to six places
+// below 2^31 all take the fast path.
+func TestTypedDoubleMatchesText(t *testing.T) {
+	c := &pqType{kind: pqDouble, phys: format.Double, index: 3}
+	c.setTyped(&Mapping{Index: [numRoles]int{0, 1, 2, 3, -1, -1, -1, -1, -1}})
+	require.True(t, c.typed)
+	r := rand.New(rand.NewPCG(9, 10))
+	check := func(f float64, mustTake bool) {
+		v := int64(math.Float64bits(f))
+		text := c.appendInt(nil, v, &dayCache{})
+		got, ok := c.amount(v)
+		if mustTake {
+			require.True(t, ok, "%v (%s) is refused", f, text)
+		}
+		if ok {
+			want, err := money.Parse(text, money.Options{})
+			require.NoError(t, err, "%v (%s)", f, text)
+			require.Equal(t, want, got, "%v (%s)", f, text)
+		}
+	}
+	for _, f := range []float64{0, math.Copysign(0, -1), 0.1, 0.1 + 0.2, 12.345, -12.345, 1e-6, 1e-7, 5e-7,
+		1 << 32, 1<<32 - 1e-6, 4294967295.999999, -4294967295.999999, 1<<31 + 0.5, 1e300,
+		math.NaN(), math.Inf(1), math.Inf(-1), math.SmallestNonzeroFloat64, math.MaxFloat64} {
+		check(f, false)
+	}
+	for range 100_000 {
+		places := r.IntN(7)
+		k := r.Int64N(1<<31*int64(pow10u[places])) - 1<<30*int64(pow10u[places])
+		d, err := strconv.ParseFloat(strconv.FormatInt(k, 10)+"e-"+strconv.Itoa(places), 64)
+		require.NoError(t, err)
+		check(d, true)
+		check(math.Float64frombits(r.Uint64()), false)
+		check(d*(1+1e-12), false)
+		check(float64(r.Uint64()>>r.IntN(64))/1e9, false)
+	}
+}
+
+// FuzzTypedDouble: whatever the double, the fast path gives what its text
+// reads as, or refuses it.
+func FuzzTypedDouble(f *testing.F) {
+	for _, x := range []float64{0, 0.1, 12.345, -4294967295.999999, 1 << 32, math.NaN()} {
+		f.Add(x)
+	}
+	c := &pqType{kind: pqDouble, phys: format.Double}
+	f.Fuzz(func(t *testing.T, x float64) {
+		v := int64(math.Float64bits(x))
+		got, ok := c.amount(v)
+		if !ok {
+			return
+		}
+		text := c.appendInt(nil, v, &dayCache{})
+		want, err := money.Parse(text, money.Options{})
+		if err != nil || want != got {
+			t.Fatalf("%v (%s): fast path %v, text %v (%v)", x, text, got, want, err)
+		}
+	})
+}
+
 // typedFixture writes orders with the hard cases of the typed columns:
 // nulls, continuation lines (no customer, the order id of the line
 // before) that fall at the start of a chunk too, dates and amounts beyond
@@ -202,6 +263,11 @@ func TestParquetTypedMatchesText(t *testing.T) {
 		"UINT64": typedCol("amount", parquet.Uint(64), func(o pqOrder) parquet.Value { return parquet.Int64Value(o.cents) }),
 		"DECIMAL(18,8) INT64 (rounded, off the fast path)": typedCol("amount", parquet.Decimal(8, 18, parquet.Int64Type),
 			func(o pqOrder) parquet.Value { return parquet.Int64Value(o.cents * 1234567) }),
+		"DOUBLE": typedCol("amount", parquet.Leaf(parquet.DoubleType), func(o pqOrder) parquet.Value {
+			return parquet.DoubleValue(float64(o.cents) / 100)
+		}),
+		"DOUBLE dictionary, some off the fast path": typedCol("amount", parquet.Encoded(parquet.Leaf(parquet.DoubleType), &parquet.RLEDictionary),
+			func(o pqOrder) parquet.Value { return parquet.DoubleValue(float64(o.cents%1000) / 7) }),
 	}
 	ny, err := time.LoadLocation("America/New_York")
 	require.NoError(t, err)
