@@ -42,9 +42,6 @@ func (s Slice[T]) Len() int {
 // At returns element i.
 func (s Slice[T]) At(i int) *T { return &s.chunks[i>>Bits][i&(1<<Bits-1)] }
 
-// Chunks returns the chunks, in order: element i is Chunks()[i>>Bits][i&(1<<Bits-1)].
-func (s Slice[T]) Chunks() [][]T { return s.chunks }
-
 // All yields each element's index and address, in order.
 func (s Slice[T]) All() iter.Seq2[int, *T] {
 	return func(yield func(int, *T) bool) {
@@ -65,13 +62,4 @@ func From[T any](xs []T) Slice[T] {
 		copy(c, xs[k<<Bits:])
 	}
 	return s
-}
-
-// Copy returns the elements in one slice.
-func (s Slice[T]) Copy() []T {
-	out := make([]T, 0, s.Len())
-	for _, c := range s.chunks {
-		out = append(out, c...)
-	}
-	return out
 }

@@ -17,7 +17,7 @@ func TestSlice(t *testing.T) {
 			*s.At(i) = i
 		}
 		total := 0
-		for _, chunk := range s.Chunks() {
+		for _, chunk := range s.chunks {
 			assert.LessOrEqual(t, len(chunk), 1<<Bits)
 			for _, v := range chunk {
 				assert.Equal(t, total, v)
@@ -32,10 +32,9 @@ func TestSlice(t *testing.T) {
 			seen++
 		}
 		assert.Equal(t, n, seen)
-		xs := s.Copy()
-		require.Len(t, xs, n)
-		for i, x := range xs {
-			require.Equal(t, i, x)
+		xs := make([]int, n)
+		for i := range xs {
+			xs[i] = i
 		}
 		assert.Equal(t, s, From(xs))
 	}

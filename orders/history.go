@@ -5,10 +5,9 @@ import (
 	"slices"
 	"strings"
 
-	"lifecycle/parallel"
-
 	"lifecycle/dates"
 	"lifecycle/money"
+	"lifecycle/parallel"
 )
 
 // Order is one purchase or one return of a customer.
