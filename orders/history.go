@@ -56,6 +56,10 @@ func (c *Customer) Gross() money.Amount {
 }
 
 // Histories is the set of customer histories that every analysis reads.
+//
+// The absolute values of all the amounts in it add up to at most
+// money.MaxAmount (Read fails otherwise; see bound.go), so any sum of its
+// amounts, in any order, is exact with plain addition.
 type Histories struct {
 	// Customers grouped by a hash of their id (see group.go), each group's
 	// in the order of their first row in the input: an order that depends

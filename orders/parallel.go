@@ -308,5 +308,6 @@ func (s *Stats) addRead(o *Stats) {
 	s.Continuations += o.Continuations
 	s.ReturnRows += o.ReturnRows
 	s.Total += o.Total
+	s.magnitude = addMagnitude(s.magnitude, o.magnitude)
 	s.NoAmount = s.NoAmount || o.NoAmount
 }

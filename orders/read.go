@@ -188,6 +188,9 @@ type Stats struct {
 	AfterAsOfValue money.Amount
 	// Total is the exact sum of the amounts of all rows read.
 	Total money.Amount
+	// magnitude is the sum of the absolute values of the amounts of all rows
+	// read, saturating just above money.MaxAmount (see errTotalRange).
+	magnitude uint64
 	// NoAmount says the input has no money column: amounts are all zero.
 	NoAmount bool
 	// AsOfDefaulted says AsOf was taken from the last order.
@@ -310,7 +313,11 @@ func Read(inputs []Input, opt Options) (*Histories, error) {
 	defer debug.SetGCPercent(debug.SetGCPercent(readGCPercent))
 	rd.startGrouping()
 	for _, in := range inputs {
-		if err := rd.readFile(in); err != nil {
+		err := rd.readFile(in)
+		if err == nil && rd.stats.magnitude > uint64(money.MaxAmount) {
+			err = fmt.Errorf("%s: %w", in.Name, errTotalRange)
+		}
+		if err != nil {
 			rd.stopGrouping()
 			return nil, err
 		}
@@ -778,6 +785,7 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 		key = fr.seqBase | fr.seq<<2 // the low 2 bits hold the kind
 	}
 	st.Total += amount
+	st.magnitude = addMagnitude(st.magnitude, absAmount(amount))
 	if dated {
 		fr.minTime = min(fr.minTime, t)
 		fr.maxTime = max(fr.maxTime, t)
