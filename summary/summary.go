@@ -9,8 +9,10 @@
 // cent. Days are calendar days in the histories' zone: the gap between
 // two purchases is the difference of their days, so two orders on one day are
 // 0 days apart. Gaps are pooled over all customers. Revenue concentration
-// ranks customers by net revenue and gives the share of the total net revenue
-// of customers that the top ceil(p x customers) hold.
+// ranks customers by net revenue and gives the share that the top
+// ceil(p x customers) hold of Net, the net revenue printed beside it (ids
+// with only returns included, as they are in Net), so that a share and its
+// total are read off one screen.
 package summary
 
 import (
@@ -58,7 +60,7 @@ type Share struct {
 	Top       float64 // fraction of customers: 0.01, 0.1, 0.2
 	Customers int64
 	Net       money.Amount
-	Share     float64 // of the net revenue of all customers
+	Share     float64 // of Summary.Net
 }
 
 // MonthCount is the number of customers whose first purchase fell in a
@@ -121,7 +123,7 @@ func Of(h *orders.Histories) *Summary {
 	}
 	s.MedianGapDays, s.MeanGapDays = gaps.median(), gaps.mean()
 	s.MedianFirstSecondDays = firstSecond.median()
-	s.Concentration = concentration(nets)
+	s.Concentration = concentration(nets, s.Net)
 	s.NewByMonth = newByMonth(firstMonth, h.AsOf, 12)
 	return s
 }
@@ -147,11 +149,9 @@ func abs(x int64) int64 {
 	return x
 }
 
-func concentration(nets []money.Amount) []Share {
-	var total money.Amount
-	for _, n := range nets {
-		total += n
-	}
+// concentration gives the part of total that the top customers by net
+// revenue hold; nets are the customers' net revenues.
+func concentration(nets []money.Amount, total money.Amount) []Share {
 	ks := make([]int, len(TopFractions))
 	for i, f := range TopFractions {
 		ks[i] = int(math.Ceil(f * float64(len(nets))))

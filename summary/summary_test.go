@@ -57,13 +57,15 @@ d,2021-02-10,-2.00
 	assert.Equal(t, 10.0, s.MedianGapDays, "gaps 1, 10, 20")
 	assert.InDelta(t, 31.0/3, s.MeanGapDays, 1e-12)
 	assert.Equal(t, 5.5, s.MedianFirstSecondDays, "first gaps 10 and 1")
-	// Net revenue of the buyers: 100, 55, 1 (156). Top 1%, 10%, 20% of 3
-	// customers is ceil(...) = 1 customer each.
+	// Net revenue of the buyers: 100, 55, 1. Top 1%, 10%, 20% of 3
+	// customers is ceil(...) = 1 customer each. The share is of the net
+	// revenue printed beside it, 154 (d's return included), not of the
+	// buyers' 156.
 	require.Len(t, s.Concentration, 3)
 	for _, c := range s.Concentration {
 		assert.Equal(t, int64(1), c.Customers)
 		assert.Equal(t, m("100"), c.Net)
-		assert.InDelta(t, 100.0/156, c.Share, 1e-12)
+		assert.InDelta(t, 100.0/154, c.Share, 1e-12)
 	}
 	require.Len(t, s.NewByMonth, 12)
 	last := s.NewByMonth[11]
