@@ -136,6 +136,9 @@ type MappingError struct {
 	File    string
 	Header  []string
 	Problem string
+	// Usage says the problem is in the command line rather than the file:
+	// a column number beyond the file's columns.
+	Usage bool
 }
 
 func (e *MappingError) Error() string {
@@ -179,7 +182,7 @@ func resolve(file string, header []string, ncols int, given Columns) (*Mapping, 
 				return nil, &MappingError{File: file, Header: header, Problem: fmt.Sprintf("--%s %d: columns are numbered from 1", r, n)}
 			}
 			if n > ncols {
-				return nil, &MappingError{File: file, Header: header, Problem: fmt.Sprintf("--%s %d: the file has %d columns", r, n, ncols)}
+				return nil, &MappingError{File: file, Header: header, Problem: fmt.Sprintf("--%s %d: the file has %d columns", r, n, ncols), Usage: true}
 			}
 			i = n - 1
 		} else if header == nil {
