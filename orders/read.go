@@ -177,8 +177,9 @@ type Stats struct {
 	// cancelled: neither purchases nor revenue.
 	CancelledOrders int64
 	CancelledValue  money.Amount
-	// ReturnRows are rows read as returns (cancellation ids, cancelled
-	// statuses aside, and negative amounts).
+	// ReturnRows are rows read as returns: negative amounts (cancelled
+	// statuses aside), and rows worth nothing with a negative quantity
+	// under a cancellation id ("C536379").
 	ReturnRows int64
 	// IgnoredReturns are return orders dropped by --returns ignore.
 	IgnoredReturns     int64
@@ -481,6 +482,14 @@ func (rd *reader) readRecords(in Input, src source, info FileInfo, header []stri
 			}
 		}
 		fr.cancelPrefix = 2*c < n || n == 0
+		switch {
+		case c == 0:
+		case fr.cancelPrefix:
+			rd.log(fmt.Sprintf("%s: %d of the first %d order ids are C and digits, as UCI's cancellations: "+
+				"a return when the amount is negative (or zero with a negative quantity), a purchase when it is positive", in.Name, c, n))
+		default:
+			rd.log(fmt.Sprintf("%s: %d of the first %d order ids are C and digits: plain ids, not cancellations", in.Name, c, n))
+		}
 	}
 
 	start := rd.stats.Rows
@@ -568,7 +577,7 @@ type fileReader struct {
 	need         int // fields a row must have
 	layout       dates.Layout
 	comma        [numRoles]bool // numbers of the column written 12,50 (DecimalComma, if text)
-	cancelPrefix bool           // order ids "C123" are cancellations (UCI)
+	cancelPrefix bool           // order ids "C123" are cancellations (UCI): see row
 
 	zone    *dates.Zone
 	stats   *Stats
@@ -762,11 +771,14 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 		cust = normCustomer(custField)
 	}
 
-	// What kind of row.
+	// What kind of row: a negative amount is a return; a cancellation id
+	// (UCI's "C536379") makes a return of a row worth nothing whose
+	// quantity is negative, but never of a positive amount, which is a
+	// purchase whatever its id.
 	kind := kindPurchase
 	if fr.isCancelled(f) {
 		kind = kindCancelled
-	} else if amount < 0 || (fr.cancelPrefix && isCancelPrefixed(orderID)) {
+	} else if amount < 0 || amount == 0 && hasQty && qty < 0 && fr.cancelPrefix && isCancelPrefixed(orderID) {
 		kind = kindReturn
 		st.ReturnRows++
 	}

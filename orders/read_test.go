@@ -221,6 +221,44 @@ func TestAllCPrefixedIDsAreNotCancellations(t *testing.T) {
 	}
 }
 
+// TestCancellationIDsNeedANegativeValue: under UCI's convention (a few
+// order ids are C and digits) a positive amount is a purchase whatever its
+// id; a negative one, or nothing with a negative quantity, is a return.
+func TestCancellationIDsNeedANegativeValue(t *testing.T) {
+	var said []string
+	h, err := Read([]Input{{Name: "f.csv", R: strings.NewReader(`order_id,customer_id,order_date,amount
+1,a,2021-01-01,10
+c1234,b,2021-01-02,30
+c1235,b,2021-01-03,20
+C2,a,2021-01-04,-4
+3,a,2021-01-05,1
+4,c,2021-01-06,2
+5,c,2021-01-07,2
+6,c,2021-01-08,2
+`)}}, Options{Log: func(msg string) { said = append(said, msg) }})
+	require.NoError(t, err)
+	c := byID(h)
+	require.Contains(t, c, "b", "a customer with c-ids and positive amounts has purchases")
+	assert.Len(t, c["b"].Purchases, 2)
+	assert.Empty(t, c["b"].Returns)
+	assert.Len(t, c["a"].Returns, 1)
+	assert.Equal(t, int64(1), h.Stats.ReturnRows)
+	assert.Contains(t, said, "f.csv: 3 of the first 8 order ids are C and digits, as UCI's cancellations: "+
+		"a return when the amount is negative (or zero with a negative quantity), a purchase when it is positive")
+
+	h = readString(t, `InvoiceNo,Quantity,InvoiceDate,UnitPrice,CustomerID
+536365,6,2010-12-01 08:26:00,2.55,1
+C536379,-1,2010-12-02 09:00:00,2.55,1
+C536380,-1,2010-12-02 10:00:00,0,1
+536381,2,2010-12-03 10:00:00,0,1
+536382,1,2010-12-03 11:00:00,1,1
+`, Options{})
+	a := byID(h)["1"]
+	assert.Len(t, a.Purchases, 3, "536381 is a purchase worth 0")
+	require.Len(t, a.Returns, 2, "C536379 and C536380 (worth 0, quantity -1) are returns")
+	assert.Equal(t, amt("-2.55"), a.Returns[0].Amount+a.Returns[1].Amount)
+}
+
 func TestOrderLevelDuplicatesAndRefunds(t *testing.T) {
 	text := `order_id,customer_id,order_date,amount
 1,a,2021-01-01T10:00:00Z,10.00
