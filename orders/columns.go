@@ -30,8 +30,18 @@ const (
 
 var roleNames = [numRoles]string{"customer", "order", "date", "amount", "quantity", "price", "status", "cancelled-at", "by"}
 
-// String returns the role's name, which is also its flag (--customer, ...).
-func (r Role) String() string { return roleNames[r] }
+// NoRole is the role of a field that plays none: the Role of a RowError
+// for a row with more fields than the header.
+const NoRole Role = -1
+
+// String returns the role's name, which is also its flag (--customer, ...),
+// or "field" for NoRole.
+func (r Role) String() string {
+	if r < 0 || r >= numRoles {
+		return "field"
+	}
+	return roleNames[r]
+}
 
 // knownNames lists, per role and in order of preference, the header names
 // that real exports use, normalised by normName. Sources: generic names,

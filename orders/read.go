@@ -104,10 +104,21 @@ const (
 	BadQuantity
 	BadPrice
 	ShortRow
+	// LongRow is a row with more fields than the header (or, without a
+	// header, than the first row), unless the fields beyond are all empty
+	// (trailing delimiters, which exports do write): most often a number
+	// written with an unquoted thousands separator or decimal comma,
+	// "1,000.50", which would shift or cut the fields.
+	LongRow
+	// BadCustomer is a customer id with a control character (NUL, a line
+	// break, DEL...), which no real id holds and no output can show as it
+	// is.
+	BadCustomer
 	numReasons
 )
 
-var reasonNames = [numReasons]string{"no customer id", "bad date", "bad amount", "bad quantity", "bad price", "too few columns"}
+var reasonNames = [numReasons]string{"no customer id", "bad date", "bad amount", "bad quantity", "bad price", "too few columns",
+	"too many columns", "bad customer id"}
 
 // String names the reason, as shown in summaries.
 func (r Reason) String() string { return reasonNames[r] }
@@ -450,6 +461,13 @@ func (rd *reader) readRecords(in Input, src source, info FileInfo, header []stri
 	for _, i := range m.Index {
 		fr.need = max(fr.need, i+1)
 	}
+	fr.width, fr.widthOf = ncols, "the header"
+	if pending != nil {
+		fr.widthOf = "the first row"
+	}
+	if ts, ok := src.(*textSource); ok {
+		fr.extraHint = extraFieldsHint(ts.rr.delim)
+	}
 	for _, r := range []Role{ColAmount, ColQuantity, ColPrice} {
 		fr.comma[r] = rd.opt.DecimalComma && !canonical(src, m, r)
 	}
@@ -575,6 +593,9 @@ type fileReader struct {
 	name         string
 	m            *Mapping
 	need         int // fields a row must have
+	width        int // fields a row may have, but for empty ones beyond
+	widthOf      string
+	extraHint    string // what may have made a row longer than width
 	layout       dates.Layout
 	comma        [numRoles]bool // numbers of the column written 12,50 (DecimalComma, if text)
 	cancelPrefix bool           // order ids "C123" are cancellations (UCI): see row
@@ -680,6 +701,11 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 		return fr.skip(&RowError{File: fr.name, Line: line, Reason: ShortRow,
 			Err: fmt.Errorf("%d fields, expected at least %d", len(f), fr.need)})
 	}
+	if len(f) > fr.width {
+		if e := fr.extraFields(f, line); e != nil {
+			return fr.skip(e)
+		}
+	}
 	var orderID []byte
 	if i := idx[ColOrder]; i >= 0 {
 		orderID = trimField(f[i])
@@ -699,6 +725,8 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 		} else {
 			return fr.skip(fr.bad(line, ColCustomer, custField, NoCustomer, errors.New("empty")))
 		}
+	} else if i := controlByte(custField); i >= 0 {
+		return fr.skip(fr.bad(line, ColCustomer, custField, BadCustomer, fmt.Errorf("control character %q at byte %d", custField[i], i+1)))
 	}
 
 	fr.deferring = false
@@ -825,6 +853,46 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 		fr.flush()
 	}
 	return nil
+}
+
+// extraFields returns the error for a row with more fields than the
+// header, or nil when those beyond it are all empty.
+func (fr *fileReader) extraFields(f [][]byte, line int) *RowError {
+	for i, v := range f[fr.width:] {
+		if v = trimField(v); len(v) > 0 {
+			n := len(f) - fr.width
+			what := "fields"
+			if n == 1 {
+				what = "field"
+			}
+			return &RowError{File: fr.name, Line: line, Column: fr.width + i + 1, Role: NoRole, Value: string(v), Reason: LongRow,
+				Err: fmt.Errorf("%d %s more than %s%s", n, what, fr.widthOf, fr.extraHint)}
+		}
+	}
+	return nil
+}
+
+// extraFieldsHint says what most often makes a row of text delimited by d
+// longer than its header.
+func extraFieldsHint(d byte) string {
+	switch d {
+	case ',':
+		return ": an unquoted comma in a number?"
+	case Whitespace:
+		return ": a blank inside a value?"
+	}
+	return fmt.Sprintf(": an unquoted %s inside a value?", delimiterName(d))
+}
+
+// controlByte returns the position of the first control character (C0 or
+// DEL) in b, or -1.
+func controlByte(b []byte) int {
+	for i, c := range b {
+		if c < ' ' || c == 0x7f {
+			return i
+		}
+	}
+	return -1
 }
 
 func (fr *fileReader) isCancelled(f [][]byte) bool {

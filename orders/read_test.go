@@ -424,3 +424,84 @@ func TestKeepMemory(t *testing.T) {
 	assert.Equal(t, given.Customers, kept.Customers)
 	assert.Equal(t, given.Stats, kept.Stats)
 }
+
+// TestRowsLongerThanTheHeader: a row with more fields than the header is a
+// bad row of its own reason (an unquoted thousands separator or decimal
+// comma would otherwise cut the amount), unless the fields beyond are all
+// empty; whitespace-aligned text without a header is measured against its
+// first row.
+func TestRowsLongerThanTheHeader(t *testing.T) {
+	text := "order_id,customer_id,order_date,amount\n" +
+		"1,A,2024-01-01,5.00\n" +
+		"2,B,2024-01-02,1,000.50\n" +
+		"3,C,2024-01-03,€12,50\n" +
+		"4,D,2024-01-04,¥1,234\n" +
+		"5,E,2024-01-05,7.00,,\n" +
+		"6,F,2024-01-06,2.00, ,x,\n"
+	h := readString(t, text, Options{MaxBad: 1})
+	st := h.Stats
+	assert.Equal(t, int64(4), st.Skipped[LongRow])
+	assert.Equal(t, int64(4), st.Bad())
+	var msgs []string
+	for _, e := range st.Examples {
+		msgs = append(msgs, e.Error())
+		assert.Equal(t, LongRow, e.Reason)
+	}
+	assert.Equal(t, []string{
+		`t.csv:3:5: field "000.50": 1 field more than the header: an unquoted comma in a number?`,
+		`t.csv:4:5: field "50": 1 field more than the header: an unquoted comma in a number?`,
+		`t.csv:5:5: field "234": 1 field more than the header: an unquoted comma in a number?`,
+		`t.csv:7:6: field "x": 3 fields more than the header: an unquoted comma in a number?`,
+	}, msgs)
+	c := byID(h)
+	require.Contains(t, c, "E", "trailing empty fields are no fault")
+	assert.Equal(t, amt("7"), c["E"].Net())
+	assert.NotContains(t, c, "B")
+
+	_, err := Read([]Input{{Name: "t.csv", R: strings.NewReader(text)}}, Options{Strict: true})
+	var re *RowError
+	require.ErrorAs(t, err, &re)
+	assert.Equal(t, LongRow, re.Reason)
+	assert.Equal(t, 3, re.Line)
+	_, err = Read([]Input{{Name: "t.csv", R: strings.NewReader(text)}}, Options{MaxBad: 0.5})
+	assert.ErrorContains(t, err, "4 of 6 rows (66.7%) could not be read")
+
+	h = readString(t, "customer;date;amount\nx;2024-01-01;1\ny;2024-01-02;12;50\n", Options{MaxBad: 1})
+	require.Len(t, h.Stats.Examples, 1)
+	assert.Equal(t, `t.csv:3:4: field "50": 1 field more than the header: an unquoted ';' inside a value?`, h.Stats.Examples[0].Error())
+
+	// CDNOW: whitespace-aligned, no header; rows as wide as the first are
+	// read, a wider one is not.
+	cdnow := " 00001 19970101  1   11.77\r\n 00002 19970112  1   12.00\r\n 00002 19970112  2   77.00 x\r\n"
+	h = readString(t, cdnow, Options{NoHeader: true, MaxBad: 1, Columns: Columns{ColCustomer: "1", ColDate: "2", ColAmount: "4"}})
+	assert.Equal(t, int64(3), h.Stats.Rows)
+	assert.Len(t, h.Customers, 2)
+	require.Len(t, h.Stats.Examples, 1)
+	assert.Equal(t, `t.csv:3:5: field "x": 1 field more than the first row: a blank inside a value?`, h.Stats.Examples[0].Error())
+}
+
+// TestControlCharactersInCustomerIDs: an id with a C0 control or DEL is a
+// bad row, shown with its position; other ids, any script, are read.
+func TestControlCharactersInCustomerIDs(t *testing.T) {
+	text := "customer_id,order_date,amount\n" +
+		"ok,2024-01-01,1\n" +
+		"a\x00b,2024-01-02,2\n" +
+		"\x01,2024-01-03,3\n" +
+		"c\x7f,2024-01-04,4\n" +
+		"\"two\nlines\",2024-01-05,5\n" +
+		"Käse 客户,2024-01-06,6\n"
+	h := readString(t, text, Options{MaxBad: 1})
+	assert.Equal(t, int64(4), h.Stats.Skipped[BadCustomer])
+	var msgs []string
+	for _, e := range h.Stats.Examples {
+		msgs = append(msgs, e.Error())
+	}
+	assert.Equal(t, []string{
+		`t.csv:3:1: customer "a\x00b": control character '\x00' at byte 2`,
+		`t.csv:4:1: customer "\x01": control character '\x01' at byte 1`,
+		`t.csv:5:1: customer "c\x7f": control character '\x7f' at byte 2`,
+		`t.csv:6:1: customer "two\nlines": control character '\n' at byte 4`,
+	}, msgs)
+	assert.Len(t, h.Customers, 2)
+	assert.Contains(t, byID(h), "Käse 客户")
+}
