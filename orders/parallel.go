@@ -307,6 +307,8 @@ func (s *Stats) addRead(o *Stats) {
 	}
 	s.Continuations += o.Continuations
 	s.ReturnRows += o.ReturnRows
-	s.Total += o.Total
+	s.total.AddSum(o.total)
+	s.noCustomerValue.AddSum(o.noCustomerValue)
+	s.skippedValue.AddSum(o.skippedValue)
 	s.NoAmount = s.NoAmount || o.NoAmount
 }

@@ -170,7 +170,7 @@ type FileInfo struct {
 
 // Stats accounts for every row of the input, so that totals reconcile:
 // Total = purchases + returns + CancelledValue + DuplicateValue +
-// IgnoredReturnValue + AfterAsOfValue.
+// IgnoredReturnValue + AfterAsOfValue + NoCustomerValue + SkippedValue.
 type Stats struct {
 	Files      []FileInfo
 	Rows       int64 // data rows read (blank lines not included)
@@ -198,8 +198,19 @@ type Stats struct {
 	// AfterAsOf are orders after the as-of day, left out.
 	AfterAsOf      int64
 	AfterAsOfValue money.Amount
-	// Total is the exact sum of the amounts of all rows read.
+	// Total is the exact sum of every amount read that parses, whatever
+	// its row became: the amount as read (the amount column, or quantity x
+	// price), of skipped rows too.
 	Total money.Amount
+	// NoCustomerValue is the sum of the amounts of the rows skipped for
+	// having no customer id (guest orders), and SkippedValue that of the
+	// other skipped rows, as far as their amounts parse.
+	NoCustomerValue money.Amount
+	SkippedValue    money.Amount
+	// The sums being made while reading (total: of the rows kept), exact
+	// whatever their size; Read fails if one is beyond an Amount at the
+	// end.
+	total, noCustomerValue, skippedValue money.Sum
 	// NoAmount says the input has no money column: amounts are all zero.
 	NoAmount bool
 	// AsOfDefaulted says AsOf was taken from the last order.
@@ -238,6 +249,30 @@ func (s *Stats) SkippedRows() int64 {
 		n += c
 	}
 	return n
+}
+
+// settle sets the totals of the amounts read from the sums made while
+// reading, or fails if one is beyond an Amount.
+func (s *Stats) settle() error {
+	all := s.total // the rows kept, then the skipped ones
+	all.AddSum(s.noCustomerValue)
+	all.AddSum(s.skippedValue)
+	for _, t := range []struct {
+		sum  *money.Sum
+		to   *money.Amount
+		what string
+	}{
+		{&all, &s.Total, "all amounts read"},
+		{&s.noCustomerValue, &s.NoCustomerValue, "the amounts of the rows without a customer id"},
+		{&s.skippedValue, &s.SkippedValue, "the amounts of the skipped rows"},
+	} {
+		v, err := t.sum.Total()
+		if err != nil {
+			return fmt.Errorf("the sum of %s is beyond ±%s, the most an amount can hold", t.what, money.MaxAmount.Grouped())
+		}
+		*t.to = v
+	}
+	return nil
 }
 
 // sampleRows is the number of rows read ahead to detect dates and order
@@ -698,12 +733,12 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 	st.Rows++
 	idx := &fr.m.Index
 	if len(f) < fr.need {
-		return fr.skip(&RowError{File: fr.name, Line: line, Reason: ShortRow,
+		return fr.skip(f, &RowError{File: fr.name, Line: line, Reason: ShortRow,
 			Err: fmt.Errorf("%d fields, expected at least %d", len(f), fr.need)})
 	}
 	if len(f) > fr.width {
 		if e := fr.extraFields(f, line); e != nil {
-			return fr.skip(e)
+			return fr.skip(f, e)
 		}
 	}
 	var orderID []byte
@@ -723,10 +758,10 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 		if len(orderID) > 0 && fr.last.ok && bytes.Equal(orderID, fr.last.order) {
 			continuation = true
 		} else {
-			return fr.skip(fr.bad(line, ColCustomer, custField, NoCustomer, errors.New("empty")))
+			return fr.skip(f, fr.bad(line, ColCustomer, custField, NoCustomer, errors.New("empty")))
 		}
 	} else if i := controlByte(custField); i >= 0 {
-		return fr.skip(fr.bad(line, ColCustomer, custField, BadCustomer, fmt.Errorf("control character %q at byte %d", custField[i], i+1)))
+		return fr.skip(f, fr.bad(line, ColCustomer, custField, BadCustomer, fmt.Errorf("control character %q at byte %d", custField[i], i+1)))
 	}
 
 	fr.deferring = false
@@ -747,7 +782,7 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 		}
 		if err != nil {
 			if len(dateField) > 0 || !fr.isCancelled(f) {
-				return fr.skip(fr.bad(line, ColDate, dateField, BadDate, err))
+				return fr.skip(f, fr.bad(line, ColDate, dateField, BadDate, err))
 			}
 			dated = false
 		}
@@ -761,7 +796,7 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 		v := trimField(f[i])
 		q, err := money.Parse(v, money.Options{DecimalComma: fr.comma[ColQuantity]})
 		if err != nil && !(continuation && len(v) == 0) {
-			return fr.skip(fr.bad(line, ColQuantity, v, BadQuantity, err))
+			return fr.skip(f, fr.bad(line, ColQuantity, v, BadQuantity, err))
 		}
 		qty, hasQty = q, true
 	}
@@ -772,18 +807,18 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 		v := trimField(f[idx[ColAmount]])
 		a, err := money.Parse(v, money.Options{DecimalComma: fr.comma[ColAmount]})
 		if err != nil && !(continuation && len(v) == 0) {
-			return fr.skip(fr.bad(line, ColAmount, v, BadAmount, err))
+			return fr.skip(f, fr.bad(line, ColAmount, v, BadAmount, err))
 		}
 		amount = a
 	case idx[ColPrice] >= 0 && hasQty:
 		v := trimField(f[idx[ColPrice]])
 		p, err := money.Parse(v, money.Options{DecimalComma: fr.comma[ColPrice]})
 		if err != nil && !(continuation && len(v) == 0) {
-			return fr.skip(fr.bad(line, ColPrice, v, BadPrice, err))
+			return fr.skip(f, fr.bad(line, ColPrice, v, BadPrice, err))
 		}
 		a, ok := money.Mul(qty, p)
 		if !ok {
-			return fr.skip(fr.bad(line, ColPrice, v, BadPrice, errors.New("quantity x price too large")))
+			return fr.skip(f, fr.bad(line, ColPrice, v, BadPrice, errors.New("quantity x price too large")))
 		}
 		amount = a
 	default:
@@ -817,7 +852,7 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 		fr.seq++
 		key = fr.seqBase | fr.seq<<2 // the low 2 bits hold the kind
 	}
-	st.Total += amount
+	st.total.Add(amount)
 	if dated {
 		fr.minTime = min(fr.minTime, t)
 		fr.maxTime = max(fr.maxTime, t)
@@ -853,6 +888,35 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 		fr.flush()
 	}
 	return nil
+}
+
+// amountOf returns the amount of a row as read (its amount column, or
+// quantity x price), when it parses: for the accounting of skipped rows.
+func (fr *fileReader) amountOf(f [][]byte) (money.Amount, bool) {
+	if fr.typed.hasAmount {
+		return fr.typed.amount, true
+	}
+	idx := &fr.m.Index
+	field := func(r Role) (money.Amount, bool) {
+		i := idx[r]
+		if i < 0 || i >= len(f) {
+			return 0, false
+		}
+		a, err := money.Parse(trimField(f[i]), money.Options{DecimalComma: fr.comma[r]})
+		return a, err == nil
+	}
+	if idx[ColAmount] >= 0 {
+		return field(ColAmount)
+	}
+	q, ok := field(ColQuantity)
+	if !ok {
+		return 0, false
+	}
+	p, ok := field(ColPrice)
+	if !ok {
+		return 0, false
+	}
+	return money.Mul(q, p)
 }
 
 // extraFields returns the error for a row with more fields than the
@@ -918,14 +982,22 @@ func (fr *fileReader) bad(line int, role Role, v []byte, reason Reason, err erro
 	return &RowError{File: fr.name, Line: line, Column: fr.m.Index[role] + 1, Role: role, Value: string(v), Reason: reason, Err: err}
 }
 
-// skip counts a bad row, or fails on it with Strict.
-func (fr *fileReader) skip(e *RowError) error {
+// skip counts a bad row, and its amount if that parses, or fails on it
+// with Strict.
+func (fr *fileReader) skip(f [][]byte, e *RowError) error {
 	fr.deferring = false
 	st := fr.stats
 	if fr.rd.opt.Strict {
 		return e
 	}
 	st.Skipped[e.Reason]++
+	if a, ok := fr.amountOf(f); ok {
+		if e.Reason == NoCustomer {
+			st.noCustomerValue.Add(a)
+		} else {
+			st.skippedValue.Add(a)
+		}
+	}
 	if len(st.Examples) < maxExamples {
 		st.Examples = append(st.Examples, e)
 	}
@@ -1006,6 +1078,9 @@ func (rd *reader) finish() (*Histories, error) {
 		keep:      rd.opt.KeepMemory,
 	}, st)
 	rd.g = nil
+	if err := st.settle(); err != nil {
+		return nil, err
+	}
 	h.Stats = *st
 	return h, nil
 }

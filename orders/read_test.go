@@ -211,7 +211,8 @@ C536367,A,-1,2010-12-02 09:00:00,2.55,17850.0
 	assert.Equal(t, money.Amount(0), c["12345"].Purchases[0].Amount)
 	assert.Equal(t, int64(1), h.Stats.Skipped[NoCustomer])
 	assert.Equal(t, int64(7), h.Stats.Rows)
-	assert.Equal(t, amt("37.79"), h.Stats.Total)
+	assert.Equal(t, amt("42.79"), h.Stats.Total, "the row without a customer is read too")
+	assert.Equal(t, amt("5"), h.Stats.NoCustomerValue)
 }
 
 func TestAllCPrefixedIDsAreNotCancellations(t *testing.T) {
@@ -504,4 +505,53 @@ func TestControlCharactersInCustomerIDs(t *testing.T) {
 	}, msgs)
 	assert.Len(t, h.Customers, 2)
 	assert.Contains(t, byID(h), "Käse 客户")
+}
+
+// TestTotalCoversSkippedRows: the sum of all amounts read takes every amount
+// that parses, whatever its row became (the amount column, or quantity x
+// price), and the accounting adds up to it.
+func TestTotalCoversSkippedRows(t *testing.T) {
+	text := "order_id,customer_id,order_date,amount,status\n" +
+		"1,a,2021-01-01,10.00,paid\n" +
+		"2,,2021-01-02,20.00,paid\n" + // no customer
+		"3,b,2021-13-45,40.00,paid\n" + // bad date
+		"4,c,2021-01-04,x,paid\n" + // bad amount: nothing to add
+		"5,d,2021-01-05,1,000.50,paid\n" + // too many columns: 1.00 as read
+		"6,e\x01,2021-01-06,80.00,paid\n" + // bad customer id
+		"7,f,2021-01-07,160.00\n" + // too few columns, the amount there
+		"8,a,2021-01-08,-5.00,paid\n" +
+		"9,b,2021-01-09,300.00,cancelled\n"
+	h := readString(t, text, Options{MaxBad: 1})
+	st := h.Stats
+	assert.Equal(t, amt("20"), st.NoCustomerValue)
+	assert.Equal(t, amt("281"), st.SkippedValue, "40 + 1 + 80 + 160")
+	assert.Equal(t, amt("606"), st.Total)
+	var net money.Amount
+	for _, c := range h.Customers {
+		net += c.Net()
+	}
+	assert.Equal(t, st.Total, net+st.CancelledValue+st.NoCustomerValue+st.SkippedValue)
+
+	// Quantity x price, UCI's rows without a customer included.
+	h = readString(t, `InvoiceNo,Quantity,InvoiceDate,UnitPrice,CustomerID
+1,2,2010-12-01 08:26:00,2.50,17850
+2,3,2010-12-01 08:27:00,1.25,
+3,x,2010-12-01 08:28:00,1.25,17850
+4,4,2010-12-01 08:29:00,y,17850
+5,1,bad,7,17850
+`, Options{MaxBad: 1})
+	assert.Equal(t, amt("3.75"), h.Stats.NoCustomerValue)
+	assert.Equal(t, amt("7"), h.Stats.SkippedValue, "bad quantity and bad price give no amount")
+	assert.Equal(t, amt("15.75"), h.Stats.Total)
+
+	// Read in parallel, the sums are the same.
+	par, err := readWith(t, text, Options{MaxBad: 1}, true, 1, 40)
+	require.NoError(t, err)
+	assert.Equal(t, st, par.Stats)
+
+	// Sums beyond an Amount stop the read, even when the rows that make
+	// them are skipped.
+	_, err = Read([]Input{{Name: "t.csv", R: strings.NewReader("customer_id,order_date,amount\n" +
+		"a,2021-01-01,5000000000000\n,2021-01-02,5000000000000\n")}}, Options{MaxBad: 1})
+	assert.EqualError(t, err, "the sum of all amounts read is beyond ±9,223,372,036,854.78, the most an amount can hold")
 }
