@@ -132,6 +132,14 @@ func (s *Sum) Add(a Amount) {
 	s.hi += int64(carry) + int64(a)>>63 // a>>63 is the sign extension
 }
 
+// AddSum adds the amounts added to t (a sum of part of the amounts, made
+// elsewhere) to the sum.
+func (s *Sum) AddSum(t Sum) {
+	var carry uint64
+	s.lo, carry = bits.Add64(s.lo, t.lo, 0)
+	s.hi += t.hi + int64(carry)
+}
+
 // errSumRange is returned by Sum.Total when the total does not fit.
 var errSumRange = fmt.Errorf("total %w", ErrRange)
 

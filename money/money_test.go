@@ -132,6 +132,35 @@ func TestAdd(t *testing.T) {
 	}
 }
 
+// TestSumAddSum: sums of parts added together are the sum of the whole,
+// beyond the range of an Amount on the way.
+func TestSumAddSum(t *testing.T) {
+	parts := [][]Amount{{MaxAmount, MaxAmount, 7}, {-MaxAmount, -3}, {}, {-MaxAmount, -MaxAmount, MaxAmount}}
+	var whole, merged Sum
+	for _, p := range parts {
+		var s Sum
+		for _, a := range p {
+			s.Add(a)
+			whole.Add(a)
+		}
+		merged.AddSum(s)
+	}
+	assert.Equal(t, whole, merged)
+	total, err := merged.Total()
+	require.NoError(t, err)
+	assert.Equal(t, Amount(4), total)
+
+	var big, neg Sum
+	for range 3 {
+		big.Add(MaxAmount)
+		neg.Add(-MaxAmount)
+	}
+	big.AddSum(neg)
+	total, err = big.Total()
+	require.NoError(t, err)
+	assert.Zero(t, total)
+}
+
 func TestSum(t *testing.T) {
 	var s Sum
 	total, err := s.Total()

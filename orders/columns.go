@@ -30,8 +30,18 @@ const (
 
 var roleNames = [numRoles]string{"customer", "order", "date", "amount", "quantity", "price", "status", "cancelled-at", "by"}
 
-// String returns the role's name, which is also its flag (--customer, ...).
-func (r Role) String() string { return roleNames[r] }
+// NoRole is the role of a field that plays none: the Role of a RowError
+// for a row with more fields than the header.
+const NoRole Role = -1
+
+// String returns the role's name, which is also its flag (--customer, ...),
+// or "field" for NoRole.
+func (r Role) String() string {
+	if r < 0 || r >= numRoles {
+		return "field"
+	}
+	return roleNames[r]
+}
 
 // knownNames lists, per role and in order of preference, the header names
 // that real exports use, normalised by normName. Sources: generic names,
@@ -136,6 +146,9 @@ type MappingError struct {
 	File    string
 	Header  []string
 	Problem string
+	// Usage says the problem is in the command line rather than the file:
+	// a column number beyond the file's columns.
+	Usage bool
 }
 
 func (e *MappingError) Error() string {
@@ -179,7 +192,7 @@ func resolve(file string, header []string, ncols int, given Columns) (*Mapping, 
 				return nil, &MappingError{File: file, Header: header, Problem: fmt.Sprintf("--%s %d: columns are numbered from 1", r, n)}
 			}
 			if n > ncols {
-				return nil, &MappingError{File: file, Header: header, Problem: fmt.Sprintf("--%s %d: the file has %d columns", r, n, ncols)}
+				return nil, &MappingError{File: file, Header: header, Problem: fmt.Sprintf("--%s %d: the file has %d columns", r, n, ncols), Usage: true}
 			}
 			i = n - 1
 		} else if header == nil {

@@ -134,5 +134,8 @@ func TestGenordersDirty(t *testing.T) {
 	sm := summary.Of(h)
 	assert.Equal(t, count("refund"), sm.Returns)
 	assert.Equal(t, count("orders")-count("blank_customer")-count("bad_date"), sm.Purchases)
-	assert.Equal(t, st.Total, sm.Net+st.DuplicateValue, "every amount read is in net revenue or in the duplicates")
+	assert.Equal(t, st.Total, sm.Net+st.DuplicateValue+st.NoCustomerValue+st.SkippedValue,
+		"every amount read is in net revenue, the duplicates or the skipped rows")
+	assert.NotZero(t, st.NoCustomerValue)
+	assert.NotZero(t, st.SkippedValue)
 }

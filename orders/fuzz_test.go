@@ -74,6 +74,8 @@ func FuzzRead(f *testing.F) {
 	f.Add(" 00001 19970101  1   11.77\r\n 00002 19970112  1   12.00\r\n", true)
 	f.Add("Name,Email,Financial Status,Total,Created at\n#1,a@b,paid,3,\"Mar 13, 2021 03:03:27\"\n#1,,,,\n", false)
 	f.Add("customer;date;amount\nx;13/03/2021;1.234,50\n", false)
+	f.Add("order_id,customer_id,order_date,amount\n1,a,2021-01-01,1,000.50\n2,,2021-01-02,3\n3,b,bad,4,,\n4,c\x00,2021-01-03,5\n5,d,2021-01-04,6\n", false)
+	f.Add(" 00001 19970101  1   11.77\n 00002 19970112  1   12.00 x\n", true)
 	f.Fuzz(func(t *testing.T, text string, noHeader bool) {
 		opt := Options{MaxBad: 1, NoHeader: noHeader}
 		if noHeader {
@@ -84,7 +86,7 @@ func FuzzRead(f *testing.F) {
 			return
 		}
 		st := h.Stats
-		sum := st.CancelledValue + st.DuplicateValue + st.IgnoredReturnValue + st.AfterAsOfValue
+		sum := st.CancelledValue + st.DuplicateValue + st.IgnoredReturnValue + st.AfterAsOfValue + st.NoCustomerValue + st.SkippedValue
 		var n int64
 		for _, c := range h.Customers {
 			sum += c.Net()

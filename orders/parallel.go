@@ -231,7 +231,7 @@ func (rd *reader) parallelRest(fr *fileReader, src source, fail func(error) erro
 func (fr *fileReader) worker(job *chunkJob) (*chunkResult, *fileReader) {
 	res := &chunkResult{}
 	w := &fileReader{
-		rd: fr.rd, name: fr.name, m: fr.m, need: fr.need, layout: fr.layout, comma: fr.comma, cancelPrefix: fr.cancelPrefix,
+		rd: fr.rd, name: fr.name, m: fr.m, need: fr.need, width: fr.width, widthOf: fr.widthOf, extraHint: fr.extraHint, layout: fr.layout, comma: fr.comma, cancelPrefix: fr.cancelPrefix,
 		zone: fr.zone.Clone(), stats: &res.stats, out: newBatch(), seqBase: job.seqBase,
 		minTime: 1<<63 - 1, maxTime: -1 << 63, deferring: true,
 	}
@@ -307,7 +307,9 @@ func (s *Stats) addRead(o *Stats) {
 	}
 	s.Continuations += o.Continuations
 	s.ReturnRows += o.ReturnRows
-	s.Total += o.Total
+	s.total.AddSum(o.total)
+	s.noCustomerValue.AddSum(o.noCustomerValue)
+	s.skippedValue.AddSum(o.skippedValue)
 	s.magnitude = addMagnitude(s.magnitude, o.magnitude)
 	s.NoAmount = s.NoAmount || o.NoAmount
 }

@@ -55,6 +55,8 @@ C536367,A,-1,2010-12-02 09:00:00,2.55,17850.0
 536370,"A,B",x,2010-12-03 10:00:00,5,1
 536370,"A,B",1,2010-12-03 10:00:00,5,1
 `,
+		"long rows and control bytes": "order_id,customer_id,order_date,amount\n1,a,2021-01-01,1\n2,b,2021-01-02,1,000.50\n" +
+			"3,c,2021-01-03,2,,\n4,\x00,2021-01-04,3\n5,d,2021-01-05,4\n6,e,2021-01-06,5,x\n7,a,2021-01-07,6\n",
 		"no order ids": "customer_id,date,amount\r\n1,19970101,11.77\r\n1,19970101,11.77\r\n2,19970102,1\r\n3,bad,1\r\n1,19970103,2\r\n",
 	}
 	if b, err := os.ReadFile("../testdata/genorders-dirty.csv"); err == nil {

@@ -104,10 +104,21 @@ const (
 	BadQuantity
 	BadPrice
 	ShortRow
+	// LongRow is a row with more fields than the header (or, without a
+	// header, than the first row), unless the fields beyond are all empty
+	// (trailing delimiters, which exports do write): most often a number
+	// written with an unquoted thousands separator or decimal comma,
+	// "1,000.50", which would shift or cut the fields.
+	LongRow
+	// BadCustomer is a customer id with a control character (NUL, a line
+	// break, DEL...), which no real id holds and no output can show as it
+	// is.
+	BadCustomer
 	numReasons
 )
 
-var reasonNames = [numReasons]string{"no customer id", "bad date", "bad amount", "bad quantity", "bad price", "too few columns"}
+var reasonNames = [numReasons]string{"no customer id", "bad date", "bad amount", "bad quantity", "bad price", "too few columns",
+	"too many columns", "bad customer id"}
 
 // String names the reason, as shown in summaries.
 func (r Reason) String() string { return reasonNames[r] }
@@ -159,7 +170,7 @@ type FileInfo struct {
 
 // Stats accounts for every row of the input, so that totals reconcile:
 // Total = purchases + returns + CancelledValue + DuplicateValue +
-// IgnoredReturnValue + AfterAsOfValue.
+// IgnoredReturnValue + AfterAsOfValue + NoCustomerValue + SkippedValue.
 type Stats struct {
 	Files      []FileInfo
 	Rows       int64 // data rows read (blank lines not included)
@@ -177,8 +188,9 @@ type Stats struct {
 	// cancelled: neither purchases nor revenue.
 	CancelledOrders int64
 	CancelledValue  money.Amount
-	// ReturnRows are rows read as returns (cancellation ids, cancelled
-	// statuses aside, and negative amounts).
+	// ReturnRows are rows read as returns: negative amounts (cancelled
+	// statuses aside), and rows worth nothing with a negative quantity
+	// under a cancellation id ("C536379").
 	ReturnRows int64
 	// IgnoredReturns are return orders dropped by --returns ignore.
 	IgnoredReturns     int64
@@ -186,8 +198,19 @@ type Stats struct {
 	// AfterAsOf are orders after the as-of day, left out.
 	AfterAsOf      int64
 	AfterAsOfValue money.Amount
-	// Total is the exact sum of the amounts of all rows read.
+	// Total is the exact sum of every amount read that parses, whatever
+	// its row became: the amount as read (the amount column, or quantity x
+	// price), of skipped rows too.
 	Total money.Amount
+	// NoCustomerValue is the sum of the amounts of the rows skipped for
+	// having no customer id (guest orders), and SkippedValue that of the
+	// other skipped rows, as far as their amounts parse.
+	NoCustomerValue money.Amount
+	SkippedValue    money.Amount
+	// The sums being made while reading (total: of the rows kept), exact
+	// whatever their size; Read fails if one is beyond an Amount at the
+	// end.
+	total, noCustomerValue, skippedValue money.Sum
 	// magnitude is the sum of the absolute values of the amounts of all rows
 	// read, saturating just above money.MaxAmount (see errTotalRange).
 	magnitude uint64
@@ -229,6 +252,30 @@ func (s *Stats) SkippedRows() int64 {
 		n += c
 	}
 	return n
+}
+
+// settle sets the totals of the amounts read from the sums made while
+// reading, or fails if one is beyond an Amount.
+func (s *Stats) settle() error {
+	all := s.total // the rows kept, then the skipped ones
+	all.AddSum(s.noCustomerValue)
+	all.AddSum(s.skippedValue)
+	for _, t := range []struct {
+		sum  *money.Sum
+		to   *money.Amount
+		what string
+	}{
+		{&all, &s.Total, "all amounts read"},
+		{&s.noCustomerValue, &s.NoCustomerValue, "the amounts of the rows without a customer id"},
+		{&s.skippedValue, &s.SkippedValue, "the amounts of the skipped rows"},
+	} {
+		v, err := t.sum.Total()
+		if err != nil {
+			return fmt.Errorf("the sum of %s is beyond ±%s, the most an amount can hold", t.what, money.MaxAmount.Grouped())
+		}
+		*t.to = v
+	}
+	return nil
 }
 
 // sampleRows is the number of rows read ahead to detect dates and order
@@ -456,6 +503,13 @@ func (rd *reader) readRecords(in Input, src source, info FileInfo, header []stri
 	for _, i := range m.Index {
 		fr.need = max(fr.need, i+1)
 	}
+	fr.width, fr.widthOf = ncols, "the header"
+	if pending != nil {
+		fr.widthOf = "the first row"
+	}
+	if ts, ok := src.(*textSource); ok {
+		fr.extraHint = extraFieldsHint(ts.rr.delim)
+	}
 	for _, r := range []Role{ColAmount, ColQuantity, ColPrice} {
 		fr.comma[r] = rd.opt.DecimalComma && !canonical(src, m, r)
 	}
@@ -488,6 +542,14 @@ func (rd *reader) readRecords(in Input, src source, info FileInfo, header []stri
 			}
 		}
 		fr.cancelPrefix = 2*c < n || n == 0
+		switch {
+		case c == 0:
+		case fr.cancelPrefix:
+			rd.log(fmt.Sprintf("%s: %d of the first %d order ids are C and digits, as UCI's cancellations: "+
+				"a return when the amount is negative (or zero with a negative quantity), a purchase when it is positive", in.Name, c, n))
+		default:
+			rd.log(fmt.Sprintf("%s: %d of the first %d order ids are C and digits: plain ids, not cancellations", in.Name, c, n))
+		}
 	}
 
 	start := rd.stats.Rows
@@ -573,9 +635,12 @@ type fileReader struct {
 	name         string
 	m            *Mapping
 	need         int // fields a row must have
+	width        int // fields a row may have, but for empty ones beyond
+	widthOf      string
+	extraHint    string // what may have made a row longer than width
 	layout       dates.Layout
 	comma        [numRoles]bool // numbers of the column written 12,50 (DecimalComma, if text)
-	cancelPrefix bool           // order ids "C123" are cancellations (UCI)
+	cancelPrefix bool           // order ids "C123" are cancellations (UCI): see row
 
 	zone    *dates.Zone
 	stats   *Stats
@@ -675,8 +740,13 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 	st.Rows++
 	idx := &fr.m.Index
 	if len(f) < fr.need {
-		return fr.skip(&RowError{File: fr.name, Line: line, Reason: ShortRow,
+		return fr.skip(f, &RowError{File: fr.name, Line: line, Reason: ShortRow,
 			Err: fmt.Errorf("%d fields, expected at least %d", len(f), fr.need)})
+	}
+	if len(f) > fr.width {
+		if e := fr.extraFields(f, line); e != nil {
+			return fr.skip(f, e)
+		}
 	}
 	var orderID []byte
 	if i := idx[ColOrder]; i >= 0 {
@@ -695,8 +765,10 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 		if len(orderID) > 0 && fr.last.ok && bytes.Equal(orderID, fr.last.order) {
 			continuation = true
 		} else {
-			return fr.skip(fr.bad(line, ColCustomer, custField, NoCustomer, errors.New("empty")))
+			return fr.skip(f, fr.bad(line, ColCustomer, custField, NoCustomer, errors.New("empty")))
 		}
+	} else if i := controlByte(custField); i >= 0 {
+		return fr.skip(f, fr.bad(line, ColCustomer, custField, BadCustomer, fmt.Errorf("control character %q at byte %d", custField[i], i+1)))
 	}
 
 	fr.deferring = false
@@ -717,7 +789,7 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 		}
 		if err != nil {
 			if len(dateField) > 0 || !fr.isCancelled(f) {
-				return fr.skip(fr.bad(line, ColDate, dateField, BadDate, err))
+				return fr.skip(f, fr.bad(line, ColDate, dateField, BadDate, err))
 			}
 			dated = false
 		}
@@ -731,7 +803,7 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 		v := trimField(f[i])
 		q, err := money.Parse(v, money.Options{DecimalComma: fr.comma[ColQuantity]})
 		if err != nil && !(continuation && len(v) == 0) {
-			return fr.skip(fr.bad(line, ColQuantity, v, BadQuantity, err))
+			return fr.skip(f, fr.bad(line, ColQuantity, v, BadQuantity, err))
 		}
 		qty, hasQty = q, true
 	}
@@ -742,18 +814,18 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 		v := trimField(f[idx[ColAmount]])
 		a, err := money.Parse(v, money.Options{DecimalComma: fr.comma[ColAmount]})
 		if err != nil && !(continuation && len(v) == 0) {
-			return fr.skip(fr.bad(line, ColAmount, v, BadAmount, err))
+			return fr.skip(f, fr.bad(line, ColAmount, v, BadAmount, err))
 		}
 		amount = a
 	case idx[ColPrice] >= 0 && hasQty:
 		v := trimField(f[idx[ColPrice]])
 		p, err := money.Parse(v, money.Options{DecimalComma: fr.comma[ColPrice]})
 		if err != nil && !(continuation && len(v) == 0) {
-			return fr.skip(fr.bad(line, ColPrice, v, BadPrice, err))
+			return fr.skip(f, fr.bad(line, ColPrice, v, BadPrice, err))
 		}
 		a, ok := money.Mul(qty, p)
 		if !ok {
-			return fr.skip(fr.bad(line, ColPrice, v, BadPrice, errors.New("quantity x price too large")))
+			return fr.skip(f, fr.bad(line, ColPrice, v, BadPrice, errors.New("quantity x price too large")))
 		}
 		amount = a
 	default:
@@ -769,11 +841,14 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 		cust = normCustomer(custField)
 	}
 
-	// What kind of row.
+	// What kind of row: a negative amount is a return; a cancellation id
+	// (UCI's "C536379") makes a return of a row worth nothing whose
+	// quantity is negative, but never of a positive amount, which is a
+	// purchase whatever its id.
 	kind := kindPurchase
 	if fr.isCancelled(f) {
 		kind = kindCancelled
-	} else if amount < 0 || (fr.cancelPrefix && isCancelPrefixed(orderID)) {
+	} else if amount < 0 || amount == 0 && hasQty && qty < 0 && fr.cancelPrefix && isCancelPrefixed(orderID) {
 		kind = kindReturn
 		st.ReturnRows++
 	}
@@ -784,7 +859,7 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 		fr.seq++
 		key = fr.seqBase | fr.seq<<2 // the low 2 bits hold the kind
 	}
-	st.Total += amount
+	st.total.Add(amount)
 	st.magnitude = addMagnitude(st.magnitude, absAmount(amount))
 	if dated {
 		fr.minTime = min(fr.minTime, t)
@@ -823,6 +898,75 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 	return nil
 }
 
+// amountOf returns the amount of a row as read (its amount column, or
+// quantity x price), when it parses: for the accounting of skipped rows.
+func (fr *fileReader) amountOf(f [][]byte) (money.Amount, bool) {
+	if fr.typed.hasAmount {
+		return fr.typed.amount, true
+	}
+	idx := &fr.m.Index
+	field := func(r Role) (money.Amount, bool) {
+		i := idx[r]
+		if i < 0 || i >= len(f) {
+			return 0, false
+		}
+		a, err := money.Parse(trimField(f[i]), money.Options{DecimalComma: fr.comma[r]})
+		return a, err == nil
+	}
+	if idx[ColAmount] >= 0 {
+		return field(ColAmount)
+	}
+	q, ok := field(ColQuantity)
+	if !ok {
+		return 0, false
+	}
+	p, ok := field(ColPrice)
+	if !ok {
+		return 0, false
+	}
+	return money.Mul(q, p)
+}
+
+// extraFields returns the error for a row with more fields than the
+// header, or nil when those beyond it are all empty.
+func (fr *fileReader) extraFields(f [][]byte, line int) *RowError {
+	for i, v := range f[fr.width:] {
+		if v = trimField(v); len(v) > 0 {
+			n := len(f) - fr.width
+			what := "fields"
+			if n == 1 {
+				what = "field"
+			}
+			return &RowError{File: fr.name, Line: line, Column: fr.width + i + 1, Role: NoRole, Value: string(v), Reason: LongRow,
+				Err: fmt.Errorf("%d %s more than %s%s", n, what, fr.widthOf, fr.extraHint)}
+		}
+	}
+	return nil
+}
+
+// extraFieldsHint says what most often makes a row of text delimited by d
+// longer than its header.
+func extraFieldsHint(d byte) string {
+	switch d {
+	case ',':
+		return ": an unquoted comma in a number?"
+	case Whitespace:
+		return ": a blank inside a value?"
+	}
+	return fmt.Sprintf(": an unquoted %s inside a value?", delimiterName(d))
+}
+
+// controlByte returns the position of the first control character (C0 or
+// DEL) in b, or -1.
+func controlByte(b []byte) int {
+	for i, c := range b {
+		if c < ' ' || c == 0x7f {
+			return i
+		}
+	}
+	return -1
+}
+
 func (fr *fileReader) isCancelled(f [][]byte) bool {
 	idx := &fr.m.Index
 	if i := idx[ColCancelledAt]; i >= 0 && len(trimField(f[i])) > 0 {
@@ -846,14 +990,22 @@ func (fr *fileReader) bad(line int, role Role, v []byte, reason Reason, err erro
 	return &RowError{File: fr.name, Line: line, Column: fr.m.Index[role] + 1, Role: role, Value: string(v), Reason: reason, Err: err}
 }
 
-// skip counts a bad row, or fails on it with Strict.
-func (fr *fileReader) skip(e *RowError) error {
+// skip counts a bad row, and its amount if that parses, or fails on it
+// with Strict.
+func (fr *fileReader) skip(f [][]byte, e *RowError) error {
 	fr.deferring = false
 	st := fr.stats
 	if fr.rd.opt.Strict {
 		return e
 	}
 	st.Skipped[e.Reason]++
+	if a, ok := fr.amountOf(f); ok {
+		if e.Reason == NoCustomer {
+			st.noCustomerValue.Add(a)
+		} else {
+			st.skippedValue.Add(a)
+		}
+	}
 	if len(st.Examples) < maxExamples {
 		st.Examples = append(st.Examples, e)
 	}
@@ -934,6 +1086,9 @@ func (rd *reader) finish() (*Histories, error) {
 		keep:      rd.opt.KeepMemory,
 	}, st)
 	rd.g = nil
+	if err := st.settle(); err != nil {
+		return nil, err
+	}
 	h.Stats = *st
 	return h, nil
 }

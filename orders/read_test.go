@@ -211,7 +211,8 @@ C536367,A,-1,2010-12-02 09:00:00,2.55,17850.0
 	assert.Equal(t, money.Amount(0), c["12345"].Purchases[0].Amount)
 	assert.Equal(t, int64(1), h.Stats.Skipped[NoCustomer])
 	assert.Equal(t, int64(7), h.Stats.Rows)
-	assert.Equal(t, amt("37.79"), h.Stats.Total)
+	assert.Equal(t, amt("42.79"), h.Stats.Total, "the row without a customer is read too")
+	assert.Equal(t, amt("5"), h.Stats.NoCustomerValue)
 }
 
 func TestAllCPrefixedIDsAreNotCancellations(t *testing.T) {
@@ -219,6 +220,44 @@ func TestAllCPrefixedIDsAreNotCancellations(t *testing.T) {
 	for _, c := range h.Customers {
 		assert.Empty(t, c.Returns)
 	}
+}
+
+// TestCancellationIDsNeedANegativeValue: under UCI's convention (a few
+// order ids are C and digits) a positive amount is a purchase whatever its
+// id; a negative one, or nothing with a negative quantity, is a return.
+func TestCancellationIDsNeedANegativeValue(t *testing.T) {
+	var said []string
+	h, err := Read([]Input{{Name: "f.csv", R: strings.NewReader(`order_id,customer_id,order_date,amount
+1,a,2021-01-01,10
+c1234,b,2021-01-02,30
+c1235,b,2021-01-03,20
+C2,a,2021-01-04,-4
+3,a,2021-01-05,1
+4,c,2021-01-06,2
+5,c,2021-01-07,2
+6,c,2021-01-08,2
+`)}}, Options{Log: func(msg string) { said = append(said, msg) }})
+	require.NoError(t, err)
+	c := byID(h)
+	require.Contains(t, c, "b", "a customer with c-ids and positive amounts has purchases")
+	assert.Len(t, c["b"].Purchases, 2)
+	assert.Empty(t, c["b"].Returns)
+	assert.Len(t, c["a"].Returns, 1)
+	assert.Equal(t, int64(1), h.Stats.ReturnRows)
+	assert.Contains(t, said, "f.csv: 3 of the first 8 order ids are C and digits, as UCI's cancellations: "+
+		"a return when the amount is negative (or zero with a negative quantity), a purchase when it is positive")
+
+	h = readString(t, `InvoiceNo,Quantity,InvoiceDate,UnitPrice,CustomerID
+536365,6,2010-12-01 08:26:00,2.55,1
+C536379,-1,2010-12-02 09:00:00,2.55,1
+C536380,-1,2010-12-02 10:00:00,0,1
+536381,2,2010-12-03 10:00:00,0,1
+536382,1,2010-12-03 11:00:00,1,1
+`, Options{})
+	a := byID(h)["1"]
+	assert.Len(t, a.Purchases, 3, "536381 is a purchase worth 0")
+	require.Len(t, a.Returns, 2, "C536379 and C536380 (worth 0, quantity -1) are returns")
+	assert.Equal(t, amt("-2.55"), a.Returns[0].Amount+a.Returns[1].Amount)
 }
 
 func TestOrderLevelDuplicatesAndRefunds(t *testing.T) {
@@ -385,4 +424,134 @@ func TestKeepMemory(t *testing.T) {
 	require.Len(t, given.Customers, 3)
 	assert.Equal(t, given.Customers, kept.Customers)
 	assert.Equal(t, given.Stats, kept.Stats)
+}
+
+// TestRowsLongerThanTheHeader: a row with more fields than the header is a
+// bad row of its own reason (an unquoted thousands separator or decimal
+// comma would otherwise cut the amount), unless the fields beyond are all
+// empty; whitespace-aligned text without a header is measured against its
+// first row.
+func TestRowsLongerThanTheHeader(t *testing.T) {
+	text := "order_id,customer_id,order_date,amount\n" +
+		"1,A,2024-01-01,5.00\n" +
+		"2,B,2024-01-02,1,000.50\n" +
+		"3,C,2024-01-03,€12,50\n" +
+		"4,D,2024-01-04,¥1,234\n" +
+		"5,E,2024-01-05,7.00,,\n" +
+		"6,F,2024-01-06,2.00, ,x,\n"
+	h := readString(t, text, Options{MaxBad: 1})
+	st := h.Stats
+	assert.Equal(t, int64(4), st.Skipped[LongRow])
+	assert.Equal(t, int64(4), st.Bad())
+	var msgs []string
+	for _, e := range st.Examples {
+		msgs = append(msgs, e.Error())
+		assert.Equal(t, LongRow, e.Reason)
+	}
+	assert.Equal(t, []string{
+		`t.csv:3:5: field "000.50": 1 field more than the header: an unquoted comma in a number?`,
+		`t.csv:4:5: field "50": 1 field more than the header: an unquoted comma in a number?`,
+		`t.csv:5:5: field "234": 1 field more than the header: an unquoted comma in a number?`,
+		`t.csv:7:6: field "x": 3 fields more than the header: an unquoted comma in a number?`,
+	}, msgs)
+	c := byID(h)
+	require.Contains(t, c, "E", "trailing empty fields are no fault")
+	assert.Equal(t, amt("7"), c["E"].Net())
+	assert.NotContains(t, c, "B")
+
+	_, err := Read([]Input{{Name: "t.csv", R: strings.NewReader(text)}}, Options{Strict: true})
+	var re *RowError
+	require.ErrorAs(t, err, &re)
+	assert.Equal(t, LongRow, re.Reason)
+	assert.Equal(t, 3, re.Line)
+	_, err = Read([]Input{{Name: "t.csv", R: strings.NewReader(text)}}, Options{MaxBad: 0.5})
+	assert.ErrorContains(t, err, "4 of 6 rows (66.7%) could not be read")
+
+	h = readString(t, "customer;date;amount\nx;2024-01-01;1\ny;2024-01-02;12;50\n", Options{MaxBad: 1})
+	require.Len(t, h.Stats.Examples, 1)
+	assert.Equal(t, `t.csv:3:4: field "50": 1 field more than the header: an unquoted ';' inside a value?`, h.Stats.Examples[0].Error())
+
+	// CDNOW: whitespace-aligned, no header; rows as wide as the first are
+	// read, a wider one is not.
+	cdnow := " 00001 19970101  1   11.77\r\n 00002 19970112  1   12.00\r\n 00002 19970112  2   77.00 x\r\n"
+	h = readString(t, cdnow, Options{NoHeader: true, MaxBad: 1, Columns: Columns{ColCustomer: "1", ColDate: "2", ColAmount: "4"}})
+	assert.Equal(t, int64(3), h.Stats.Rows)
+	assert.Len(t, h.Customers, 2)
+	require.Len(t, h.Stats.Examples, 1)
+	assert.Equal(t, `t.csv:3:5: field "x": 1 field more than the first row: a blank inside a value?`, h.Stats.Examples[0].Error())
+}
+
+// TestControlCharactersInCustomerIDs: an id with a C0 control or DEL is a
+// bad row, shown with its position; other ids, any script, are read.
+func TestControlCharactersInCustomerIDs(t *testing.T) {
+	text := "customer_id,order_date,amount\n" +
+		"ok,2024-01-01,1\n" +
+		"a\x00b,2024-01-02,2\n" +
+		"\x01,2024-01-03,3\n" +
+		"c\x7f,2024-01-04,4\n" +
+		"\"two\nlines\",2024-01-05,5\n" +
+		"Käse 客户,2024-01-06,6\n"
+	h := readString(t, text, Options{MaxBad: 1})
+	assert.Equal(t, int64(4), h.Stats.Skipped[BadCustomer])
+	var msgs []string
+	for _, e := range h.Stats.Examples {
+		msgs = append(msgs, e.Error())
+	}
+	assert.Equal(t, []string{
+		`t.csv:3:1: customer "a\x00b": control character '\x00' at byte 2`,
+		`t.csv:4:1: customer "\x01": control character '\x01' at byte 1`,
+		`t.csv:5:1: customer "c\x7f": control character '\x7f' at byte 2`,
+		`t.csv:6:1: customer "two\nlines": control character '\n' at byte 4`,
+	}, msgs)
+	assert.Len(t, h.Customers, 2)
+	assert.Contains(t, byID(h), "Käse 客户")
+}
+
+// TestTotalCoversSkippedRows: the sum of all amounts read takes every amount
+// that parses, whatever its row became (the amount column, or quantity x
+// price), and the accounting adds up to it.
+func TestTotalCoversSkippedRows(t *testing.T) {
+	text := "order_id,customer_id,order_date,amount,status\n" +
+		"1,a,2021-01-01,10.00,paid\n" +
+		"2,,2021-01-02,20.00,paid\n" + // no customer
+		"3,b,2021-13-45,40.00,paid\n" + // bad date
+		"4,c,2021-01-04,x,paid\n" + // bad amount: nothing to add
+		"5,d,2021-01-05,1,000.50,paid\n" + // too many columns: 1.00 as read
+		"6,e\x01,2021-01-06,80.00,paid\n" + // bad customer id
+		"7,f,2021-01-07,160.00\n" + // too few columns, the amount there
+		"8,a,2021-01-08,-5.00,paid\n" +
+		"9,b,2021-01-09,300.00,cancelled\n"
+	h := readString(t, text, Options{MaxBad: 1})
+	st := h.Stats
+	assert.Equal(t, amt("20"), st.NoCustomerValue)
+	assert.Equal(t, amt("281"), st.SkippedValue, "40 + 1 + 80 + 160")
+	assert.Equal(t, amt("606"), st.Total)
+	var net money.Amount
+	for _, c := range h.Customers {
+		net += c.Net()
+	}
+	assert.Equal(t, st.Total, net+st.CancelledValue+st.NoCustomerValue+st.SkippedValue)
+
+	// Quantity x price, UCI's rows without a customer included.
+	h = readString(t, `InvoiceNo,Quantity,InvoiceDate,UnitPrice,CustomerID
+1,2,2010-12-01 08:26:00,2.50,17850
+2,3,2010-12-01 08:27:00,1.25,
+3,x,2010-12-01 08:28:00,1.25,17850
+4,4,2010-12-01 08:29:00,y,17850
+5,1,bad,7,17850
+`, Options{MaxBad: 1})
+	assert.Equal(t, amt("3.75"), h.Stats.NoCustomerValue)
+	assert.Equal(t, amt("7"), h.Stats.SkippedValue, "bad quantity and bad price give no amount")
+	assert.Equal(t, amt("15.75"), h.Stats.Total)
+
+	// Read in parallel, the sums are the same.
+	par, err := readWith(t, text, Options{MaxBad: 1}, true, 1, 40)
+	require.NoError(t, err)
+	assert.Equal(t, st, par.Stats)
+
+	// Sums beyond an Amount stop the read, even when the rows that make
+	// them are skipped.
+	_, err = Read([]Input{{Name: "t.csv", R: strings.NewReader("customer_id,order_date,amount\n" +
+		"a,2021-01-01,5000000000000\n,2021-01-02,5000000000000\n")}}, Options{MaxBad: 1})
+	assert.EqualError(t, err, "the sum of all amounts read is beyond ±9,223,372,036,854.78, the most an amount can hold")
 }

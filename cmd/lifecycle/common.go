@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -97,6 +98,16 @@ func (f *inputFlags) readingOptions() (orders.Options, error) {
 	}
 	if f.cancelled != nil {
 		opt.Cancelled = f.cancelled
+	}
+	for r, spec := range f.columns {
+		if n, err := strconv.Atoi(strings.TrimSpace(spec)); err == nil && n < 1 {
+			return opt, usagef("--%s %d: columns are numbered from 1", orders.Role(r), n)
+		}
+	}
+	if f.dateFormat != "" {
+		if _, err := dates.ParseFormat(f.dateFormat); err != nil {
+			return opt, usagef("--date-format: %v", err)
+		}
 	}
 	switch strings.ToLower(f.delimiter) {
 	case "":
@@ -317,6 +328,9 @@ func load(s *streams, ro readOptions, d diag, args []string) (*orders.Histories,
 	h, err := orders.Read(inputs, opt)
 	prog.finish()
 	stage("read")
+	if me := (*orders.MappingError)(nil); errors.As(err, &me) && me.Usage {
+		return nil, &usageError{err}
+	}
 	if err != nil {
 		return nil, err
 	}

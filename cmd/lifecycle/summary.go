@@ -77,6 +77,8 @@ func summaryReport(h *orders.Histories, sm *summary.Summary) *output.Report {
 		input.Items = append(input.Items, output.Item{Key: "skipped_" + r.Key(), Label: "  " + r.String(), Value: st.Skipped[r]})
 	}
 	input.Items = append(input.Items,
+		output.Item{Key: "no_customer_value", Label: "Rows without a customer value", Value: st.NoCustomerValue},
+		output.Item{Key: "skipped_value", Label: "Other skipped rows value", Value: st.SkippedValue, Note: "(amounts that parse)"},
 		output.Item{Key: "duplicate_rows", Label: "Repeated rows read once", Value: st.Duplicates},
 		output.Item{Key: "duplicate_value", Label: "Repeated rows value", Value: st.DuplicateValue},
 		output.Item{Key: "cancelled_orders", Label: "Cancelled orders", Value: st.CancelledOrders, Note: "(status: not purchases)"},
@@ -85,8 +87,9 @@ func summaryReport(h *orders.Histories, sm *summary.Summary) *output.Report {
 		output.Item{Key: "ignored_returns_value", Label: "Returns ignored value", Value: st.IgnoredReturnValue},
 		output.Item{Key: "orders_after_as_of", Label: "Orders after as-of", Value: st.AfterAsOf, Note: "(ignored)"},
 		output.Item{Key: "orders_after_as_of_value", Label: "Orders after as-of value", Value: st.AfterAsOfValue},
-		// input_total = net_revenue + duplicate_value + cancelled_value +
-		// ignored_returns_value + orders_after_as_of_value.
+		// input_total = net_revenue + no_customer_value + skipped_value +
+		// duplicate_value + cancelled_value + ignored_returns_value +
+		// orders_after_as_of_value.
 		output.Item{Key: "input_total", Label: "Sum of all amounts read", Value: st.Total},
 	)
 	period := output.Section{Key: "period", Title: "Period", Items: []output.Item{
