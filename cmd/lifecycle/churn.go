@@ -85,7 +85,14 @@ numbers.
 Conditions are expr-lang expressions (https://expr-lang.org): && || !,
 comparisons, arithmetic, and dates (first_purchase < date("2024-01-01")). A
 file with a syntax error, an unknown feature or a condition that is not true
-or false is rejected before any order is read, with its line and column.
+or false is rejected before any order is read, with its line and column; so
+is a condition over 10000 characters, nested over 100 brackets deep, or with
+an integer % 0. Lists (1..10, map, all, ...) have a budget of 10000 steps a
+customer (a step: one call of a # expression, one number of a range, one
+value of a list each time # or a let variable holding it is used): a rule
+over it for a customer with every feature zero is rejected before any order
+is read (exit 2), one over it for a real customer stops with an error naming
+the customer and the rule (exit 1).
 
 Columns: customer_id, level, rules (the rules it trips, separated by spaces),
 reason (of its most urgent rule), days_since_last, typical_gap_days,
