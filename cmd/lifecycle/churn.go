@@ -284,7 +284,7 @@ func runChurn(s *streams, cmd *cobra.Command, opts *churnOptions, args []string)
 		d.printf("backtest: the %s at %s (as-of %s minus %d days) with the orders up to then; churned: no purchase in the %d days after",
 			st.rulesSrc, dates.DayString(bt.Cut), dates.DayString(bt.AsOf), bt.Horizon, bt.Horizon)
 		d.printf("backtest: %s by the cut, %s of them (%.1f%%) churned", plural(int64(bt.Customers), "customer"), strconv.Itoa(bt.Churned), 100*bt.BaseRate)
-		if err := output.Write(dst, format, backtestTable(bt)); err != nil {
+		if err := writeTo(dst, format, backtestTable(bt), d); err != nil {
 			return err
 		}
 		return dst.Commit()
@@ -335,7 +335,7 @@ func runChurn(s *streams, cmd *cobra.Command, opts *churnOptions, args []string)
 		runtime.GC()
 	}
 	stage("view")
-	if err := output.Write(dst, format, t); err != nil {
+	if err := writeTo(dst, format, t, d); err != nil {
 		return err
 	}
 	stage("write")

@@ -336,7 +336,7 @@ func runLTV(s *streams, opts *ltvOptions, args []string) error {
 	runtime.GC()
 	t := view.table(st, asOf)
 	stage("view")
-	if err := output.Write(dst, format, t); err != nil {
+	if err := writeTo(dst, format, t, d); err != nil {
 		return err
 	}
 	stage("write")
