@@ -54,6 +54,10 @@ type Features struct {
 	M       int    `expr:"m_score"`
 	RFM     string `expr:"rfm_code"`
 	Segment string `expr:"rfm_segment"`
+
+	// steps counts the evaluation steps of the customer's rules (not a
+	// feature: see limits.go).
+	steps int
 }
 
 // Feature describes one feature for rule writers (--show-rules).

@@ -66,7 +66,7 @@ type Rule struct {
 	// position ("rules.yaml:12:5").
 	Origin string
 
-	program *vm.Program
+	program *vm.Program          // what the VM runs: with step counting when the condition loops
 	fast    func(*Features) bool // the condition as Go closures, or nil (fast.go)
 	rfm     bool                 // the condition uses RFM features
 }
@@ -97,10 +97,16 @@ func exprOptions() []expr.Option {
 	}
 }
 
-// compile compiles r.Condition.
+// compile compiles r.Condition, within the limits of a condition (see
+// limits.go): its length and nesting before it is parsed, no integer
+// modulo by zero, and the evaluation budget on a customer with every
+// feature zero.
 func (r *Rule) compile() error {
 	if strings.TrimSpace(r.Condition) == "" {
 		return &ConditionError{Rule: r.Name, Offset: -1, Msg: "empty condition"}
+	}
+	if err := checkShape(r.Name, r.Condition); err != nil {
+		return err
 	}
 	p, err := expr.Compile(r.Condition, exprOptions()...)
 	if err != nil {
@@ -109,22 +115,40 @@ func (r *Rule) compile() error {
 	r.program = p
 	r.rfm = false
 	node := p.Node()
+	if err := checkModZero(r.Name, node); err != nil {
+		return err
+	}
 	r.fast = compileFast(node)
-	ast.Walk(&node, identVisitor(func(name string) {
-		if slices.Contains(rfmFeatures, name) {
-			r.rfm = true
+	loops := false
+	var lets []string
+	ast.Walk(&node, nodeVisitor(func(n ast.Node) {
+		switch n := n.(type) {
+		case *ast.VariableDeclaratorNode:
+			lets = append(lets, n.Name)
+		case *ast.IdentifierNode:
+			r.rfm = r.rfm || slices.Contains(rfmFeatures, n.Value)
+		case *ast.PredicateNode:
+			loops = true
+		case *ast.BinaryNode:
+			loops = loops || n.Operator == ".."
 		}
 	}))
+	if loops {
+		// The same condition, its steps counted (limits.go).
+		if r.program, err = expr.Compile(r.Condition, countedOptions(lets)...); err != nil {
+			return conditionError(r.Name, err)
+		}
+	}
+	if r.fast == nil {
+		return checkBudget(r)
+	}
 	return nil
 }
 
-type identVisitor func(string)
+// nodeVisitor calls itself with each node of a condition.
+type nodeVisitor func(ast.Node)
 
-func (v identVisitor) Visit(n *ast.Node) {
-	if id, ok := (*n).(*ast.IdentifierNode); ok {
-		v(id.Value)
-	}
-}
+func (v nodeVisitor) Visit(n *ast.Node) { v(*n) }
 
 // conditionError words an expr-lang compile error.
 func conditionError(rule string, err error) *ConditionError {
@@ -323,9 +347,12 @@ type evaluator struct {
 
 // eval runs every rule on e.env and returns the bit set of the rules that
 // hold and the highest level among them.
+// A rule over the evaluation budget (limits.go) is a *BudgetError.
 func (e *evaluator) eval() (uint64, Level, error) {
 	var mask uint64
 	var level Level
+	e.env.steps = 0
+	e.vm.MemoryBudget = EvalBudget
 	for i := range e.set.Rules {
 		r := &e.set.Rules[i]
 		var hit bool
@@ -334,6 +361,9 @@ func (e *evaluator) eval() (uint64, Level, error) {
 		} else {
 			out, err := e.vm.Run(r.program, &e.env)
 			if err != nil {
+				if be := budgetError(r.Name, err); be != nil {
+					return 0, None, be
+				}
 				return 0, None, fmt.Errorf("rule %s: %w", r.Name, err)
 			}
 			hit = out.(bool)

@@ -82,10 +82,15 @@
 //	CLV = margin x expected order value x discounted expected purchases
 //
 // where, with a yearly discount rate d > 0, the horizon is cut into
-// n = ceil(H / month) steps (a month is a twelfth of 365.25 days) and the
+// months (a twelfth of 365.25 days) and a last, partial month ending at H:
+// n = ceil(H / month) steps, t_k = k x month for k < n and t_n = H. The
 // purchases expected in step k are discounted from the step's end:
 //
-//	discounted = sum_k (E(t_k) - E(t_(k-1))) / (1 + d)^(t_k / year),  t_k = k H / n
+//	discounted = sum_k (E(t_k) - E(t_(k-1))) / (1 + d)^(t_k / year)
+//
+// A purchase is thus discounted by the end of the month it falls in,
+// whatever the horizon (12m and 1y are 12 whole months; 45 days are a month
+// and 14.5625 days).
 //
 // E(t) being the customer's expected purchases in the first t time units
 // after the as-of day. With d = 0 it is E(H). Customers with the same

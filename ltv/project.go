@@ -39,7 +39,7 @@ type Value struct {
 }
 
 // steps returns the number of steps of the discounting: one per month
-// (a twelfth of a year), at least one.
+// (a twelfth of a year) begun in the horizon, at least one.
 func (p Projection) steps() int {
 	if p.Discount == 0 {
 		return 1
@@ -49,15 +49,19 @@ func (p Projection) steps() int {
 
 // discounted returns the expected purchases in the horizon, undiscounted
 // and discounted, from E(t), the expected purchases in the first t time
-// units: the horizon H is cut into n steps of a month (n = ceil(H / month))
-// and the purchases expected in step k, E(kH/n) - E((k-1)H/n), are
-// discounted from the step's end:
+// units: the horizon H is cut into whole months (a twelfth of a year of
+// 365.25 days) and a last, partial month that ends at H, n = ceil(H /
+// month) steps in all, ending at t_k = k x month for k < n and t_n = H.
+// The purchases expected in step k, E(t_k) - E(t_(k-1)), are discounted
+// from the step's end:
 //
 //	discounted = sum_k (E(t_k) - E(t_(k-1))) / (1 + d)^(t_k / year)
 //
 // with d the yearly rate. Purchases are counted at the end of the month
 // in which they are expected (as lifetimes' customer_lifetime_value does),
-// which errs by at most a month's discount.
+// which errs by at most a month's discount; the months are calendar-like,
+// the same whatever the horizon, so that the first month of a 45-day and
+// of a 26-week projection are discounted alike.
 func (p Projection) discounted(E func(t float64) float64) (plain, disc float64) {
 	return p.discountedBy(p.factors(), E)
 }
@@ -66,9 +70,13 @@ func (p Projection) discounted(E func(t float64) float64) (plain, disc float64) 
 // discount factors (1 + d)^(t_k / year).
 func (p Projection) factors() [][2]float64 {
 	n := p.steps()
+	month := p.UnitsPerYear / 12
 	f := make([][2]float64, n)
 	for k := 1; k <= n; k++ {
-		t := p.Horizon * float64(k) / float64(n)
+		t := p.Horizon
+		if k < n {
+			t = float64(k) * month
+		}
 		f[k-1] = [2]float64{t, math.Pow(1+p.Discount, t/p.UnitsPerYear)}
 	}
 	return f

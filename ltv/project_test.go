@@ -111,3 +111,45 @@ func TestSortByX(t *testing.T) {
 	assert.Equal(t, pm, m)
 	assert.True(t, slices.IsSorted(x))
 }
+
+// TestDiscountMonths: the horizon is cut into months of 365.25/12 days and
+// a last, partial month ending at the horizon, each month's purchases
+// discounted from its end (doc.go). The expected values are written out
+// here in days, month by month; cutting the horizon into equal slices
+// instead (two of 22.5 days for 45 days) misses them by up to 4e-4.
+func TestDiscountMonths(t *testing.T) {
+	E := func(days float64) float64 { return 3 * (1 - math.Exp(-days/100)) } // purchases in the first days
+	const month = 30.4375                                                    // 365.25 / 12 days
+	d := 0.1
+	disc := func(days float64) float64 { return math.Pow(1.1, days/365.25) }
+
+	// 45 days: a month, then 14.5625 days.
+	want45 := E(month)/disc(month) + (E(45)-E(month))/disc(45)
+	// 26 weeks = 182 days: five months, then 29.8125 days.
+	want26 := 0.0
+	for k, prev := 1, 0.0; k <= 6; k++ {
+		end := float64(k) * month
+		if k == 6 {
+			end = 182
+		}
+		want26 += (E(end) - E(prev)) / disc(end)
+		prev = end
+	}
+	tests := []struct {
+		name   string
+		p      Projection
+		perDay float64 // days in a time unit
+		want   float64
+	}{
+		{"45 days", Projection{Horizon: 45, Discount: d, UnitsPerYear: UnitsPerYear(Day)}, 1, want45},
+		{"26 weeks", Projection{Horizon: 26, Discount: d, UnitsPerYear: UnitsPerYear(Week)}, 7, want26},
+		{"45 days undiscounted", Projection{Horizon: 45, UnitsPerYear: UnitsPerYear(Day)}, 1, E(45)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			plain, got := tt.p.discounted(func(u float64) float64 { return E(u * tt.perDay) })
+			assert.InDelta(t, E(tt.p.Horizon*tt.perDay), plain, 1e-12)
+			assert.InDelta(t, tt.want, got, 1e-12)
+		})
+	}
+}

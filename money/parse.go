@@ -85,21 +85,6 @@ func parse[T text](b T, opt Options) (Amount, error) {
 		return a, nil
 	}
 	a, _, _, err := scan(b, opt.DecimalComma)
-	if errors.Is(err, ErrSeparator) && len(b) <= 64 {
-		// A separator in the wrong place only deserves its hint when the
-		// rest is a number: "12,5x" is not a number at all.
-		var buf [64]byte
-		n := 0
-		for i := 0; i < len(b); i++ {
-			if c := b[i]; c != ',' && c != '.' {
-				buf[n] = c
-				n++
-			}
-		}
-		if _, _, _, err2 := scan(buf[:n], opt.DecimalComma); errors.Is(err2, ErrSyntax) {
-			return 0, errSyntax
-		}
-	}
 	return a, err
 }
 
@@ -172,7 +157,31 @@ const maxUnits = math.MaxInt64 / Scale
 // [start, end) of the number itself (digits, separators, decimal separator),
 // which the tests check against an independent computation; the span is set
 // when err is nil or wraps ErrRange.
+//
+// A separator in the wrong place is ErrSeparator only when the rest is a
+// number: "12,5x", and "1.A" with DecimalComma, are not numbers at all
+// (ErrSyntax). The rest is checked up to 64 bytes.
 func scan[T text](b T, comma bool) (a Amount, start, end int, err error) {
+	a, start, end, err = scanNumber(b, comma)
+	if errors.Is(err, ErrSeparator) && len(b) <= 64 {
+		var buf [64]byte
+		n := 0
+		for i := 0; i < len(b); i++ {
+			if c := b[i]; c != ',' && c != '.' {
+				buf[n] = c
+				n++
+			}
+		}
+		if _, _, _, err2 := scanNumber(buf[:n], comma); errors.Is(err2, ErrSyntax) {
+			return 0, 0, 0, errSyntax
+		}
+	}
+	return a, start, end, err
+}
+
+// scanNumber is scan without the check of the rest after a misplaced
+// separator.
+func scanNumber[T text](b T, comma bool) (a Amount, start, end int, err error) {
 	dec := byte('.')
 	if comma {
 		dec = ','

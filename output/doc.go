@@ -27,6 +27,17 @@
 // CSV/TSV and null in JSON; an infinite float is "Inf"/"-Inf" in CSV/TSV and
 // null in JSON.
 //
+// Text that is not valid UTF-8 (a customer id in a file of mixed encodings)
+// keeps its bytes in CSV/TSV. JSON can only hold Unicode, and writing each
+// bad byte as U+FFFD, as encoding/json does, would make "K\xe4se" and
+// "K\xf6se" one customer; so each byte that is not UTF-8 is written as the
+// lone surrogate escape \udcXX, XX being the byte's value ("K\udce4se"),
+// as Python's surrogateescape does (PEP 383). Valid UTF-8 never holds a
+// surrogate, so two different texts never give one JSON string, and the
+// bytes come back: in Python, json.loads(line)["customer_id"].encode("utf-8",
+// "surrogateescape"). (Go's encoding/json reads a lone surrogate as U+FFFD.)
+// InvalidUTF8 counts such strings, for the caller to warn.
+//
 // # Files
 //
 // Open("") or Open("-") writes to standard output. Open(path) writes to a

@@ -2,6 +2,7 @@ package output
 
 import (
 	"strings"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 )
@@ -52,10 +53,24 @@ func fieldNeedsQuotes(s string, sep byte) bool {
 
 const hexDigits = "0123456789abcdef"
 
+// invalidUTF8 counts the strings written to JSON with bytes that are not
+// UTF-8 (see InvalidUTF8).
+var invalidUTF8 atomic.Int64
+
+// InvalidUTF8 returns the number of strings this process has written as
+// JSON with bytes that are not UTF-8, each such byte escaped as \udcXX
+// (see the package documentation). The command layer compares it before
+// and after a write to warn; this package never writes to standard error.
+func InvalidUTF8() int64 { return invalidUTF8.Load() }
+
 // appendJSONString appends s as a JSON string literal. Like encoding/json
-// it replaces invalid UTF-8 with U+FFFD and escapes U+2028 and U+2029, but it
-// leaves <, > and & alone.
+// it escapes U+2028 and U+2029 and leaves <, > and & alone; unlike it, a
+// byte that is not UTF-8 is not replaced by U+FFFD (which would give two
+// different ids one JSON string) but written as the lone surrogate escape
+// \udcXX of its value XX (Python's surrogateescape, PEP 383), which no
+// valid UTF-8 text gives.
 func appendJSONString(dst []byte, s string) []byte {
+	invalid := false
 	dst = append(dst, '"')
 	start := 0
 	for i := 0; i < len(s); {
@@ -85,7 +100,8 @@ func appendJSONString(dst []byte, s string) []byte {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if r == utf8.RuneError && size == 1 {
 			dst = append(dst, s[start:i]...)
-			dst = append(dst, `\ufffd`...)
+			dst = append(dst, '\\', 'u', 'd', 'c', hexDigits[c>>4], hexDigits[c&0xf])
+			invalid = true
 			i += size
 			start = i
 			continue
@@ -98,6 +114,9 @@ func appendJSONString(dst []byte, s string) []byte {
 			continue
 		}
 		i += size
+	}
+	if invalid {
+		invalidUTF8.Add(1)
 	}
 	dst = append(dst, s[start:]...)
 	return append(dst, '"')

@@ -208,7 +208,89 @@ func FuzzAppendJSONString(f *testing.F) {
 		if back != wantBack {
 			t.Fatalf("%q: got %q, encoding/json gives %q", s, back, wantBack)
 		}
+		// The bytes come back, surrogate escapes included: two texts never
+		// give one JSON string.
+		if raw := unescapeJSONBytes(t, got); raw != s {
+			t.Fatalf("%q: written %s, read back as %q", s, got, raw)
+		}
 	})
+}
+
+// unescapeJSONBytes reads the JSON string literal q back into bytes, a lone
+// surrogate escape \udcXX (XX >= 80) as the byte XX (PEP 383), a pair of
+// surrogates as the rune they make.
+func unescapeJSONBytes(t *testing.T, q []byte) string {
+	t.Helper()
+	if len(q) < 2 || q[0] != '"' || q[len(q)-1] != '"' {
+		t.Fatalf("not a string: %s", q)
+	}
+	var b strings.Builder
+	q = q[1 : len(q)-1]
+	for i := 0; i < len(q); i++ {
+		if q[i] != '\\' {
+			b.WriteByte(q[i])
+			continue
+		}
+		i++
+		switch q[i] {
+		case 'n':
+			b.WriteByte('\n')
+		case 'r':
+			b.WriteByte('\r')
+		case 't':
+			b.WriteByte('\t')
+		case 'u':
+			u, err := strconv.ParseUint(string(q[i+1:i+5]), 16, 16)
+			if err != nil {
+				t.Fatal(err)
+			}
+			i += 4
+			switch {
+			case u >= 0xdc80 && u <= 0xdcff:
+				b.WriteByte(byte(u))
+			case u >= 0xd800 && u <= 0xdfff:
+				t.Fatalf("surrogate %x in %s", u, q)
+			default:
+				b.WriteRune(rune(u))
+			}
+		default:
+			b.WriteByte(q[i])
+		}
+	}
+	return b.String()
+}
+
+// TestJSONInvalidUTF8: two ids that differ only in a byte that is not
+// UTF-8 stay two ids in JSON and JSON Lines (U+FFFD made them one), the
+// JSON is valid, InvalidUTF8 counts them for the warning, and CSV keeps
+// their bytes.
+func TestJSONInvalidUTF8(t *testing.T) {
+	tab := func() *Table {
+		return &Table{Columns: []Column{{Name: "customer_id"}, {Name: "orders", Kind: Int}},
+			Rows: [][]any{{"K\xe4se", 1}, {"K\xf6se", 2}, {"Käse", 3}, {"K\ufffdse", 4}}}
+	}
+	for _, f := range []Format{JSON, JSONL} {
+		var buf bytes.Buffer
+		before := InvalidUTF8()
+		require.NoError(t, Write(&buf, f, tab()))
+		assert.Equal(t, int64(2), InvalidUTF8()-before, "%v", f)
+		if f == JSON {
+			require.True(t, json.Valid(buf.Bytes()), buf.String())
+		} else {
+			for _, line := range strings.Split(strings.TrimSpace(buf.String()), "\n") {
+				require.True(t, json.Valid([]byte(line)), line)
+			}
+		}
+		out := buf.String()
+		for _, want := range []string{`"K\udce4se"`, `"K\udcf6se"`, `"Käse"`, "\"K\ufffdse\""} {
+			assert.Equal(t, 1, strings.Count(out, want), "%v: %s in\n%s", f, want, out)
+		}
+	}
+	var buf bytes.Buffer
+	before := InvalidUTF8()
+	require.NoError(t, Write(&buf, CSV, tab()))
+	assert.Equal(t, "customer_id,orders\nK\xe4se,1\nK\xf6se,2\nKäse,3\nK\ufffdse,4\n", buf.String())
+	assert.Equal(t, before, InvalidUTF8())
 }
 
 // benchTable is a typical per-customer result: 10,000 rows.

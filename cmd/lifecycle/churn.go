@@ -85,7 +85,14 @@ numbers.
 Conditions are expr-lang expressions (https://expr-lang.org): && || !,
 comparisons, arithmetic, and dates (first_purchase < date("2024-01-01")). A
 file with a syntax error, an unknown feature or a condition that is not true
-or false is rejected before any order is read, with its line and column.
+or false is rejected before any order is read, with its line and column; so
+is a condition over 10000 characters, nested over 100 brackets deep, or with
+an integer % 0. Lists (1..10, map, all, ...) have a budget of 10000 steps a
+customer (a step: one call of a # expression, one number of a range, one
+value of a list each time # or a let variable holding it is used): a rule
+over it for a customer with every feature zero is rejected before any order
+is read (exit 2), one over it for a real customer stops with an error naming
+the customer and the rule (exit 1).
 
 Columns: customer_id, level, rules (the rules it trips, separated by spaces),
 reason (of its most urgent rule), days_since_last, typical_gap_days,
@@ -277,7 +284,7 @@ func runChurn(s *streams, cmd *cobra.Command, opts *churnOptions, args []string)
 		d.printf("backtest: the %s at %s (as-of %s minus %d days) with the orders up to then; churned: no purchase in the %d days after",
 			st.rulesSrc, dates.DayString(bt.Cut), dates.DayString(bt.AsOf), bt.Horizon, bt.Horizon)
 		d.printf("backtest: %s by the cut, %s of them (%.1f%%) churned", plural(int64(bt.Customers), "customer"), strconv.Itoa(bt.Churned), 100*bt.BaseRate)
-		if err := output.Write(dst, format, backtestTable(bt)); err != nil {
+		if err := writeTo(dst, format, backtestTable(bt), d); err != nil {
 			return err
 		}
 		return dst.Commit()
@@ -328,7 +335,7 @@ func runChurn(s *streams, cmd *cobra.Command, opts *churnOptions, args []string)
 		runtime.GC()
 	}
 	stage("view")
-	if err := output.Write(dst, format, t); err != nil {
+	if err := writeTo(dst, format, t, d); err != nil {
 		return err
 	}
 	stage("write")

@@ -323,7 +323,7 @@ func runCohort(s *streams, cmd *cobra.Command, opts *cohortOptions, args []strin
 		if err := writeCohortTerminal(dst, groups, by, colour); err != nil {
 			return err
 		}
-	} else if err := output.Write(dst, format, cohortTable(groups, st.by != "")); err != nil {
+	} else if err := writeTo(dst, format, cohortTable(groups, st.by != ""), d); err != nil {
 		return err
 	}
 	if err := dst.Commit(); err != nil {

@@ -251,6 +251,21 @@ func start(s *streams, in *inputFlags, out *outputFlags, d diag, args []string) 
 	return h, dst, format, nil
 }
 
+// writeTo writes t to dst in format, and warns when texts that are not
+// UTF-8 (ids from a file of mixed encodings) went to JSON with their bad
+// bytes escaped to keep them distinct (see package output). A command
+// writes one table, so the warning comes once a run.
+func writeTo(dst io.Writer, format output.Format, t *output.Table, d diag) error {
+	before := output.InvalidUTF8()
+	if err := output.Write(dst, format, t); err != nil {
+		return err
+	}
+	if n := output.InvalidUTF8() - before; n > 0 {
+		d.printf("warning: %s not valid UTF-8: in %v each bad byte is written \\udcXX (XX its value, as Python's surrogateescape), so that no two differ only by it", plural(n, "value"), format)
+	}
+	return nil
+}
+
 // diag prints diagnostics on standard error unless -q.
 type diag struct {
 	w     io.Writer

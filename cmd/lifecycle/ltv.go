@@ -76,8 +76,9 @@ in the horizon, expected_order_value (a customer without a repeat purchase
 gets the Gamma-Gamma population mean) and
   clv = expected purchases x expected order value x --margin,
 discounted at --discount a year: the horizon is cut into months (a twelfth
-of 365.25 days) and the purchases expected in month k are divided by
-(1 + discount)^(end of month k in years).
+of 365.25 days), the last one partial and ending at the horizon, and the
+purchases expected in month k are divided by (1 + discount)^(end of month k
+in years).
 
 --fit prints the fitted models instead (parameters, standard errors,
 log-likelihood). --holdout 39w fits on the orders up to the as-of date less
@@ -335,7 +336,7 @@ func runLTV(s *streams, opts *ltvOptions, args []string) error {
 	runtime.GC()
 	t := view.table(st, asOf)
 	stage("view")
-	if err := output.Write(dst, format, t); err != nil {
+	if err := writeTo(dst, format, t, d); err != nil {
 		return err
 	}
 	stage("write")

@@ -219,7 +219,7 @@ func runRFM(s *streams, cmd *cobra.Command, opts *rfmOptions, args []string) err
 		})
 	}
 	stage("view")
-	if err := output.Write(dst, format, t); err != nil {
+	if err := writeTo(dst, format, t, d); err != nil {
 		return err
 	}
 	stage("write")
