@@ -265,8 +265,8 @@ func (fr *fileReader) parseChunk(job *chunkJob, delim byte) *chunkResult {
 // judged, its counts added and its batch handed to the grouper.
 func (rd *reader) collect(fr *fileReader, res *chunkResult) error {
 	w := res.fr
-	for _, d := range w.deferred {
-		if err := fr.row(d.fields, d.line); err != nil {
+	for i := range w.deferred.len() {
+		if err := fr.row(w.deferred.fields(i), w.deferred.line(i)); err != nil {
 			return err
 		}
 	}
