@@ -306,6 +306,8 @@ func (s *Stats) addRead(o *Stats) {
 		}
 	}
 	s.Continuations += o.Continuations
+	s.Duplicates += o.Duplicates // those found as they are read (see repeats)
+	s.DuplicateValue += o.DuplicateValue
 	s.ReturnRows += o.ReturnRows
 	s.Total += o.Total
 	s.NoAmount = s.NoAmount || o.NoAmount

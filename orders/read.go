@@ -601,6 +601,8 @@ type fileReader struct {
 	// typed holds values of the row being read that its source decoded
 	// already, for row to take instead of parsing their fields.
 	typed typedRow
+
+	recent []uint64 // see repeats
 }
 
 // typedRow holds the values of a row that a source decoded already (a
@@ -810,6 +812,11 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 		fr.last.cust = append(fr.last.cust[:0], cust...)
 	}
 	fr.last.time = t
+	if fr.rd.dedupe && len(orderID) > 0 && fr.repeats(r, cust) {
+		st.Duplicates++
+		st.DuplicateValue += amount
+		return nil
+	}
 	b.add(r, cust)
 	if fr.flush != nil && len(b.rows) == batchRows {
 		fr.flush()
