@@ -24,6 +24,7 @@ type heldRow struct {
 
 // add keeps a copy of a record's fields.
 func (h *heldRows) add(line int, f [][]byte) {
+	h.ends = doubling(h.ends, len(f))
 	for _, b := range f {
 		h.buf = append(h.buf, b...)
 		h.ends = append(h.ends, uint32(len(h.buf)))
@@ -82,4 +83,16 @@ func (h *heldRows) fields(i int) [][]byte {
 		start = e
 	}
 	return h.f
+}
+
+// doubling returns s with room for n more elements, doubling its capacity when
+// it must grow (append grows large slices by a quarter, copying them over
+// and over).
+func doubling[T any](s []T, n int) []T {
+	if cap(s)-len(s) >= n {
+		return s
+	}
+	t := make([]T, len(s), max(2*cap(s), len(s)+n))
+	copy(t, s)
+	return t
 }
