@@ -17,6 +17,15 @@ const Whitespace = ' '
 // field) so that a hostile file cannot make the reader hold gigabytes.
 const maxRecordBytes = 16 << 20
 
+// maxRecordFields bounds the fields of one record the reader returns, so
+// that a line of commas cannot make it hold a slice per comma (24 bytes per
+// byte of input). Of the fields beyond it (no export has tens of thousands
+// of columns: a spreadsheet has at most 16,384), only the first that is not
+// blank is returned: a row wider than its header is judged by whether its
+// extra fields are all empty (trailing delimiters), which that one field
+// tells as well as all of them.
+const maxRecordFields = 1 << 16
+
 // errRecordTooLong is returned for a record over maxRecordBytes.
 var errRecordTooLong = fmt.Errorf("record longer than %d MiB: not a text export, or an unclosed quote", maxRecordBytes>>20)
 
@@ -37,9 +46,10 @@ type recordReader struct {
 	line  int    // line number of the last line read (1-based)
 	start int    // line on which the current record starts
 
-	buf  []byte // field bytes of the current record
-	ends []int  // end offset in buf of each field
-	f    [][]byte
+	buf    []byte // field bytes of the current record
+	ends   []int  // end offset in buf of each field
+	f      [][]byte
+	beyond bool // a field beyond maxRecordFields is kept
 }
 
 func newRecordReader(r *bufio.Reader, delim byte) *recordReader {
@@ -193,16 +203,23 @@ func (rr *recordReader) read(blank *int64) ([][]byte, error) {
 			continue
 		}
 		rr.start = rr.line
+		rr.beyond = false
 		if rr.delim != Whitespace && bytes.IndexByte(line, '"') < 0 {
 			// The common case, no quotes: the fields are slices of the line.
 			rr.f = rr.f[:0]
 			for {
 				i := bytes.IndexByte(line, rr.delim)
 				if i < 0 {
-					rr.f = append(rr.f, line[:len(line):len(line)])
+					i = len(line)
+				}
+				if len(rr.f) < maxRecordFields {
+					rr.f = append(rr.f, line[:i:i])
+				} else {
+					rr.addBeyond(line[:i:i])
+				}
+				if i == len(line) {
 					return rr.f, nil
 				}
-				rr.f = append(rr.f, line[:i:i])
 				line = line[i+1:]
 			}
 		}
@@ -221,6 +238,30 @@ func (rr *recordReader) read(blank *int64) ([][]byte, error) {
 		}
 		return rr.f, nil
 	}
+}
+
+// addBeyond appends a field beyond maxRecordFields to f if it is the
+// record's first such field that is not blank.
+func (rr *recordReader) addBeyond(b []byte) {
+	if !rr.beyond && len(trimField(b)) > 0 {
+		rr.beyond = true
+		rr.f = append(rr.f, b)
+	}
+}
+
+// endField ends the field being written at the end of buf, as addField
+// does for f: a field beyond maxRecordFields is dropped from buf, unless it
+// is the first that is not blank.
+func (rr *recordReader) endField() {
+	if len(rr.ends) >= maxRecordFields {
+		start := rr.ends[len(rr.ends)-1]
+		if rr.beyond || len(trimField(rr.buf[start:])) == 0 {
+			rr.buf = rr.buf[:start]
+			return
+		}
+		rr.beyond = true
+	}
+	rr.ends = append(rr.ends, len(rr.buf))
 }
 
 // blankLine reports a line of nothing but blanks (a delimiter is not a
@@ -248,7 +289,7 @@ func (rr *recordReader) splitWhitespace(line []byte) {
 			j++
 		}
 		rr.buf = append(rr.buf, line[i:j]...)
-		rr.ends = append(rr.ends, len(rr.buf))
+		rr.endField()
 		i = j
 	}
 }
@@ -269,11 +310,11 @@ fields:
 			i := bytes.IndexByte(line, d)
 			if i < 0 {
 				rr.buf = append(rr.buf, line...)
-				rr.ends = append(rr.ends, len(rr.buf))
+				rr.endField()
 				return nil
 			}
 			rr.buf = append(rr.buf, line[:i]...)
-			rr.ends = append(rr.ends, len(rr.buf))
+			rr.endField()
 			line = line[i+1:]
 			continue
 		}
@@ -305,10 +346,10 @@ fields:
 				rr.buf = append(rr.buf, '"')
 				line = line[1:]
 			case len(line) == 0: // end of record
-				rr.ends = append(rr.ends, len(rr.buf))
+				rr.endField()
 				return nil
 			case line[0] == d: // end of field
-				rr.ends = append(rr.ends, len(rr.buf))
+				rr.endField()
 				line = line[1:]
 				continue fields
 			default: // stray quote inside a quoted field: keep it

@@ -124,6 +124,15 @@ func uvarintLen(x uint64) int {
 	return n
 }
 
+// id returns the customer id of row i.
+func (b *batch) id(i int) []byte {
+	start := uint32(0)
+	if i > 0 {
+		start = b.end[i-1]
+	}
+	return b.ids[start:b.end[i]]
+}
+
 func (b *batch) add(r row, id []byte) {
 	b.rows = append(b.rows, r)
 	b.hash = append(b.hash, xxhash.Sum64(id))
@@ -555,17 +564,20 @@ func (p *partition) merge(rows []row, o finishOptions) []row {
 	if o.hasOrders && !distinctOrders(rows, &p.keys) {
 		slices.SortFunc(rows, byOrder)
 		out := rows[:1]
+		prev := rows[0] // identical rows are adjacent once sorted
 		for _, r := range rows[1:] {
 			q := &out[len(out)-1]
 			if r.key != q.key { // the key holds the kind
 				out = append(out, r)
+				prev = r
 				continue
 			}
-			if o.dedupe && r.tg == q.tg && r.amount == q.amount {
+			if o.dedupe && r == prev {
 				p.stats.Duplicates++
 				p.stats.DuplicateValue += r.amount
 				continue
 			}
+			prev = r
 			q.tg = min(q.tg, r.tg) // the earliest time, with its group
 			q.amount += r.amount
 		}

@@ -265,8 +265,8 @@ func (fr *fileReader) parseChunk(job *chunkJob, delim byte) *chunkResult {
 // judged, its counts added and its batch handed to the grouper.
 func (rd *reader) collect(fr *fileReader, res *chunkResult) error {
 	w := res.fr
-	for _, d := range w.deferred {
-		if err := fr.row(d.fields, d.line); err != nil {
+	for i := range w.deferred.len() {
+		if err := fr.row(w.deferred.fields(i), w.deferred.line(i)); err != nil {
 			return err
 		}
 	}
@@ -306,6 +306,8 @@ func (s *Stats) addRead(o *Stats) {
 		}
 	}
 	s.Continuations += o.Continuations
+	s.Duplicates += o.Duplicates // those found as they are read (see repeats)
+	s.DuplicateValue += o.DuplicateValue
 	s.ReturnRows += o.ReturnRows
 	s.total.AddSum(o.total)
 	s.noCustomerValue.AddSum(o.noCustomerValue)

@@ -1,6 +1,7 @@
 package orders
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -69,7 +70,22 @@ func parquetInput(in Input) (io.ReaderAt, int64, func(), error) {
 		return r, r.Size(), nop, nil
 	}
 	// Standard input or a decompressed stream: Parquet is read from its
-	// end, so it needs the whole file first.
+	// end, so it needs the whole file first. Its first bytes are checked
+	// before anything is copied: a stream of anything else (a decompression
+	// bomb of zeros, say) fails at once rather than when it ends. The end's
+	// marker and footer are checked as soon as the copy is whole.
+	head := make([]byte, 4)
+	n, err := io.ReadFull(in.R, head)
+	head = head[:n]
+	switch {
+	case err == io.EOF || err == io.ErrUnexpectedEOF:
+		return bytes.NewReader(head), int64(n), nop, nil // too short: openPQFile says so
+	case err != nil:
+		return nil, 0, nop, fmt.Errorf("%s: %w", in.Name, err)
+	}
+	if err := checkHead(head); err != nil {
+		return nil, 0, nop, fmt.Errorf("%s: %w", in.Name, err)
+	}
 	tmp, err := os.CreateTemp("", "lifecycle-*.parquet")
 	if err != nil {
 		return nil, 0, nop, fmt.Errorf("%s: reading Parquet needs a temporary copy: %w", in.Name, err)
@@ -79,13 +95,26 @@ func parquetInput(in Input) (io.ReaderAt, int64, func(), error) {
 		tmp.Close()
 		os.Remove(tmp.Name())
 	}
-	n, err := io.Copy(tmp, in.R)
+	m, err := io.Copy(tmp, io.MultiReader(bytes.NewReader(head), in.R))
 	if err != nil {
 		done()
 		return nil, 0, nop, fmt.Errorf("%s: copying to a temporary file: %w", in.Name, err)
 	}
-	return tmp, n, done, nil
+	return tmp, m, done, nil
 }
+
+// checkHead checks the first 4 bytes of a Parquet file.
+func checkHead(head []byte) error {
+	switch string(head) {
+	case "PAR1":
+		return nil
+	case "PARE":
+		return errEncrypted
+	}
+	return errors.New("not a Parquet file: it does not start with PAR1")
+}
+
+var errEncrypted = errors.New("encrypted Parquet files are not supported")
 
 // openPQFile reads and checks the footer of a Parquet file. Errors say
 // what is wrong, without the file name.
@@ -100,11 +129,11 @@ func openPQFile(ra io.ReaderAt, size int64) (*pqFile, error) {
 	if err := readFull(ra, tail[:], size-8); err != nil {
 		return nil, err
 	}
-	switch {
-	case string(head[:4]) == "PARE" || string(tail[4:]) == "PARE":
-		return nil, errors.New("encrypted Parquet files are not supported")
-	case string(head[:4]) != "PAR1":
-		return nil, errors.New("not a Parquet file: it does not start with PAR1")
+	switch err := checkHead(head[:4]); {
+	case string(tail[4:]) == "PARE":
+		return nil, errEncrypted
+	case err != nil:
+		return nil, err
 	case string(tail[4:]) != "PAR1":
 		return nil, errors.New("truncated Parquet file: it does not end with the PAR1 footer marker")
 	}

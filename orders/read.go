@@ -282,6 +282,14 @@ func (s *Stats) settle() error {
 // ids (a variable so that tests can make it small).
 var sampleRows = 10000
 
+// maxSampleBytes bounds the memory of the rows read ahead (held compactly:
+// see heldRows): the sample ends at sampleRows rows or once it holds this
+// much, whichever comes first. Ten thousand rows of a real export take a
+// few megabytes; rows wide or long enough to reach the bound (over 6 KB
+// each on average) are the work of a broken or hostile file, whose
+// detection then goes by fewer rows.
+const maxSampleBytes = 64 << 20
+
 // readGCPercent is the GC percentage while Read runs.
 const readGCPercent = 15
 
@@ -430,9 +438,10 @@ func (rd *reader) readFile(in Input) error {
 		return fail(err)
 	}
 	var header []string
-	var pending [][]byte
+	var pending *heldRows
 	if rd.opt.NoHeader {
-		pending = copyFields(first)
+		pending = &heldRows{}
+		pending.add(src.line(), first)
 	} else {
 		header = make([]string, len(first))
 		for i, f := range first {
@@ -445,12 +454,11 @@ func (rd *reader) readFile(in Input) error {
 // readRecords reads the records of one input after its header: mapping, a
 // sample for detection, then every row. pending is a first record already
 // read (files without a header).
-func (rd *reader) readRecords(in Input, src source, info FileInfo, header []string, pending [][]byte, fail func(error) error) error {
+func (rd *reader) readRecords(in Input, src source, info FileInfo, header []string, pending *heldRows, fail func(error) error) error {
 	ncols := len(header)
 	if pending != nil {
-		ncols = len(pending)
+		ncols = pending.width(0)
 	}
-	pendingLine := src.line()
 	m, err := resolve(in.Name, header, ncols, rd.opt.Columns)
 	if err != nil {
 		return err
@@ -473,11 +481,11 @@ func (rd *reader) readRecords(in Input, src source, info FileInfo, header []stri
 	}
 
 	// Read a sample to settle the date layout and the meaning of order ids.
-	var sample []sampled
-	if pending != nil {
-		sample = append(sample, sampled{pendingLine, pending})
+	sample := pending
+	if sample == nil {
+		sample = &heldRows{}
 	}
-	for len(sample) < sampleRows {
+	for sample.len() < sampleRows && sample.size() < maxSampleBytes {
 		f, err := src.read()
 		if err == io.EOF {
 			break
@@ -485,9 +493,9 @@ func (rd *reader) readRecords(in Input, src source, info FileInfo, header []stri
 		if err != nil {
 			return fail(err)
 		}
-		sample = append(sample, sampled{src.line(), copyFields(f)})
+		sample.add(src.line(), f)
 	}
-	if len(sample) == 0 {
+	if sample.len() == 0 {
 		rd.stats.Files = append(rd.stats.Files, info) // a header and no rows
 		return nil
 	}
@@ -516,8 +524,8 @@ func (rd *reader) readRecords(in Input, src source, info FileInfo, header []stri
 	layout := dates.ISO8601 // a typed date column's text, whatever DateFormat says
 	if !canonical(src, m, ColDate) {
 		layout, err = rd.dateLayout(in.Name, m, func(yield func([]byte) bool) {
-			for _, s := range sample {
-				if i := m.Index[ColDate]; i < len(s.fields) && !yield(s.fields[i]) {
+			for r := range sample.len() {
+				if v, ok := sample.field(r, m.Index[ColDate]); ok && !yield(v) {
 					return
 				}
 			}
@@ -531,9 +539,9 @@ func (rd *reader) readRecords(in Input, src source, info FileInfo, header []stri
 	rd.log(fmt.Sprintf("%s: dates read as %s in %s", in.Name, layout, rd.zone.Location()))
 	if i := m.Index[ColOrder]; i >= 0 {
 		n, c := 0, 0
-		for _, s := range sample {
-			if i < len(s.fields) {
-				if id := bytes.TrimSpace(s.fields[i]); len(id) > 0 {
+		for r := range sample.len() {
+			if v, ok := sample.field(r, i); ok {
+				if id := bytes.TrimSpace(v); len(id) > 0 {
 					n++
 					if isCancelPrefixed(id) {
 						c++
@@ -553,8 +561,8 @@ func (rd *reader) readRecords(in Input, src source, info FileInfo, header []stri
 	}
 
 	start := rd.stats.Rows
-	for _, s := range sample {
-		if err := fr.row(s.fields, s.line); err != nil {
+	for r := range sample.len() {
+		if err := fr.row(sample.fields(r), sample.line(r)); err != nil {
 			return err
 		}
 	}
@@ -655,7 +663,7 @@ type fileReader struct {
 	// continue the order at the end of the chunk before, instead of
 	// judging them (see parallelRest).
 	deferring bool
-	deferred  []sampled
+	deferred  heldRows
 
 	lastStatus   []byte
 	lastStatusOK bool
@@ -665,6 +673,8 @@ type fileReader struct {
 	// typed holds values of the row being read that its source decoded
 	// already, for row to take instead of parsing their fields.
 	typed typedRow
+
+	recent []uint64 // see repeats
 }
 
 // typedRow holds the values of a row that a source decoded already (a
@@ -721,12 +731,6 @@ type lastRow struct {
 	time  int64
 }
 
-// sampled is a record kept for later: its fields and line.
-type sampled struct {
-	line   int
-	fields [][]byte
-}
-
 // newSeqBase hands out a range of keys for rows without an order id: the
 // high bit set, then a range number, then the row's number in the range.
 func (rd *reader) newSeqBase() uint64 {
@@ -759,7 +763,7 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 			// Maybe a continuation of the chunk before's last order:
 			// judged later, in order.
 			st.Rows--
-			fr.deferred = append(fr.deferred, sampled{line, copyFields(f)})
+			fr.deferred.add(line, f)
 			return nil
 		}
 		if len(orderID) > 0 && fr.last.ok && bytes.Equal(orderID, fr.last.order) {
@@ -891,6 +895,11 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 		fr.last.cust = append(fr.last.cust[:0], cust...)
 	}
 	fr.last.time = t
+	if fr.rd.dedupe && len(orderID) > 0 && fr.repeats(r, cust) {
+		st.Duplicates++
+		st.DuplicateValue += amount
+		return nil
+	}
 	b.add(r, cust)
 	if fr.flush != nil && len(b.rows) == batchRows {
 		fr.flush()
@@ -1091,14 +1100,6 @@ func (rd *reader) finish() (*Histories, error) {
 	}
 	h.Stats = *st
 	return h, nil
-}
-
-func copyFields(f [][]byte) [][]byte {
-	out := make([][]byte, len(f))
-	for i, b := range f {
-		out[i] = append([]byte(nil), b...)
-	}
-	return out
 }
 
 // trimField drops surrounding blanks (and the non-breaking spaces of
