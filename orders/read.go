@@ -941,13 +941,20 @@ func (fr *fileReader) amountOf(f [][]byte) (money.Amount, bool) {
 func (fr *fileReader) extraFields(f [][]byte, line int) *RowError {
 	for i, v := range f[fr.width:] {
 		if v = trimField(v); len(v) > 0 {
-			n := len(f) - fr.width
-			what := "fields"
-			if n == 1 {
-				what = "field"
+			count, col := fmt.Sprintf("%d fields", len(f)-fr.width), fr.width+i+1
+			switch {
+			case len(f) > maxRecordFields:
+				// The reader keeps one field of those beyond its cap (csv.go):
+				// neither their number nor that field's column is known.
+				count = fmt.Sprintf("over %d fields", maxRecordFields-fr.width)
+				if col > maxRecordFields {
+					col = 0
+				}
+			case len(f)-fr.width == 1:
+				count = "1 field"
 			}
-			return &RowError{File: fr.name, Line: line, Column: fr.width + i + 1, Role: NoRole, Value: string(v), Reason: LongRow,
-				Err: fmt.Errorf("%d %s more than %s%s", n, what, fr.widthOf, fr.extraHint)}
+			return &RowError{File: fr.name, Line: line, Column: col, Role: NoRole, Value: string(v), Reason: LongRow,
+				Err: fmt.Errorf("%s more than %s%s", count, fr.widthOf, fr.extraHint)}
 		}
 	}
 	return nil

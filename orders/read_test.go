@@ -3,6 +3,7 @@ package orders
 import (
 	"bufio"
 	"errors"
+	"fmt"
 	"io"
 	"strings"
 	"testing"
@@ -470,6 +471,13 @@ func TestRowsLongerThanTheHeader(t *testing.T) {
 	h = readString(t, "customer;date;amount\nx;2024-01-01;1\ny;2024-01-02;12;50\n", Options{MaxBad: 1})
 	require.Len(t, h.Stats.Examples, 1)
 	assert.Equal(t, `t.csv:3:4: field "50": 1 field more than the header: an unquoted ';' inside a value?`, h.Stats.Examples[0].Error())
+
+	// Beyond the reader's cap of fields, the message does not pretend to
+	// know how many there are, nor the column of the one it kept.
+	wide := "customer,date,amount\nx,2024-01-01,1\ny,2024-01-02,2" + strings.Repeat(",", maxRecordFields+10) + "z\n"
+	h = readString(t, wide, Options{MaxBad: 1})
+	require.Len(t, h.Stats.Examples, 1)
+	assert.Equal(t, fmt.Sprintf(`t.csv:3: over %d fields more than the header: an unquoted comma in a number?`, maxRecordFields-3), h.Stats.Examples[0].Error())
 
 	// CDNOW: whitespace-aligned, no header; rows as wide as the first are
 	// read, a wider one is not.
