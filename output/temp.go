@@ -51,20 +51,6 @@ var live struct {
 	exiting bool // RemoveTemporaries has run
 }
 
-// addLive records a new temporary file; false once the process is exiting.
-func addLive(name string) bool {
-	live.Lock()
-	defer live.Unlock()
-	if live.exiting {
-		return false
-	}
-	if live.names == nil {
-		live.names = map[string]struct{}{}
-	}
-	live.names[name] = struct{}{}
-	return true
-}
-
 // dropLive forgets a temporary file that is renamed or removed.
 func dropLive(name string) {
 	live.Lock()
@@ -94,7 +80,15 @@ func tempPrefix(base string) string { return "." + base + ".tmp" }
 
 // createTemp creates and locks a new temporary file next to target with
 // mode perm, less the umask unless keep is set, and records it as live.
+// It holds the registry's lock throughout, so that a signal handler's
+// RemoveTemporaries comes either before the file exists or after it is
+// recorded.
 func createTemp(target string, perm fs.FileMode, keep bool) (*os.File, error) {
+	live.Lock()
+	defer live.Unlock()
+	if live.exiting {
+		return nil, errExiting
+	}
 	dir, base := filepath.Split(target)
 	prefix := tempPrefix(base) + strconv.Itoa(os.Getpid()) + "-"
 	for range 100 {
@@ -126,10 +120,10 @@ func createTemp(target string, perm fs.FileMode, keep bool) (*os.File, error) {
 				return nil, err
 			}
 		}
-		if !addLive(name) {
-			removeTemp(f)
-			return nil, errExiting
+		if live.names == nil {
+			live.names = map[string]struct{}{}
 		}
+		live.names[name] = struct{}{}
 		return f, nil
 	}
 	return nil, errors.New("cannot create a temporary file: too many collisions")
