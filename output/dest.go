@@ -102,7 +102,8 @@ func (d *Destination) Write(p []byte) (int, error) {
 	return d.buf.Write(p)
 }
 
-// Commit finishes the output: Commit(d).
+// Commit finishes the output: Commit(d). Commit after a successful Commit
+// does nothing; after Abort or a failed Commit it fails with ErrClosed.
 func (d *Destination) Commit() error { return Commit(d) }
 
 // Commit finishes the outputs of one command together: every one is
@@ -129,8 +130,8 @@ func Commit(ds ...*Destination) error {
 			return ErrClosed
 		}
 	}
-	// Atomic files first: their failures are the likely ones (a full
-	// disk shows at the fsync), and cost nothing when they come first.
+	// Atomic files first: should one fail (a full disk shows at the
+	// fsync), standard output and direct files have been sent nothing.
 	for _, atomic := range []bool{true, false} {
 		for _, d := range ds {
 			if d.done || d.atomic != atomic {
