@@ -6,10 +6,9 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"math/rand/v2"
 	"os"
 	"path/filepath"
-	"strconv"
+	"slices"
 )
 
 // ErrClosed is returned by Destination.Write after Commit or Abort.
@@ -20,13 +19,17 @@ var ErrClosed = errors.New("output destination already closed")
 // deferred) to give up. A Destination is not safe for concurrent use.
 //
 // For a file, the data goes to a temporary file in the same directory
-// (".<name>.tmp<random>", created with mode 0666 less the umask, or with the
-// mode of the file it replaces); Commit flushes, fsyncs and renames it over
-// the path, then fsyncs the directory; Abort or a failed Commit removes it.
+// (".<name>.tmp<pid>-<random>", locked while written, created with mode 0666
+// less the umask, or with the mode of the file it replaces; see temp.go);
+// Commit flushes, fsyncs and renames it over the path, then fsyncs the
+// directory; Abort or a failed Commit removes it. Open first removes the
+// temporary files of the same name left by writers that are gone.
 // On Linux a temporary file that outgrows its buffer is written past the
 // page cache (O_DIRECT), since it is fsynced anyway (see directWriter).
 // The path thus holds either its old content or all the new content. A kill
-// by SIGKILL can leave the hidden temporary file behind, never a partial path.
+// by SIGKILL can leave the hidden temporary file behind (until the next run
+// writing the path), never a partial path; on SIGINT or SIGTERM the command
+// removes it (RemoveTemporaries).
 //
 // A path naming an existing non-regular file (a device such as /dev/null, a
 // named pipe) is written directly, as such files cannot be replaced.
@@ -73,42 +76,12 @@ func Open(path string, stdout io.Writer) (*Destination, error) {
 	case !errors.Is(err, fs.ErrNotExist):
 		return nil, fmt.Errorf("open output: %w", err)
 	}
+	removeLeftovers(filepath.Split(target))
 	f, err := createTemp(target, perm, keep)
 	if err != nil {
 		return nil, fmt.Errorf("open output %q: %w", path, err)
 	}
 	return &Destination{name: path, path: target, tmp: f, atomic: true, buf: newFileWriter(f)}, nil
-}
-
-// createTemp creates a new temporary file next to target with mode perm,
-// less the umask unless keep is set.
-func createTemp(target string, perm fs.FileMode, keep bool) (*os.File, error) {
-	dir, base := filepath.Split(target)
-	for range 100 {
-		name := filepath.Join(dir, "."+base+".tmp"+strconv.FormatUint(rand.Uint64(), 36))
-		f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, perm)
-		if errors.Is(err, fs.ErrExist) {
-			continue
-		}
-		if err != nil {
-			// Name the directory, not the random temporary name.
-			var pe *fs.PathError
-			if errors.As(err, &pe) {
-				return nil, fmt.Errorf("cannot create a file in %s: %w", filepath.Clean(dir), pe.Err)
-			}
-			return nil, err
-		}
-		if keep {
-			// Replacing a file: keep its mode exactly, whatever the umask.
-			if err := f.Chmod(perm); err != nil {
-				f.Close()
-				os.Remove(name)
-				return nil, err
-			}
-		}
-		return f, nil
-	}
-	return nil, errors.New("cannot create a temporary file: too many collisions")
 }
 
 // flushWriter is a buffered writer.
@@ -129,48 +102,107 @@ func (d *Destination) Write(p []byte) (int, error) {
 	return d.buf.Write(p)
 }
 
-// Commit finishes the output. For standard output or a direct file it
-// flushes the buffer; for an atomic file it flushes, fsyncs, closes and
-// renames the temporary file over the path, then fsyncs the directory; on
-// failure the temporary file is removed and the path left as it was.
-// Commit after a successful Commit does nothing; after Abort it fails with
-// ErrClosed.
-func (d *Destination) Commit() error {
-	if d.done {
-		if d.written {
-			return nil
+// Commit finishes the output: Commit(d). Commit after a successful Commit
+// does nothing; after Abort or a failed Commit it fails with ErrClosed.
+func (d *Destination) Commit() error { return Commit(d) }
+
+// Commit finishes the outputs of one command together: every one is
+// written whole (flushed; an atomic file also fsynced) before any file is
+// renamed over its path, so that when one fails none replaces its path:
+// the atomic files' temporary files are removed and their paths left as
+// they were. Standard output and direct files (devices, pipes) are flushed
+// after the atomic files are synced, and before the renames: what they
+// were sent cannot be taken back, but their failure still renames nothing.
+// The renames come last, one after the other, and a signal handler's
+// RemoveTemporaries waits for them; should a rename itself fail (the path
+// became a directory meanwhile), the files renamed before it stay renamed.
+// Each renamed file's directory is then fsynced.
+//
+// A nil Destination (an optional output not asked for) and one committed
+// before are skipped; one aborted, or whose Commit failed, makes Commit
+// fail with ErrClosed (and abort the others). After Commit, successful or
+// not, every Destination is closed.
+func Commit(ds ...*Destination) error {
+	ds = slices.DeleteFunc(slices.Clone(ds), func(d *Destination) bool { return d == nil })
+	for _, d := range ds {
+		if d.done && !d.written {
+			abortAll(ds)
+			return ErrClosed
 		}
-		return ErrClosed
 	}
-	d.done = true
-	if d.stdout != nil {
-		if err := d.buf.Flush(); err != nil {
-			return fmt.Errorf("write %s: %w", d.name, err)
+	// Atomic files first: should one fail (a full disk shows at the
+	// fsync), standard output and direct files have been sent nothing.
+	for _, atomic := range []bool{true, false} {
+		for _, d := range ds {
+			if d.done || d.atomic != atomic {
+				continue
+			}
+			if err := d.finishWrite(); err != nil {
+				abortAll(ds)
+				return fmt.Errorf("write %s: %w", d.name, err)
+			}
 		}
-		d.written = true
-		return nil
 	}
+	var err error
+	live.Lock()
+	for _, d := range ds {
+		if d.done {
+			continue
+		}
+		d.done = true
+		if !d.atomic {
+			d.written = true
+			continue
+		}
+		if err != nil { // an earlier rename failed: give up the rest
+			removeTemp(d.tmp)
+			delete(live.names, d.tmp.Name())
+			continue
+		}
+		if rerr := os.Rename(d.tmp.Name(), d.path); rerr != nil {
+			removeTemp(d.tmp)
+			err = fmt.Errorf("write %s: %w", d.name, rerr)
+		} else {
+			d.written = true
+			if holdWhileRenaming {
+				d.tmp.Close() // synced: nothing left to fail; releases the lock
+			}
+		}
+		delete(live.names, d.tmp.Name())
+	}
+	live.Unlock()
+	for _, d := range ds {
+		if d.atomic && d.written {
+			syncDir(filepath.Dir(d.path))
+		}
+	}
+	return err
+}
+
+// finishWrite writes out what d buffers. An atomic file is fsynced, and
+// closed where it cannot be renamed open; a direct file is closed.
+func (d *Destination) finishWrite() error {
 	err := d.buf.Flush()
+	if d.stdout != nil {
+		return err
+	}
 	if err == nil && d.atomic {
 		err = d.tmp.Sync()
 	}
-	if cerr := d.tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil && d.atomic {
-		err = os.Rename(d.tmp.Name(), d.path)
-	}
-	if err != nil {
-		if d.atomic {
-			os.Remove(d.tmp.Name())
+	if !d.atomic || !holdWhileRenaming {
+		if cerr := d.tmp.Close(); err == nil {
+			err = cerr
 		}
-		return fmt.Errorf("write %s: %w", d.name, err)
 	}
-	if d.atomic {
-		syncDir(filepath.Dir(d.path))
+	return err
+}
+
+// abortAll aborts the Destinations of a failed Commit; those committed
+// before stay so.
+func abortAll(ds []*Destination) {
+	for _, d := range ds {
+		d.Abort()
 	}
-	d.written = true
-	return nil
 }
 
 // syncDir makes a rename in dir durable, where the system allows it; errors
@@ -196,10 +228,11 @@ func (d *Destination) Abort() {
 		s.stop()
 	}
 	d.buf = nil
-	if d.tmp != nil {
+	switch {
+	case d.atomic:
+		removeTemp(d.tmp) // where Commit closed it before failing, Close fails: no matter
+		dropLive(d.tmp.Name())
+	case d.tmp != nil:
 		d.tmp.Close()
-		if d.atomic {
-			os.Remove(d.tmp.Name())
-		}
 	}
 }

@@ -44,6 +44,11 @@
 // temporary file in the same directory that Commit syncs and renames over
 // path, so path holds either its old content or the whole new content, never
 // half a file; Abort (or a failed Commit) removes the temporary file.
+// Commit(a, b, ...) commits the outputs of one command together: all are
+// written and synced before any is renamed, so a failure replaces none.
+// RemoveTemporaries removes every temporary file of the process, for a
+// signal handler; a temporary file left by a killed process is removed by
+// the next Open of its path (temp.go says how that is proved safe).
 // Data goes to standard output, diagnostics to standard error: this package
 // never writes to standard error itself.
 package output

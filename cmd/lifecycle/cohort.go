@@ -326,16 +326,16 @@ func runCohort(s *streams, cmd *cobra.Command, opts *cohortOptions, args []strin
 	} else if err := writeTo(dst, format, cohortTable(groups, st.by != ""), d); err != nil {
 		return err
 	}
-	if err := dst.Commit(); err != nil {
-		return err
-	}
 	if plotDst != nil {
 		if err := cohortChart(t0).Write(plotDst, st.plotFormat); err != nil {
 			return fmt.Errorf("--plot %s: %w", opts.plot, err)
 		}
-		if err := plotDst.Commit(); err != nil {
-			return err
-		}
+	}
+	// The table and the heatmap replace their files together or not at all.
+	if err := commit(dst, plotDst); err != nil {
+		return err
+	}
+	if plotDst != nil {
 		d.printf("wrote the heatmap to %s", opts.plot)
 	}
 	return nil

@@ -807,15 +807,18 @@ func runHoldout(s *streams, h *orders.Histories, st ltvSettings, d diag, dst *ou
 	}
 	d.printf("calibration up to %s, holdout %s to %s: %s", dates.DayString(ho.CalibrationEnd),
 		dates.DayString(ho.CalibrationEnd+1), dates.DayString(ho.AsOf), describeFit(ho.Fit, st.unit))
+	var plotDst *output.Destination
 	if st.plot != "" {
-		if err := plotTracking(s, ho, st); err != nil {
+		if plotDst, err = plotTracking(s, ho, st); err != nil {
 			return err
 		}
+		defer plotDst.Abort()
 	}
 	if err := output.WriteReport(dst, format, holdoutReport(ho, st)); err != nil {
 		return err
 	}
-	return dst.Commit()
+	// The report and the plot replace their files together or not at all.
+	return commit(dst, plotDst)
 }
 
 // holdoutReport lays out a holdout check. Its keys are the JSON keys of
@@ -879,9 +882,10 @@ func holdoutReport(ho *ltv.Holdout, st ltvSettings) *output.Report {
 	}}
 }
 
-// plotTracking draws the tracking curve of ho to st.plot (SVG or PNG,
-// whole or not at all).
-func plotTracking(s *streams, ho *ltv.Holdout, st ltvSettings) error {
+// plotTracking draws the tracking curve of ho (SVG or PNG) into a
+// destination for st.plot, written but not committed: the caller commits
+// it with the report.
+func plotTracking(s *streams, ho *ltv.Holdout, st ltvSettings) (*output.Destination, error) {
 	p := plot.New()
 	p.Title.Text = fmt.Sprintf("%s: cumulative repeat purchases", ho.Fit.Model)
 	p.X.Label.Text = "week"
@@ -898,11 +902,11 @@ func plotTracking(s *streams, ho *ltv.Holdout, st ltvSettings) error {
 	}
 	la, err := plotter.NewLine(actual)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	lp, err := plotter.NewLine(pred)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	la.Width, lp.Width = vg.Points(1.5), vg.Points(1.5)
 	lp.Dashes = []vg.Length{vg.Points(5), vg.Points(3)}
@@ -910,7 +914,7 @@ func plotTracking(s *streams, ho *ltv.Holdout, st ltvSettings) error {
 	top := math.Max(ho.Tracking[len(ho.Tracking)-1].Actual, ho.Tracking[len(ho.Tracking)-1].Predicted)
 	cal, err := plotter.NewLine(plotter.XYs{{X: calWeek, Y: 0}, {X: calWeek, Y: top}})
 	if err != nil {
-		return err
+		return nil, err
 	}
 	cal.Dashes = []vg.Length{vg.Points(1), vg.Points(3)}
 	cal.Color = color.Gray{Y: 0x80}
@@ -922,15 +926,15 @@ func plotTracking(s *streams, ho *ltv.Holdout, st ltvSettings) error {
 	ext := strings.ToLower(strings.TrimPrefix(filepath.Ext(st.plot), "."))
 	wt, err := p.WriterTo(8*vg.Inch, 4.5*vg.Inch, ext)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	out, err := output.Open(st.plot, s.out)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	defer out.Abort()
 	if _, err := wt.WriteTo(out); err != nil {
-		return fmt.Errorf("--plot %s: %w", st.plot, err)
+		out.Abort()
+		return nil, fmt.Errorf("--plot %s: %w", st.plot, err)
 	}
-	return out.Commit()
+	return out, nil
 }

@@ -158,6 +158,35 @@ func TestLTVPlot(t *testing.T) {
 	assert.True(t, os.IsNotExist(err))
 }
 
+// TestLTVPlotWithReport: the holdout report and its plot replace their
+// files together or not at all: when the report cannot be written (a full
+// disk: a link to /dev/full), the old plot stays, and no temporary file.
+func TestLTVPlotWithReport(t *testing.T) {
+	if _, err := os.Stat("/dev/full"); err != nil {
+		t.Skip("no /dev/full")
+	}
+	dir := t.TempDir()
+	plot := filepath.Join(dir, "track.svg")
+	require.NoError(t, os.WriteFile(plot, []byte("<svg>old</svg>"), 0o644))
+	full := filepath.Join(dir, "full.json")
+	require.NoError(t, os.Symlink("/dev/full", full))
+	code, _, errs := runCmd(t, "", "ltv", "-q", "--holdout", "26w", "-o", full, "--plot", plot, ordersCSV)
+	require.Equal(t, 1, code, errs)
+	assert.Equal(t, "lifecycle: write "+full+": write /dev/full: no space left on device\n", errs)
+	b, err := os.ReadFile(plot)
+	require.NoError(t, err)
+	assert.Equal(t, "<svg>old</svg>", string(b), "the plot is not replaced")
+	entries, err := os.ReadDir(dir)
+	require.NoError(t, err)
+	assert.Len(t, entries, 2, "track.svg, full.json and no temporary file")
+
+	code, _, errs = runCmd(t, "", "ltv", "-q", "--holdout", "26w", "-o", filepath.Join(dir, "report.json"), "--plot", plot, ordersCSV)
+	require.Equal(t, 0, code, errs)
+	b, err = os.ReadFile(plot)
+	require.NoError(t, err)
+	assert.Contains(t, string(b), "cumulative repeat purchases", "both written when both can be")
+}
+
 // TestLTVHorizons: 52w and 364d, 12m, 1y and 365.25d are the same
 // horizons; a bare number is in --time-unit.
 func TestLTVHorizons(t *testing.T) {

@@ -16,6 +16,7 @@ import (
 	"os/signal"
 	"runtime/pprof"
 	"syscall"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -26,6 +27,7 @@ func main() {
 	// A closed pipe (lifecycle ... | head) must end the program quietly:
 	// with SIGPIPE ignored, writes fail with EPIPE and run returns 0.
 	signal.Ignore(syscall.SIGPIPE)
+	exitOnSignals()
 	// LIFECYCLE_CPUPROFILE=FILE writes a CPU profile of the run, for
 	// `go tool pprof` (a developer's aid; see README "Speed").
 	if path := os.Getenv("LIFECYCLE_CPUPROFILE"); path != "" {
@@ -37,6 +39,38 @@ func main() {
 		}
 	}
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// exitOnSignals makes SIGINT, SIGTERM and SIGHUP end the program as they
+// do by default (a shell reports status 128+n: 130 for SIGINT, 143 for
+// SIGTERM), once the temporary files of its outputs are removed, so that
+// an interrupted run leaves every -o path as it was and nothing beside it
+// (output.RemoveTemporaries). The program dies of the signal itself rather
+// than exiting with 128+n, so that a shell running it in a loop stops on
+// Ctrl-C as it does for any program killed by SIGINT. A signal ignored at
+// start (nohup, a background job without job control) stays ignored.
+func exitOnSignals() {
+	var sigs []os.Signal
+	for _, sig := range []os.Signal{os.Interrupt, syscall.SIGTERM, syscall.SIGHUP} {
+		if !signal.Ignored(sig) {
+			sigs = append(sigs, sig)
+		}
+	}
+	if len(sigs) == 0 {
+		return
+	}
+	c := make(chan os.Signal, 1)
+	signal.Notify(c, sigs...)
+	go func() {
+		sig := <-c
+		output.RemoveTemporaries()
+		signal.Reset(sig)
+		if p, err := os.FindProcess(os.Getpid()); err == nil {
+			_ = p.Signal(sig)
+		}
+		time.Sleep(time.Second) // the signal is on its way; should it not come:
+		os.Exit(128 + int(sig.(syscall.Signal)))
+	}()
 }
 
 // streams are the program's standard streams, so tests can run commands in

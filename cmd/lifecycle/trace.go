@@ -22,11 +22,28 @@ var (
 	traceFaults           int64
 )
 
-// stage marks the end of a stage of the run.
+// LIFECYCLE_TEST_PAUSE=STAGE is a test aid: at the end of that stage the
+// process writes "lifecycle: test pause after STAGE" on stderr and waits
+// there until a signal ends it, so that a test can interrupt a run at a
+// known point without guessing a time (signal_test.go).
+var testPause = os.Getenv("LIFECYCLE_TEST_PAUSE")
+
+// stage marks the end of a stage of the run: for LIFECYCLE_TRACE, and for
+// LIFECYCLE_TEST_PAUSE.
 func stage(name string) {
-	if !traceOn {
-		return
+	if traceOn {
+		traceStage(name)
 	}
+	if name == testPause {
+		fmt.Fprintf(os.Stderr, "lifecycle: test pause after %s\n", name)
+		for {
+			time.Sleep(time.Hour)
+		}
+	}
+}
+
+// traceStage prints the trace line of a stage that has ended.
+func traceStage(name string) {
 	now := time.Now()
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
@@ -46,9 +63,10 @@ func stage(name string) {
 	traceLast, traceUser, traceSys, traceFaults = now, user, sys, faults
 }
 
-// commit commits dst, a stage of its own: an fsync can take a while.
-func commit(dst *output.Destination) error {
-	err := dst.Commit()
+// commit commits the outputs of the command together (output.Commit; nil
+// ones are skipped), a stage of its own: an fsync can take a while.
+func commit(dsts ...*output.Destination) error {
+	err := output.Commit(dsts...)
 	stage("commit")
 	return err
 }
