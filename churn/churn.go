@@ -109,10 +109,10 @@ import (
 	"slices"
 	"sync"
 
-	"lifecycle/chunked"
+	"lifecycle/internal/chunked"
+	"lifecycle/internal/parallel"
 	"lifecycle/money"
 	"lifecycle/orders"
-	"lifecycle/parallel"
 	"lifecycle/rfm"
 )
 

@@ -6,9 +6,9 @@ import (
 	"sync"
 	"time"
 
+	"lifecycle/internal/parallel"
 	"lifecycle/money"
 	"lifecycle/orders"
-	"lifecycle/parallel"
 )
 
 // Window is the length in days of the two revenue windows (revenue_90d and

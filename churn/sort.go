@@ -8,10 +8,10 @@ import (
 	"strings"
 	"sync"
 
-	"lifecycle/chunked"
+	"lifecycle/internal/chunked"
+	"lifecycle/internal/parallel"
+	"lifecycle/internal/radix"
 	"lifecycle/money"
-	"lifecycle/parallel"
-	"lifecycle/radix"
 )
 
 // ViewOrder returns the positions in r.Customers of the customers with a

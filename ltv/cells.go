@@ -7,8 +7,8 @@ import (
 	"slices"
 	"sync"
 
-	"lifecycle/parallel"
-	"lifecycle/radix"
+	"lifecycle/internal/parallel"
+	"lifecycle/internal/radix"
 )
 
 // cells are the summaries grouped for fitting: customers with the same

@@ -5,8 +5,8 @@ import (
 	"math"
 
 	"lifecycle/dates"
+	"lifecycle/internal/parallel"
 	"lifecycle/orders"
-	"lifecycle/parallel"
 )
 
 // Holdout is a model fitted on the calibration period and checked on the

@@ -1,7 +1,7 @@
 package ltv
 
 import (
-	"lifecycle/parallel"
+	"lifecycle/internal/parallel"
 	"math"
 
 	"gonum.org/v1/gonum/mathext"

@@ -5,7 +5,7 @@ import (
 	"runtime"
 	"sync"
 
-	"lifecycle/parallel"
+	"lifecycle/internal/parallel"
 )
 
 // Projection says how expected purchases become value.

@@ -5,9 +5,9 @@ import (
 	"math"
 	"sync"
 
+	"lifecycle/internal/parallel"
 	"lifecycle/money"
 	"lifecycle/orders"
-	"lifecycle/parallel"
 )
 
 // Unit is the time unit of t_x, T, the horizon and the rate parameters

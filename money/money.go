@@ -47,7 +47,7 @@ package money
 
 import (
 	"fmt"
-	"lifecycle/digits"
+	"lifecycle/internal/digits"
 	"math"
 	"math/bits"
 	"strconv"

@@ -6,8 +6,8 @@ import (
 	"strings"
 
 	"lifecycle/dates"
+	"lifecycle/internal/parallel"
 	"lifecycle/money"
-	"lifecycle/parallel"
 )
 
 // Order is one purchase or one return of a customer.

@@ -9,7 +9,7 @@ import (
 	"unicode/utf8"
 
 	"lifecycle/dates"
-	"lifecycle/digits"
+	"lifecycle/internal/digits"
 	"lifecycle/money"
 )
 

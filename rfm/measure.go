@@ -4,7 +4,7 @@ import (
 	"math"
 	"sync"
 
-	"lifecycle/chunked"
+	"lifecycle/internal/chunked"
 	"lifecycle/money"
 	"lifecycle/orders"
 )

@@ -105,10 +105,10 @@ import (
 	"strings"
 	"sync"
 
-	"lifecycle/chunked"
+	"lifecycle/internal/chunked"
+	"lifecycle/internal/parallel"
 	"lifecycle/money"
 	"lifecycle/orders"
-	"lifecycle/parallel"
 )
 
 // Dim is one of the three measures.

@@ -12,8 +12,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"lifecycle/chunked"
 	"lifecycle/dates"
+	"lifecycle/internal/chunked"
 	"lifecycle/money"
 	"lifecycle/orders"
 	"lifecycle/orders/orderstest"

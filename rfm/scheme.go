@@ -7,8 +7,8 @@ import (
 	"slices"
 	"strings"
 
-	"lifecycle/chunked"
-	"lifecycle/parallel"
+	"lifecycle/internal/chunked"
+	"lifecycle/internal/parallel"
 )
 
 // Scheme names segments: either a table from codes to segments (Standard,

@@ -9,10 +9,10 @@ import (
 	"strings"
 	"sync"
 
-	"lifecycle/chunked"
+	"lifecycle/internal/chunked"
+	"lifecycle/internal/parallel"
+	"lifecycle/internal/radix"
 	"lifecycle/money"
-	"lifecycle/parallel"
-	"lifecycle/radix"
 )
 
 // SegmentStats sums up the customers of one segment.

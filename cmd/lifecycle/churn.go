@@ -11,13 +11,13 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"lifecycle/chunked"
 	"lifecycle/churn"
 	"lifecycle/dates"
+	"lifecycle/internal/chunked"
+	"lifecycle/internal/parallel"
+	"lifecycle/internal/radix"
 	"lifecycle/money"
 	"lifecycle/output"
-	"lifecycle/parallel"
-	"lifecycle/radix"
 )
 
 type churnOptions struct {

@@ -11,8 +11,8 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"lifecycle/chunked"
 	"lifecycle/churn"
+	"lifecycle/internal/chunked"
 	"lifecycle/money"
 	"lifecycle/output"
 )

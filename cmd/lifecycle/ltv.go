@@ -21,14 +21,14 @@ import (
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 
-	"lifecycle/chunked"
 	"lifecycle/dates"
+	"lifecycle/internal/chunked"
+	"lifecycle/internal/parallel"
+	"lifecycle/internal/radix"
 	"lifecycle/ltv"
 	"lifecycle/money"
 	"lifecycle/orders"
 	"lifecycle/output"
-	"lifecycle/parallel"
-	"lifecycle/radix"
 )
 
 type ltvOptions struct {

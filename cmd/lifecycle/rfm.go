@@ -13,12 +13,12 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"lifecycle/chunked"
 	"lifecycle/dates"
+	"lifecycle/internal/chunked"
+	"lifecycle/internal/parallel"
+	"lifecycle/internal/radix"
 	"lifecycle/money"
 	"lifecycle/output"
-	"lifecycle/parallel"
-	"lifecycle/radix"
 	"lifecycle/rfm"
 )
 

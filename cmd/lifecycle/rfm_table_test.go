@@ -10,7 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"lifecycle/chunked"
+	"lifecycle/internal/chunked"
 	"lifecycle/money"
 	"lifecycle/output"
 	"lifecycle/rfm"

@@ -9,8 +9,8 @@ import (
 	"sync"
 	"unsafe"
 
-	"lifecycle/chunked"
-	"lifecycle/parallel"
+	"lifecycle/internal/chunked"
+	"lifecycle/internal/parallel"
 )
 
 // What the commands that list millions of customers share to lay out

@@ -11,7 +11,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"lifecycle/chunked"
+	"lifecycle/internal/chunked"
 	"lifecycle/output"
 	"lifecycle/rfm"
 )

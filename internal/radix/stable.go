@@ -3,7 +3,7 @@ package radix
 import (
 	"runtime"
 
-	"lifecycle/parallel"
+	"lifecycle/internal/parallel"
 )
 
 // SortStable sorts keys ascending, stably, moving idx along (idx[i] goes
