@@ -14,7 +14,9 @@
 #
 # Environment: BENCH_DIR (default /tmp/lifecycle-bench; bench/run.sh makes
 # the file there), LIFECYCLE (a binary; default: build ./cmd/lifecycle),
-# COMMANDS (default "rfm churn ltv").
+# COMMANDS (default "rfm churn ltv"), BEFORE (an earlier binary: its
+# summary and commands run in the same rounds, and the tables are given for
+# both, with the paired ratios after/before of each command's wall time).
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -41,26 +43,39 @@ wall() {
   cat "$tmp/t"
 }
 
+before=${BEFORE:-}
 for ((i = 1; i <= rounds; i++)); do
-  line=$(wall "$bin" summary -q --format json "$csv")
-  for c in $commands; do
-    line="$line $(wall "$bin" "$c" -q "$csv" -o "$tmp/out.$c.csv")"
+  for b in "$bin" $before; do
+    line=$(wall "$b" summary -q --format json "$csv")
+    for c in $commands; do
+      line="$line $(wall "$b" "$c" -q "$csv" -o "$tmp/out.$c.csv")"
+    done
+    if [ "$b" = "$bin" ]; then out=walls; else out=walls.before; fi
+    echo "$line" | tee -a "$tmp/$out" >&2
   done
-  echo "$line" | tee -a "$tmp/walls" >&2
 done
 
-python3 - "$tmp/walls" summary $commands <<'PY'
-import statistics as st, sys
-rows = [list(map(float, l.split())) for l in open(sys.argv[1])]
+python3 - "$tmp" summary $commands <<'PY'
+import os, statistics as st, sys
+def table(path, title):
+    rows = [list(map(float, l.split())) for l in open(path)]
+    base = [r[0] for r in rows]
+    print(f"{title}: {len(rows)} rounds")
+    print(f"{'command':8} {'median s':>9} {'ratio (median of rounds)':>25} {'ratio of medians':>17}")
+    for j, name in enumerate(names):
+        col = [r[j] for r in rows]
+        if j == 0:
+            print(f"{name:8} {st.median(col):9.2f}")
+            continue
+        per = st.median(c / b for c, b in zip(col, base))
+        print(f"{name:8} {st.median(col):9.2f} {per:25.2f} {st.median(col) / st.median(base):17.2f}")
+    return rows
 names = sys.argv[2:]
-base = [r[0] for r in rows]
-print(f"{len(rows)} rounds")
-print(f"{'command':8} {'median s':>9} {'ratio (median of rounds)':>25} {'ratio of medians':>17}")
-for j, name in enumerate(names):
-    col = [r[j] for r in rows]
-    if j == 0:
-        print(f"{name:8} {st.median(col):9.2f}")
-        continue
-    per = st.median(c / b for c, b in zip(col, base))
-    print(f"{name:8} {st.median(col):9.2f} {per:25.2f} {st.median(col) / st.median(base):17.2f}")
+after = table(os.path.join(sys.argv[1], "walls"), "this binary")
+b = os.path.join(sys.argv[1], "walls.before")
+if os.path.exists(b):
+    before = table(b, "BEFORE")
+    print("paired ratios after/before of wall time, median over rounds")
+    for j, name in enumerate(names):
+        print(f"{name:8} {st.median(x[j] / y[j] for x, y in zip(after, before)):6.3f}")
 PY

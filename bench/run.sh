@@ -39,6 +39,11 @@
 #   HYPERFINE=1   also time each command with hyperfine (wall time only)
 #   VARIANTS=0    skip the Parquet and gzip copies of the file (made once
 #                 with bench/toparquet and gzip, then cached beside it)
+#   BEFORE        path to an earlier lifecycle binary: every lifecycle
+#                 command is also run with it, in the same rounds, and a
+#                 second table gives for each the median over rounds of the
+#                 paired ratios after/before (wall, peak RSS, cpu), the
+#                 measure of a change's cost on a machine whose speed drifts
 set -euo pipefail
 
 bench=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -128,10 +133,17 @@ if [ -n "$lifecycle" ]; then
   fi
   "$lifecycle" summary -q --format json "$csv" >"$tmp/lifecycle-summary.json"
   say "lifecycle summary: $(head -c 600 "$tmp/lifecycle-summary.json")"
+  before=${BEFORE:-}
+  if [ -n "$before" ] && [ ! -x "$before" ]; then
+    say "BEFORE: $before is not an executable file"
+    exit 1
+  fi
   add "lifecycle summary" "$lifecycle" summary -q --format json "$csv"
+  [ -n "$before" ] && add "before summary" "$before" summary -q --format json "$csv"
   for c in $commands; do
     if "$lifecycle" help "$c" >/dev/null 2>&1 && "$lifecycle" "$c" --help 2>/dev/null | grep -q "^Usage:"; then
       add "lifecycle $c" "$lifecycle" "$c" -q -o "$tmp/lifecycle-$c.csv" "$csv"
+      [ -n "$before" ] && add "before $c" "$before" "$c" -q -o "$tmp/before-$c.csv" "$csv"
     else
       say "lifecycle $c: skipped (not in this binary)"
     fi
@@ -147,6 +159,7 @@ if [ -n "$lifecycle" ]; then
       gzip -c "$csv" >"$dir/orders10m.csv.gz.tmp" && mv "$dir/orders10m.csv.gz.tmp" "$dir/orders10m.csv.gz"
     fi
     add "lifecycle parquet" "$lifecycle" summary -q --format json "$dir/orders10m.parquet"
+    [ -n "$before" ] && add "before parquet" "$before" summary -q --format json "$dir/orders10m.parquet"
     add "lifecycle csv.gz" "$lifecycle" summary -q --format json "$dir/orders10m.csv.gz"
     add "zcat csv.gz" zcat "$dir/orders10m.csv.gz"
   fi
@@ -188,3 +201,28 @@ done
   awk -F'\t' -v bytes="$bytes" -v rows="$rows" '{
     printf "%-24s %8.2f %12.0f %8.0f %12.0f %8.2f\n", $1, $2, $3 * 1024 / 1e6, bytes / 1e6 / $2, rows / $2, $4 }' "$results"
 }
+
+# Paired ratios of each command to the same command of $BEFORE, round by
+# round (the two ran a few seconds apart, at the same speed of the machine).
+if [ -n "${before:-}" ]; then
+  for k in "${!names[@]}"; do printf '%s\t%s\n' "${names[k]}" "$tmp/runs.$k"; done >"$tmp/index"
+  python3 - "$tmp/index" <<'PY'
+import statistics as st, sys
+runs = {}
+for line in open(sys.argv[1]):
+    name, path = line.rstrip("\n").split("\t")
+    runs[name] = [list(map(float, l.split())) for l in open(path)]
+print()
+print(f"paired ratios after/before, median over {len(next(iter(runs.values())))} rounds (1.00 = no change)")
+print(f"{'command':24} {'wall':>6} {'peak RSS':>9} {'cpu':>6}  {'rounds faster':>13}")
+for name, after in runs.items():
+    if not name.startswith("lifecycle "):
+        continue
+    b = runs.get("before " + name.split(" ", 1)[1])
+    if b is None:
+        continue
+    r = [[x / y for x, y in zip(ra, rb)] for ra, rb in zip(after, b)]
+    faster = sum(1 for x in r if x[0] < 1)
+    print(f"{name:24} {st.median(x[0] for x in r):6.3f} {st.median(x[1] for x in r):9.3f} {st.median(x[2] for x in r):6.3f}  {faster:>6}/{len(r)}")
+PY
+fi
