@@ -12,9 +12,9 @@ import (
 
 	"lifecycle/cohort"
 	"lifecycle/dates"
-	"lifecycle/heatmap"
 	"lifecycle/orders"
 	"lifecycle/output"
+	"lifecycle/output/chart"
 )
 
 type cohortOptions struct {
@@ -191,7 +191,7 @@ func cohortSettingsOf(cmd *cobra.Command, o *cohortOptions) (cohortSettings, err
 		if o.plot == "-" {
 			return st, usagef("--plot -: give an image file name (FILE.png or FILE.svg)")
 		}
-		if st.plotFormat, err = heatmap.FormatOf(o.plot); err != nil {
+		if st.plotFormat, err = chart.FormatOf(o.plot); err != nil {
 			return st, usagef("--plot %q: use a .png or .svg file name", o.plot)
 		}
 		if st.by != "" {

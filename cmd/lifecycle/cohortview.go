@@ -11,9 +11,9 @@ import (
 
 	"lifecycle/cohort"
 	"lifecycle/dates"
-	"lifecycle/heatmap"
 	"lifecycle/money"
 	"lifecycle/output"
+	"lifecycle/output/chart"
 )
 
 // cohortKind is how the cells of a table are typed: a rate (a fraction of
@@ -405,10 +405,10 @@ func writeCohortGrid(w *bufio.Writer, t *cohort.Table, colour bool) {
 
 // cohortChart lays out a table as a heatmap: its cells with their text, the
 // average row apart at the bottom, the notes in the title.
-func cohortChart(t *cohort.Table) *heatmap.Chart {
+func cohortChart(t *cohort.Table) *chart.Heatmap {
 	o := &t.Options
 	k := kindOf(o)
-	ch := &heatmap.Chart{
+	ch := &chart.Heatmap{
 		Title:  cohortTitle(t) + ", as of " + dates.DayString(t.AsOf),
 		XLabel: o.Period.String() + "s since the first purchase",
 		YLabel: "cohort (" + o.Period.String() + " of the first purchase)",

@@ -6,10 +6,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"image/color"
 	"io"
 	"math"
-	"path/filepath"
 	"runtime"
 	"slices"
 	"strconv"
@@ -17,9 +15,6 @@ import (
 	"sync"
 
 	"github.com/spf13/cobra"
-	"gonum.org/v1/plot"
-	"gonum.org/v1/plot/plotter"
-	"gonum.org/v1/plot/vg"
 
 	"lifecycle/dates"
 	"lifecycle/internal/chunked"
@@ -29,6 +24,7 @@ import (
 	"lifecycle/money"
 	"lifecycle/orders"
 	"lifecycle/output"
+	"lifecycle/output/chart"
 )
 
 type ltvOptions struct {
@@ -122,6 +118,7 @@ type ltvSettings struct {
 	horizon    string // as given, for captions
 	holdout    int32  // days; 0: none
 	plot       string
+	plotFormat string // png or svg
 }
 
 func ltvSettingsOf(o *ltvOptions) (ltvSettings, error) {
@@ -169,9 +166,7 @@ func ltvSettingsOf(o *ltvOptions) (ltvSettings, error) {
 		if o.holdout == "" {
 			return st, usagef("--plot draws the tracking curve of --holdout: give --holdout too")
 		}
-		switch strings.ToLower(filepath.Ext(o.plot)) {
-		case ".svg", ".png":
-		default:
+		if st.plotFormat, err = chart.FormatOf(o.plot); err != nil {
 			return st, usagef("--plot %q: the file must end in .svg or .png", o.plot)
 		}
 		st.plot = o.plot
@@ -886,53 +881,22 @@ func holdoutReport(ho *ltv.Holdout, st ltvSettings) *output.Report {
 // destination for st.plot, written but not committed: the caller commits
 // it with the report.
 func plotTracking(s *streams, ho *ltv.Holdout, st ltvSettings) (*output.Destination, error) {
-	p := plot.New()
-	p.Title.Text = fmt.Sprintf("%s: cumulative repeat purchases", ho.Fit.Model)
-	p.X.Label.Text = "week"
-	p.Y.Label.Text = "repeat purchases"
-	actual := make(plotter.XYs, len(ho.Tracking))
-	pred := make(plotter.XYs, len(ho.Tracking))
-	calWeek := 0.0
+	ch := &chart.Tracking{
+		Title:  fmt.Sprintf("%s: cumulative repeat purchases", ho.Fit.Model),
+		YLabel: "repeat purchases",
+	}
 	for i, t := range ho.Tracking {
-		actual[i] = plotter.XY{X: float64(i + 1), Y: t.Actual}
-		pred[i] = plotter.XY{X: float64(i + 1), Y: t.Predicted}
+		ch.Actual = append(ch.Actual, t.Actual)
+		ch.Predicted = append(ch.Predicted, t.Predicted)
 		if t.Day <= ho.CalibrationEnd {
-			calWeek = float64(i + 1)
+			ch.CalibrationWeek = i + 1
 		}
-	}
-	la, err := plotter.NewLine(actual)
-	if err != nil {
-		return nil, err
-	}
-	lp, err := plotter.NewLine(pred)
-	if err != nil {
-		return nil, err
-	}
-	la.Width, lp.Width = vg.Points(1.5), vg.Points(1.5)
-	lp.Dashes = []vg.Length{vg.Points(5), vg.Points(3)}
-	lp.Color = color.RGBA{R: 0xd6, G: 0x27, B: 0x28, A: 0xff}
-	top := math.Max(ho.Tracking[len(ho.Tracking)-1].Actual, ho.Tracking[len(ho.Tracking)-1].Predicted)
-	cal, err := plotter.NewLine(plotter.XYs{{X: calWeek, Y: 0}, {X: calWeek, Y: top}})
-	if err != nil {
-		return nil, err
-	}
-	cal.Dashes = []vg.Length{vg.Points(1), vg.Points(3)}
-	cal.Color = color.Gray{Y: 0x80}
-	p.Add(la, lp, cal)
-	p.Legend.Add("actual", la)
-	p.Legend.Add("predicted", lp)
-	p.Legend.Add("end of calibration", cal)
-	p.Legend.Top, p.Legend.Left = true, true
-	ext := strings.ToLower(strings.TrimPrefix(filepath.Ext(st.plot), "."))
-	wt, err := p.WriterTo(8*vg.Inch, 4.5*vg.Inch, ext)
-	if err != nil {
-		return nil, err
 	}
 	out, err := output.Open(st.plot, s.out)
 	if err != nil {
 		return nil, err
 	}
-	if _, err := wt.WriteTo(out); err != nil {
+	if err := ch.Write(out, st.plotFormat); err != nil {
 		out.Abort()
 		return nil, fmt.Errorf("--plot %s: %w", st.plot, err)
 	}
