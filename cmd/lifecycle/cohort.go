@@ -320,7 +320,7 @@ func runCohort(s *streams, cmd *cobra.Command, opts *cohortOptions, args []strin
 		if by != "" {
 			by = groupColumnName(h, by)
 		}
-		if err := writeCohortTerminal(dst, groups, by, colour); err != nil {
+		if err := output.WriteGrids(dst, cohortPage(groups, by), colour); err != nil {
 			return err
 		}
 	} else if err := writeTo(dst, format, cohortTable(groups, st.by != ""), d); err != nil {

@@ -1,5 +1,7 @@
 // Package digits appends whole and fixed-point decimal numbers to byte
-// slices, writing the digits in place two at a time.
+// slices, writing the digits in place two at a time, and groups digits by
+// thousands for people (Group: the one rule of money's and output's
+// grouped numbers).
 //
 // strconv.AppendUint does the same work through a buffer of its own that
 // it then copies, and a fixed-point number needs its digits copied once
@@ -68,6 +70,19 @@ func AppendScaled(dst []byte, v uint64, d int) []byte {
 	}
 	for i := range k {
 		frac[i] = '0'
+	}
+	return dst
+}
+
+// Group appends the decimal digits ds ('0' to '9', no sign, no point) with
+// a comma before each group of three counted from the right:
+// "1234567" -> "1,234,567".
+func Group(dst, ds []byte) []byte {
+	for i, c := range ds {
+		if i > 0 && (len(ds)-i)%3 == 0 {
+			dst = append(dst, ',')
+		}
+		dst = append(dst, c)
 	}
 	return dst
 }
