@@ -1,9 +1,7 @@
 package main
 
 import (
-	"bytes"
 	"cmp"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -670,128 +668,55 @@ func fitReport(st ltvSettings, f *ltv.Fit, g *ltv.SpendFit, hist ltv.Historical,
 	return &output.Report{Title: "Fitted model", Sections: sections}
 }
 
-// object writes a JSON object with its keys in the order given.
-type object struct {
-	b      bytes.Buffer
-	indent string
-	n      int
-}
-
-func (o *object) add(key string, v any) {
-	if o.n > 0 {
-		o.b.WriteByte(',')
-	}
-	o.n++
-	if o.indent != "" {
-		o.b.WriteString("\n" + o.indent)
-	}
-	k, _ := json.Marshal(key)
-	o.b.Write(k)
-	o.b.WriteByte(':')
-	if o.indent != "" {
-		o.b.WriteByte(' ')
-	}
-	switch v := v.(type) {
-	case *object:
-		o.b.Write(v.bytes())
-	case float64:
-		if math.IsNaN(v) || math.IsInf(v, 0) {
-			o.b.WriteString("null")
-		} else {
-			// Ten significant digits: more than any estimate is worth, and
-			// the same on every platform (the last bits of a fit are not).
-			o.b.WriteString(strconv.FormatFloat(v, 'g', 10, 64))
-		}
-	default:
-		j, _ := json.Marshal(v)
-		o.b.Write(j)
-	}
-}
-
-func (o *object) child() *object {
-	if o.indent == "" {
-		return &object{}
-	}
-	return &object{indent: o.indent + "  "}
-}
-
-func (o *object) bytes() []byte {
-	var out bytes.Buffer
-	out.WriteByte('{')
-	out.Write(o.b.Bytes())
-	if o.indent != "" && o.n > 0 {
-		out.WriteString("\n" + o.indent[:len(o.indent)-2])
-	}
-	out.WriteByte('}')
-	return out.Bytes()
-}
-
 // writeFitJSON writes --fit as one JSON object: model, time_unit,
 // customers, params, std_errors, log_likelihood, iterations, converged and
 // spend (model, customers, params, std_errors, log_likelihood, converged,
 // correlation), parameters by name in the model's order. Keep the keys
 // stable.
 func writeFitJSON(w io.Writer, indent bool, st ltvSettings, f *ltv.Fit, g *ltv.SpendFit, hist ltv.Historical, customers int) error {
-	top := &object{}
-	if indent {
-		top.indent = "  "
-	}
-	named := func(names []string, vs []float64) *object {
-		o := top.child()
-		o.indent = strings.Repeat(" ", len(top.indent)*2)
-		if !indent {
-			o.indent = ""
-		}
+	named := func(names []string, vs []float64) *output.Object {
+		o := &output.Object{}
 		for i, n := range names {
-			o.add(n, vs[i])
+			o.Add(n, vs[i])
 		}
 		return o
 	}
+	top := &output.Object{}
 	if st.historical {
-		top.add("model", "historical")
-		top.add("time_unit", st.unit.String())
-		top.add("customers", customers)
-		top.add("params", named([]string{"order_value", "frequency", "lifespan"}, []float64{hist.OrderValue, hist.Frequency, hist.Lifespan}))
-		top.add("std_errors", nil)
-		top.add("log_likelihood", nil)
-		top.add("iterations", nil)
-		top.add("converged", nil)
-		top.add("spend", nil)
-	} else {
-		names := f.Model.ParamNames()
-		top.add("model", f.Model.String())
-		top.add("time_unit", st.unit.String())
-		top.add("customers", customers)
-		top.add("params", named(names, f.Params))
-		top.add("std_errors", named(names, f.StdErrors))
-		top.add("log_likelihood", f.LogLikelihood)
-		top.add("iterations", f.Iterations)
-		top.add("converged", f.Converged)
-		if g == nil {
-			top.add("spend", nil)
-		} else {
-			sp := top.child()
-			sp.add("model", "gamma-gamma")
-			sp.add("customers", g.Customers)
-			inner := func(vs []float64) *object {
-				o := sp.child()
-				for i, n := range spendParamNames {
-					o.add(n, vs[i])
-				}
-				return o
-			}
-			sp.add("params", inner(g.Params))
-			sp.add("std_errors", inner(g.StdErrors))
-			sp.add("log_likelihood", g.LogLikelihood)
-			sp.add("converged", g.Converged)
-			sp.add("correlation", g.Correlation)
-			top.add("spend", sp)
-		}
+		top.Add("model", "historical")
+		top.Add("time_unit", st.unit.String())
+		top.Add("customers", customers)
+		top.Add("params", named([]string{"order_value", "frequency", "lifespan"}, []float64{hist.OrderValue, hist.Frequency, hist.Lifespan}))
+		top.Add("std_errors", nil)
+		top.Add("log_likelihood", nil)
+		top.Add("iterations", nil)
+		top.Add("converged", nil)
+		top.Add("spend", nil)
+		return output.WriteObject(w, top, indent)
 	}
-	b := top.bytes()
-	b = append(b, '\n')
-	_, err := w.Write(b)
-	return err
+	names := f.Model.ParamNames()
+	top.Add("model", f.Model.String())
+	top.Add("time_unit", st.unit.String())
+	top.Add("customers", customers)
+	top.Add("params", named(names, f.Params))
+	top.Add("std_errors", named(names, f.StdErrors))
+	top.Add("log_likelihood", f.LogLikelihood)
+	top.Add("iterations", f.Iterations)
+	top.Add("converged", f.Converged)
+	if g == nil {
+		top.Add("spend", nil)
+		return output.WriteObject(w, top, indent)
+	}
+	sp := &output.Object{}
+	sp.Add("model", "gamma-gamma")
+	sp.Add("customers", g.Customers)
+	sp.Add("params", named(spendParamNames, g.Params))
+	sp.Add("std_errors", named(spendParamNames, g.StdErrors))
+	sp.Add("log_likelihood", g.LogLikelihood)
+	sp.Add("converged", g.Converged)
+	sp.Add("correlation", g.Correlation)
+	top.Add("spend", sp)
+	return output.WriteObject(w, top, indent)
 }
 
 // runHoldout fits on the calibration period and writes the comparison.
