@@ -3,7 +3,6 @@ package main
 import (
 	"errors"
 	"fmt"
-	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -315,7 +314,7 @@ func runCohort(s *streams, cmd *cobra.Command, opts *cohortOptions, args []strin
 		}
 	}
 	if format == output.TableFormat {
-		colour := st.color == "always" || st.color == "auto" && output.IsTerminal(dst) && colourTerminal()
+		colour := st.color == "always" || st.color == "auto" && output.Colour(dst)
 		by := st.by
 		if by != "" {
 			by = groupColumnName(h, by)
@@ -350,10 +349,4 @@ func groupColumnName(h *orders.Histories, flag string) string {
 		}
 	}
 	return flag
-}
-
-// colourTerminal reports whether the environment allows colour on a
-// terminal: NO_COLOR unset or empty (no-color.org) and TERM not "dumb".
-func colourTerminal() bool {
-	return os.Getenv("NO_COLOR") == "" && os.Getenv("TERM") != "dumb"
 }
