@@ -78,11 +78,14 @@ func AppendScaled(dst []byte, v uint64, d int) []byte {
 // a comma before each group of three counted from the right:
 // "1234567" -> "1,234,567".
 func Group(dst, ds []byte) []byte {
-	for i, c := range ds {
-		if i > 0 && (len(ds)-i)%3 == 0 {
-			dst = append(dst, ',')
-		}
-		dst = append(dst, c)
+	n := len(ds)
+	if n == 0 {
+		return dst
+	}
+	first := (n-1)%3 + 1
+	dst = append(dst, ds[:first]...)
+	for i := first; i < n; i += 3 {
+		dst = append(dst, ',', ds[i], ds[i+1], ds[i+2])
 	}
 	return dst
 }
