@@ -226,26 +226,14 @@ func (a Amount) Round(n int) Amount {
 func (a Amount) Grouped() string {
 	c := roundMagnitude(a.magnitude(), Scale/100) / (Scale / 100) // cents; cannot overflow
 	var buf [32]byte
-	i := len(buf)
-	i -= 3
-	buf[i], buf[i+1], buf[i+2] = '.', byte('0'+c/10%10), byte('0'+c%10)
-	u := c / 100
-	for n := 0; ; n++ {
-		if n > 0 && n%3 == 0 {
-			i--
-			buf[i] = ','
-		}
-		i--
-		buf[i] = byte('0' + u%10)
-		if u /= 10; u == 0 {
-			break
-		}
-	}
+	b := buf[:0]
 	if a < 0 && c != 0 {
-		i--
-		buf[i] = '-'
+		b = append(b, '-')
 	}
-	return string(buf[i:])
+	var units [20]byte
+	b = digits.Group(b, digits.AppendUint(units[:0], c/100))
+	b = append(b, '.', byte('0'+c/10%10), byte('0'+c%10))
+	return string(b)
 }
 
 // MarshalJSON writes a as a JSON number with String's exact digits, e.g.

@@ -1,6 +1,10 @@
 // Package output is the one output layer of every lifecycle command: it
 // renders tabular results (Table) and one-screen summaries (Report) as a
 // terminal table, CSV, TSV, JSON or JSON Lines, and writes files atomically.
+// For people it also draws shaded grids of numbers on a terminal (GridPage,
+// the cohort table; Colour says whether a destination takes colour) and
+// groups thousands (Grouped); other results are written as ordered JSON
+// objects (Object). Its package chart draws images (PNG, SVG).
 //
 // # Formats
 //

@@ -128,6 +128,13 @@ func IsTerminal(w io.Writer) bool {
 	return false
 }
 
+// Colour reports whether w takes colour: a terminal (IsTerminal) in an
+// environment that allows it, NO_COLOR unset or empty (no-color.org) and
+// TERM not "dumb".
+func Colour(w io.Writer) bool {
+	return IsTerminal(w) && os.Getenv("NO_COLOR") == "" && os.Getenv("TERM") != "dumb"
+}
+
 // isStdoutPath reports whether an -o value means standard output.
 func isStdoutPath(path string) bool {
 	return path == "" || path == "-"

@@ -349,82 +349,40 @@ func rowLabels(t *Table) []string {
 }
 
 // writeReportJSON writes r as one JSON object, indented by two spaces when
-// pretty, else on one line.
+// pretty, else on one line: a member per section, holding its items and its
+// table as an array of row objects (each on one line).
 func writeReportJSON(w io.Writer, r *Report, pretty bool) error {
 	bw := bufio.NewWriterSize(w, bufSize)
-	b := make([]byte, 0, 1024)
-	nl := func(level int) {
-		if pretty {
-			b = append(b, '\n')
-			for range level {
-				b = append(b, ' ', ' ')
-			}
-		}
-	}
-	colon := func() {
-		b = append(b, ':')
-		if pretty {
-			b = append(b, ' ')
-		}
-	}
-	b = append(b, '{')
+	j := jsonOut{b: make([]byte, 0, 1024), pretty: pretty}
+	j.open('{')
 	for i := range r.Sections {
 		s := &r.Sections[i]
-		if i > 0 {
-			b = append(b, ',')
-		}
-		nl(1)
-		b = appendJSONString(b, s.Key)
-		colon()
-		b = append(b, '{')
-		n := 0
-		for j := range s.Items {
-			it := &s.Items[j]
-			if n > 0 {
-				b = append(b, ',')
-			}
-			n++
-			nl(2)
-			b = appendJSONString(b, it.Key)
-			colon()
-			b, _ = appendJSONValue(b, it.kind(), it.Decimals, it.Value) // checked
+		j.key(s.Key)
+		j.open('{')
+		for k := range s.Items {
+			it := &s.Items[k]
+			j.key(it.Key)
+			j.b, _ = appendJSONValue(j.b, it.kind(), it.Decimals, it.Value) // checked
 		}
 		if s.Table != nil {
-			if n > 0 {
-				b = append(b, ',')
-			}
-			n++
-			nl(2)
-			b = appendJSONString(b, s.tableKey())
-			colon()
-			b = append(b, '[')
+			j.key(s.tableKey())
+			j.open('[')
 			keys := jsonKeys(s.Table.Columns)
-			for k, row := range s.Table.Rows {
-				if k > 0 {
-					b = append(b, ',')
-				}
-				nl(3)
-				b, _ = appendJSONObject(b, s.Table.Columns, keys, row) // checked
+			for _, row := range s.Table.Rows {
+				j.member()
+				j.b, _ = appendJSONObject(j.b, s.Table.Columns, keys, row) // checked
 			}
-			if len(s.Table.Rows) > 0 {
-				nl(2)
-			}
-			b = append(b, ']')
+			j.close(']')
 		}
-		if n > 0 {
-			nl(1)
-		}
-		b = append(b, '}')
-		if _, err := bw.Write(b); err != nil {
+		j.close('}')
+		if _, err := bw.Write(j.b); err != nil {
 			return err
 		}
-		b = b[:0]
+		j.b = j.b[:0]
 	}
-	if len(r.Sections) > 0 {
-		nl(0)
-	}
-	b = append(b, '}', '\n')
-	if _, err := bw.Write(b); err != nil {
+	j.close('}')
+	j.b = append(j.b, '\n')
+	if _, err := bw.Write(j.b); err != nil {
 		return err
 	}
 	return bw.Flush()

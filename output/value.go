@@ -343,6 +343,13 @@ func display(k Kind, dec int, v any) string {
 	return "-"
 }
 
+// Grouped returns the plain decimal number s, as strconv writes it, with
+// thousands separators (",") in its integer part: "-1234567.5" ->
+// "-1,234,567.5". Money has its own, Amount.Grouped, by the same rule.
+func Grouped(s string) string {
+	return string(group([]byte(s)))
+}
+
 // group inserts thousands separators (",") into the integer part of the
 // plain decimal number in b ("-1234567.5" -> "-1,234,567.5").
 func group(b []byte) []byte {
@@ -354,18 +361,12 @@ func group(b []byte) []byte {
 	for end < len(b) && b[end] >= '0' && b[end] <= '9' {
 		end++
 	}
-	n := end - start
-	if n <= 3 {
+	if end-start <= 3 {
 		return b
 	}
-	out := make([]byte, 0, len(b)+(n-1)/3)
+	out := make([]byte, 0, len(b)+(end-start-1)/3)
 	out = append(out, b[:start]...)
-	for i := start; i < end; i++ {
-		if i > start && (end-i)%3 == 0 {
-			out = append(out, ',')
-		}
-		out = append(out, b[i])
-	}
+	out = digits.Group(out, b[start:end])
 	return append(out, b[end:]...)
 }
 

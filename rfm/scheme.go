@@ -26,7 +26,7 @@ type Scheme struct {
 	Dims int
 	// Segments in the scheme's order, best first.
 	Segments []Segment
-	// table maps a code index (see codeIndex) to a segment index.
+	// table maps a code index (see index) to a segment index.
 	table []uint8
 }
 
@@ -124,6 +124,7 @@ func codeScores(i, bins, dims int) []uint8 {
 	return sc
 }
 
+// codeString writes scores as a code: [5 4 3] is "543".
 func codeString(sc []uint8) string {
 	b := make([]byte, len(sc))
 	for i, s := range sc {

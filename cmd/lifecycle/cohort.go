@@ -3,7 +3,6 @@ package main
 import (
 	"errors"
 	"fmt"
-	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -12,9 +11,9 @@ import (
 
 	"lifecycle/cohort"
 	"lifecycle/dates"
-	"lifecycle/heatmap"
 	"lifecycle/orders"
 	"lifecycle/output"
+	"lifecycle/output/chart"
 )
 
 type cohortOptions struct {
@@ -191,7 +190,7 @@ func cohortSettingsOf(cmd *cobra.Command, o *cohortOptions) (cohortSettings, err
 		if o.plot == "-" {
 			return st, usagef("--plot -: give an image file name (FILE.png or FILE.svg)")
 		}
-		if st.plotFormat, err = heatmap.FormatOf(o.plot); err != nil {
+		if st.plotFormat, err = chart.FormatOf(o.plot); err != nil {
 			return st, usagef("--plot %q: use a .png or .svg file name", o.plot)
 		}
 		if st.by != "" {
@@ -315,12 +314,12 @@ func runCohort(s *streams, cmd *cobra.Command, opts *cohortOptions, args []strin
 		}
 	}
 	if format == output.TableFormat {
-		colour := st.color == "always" || st.color == "auto" && output.IsTerminal(dst) && colourTerminal()
+		colour := st.color == "always" || st.color == "auto" && output.Colour(dst)
 		by := st.by
 		if by != "" {
 			by = groupColumnName(h, by)
 		}
-		if err := writeCohortTerminal(dst, groups, by, colour); err != nil {
+		if err := output.WriteGrids(dst, cohortPage(groups, by), colour); err != nil {
 			return err
 		}
 	} else if err := writeTo(dst, format, cohortTable(groups, st.by != ""), d); err != nil {
@@ -350,10 +349,4 @@ func groupColumnName(h *orders.Histories, flag string) string {
 		}
 	}
 	return flag
-}
-
-// colourTerminal reports whether the environment allows colour on a
-// terminal: NO_COLOR unset or empty (no-color.org) and TERM not "dumb".
-func colourTerminal() bool {
-	return os.Getenv("NO_COLOR") == "" && os.Getenv("TERM") != "dumb"
 }

@@ -1,19 +1,16 @@
 package main
 
 import (
-	"bufio"
 	"fmt"
-	"io"
 	"math"
 	"strconv"
 	"strings"
-	"unicode"
 
 	"lifecycle/cohort"
 	"lifecycle/dates"
-	"lifecycle/heatmap"
 	"lifecycle/money"
 	"lifecycle/output"
+	"lifecycle/output/chart"
 )
 
 // cohortKind is how the cells of a table are typed: a rate (a fraction of
@@ -134,35 +131,13 @@ func cellText(k cohortKind, c cohort.Cell) string {
 		return strconv.FormatFloat(100*c.Float(), 'f', 1, 64) + "%"
 	case kindCount:
 		if c.Den == 1 {
-			return groupDigits(strconv.FormatInt(c.Num, 10))
+			return output.Grouped(strconv.FormatInt(c.Num, 10))
 		}
-		return groupDigits(strconv.FormatFloat(c.Float(), 'f', 1, 64))
+		return output.Grouped(strconv.FormatFloat(c.Float(), 'f', 1, 64))
 	case kindRatio:
 		return strconv.FormatFloat(c.Float(), 'f', 2, 64)
 	}
 	return c.Amount().Grouped()
-}
-
-// groupDigits puts thousands separators into a decimal number's integer
-// part: "-1234567.5" -> "-1,234,567.5".
-func groupDigits(s string) string {
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	frac := ""
-	if i := strings.IndexByte(s, '.'); i >= 0 {
-		s, frac = s[:i], s[i:]
-	}
-	var b strings.Builder
-	if neg {
-		b.WriteByte('-')
-	}
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	return b.String() + frac
 }
 
 // cohortTable lays out the tables for the machine formats: one row per
@@ -252,163 +227,82 @@ func cohortNotes(t *cohort.Table) []string {
 	return notes
 }
 
-// shade is the terminal colouring of a table: 256-colour backgrounds from
-// light (low values) to dark (high values), ColorBrewer's YlGnBu as near
-// as the xterm palette comes.
-type shade struct {
-	lo, hi float64
-	on     bool
-}
-
-var shadeBg = []int{230, 194, 158, 122, 80, 38, 32, 25, 18}
-
-// darkFrom is the first background that takes white text.
-const darkFrom = 5
-
-func newShade(t *cohort.Table, on bool) shade {
-	s := shade{lo: math.Inf(1), hi: math.Inf(-1), on: on}
+// cohortShade returns the range of a table's shading, on the terminal and
+// in the heatmap: its cells' values, the average row's too, counts and
+// rates from 0. Retention at age 0 is always 100% and takes no part (it
+// would wash out the rest).
+func cohortShade(t *cohort.Table) output.Shade {
+	s := output.Shade{Lo: math.Inf(1), Hi: math.Inf(-1)}
 	k := kindOf(&t.Options)
 	rows := append(t.Rows[:len(t.Rows):len(t.Rows)], t.Average)
 	for _, r := range rows {
 		for j, c := range r.Cells {
-			// Retention at age 0 is always 100%: it would wash out the rest.
 			if t.Options.Metric == cohort.Customers && len(t.Ages) > 1 && t.Ages[j] == 0 {
 				continue
 			}
 			if v := cellValue(k, c); !math.IsNaN(v) {
-				s.lo, s.hi = min(s.lo, v), max(s.hi, v)
+				s.Lo, s.Hi = min(s.Lo, v), max(s.Hi, v)
 			}
 		}
 	}
 	if k == kindRate || k == kindCount || k == kindRatio {
-		s.lo = min(s.lo, 0)
+		s.Lo = min(s.Lo, 0)
 	}
 	return s
 }
 
-// paint returns text (already padded) on the background for v.
-func (s shade) paint(text string, v float64) string {
-	if !s.on || math.IsNaN(v) || !(s.lo < s.hi) {
-		return text
-	}
-	i := int(math.Round((v - s.lo) / (s.hi - s.lo) * float64(len(shadeBg)-1)))
-	i = max(0, min(len(shadeBg)-1, i))
-	fg := 16 // black
-	if i >= darkFrom {
-		fg = 231 // white
-	}
-	return fmt.Sprintf("\x1b[38;5;%d;48;5;%dm%s\x1b[0m", fg, shadeBg[i], text)
-}
-
-// printable replaces control characters, so that data cannot drive the
-// terminal.
-func printable(s string) string {
-	return strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) {
-			return '\uFFFD'
-		}
-		return r
-	}, s)
-}
-
-// writeCohortTerminal writes the tables for people: a title, one block per
-// group, cells right-aligned with * after an unfinished one, the average
-// row, and the notes.
-func writeCohortTerminal(w io.Writer, groups []cohortGroup, by string, colour bool) error {
-	bw := bufio.NewWriter(w)
+// cohortPage lays out the tables for people: a title, one grid per group
+// (headed "by = value" when split by --by), cells with * after an
+// unfinished one, the average row, and the notes.
+func cohortPage(groups []cohortGroup, by string) *output.GridPage {
 	t0 := groups[0].table
-	fmt.Fprintln(bw, cohortTitle(t0))
+	p := &output.GridPage{Title: cohortTitle(t0), Notes: cohortNotes(t0)}
 	for _, g := range groups {
-		t := g.table
+		b := output.GridBlock{Empty: "no cohort"}
 		if by != "" {
 			v := g.value
 			if v == "" {
 				v = "(empty)"
 			}
-			fmt.Fprintf(bw, "\n%s = %s\n", printable(by), printable(v))
+			b.Heading = by + " = " + v
 		}
-		if len(t.Rows) == 0 {
-			fmt.Fprintln(bw, "no cohort")
-			continue
+		if len(g.table.Rows) > 0 {
+			b.Grid = cohortGrid(g.table)
 		}
-		writeCohortGrid(bw, t, colour)
+		p.Blocks = append(p.Blocks, b)
 	}
-	for _, n := range cohortNotes(t0) {
-		fmt.Fprintln(bw, n)
-	}
-	return bw.Flush()
+	return p
 }
 
-// writeCohortGrid writes one table's header, rows and average row.
-func writeCohortGrid(w *bufio.Writer, t *cohort.Table, colour bool) {
+// cohortGrid lays out one table's header, rows and average row.
+func cohortGrid(t *cohort.Table) *output.Grid {
 	o := &t.Options
 	k := kindOf(o)
-	sh := newShade(t, colour)
-	header := []string{"Cohort", "Customers"}
+	g := &output.Grid{Header: []string{"Cohort", "Customers"}, Shade: cohortShade(t)}
 	for _, a := range t.Ages {
-		header = append(header, strings.ToUpper(ageName(o.Period, a)))
+		g.Header = append(g.Header, strings.ToUpper(ageName(o.Period, a)))
 	}
-	type line struct {
-		cells  []string
-		values []float64
-		marks  []bool
-	}
-	var lines []line
 	add := func(label string, r cohort.Row) {
-		l := line{cells: []string{label, groupDigits(strconv.FormatInt(r.Size, 10))}}
+		gr := output.GridRow{Label: label, Count: output.Grouped(strconv.FormatInt(r.Size, 10))}
 		for j, c := range r.Cells {
-			l.cells = append(l.cells, cellText(k, c))
-			l.values = append(l.values, cellValue(k, c))
-			l.marks = append(l.marks, r.Incomplete && j == len(r.Cells)-1)
+			gr.Cells = append(gr.Cells, output.GridCell{Text: cellText(k, c), Value: cellValue(k, c),
+				Mark: r.Incomplete && j == len(r.Cells)-1})
 		}
-		lines = append(lines, l)
+		g.Rows = append(g.Rows, gr)
 	}
 	for _, r := range t.Rows {
 		add(o.Period.Label(r.Cohort), r)
 	}
 	add("Average", t.Average)
-	width := make([]int, len(header))
-	for j, h := range header {
-		width[j] = len(h)
-	}
-	for _, l := range lines {
-		for j, c := range l.cells {
-			width[j] = max(width[j], len(c))
-		}
-	}
-	var b strings.Builder
-	for j, h := range header {
-		switch {
-		case j == 0:
-			fmt.Fprintf(&b, "%-*s", width[j], h)
-		case j == 1:
-			fmt.Fprintf(&b, "  %*s", width[j], h)
-		default:
-			fmt.Fprintf(&b, " %*s ", width[j], h)
-		}
-	}
-	w.WriteString(strings.TrimRight(b.String(), " ") + "\n")
-	for _, l := range lines {
-		b.Reset()
-		fmt.Fprintf(&b, "%-*s  %*s", width[0], l.cells[0], width[1], l.cells[1])
-		for j := 2; j < len(l.cells); j++ {
-			mark := " "
-			if l.marks[j-2] {
-				mark = "*"
-			}
-			b.WriteByte(' ')
-			b.WriteString(sh.paint(fmt.Sprintf("%*s%s", width[j], l.cells[j], mark), l.values[j-2]))
-		}
-		w.WriteString(strings.TrimRight(b.String(), " ") + "\n")
-	}
+	return g
 }
 
 // cohortChart lays out a table as a heatmap: its cells with their text, the
 // average row apart at the bottom, the notes in the title.
-func cohortChart(t *cohort.Table) *heatmap.Chart {
+func cohortChart(t *cohort.Table) *chart.Heatmap {
 	o := &t.Options
 	k := kindOf(o)
-	ch := &heatmap.Chart{
+	ch := &chart.Heatmap{
 		Title:  cohortTitle(t) + ", as of " + dates.DayString(t.AsOf),
 		XLabel: o.Period.String() + "s since the first purchase",
 		YLabel: "cohort (" + o.Period.String() + " of the first purchase)",
@@ -422,7 +316,7 @@ func cohortChart(t *cohort.Table) *heatmap.Chart {
 		ch.Columns = append(ch.Columns, strings.ToUpper(ageName(o.Period, a)))
 	}
 	add := func(label string, r cohort.Row) {
-		ch.Rows = append(ch.Rows, fmt.Sprintf("%s (%s)", label, groupDigits(strconv.FormatInt(r.Size, 10))))
+		ch.Rows = append(ch.Rows, fmt.Sprintf("%s (%s)", label, output.Grouped(strconv.FormatInt(r.Size, 10))))
 		vals := make([]float64, len(r.Cells))
 		texts := make([]string, len(r.Cells))
 		for j, c := range r.Cells {
@@ -442,15 +336,14 @@ func cohortChart(t *cohort.Table) *heatmap.Chart {
 		add(o.Period.Label(r.Cohort), r)
 	}
 	add("average", t.Average)
-	sh := newShade(t, true)
-	if sh.lo < sh.hi {
-		ch.Min, ch.Max = sh.lo, sh.hi
+	if sh := cohortShade(t); sh.Lo < sh.Hi {
+		ch.Min, ch.Max = sh.Lo, sh.Hi
 	}
 	switch k {
 	case kindRate:
 		ch.LegendTick = func(v float64) string { return strconv.FormatFloat(100*v, 'f', -1, 64) + "%" }
 	default:
-		ch.LegendTick = func(v float64) string { return groupDigits(strconv.FormatFloat(v, 'f', -1, 64)) }
+		ch.LegendTick = func(v float64) string { return output.Grouped(strconv.FormatFloat(v, 'f', -1, 64)) }
 	}
 	return ch
 }
@@ -459,7 +352,7 @@ func cohortChart(t *cohort.Table) *heatmap.Chart {
 // ("12,346"), cents below ("12.35").
 func compactMoney(a money.Amount) string {
 	if a >= 1000*money.Scale || a <= -1000*money.Scale {
-		return groupDigits(strings.TrimSuffix(a.Round(0).String(), ".00"))
+		return output.Grouped(strings.TrimSuffix(a.Round(0).String(), ".00"))
 	}
 	return a.Round(2).String()
 }

@@ -1,15 +1,11 @@
 package main
 
 import (
-	"bytes"
 	"cmp"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"image/color"
 	"io"
 	"math"
-	"path/filepath"
 	"runtime"
 	"slices"
 	"strconv"
@@ -17,9 +13,6 @@ import (
 	"sync"
 
 	"github.com/spf13/cobra"
-	"gonum.org/v1/plot"
-	"gonum.org/v1/plot/plotter"
-	"gonum.org/v1/plot/vg"
 
 	"lifecycle/dates"
 	"lifecycle/internal/chunked"
@@ -29,6 +22,7 @@ import (
 	"lifecycle/money"
 	"lifecycle/orders"
 	"lifecycle/output"
+	"lifecycle/output/chart"
 )
 
 type ltvOptions struct {
@@ -122,6 +116,7 @@ type ltvSettings struct {
 	horizon    string // as given, for captions
 	holdout    int32  // days; 0: none
 	plot       string
+	plotFormat string // png or svg
 }
 
 func ltvSettingsOf(o *ltvOptions) (ltvSettings, error) {
@@ -169,9 +164,7 @@ func ltvSettingsOf(o *ltvOptions) (ltvSettings, error) {
 		if o.holdout == "" {
 			return st, usagef("--plot draws the tracking curve of --holdout: give --holdout too")
 		}
-		switch strings.ToLower(filepath.Ext(o.plot)) {
-		case ".svg", ".png":
-		default:
+		if st.plotFormat, err = chart.FormatOf(o.plot); err != nil {
 			return st, usagef("--plot %q: the file must end in .svg or .png", o.plot)
 		}
 		st.plot = o.plot
@@ -675,128 +668,55 @@ func fitReport(st ltvSettings, f *ltv.Fit, g *ltv.SpendFit, hist ltv.Historical,
 	return &output.Report{Title: "Fitted model", Sections: sections}
 }
 
-// object writes a JSON object with its keys in the order given.
-type object struct {
-	b      bytes.Buffer
-	indent string
-	n      int
-}
-
-func (o *object) add(key string, v any) {
-	if o.n > 0 {
-		o.b.WriteByte(',')
-	}
-	o.n++
-	if o.indent != "" {
-		o.b.WriteString("\n" + o.indent)
-	}
-	k, _ := json.Marshal(key)
-	o.b.Write(k)
-	o.b.WriteByte(':')
-	if o.indent != "" {
-		o.b.WriteByte(' ')
-	}
-	switch v := v.(type) {
-	case *object:
-		o.b.Write(v.bytes())
-	case float64:
-		if math.IsNaN(v) || math.IsInf(v, 0) {
-			o.b.WriteString("null")
-		} else {
-			// Ten significant digits: more than any estimate is worth, and
-			// the same on every platform (the last bits of a fit are not).
-			o.b.WriteString(strconv.FormatFloat(v, 'g', 10, 64))
-		}
-	default:
-		j, _ := json.Marshal(v)
-		o.b.Write(j)
-	}
-}
-
-func (o *object) child() *object {
-	if o.indent == "" {
-		return &object{}
-	}
-	return &object{indent: o.indent + "  "}
-}
-
-func (o *object) bytes() []byte {
-	var out bytes.Buffer
-	out.WriteByte('{')
-	out.Write(o.b.Bytes())
-	if o.indent != "" && o.n > 0 {
-		out.WriteString("\n" + o.indent[:len(o.indent)-2])
-	}
-	out.WriteByte('}')
-	return out.Bytes()
-}
-
 // writeFitJSON writes --fit as one JSON object: model, time_unit,
 // customers, params, std_errors, log_likelihood, iterations, converged and
 // spend (model, customers, params, std_errors, log_likelihood, converged,
 // correlation), parameters by name in the model's order. Keep the keys
 // stable.
 func writeFitJSON(w io.Writer, indent bool, st ltvSettings, f *ltv.Fit, g *ltv.SpendFit, hist ltv.Historical, customers int) error {
-	top := &object{}
-	if indent {
-		top.indent = "  "
-	}
-	named := func(names []string, vs []float64) *object {
-		o := top.child()
-		o.indent = strings.Repeat(" ", len(top.indent)*2)
-		if !indent {
-			o.indent = ""
-		}
+	named := func(names []string, vs []float64) *output.Object {
+		o := &output.Object{}
 		for i, n := range names {
-			o.add(n, vs[i])
+			o.Add(n, vs[i])
 		}
 		return o
 	}
+	top := &output.Object{}
 	if st.historical {
-		top.add("model", "historical")
-		top.add("time_unit", st.unit.String())
-		top.add("customers", customers)
-		top.add("params", named([]string{"order_value", "frequency", "lifespan"}, []float64{hist.OrderValue, hist.Frequency, hist.Lifespan}))
-		top.add("std_errors", nil)
-		top.add("log_likelihood", nil)
-		top.add("iterations", nil)
-		top.add("converged", nil)
-		top.add("spend", nil)
-	} else {
-		names := f.Model.ParamNames()
-		top.add("model", f.Model.String())
-		top.add("time_unit", st.unit.String())
-		top.add("customers", customers)
-		top.add("params", named(names, f.Params))
-		top.add("std_errors", named(names, f.StdErrors))
-		top.add("log_likelihood", f.LogLikelihood)
-		top.add("iterations", f.Iterations)
-		top.add("converged", f.Converged)
-		if g == nil {
-			top.add("spend", nil)
-		} else {
-			sp := top.child()
-			sp.add("model", "gamma-gamma")
-			sp.add("customers", g.Customers)
-			inner := func(vs []float64) *object {
-				o := sp.child()
-				for i, n := range spendParamNames {
-					o.add(n, vs[i])
-				}
-				return o
-			}
-			sp.add("params", inner(g.Params))
-			sp.add("std_errors", inner(g.StdErrors))
-			sp.add("log_likelihood", g.LogLikelihood)
-			sp.add("converged", g.Converged)
-			sp.add("correlation", g.Correlation)
-			top.add("spend", sp)
-		}
+		top.Add("model", "historical")
+		top.Add("time_unit", st.unit.String())
+		top.Add("customers", customers)
+		top.Add("params", named([]string{"order_value", "frequency", "lifespan"}, []float64{hist.OrderValue, hist.Frequency, hist.Lifespan}))
+		top.Add("std_errors", nil)
+		top.Add("log_likelihood", nil)
+		top.Add("iterations", nil)
+		top.Add("converged", nil)
+		top.Add("spend", nil)
+		return output.WriteObject(w, top, indent)
 	}
-	b := top.bytes()
-	b = append(b, '\n')
-	_, err := w.Write(b)
-	return err
+	names := f.Model.ParamNames()
+	top.Add("model", f.Model.String())
+	top.Add("time_unit", st.unit.String())
+	top.Add("customers", customers)
+	top.Add("params", named(names, f.Params))
+	top.Add("std_errors", named(names, f.StdErrors))
+	top.Add("log_likelihood", f.LogLikelihood)
+	top.Add("iterations", f.Iterations)
+	top.Add("converged", f.Converged)
+	if g == nil {
+		top.Add("spend", nil)
+		return output.WriteObject(w, top, indent)
+	}
+	sp := &output.Object{}
+	sp.Add("model", "gamma-gamma")
+	sp.Add("customers", g.Customers)
+	sp.Add("params", named(spendParamNames, g.Params))
+	sp.Add("std_errors", named(spendParamNames, g.StdErrors))
+	sp.Add("log_likelihood", g.LogLikelihood)
+	sp.Add("converged", g.Converged)
+	sp.Add("correlation", g.Correlation)
+	top.Add("spend", sp)
+	return output.WriteObject(w, top, indent)
 }
 
 // runHoldout fits on the calibration period and writes the comparison.
@@ -886,53 +806,22 @@ func holdoutReport(ho *ltv.Holdout, st ltvSettings) *output.Report {
 // destination for st.plot, written but not committed: the caller commits
 // it with the report.
 func plotTracking(s *streams, ho *ltv.Holdout, st ltvSettings) (*output.Destination, error) {
-	p := plot.New()
-	p.Title.Text = fmt.Sprintf("%s: cumulative repeat purchases", ho.Fit.Model)
-	p.X.Label.Text = "week"
-	p.Y.Label.Text = "repeat purchases"
-	actual := make(plotter.XYs, len(ho.Tracking))
-	pred := make(plotter.XYs, len(ho.Tracking))
-	calWeek := 0.0
+	ch := &chart.Tracking{
+		Title:  fmt.Sprintf("%s: cumulative repeat purchases", ho.Fit.Model),
+		YLabel: "repeat purchases",
+	}
 	for i, t := range ho.Tracking {
-		actual[i] = plotter.XY{X: float64(i + 1), Y: t.Actual}
-		pred[i] = plotter.XY{X: float64(i + 1), Y: t.Predicted}
+		ch.Actual = append(ch.Actual, t.Actual)
+		ch.Predicted = append(ch.Predicted, t.Predicted)
 		if t.Day <= ho.CalibrationEnd {
-			calWeek = float64(i + 1)
+			ch.CalibrationWeek = i + 1
 		}
-	}
-	la, err := plotter.NewLine(actual)
-	if err != nil {
-		return nil, err
-	}
-	lp, err := plotter.NewLine(pred)
-	if err != nil {
-		return nil, err
-	}
-	la.Width, lp.Width = vg.Points(1.5), vg.Points(1.5)
-	lp.Dashes = []vg.Length{vg.Points(5), vg.Points(3)}
-	lp.Color = color.RGBA{R: 0xd6, G: 0x27, B: 0x28, A: 0xff}
-	top := math.Max(ho.Tracking[len(ho.Tracking)-1].Actual, ho.Tracking[len(ho.Tracking)-1].Predicted)
-	cal, err := plotter.NewLine(plotter.XYs{{X: calWeek, Y: 0}, {X: calWeek, Y: top}})
-	if err != nil {
-		return nil, err
-	}
-	cal.Dashes = []vg.Length{vg.Points(1), vg.Points(3)}
-	cal.Color = color.Gray{Y: 0x80}
-	p.Add(la, lp, cal)
-	p.Legend.Add("actual", la)
-	p.Legend.Add("predicted", lp)
-	p.Legend.Add("end of calibration", cal)
-	p.Legend.Top, p.Legend.Left = true, true
-	ext := strings.ToLower(strings.TrimPrefix(filepath.Ext(st.plot), "."))
-	wt, err := p.WriterTo(8*vg.Inch, 4.5*vg.Inch, ext)
-	if err != nil {
-		return nil, err
 	}
 	out, err := output.Open(st.plot, s.out)
 	if err != nil {
 		return nil, err
 	}
-	if _, err := wt.WriteTo(out); err != nil {
+	if err := ch.Write(out, st.plotFormat); err != nil {
 		out.Abort()
 		return nil, fmt.Errorf("--plot %s: %w", st.plot, err)
 	}

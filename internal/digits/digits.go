@@ -1,5 +1,7 @@
 // Package digits appends whole and fixed-point decimal numbers to byte
-// slices, writing the digits in place two at a time.
+// slices, writing the digits in place two at a time, and groups digits by
+// thousands for people (Group: the one rule of money's and output's
+// grouped numbers).
 //
 // strconv.AppendUint does the same work through a buffer of its own that
 // it then copies, and a fixed-point number needs its digits copied once
@@ -68,6 +70,22 @@ func AppendScaled(dst []byte, v uint64, d int) []byte {
 	}
 	for i := range k {
 		frac[i] = '0'
+	}
+	return dst
+}
+
+// Group appends the decimal digits ds ('0' to '9', no sign, no point) with
+// a comma before each group of three counted from the right:
+// "1234567" -> "1,234,567".
+func Group(dst, ds []byte) []byte {
+	n := len(ds)
+	if n == 0 {
+		return dst
+	}
+	first := (n-1)%3 + 1
+	dst = append(dst, ds[:first]...)
+	for i := first; i < n; i += 3 {
+		dst = append(dst, ',', ds[i], ds[i+1], ds[i+2])
 	}
 	return dst
 }

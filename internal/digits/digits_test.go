@@ -102,3 +102,23 @@ func BenchmarkStrconvScaled(b *testing.B) {
 		}
 	}
 }
+
+// TestGroup: a comma before each group of three digits from the right, for
+// every length up to 20 digits and for the empty string.
+func TestGroup(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"", ""},
+		{"0", "0"},
+		{"12", "12"},
+		{"999", "999"},
+		{"1000", "1,000"},
+		{"12345", "12,345"},
+		{"123456", "123,456"},
+		{"1234567", "1,234,567"},
+		{"18446744073709551615", "18,446,744,073,709,551,615"},
+	}
+	for _, tt := range tests {
+		got := Group([]byte("x"), []byte(tt.in))
+		require.Equal(t, "x"+tt.want, string(got), tt.in)
+	}
+}

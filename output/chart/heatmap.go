@@ -1,22 +1,4 @@
-// Package heatmap draws a table of numbers as a heat map image, PNG or SVG:
-// one coloured cell per value with the value written in it, row and column
-// labels, and a colour bar as the legend. It is built on gonum/plot (axes,
-// fonts, the colour bar and the PNG and SVG back ends); the cells are a
-// plot.Plotter of its own so that cells can be missing, text colour can
-// follow the cell's shade, and footer rows (an average) can stand apart.
-//
-// Colours run from light (low values) to dark (high values) along the
-// ColorBrewer YlGnBu scheme (Cynthia Brewer, colorbrewer2.org), interpolated
-// with linear luminance by moreland.NewLuminance (Kenneth Moreland, "Why We
-// Use Bad Color Maps and What You Can Do About It", 2016), so that a shade
-// reads as a magnitude in grey as well. Text is black on light cells and
-// white on dark ones (by the WCAG relative luminance of the cell).
-//
-// The image is sized from the table: a cell is as wide as its longest text
-// and 1.9 times the font size high, so that 36 monthly cohorts by 36 ages
-// stay readable (about 2,300 x 1,300 pixels at 96 dpi for 7-character
-// values).
-package heatmap
+package chart
 
 import (
 	"errors"
@@ -24,8 +6,6 @@ import (
 	"image/color"
 	"io"
 	"math"
-	"path/filepath"
-	"strings"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
@@ -38,8 +18,22 @@ import (
 	"gonum.org/v1/plot/vg/vgsvg"
 )
 
-// Chart is a table to draw.
-type Chart struct {
+// Heatmap is a table of numbers drawn as a heat map: one coloured cell per
+// value with the value written in it, row and column labels, and a colour
+// bar as the legend. The cells are a plot.Plotter of their own so that cells
+// can be missing, text colour can follow the cell's shade, and footer rows
+// (an average) can stand apart.
+//
+// Colours run from light (low values) to dark (high values) along the
+// ColorBrewer YlGnBu scheme (Cynthia Brewer, colorbrewer2.org), interpolated
+// with linear luminance by moreland.NewLuminance (Kenneth Moreland, "Why We
+// Use Bad Color Maps and What You Can Do About It", 2016), so that a shade
+// reads as a magnitude in grey as well. Text is black on light cells and
+// white on dark ones (by the WCAG relative luminance of the cell).
+//
+// The image is sized from the table: a cell is as wide as its longest text
+// and 1.9 times the font size high.
+type Heatmap struct {
 	Title          string
 	XLabel, YLabel string
 	// Columns label the columns, left to right; Rows label the rows, top
@@ -63,30 +57,11 @@ type Chart struct {
 	LegendTick func(float64) string
 }
 
-// Formats are the image formats of Write.
-var Formats = []string{"png", "svg"}
-
-// ErrFormat is wrapped by the errors of FormatOf for names without a known
-// image extension.
-var ErrFormat = errors.New("unknown image format")
-
-// FormatOf returns the format of an image file name: "png" or "svg", from
-// its extension (case-insensitive).
-func FormatOf(path string) (string, error) {
-	ext := strings.ToLower(strings.TrimPrefix(filepath.Ext(path), "."))
-	for _, f := range Formats {
-		if ext == f {
-			return f, nil
-		}
-	}
-	return "", fmt.Errorf("%w: %q: use a .png or .svg file name", ErrFormat, path)
-}
-
 // fontSize is the size of cell text and tick labels.
 const fontSize = 9
 
 // Write draws the chart in format ("png" or "svg") to w.
-func (ch *Chart) Write(w io.Writer, format string) error {
+func (ch *Heatmap) Write(w io.Writer, format string) error {
 	if len(ch.Rows) == 0 || len(ch.Columns) == 0 {
 		return errors.New("heatmap: nothing to draw (no rows or no columns)")
 	}
@@ -135,7 +110,7 @@ func (ch *Chart) Write(w io.Writer, format string) error {
 }
 
 // gap is the height of the gap above the footer rows, in rows.
-func (ch *Chart) gap() vg.Length {
+func (ch *Heatmap) gap() vg.Length {
 	if ch.Footer > 0 && ch.Footer < len(ch.Rows) {
 		return 0.4
 	}
@@ -143,7 +118,7 @@ func (ch *Chart) gap() vg.Length {
 }
 
 // valueRange returns the range of the colours.
-func (ch *Chart) valueRange() (lo, hi float64) {
+func (ch *Heatmap) valueRange() (lo, hi float64) {
 	if ch.Min < ch.Max {
 		return ch.Min, ch.Max
 	}
@@ -220,7 +195,7 @@ func textColor(bg color.Color) color.Color {
 
 // rowY returns the y coordinate of the centre of row r (top row 0 at y=0,
 // going down; footer rows below a gap).
-func (ch *Chart) rowY(r int) float64 {
+func (ch *Heatmap) rowY(r int) float64 {
 	y := -float64(r)
 	if ch.Footer > 0 && r >= len(ch.Rows)-ch.Footer {
 		y -= float64(ch.gap())
@@ -229,7 +204,7 @@ func (ch *Chart) rowY(r int) float64 {
 }
 
 // mainPlot lays out the cells, axes and title.
-func (ch *Chart) mainPlot(cm palette.ColorMap) *plot.Plot {
+func (ch *Heatmap) mainPlot(cm palette.ColorMap) *plot.Plot {
 	p := plot.New()
 	p.Title.Text = ch.Title
 	p.Title.TextStyle.Font = sans(fontSize + 4)
@@ -265,7 +240,7 @@ func sans(pt vg.Length) font.Font {
 
 // cellSize returns the size of a cell: its widest text, or a column label,
 // with a margin.
-func (ch *Chart) cellSize(p *plot.Plot) (w, h vg.Length) {
+func (ch *Heatmap) cellSize(p *plot.Plot) (w, h vg.Length) {
 	sty := p.X.Tick.Label
 	w = sty.Width("00.0%")
 	for _, row := range ch.Texts {
@@ -280,7 +255,7 @@ func (ch *Chart) cellSize(p *plot.Plot) (w, h vg.Length) {
 }
 
 // legendPlot is the colour bar.
-func (ch *Chart) legendPlot(cm palette.ColorMap) *plot.Plot {
+func (ch *Heatmap) legendPlot(cm palette.ColorMap) *plot.Plot {
 	p := plot.New()
 	p.HideX()
 	p.Y.Padding = 0
@@ -292,7 +267,7 @@ func (ch *Chart) legendPlot(cm palette.ColorMap) *plot.Plot {
 	return p
 }
 
-func (ch *Chart) tickFormat() func(float64) string {
+func (ch *Heatmap) tickFormat() func(float64) string {
 	if ch.LegendTick != nil {
 		return ch.LegendTick
 	}
@@ -313,7 +288,7 @@ func (t legendTicks) Ticks(lo, hi float64) []plot.Tick {
 }
 
 // legendLabelWidth returns the width of the widest colour bar tick label.
-func legendLabelWidth(p *plot.Plot, ch *Chart, lo, hi float64) vg.Length {
+func legendLabelWidth(p *plot.Plot, ch *Heatmap, lo, hi float64) vg.Length {
 	var w vg.Length
 	for _, t := range (legendTicks{format: ch.tickFormat()}).Ticks(lo, hi) {
 		w = max(w, p.Y.Tick.Label.Width(t.Label))
@@ -323,7 +298,7 @@ func legendLabelWidth(p *plot.Plot, ch *Chart, lo, hi float64) vg.Length {
 
 // cells is the plot.Plotter of the cells and their texts.
 type cells struct {
-	ch    *Chart
+	ch    *Heatmap
 	cm    palette.ColorMap
 	style draw.TextStyle
 }

@@ -1,4 +1,4 @@
-package heatmap
+package chart
 
 import (
 	"bytes"
@@ -21,8 +21,8 @@ var keep = flag.String("keep", "", "write the test images into this directory, t
 
 // triangle is a cohort-shaped chart: n rows, row r with n-r values, and an
 // average footer row.
-func triangle(n int) *Chart {
-	ch := &Chart{Title: "Retention", XLabel: "months since the first purchase", YLabel: "cohort",
+func triangle(n int) *Heatmap {
+	ch := &Heatmap{Title: "Retention", XLabel: "months since the first purchase", YLabel: "cohort",
 		Legend: "customers buying", LegendTick: func(v float64) string { return fmt.Sprintf("%.0f%%", 100*v) }, Footer: 1}
 	for k := range n {
 		ch.Columns = append(ch.Columns, fmt.Sprintf("M%d", k))
@@ -53,7 +53,7 @@ func triangle(n int) *Chart {
 	return ch
 }
 
-func write(t *testing.T, ch *Chart, format string) []byte {
+func write(t *testing.T, ch *Heatmap, format string) []byte {
 	t.Helper()
 	var b bytes.Buffer
 	require.NoError(t, ch.Write(&b, format))
@@ -139,10 +139,10 @@ func TestSVG(t *testing.T) {
 
 func TestEdgeCases(t *testing.T) {
 	var b bytes.Buffer
-	assert.Error(t, (&Chart{}).Write(&b, "png"), "nothing to draw")
-	one := &Chart{Columns: []string{"M0"}, Rows: []string{"2024-01"}, Values: [][]float64{{5}}, Texts: [][]string{{"5"}}}
+	assert.Error(t, (&Heatmap{}).Write(&b, "png"), "nothing to draw")
+	one := &Heatmap{Columns: []string{"M0"}, Rows: []string{"2024-01"}, Values: [][]float64{{5}}, Texts: [][]string{{"5"}}}
 	assert.NoError(t, one.Write(&b, "png"), "a single value")
-	nan := &Chart{Columns: []string{"M0", "M1"}, Rows: []string{"a", "b"}, Values: [][]float64{{math.NaN()}, {}}}
+	nan := &Heatmap{Columns: []string{"M0", "M1"}, Rows: []string{"a", "b"}, Values: [][]float64{{math.NaN()}, {}}}
 	assert.NoError(t, nan.Write(&b, "svg"), "no value at all")
 	assert.ErrorIs(t, one.Write(&b, "gif"), ErrFormat)
 	for _, tt := range []struct{ path, want string }{{"a.png", "png"}, {"A.SVG", "svg"}, {"x/y.Png", "png"}} {
