@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 	"os"
-	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -14,6 +13,7 @@ import (
 	"lifecycle/churn"
 	"lifecycle/dates"
 	"lifecycle/internal/chunked"
+	"lifecycle/internal/mem"
 	"lifecycle/internal/parallel"
 	"lifecycle/internal/radix"
 	"lifecycle/money"
@@ -294,7 +294,7 @@ func runChurn(s *streams, cmd *cobra.Command, opts *churnOptions, args []string)
 		return err
 	}
 	stage("compute")
-	runtime.GC() // the histories are garbage now (see runRFM)
+	mem.Release() // the histories are garbage now (see runRFM)
 	if res.NoPurchase > 0 {
 		d.printf("left out %s with returns but no purchase up to the as-of date", plural(int64(res.NoPurchase), "customer"))
 	}
@@ -324,7 +324,7 @@ func runChurn(s *streams, cmd *cobra.Command, opts *churnOptions, args []string)
 			// The customers are garbage once the view has its rows (see
 			// churnCustomerTable).
 			res.Customers = chunked.Slice[churn.Customer]{}
-			runtime.GC()
+			mem.Release()
 		})
 		// The view holds all the writer needs, without pointers but the
 		// long ids: the rows in input order and the sort's buffers are
@@ -332,7 +332,7 @@ func runChurn(s *streams, cmd *cobra.Command, opts *churnOptions, args []string)
 		// leave room for the writer, where the heap would reach its limit
 		// and be collected while it writes, the writer paying for it.
 		res = nil
-		runtime.GC()
+		mem.Release()
 	}
 	stage("view")
 	if err := writeTo(dst, format, t, d); err != nil {

@@ -10,7 +10,6 @@ import (
 	"io"
 	"math"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -23,6 +22,7 @@ import (
 
 	"lifecycle/dates"
 	"lifecycle/internal/chunked"
+	"lifecycle/internal/mem"
 	"lifecycle/internal/parallel"
 	"lifecycle/internal/radix"
 	"lifecycle/ltv"
@@ -233,7 +233,7 @@ func runLTV(s *streams, opts *ltvOptions, args []string) error {
 	// The histories are garbage now: collecting them at once gives their
 	// memory to the fit and the table (as rfm does).
 	h = nil
-	runtime.GC()
+	mem.Release()
 	stage("summarize")
 	if none > 0 {
 		d.printf("left out %s with returns but no purchase up to the as-of date", plural(int64(none), "customer"))
@@ -312,7 +312,7 @@ func runLTV(s *streams, opts *ltvOptions, args []string) error {
 			// collection, few pointers to follow) gives its memory to the
 			// view, where the heap would grow. Each customer's projection
 			// then goes straight into the row of the view.
-			runtime.GC()
+			mem.Release()
 			view = newLTVView(&cs)
 			g.ProjectEach(fit, spend, st.proj, func(i int, v ltv.Value) { view.set(i, &cs, &v) })
 			stage("project")
@@ -333,7 +333,7 @@ func runLTV(s *streams, opts *ltvOptions, args []string) error {
 	// Collecting them (the view has no pointers to follow: a collection of
 	// a few milliseconds) gives their memory to the sort and to the writer.
 	cs = ltv.Columns{}
-	runtime.GC()
+	mem.Release()
 	t := view.table(st, asOf)
 	stage("view")
 	if err := writeTo(dst, format, t, d); err != nil {

@@ -7,7 +7,6 @@ import (
 	"math/big"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"sync"
 
@@ -15,6 +14,7 @@ import (
 
 	"lifecycle/dates"
 	"lifecycle/internal/chunked"
+	"lifecycle/internal/mem"
 	"lifecycle/internal/parallel"
 	"lifecycle/internal/radix"
 	"lifecycle/money"
@@ -193,7 +193,7 @@ func runRFM(s *streams, cmd *cobra.Command, opts *rfmOptions, args []string) err
 	// only the ids). Collecting them at once is quick; left to the
 	// collector, the cycle that starts while they are still live marks them
 	// all, then runs on while the view is sorted and laid out, slowing both.
-	runtime.GC()
+	mem.Release()
 	stage("gc")
 	if res.NoPurchase > 0 {
 		d.printf("left out %s with returns but no purchase up to the as-of date", plural(int64(res.NoPurchase), "customer"))
@@ -215,7 +215,7 @@ func runRFM(s *streams, cmd *cobra.Command, opts *rfmOptions, args []string) err
 			// The customers are garbage once the view has its rows (see
 			// customerTable).
 			res.Customers = chunked.Slice[rfm.Customer]{}
-			runtime.GC()
+			mem.Release()
 		})
 	}
 	stage("view")
