@@ -266,7 +266,7 @@ type Result struct {
 	// Scheme names the segments (Options.Scheme or Standard()).
 	Scheme *Scheme
 	// Customers are the customers with a purchase, in the histories' order
-	// (ViewOrder gives the view's), in chunks (see package chunked).
+	// (ViewKeys gives the view's order), in chunks (see package chunked).
 	Customers chunked.Slice[Customer]
 	// NoPurchase counts the customers left out: returns but no purchase.
 	NoPurchase int

@@ -15,7 +15,7 @@ import (
 	"lifecycle/internal/chunked"
 	"lifecycle/internal/mem"
 	"lifecycle/internal/parallel"
-	"lifecycle/internal/radix"
+	"lifecycle/internal/vieworder"
 	"lifecycle/money"
 	"lifecycle/output"
 )
@@ -431,16 +431,17 @@ type churnRow struct {
 	last, purchases int32
 	gap             float32
 	level           churn.Level
-	id              shortID
+	id              vieworder.ID
 }
 
 // churnCustomerTable lays out the per-customer view: the warned customers
-// (all of them with all), by level, then value at risk.
+// (all of them with all), in the order of churn.Result.ViewKeys (level,
+// then value at risk), then by id (vieworder.Sort).
 //
 // The customers are made into small rows in the order of the input (read
-// in memory order), sorted by radix on both cores, and the rows copied into
-// view order once: one scattered read per customer, where the writer would
-// read each customer, its amounts and its id scattered over memory.
+// in memory order), and the rows put into view order once: one scattered
+// read per customer, where the writer would read each customer, its
+// amounts and its id scattered over memory.
 //
 // Once the rows and the order are made, the customers are not read again,
 // and release (if not nil) is called: the caller may drop them and collect
@@ -455,18 +456,18 @@ func churnCustomerTable(res *churn.Result, all, ltvValue bool, release func()) *
 	minLast, maxDays := res.AsOf, int32(0)
 	maxGap := 0.0
 	flagged := 0
-	var longs []rowID
+	var longs []vieworder.LongID
 	parallel.For(n, 100_000, func(lo, hi int) {
 		last, days, gap := res.AsOf, int32(0), 0.0
 		warned := 0
-		var l []rowID
+		var l []vieworder.LongID
 		for i := lo; i < hi; i++ {
 			c := cs.At(i)
 			r := rows.At(i)
 			*r = churnRow{net: c.Net, value: c.Value, rules: c.Rules, last: c.Last, purchases: c.Purchases,
 				gap: c.TypicalGap, level: c.Level}
-			if !r.id.set(c.ID) {
-				l = append(l, rowID{i, c.ID})
+			if !r.id.Set(c.ID) {
+				l = append(l, vieworder.LongID{I: i, ID: c.ID})
 			}
 			last, days = min(last, c.Last), max(days, res.AsOf-c.Last)
 			if g := float64(c.TypicalGap); g > gap {
@@ -482,11 +483,8 @@ func churnCustomerTable(res *churn.Result, all, ltvValue bool, release func()) *
 		longs = append(longs, l...)
 		mu.Unlock()
 	})
-	long := spreadIDs(n, longs)
+	long := vieworder.Spread(n, longs)
 	keys, order := res.ViewKeys(all)
-	if keys == nil {
-		order = res.ViewOrder(all) // ties sorted already
-	}
 	lookup := ruleWords(set, cs)
 	what := "value at risk: net revenue of the last 365 days"
 	if ltvValue {
@@ -499,10 +497,7 @@ func churnCustomerTable(res *churn.Result, all, ltvValue bool, release func()) *
 	if release != nil {
 		release()
 	}
-	if keys != nil {
-		radix.SortStable(keys, order)
-	}
-	view, viewLong := inViewOrder(rows, keys, order, func(r *churnRow) *shortID { return &r.id }, long)
+	view := vieworder.Sort(rows, long, keys, order, func(r *churnRow) *vieworder.ID { return &r.id })
 	days := newBoxes(0, int64(maxDays))
 	nextDays := newBoxes(int64(minLast), int64(res.AsOf)+int64(maxGap)+1)
 	gaps := newHalfBoxes(0, maxGap)
@@ -521,7 +516,7 @@ func churnCustomerTable(res *churn.Result, all, ltvValue bool, release func()) *
 		r := view.At(k)
 		w := lookup(r.rules)
 		c := churn.Customer{Last: r.last, TypicalGap: r.gap}
-		row[0] = idCell(&r.id, viewLong, k)
+		row[0] = view.Cell(&r.id, k)
 		row[1] = levels[r.level]
 		row[2] = w.rules
 		row[3] = w.reason
@@ -543,7 +538,7 @@ func churnCustomerTable(res *churn.Result, all, ltvValue bool, release func()) *
 		w := lookup(r.rules)
 		c := churn.Customer{Last: r.last, TypicalGap: r.gap}
 		start := len(dst)
-		dst = tw.String(dst, 0, idText(&r.id, viewLong, k))
+		dst = tw.String(dst, 0, view.Text(&r.id, k))
 		// The level, the rules and the reason: made once per level and
 		// set of rules (when the rules are few), then copied.
 		cells := func(dst []byte) []byte {
@@ -569,7 +564,7 @@ func churnCustomerTable(res *churn.Result, all, ltvValue bool, release func()) *
 		dst = tw.Money(dst, 10, r.value)
 		return tw.End(dst, start)
 	}
-	return &output.Table{Columns: churnColumns, Len: len(order), Row: row, Text: text, Caption: caption}
+	return &output.Table{Columns: churnColumns, Len: view.Len(), Row: row, Text: text, Caption: caption}
 }
 
 // ruleWords returns the rules and reason cells of each bit set of rules of

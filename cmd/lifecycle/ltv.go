@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -10,7 +9,6 @@ import (
 	"io"
 	"math"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -24,7 +22,7 @@ import (
 	"lifecycle/internal/chunked"
 	"lifecycle/internal/mem"
 	"lifecycle/internal/parallel"
-	"lifecycle/internal/radix"
+	"lifecycle/internal/vieworder"
 	"lifecycle/ltv"
 	"lifecycle/money"
 	"lifecycle/orders"
@@ -410,72 +408,6 @@ func descending(f float64) uint64 {
 	return ^b
 }
 
-// ltvOrder returns the customers in view order, given keys[i] =
-// descending(the CLV of customer i), which it sorts, and pkeys[i] =
-// descending(the expected purchases of customer i): CLV descending
-// (customers without one last), then expected purchases descending, then
-// in the order of the input. The CLVs are sorted stably (radix.SortStable);
-// a run of equal CLV is sorted again by expected purchases only when they
-// are not in order already (the customers of a run mostly share one
-// summary, and so their expected purchases).
-func ltvOrder(keys, pkeys []uint64) []int32 {
-	n := len(keys)
-	idx := make([]int32, n)
-	for i := range idx {
-		idx[i] = int32(i)
-	}
-	radix.SortStable(keys, idx)
-	// The runs of equal CLV, checked on every core: each core takes the
-	// runs that start in its share.
-	parallel.For(n, 100_000, func(lo, hi int) {
-		for lo > 0 && lo < hi && keys[lo] == keys[lo-1] {
-			lo++
-		}
-		type tie struct {
-			purchases uint64
-			i         int32
-		}
-		var run []tie
-		for lo < hi {
-			end := lo + 1
-			for end < n && keys[end] == keys[lo] {
-				end++
-			}
-			if end-lo > 1 && !ascendingBy(idx[lo:end], pkeys) {
-				run = run[:0]
-				for _, i := range idx[lo:end] {
-					run = append(run, tie{pkeys[i], i})
-				}
-				slices.SortFunc(run, func(a, b tie) int {
-					if c := cmp.Compare(a.purchases, b.purchases); c != 0 {
-						return c
-					}
-					return cmp.Compare(a.i, b.i)
-				})
-				for k, t := range run {
-					idx[lo+k] = t.i
-				}
-			}
-			lo = end
-		}
-	})
-	return idx
-}
-
-// ascendingBy reports whether pkeys[i] ascends over the customers i of
-// run, which are in input order: then the run is in view order.
-func ascendingBy(run []int32, pkeys []uint64) bool {
-	prev := pkeys[run[0]]
-	for _, i := range run[1:] {
-		k := pkeys[i]
-		if k < prev {
-			return false
-		}
-		prev = k
-	}
-	return true
-}
-
 // noValue is the expected order value and CLV of a row that has none.
 const noValue = money.Amount(math.MinInt64)
 
@@ -485,15 +417,8 @@ type ltvRow struct {
 	net, value, clv         money.Amount // value and clv noValue when none
 	tx, t, alive, purchases float64
 	orders, x               int32
-	id                      shortID
+	id                      vieworder.ID
 }
-
-// shortID is an id of up to 15 bytes: its length, then its bytes; or
-// longID in place of the length for an id kept apart.
-type shortID [16]byte
-
-// longID is the length of a shortID kept apart.
-const longID = 0xff
 
 // ltvView is the per-customer view in the making: the rows of the
 // customers in the order of the input, each made by reading the customers
@@ -519,7 +444,7 @@ func newLTVView(cs *ltv.Columns) *ltvView {
 		orders, l := int32(0), false
 		for i := lo; i < hi; i++ {
 			orders = max(orders, int32(cs.Orders[i]))
-			l = l || len(cs.IDs[i]) >= len(shortID{})
+			l = l || len(cs.IDs[i]) >= len(vieworder.ID{})
 		}
 		mu.Lock()
 		v.maxOrders, long = max(v.maxOrders, orders), long || l
@@ -543,35 +468,20 @@ func (v *ltvView) set(i int, cs *ltv.Columns, val *ltv.Value) {
 	if ok1 && ok2 {
 		r.value, r.clv = ov, clv
 	}
-	if id := cs.IDs[i]; len(id) < len(r.id) {
-		r.id[0] = byte(len(id))
-		copy(r.id[1:], id)
-	} else {
-		r.id[0] = longID
+	if id := cs.IDs[i]; !r.id.Set(id) {
 		v.long[i] = id
 	}
 	v.keys[i], v.pkeys[i] = descending(val.CLV), descending(val.Purchases)
 }
 
-// table sorts the view (see ltvOrder) and lays it out.
+// table sorts the view and lays it out: CLV descending (customers
+// without one last), then expected purchases descending, then in the order
+// of the input (vieworder.Order).
 func (v *ltvView) table(st ltvSettings, asOf int32) *output.Table {
 	n := len(v.keys)
-	order := ltvOrder(v.keys, v.pkeys)
+	order := vieworder.Order(v.keys, v.pkeys)
 	v.keys, v.pkeys = nil, nil
-	rows := chunked.Make[ltvRow](n)
-	var long []string // ids too long for a row, by view position
-	if v.long != nil {
-		long = make([]string, n)
-	}
-	parallel.For(n, 100_000, func(lo, hi int) {
-		for k := lo; k < hi; k++ {
-			r := rows.At(k)
-			*r = *v.rows.At(int(order[k]))
-			if r.id[0] == longID {
-				long[k] = v.long[order[k]]
-			}
-		}
-	})
+	rows := vieworder.Gather(v.rows, v.long, order, func(r *ltvRow) *vieworder.ID { return &r.id })
 	v.rows = chunked.Slice[ltvRow]{}
 	ints := newBoxes(0, int64(v.maxOrders))
 	model := st.model.String()
@@ -590,7 +500,7 @@ func (v *ltvView) table(st ltvSettings, asOf int32) *output.Table {
 		Len:     n,
 		Row: func(k int, cells []any) {
 			r := rows.At(k)
-			cells[0] = idCell(&r.id, long, k)
+			cells[0] = rows.Cell(&r.id, k)
 			cells[1] = ints.get(r.orders)
 			cells[2] = &r.net
 			cells[3] = ints.get(r.x)
@@ -610,7 +520,7 @@ func (v *ltvView) table(st ltvSettings, asOf int32) *output.Table {
 }
 
 // ltvTable lays out customers (as Summarize gives them) by value, with
-// their projections vs (see ltvOrder); runLTV makes the view from columns.
+// their projections vs (see ltvView.table); runLTV makes the view from columns.
 func ltvTable(customers []ltv.Customer, vs []ltv.Value, st ltvSettings, asOf int32) *output.Table {
 	n := len(customers)
 	cs := ltv.Columns{IDs: make([]string, n), Summaries: make([]ltv.Summary, n), Orders: make([]int, n),
