@@ -3,6 +3,7 @@ package churn
 import (
 	"math"
 
+	"lifecycle/internal/chunked"
 	"lifecycle/internal/parallel"
 	"lifecycle/internal/vieworder"
 	"lifecycle/money"
@@ -92,3 +93,7 @@ func (r *Result) ViewKeys(all bool) ([]uint64, []int32) {
 	})
 	return keys, idx
 }
+
+// CustomersOf returns cs as a Result holds its customers: for a Result
+// made by hand (a test's, a tool's).
+func CustomersOf(cs []Customer) chunked.Slice[Customer] { return chunked.From(cs) }

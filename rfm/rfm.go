@@ -282,6 +282,10 @@ type Result struct {
 	Centers [3]*big.Rat
 }
 
+// CustomersOf returns cs as a Result holds its customers: for a Result
+// made by hand (a test's, a tool's).
+func CustomersOf(cs []Customer) chunked.Slice[Customer] { return chunked.From(cs) }
+
 // Compute measures, scores and segments the customers of h. Options are
 // checked first (see Options.Check).
 func Compute(h *orders.Histories, opt Options) (*Result, error) {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"iter"
 	"math"
 	"os"
 	"strconv"
@@ -12,9 +13,7 @@ import (
 
 	"lifecycle/churn"
 	"lifecycle/dates"
-	"lifecycle/internal/chunked"
 	"lifecycle/internal/mem"
-	"lifecycle/internal/parallel"
 	"lifecycle/internal/vieworder"
 	"lifecycle/money"
 	"lifecycle/output"
@@ -323,7 +322,7 @@ func runChurn(s *streams, cmd *cobra.Command, opts *churnOptions, args []string)
 		t = churnCustomerTable(res, opts.all, st.value != nil, func() {
 			// The customers are garbage once the view has its rows (see
 			// churnCustomerTable).
-			res.Customers = chunked.Slice[churn.Customer]{}
+			drop(&res.Customers)
 			mem.Release()
 		})
 		// The view holds all the writer needs, without pointers but the
@@ -451,24 +450,20 @@ func churnCustomerTable(res *churn.Result, all, ltvValue bool, release func()) *
 	cs := res.Customers
 	set := res.Set
 	n := cs.Len()
-	rows := chunked.Make[churnRow](n)
+	rows := vieworder.NewInput[churnRow](n)
 	var mu sync.Mutex
 	minLast, maxDays := res.AsOf, int32(0)
 	maxGap := 0.0
 	flagged := 0
-	var longs []vieworder.LongID
-	parallel.For(n, 100_000, func(lo, hi int) {
+	rows.Fill(func(s *vieworder.Share[churnRow]) {
 		last, days, gap := res.AsOf, int32(0), 0.0
 		warned := 0
-		var l []vieworder.LongID
-		for i := lo; i < hi; i++ {
+		for i := s.Lo; i < s.Hi; i++ {
 			c := cs.At(i)
-			r := rows.At(i)
+			r := s.At(i)
 			*r = churnRow{net: c.Net, value: c.Value, rules: c.Rules, last: c.Last, purchases: c.Purchases,
 				gap: c.TypicalGap, level: c.Level}
-			if !r.id.Set(c.ID) {
-				l = append(l, vieworder.LongID{I: i, ID: c.ID})
-			}
+			s.SetID(&r.id, i, c.ID)
 			last, days = min(last, c.Last), max(days, res.AsOf-c.Last)
 			if g := float64(c.TypicalGap); g > gap {
 				gap = g
@@ -480,12 +475,10 @@ func churnCustomerTable(res *churn.Result, all, ltvValue bool, release func()) *
 		mu.Lock()
 		flagged += warned
 		minLast, maxDays, maxGap = min(minLast, last), max(maxDays, days), max(maxGap, gap)
-		longs = append(longs, l...)
 		mu.Unlock()
 	})
-	long := vieworder.Spread(n, longs)
 	keys, order := res.ViewKeys(all)
-	lookup := ruleWords(set, cs)
+	lookup := ruleWords(set, cs.All())
 	what := "value at risk: net revenue of the last 365 days"
 	if ltvValue {
 		what = "value at risk: projected lifetime value"
@@ -493,11 +486,11 @@ func churnCustomerTable(res *churn.Result, all, ltvValue bool, release func()) *
 	caption := fmt.Sprintf("%s of %s warned as of %s; %s", plural(int64(flagged), "customer"),
 		strconv.Itoa(n), dates.DayString(res.AsOf), what)
 	asOf := res.AsOf
-	cs = chunked.Slice[churn.Customer]{}
+	drop(&cs)
 	if release != nil {
 		release()
 	}
-	view := vieworder.Sort(rows, long, keys, order, func(r *churnRow) *vieworder.ID { return &r.id })
+	view := vieworder.Sort(rows, keys, order, func(r *churnRow) *vieworder.ID { return &r.id })
 	days := newBoxes(0, int64(maxDays))
 	nextDays := newBoxes(int64(minLast), int64(res.AsOf)+int64(maxGap)+1)
 	gaps := newHalfBoxes(0, maxGap)
@@ -570,8 +563,8 @@ func churnCustomerTable(res *churn.Result, all, ltvValue bool, release func()) *
 // ruleWords returns the rules and reason cells of each bit set of rules of
 // set (few sets occur): the names of the rules, and the reason of the
 // first of the most urgent; a table indexed by the bit set when there are
-// few rules, else a map of the sets of cs.
-func ruleWords(set *churn.Set, cs chunked.Slice[churn.Customer]) func(m uint64) words {
+// few rules, else a map of the sets of the customers.
+func ruleWords(set *churn.Set, customers iter.Seq2[int, *churn.Customer]) func(m uint64) words {
 	wordsOf := func(m uint64) words {
 		if m == 0 {
 			return words{"", ""}
@@ -592,7 +585,7 @@ func ruleWords(set *churn.Set, cs chunked.Slice[churn.Customer]) func(m uint64) 
 		return func(m uint64) words { return table[m] }
 	}
 	cache := map[uint64]words{}
-	for _, c := range cs.All() {
+	for _, c := range customers {
 		if _, ok := cache[c.Rules]; !ok {
 			cache[c.Rules] = wordsOf(c.Rules)
 		}

@@ -15,7 +15,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"lifecycle/churn"
-	"lifecycle/internal/chunked"
 	"lifecycle/money"
 	"lifecycle/output"
 )
@@ -31,7 +30,7 @@ func syntheticChurn(t testing.TB, n int, seed uint64) *churn.Result {
 func churnResult(t testing.TB, cs []churn.Customer) *churn.Result {
 	set, err := churn.Default(churn.DefaultThresholds)
 	require.NoError(t, err)
-	return &churn.Result{AsOf: 20000, Set: set, Customers: chunked.From(cs), StoreGap: 30}
+	return &churn.Result{AsOf: 20000, Set: set, Customers: churn.CustomersOf(cs), StoreGap: 30}
 }
 
 // syntheticChurnCustomers returns the customers of syntheticChurn.
@@ -109,7 +108,10 @@ func TestChurnCustomerTableOrder(t *testing.T) {
 				// nothing it does after may read them.
 				cs := res.Customers
 				released := false
-				tab := churnCustomerTable(res, all, false, func() { res.Customers, released = chunked.Slice[churn.Customer]{}, true })
+				tab := churnCustomerTable(res, all, false, func() {
+					drop(&res.Customers)
+					released = true
+				})
 				require.True(t, released)
 				res.Customers = cs
 				require.Equal(t, len(order), tab.Len)
@@ -132,7 +134,7 @@ func TestChurnCustomerTableOrder(t *testing.T) {
 						int64(res.AsOf - c.Last), gap, overdue, next, int64(c.Purchases), c.Net, c.Value}
 					cells := plainCells(got)
 					cells = append(cells[:3], cells[4:]...) // not the reason
-					if !reflect.DeepEqual(want, cells) { // require.Equal's test, without its cost per row
+					if !reflect.DeepEqual(want, cells) {    // require.Equal's test, without its cost per row
 						require.Equal(t, want, cells, "row %d", k)
 					}
 				}

@@ -19,9 +19,7 @@ import (
 	"gonum.org/v1/plot/vg"
 
 	"lifecycle/dates"
-	"lifecycle/internal/chunked"
 	"lifecycle/internal/mem"
-	"lifecycle/internal/parallel"
 	"lifecycle/internal/vieworder"
 	"lifecycle/ltv"
 	"lifecycle/money"
@@ -254,11 +252,7 @@ func runLTV(s *streams, opts *ltvOptions, args []string) error {
 		if !opts.fit {
 			vs := hist.Project(customers, st.proj)
 			view = newLTVView(&cs)
-			parallel.For(len(vs), 100_000, func(lo, hi int) {
-				for i := lo; i < hi; i++ {
-					view.set(i, &cs, &vs[i])
-				}
-			})
+			view.setAll(&cs, vs)
 		}
 	} else {
 		// The summaries are grouped once for the fit and the projection;
@@ -429,47 +423,50 @@ type ltvRow struct {
 type ltvView struct {
 	keys      []uint64 // descending(CLV), by customer
 	pkeys     []uint64 // descending(expected purchases), by customer
-	rows      chunked.Slice[ltvRow]
-	long      []string // ids too long for their row, by customer; nil if none
+	rows      *vieworder.Input[ltvRow]
 	maxOrders int32
 }
 
-// newLTVView makes room for the view of cs, to be filled by set.
+// newLTVView makes room for the view of cs, with the ids of the
+// customers, to be filled by set.
 func newLTVView(cs *ltv.Columns) *ltvView {
 	n := cs.Len()
-	v := &ltvView{keys: make([]uint64, n), pkeys: make([]uint64, n), rows: chunked.Make[ltvRow](n)}
+	v := &ltvView{keys: make([]uint64, n), pkeys: make([]uint64, n), rows: vieworder.NewInput[ltvRow](n)}
 	var mu sync.Mutex
-	long := false
-	parallel.For(n, 100_000, func(lo, hi int) {
-		orders, l := int32(0), false
-		for i := lo; i < hi; i++ {
+	v.rows.Fill(func(s *vieworder.Share[ltvRow]) {
+		orders := int32(0)
+		for i := s.Lo; i < s.Hi; i++ {
 			orders = max(orders, int32(cs.Orders[i]))
-			l = l || len(cs.IDs[i]) >= len(vieworder.ID{})
+			s.SetID(&s.At(i).id, i, cs.IDs[i])
 		}
 		mu.Lock()
-		v.maxOrders, long = max(v.maxOrders, orders), long || l
+		v.maxOrders = max(v.maxOrders, orders)
 		mu.Unlock()
 	})
-	if long {
-		v.long = make([]string, n)
-	}
 	return v
 }
 
-// set makes the row of customer i of cs with its value val. Rows can be
-// set from several goroutines at once.
+// setAll sets the row of every customer of cs with its value, vs[i] for
+// customer i, on every core.
+func (v *ltvView) setAll(cs *ltv.Columns, vs []ltv.Value) {
+	v.rows.Fill(func(s *vieworder.Share[ltvRow]) {
+		for i := s.Lo; i < s.Hi; i++ {
+			v.set(i, cs, &vs[i])
+		}
+	})
+}
+
+// set makes the row of customer i of cs with its value val (the id is
+// there already). Rows can be set from several goroutines at once.
 func (v *ltvView) set(i int, cs *ltv.Columns, val *ltv.Value) {
 	s := &cs.Summaries[i]
 	r := v.rows.At(i)
 	*r = ltvRow{net: cs.Net[i], value: noValue, clv: noValue, tx: s.Tx, t: s.T,
-		alive: val.PAlive, purchases: val.Purchases, orders: int32(cs.Orders[i]), x: int32(s.X)}
+		alive: val.PAlive, purchases: val.Purchases, orders: int32(cs.Orders[i]), x: int32(s.X), id: r.id}
 	ov, ok1 := cents(val.OrderValue)
 	clv, ok2 := cents(val.CLV)
 	if ok1 && ok2 {
 		r.value, r.clv = ov, clv
-	}
-	if id := cs.IDs[i]; !r.id.Set(id) {
-		v.long[i] = id
 	}
 	v.keys[i], v.pkeys[i] = descending(val.CLV), descending(val.Purchases)
 }
@@ -481,8 +478,7 @@ func (v *ltvView) table(st ltvSettings, asOf int32) *output.Table {
 	n := len(v.keys)
 	order := vieworder.Order(v.keys, v.pkeys)
 	v.keys, v.pkeys = nil, nil
-	rows := vieworder.Gather(v.rows, v.long, order, func(r *ltvRow) *vieworder.ID { return &r.id })
-	v.rows = chunked.Slice[ltvRow]{}
+	rows := vieworder.Gather(v.rows, order, func(r *ltvRow) *vieworder.ID { return &r.id })
 	ints := newBoxes(0, int64(v.maxOrders))
 	model := st.model.String()
 	if st.historical {
@@ -529,11 +525,7 @@ func ltvTable(customers []ltv.Customer, vs []ltv.Value, st ltvSettings, asOf int
 		cs.IDs[i], cs.Summaries[i], cs.Orders[i], cs.Gross[i], cs.Net[i] = c.ID, c.Summary, c.Orders, c.Gross, c.Net
 	}
 	v := newLTVView(&cs)
-	parallel.For(n, 100_000, func(lo, hi int) {
-		for i := lo; i < hi; i++ {
-			v.set(i, &cs, &vs[i])
-		}
-	})
+	v.setAll(&cs, vs)
 	return v.table(st, asOf)
 }
 

@@ -13,9 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"lifecycle/dates"
-	"lifecycle/internal/chunked"
 	"lifecycle/internal/mem"
-	"lifecycle/internal/parallel"
 	"lifecycle/internal/vieworder"
 	"lifecycle/money"
 	"lifecycle/output"
@@ -214,7 +212,7 @@ func runRFM(s *streams, cmd *cobra.Command, opts *rfmOptions, args []string) err
 		t = customerTable(res, st.lang, func() {
 			// The customers are garbage once the view has its rows (see
 			// customerTable).
-			res.Customers = chunked.Slice[rfm.Customer]{}
+			drop(&res.Customers)
 			mem.Release()
 		})
 	}
@@ -377,36 +375,30 @@ type rfmRow struct {
 func customerTable(res *rfm.Result, lang rfm.Lang, release func()) *output.Table {
 	cs := res.Customers
 	n := cs.Len()
-	rows := chunked.Make[rfmRow](n)
+	rows := vieworder.NewInput[rfmRow](n)
 	var mu sync.Mutex
 	minDay, maxRec := res.AsOf, int32(0)
-	var longs []vieworder.LongID
-	parallel.For(n, 100_000, func(lo, hi int) {
+	rows.Fill(func(s *vieworder.Share[rfmRow]) {
 		first, rec := res.AsOf, int32(0)
-		var l []vieworder.LongID
-		for i := lo; i < hi; i++ {
+		for i := s.Lo; i < s.Hi; i++ {
 			c := cs.At(i)
-			r := rows.At(i)
+			r := s.At(i)
 			*r = rfmRow{monetary: c.Monetary, first: c.First, last: c.Last, recency: c.Recency,
 				frequency: c.Frequency, r: c.R, f: c.F, m: c.M, segment: c.Segment}
-			if !r.id.Set(c.ID) {
-				l = append(l, vieworder.LongID{I: i, ID: c.ID})
-			}
+			s.SetID(&r.id, i, c.ID)
 			first, rec = min(first, c.First), max(rec, c.Recency)
 		}
 		mu.Lock()
 		minDay, maxRec = min(minDay, first), max(maxRec, rec)
-		longs = append(longs, l...)
 		mu.Unlock()
 	})
-	long := vieworder.Spread(n, longs)
 	keys := res.ViewKeys()
 	caption := fmt.Sprintf("%s as of %s; scheme %s", plural(int64(n), "customer"), dates.DayString(res.AsOf), res.Scheme.Name)
-	cs = chunked.Slice[rfm.Customer]{}
+	drop(&cs)
 	if release != nil {
 		release()
 	}
-	view := vieworder.Sort(rows, long, keys, nil, func(r *rfmRow) *vieworder.ID { return &r.id })
+	view := vieworder.Sort(rows, keys, nil, func(r *rfmRow) *vieworder.ID { return &r.id })
 	days := newBoxes(int64(minDay), int64(res.AsOf))
 	recency := newBoxes(0, int64(maxRec))
 	freq := newBoxes(0, 1<<10)

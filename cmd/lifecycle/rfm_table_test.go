@@ -14,7 +14,6 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"lifecycle/internal/chunked"
 	"lifecycle/money"
 	"lifecycle/output"
 	"lifecycle/rfm"
@@ -31,7 +30,7 @@ func syntheticRFM(t testing.TB, n int, seed uint64) *rfm.Result {
 func rfmResult(t testing.TB, cs []rfm.Customer) *rfm.Result {
 	sc, err := rfm.SchemeByName("standard")
 	require.NoError(t, err)
-	return &rfm.Result{AsOf: 20000, Bins: 5, Scheme: sc, Customers: chunked.From(cs)}
+	return &rfm.Result{AsOf: 20000, Bins: 5, Scheme: sc, Customers: rfm.CustomersOf(cs)}
 }
 
 // syntheticCustomers returns the customers of syntheticRFM.
@@ -101,7 +100,10 @@ func TestCustomerTableOrder(t *testing.T) {
 			// nothing it does after may read them.
 			cs := res.Customers
 			released := false
-			tab := customerTable(res, rfm.English, func() { res.Customers, released = chunked.Slice[rfm.Customer]{}, true })
+			tab := customerTable(res, rfm.English, func() {
+				drop(&res.Customers)
+				released = true
+			})
 			require.True(t, released)
 			res.Customers = cs
 			require.Equal(t, len(order), tab.Len)

@@ -30,3 +30,10 @@ func (b *boxes) get(v int32) any {
 	}
 	return b.cache[i]
 }
+
+// drop sets *p to its zero value, so that what it held can be collected
+// (see mem.Release).
+func drop[T any](p *T) {
+	var zero T
+	*p = zero
+}

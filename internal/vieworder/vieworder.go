@@ -21,6 +21,7 @@ package vieworder
 
 import (
 	"slices"
+	"sync"
 	"unsafe"
 
 	"lifecycle/internal/chunked"
@@ -51,24 +52,76 @@ func (s *ID) Set(id string) bool {
 // Long reports whether the id is kept apart.
 func (s *ID) Long() bool { return s[0] == longID }
 
-// LongID is the id of row I of a view in input order, kept apart from
-// the row because it is too long to be held in place.
-type LongID struct {
-	I  int
-	ID string
+// Input is the rows of a view in input order, as they are made: each row
+// holds its id (an ID), and the ids too long for a row are kept apart here.
+type Input[T any] struct {
+	rows  chunked.Slice[T]
+	mu    sync.Mutex
+	longs []apart // unordered
 }
 
-// Spread returns the ids of ids by row, for n rows: nil when there are
-// none (Sort's long).
-func Spread(n int, ids []LongID) []string {
-	if len(ids) == 0 {
-		return nil
+// apart is the id of row i of an Input, too long for the row.
+type apart struct {
+	i  int
+	id string
+}
+
+// NewInput returns an Input of n rows, zero.
+func NewInput[T any](n int) *Input[T] { return &Input[T]{rows: chunked.Make[T](n)} }
+
+// Len is the number of rows.
+func (in *Input[T]) Len() int { return in.rows.Len() }
+
+// At returns row i. Rows may be set from several goroutines at once, each
+// its own rows; their ids are set by Fill.
+func (in *Input[T]) At(i int) *T { return in.rows.At(i) }
+
+// Fill calls f on every core, each call with a Share of the rows of its
+// own: the rows [s.Lo, s.Hi). It returns when every call has returned.
+func (in *Input[T]) Fill(f func(s *Share[T])) {
+	parallel.For(in.rows.Len(), grain, func(lo, hi int) {
+		s := Share[T]{Lo: lo, Hi: hi, in: in}
+		f(&s)
+		if len(s.longs) > 0 {
+			in.mu.Lock()
+			in.longs = append(in.longs, s.longs...)
+			in.mu.Unlock()
+		}
+	})
+}
+
+// Share is the rows [Lo, Hi) of an Input, which one call of Fill's
+// function makes.
+type Share[T any] struct {
+	Lo, Hi int
+	in     *Input[T]
+	longs  []apart
+}
+
+// At returns row i, in [Lo, Hi).
+func (s *Share[T]) At(i int) *T { return s.in.rows.At(i) }
+
+// SetID stores text as the id of row i, in [Lo, Hi), whose ID is id: in
+// the row when it fits, else apart.
+func (s *Share[T]) SetID(id *ID, i int, text string) {
+	if !id.Set(text) {
+		s.longs = append(s.longs, apart{i, text})
 	}
-	long := make([]string, n)
-	for _, r := range ids {
-		long[r.I] = r.ID
+}
+
+// take returns the rows of in and its long ids by row (nil when there are
+// none), and lets go of them.
+func (in *Input[T]) take() (chunked.Slice[T], []string) {
+	rows := in.rows
+	var long []string
+	if len(in.longs) > 0 {
+		long = make([]string, rows.Len())
+		for _, r := range in.longs {
+			long[r.i] = r.id
+		}
 	}
-	return long
+	in.rows, in.longs = chunked.Slice[T]{}, nil
+	return rows, long
 }
 
 // Rows is a view's rows in view order, with the ids too long for a row. Its
@@ -115,14 +168,14 @@ func (s *inlineID) String() string { return unsafe.String(&s[1], int(s[0])) }
 // Sort returns the rows of a view in view order: by keys ascending, then
 // by id, then in the order given (see the package comment).
 //
-// rows are the rows in input order, each with its id (id returns a row's
-// ID); long holds the ids too long for a row by input position (nil when
-// there are none: see Spread). order lists the positions in rows that the
-// view shows (nil: every row, in input order), keys the key of each of
-// them (keys[k] for order[k]). Sort reorders keys and order. Each row is
-// read scattered once and copied, so that the writer reads rows in memory
-// order.
-func Sort[T any](rows chunked.Slice[T], long []string, keys []uint64, order []int32, id func(*T) *ID) Rows[T] {
+// in holds the rows in input order, each with its id (id returns a row's
+// ID); Sort takes them (in is empty after). order lists the positions of
+// the rows that the view shows (nil: every row, in input order), keys the
+// key of each of them (keys[k] for order[k]). Sort reorders keys and
+// order. Each row is read scattered once and copied, so that the writer
+// reads rows in memory order.
+func Sort[T any](in *Input[T], keys []uint64, order []int32, id func(*T) *ID) Rows[T] {
+	rows, long := in.take()
 	if order == nil {
 		order = make([]int32, rows.Len())
 		parallel.For(len(order), grain, func(lo, hi int) {
@@ -136,9 +189,11 @@ func Sort[T any](rows chunked.Slice[T], long []string, keys []uint64, order []in
 	return Rows[T]{view, viewLong}
 }
 
-// Gather returns rows in the given order, row k being rows[order[k]], with
-// long as Sort takes it: for a view whose order is not Sort's (see Order).
-func Gather[T any](rows chunked.Slice[T], long []string, order []int32, id func(*T) *ID) Rows[T] {
+// Gather returns the rows of in in the given order, row k being row
+// order[k] of in, and takes them as Sort does: for a view whose order is
+// not Sort's (see Order).
+func Gather[T any](in *Input[T], order []int32, id func(*T) *ID) Rows[T] {
+	rows, long := in.take()
 	view, viewLong := inViewOrder(rows, nil, order, id, long)
 	return Rows[T]{view, viewLong}
 }

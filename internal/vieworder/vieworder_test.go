@@ -37,19 +37,23 @@ type row struct {
 
 func idOf(r *row) *ID { return &r.id }
 
-// rowsOf returns the rows of ids, and the ids too long for a row by
-// position (as Spread gives them).
-func rowsOf(ids []string) (chunked.Slice[row], []string) {
-	rows := chunked.Make[row](len(ids))
-	var long []LongID
-	for i, id := range ids {
-		r := rows.At(i)
-		r.pos = int32(i)
-		if !r.id.Set(id) {
-			long = append(long, LongID{i, id})
+// inputOf returns the rows of ids, made on every core.
+func inputOf(ids []string) *Input[row] {
+	in := NewInput[row](len(ids))
+	in.Fill(func(s *Share[row]) {
+		for i := s.Lo; i < s.Hi; i++ {
+			r := s.At(i)
+			r.pos = int32(i)
+			s.SetID(&r.id, i, ids[i])
 		}
-	}
-	return rows, Spread(len(ids), long)
+	})
+	return in
+}
+
+// rowsOf returns the rows of ids, and the ids too long for a row by
+// position.
+func rowsOf(ids []string) (chunked.Slice[row], []string) {
+	return inputOf(ids).take()
 }
 
 // idKinds makes the ids of the tests: numeric ids (as most exports have),
@@ -92,7 +96,7 @@ func TestSort(t *testing.T) {
 						slices.Sort(ids)
 						slices.Reverse(ids)
 					}
-					rows, long := rowsOf(ids)
+					in := inputOf(ids)
 					var order []int32
 					if subset {
 						order = []int32{} // no row, if n/2 is 0; nil is every row
@@ -117,7 +121,7 @@ func TestSort(t *testing.T) {
 					slices.SortStableFunc(want, func(a, b int32) int {
 						return cmp.Or(cmp.Compare(keyOf[a], keyOf[b]), strings.Compare(ids[a], ids[b]))
 					})
-					view := Sort(rows, long, keys, order, idOf)
+					view := Sort(in, keys, order, idOf)
 					require.Equal(t, len(want), view.Len(), name)
 					for k, i := range want {
 						r := view.At(k)
