@@ -16,7 +16,9 @@
 //
 // A row holds its customer's id in place when it is short (an ID: up to
 // 15 bytes), so that laying out the view reads no string; longer ids are
-// kept apart, by position.
+// kept apart, by position. A view's rows are made in input order in an
+// Input (Fill, on every core); Sort, or Order and Gather, then copy them
+// into view order once, as Rows, which the writer reads in memory order.
 package vieworder
 
 import (
