@@ -5,13 +5,13 @@ import (
 	"cmp"
 	"encoding/binary"
 	"runtime"
-	"runtime/debug"
 	"slices"
 	"sync"
 
 	"github.com/cespare/xxhash/v2"
 
 	"lifecycle/dates"
+	"lifecycle/internal/mem"
 	"lifecycle/money"
 )
 
@@ -256,11 +256,11 @@ func (g *grouper) finish(o finishOptions, st *Stats) (customers []Customer, grou
 	// for the caller.
 	if rows >= bigRead {
 		if o.keep {
-			runtime.GC()
+			mem.Release()
 		} else {
-			debug.FreeOSMemory()
+			mem.ReleaseToSystem()
 		}
-		defer debug.SetGCPercent(debug.SetGCPercent(-1))
+		defer mem.Pause()()
 	}
 	customers = make([]Customer, total)
 	if o.groups {

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"runtime"
-	"runtime/debug"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -15,6 +14,7 @@ import (
 	"github.com/cespare/xxhash/v2"
 
 	"lifecycle/dates"
+	"lifecycle/internal/mem"
 	"lifecycle/money"
 )
 
@@ -290,9 +290,6 @@ var sampleRows = 10000
 // detection then goes by fewer rows.
 const maxSampleBytes = 64 << 20
 
-// readGCPercent is the GC percentage while Read runs.
-const readGCPercent = 15
-
 // parseParallel says whether text is parsed on every core (tests turn it off to
 // compare).
 var parseParallel = true
@@ -362,10 +359,8 @@ func Read(inputs []Input, opt Options) (*Histories, error) {
 		rd.layout = &l
 	}
 	// Reading keeps what it reads, and finishing frees the partitions' rows
-	// while it allocates the orders: a low GC percentage keeps the heap near
-	// what it holds rather than doubling it. The rows hold no pointers, so
-	// the extra collections are cheap.
-	defer debug.SetGCPercent(debug.SetGCPercent(readGCPercent))
+	// while it allocates the orders (see mem.ForRead).
+	defer mem.ForRead()()
 	rd.startGrouping()
 	for _, in := range inputs {
 		err := rd.readFile(in)

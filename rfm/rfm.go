@@ -266,7 +266,7 @@ type Result struct {
 	// Scheme names the segments (Options.Scheme or Standard()).
 	Scheme *Scheme
 	// Customers are the customers with a purchase, in the histories' order
-	// (ViewOrder gives the view's), in chunks (see package chunked).
+	// (ViewKeys gives the view's order), in chunks (see package chunked).
 	Customers chunked.Slice[Customer]
 	// NoPurchase counts the customers left out: returns but no purchase.
 	NoPurchase int
@@ -281,6 +281,10 @@ type Result struct {
 	// scheme (CN8): exact rationals of days, counts and micro-units.
 	Centers [3]*big.Rat
 }
+
+// CustomersOf returns cs as a Result holds its customers: for a Result
+// made by hand (a test's, a tool's).
+func CustomersOf(cs []Customer) chunked.Slice[Customer] { return chunked.From(cs) }
 
 // Compute measures, scores and segments the customers of h. Options are
 // checked first (see Options.Check).

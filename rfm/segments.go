@@ -2,16 +2,14 @@ package rfm
 
 import (
 	"cmp"
-	"encoding/binary"
 	"math"
 	"math/bits"
 	"slices"
-	"strings"
 	"sync"
 
 	"lifecycle/internal/chunked"
 	"lifecycle/internal/parallel"
-	"lifecycle/internal/radix"
+	"lifecycle/internal/vieworder"
 	"lifecycle/money"
 )
 
@@ -76,125 +74,12 @@ func (r *Result) BySegment() []SegmentStats {
 	return st
 }
 
-// ViewOrder returns the indexes of r.Customers in the per-customer view's
-// order: by segment (in the scheme's order), then by monetary value
-// descending, then by customer id; r.Customers stay as they are. It sorts
-// indexes, not customers: no pointer is written, so it costs the same
-// whether or not the garbage collector is running.
-func (r *Result) ViewOrder() []int32 {
-	cs := r.Customers
-	// The ids' prefixes, read in memory order while the other core sorts.
-	pfx := make([]idPrefix, cs.Len())
-	var wg sync.WaitGroup
-	wg.Go(func() {
-		for i, c := range cs.All() {
-			pfx[i] = prefixOf(c.ID)
-		}
-	})
-	order, keys := viewOrder(cs)
-	wg.Wait()
-	same := func(i, j int) bool { // same segment and monetary value
-		if keys != nil {
-			return keys[i] == keys[j]
-		}
-		a, b := cs.At(int(order[i])), cs.At(int(order[j]))
-		return a.Monetary == b.Monetary && a.Segment == b.Segment
-	}
-	// Equal segment and monetary value: by id. The radix sort is stable, so
-	// these runs are in the input's order, sometimes already the id order.
-	// Each run is sorted on the ids' first 16 bytes, loaded once, so that
-	// comparing seldom goes back to the customers.
-	parallel.For(len(order), 100_000, func(lo, hi int) {
-		// The runs that start in [lo, hi).
-		for lo > 0 && lo < hi && same(lo-1, lo) {
-			lo++
-		}
-		var buf []idKey
-		for i := lo; i < hi; {
-			j := i + 1
-			for j < len(order) && same(i, j) {
-				j++
-			}
-			if run := order[i:j]; len(run) > 1 {
-				buf = sortByID(cs, pfx, run, buf[:0])
-			}
-			i = j
-		}
-	})
-	return order
-}
-
-// idPrefix is the first 16 bytes of an id, big endian, zero-padded: ids
-// whose prefixes differ compare as the prefixes do.
-type idPrefix struct{ hi, lo uint64 }
-
-func prefixOf(id string) idPrefix {
-	var b [16]byte
-	copy(b[:], id)
-	return idPrefix{binary.BigEndian.Uint64(b[:8]), binary.BigEndian.Uint64(b[8:])}
-}
-
-// idKey is a customer's index with its id's prefix.
-type idKey struct {
-	idPrefix
-	idx int32
-}
-
-// sortByID sorts the indexes of run by the customers' ids, using buf for
-// their prefixes (pfx), and returns buf.
-func sortByID(cs chunked.Slice[Customer], pfx []idPrefix, run []int32, buf []idKey) []idKey {
-	for _, i := range run {
-		buf = append(buf, idKey{pfx[i], i})
-	}
-	cmpKey := func(a, b idKey) int {
-		if c := cmp.Compare(a.hi, b.hi); c != 0 {
-			return c
-		}
-		if c := cmp.Compare(a.lo, b.lo); c != 0 {
-			return c
-		}
-		return strings.Compare(cs.At(int(a.idx)).ID, cs.At(int(b.idx)).ID)
-	}
-	if slices.IsSortedFunc(buf, cmpKey) {
-		return buf
-	}
-	slices.SortFunc(buf, cmpKey)
-	for k := range buf {
-		run[k] = buf[k].idx
-	}
-	return buf
-}
-
-// viewOrder returns the indexes of cs by segment, then monetary value
-// descending, stably, and when it sorted by radix the sort keys in that
-// order (equal keys: equal segment and monetary value), else nil.
-func viewOrder(cs chunked.Slice[Customer]) ([]int32, []uint64) {
-	if cs.Len() == 0 {
-		return nil, nil
-	}
-	if keys := viewKeys(cs); keys != nil {
-		return radix.Order(keys), keys
-	}
-	// Values over 72 billion units apart: compare.
-	order := make([]int32, cs.Len())
-	for i := range order {
-		order[i] = int32(i)
-	}
-	slices.SortStableFunc(order, func(a, b int32) int {
-		x, y := cs.At(int(a)), cs.At(int(b))
-		if x.Segment != y.Segment {
-			return cmp.Compare(x.Segment, y.Segment)
-		}
-		return cmp.Compare(y.Monetary, x.Monetary)
-	})
-	return order, nil
-}
-
-// ViewKeys returns a key per customer that sorts as the per-customer view
-// does before the ids (segment, then monetary value descending): equal
-// keys for equal segment and monetary value. It returns nil when there is
-// no customer, or when monetary values lie too far apart for a key (over
-// 72 billion units): ViewOrder then compares.
+// ViewKeys returns a key per customer of r.Customers that sorts as the
+// per-customer view does before the ids: by segment (in the scheme's
+// order), then by monetary value descending; equal keys for equal segment
+// and monetary value. The view is in the order of these keys, then by
+// customer id (see package vieworder). It returns nil when there is no
+// customer.
 func (r *Result) ViewKeys() []uint64 {
 	return viewKeys(r.Customers)
 }
@@ -226,7 +111,17 @@ func viewKeys(cs chunked.Slice[Customer]) []uint64 {
 		unit = 10_000
 	}
 	if span/unit >= 1<<56 {
-		return nil
+		// Values too far apart (over 72 billion units): their ranks.
+		vals := make([]int64, cs.Len())
+		for i, c := range cs.All() {
+			vals[i] = int64(c.Monetary)
+		}
+		keys, distinct := vieworder.DescendingRanks(vals)
+		shift := uint(bits.Len(uint(distinct)))
+		for i, c := range cs.All() {
+			keys[i] |= uint64(c.Segment) << shift
+		}
+		return keys
 	}
 	shift := uint(bits.Len64(span / unit))
 	keys := make([]uint64, cs.Len())

@@ -2,9 +2,9 @@ package main
 
 import (
 	"fmt"
+	"iter"
 	"math"
 	"os"
-	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -13,9 +13,8 @@ import (
 
 	"lifecycle/churn"
 	"lifecycle/dates"
-	"lifecycle/internal/chunked"
-	"lifecycle/internal/parallel"
-	"lifecycle/internal/radix"
+	"lifecycle/internal/mem"
+	"lifecycle/internal/vieworder"
 	"lifecycle/money"
 	"lifecycle/output"
 )
@@ -294,7 +293,7 @@ func runChurn(s *streams, cmd *cobra.Command, opts *churnOptions, args []string)
 		return err
 	}
 	stage("compute")
-	runtime.GC() // the histories are garbage now (see runRFM)
+	mem.Release() // the histories are garbage now (see runRFM)
 	if res.NoPurchase > 0 {
 		d.printf("left out %s with returns but no purchase up to the as-of date", plural(int64(res.NoPurchase), "customer"))
 	}
@@ -323,8 +322,8 @@ func runChurn(s *streams, cmd *cobra.Command, opts *churnOptions, args []string)
 		t = churnCustomerTable(res, opts.all, st.value != nil, func() {
 			// The customers are garbage once the view has its rows (see
 			// churnCustomerTable).
-			res.Customers = chunked.Slice[churn.Customer]{}
-			runtime.GC()
+			drop(&res.Customers)
+			mem.Release()
 		})
 		// The view holds all the writer needs, without pointers but the
 		// long ids: the rows in input order and the sort's buffers are
@@ -332,7 +331,7 @@ func runChurn(s *streams, cmd *cobra.Command, opts *churnOptions, args []string)
 		// leave room for the writer, where the heap would reach its limit
 		// and be collected while it writes, the writer paying for it.
 		res = nil
-		runtime.GC()
+		mem.Release()
 	}
 	stage("view")
 	if err := writeTo(dst, format, t, d); err != nil {
@@ -431,16 +430,17 @@ type churnRow struct {
 	last, purchases int32
 	gap             float32
 	level           churn.Level
-	id              shortID
+	id              vieworder.ID
 }
 
 // churnCustomerTable lays out the per-customer view: the warned customers
-// (all of them with all), by level, then value at risk.
+// (all of them with all), in the order of churn.Result.ViewKeys (level,
+// then value at risk), then by id (vieworder.Sort).
 //
 // The customers are made into small rows in the order of the input (read
-// in memory order), sorted by radix on both cores, and the rows copied into
-// view order once: one scattered read per customer, where the writer would
-// read each customer, its amounts and its id scattered over memory.
+// in memory order), and the rows put into view order once: one scattered
+// read per customer, where the writer would read each customer, its
+// amounts and its id scattered over memory.
 //
 // Once the rows and the order are made, the customers are not read again,
 // and release (if not nil) is called: the caller may drop them and collect
@@ -450,24 +450,20 @@ func churnCustomerTable(res *churn.Result, all, ltvValue bool, release func()) *
 	cs := res.Customers
 	set := res.Set
 	n := cs.Len()
-	rows := chunked.Make[churnRow](n)
+	rows := vieworder.NewInput[churnRow](n)
 	var mu sync.Mutex
 	minLast, maxDays := res.AsOf, int32(0)
 	maxGap := 0.0
 	flagged := 0
-	var longs []rowID
-	parallel.For(n, 100_000, func(lo, hi int) {
+	rows.Fill(func(s *vieworder.Share[churnRow]) {
 		last, days, gap := res.AsOf, int32(0), 0.0
 		warned := 0
-		var l []rowID
-		for i := lo; i < hi; i++ {
+		for i := s.Lo; i < s.Hi; i++ {
 			c := cs.At(i)
-			r := rows.At(i)
+			r := s.At(i)
 			*r = churnRow{net: c.Net, value: c.Value, rules: c.Rules, last: c.Last, purchases: c.Purchases,
 				gap: c.TypicalGap, level: c.Level}
-			if !r.id.set(c.ID) {
-				l = append(l, rowID{i, c.ID})
-			}
+			s.SetID(&r.id, i, c.ID)
 			last, days = min(last, c.Last), max(days, res.AsOf-c.Last)
 			if g := float64(c.TypicalGap); g > gap {
 				gap = g
@@ -479,15 +475,10 @@ func churnCustomerTable(res *churn.Result, all, ltvValue bool, release func()) *
 		mu.Lock()
 		flagged += warned
 		minLast, maxDays, maxGap = min(minLast, last), max(maxDays, days), max(maxGap, gap)
-		longs = append(longs, l...)
 		mu.Unlock()
 	})
-	long := spreadIDs(n, longs)
 	keys, order := res.ViewKeys(all)
-	if keys == nil {
-		order = res.ViewOrder(all) // ties sorted already
-	}
-	lookup := ruleWords(set, cs)
+	lookup := ruleWords(set, cs.All())
 	what := "value at risk: net revenue of the last 365 days"
 	if ltvValue {
 		what = "value at risk: projected lifetime value"
@@ -495,14 +486,11 @@ func churnCustomerTable(res *churn.Result, all, ltvValue bool, release func()) *
 	caption := fmt.Sprintf("%s of %s warned as of %s; %s", plural(int64(flagged), "customer"),
 		strconv.Itoa(n), dates.DayString(res.AsOf), what)
 	asOf := res.AsOf
-	cs = chunked.Slice[churn.Customer]{}
+	drop(&cs)
 	if release != nil {
 		release()
 	}
-	if keys != nil {
-		radix.SortStable(keys, order)
-	}
-	view, viewLong := inViewOrder(rows, keys, order, func(r *churnRow) *shortID { return &r.id }, long)
+	view := vieworder.Sort(rows, keys, order, func(r *churnRow) *vieworder.ID { return &r.id })
 	days := newBoxes(0, int64(maxDays))
 	nextDays := newBoxes(int64(minLast), int64(res.AsOf)+int64(maxGap)+1)
 	gaps := newHalfBoxes(0, maxGap)
@@ -521,7 +509,7 @@ func churnCustomerTable(res *churn.Result, all, ltvValue bool, release func()) *
 		r := view.At(k)
 		w := lookup(r.rules)
 		c := churn.Customer{Last: r.last, TypicalGap: r.gap}
-		row[0] = idCell(&r.id, viewLong, k)
+		row[0] = view.Cell(&r.id, k)
 		row[1] = levels[r.level]
 		row[2] = w.rules
 		row[3] = w.reason
@@ -543,7 +531,7 @@ func churnCustomerTable(res *churn.Result, all, ltvValue bool, release func()) *
 		w := lookup(r.rules)
 		c := churn.Customer{Last: r.last, TypicalGap: r.gap}
 		start := len(dst)
-		dst = tw.String(dst, 0, idText(&r.id, viewLong, k))
+		dst = tw.String(dst, 0, view.Text(&r.id, k))
 		// The level, the rules and the reason: made once per level and
 		// set of rules (when the rules are few), then copied.
 		cells := func(dst []byte) []byte {
@@ -569,14 +557,14 @@ func churnCustomerTable(res *churn.Result, all, ltvValue bool, release func()) *
 		dst = tw.Money(dst, 10, r.value)
 		return tw.End(dst, start)
 	}
-	return &output.Table{Columns: churnColumns, Len: len(order), Row: row, Text: text, Caption: caption}
+	return &output.Table{Columns: churnColumns, Len: view.Len(), Row: row, Text: text, Caption: caption}
 }
 
 // ruleWords returns the rules and reason cells of each bit set of rules of
 // set (few sets occur): the names of the rules, and the reason of the
 // first of the most urgent; a table indexed by the bit set when there are
-// few rules, else a map of the sets of cs.
-func ruleWords(set *churn.Set, cs chunked.Slice[churn.Customer]) func(m uint64) words {
+// few rules, else a map of the sets of the customers.
+func ruleWords(set *churn.Set, customers iter.Seq2[int, *churn.Customer]) func(m uint64) words {
 	wordsOf := func(m uint64) words {
 		if m == 0 {
 			return words{"", ""}
@@ -597,7 +585,7 @@ func ruleWords(set *churn.Set, cs chunked.Slice[churn.Customer]) func(m uint64) 
 		return func(m uint64) words { return table[m] }
 	}
 	cache := map[uint64]words{}
-	for _, c := range cs.All() {
+	for _, c := range customers {
 		if _, ok := cache[c.Rules]; !ok {
 			cache[c.Rules] = wordsOf(c.Rules)
 		}

@@ -1,10 +1,13 @@
 package main
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 	"math"
 	"math/rand/v2"
+	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -12,7 +15,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"lifecycle/churn"
-	"lifecycle/internal/chunked"
 	"lifecycle/money"
 	"lifecycle/output"
 )
@@ -28,7 +30,7 @@ func syntheticChurn(t testing.TB, n int, seed uint64) *churn.Result {
 func churnResult(t testing.TB, cs []churn.Customer) *churn.Result {
 	set, err := churn.Default(churn.DefaultThresholds)
 	require.NoError(t, err)
-	return &churn.Result{AsOf: 20000, Set: set, Customers: chunked.From(cs), StoreGap: 30}
+	return &churn.Result{AsOf: 20000, Set: set, Customers: churn.CustomersOf(cs), StoreGap: 30}
 }
 
 // syntheticChurnCustomers returns the customers of syntheticChurn.
@@ -65,10 +67,28 @@ func syntheticChurnCustomers(t testing.TB, n int, seed uint64) []churn.Customer 
 	return cs
 }
 
+// churnViewOrder returns the positions of the customers of res's
+// per-customer view (all with all) in view order, by a plain stable sort:
+// by level descending, value at risk descending, then id.
+func churnViewOrder(res *churn.Result, all bool) []int32 {
+	var order []int32
+	for i, c := range res.Customers.All() {
+		if all || c.Level != churn.None {
+			order = append(order, int32(i))
+		}
+	}
+	slices.SortStableFunc(order, func(a, b int32) int {
+		x, y := res.Customers.At(int(a)), res.Customers.At(int(b))
+		return cmp.Or(cmp.Compare(y.Level, x.Level), cmp.Compare(y.Value, x.Value), strings.Compare(x.ID, y.ID))
+	})
+	return order
+}
+
 // TestChurnCustomerTableOrder checks that the rows of the per-customer
-// view are the customers of churn's ViewOrder, cell for cell: warned ones
-// and all, with short, long and zero-byte ids tied, long runs of ties, and
-// values too far apart for a key (churn then orders the view).
+// view are the customers in the view's order, cell for cell: warned ones
+// and all, with short, long and zero-byte ids tied, long runs of ties,
+// values too far apart for their differences to make a key, and more
+// customers than a core lays out at a time.
 func TestChurnCustomerTableOrder(t *testing.T) {
 	long := "0123456789abcdef"
 	var small []churn.Customer
@@ -79,16 +99,19 @@ func TestChurnCustomerTableOrder(t *testing.T) {
 	far[3].Value = money.Amount(1) << 62
 	far[3].Level, far[3].Rules = churn.Critical, 1<<1
 	cases := map[string]*churn.Result{"small": churnResult(t, small), "far apart": churnResult(t, far),
-		"many": syntheticChurn(t, 300_000, 3)}
+		"many": syntheticChurn(t, 120_000, 3)}
 	for name, res := range cases {
 		for _, all := range []bool{false, true} {
 			t.Run(fmt.Sprintf("%s all %v", name, all), func(t *testing.T) {
-				order := res.ViewOrder(all)
+				order := churnViewOrder(res, all)
 				// The table lets go of the customers once it has its rows:
 				// nothing it does after may read them.
 				cs := res.Customers
 				released := false
-				tab := churnCustomerTable(res, all, false, func() { res.Customers, released = chunked.Slice[churn.Customer]{}, true })
+				tab := churnCustomerTable(res, all, false, func() {
+					drop(&res.Customers)
+					released = true
+				})
 				require.True(t, released)
 				res.Customers = cs
 				require.Equal(t, len(order), tab.Len)
@@ -111,7 +134,9 @@ func TestChurnCustomerTableOrder(t *testing.T) {
 						int64(res.AsOf - c.Last), gap, overdue, next, int64(c.Purchases), c.Net, c.Value}
 					cells := plainCells(got)
 					cells = append(cells[:3], cells[4:]...) // not the reason
-					require.Equal(t, want, cells, "row %d", k)
+					if !reflect.DeepEqual(want, cells) {    // require.Equal's test, without its cost per row
+						require.Equal(t, want, cells, "row %d", k)
+					}
 				}
 			})
 		}

@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"runtime/debug"
-	"runtime/metrics"
 	"strconv"
 	"strings"
 	"time"
@@ -15,6 +13,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"lifecycle/dates"
+	"lifecycle/internal/mem"
 	"lifecycle/orders"
 	"lifecycle/output"
 )
@@ -349,7 +348,7 @@ func load(s *streams, ro readOptions, d diag, args []string) (*orders.Histories,
 	if err != nil {
 		return nil, err
 	}
-	holdCollector()
+	mem.HoldUntilDoubled()
 	st := &h.Stats
 	if len(h.Customers) == 0 {
 		return nil, fmt.Errorf("no orders on or before the as-of date %s (the input runs from %s to %s)",
@@ -380,24 +379,6 @@ func load(s *streams, ro readOptions, d diag, args []string) (*orders.Histories,
 		d.printf("ignored %s after the as-of date %s", plural(st.AfterAsOf, "order"), dates.DayString(h.AsOf))
 	}
 	return h, nil
-}
-
-// holdCollector holds off garbage collection until the heap has doubled
-// since the histories were read. The analysis that follows keeps the
-// histories and makes its results, which live until they are written: a
-// collection meanwhile frees little and costs much (the pointers of
-// millions of customers marked, and every pointer the analysis writes
-// passed through the write barrier), and one would start early, the
-// collector's goal being set by the last collection of the read.
-func holdCollector() {
-	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
-	metrics.Read(sample)
-	if sample[0].Value.Kind() != metrics.KindUint64 {
-		return
-	}
-	heap := int64(sample[0].Value.Uint64())
-	debug.SetMemoryLimit(2*heap + 64<<20)
-	debug.SetGCPercent(-1)
 }
 
 // plural is "1 order", "2 orders".

@@ -1,13 +1,10 @@
 package main
 
 import (
-	"cmp"
 	"errors"
 	"fmt"
 	"io"
 	"math"
-	"runtime"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -15,9 +12,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"lifecycle/dates"
-	"lifecycle/internal/chunked"
-	"lifecycle/internal/parallel"
-	"lifecycle/internal/radix"
+	"lifecycle/internal/mem"
+	"lifecycle/internal/vieworder"
 	"lifecycle/ltv"
 	"lifecycle/money"
 	"lifecycle/orders"
@@ -226,7 +222,7 @@ func runLTV(s *streams, opts *ltvOptions, args []string) error {
 	// The histories are garbage now: collecting them at once gives their
 	// memory to the fit and the table (as rfm does).
 	h = nil
-	runtime.GC()
+	mem.Release()
 	stage("summarize")
 	if none > 0 {
 		d.printf("left out %s with returns but no purchase up to the as-of date", plural(int64(none), "customer"))
@@ -249,11 +245,7 @@ func runLTV(s *streams, opts *ltvOptions, args []string) error {
 		if !opts.fit {
 			vs := hist.Project(customers, st.proj)
 			view = newLTVView(&cs)
-			parallel.For(len(vs), 100_000, func(lo, hi int) {
-				for i := lo; i < hi; i++ {
-					view.set(i, &cs, &vs[i])
-				}
-			})
+			view.setAll(&cs, vs)
 		}
 	} else {
 		// The summaries are grouped once for the fit and the projection;
@@ -305,7 +297,7 @@ func runLTV(s *streams, opts *ltvOptions, args []string) error {
 			// collection, few pointers to follow) gives its memory to the
 			// view, where the heap would grow. Each customer's projection
 			// then goes straight into the row of the view.
-			runtime.GC()
+			mem.Release()
 			view = newLTVView(&cs)
 			g.ProjectEach(fit, spend, st.proj, func(i int, v ltv.Value) { view.set(i, &cs, &v) })
 			stage("project")
@@ -326,7 +318,7 @@ func runLTV(s *streams, opts *ltvOptions, args []string) error {
 	// Collecting them (the view has no pointers to follow: a collection of
 	// a few milliseconds) gives their memory to the sort and to the writer.
 	cs = ltv.Columns{}
-	runtime.GC()
+	mem.Release()
 	t := view.table(st, asOf)
 	stage("view")
 	if err := writeTo(dst, format, t, d); err != nil {
@@ -403,72 +395,6 @@ func descending(f float64) uint64 {
 	return ^b
 }
 
-// ltvOrder returns the customers in view order, given keys[i] =
-// descending(the CLV of customer i), which it sorts, and pkeys[i] =
-// descending(the expected purchases of customer i): CLV descending
-// (customers without one last), then expected purchases descending, then
-// in the order of the input. The CLVs are sorted stably (radix.SortStable);
-// a run of equal CLV is sorted again by expected purchases only when they
-// are not in order already (the customers of a run mostly share one
-// summary, and so their expected purchases).
-func ltvOrder(keys, pkeys []uint64) []int32 {
-	n := len(keys)
-	idx := make([]int32, n)
-	for i := range idx {
-		idx[i] = int32(i)
-	}
-	radix.SortStable(keys, idx)
-	// The runs of equal CLV, checked on every core: each core takes the
-	// runs that start in its share.
-	parallel.For(n, 100_000, func(lo, hi int) {
-		for lo > 0 && lo < hi && keys[lo] == keys[lo-1] {
-			lo++
-		}
-		type tie struct {
-			purchases uint64
-			i         int32
-		}
-		var run []tie
-		for lo < hi {
-			end := lo + 1
-			for end < n && keys[end] == keys[lo] {
-				end++
-			}
-			if end-lo > 1 && !ascendingBy(idx[lo:end], pkeys) {
-				run = run[:0]
-				for _, i := range idx[lo:end] {
-					run = append(run, tie{pkeys[i], i})
-				}
-				slices.SortFunc(run, func(a, b tie) int {
-					if c := cmp.Compare(a.purchases, b.purchases); c != 0 {
-						return c
-					}
-					return cmp.Compare(a.i, b.i)
-				})
-				for k, t := range run {
-					idx[lo+k] = t.i
-				}
-			}
-			lo = end
-		}
-	})
-	return idx
-}
-
-// ascendingBy reports whether pkeys[i] ascends over the customers i of
-// run, which are in input order: then the run is in view order.
-func ascendingBy(run []int32, pkeys []uint64) bool {
-	prev := pkeys[run[0]]
-	for _, i := range run[1:] {
-		k := pkeys[i]
-		if k < prev {
-			return false
-		}
-		prev = k
-	}
-	return true
-}
-
 // noValue is the expected order value and CLV of a row that has none.
 const noValue = money.Amount(math.MinInt64)
 
@@ -478,15 +404,8 @@ type ltvRow struct {
 	net, value, clv         money.Amount // value and clv noValue when none
 	tx, t, alive, purchases float64
 	orders, x               int32
-	id                      shortID
+	id                      vieworder.ID
 }
-
-// shortID is an id of up to 15 bytes: its length, then its bytes; or
-// longID in place of the length for an id kept apart.
-type shortID [16]byte
-
-// longID is the length of a shortID kept apart.
-const longID = 0xff
 
 // ltvView is the per-customer view in the making: the rows of the
 // customers in the order of the input, each made by reading the customers
@@ -497,75 +416,62 @@ const longID = 0xff
 type ltvView struct {
 	keys      []uint64 // descending(CLV), by customer
 	pkeys     []uint64 // descending(expected purchases), by customer
-	rows      chunked.Slice[ltvRow]
-	long      []string // ids too long for their row, by customer; nil if none
+	rows      *vieworder.Input[ltvRow]
 	maxOrders int32
 }
 
-// newLTVView makes room for the view of cs, to be filled by set.
+// newLTVView makes room for the view of cs, with the ids of the
+// customers, to be filled by set.
 func newLTVView(cs *ltv.Columns) *ltvView {
 	n := cs.Len()
-	v := &ltvView{keys: make([]uint64, n), pkeys: make([]uint64, n), rows: chunked.Make[ltvRow](n)}
+	v := &ltvView{keys: make([]uint64, n), pkeys: make([]uint64, n), rows: vieworder.NewInput[ltvRow](n)}
 	var mu sync.Mutex
-	long := false
-	parallel.For(n, 100_000, func(lo, hi int) {
-		orders, l := int32(0), false
-		for i := lo; i < hi; i++ {
+	v.rows.Fill(func(s *vieworder.Share[ltvRow]) {
+		orders := int32(0)
+		for i := s.Lo; i < s.Hi; i++ {
 			orders = max(orders, int32(cs.Orders[i]))
-			l = l || len(cs.IDs[i]) >= len(shortID{})
+			s.SetID(&s.At(i).id, i, cs.IDs[i])
 		}
 		mu.Lock()
-		v.maxOrders, long = max(v.maxOrders, orders), long || l
+		v.maxOrders = max(v.maxOrders, orders)
 		mu.Unlock()
 	})
-	if long {
-		v.long = make([]string, n)
-	}
 	return v
 }
 
-// set makes the row of customer i of cs with its value val. Rows can be
-// set from several goroutines at once.
+// setAll sets the row of every customer of cs with its value, vs[i] for
+// customer i, on every core.
+func (v *ltvView) setAll(cs *ltv.Columns, vs []ltv.Value) {
+	v.rows.Fill(func(s *vieworder.Share[ltvRow]) {
+		for i := s.Lo; i < s.Hi; i++ {
+			v.set(i, cs, &vs[i])
+		}
+	})
+}
+
+// set makes the row of customer i of cs with its value val (the id is
+// there already). Rows can be set from several goroutines at once.
 func (v *ltvView) set(i int, cs *ltv.Columns, val *ltv.Value) {
 	s := &cs.Summaries[i]
 	r := v.rows.At(i)
 	*r = ltvRow{net: cs.Net[i], value: noValue, clv: noValue, tx: s.Tx, t: s.T,
-		alive: val.PAlive, purchases: val.Purchases, orders: int32(cs.Orders[i]), x: int32(s.X)}
+		alive: val.PAlive, purchases: val.Purchases, orders: int32(cs.Orders[i]), x: int32(s.X), id: r.id}
 	ov, ok1 := cents(val.OrderValue)
 	clv, ok2 := cents(val.CLV)
 	if ok1 && ok2 {
 		r.value, r.clv = ov, clv
 	}
-	if id := cs.IDs[i]; len(id) < len(r.id) {
-		r.id[0] = byte(len(id))
-		copy(r.id[1:], id)
-	} else {
-		r.id[0] = longID
-		v.long[i] = id
-	}
 	v.keys[i], v.pkeys[i] = descending(val.CLV), descending(val.Purchases)
 }
 
-// table sorts the view (see ltvOrder) and lays it out.
+// table sorts the view and lays it out: CLV descending (customers
+// without one last), then expected purchases descending, then in the order
+// of the input (vieworder.Order).
 func (v *ltvView) table(st ltvSettings, asOf int32) *output.Table {
 	n := len(v.keys)
-	order := ltvOrder(v.keys, v.pkeys)
+	order := vieworder.Order(v.keys, v.pkeys)
 	v.keys, v.pkeys = nil, nil
-	rows := chunked.Make[ltvRow](n)
-	var long []string // ids too long for a row, by view position
-	if v.long != nil {
-		long = make([]string, n)
-	}
-	parallel.For(n, 100_000, func(lo, hi int) {
-		for k := lo; k < hi; k++ {
-			r := rows.At(k)
-			*r = *v.rows.At(int(order[k]))
-			if r.id[0] == longID {
-				long[k] = v.long[order[k]]
-			}
-		}
-	})
-	v.rows = chunked.Slice[ltvRow]{}
+	rows := vieworder.Gather(v.rows, order, func(r *ltvRow) *vieworder.ID { return &r.id })
 	ints := newBoxes(0, int64(v.maxOrders))
 	model := st.model.String()
 	if st.historical {
@@ -583,7 +489,7 @@ func (v *ltvView) table(st ltvSettings, asOf int32) *output.Table {
 		Len:     n,
 		Row: func(k int, cells []any) {
 			r := rows.At(k)
-			cells[0] = idCell(&r.id, long, k)
+			cells[0] = rows.Cell(&r.id, k)
 			cells[1] = ints.get(r.orders)
 			cells[2] = &r.net
 			cells[3] = ints.get(r.x)
@@ -603,7 +509,7 @@ func (v *ltvView) table(st ltvSettings, asOf int32) *output.Table {
 }
 
 // ltvTable lays out customers (as Summarize gives them) by value, with
-// their projections vs (see ltvOrder); runLTV makes the view from columns.
+// their projections vs (see ltvView.table); runLTV makes the view from columns.
 func ltvTable(customers []ltv.Customer, vs []ltv.Value, st ltvSettings, asOf int32) *output.Table {
 	n := len(customers)
 	cs := ltv.Columns{IDs: make([]string, n), Summaries: make([]ltv.Summary, n), Orders: make([]int, n),
@@ -612,11 +518,7 @@ func ltvTable(customers []ltv.Customer, vs []ltv.Value, st ltvSettings, asOf int
 		cs.IDs[i], cs.Summaries[i], cs.Orders[i], cs.Gross[i], cs.Net[i] = c.ID, c.Summary, c.Orders, c.Gross, c.Net
 	}
 	v := newLTVView(&cs)
-	parallel.For(n, 100_000, func(lo, hi int) {
-		for i := lo; i < hi; i++ {
-			v.set(i, &cs, &vs[i])
-		}
-	})
+	v.setAll(&cs, vs)
 	return v.table(st, asOf)
 }
 

@@ -7,16 +7,14 @@ import (
 	"math/big"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"sync"
 
 	"github.com/spf13/cobra"
 
 	"lifecycle/dates"
-	"lifecycle/internal/chunked"
-	"lifecycle/internal/parallel"
-	"lifecycle/internal/radix"
+	"lifecycle/internal/mem"
+	"lifecycle/internal/vieworder"
 	"lifecycle/money"
 	"lifecycle/output"
 	"lifecycle/rfm"
@@ -193,7 +191,7 @@ func runRFM(s *streams, cmd *cobra.Command, opts *rfmOptions, args []string) err
 	// only the ids). Collecting them at once is quick; left to the
 	// collector, the cycle that starts while they are still live marks them
 	// all, then runs on while the view is sorted and laid out, slowing both.
-	runtime.GC()
+	mem.Release()
 	stage("gc")
 	if res.NoPurchase > 0 {
 		d.printf("left out %s with returns but no purchase up to the as-of date", plural(int64(res.NoPurchase), "customer"))
@@ -214,8 +212,8 @@ func runRFM(s *streams, cmd *cobra.Command, opts *rfmOptions, args []string) err
 		t = customerTable(res, st.lang, func() {
 			// The customers are garbage once the view has its rows (see
 			// customerTable).
-			res.Customers = chunked.Slice[rfm.Customer]{}
-			runtime.GC()
+			drop(&res.Customers)
+			mem.Release()
 		})
 	}
 	stage("view")
@@ -360,14 +358,15 @@ type rfmRow struct {
 	monetary                        money.Amount
 	first, last, recency, frequency int32
 	r, f, m, segment                uint8
-	id                              shortID
+	id                              vieworder.ID
 }
 
-// customerTable lays out the per-customer view (see rfm.Result.ViewOrder).
-// The customers are made into small rows in the order of the input (read
-// in memory order), sorted by radix on both cores, and the rows copied into
-// view order once: one scattered read per customer, where the writer would
-// read each customer, its amount and its id scattered over memory.
+// customerTable lays out the per-customer view, in the order of
+// rfm.Result.ViewKeys, then by id (vieworder.Sort). The customers are made
+// into small rows in the order of the input (read in memory order), and
+// the rows put into view order once: one scattered read per customer,
+// where the writer would read each customer, its amount and its id
+// scattered over memory.
 //
 // Once the rows and the keys are made, the customers are not read again,
 // and release (if not nil) is called: the caller may drop them and collect
@@ -376,49 +375,30 @@ type rfmRow struct {
 func customerTable(res *rfm.Result, lang rfm.Lang, release func()) *output.Table {
 	cs := res.Customers
 	n := cs.Len()
-	rows := chunked.Make[rfmRow](n)
+	rows := vieworder.NewInput[rfmRow](n)
 	var mu sync.Mutex
 	minDay, maxRec := res.AsOf, int32(0)
-	var longs []rowID
-	parallel.For(n, 100_000, func(lo, hi int) {
+	rows.Fill(func(s *vieworder.Share[rfmRow]) {
 		first, rec := res.AsOf, int32(0)
-		var l []rowID
-		for i := lo; i < hi; i++ {
+		for i := s.Lo; i < s.Hi; i++ {
 			c := cs.At(i)
-			r := rows.At(i)
+			r := s.At(i)
 			*r = rfmRow{monetary: c.Monetary, first: c.First, last: c.Last, recency: c.Recency,
 				frequency: c.Frequency, r: c.R, f: c.F, m: c.M, segment: c.Segment}
-			if !r.id.set(c.ID) {
-				l = append(l, rowID{i, c.ID})
-			}
+			s.SetID(&r.id, i, c.ID)
 			first, rec = min(first, c.First), max(rec, c.Recency)
 		}
 		mu.Lock()
 		minDay, maxRec = min(minDay, first), max(maxRec, rec)
-		longs = append(longs, l...)
 		mu.Unlock()
 	})
-	long := spreadIDs(n, longs)
 	keys := res.ViewKeys()
-	var order []int32
-	if keys == nil {
-		order = res.ViewOrder() // ties sorted already
-	}
 	caption := fmt.Sprintf("%s as of %s; scheme %s", plural(int64(n), "customer"), dates.DayString(res.AsOf), res.Scheme.Name)
-	cs = chunked.Slice[rfm.Customer]{}
+	drop(&cs)
 	if release != nil {
 		release()
 	}
-	if keys != nil {
-		order = make([]int32, n)
-		parallel.For(n, 100_000, func(lo, hi int) {
-			for i := lo; i < hi; i++ {
-				order[i] = int32(i)
-			}
-		})
-		radix.SortStable(keys, order)
-	}
-	view, viewLong := inViewOrder(rows, keys, order, func(r *rfmRow) *shortID { return &r.id }, long)
+	view := vieworder.Sort(rows, keys, nil, func(r *rfmRow) *vieworder.ID { return &r.id })
 	days := newBoxes(int64(minDay), int64(res.AsOf))
 	recency := newBoxes(0, int64(maxRec))
 	freq := newBoxes(0, 1<<10)
@@ -439,7 +419,7 @@ func customerTable(res *rfm.Result, lang rfm.Lang, release func()) *output.Table
 	// millions of customers take no memory beyond the view.
 	row := func(k int, cells []any) {
 		c := view.At(k)
-		cells[0] = idCell(&c.id, viewLong, k)
+		cells[0] = view.Cell(&c.id, k)
 		cells[1] = recency.get(c.recency)
 		cells[2] = freq.get(c.frequency)
 		cells[3] = &c.monetary // by pointer: boxing would allocate
@@ -455,7 +435,7 @@ func customerTable(res *rfm.Result, lang rfm.Lang, release func()) *output.Table
 	text := func(w *output.TextRow, dst []byte, k int) []byte {
 		c := view.At(k)
 		start := len(dst)
-		dst = w.String(dst, 0, idText(&c.id, viewLong, k))
+		dst = w.String(dst, 0, view.Text(&c.id, k))
 		dst = w.Int(dst, 1, int64(c.recency))
 		dst = w.Int(dst, 2, int64(c.frequency))
 		dst = w.Money(dst, 3, c.monetary)

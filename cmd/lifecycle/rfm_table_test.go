@@ -1,16 +1,19 @@
 package main
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"reflect"
+	"slices"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"lifecycle/internal/chunked"
 	"lifecycle/money"
 	"lifecycle/output"
 	"lifecycle/rfm"
@@ -27,7 +30,7 @@ func syntheticRFM(t testing.TB, n int, seed uint64) *rfm.Result {
 func rfmResult(t testing.TB, cs []rfm.Customer) *rfm.Result {
 	sc, err := rfm.SchemeByName("standard")
 	require.NoError(t, err)
-	return &rfm.Result{AsOf: 20000, Bins: 5, Scheme: sc, Customers: chunked.From(cs)}
+	return &rfm.Result{AsOf: 20000, Bins: 5, Scheme: sc, Customers: rfm.CustomersOf(cs)}
 }
 
 // syntheticCustomers returns the customers of syntheticRFM.
@@ -51,10 +54,27 @@ func syntheticCustomers(t testing.TB, n int, seed uint64) []rfm.Customer {
 	return cs
 }
 
+// rfmViewOrder returns the indexes of res's customers in the order of the
+// per-customer view, by a plain stable sort: by segment, monetary value
+// descending, then id.
+func rfmViewOrder(res *rfm.Result) []int32 {
+	cs := res.Customers
+	order := make([]int32, cs.Len())
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortStableFunc(order, func(a, b int32) int {
+		x, y := cs.At(int(a)), cs.At(int(b))
+		return cmp.Or(cmp.Compare(x.Segment, y.Segment), cmp.Compare(y.Monetary, x.Monetary), strings.Compare(x.ID, y.ID))
+	})
+	return order
+}
+
 // TestCustomerTableOrder checks that the rows of the per-customer view are
-// the customers of rfm's ViewOrder, cell for cell: with short, long and
-// zero-byte ids tied, runs of ties long enough to be sorted by radix, and
-// values too far apart for a key (rfm then orders the view).
+// the customers in the view's order, cell for cell: with short, long and
+// zero-byte ids tied, runs of ties long enough to be sorted by radix,
+// values too far apart for their differences to make a key, and more
+// customers than a core lays out at a time.
 func TestCustomerTableOrder(t *testing.T) {
 	long := "0123456789abcdef"
 	var small []rfm.Customer
@@ -72,15 +92,18 @@ func TestCustomerTableOrder(t *testing.T) {
 		}
 	}
 	cases := map[string]*rfm.Result{"small": rfmResult(t, small), "far apart": rfmResult(t, far),
-		"long runs": rfmResult(t, tied), "many": syntheticRFM(t, 300_000, 4)}
+		"long runs": rfmResult(t, tied), "many": syntheticRFM(t, 120_000, 4)}
 	for name, res := range cases {
 		t.Run(name, func(t *testing.T) {
-			order := res.ViewOrder()
+			order := rfmViewOrder(res)
 			// The table lets go of the customers once it has its rows:
 			// nothing it does after may read them.
 			cs := res.Customers
 			released := false
-			tab := customerTable(res, rfm.English, func() { res.Customers, released = chunked.Slice[rfm.Customer]{}, true })
+			tab := customerTable(res, rfm.English, func() {
+				drop(&res.Customers)
+				released = true
+			})
 			require.True(t, released)
 			res.Customers = cs
 			require.Equal(t, len(order), tab.Len)
@@ -90,7 +113,9 @@ func TestCustomerTableOrder(t *testing.T) {
 				c := res.Customers.At(int(i))
 				want = []any{c.ID, int64(c.Recency), int64(c.Frequency), c.Monetary, int64(c.First), int64(c.Last),
 					int64(c.R), int64(c.F), int64(c.M), c.Code(), res.Scheme.Segments[c.Segment].Title(rfm.English)}
-				require.Equal(t, want, plainCells(got), "row %d", k)
+				if cells := plainCells(got); !reflect.DeepEqual(want, cells) { // require.Equal's test, without its cost per row
+					require.Equal(t, want, cells, "row %d", k)
+				}
 			}
 		})
 	}
@@ -101,10 +126,6 @@ func plainCells(cells []any) []any {
 	out := make([]any, len(cells))
 	for j, c := range cells {
 		switch v := c.(type) {
-		case *customerID:
-			out[j] = string(*v)
-		case *inlineID:
-			out[j] = v.String()
 		case *money.Amount:
 			out[j] = *v
 		case int32:
@@ -113,6 +134,8 @@ func plainCells(cells []any) []any {
 			out[j] = float64(v)
 		case uint8:
 			out[j] = int64(v)
+		case fmt.Stringer: // an id
+			out[j] = v.String()
 		default:
 			out[j] = v
 		}

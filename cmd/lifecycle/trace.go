@@ -3,10 +3,10 @@ package main
 import (
 	"fmt"
 	"os"
-	"runtime"
 	"syscall"
 	"time"
 
+	"lifecycle/internal/mem"
 	"lifecycle/output"
 )
 
@@ -45,8 +45,7 @@ func stage(name string) {
 // traceStage prints the trace line of a stage that has ended.
 func traceStage(name string) {
 	now := time.Now()
-	var ms runtime.MemStats
-	runtime.ReadMemStats(&ms)
+	ms := mem.Read()
 	var ru syscall.Rusage
 	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
 	user := time.Duration(ru.Utime.Nano())
@@ -59,7 +58,7 @@ func traceStage(name string) {
 	fmt.Fprintf(os.Stderr, "trace: %-10s %6.3fs  +%6.3fs  cpu +%5.3fu +%5.3fs  faults +%6d  heap %4d MB  idle %4d MB  released %4d MB  sys %4d MB  gc %d\n",
 		name, now.Sub(traceStart).Seconds(), now.Sub(traceLast).Seconds(),
 		(user - traceUser).Seconds(), (sys - traceSys).Seconds(), faults-traceFaults,
-		ms.HeapAlloc>>20, (ms.HeapIdle-ms.HeapReleased)>>20, ms.HeapReleased>>20, ms.Sys>>20, ms.NumGC)
+		ms.Heap>>20, ms.Idle>>20, ms.Released>>20, ms.Sys>>20, ms.GCs)
 	traceLast, traceUser, traceSys, traceFaults = now, user, sys, faults
 }
 

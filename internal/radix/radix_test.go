@@ -3,6 +3,7 @@ package radix
 import (
 	"cmp"
 	"math/rand/v2"
+	"runtime"
 	"slices"
 	"testing"
 
@@ -70,9 +71,23 @@ func BenchmarkSort(b *testing.B) {
 // TestSortStable checks SortStable, which sorts halves and merges them on
 // every core when there are many, against a stable comparison sort; with
 // many equal keys on both sides of the halves, and indexes not in order.
+// The thresholds are lowered and the merge spread over seven goroutines,
+// so that a few thousand keys take every path: below and at the length
+// from which halves are sorted apart, odd lengths, merges split within
+// runs of equal keys.
 func TestSortStable(t *testing.T) {
+	oldMin, oldGrain := stableMin, grain
+	oldProcs := runtime.GOMAXPROCS(7)
+	defer func() {
+		stableMin, grain = oldMin, oldGrain
+		runtime.GOMAXPROCS(oldProcs)
+	}()
 	rng := rand.New(rand.NewPCG(5, 6))
-	for _, n := range []int{0, 1, 2, 1000, 199_999, 200_000, 333_333} {
+	type size struct{ n, min, grain int }
+	sizes := []size{{0, 0, 0}, {1, 0, 0}, {2, 0, 0}, {999, 1000, 10}, {1000, 1000, 10}, {3333, 1000, 10}, {5000, 100, 1}}
+	for _, sz := range sizes {
+		n := sz.n
+		stableMin, grain = sz.min, sz.grain
 		for _, distinct := range []int{1, 3, 1000, 1 << 62} {
 			keys := make([]uint64, n)
 			idx := make([]int32, n)
@@ -89,8 +104,10 @@ func TestSortStable(t *testing.T) {
 			SortStable(gotKeys, got)
 			require.Len(t, got, n)
 			for k, p := range pos {
-				require.Equal(t, idx[p], got[k], "n %d, %d distinct, position %d", n, distinct, k)
-				require.Equal(t, keys[p], gotKeys[k])
+				if idx[p] != got[k] || keys[p] != gotKeys[k] {
+					require.Equal(t, idx[p], got[k], "n %d, %d distinct, position %d", n, distinct, k)
+					require.Equal(t, keys[p], gotKeys[k], "n %d, %d distinct, position %d", n, distinct, k)
+				}
 			}
 		}
 	}

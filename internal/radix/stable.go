@@ -6,13 +6,18 @@ import (
 	"lifecycle/internal/parallel"
 )
 
+// stableMin is the length from which SortStable sorts halves on cores of
+// their own, and grain the least a core merges; tests lower both, so that
+// small slices take every path.
+var stableMin, grain = 200_000, 100_000
+
 // SortStable sorts keys ascending, stably, moving idx along (idx[i] goes
 // with keys[i]), as Sort does. On more than one core, each half is sorted
 // by radix on a core of its own and the halves are merged back into keys
 // and idx on every core: about twice as fast as Sort on two cores.
 func SortStable(keys []uint64, idx []int32) {
 	n := len(keys)
-	if n < 200_000 || runtime.GOMAXPROCS(0) < 2 {
+	if n < stableMin || runtime.GOMAXPROCS(0) < 2 {
 		Sort(keys, idx)
 		return
 	}
@@ -27,7 +32,7 @@ func SortStable(keys []uint64, idx []int32) {
 			}
 		}
 	})
-	parallel.For(n, 100_000, func(lo, hi int) {
+	parallel.For(n, grain, func(lo, hi int) {
 		// The merge of both halves from output position lo to hi: the
 		// halves' elements before lo are the first lo of the merge.
 		i, j := parallel.MergeSplit(len(a), len(b), lo, func(j, i int) bool { return b[j].key < a[i].key })

@@ -1,0 +1,100 @@
+// Package mem is the program's memory policy, in one place: when the
+// garbage collector runs, how far the heap may grow, and when memory goes
+// back to the system. The readers, the analyses and the commands say what
+// they are doing (reading, dropping what they no longer need, about to
+// fill a large result) and mem decides what the runtime is asked.
+//
+// The policy, and why:
+//
+//   - While orders are read (ForRead), the collector runs at a low GC
+//     percentage (15), so that the heap stays near what the read keeps
+//     rather than doubling it: the rows read hold no pointers, so the
+//     extra collections are cheap.
+//   - When a large structure has just been dropped (Release), it is
+//     collected at once: the collection is short while the heap holds few
+//     pointers, where a cycle left to start by itself would mark the
+//     structure while it is still live, then run beside the next stage and
+//     slow it (every pointer written passes the write barrier).
+//     ReleaseToSystem also hands the freed memory back to the system, for
+//     a caller that will not reuse it.
+//   - While a result of millions of pointers is filled (Pause), no
+//     collection runs at all: the filling allocates nothing.
+//   - After the read, an analysis that keeps the histories and makes large
+//     results holds the collector off until the heap has doubled
+//     (HoldUntilDoubled): a collection meanwhile frees little and costs
+//     much.
+//
+// Every function here is cheap to call and safe from one goroutine at a
+// time (they change process-wide settings).
+package mem
+
+import (
+	"runtime"
+	"runtime/debug"
+	"runtime/metrics"
+)
+
+// readGCPercent is the GC percentage while orders are read.
+const readGCPercent = 15
+
+// ForRead sets the collector for reading orders (see the package comment)
+// and returns the function that restores the setting it replaced:
+//
+//	defer mem.ForRead()()
+func ForRead() (restore func()) {
+	old := debug.SetGCPercent(readGCPercent)
+	return func() { debug.SetGCPercent(old) }
+}
+
+// Pause stops collection and returns the function that restores the
+// setting it replaced (see the package comment):
+//
+//	defer mem.Pause()()
+func Pause() (restore func()) {
+	old := debug.SetGCPercent(-1)
+	return func() { debug.SetGCPercent(old) }
+}
+
+// Release says that what the caller has just dropped is garbage now: it
+// is collected at once, and its memory kept for what comes next.
+func Release() { runtime.GC() }
+
+// ReleaseToSystem is Release, with the freed memory handed back to the
+// system: for a caller whose next allocation cannot reuse it.
+func ReleaseToSystem() { debug.FreeOSMemory() }
+
+// HoldUntilDoubled holds off collection until the heap has doubled from
+// what it holds now (plus 64 MB): for the analysis that follows a read,
+// which keeps the histories and makes results that live until they are
+// written. A collection meanwhile frees little and costs much (the
+// pointers of millions of customers marked, and every pointer the
+// analysis writes passed through the write barrier), and one would start
+// early, the collector's goal being set by the last collection of the
+// read.
+func HoldUntilDoubled() {
+	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+	metrics.Read(sample)
+	if sample[0].Value.Kind() != metrics.KindUint64 {
+		return
+	}
+	heap := int64(sample[0].Value.Uint64())
+	debug.SetMemoryLimit(2*heap + 64<<20)
+	debug.SetGCPercent(-1)
+}
+
+// Stats is what a trace shows of the heap, in bytes.
+type Stats struct {
+	Heap     uint64 // allocated and not yet freed
+	Idle     uint64 // free and not returned to the system
+	Released uint64 // returned to the system
+	Sys      uint64 // obtained from the system
+	GCs      uint32 // collections so far
+}
+
+// Read returns the heap's Stats now (it stops the world briefly: for
+// traces, not for hot paths).
+func Read() Stats {
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	return Stats{Heap: ms.HeapAlloc, Idle: ms.HeapIdle - ms.HeapReleased, Released: ms.HeapReleased, Sys: ms.Sys, GCs: ms.NumGC}
+}
