@@ -45,18 +45,10 @@
 // type-checked against Features, so that an unknown feature or a condition
 // that is not true or false is rejected before any order is read. A
 // customer's level is the highest level of the rules it trips. The default
-// rules (DefaultRules) are the usual ones of the 流失预警 articles:
-//
-//   - overdue (critical): purchases >= 3 && days_since_last > 2 *
-//     typical_gap_days: a weekly buyer is warned after two weeks, a
-//     quarterly one after half a year;
-//   - dormant (high): days_since_last > 90 (沉睡客户);
-//   - declining (medium): a purchase in each of the two 90-day windows and
-//     revenue_90d < 0.5 * revenue_prev_90d;
-//   - no-second-purchase (watch): purchases == 1 && days_since_last > 30
-//     (首单后沉默).
-//
-// The numbers are Thresholds. ParseRules reads a rules file (YAML) that
+// rules are the usual ones of the 流失预警 articles (overdue, dormant,
+// declining, no-second-purchase); they are data, the table defaultRules in
+// defaults.go, written with the numbers of Params (Thresholds), which the
+// churn command makes into flags. ParseRules reads a rules file (YAML) that
 // replaces or extends them.
 //
 // # Value at risk
