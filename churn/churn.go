@@ -191,6 +191,14 @@ func Compute(h *orders.Histories, set *Set, opt Options) (*Result, error) {
 			return nil, fmt.Errorf("value at risk: %d values for %d customers", len(values), len(h.Customers))
 		}
 	}
+	attrs := make([]orders.AttributeColumn, len(set.attrs))
+	for k, name := range set.attrs {
+		col, ok := h.Attribute(name)
+		if !ok {
+			return nil, fmt.Errorf("the rules use attr.%s, and the orders were read without it", name)
+		}
+		attrs[k] = col
+	}
 	chunks := h.Chunks()
 	n := chunks[len(chunks)-1].Out
 	res.NoPurchase = len(h.Customers) - n
@@ -207,6 +215,9 @@ func Compute(h *orders.Histories, set *Set, opt Options) (*Result, error) {
 		lo, hi, k := chunks[w].In, chunks[w+1].In, chunks[w].Out
 		wg.Go(func() {
 			e := &evaluator{set: set}
+			if len(attrs) > 0 {
+				e.env.Attr = make(map[string]string, len(attrs))
+			}
 			var m measure
 			for i := lo; i < hi; i++ {
 				hc := &h.Customers[i]
@@ -214,6 +225,9 @@ func Compute(h *orders.Histories, set *Set, opt Options) (*Result, error) {
 					continue
 				}
 				m.features(hc, h.AsOf, res.StoreGap, &e.env)
+				for k, col := range attrs {
+					e.env.Attr[set.attrs[k]] = col.Value(i)
+				}
 				if scores != nil {
 					s := scores.Customers.At(k)
 					e.env.R, e.env.F, e.env.M = int(s.R), int(s.F), int(s.M)

@@ -54,6 +54,9 @@ type Features struct {
 	M       int    `expr:"m_score"`
 	RFM     string `expr:"rfm_code"`
 	Segment string `expr:"rfm_segment"`
+	// Attr holds the customer's values of the attributes a rule uses
+	// (attr.channel: see lifecycle/orders' attributes), filled only then.
+	Attr map[string]string `expr:"attr"`
 
 	// steps counts the evaluation steps of the customer's rules (not a
 	// feature: see limits.go).

@@ -11,6 +11,8 @@ import (
 	"github.com/expr-lang/expr/ast"
 	"github.com/expr-lang/expr/file"
 	"github.com/expr-lang/expr/vm"
+
+	"lifecycle/orders"
 )
 
 // Level is how urgent a warning is. A customer's level is the highest of
@@ -68,6 +70,7 @@ type Rule struct {
 	program *vm.Program          // what the VM runs: with step counting when the condition loops
 	fast    func(*Features) bool // the condition as Go closures, or nil (fast.go)
 	rfm     bool                 // the condition uses RFM features
+	attrs   []string             // the attributes the condition uses (attr.NAME)
 }
 
 // ConditionError is a condition that does not compile: a syntax error, an
@@ -120,11 +123,30 @@ func (r *Rule) compile() error {
 	r.fast = compileFast(node)
 	loops := false
 	var lets []string
+	r.attrs = nil
+	attrUses := 0
+	var attrErr *ConditionError
 	ast.Walk(&node, nodeVisitor(func(n ast.Node) {
 		switch n := n.(type) {
+		case *ast.MemberNode:
+			id, ok := n.Node.(*ast.IdentifierNode)
+			prop, named := n.Property.(*ast.StringNode)
+			if !ok || id.Value != "attr" || !named {
+				break
+			}
+			attrUses++
+			if !slices.Contains(orders.AttributeNames(), prop.Value) && attrErr == nil {
+				attrErr = &ConditionError{Rule: r.Name, Offset: -1, Msg: fmt.Sprintf("unknown attribute attr.%s (known: %s)", prop.Value, strings.Join(orders.AttributeNames(), ", "))}
+			}
+			if !slices.Contains(r.attrs, prop.Value) {
+				r.attrs = append(r.attrs, prop.Value)
+			}
 		case *ast.VariableDeclaratorNode:
 			lets = append(lets, n.Name)
 		case *ast.IdentifierNode:
+			if n.Value == "attr" {
+				attrUses--
+			}
 			r.rfm = r.rfm || slices.Contains(rfmFeatures, n.Value)
 		case *ast.PredicateNode:
 			loops = true
@@ -132,6 +154,12 @@ func (r *Rule) compile() error {
 			loops = loops || n.Operator == ".."
 		}
 	}))
+	if attrErr != nil {
+		return attrErr
+	}
+	if attrUses < 0 {
+		return &ConditionError{Rule: r.Name, Offset: -1, Msg: "attributes are read one by one: attr.NAME"}
+	}
 	if loops {
 		// The same condition, its steps counted (limits.go).
 		if r.program, err = expr.Compile(r.Condition, countedOptions(lets)...); err != nil {
@@ -194,6 +222,7 @@ type Set struct {
 	// rules file with extends: default).
 	Default bool
 	rfm     bool
+	attrs   []string
 }
 
 // NewSet compiles the rules. Names must be unique and the rules at most
@@ -223,9 +252,18 @@ func NewSet(rules []Rule) (*Set, error) {
 			return nil, err
 		}
 		s.rfm = s.rfm || r.rfm
+		for _, a := range r.attrs {
+			if !slices.Contains(s.attrs, a) {
+				s.attrs = append(s.attrs, a)
+			}
+		}
 	}
 	return s, nil
 }
+
+// Attributes lists the attributes the conditions use (attr.NAME), which
+// the histories must have been read with (orders.Options.Attributes).
+func (s *Set) Attributes() []string { return s.attrs }
 
 // UsesRFM tells whether a condition uses the RFM features.
 func (s *Set) UsesRFM() bool { return s.rfm }

@@ -307,6 +307,7 @@ func runChurn(s *streams, cmd *cobra.Command, opts *churnOptions, args []string)
 		return opts.out.writeTable(s, t)
 	}
 	opts.in.keepMemory = true // the analysis and its view allocate much
+	opts.in.attributes = st.set.Attributes()
 	h, dst, format, err := start(s, &opts.in, &opts.out, d, args)
 	if err != nil {
 		return err
