@@ -31,9 +31,10 @@ type Attribute struct {
 }
 
 // attributes are the declared attributes. Sources of the header names:
-// Shopify's orders export (Source), WooCommerce (Created Via), Taobao and
-// Tmall (订单来源).
+// UCI Online Retail (StockCode), Shopify's orders export (Lineitem sku,
+// Source), WooCommerce (Created Via), Taobao and Tmall (商家编码, 订单来源).
 var attributes = []Attribute{
+	{Name: "product", Headers: []string{"stockcode", "sku", "lineitemsku", "productid", "productcode", "itemid", "商品编号", "商家编码"}},
 	{Name: "channel", Headers: []string{"channel", "saleschannel", "orderchannel", "source", "ordersource", "createdvia", "订单来源", "渠道", "销售渠道"}},
 }
 

@@ -81,6 +81,7 @@ type Histories struct {
 	groupNames []string
 	by         bool     // the read had a ColGroup column
 	attrNames  []string // the attributes read (Options.Attributes)
+	lines      *lineStore
 }
 
 // Group is the histories of the customers of one value of the ColGroup

@@ -67,6 +67,8 @@ type Options struct {
 	// false it is the day of the last order.
 	AsOf    int32
 	HasAsOf bool
+	// Lines keeps the lines of an order-line export (Histories.Lines).
+	Lines bool
 	// Attributes names declared attributes (see attributes.go) to read:
 	// each customer's values are then Histories.Attribute.
 	Attributes []string
@@ -322,6 +324,9 @@ type reader struct {
 	hasOrders bool // some file had an order column
 	layout    *dates.Layout
 
+	files int        // files begun, for the order of lines
+	lines *lineStore // with Options.Lines
+
 	// The values of the ColGroup column, numbered from 1 (0 is no value).
 	groupMu    sync.Mutex
 	groupIDs   map[string]uint16
@@ -505,8 +510,26 @@ func (rd *reader) readRecords(in Input, src source, info FileInfo, header []stri
 		rd.stats.Files = append(rd.stats.Files, info) // a header and no rows
 		return nil
 	}
+	rd.files++
 	fr := &fileReader{rd: rd, name: in.Name, m: m, zone: rd.zone, stats: &rd.stats, out: rd.cur,
-		seqBase: rd.newSeqBase(), minTime: rd.minTime, maxTime: rd.maxTime}
+		seqBase: rd.newSeqBase(), minTime: rd.minTime, maxTime: rd.maxTime, file: rd.files}
+	if rd.opt.Lines && m.Lines && m.Index[ColOrder] >= 0 {
+		fr.product = -1
+		if m.Header != nil {
+			fr.product = attributeNamed("product").find(func(name string) int {
+				for i, h := range m.Header {
+					if normName(h) == name {
+						return i
+					}
+				}
+				return -1
+			})
+		}
+		if rd.lines == nil {
+			rd.lines = &lineStore{}
+		}
+		fr.lines = rd.lines
+	}
 	fr.flush = func() {
 		rd.flush()
 		fr.out = rd.cur
@@ -676,6 +699,9 @@ type fileReader struct {
 	lastCancel   bool
 	groups       map[string]uint16 // the reader's group numbers this file reader has seen
 	attrBuf      []byte            // see attrKey
+	file         int               // the file's number in the read, from 1
+	lines        *lineStore        // keeps the lines, with Options.Lines in an order-line export
+	product      int               // the product attribute's column for lines, -1 for none
 
 	// typed holds values of the row being read that its source decoded
 	// already, for row to take instead of parsing their fields.
@@ -910,6 +936,13 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 	}
 
 	r := newRow(t, amount, key, kind, group)
+	if fr.lines != nil && len(orderID) > 0 {
+		var product []byte
+		if fr.product >= 0 {
+			product = trimField(f[fr.product])
+		}
+		fr.lines.add(fr.file, line, orderID, product, qty, amount)
+	}
 	b := fr.out
 	if n := len(b.rows); n > 0 && !fr.rd.dedupe && len(orderID) > 0 && fr.last.ok {
 		// A further line of the order just read: add it in place.
@@ -1138,6 +1171,10 @@ func (rd *reader) finish() (*Histories, error) {
 		return nil, err
 	}
 	h.Stats = *st
+	if rd.lines != nil {
+		rd.lines.index()
+		h.lines = rd.lines
+	}
 	return h, nil
 }
 
