@@ -102,9 +102,10 @@ type Mapping struct {
 	Header []string // the header, or nil for --no-header files
 	Lines  bool     // an order-line export: quantity, price or a product column
 	// Attrs are the columns of the attributes asked for
-	// (Options.Attributes), in their order.
-	Attrs []int
-	Notes []string // choices worth telling the user
+	// (Options.Attributes), named in AttrNames.
+	Attrs     []int
+	AttrNames []string
+	Notes     []string // choices worth telling the user
 }
 
 // Describe is the one-line account of the mapping shown on stderr:
@@ -116,14 +117,10 @@ func (m *Mapping) Describe() string {
 		if i < 0 {
 			continue
 		}
-		name := "column"
-		if m.Header != nil {
-			name = m.Header[i]
-		}
-		if strings.ContainsAny(name, " \t\"") {
-			name = strconv.Quote(name)
-		}
-		parts = append(parts, fmt.Sprintf("%s=%s(%d)", r, name, i+1))
+		parts = append(parts, fmt.Sprintf("%s=%s(%d)", r, m.describeColumn(i), i+1))
+	}
+	for k, i := range m.Attrs {
+		parts = append(parts, fmt.Sprintf("%s=%s(%d)", m.AttrNames[k], m.describeColumn(i), i+1))
 	}
 	if m.Index[ColAmount] < 0 && m.Index[ColQuantity] >= 0 && m.Index[ColPrice] >= 0 {
 		parts = append(parts, "amount=quantity*price")
@@ -132,6 +129,19 @@ func (m *Mapping) Describe() string {
 		parts = append(parts, "(order lines)")
 	}
 	return strings.Join(parts, " ")
+}
+
+// describeColumn is column i's header for Describe, quoted when it has
+// spaces or quotes ("column" without a header).
+func (m *Mapping) describeColumn(i int) string {
+	name := "column"
+	if m.Header != nil {
+		name = m.Header[i]
+	}
+	if strings.ContainsAny(name, " \t\"") {
+		name = strconv.Quote(name)
+	}
+	return name
 }
 
 // name names the column of a role for messages: "InvoiceDate" (column 5).
@@ -270,6 +280,7 @@ func resolve(file string, header []string, ncols int, given Columns, attrs []str
 			return nil, &MappingError{File: file, Header: header, Problem: fmt.Sprintf("no column of attribute %s (headers %s)", name, strings.Join(a.Headers, ", "))}
 		}
 		m.Attrs = append(m.Attrs, i)
+		m.AttrNames = append(m.AttrNames, name)
 	}
 	switch {
 	case m.Index[ColCustomer] < 0:
