@@ -51,6 +51,11 @@
 // churn command makes into flags. ParseRules reads a rules file (YAML) that
 // replaces or extends them.
 //
+// A condition may also read the attributes declared in lifecycle/orders
+// (attr.channel == "web"): the value of the customer's first purchase, as
+// text, an int or an amount (float64) by the attribute's kind, nil when it
+// had none. The histories must be read with them (Set.Attributes).
+//
 // # Value at risk
 //
 // A customer's value at risk is its net revenue over the last 365 days
@@ -193,9 +198,12 @@ func Compute(h *orders.Histories, set *Set, opt Options) (*Result, error) {
 	}
 	attrs := make([]orders.AttributeColumn, len(set.attrs))
 	for k, name := range set.attrs {
-		col, ok := h.Attribute(name)
+		col, ok, err := h.Attribute(name)
 		if !ok {
 			return nil, fmt.Errorf("the rules use attr.%s, and the orders were read without it", name)
+		}
+		if err != nil {
+			return nil, err
 		}
 		attrs[k] = col
 	}
@@ -216,7 +224,7 @@ func Compute(h *orders.Histories, set *Set, opt Options) (*Result, error) {
 		wg.Go(func() {
 			e := &evaluator{set: set}
 			if len(attrs) > 0 {
-				e.env.Attr = make(map[string]string, len(attrs))
+				e.env.Attr = make(map[string]any, len(attrs))
 			}
 			var m measure
 			for i := lo; i < hi; i++ {
@@ -226,7 +234,7 @@ func Compute(h *orders.Histories, set *Set, opt Options) (*Result, error) {
 				}
 				m.features(hc, h.AsOf, res.StoreGap, &e.env)
 				for k, col := range attrs {
-					e.env.Attr[set.attrs[k]] = col.Value(i)
+					e.env.Attr[set.attrs[k]] = col.Typed(i)
 				}
 				if scores != nil {
 					s := scores.Customers.At(k)
