@@ -55,7 +55,7 @@ func BenchmarkFeatures(b *testing.B) {
 // one customer's features: expr.Run (a new VM each time), one VM reused.
 func BenchmarkRules(b *testing.B) {
 	h := synthetic(100_000, 1)
-	set, err := Default(DefaultThresholds)
+	set, err := Default(DefaultThresholds())
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -108,7 +108,7 @@ func BenchmarkRules(b *testing.B) {
 func BenchmarkCompute(b *testing.B) {
 	for _, n := range []int{10_000, 1_000_000} {
 		h := synthetic(n, 3)
-		set, err := Default(DefaultThresholds)
+		set, err := Default(DefaultThresholds())
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -128,7 +128,7 @@ func BenchmarkCompute(b *testing.B) {
 // the view.
 func BenchmarkViewKeys(b *testing.B) {
 	h := synthetic(1_000_000, 3)
-	set, err := Default(DefaultThresholds)
+	set, err := Default(DefaultThresholds())
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -45,19 +45,16 @@
 // type-checked against Features, so that an unknown feature or a condition
 // that is not true or false is rejected before any order is read. A
 // customer's level is the highest level of the rules it trips. The default
-// rules (DefaultRules) are the usual ones of the 流失预警 articles:
-//
-//   - overdue (critical): purchases >= 3 && days_since_last > 2 *
-//     typical_gap_days: a weekly buyer is warned after two weeks, a
-//     quarterly one after half a year;
-//   - dormant (high): days_since_last > 90 (沉睡客户);
-//   - declining (medium): a purchase in each of the two 90-day windows and
-//     revenue_90d < 0.5 * revenue_prev_90d;
-//   - no-second-purchase (watch): purchases == 1 && days_since_last > 30
-//     (首单后沉默).
-//
-// The numbers are Thresholds. ParseRules reads a rules file (YAML) that
+// rules are the usual ones of the 流失预警 articles (overdue, dormant,
+// declining, no-second-purchase); they are data, the table defaultRules in
+// defaults.go, written with the numbers of Params (Thresholds), which the
+// churn command makes into flags. ParseRules reads a rules file (YAML) that
 // replaces or extends them.
+//
+// A condition may also read the attributes declared in lifecycle/orders
+// (attr.channel == "web"): the value of the customer's first purchase, as
+// text, an int or an amount (float64) by the attribute's kind, nil when it
+// had none. The histories must be read with them (Set.Attributes).
 //
 // # Value at risk
 //
@@ -199,6 +196,17 @@ func Compute(h *orders.Histories, set *Set, opt Options) (*Result, error) {
 			return nil, fmt.Errorf("value at risk: %d values for %d customers", len(values), len(h.Customers))
 		}
 	}
+	attrs := make([]orders.AttributeColumn, len(set.attrs))
+	for k, name := range set.attrs {
+		col, ok, err := h.Attribute(name)
+		if !ok {
+			return nil, fmt.Errorf("the rules use attr.%s, and the orders were read without it", name)
+		}
+		if err != nil {
+			return nil, err
+		}
+		attrs[k] = col
+	}
 	chunks := h.Chunks()
 	n := chunks[len(chunks)-1].Out
 	res.NoPurchase = len(h.Customers) - n
@@ -215,6 +223,9 @@ func Compute(h *orders.Histories, set *Set, opt Options) (*Result, error) {
 		lo, hi, k := chunks[w].In, chunks[w+1].In, chunks[w].Out
 		wg.Go(func() {
 			e := &evaluator{set: set}
+			if len(attrs) > 0 {
+				e.env.Attr = make(map[string]any, len(attrs))
+			}
 			var m measure
 			for i := lo; i < hi; i++ {
 				hc := &h.Customers[i]
@@ -222,6 +233,9 @@ func Compute(h *orders.Histories, set *Set, opt Options) (*Result, error) {
 					continue
 				}
 				m.features(hc, h.AsOf, res.StoreGap, &e.env)
+				for k, col := range attrs {
+					e.env.Attr[set.attrs[k]] = col.Typed(i)
+				}
 				if scores != nil {
 					s := scores.Customers.At(k)
 					e.env.R, e.env.F, e.env.M = int(s.R), int(s.F), int(s.M)

@@ -165,7 +165,7 @@ func TestFeatureExactMoney(t *testing.T) {
 
 func mustDefault(t *testing.T) *Set {
 	t.Helper()
-	s, err := Default(DefaultThresholds)
+	s, err := Default(DefaultThresholds())
 	require.NoError(t, err)
 	return s
 }
@@ -228,8 +228,8 @@ func TestBuyersWarnedOnTime(t *testing.T) {
 
 // TestThresholds: the flags' thresholds change the default rules.
 func TestThresholds(t *testing.T) {
-	th := DefaultThresholds
-	th.DormantDays, th.NoSecondDays = 50, 70
+	th := DefaultThresholds()
+	th["dormant-days"], th["no-second-days"] = 50, 70
 	set, err := Default(th)
 	require.NoError(t, err)
 	res, err := Compute(store(), set, Options{})
@@ -246,16 +246,18 @@ func TestThresholds(t *testing.T) {
 	assert.Contains(t, set.Rules[1].Reason, "50 days")
 
 	bad := []Thresholds{
-		{DormantDays: -1, OverdueFactor: 2, OverdueMinPurchases: 3, NoSecondDays: 30, DecliningShare: 0.5},
-		{DormantDays: 90, OverdueFactor: 0, OverdueMinPurchases: 3, NoSecondDays: 30, DecliningShare: 0.5},
-		{DormantDays: 90, OverdueFactor: math.NaN(), OverdueMinPurchases: 3, NoSecondDays: 30, DecliningShare: 0.5},
-		{DormantDays: 90, OverdueFactor: 2, OverdueMinPurchases: 0, NoSecondDays: 30, DecliningShare: 0.5},
-		{DormantDays: 90, OverdueFactor: 2, OverdueMinPurchases: 3, NoSecondDays: -5, DecliningShare: 0.5},
-		{DormantDays: 90, OverdueFactor: 2, OverdueMinPurchases: 3, NoSecondDays: 30, DecliningShare: 1.5},
+		{"dormant-days": -1},
+		{"overdue-factor": 0},
+		{"overdue-factor": math.NaN()},
+		{"overdue-purchases": 0},
+		{"no-second-days": -5},
+		{"declining-share": 1.5},
+		{"no-such-threshold": 1},
 	}
 	for _, b := range bad {
 		_, err := Default(b)
-		assert.Error(t, err, "%+v", b)
+		var te *ThresholdError
+		assert.ErrorAs(t, err, &te, "%+v", b)
 	}
 }
 

@@ -54,6 +54,11 @@ type Features struct {
 	M       int    `expr:"m_score"`
 	RFM     string `expr:"rfm_code"`
 	Segment string `expr:"rfm_segment"`
+	// Attr holds the customer's values of the attributes a rule uses
+	// (attr.channel: see lifecycle/orders' attributes), filled only then:
+	// text, int or float64 (an amount) by the attribute's kind, nil when
+	// the customer's first purchase had none.
+	Attr map[string]any `expr:"attr"`
 
 	// steps counts the evaluation steps of the customer's rules (not a
 	// feature: see limits.go).

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 	"unicode"
 
@@ -12,6 +11,8 @@ import (
 	"github.com/expr-lang/expr/ast"
 	"github.com/expr-lang/expr/file"
 	"github.com/expr-lang/expr/vm"
+
+	"lifecycle/orders"
 )
 
 // Level is how urgent a warning is. A customer's level is the highest of
@@ -69,6 +70,7 @@ type Rule struct {
 	program *vm.Program          // what the VM runs: with step counting when the condition loops
 	fast    func(*Features) bool // the condition as Go closures, or nil (fast.go)
 	rfm     bool                 // the condition uses RFM features
+	attrs   []string             // the attributes the condition uses (attr.NAME)
 }
 
 // ConditionError is a condition that does not compile: a syntax error, an
@@ -121,11 +123,30 @@ func (r *Rule) compile() error {
 	r.fast = compileFast(node)
 	loops := false
 	var lets []string
+	r.attrs = nil
+	attrUses := 0
+	var attrErr *ConditionError
 	ast.Walk(&node, nodeVisitor(func(n ast.Node) {
 		switch n := n.(type) {
+		case *ast.MemberNode:
+			id, ok := n.Node.(*ast.IdentifierNode)
+			prop, named := n.Property.(*ast.StringNode)
+			if !ok || id.Value != "attr" || !named {
+				break
+			}
+			attrUses++
+			if !slices.Contains(orders.AttributeNames(), prop.Value) && attrErr == nil {
+				attrErr = &ConditionError{Rule: r.Name, Offset: -1, Msg: fmt.Sprintf("unknown attribute attr.%s (known: %s)", prop.Value, strings.Join(orders.AttributeNames(), ", "))}
+			}
+			if !slices.Contains(r.attrs, prop.Value) {
+				r.attrs = append(r.attrs, prop.Value)
+			}
 		case *ast.VariableDeclaratorNode:
 			lets = append(lets, n.Name)
 		case *ast.IdentifierNode:
+			if n.Value == "attr" {
+				attrUses--
+			}
 			r.rfm = r.rfm || slices.Contains(rfmFeatures, n.Value)
 		case *ast.PredicateNode:
 			loops = true
@@ -133,6 +154,12 @@ func (r *Rule) compile() error {
 			loops = loops || n.Operator == ".."
 		}
 	}))
+	if attrErr != nil {
+		return attrErr
+	}
+	if attrUses < 0 {
+		return &ConditionError{Rule: r.Name, Offset: -1, Msg: "attributes are read one by one: attr.NAME"}
+	}
 	if loops {
 		// The same condition, its steps counted (limits.go).
 		if r.program, err = expr.Compile(r.Condition, countedOptions(lets)...); err != nil {
@@ -195,6 +222,7 @@ type Set struct {
 	// rules file with extends: default).
 	Default bool
 	rfm     bool
+	attrs   []string
 }
 
 // NewSet compiles the rules. Names must be unique and the rules at most
@@ -224,114 +252,21 @@ func NewSet(rules []Rule) (*Set, error) {
 			return nil, err
 		}
 		s.rfm = s.rfm || r.rfm
+		for _, a := range r.attrs {
+			if !slices.Contains(s.attrs, a) {
+				s.attrs = append(s.attrs, a)
+			}
+		}
 	}
 	return s, nil
 }
+
+// Attributes lists the attributes the conditions use (attr.NAME), which
+// the histories must have been read with (orders.Options.Attributes).
+func (s *Set) Attributes() []string { return s.attrs }
 
 // UsesRFM tells whether a condition uses the RFM features.
 func (s *Set) UsesRFM() bool { return s.rfm }
-
-// Thresholds are the numbers the default rules are written with.
-type Thresholds struct {
-	// DormantDays: dormant after more days than this without a purchase.
-	DormantDays int
-	// OverdueFactor and OverdueMinPurchases: overdue with at least
-	// OverdueMinPurchases purchases and more days since the last than
-	// OverdueFactor times the typical gap.
-	OverdueFactor       float64
-	OverdueMinPurchases int
-	// NoSecondDays: no-second-purchase with one purchase, more days ago
-	// than this.
-	NoSecondDays int
-	// DecliningShare: declining when the last 90 days' revenue is below
-	// this share of the 90 days before's.
-	DecliningShare float64
-}
-
-// DefaultThresholds are the thresholds of the default rules.
-var DefaultThresholds = Thresholds{
-	DormantDays:         90,
-	OverdueFactor:       2,
-	OverdueMinPurchases: 3,
-	NoSecondDays:        30,
-	DecliningShare:      0.5,
-}
-
-// Check reports a threshold out of range.
-func (t Thresholds) Check() error {
-	switch {
-	case t.DormantDays < 0:
-		return fmt.Errorf("dormant days %d: not negative", t.DormantDays)
-	case !(t.OverdueFactor > 0) || t.OverdueFactor > 1e6:
-		return fmt.Errorf("overdue factor %v: give a positive number", t.OverdueFactor)
-	case t.OverdueMinPurchases < 1:
-		return fmt.Errorf("overdue minimum purchases %d: at least 1", t.OverdueMinPurchases)
-	case t.NoSecondDays < 0:
-		return fmt.Errorf("no-second-purchase days %d: not negative", t.NoSecondDays)
-	case !(t.DecliningShare > 0) || t.DecliningShare > 1:
-		return fmt.Errorf("declining share %v: give a share above 0, at most 1", t.DecliningShare)
-	}
-	return nil
-}
-
-// num writes a threshold the shortest way (2, 0.5).
-func num(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
-
-// DefaultRules returns the default rules written with thresholds t (not
-// compiled; NewSet or Default compiles them).
-func DefaultRules(t Thresholds) []Rule {
-	return []Rule{
-		{
-			Name:      "overdue",
-			Level:     Critical,
-			Condition: fmt.Sprintf("purchases >= %d && days_since_last > %s * typical_gap_days", t.OverdueMinPurchases, num(t.OverdueFactor)),
-			Reason:    fmt.Sprintf("over %sx the usual gap since the last purchase (%d+ purchases)", num(t.OverdueFactor), t.OverdueMinPurchases),
-		},
-		{
-			Name:      "dormant",
-			Level:     High,
-			Condition: fmt.Sprintf("days_since_last > %d", t.DormantDays),
-			Reason:    fmt.Sprintf("no purchase for over %d days", t.DormantDays),
-		},
-		{
-			Name:      "declining",
-			Level:     Medium,
-			Condition: fmt.Sprintf("purchases_90d > 0 && purchases_prev_90d > 0 && revenue_90d < %s * revenue_prev_90d", num(t.DecliningShare)),
-			Reason:    fmt.Sprintf("last 90 days' revenue under %s of the 90 before", sharePhrase(t.DecliningShare)),
-		},
-		{
-			Name:      "no-second-purchase",
-			Level:     Watch,
-			Condition: fmt.Sprintf("purchases == 1 && days_since_last > %d", t.NoSecondDays),
-			Reason:    fmt.Sprintf("a single purchase over %d days ago", t.NoSecondDays),
-		},
-	}
-}
-
-// sharePhrase writes 0.5 as "half" and other shares as percentages.
-func sharePhrase(v float64) string {
-	if v == 0.5 {
-		return "half"
-	}
-	return num(v*100) + "%"
-}
-
-// Default returns the compiled default rules with thresholds t.
-func Default(t Thresholds) (*Set, error) {
-	if err := t.Check(); err != nil {
-		return nil, err
-	}
-	rules := DefaultRules(t)
-	for i := range rules {
-		rules[i].Origin = "default"
-	}
-	s, err := NewSet(rules)
-	if err != nil {
-		return nil, err
-	}
-	s.Thresholds, s.Default = t, true
-	return s, nil
-}
 
 // evaluator evaluates a set's rules, one customer at a time; one per
 // goroutine. A rule runs as Go closures when it could be compiled to them

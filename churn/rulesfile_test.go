@@ -25,7 +25,7 @@ func TestParseRules(t *testing.T) {
 	src := "extends: default\ndisable: [declining]\nrules:\n" +
 		"  - name: dormant\n    level: medium\n    reason: half a year\n    condition: days_since_last > 180\n" +
 		"  - name: vip-quiet\n    level: critical\n    reason: a big spender is quiet\n    condition: >-\n      net_revenue > 1000 &&\n      days_since_last > 60\n"
-	set, err := ParseRules("r.yaml", []byte(src), DefaultThresholds)
+	set, err := ParseRules("r.yaml", []byte(src), DefaultThresholds())
 	require.NoError(t, err)
 	assert.True(t, set.Default)
 	assert.Equal(t, []string{"overdue", "dormant", "no-second-purchase", "vip-quiet"}, ruleNames(set.Rules))
@@ -35,14 +35,13 @@ func TestParseRules(t *testing.T) {
 	assert.Equal(t, "net_revenue > 1000 && days_since_last > 60", set.Rules[3].Condition)
 	assert.NotNil(t, set.Rules[3].fast)
 
-	set, err = ParseRules("r.yaml", []byte("rules:\n"+rule("only", "purchases > 1")), DefaultThresholds)
+	set, err = ParseRules("r.yaml", []byte("rules:\n"+rule("only", "purchases > 1")), DefaultThresholds())
 	require.NoError(t, err)
 	assert.False(t, set.Default)
 	assert.Equal(t, []string{"only"}, ruleNames(set.Rules))
 
 	// The thresholds reach the defaults a file extends.
-	th := DefaultThresholds
-	th.DormantDays = 45
+	th := Thresholds{"dormant-days": 45}
 	set, err = ParseRules("r.yaml", []byte("extends: default\n"), th)
 	require.NoError(t, err)
 	assert.Equal(t, "days_since_last > 45", set.Rules[1].Condition)
@@ -114,7 +113,7 @@ func TestParseRulesErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := ParseRules("r.yaml", []byte(tt.src), DefaultThresholds)
+			_, err := ParseRules("r.yaml", []byte(tt.src), DefaultThresholds())
 			require.Error(t, err)
 			var fe *FileError
 			require.True(t, errors.As(err, &fe), "%T", err)
@@ -159,7 +158,7 @@ func FuzzParseRules(f *testing.F) {
 		// Loading and evaluating any file is bounded: a runaway is a failure.
 		timer := time.AfterFunc(10*time.Second, func() { panic(fmt.Sprintf("over 10 s on %q", data)) })
 		defer timer.Stop()
-		set, err := ParseRules("f.yaml", data, DefaultThresholds)
+		set, err := ParseRules("f.yaml", data, DefaultThresholds())
 		if err != nil {
 			var fe *FileError
 			if !errors.As(err, &fe) {

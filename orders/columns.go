@@ -101,7 +101,11 @@ type Mapping struct {
 	Index  [numRoles]int
 	Header []string // the header, or nil for --no-header files
 	Lines  bool     // an order-line export: quantity, price or a product column
-	Notes  []string // choices worth telling the user
+	// Attrs are the columns of the attributes asked for
+	// (Options.Attributes), named in AttrNames.
+	Attrs     []int
+	AttrNames []string
+	Notes     []string // choices worth telling the user
 }
 
 // Describe is the one-line account of the mapping shown on stderr:
@@ -113,14 +117,10 @@ func (m *Mapping) Describe() string {
 		if i < 0 {
 			continue
 		}
-		name := "column"
-		if m.Header != nil {
-			name = m.Header[i]
-		}
-		if strings.ContainsAny(name, " \t\"") {
-			name = strconv.Quote(name)
-		}
-		parts = append(parts, fmt.Sprintf("%s=%s(%d)", r, name, i+1))
+		parts = append(parts, fmt.Sprintf("%s=%s(%d)", r, m.describeColumn(i), i+1))
+	}
+	for k, i := range m.Attrs {
+		parts = append(parts, fmt.Sprintf("%s=%s(%d)", m.AttrNames[k], m.describeColumn(i), i+1))
 	}
 	if m.Index[ColAmount] < 0 && m.Index[ColQuantity] >= 0 && m.Index[ColPrice] >= 0 {
 		parts = append(parts, "amount=quantity*price")
@@ -129,6 +129,19 @@ func (m *Mapping) Describe() string {
 		parts = append(parts, "(order lines)")
 	}
 	return strings.Join(parts, " ")
+}
+
+// describeColumn is column i's header for Describe, quoted when it has
+// spaces or quotes ("column" without a header).
+func (m *Mapping) describeColumn(i int) string {
+	name := "column"
+	if m.Header != nil {
+		name = m.Header[i]
+	}
+	if strings.ContainsAny(name, " \t\"") {
+		name = strconv.Quote(name)
+	}
+	return name
 }
 
 // name names the column of a role for messages: "InvoiceDate" (column 5).
@@ -165,7 +178,7 @@ func (e *MappingError) Error() string {
 
 // resolve maps roles to positions for one file. header is nil for files read
 // with --no-header, in which case every given column must be a number.
-func resolve(file string, header []string, ncols int, given Columns) (*Mapping, error) {
+func resolve(file string, header []string, ncols int, given Columns, attrs []string) (*Mapping, error) {
 	m := &Mapping{Header: header}
 	norm := make([]string, len(header))
 	for i, h := range header {
@@ -197,7 +210,12 @@ func resolve(file string, header []string, ncols int, given Columns) (*Mapping, 
 			i = n - 1
 		} else if header == nil {
 			return nil, fmt.Errorf("%s: --%s %q: with --no-header, columns are given by 1-based number", file, r, spec)
-		} else if i = find(normName(spec)); i < 0 {
+		} else if i = find(normName(spec)); i < 0 && r == ColGroup && attributeNamed(spec) != nil {
+			// --by NAME of a declared attribute, under one of its headers.
+			if i = attributeNamed(spec).find(find); i < 0 {
+				return nil, &MappingError{File: file, Header: header, Problem: fmt.Sprintf("--%s %q: no such column, nor one of the attribute's (%s)", r, spec, strings.Join(attributeNamed(spec).Headers, ", "))}
+			}
+		} else if i < 0 {
 			return nil, &MappingError{File: file, Header: header, Problem: fmt.Sprintf("--%s %q: no such column", r, spec)}
 		}
 		if other, taken := used[i]; taken {
@@ -252,6 +270,17 @@ func resolve(file string, header []string, ncols int, given Columns) (*Mapping, 
 	}
 	if m.Index[ColQuantity] >= 0 || m.Index[ColPrice] >= 0 {
 		m.Lines = true
+	}
+	for _, name := range attrs {
+		a, i := attributeNamed(name), -1
+		if header != nil {
+			i = a.find(find)
+		}
+		if i < 0 {
+			return nil, &MappingError{File: file, Header: header, Problem: fmt.Sprintf("no column of attribute %s (headers %s)", name, strings.Join(a.Headers, ", "))}
+		}
+		m.Attrs = append(m.Attrs, i)
+		m.AttrNames = append(m.AttrNames, name)
 	}
 	switch {
 	case m.Index[ColCustomer] < 0:

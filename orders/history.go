@@ -73,10 +73,15 @@ type Histories struct {
 	// Stats accounts for every row of the input.
 	Stats Stats
 
-	// With a ColGroup column: each customer's group (parallel to
-	// Customers), a number in groupNames.
+	// With a ColGroup column or attributes: each customer's group
+	// (parallel to Customers), a number in groupNames. With attributes, a
+	// group's name is the --by value then each attribute's, each after
+	// attrSep (attributes.go).
 	groups     []uint16
 	groupNames []string
+	by         bool     // the read had a ColGroup column
+	attrNames  []string // the attributes read (Options.Attributes)
+	lines      *lineStore
 }
 
 // Group is the histories of the customers of one value of the ColGroup
@@ -94,19 +99,40 @@ type Group struct {
 // their order. The groups share h's orders, zone, as-of day and stats.
 // Without a ColGroup column, ByGroup returns one group, h, with value "".
 func (h *Histories) ByGroup() []Group {
-	if h.groups == nil {
+	if h.groups == nil || !h.by {
 		return []Group{{Histories: h}}
 	}
-	by := make([][]Customer, len(h.groupNames))
+	// The --by value of each group number: its name, or with attributes
+	// the name's first part, numbered once.
+	values, value := h.groupNames, make([]uint16, len(h.groupNames))
+	if len(h.attrNames) > 0 {
+		values = nil
+		seen := map[string]uint16{}
+		for g, name := range h.groupNames {
+			v, _, _ := strings.Cut(name, attrSep)
+			n, ok := seen[v]
+			if !ok {
+				n = uint16(len(values))
+				seen[v] = n
+				values = append(values, v)
+			}
+			value[g] = n
+		}
+	} else {
+		for g := range value {
+			value[g] = uint16(g)
+		}
+	}
+	by := make([][]Customer, len(values))
 	for i, g := range h.groups {
-		by[g] = append(by[g], h.Customers[i])
+		by[value[g]] = append(by[value[g]], h.Customers[i])
 	}
 	var out []Group
 	for g, cs := range by {
 		if len(cs) == 0 {
 			continue
 		}
-		out = append(out, Group{Value: h.groupNames[g], Histories: &Histories{
+		out = append(out, Group{Value: values[g], Histories: &Histories{
 			Customers: cs, Zone: h.Zone, AsOf: h.AsOf, Stats: h.Stats,
 		}})
 	}
@@ -121,7 +147,7 @@ func (h *Histories) Until(day int32) *Histories {
 	out := &Histories{Zone: h.Zone, AsOf: day, Stats: h.Stats}
 	out.Customers = make([]Customer, 0, len(h.Customers))
 	if h.groups != nil {
-		out.groupNames = h.groupNames
+		out.groupNames, out.by, out.attrNames = h.groupNames, h.by, h.attrNames
 		out.groups = make([]uint16, 0, len(h.groups))
 	}
 	for i, c := range h.Customers {

@@ -185,7 +185,7 @@ func (rd *reader) openParquet(in Input) (src source, err error) {
 	}
 	// Read only the columns the mapping uses. When it cannot be made, read
 	// nothing: Read reports the mapping error before asking for a row.
-	m, err := resolve(in.Name, s.names, len(s.names), rd.opt.Columns)
+	m, err := resolve(in.Name, s.names, len(s.names), rd.opt.Columns, rd.opt.Attributes)
 	if err != nil {
 		s.rows = newPQRows(s)
 		return newParquetSource(s), nil
@@ -195,6 +195,9 @@ func (rd *reader) openParquet(in Input) (src source, err error) {
 		if i >= 0 {
 			used[i] = true
 		}
+	}
+	for _, i := range m.Attrs {
+		used[i] = true
 	}
 	ndec := max(1, min(runtime.GOMAXPROCS(0), len(f.md.RowGroups)))
 	for range ndec {

@@ -67,6 +67,11 @@ type Options struct {
 	// false it is the day of the last order.
 	AsOf    int32
 	HasAsOf bool
+	// Lines keeps the lines of an order-line export (Histories.Lines).
+	Lines bool
+	// Attributes names declared attributes (see attributes.go) to read:
+	// each customer's values are then Histories.Attribute.
+	Attributes []string
 	// KeepDuplicates keeps whole-row repeats of an order in order-level
 	// exports, which are otherwise read once.
 	KeepDuplicates bool
@@ -316,6 +321,9 @@ type reader struct {
 	hasOrders bool // some file had an order column
 	layout    *dates.Layout
 
+	files int        // files begun, for the order of lines
+	lines *lineStore // with Options.Lines
+
 	// The values of the ColGroup column, numbered from 1 (0 is no value).
 	groupMu    sync.Mutex
 	groupIDs   map[string]uint16
@@ -333,6 +341,9 @@ type reader struct {
 // Errors are *MappingError for columns that cannot be mapped, *RowError for a
 // bad row under Strict, and plain errors otherwise; all name the file.
 func Read(inputs []Input, opt Options) (*Histories, error) {
+	if err := checkAttributes(opt.Attributes); err != nil {
+		return nil, err
+	}
 	loc := opt.Location
 	if loc == nil {
 		loc = time.UTC
@@ -454,7 +465,7 @@ func (rd *reader) readRecords(in Input, src source, info FileInfo, header []stri
 	if pending != nil {
 		ncols = pending.width(0)
 	}
-	m, err := resolve(in.Name, header, ncols, rd.opt.Columns)
+	m, err := resolve(in.Name, header, ncols, rd.opt.Columns, rd.opt.Attributes)
 	if err != nil {
 		return err
 	}
@@ -494,8 +505,26 @@ func (rd *reader) readRecords(in Input, src source, info FileInfo, header []stri
 		rd.stats.Files = append(rd.stats.Files, info) // a header and no rows
 		return nil
 	}
+	rd.files++
 	fr := &fileReader{rd: rd, name: in.Name, m: m, zone: rd.zone, stats: &rd.stats, out: rd.cur,
-		seqBase: rd.newSeqBase(), minTime: rd.minTime, maxTime: rd.maxTime}
+		seqBase: rd.newSeqBase(), minTime: rd.minTime, maxTime: rd.maxTime, file: rd.files}
+	if rd.opt.Lines && m.Lines && m.Index[ColOrder] >= 0 {
+		fr.product = -1
+		if m.Header != nil {
+			fr.product = attributeNamed("product").find(func(name string) int {
+				for i, h := range m.Header {
+					if normName(h) == name {
+						return i
+					}
+				}
+				return -1
+			})
+		}
+		if rd.lines == nil {
+			rd.lines = &lineStore{}
+		}
+		fr.lines = rd.lines
+	}
 	fr.flush = func() {
 		rd.flush()
 		fr.out = rd.cur
@@ -664,6 +693,10 @@ type fileReader struct {
 	lastStatusOK bool
 	lastCancel   bool
 	groups       map[string]uint16 // the reader's group numbers this file reader has seen
+	attrBuf      []byte            // see attrKey
+	file         int               // the file's number in the read, from 1
+	lines        *lineStore        // keeps the lines, with Options.Lines in an order-line export
+	product      int               // the product attribute's column for lines, -1 for none
 
 	// typed holds values of the row being read that its source decoded
 	// already, for row to take instead of parsing their fields.
@@ -704,6 +737,9 @@ func (fr *fileReader) group(v []byte) (uint16, error) {
 	}
 	g, ok := rd.groupIDs[string(v)]
 	if !ok {
+		if len(rd.groupNames) > maxGroups && len(fr.m.Attrs) > 0 {
+			return 0, fmt.Errorf("%s: the attributes read (%s) have more than %d distinct combinations of values", fr.name, strings.Join(rd.opt.Attributes, ", "), maxGroups)
+		}
 		if len(rd.groupNames) > maxGroups {
 			return 0, fmt.Errorf("%s: the --by column %s has more than %d distinct values: it cannot split the analysis", fr.name, fr.m.name(ColGroup), maxGroups)
 		}
@@ -716,6 +752,22 @@ func (fr *fileReader) group(v []byte) (uint16, error) {
 	}
 	fr.groups[string(v)] = g
 	return g, nil
+}
+
+// attrKey returns the combination of the row's --by value (column by, -1
+// for none) and attribute values, separated by attrSep, in a buffer reused
+// by the next call.
+func (fr *fileReader) attrKey(f [][]byte, by int) []byte {
+	k := fr.attrBuf[:0]
+	if by >= 0 {
+		k = append(k, trimField(f[by])...)
+	}
+	for _, i := range fr.m.Attrs {
+		k = append(k, attrSep...)
+		k = append(k, trimField(f[i])...)
+	}
+	fr.attrBuf = k
+	return k
 }
 
 // lastRow is what the next row may need of the row before it.
@@ -866,7 +918,12 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 	}
 
 	var group uint16
-	if i := idx[ColGroup]; i >= 0 {
+	if len(fr.m.Attrs) > 0 {
+		var err error
+		if group, err = fr.group(fr.attrKey(f, idx[ColGroup])); err != nil {
+			return err
+		}
+	} else if i := idx[ColGroup]; i >= 0 {
 		var err error
 		if group, err = fr.group(trimField(f[i])); err != nil {
 			return err
@@ -874,6 +931,13 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 	}
 
 	r := newRow(t, amount, key, kind, group)
+	if fr.lines != nil && len(orderID) > 0 {
+		var product []byte
+		if fr.product >= 0 {
+			product = trimField(f[fr.product])
+		}
+		fr.lines.add(fr.file, line, orderID, product, qty, amount)
+	}
 	b := fr.out
 	if n := len(b.rows); n > 0 && !fr.rd.dedupe && len(orderID) > 0 && fr.last.ok {
 		// A further line of the order just read: add it in place.
@@ -1086,14 +1150,15 @@ func (rd *reader) finish() (*Histories, error) {
 		asOf = st.LastDay
 		st.AsOfDefaulted = true
 	}
-	h := &Histories{Zone: rd.zone, AsOf: asOf, groupNames: rd.groupNames}
+	h := &Histories{Zone: rd.zone, AsOf: asOf, groupNames: rd.groupNames,
+		by: rd.opt.Columns[ColGroup] != "", attrNames: rd.opt.Attributes}
 	h.Customers, h.groups = rd.g.finish(finishOptions{
 		zone:      rd.zone,
 		asOf:      asOf,
 		hasOrders: rd.hasOrders,
 		dedupe:    rd.dedupe,
 		ignore:    rd.opt.Returns == ReturnsIgnore,
-		groups:    rd.opt.Columns[ColGroup] != "",
+		groups:    rd.opt.Columns[ColGroup] != "" || len(rd.opt.Attributes) > 0,
 		keep:      rd.opt.KeepMemory,
 	}, st)
 	rd.g = nil
@@ -1101,6 +1166,10 @@ func (rd *reader) finish() (*Histories, error) {
 		return nil, err
 	}
 	h.Stats = *st
+	if rd.lines != nil {
+		rd.lines.index()
+		h.lines = rd.lines
+	}
 	return h, nil
 }
 

@@ -143,7 +143,7 @@ func TestMappingKnownExports(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			header := strings.Split(tc.header, ",")
-			m, err := resolve("f.csv", header, len(header), Columns{})
+			m, err := resolve("f.csv", header, len(header), Columns{}, nil)
 			if tc.want == "" {
 				var me *MappingError
 				require.ErrorAs(t, err, &me)
@@ -159,12 +159,12 @@ func TestMappingKnownExports(t *testing.T) {
 
 func TestTaobaoPrefersPaymentTime(t *testing.T) {
 	header := strings.Split("订单编号,买家会员名,买家实际支付金额,订单状态,订单创建时间,订单付款时间", ",")
-	m, err := resolve("f.csv", header, len(header), Columns{})
+	m, err := resolve("f.csv", header, len(header), Columns{}, nil)
 	require.NoError(t, err)
 	assert.Equal(t, 5, m.Index[ColDate])
 	require.Len(t, m.Notes, 1)
 	assert.Contains(t, m.Notes[0], "订单付款时间 (payment time) preferred over 订单创建时间")
-	m, err = resolve("f.csv", header, len(header), Columns{ColDate: "订单创建时间"})
+	m, err = resolve("f.csv", header, len(header), Columns{ColDate: "订单创建时间"}, nil)
 	require.NoError(t, err)
 	assert.Equal(t, 4, m.Index[ColDate])
 	assert.Empty(t, m.Notes)
@@ -172,17 +172,17 @@ func TestTaobaoPrefersPaymentTime(t *testing.T) {
 
 func TestMappingFlags(t *testing.T) {
 	header := []string{"Id", "Date", "Price"}
-	m, err := resolve("f.csv", header, 3, Columns{ColCustomer: "id"})
+	m, err := resolve("f.csv", header, 3, Columns{ColCustomer: "id"}, nil)
 	require.NoError(t, err)
 	assert.Equal(t, "customer=Id(1) date=Date(2) amount=Price(3)", m.Describe())
 
-	_, err = resolve("f.csv", header, 3, Columns{ColCustomer: "4"})
+	_, err = resolve("f.csv", header, 3, Columns{ColCustomer: "4"}, nil)
 	assert.ErrorContains(t, err, "--customer 4: the file has 3 columns")
-	_, err = resolve("f.csv", header, 3, Columns{ColCustomer: "client"})
+	_, err = resolve("f.csv", header, 3, Columns{ColCustomer: "client"}, nil)
 	assert.ErrorContains(t, err, `--customer "client": no such column`)
-	_, err = resolve("f.csv", nil, 3, Columns{ColCustomer: "Id"})
+	_, err = resolve("f.csv", nil, 3, Columns{ColCustomer: "Id"}, nil)
 	assert.ErrorContains(t, err, "with --no-header, columns are given by 1-based number")
-	_, err = resolve("f.csv", []string{"customer", "date", "qty"}, 3, Columns{})
+	_, err = resolve("f.csv", []string{"customer", "date", "qty"}, 3, Columns{}, nil)
 	assert.ErrorContains(t, err, "a quantity column needs a price column")
 }
 
@@ -396,9 +396,9 @@ func TestHeaderOnlyFileFirst(t *testing.T) {
 
 func TestMappingFlagMistakes(t *testing.T) {
 	header := []string{"a", "b", "c"}
-	_, err := resolve("f.csv", header, 3, Columns{ColCustomer: "0"})
+	_, err := resolve("f.csv", header, 3, Columns{ColCustomer: "0"}, nil)
 	assert.ErrorContains(t, err, "--customer 0: columns are numbered from 1")
-	_, err = resolve("f.csv", header, 3, Columns{ColCustomer: "2", ColAmount: "b"})
+	_, err = resolve("f.csv", header, 3, Columns{ColCustomer: "2", ColAmount: "b"}, nil)
 	assert.ErrorContains(t, err, "--customer and --amount name the same column 2")
 }
 

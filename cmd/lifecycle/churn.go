@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"iter"
 	"math"
@@ -46,7 +47,7 @@ var (
 )
 
 func newChurnCmd(s *streams) *cobra.Command {
-	opts := &churnOptions{thresholds: churn.DefaultThresholds}
+	opts := &churnOptions{thresholds: churn.Thresholds{}}
 	cmd := &cobra.Command{
 		Use:   "churn [flags] FILE...",
 		Short: "Warn of customers who are slipping away, with the rules' reasons and a backtest",
@@ -60,15 +61,7 @@ The list is sorted by level (critical, high, medium, watch), then value at
 risk, so the valuable ones can be called first.
 
 Default rules (--show-rules prints them, --show-features what rules can use):
-  overdue (critical)   3+ purchases and days since the last more than twice
-                       the typical gap (a weekly buyer is warned after two
-                       weeks, a quarterly one after half a year)
-  dormant (high)       no purchase for more than 90 days (沉睡客户)
-  declining (medium)   bought in both of the last two 90-day windows, and the
-                       last one's revenue below half the one before
-  no-second-purchase (watch)
-                       one purchase, more than 30 days ago (首单后沉默)
-The typical gap is the median of the days between a customer's purchase days;
+` + churnDefaultRulesHelp() + `The typical gap is the median of the days between a customer's purchase days;
 a customer with one purchase day gets the store's median days from first to
 second purchase. --dormant-days and the other threshold flags change the
 numbers.
@@ -120,13 +113,10 @@ the cut. The all customers row is the base rate.`,
 		},
 	}
 	fs := cmd.Flags()
-	t := &opts.thresholds
 	fs.StringVar(&opts.rules, "rules", "", "rules file (YAML): replaces the default rules, or extends them with extends: default")
-	fs.IntVar(&t.DormantDays, "dormant-days", t.DormantDays, "dormant: no purchase for more than this many days")
-	fs.Float64Var(&t.OverdueFactor, "overdue-factor", t.OverdueFactor, "overdue: days since the last purchase more than this times the typical gap")
-	fs.IntVar(&t.OverdueMinPurchases, "overdue-purchases", t.OverdueMinPurchases, "overdue: for customers with at least this many purchases")
-	fs.IntVar(&t.NoSecondDays, "no-second-days", t.NoSecondDays, "no-second-purchase: one purchase, more than this many days ago")
-	fs.Float64Var(&t.DecliningShare, "declining-share", t.DecliningShare, "declining: last 90 days' revenue below this share of the 90 days before")
+	for _, p := range churn.Params {
+		fs.Var(&thresholdFlag{p: p, t: opts.thresholds}, p.Name, p.Usage)
+	}
 	fs.StringVar(&opts.by, "by", "customer", "view: customer (one row per warned customer), rule or level")
 	fs.BoolVar(&opts.all, "all", false, "list every customer, warned or not")
 	fs.StringVar(&opts.backtest, "backtest", "", "score the rules on the past: replay them this long before the as-of date (90d, 13w) and look at the days after")
@@ -139,9 +129,6 @@ the cut. The all customers row is the base rate.`,
 	fs.SortFlags = false
 	return cmd
 }
-
-// churnThresholdFlags are the flags of the default rules' thresholds.
-var churnThresholdFlags = []string{"dormant-days", "overdue-factor", "overdue-purchases", "no-second-days", "declining-share"}
 
 // churnSettings are the checked options of a run.
 type churnSettings struct {
@@ -163,7 +150,11 @@ func churnSettingsOf(cmd *cobra.Command, o *churnOptions) (churnSettings, error)
 		return st, err
 	}
 	if err := o.thresholds.Check(); err != nil {
-		return st, usagef("%s", thresholdFlagError(err))
+		var te *churn.ThresholdError
+		if errors.As(err, &te) { // the Param's name is its flag's
+			return st, usagef("--%s %s: %s", te.Param, te.Value, te.Msg)
+		}
+		return st, usagef("%v", err)
 	}
 	if o.rules != "" {
 		data, err := os.ReadFile(o.rules)
@@ -175,9 +166,9 @@ func churnSettingsOf(cmd *cobra.Command, o *churnOptions) (churnSettings, error)
 			return st, usagef("--rules %v", err)
 		}
 		if !set.Default {
-			for _, f := range churnThresholdFlags {
-				if fl.Changed(f) {
-					return st, usagef("--%s sets a default rule, and %s does not extend them (add extends: default)", f, o.rules)
+			for _, p := range churn.Params {
+				if fl.Changed(p.Name) {
+					return st, usagef("--%s sets a default rule, and %s does not extend them (add extends: default)", p.Name, o.rules)
 				}
 			}
 		}
@@ -221,19 +212,64 @@ func churnSettingsOf(cmd *cobra.Command, o *churnOptions) (churnSettings, error)
 	return st, nil
 }
 
-// thresholdFlagError names the flag of a threshold out of range.
-func thresholdFlagError(err error) string {
-	msg := err.Error()
-	for _, f := range []struct{ prefix, flag string }{
-		{"dormant days", "dormant-days"}, {"overdue factor", "overdue-factor"},
-		{"overdue minimum purchases", "overdue-purchases"}, {"no-second-purchase days", "no-second-days"},
-		{"declining share", "declining-share"},
-	} {
-		if rest, ok := strings.CutPrefix(msg, f.prefix+" "); ok {
-			return "--" + f.flag + " " + rest
-		}
+// thresholdFlag is the flag of a churn.Param: an int or a float, whose
+// value goes into the thresholds under the Param's name.
+type thresholdFlag struct {
+	p churn.Param
+	t churn.Thresholds
+}
+
+func (f *thresholdFlag) String() string {
+	v, ok := f.t[f.p.Name]
+	if !ok {
+		v = f.p.Default
 	}
-	return msg
+	if f.p.Int {
+		return strconv.FormatInt(int64(v), 10)
+	}
+	return strconv.FormatFloat(v, 'g', -1, 64)
+}
+
+func (f *thresholdFlag) Set(s string) error {
+	if f.p.Int {
+		n, err := strconv.ParseInt(s, 0, 64)
+		if err != nil {
+			return err
+		}
+		f.t[f.p.Name] = float64(n)
+		return nil
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		return err
+	}
+	f.t[f.p.Name] = v
+	return nil
+}
+
+// Type is what the help shows after the flag: int or float.
+func (f *thresholdFlag) Type() string {
+	if f.p.Int {
+		return "int"
+	}
+	return "float64"
+}
+
+// churnDefaultRulesHelp lists the default rules for the help: the name and
+// level, then the rule's help at column 23.
+func churnDefaultRulesHelp() string {
+	const col = 23
+	var b strings.Builder
+	for _, r := range churn.DefaultRuleList() {
+		label := "  " + r.Name + " (" + r.Level.String() + ")"
+		if len(label) <= col-2 {
+			b.WriteString(label + strings.Repeat(" ", col-len(label)))
+		} else {
+			b.WriteString(label + "\n" + strings.Repeat(" ", col))
+		}
+		b.WriteString(strings.ReplaceAll(r.Help, "\n", "\n"+strings.Repeat(" ", col)) + "\n")
+	}
+	return b.String()
 }
 
 // parseHorizon reads a backtest horizon: days (90, 90d) or weeks (13w).
@@ -270,6 +306,7 @@ func runChurn(s *streams, cmd *cobra.Command, opts *churnOptions, args []string)
 		return opts.out.writeTable(s, t)
 	}
 	opts.in.keepMemory = true // the analysis and its view allocate much
+	opts.in.attributes = st.set.Attributes()
 	h, dst, format, err := start(s, &opts.in, &opts.out, d, args)
 	if err != nil {
 		return err

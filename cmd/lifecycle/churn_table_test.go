@@ -28,7 +28,7 @@ func syntheticChurn(t testing.TB, n int, seed uint64) *churn.Result {
 
 // churnResult returns a result of the default rules with the customers cs.
 func churnResult(t testing.TB, cs []churn.Customer) *churn.Result {
-	set, err := churn.Default(churn.DefaultThresholds)
+	set, err := churn.Default(churn.DefaultThresholds())
 	require.NoError(t, err)
 	return &churn.Result{AsOf: 20000, Set: set, Customers: churn.CustomersOf(cs), StoreGap: 30}
 }
@@ -36,7 +36,7 @@ func churnResult(t testing.TB, cs []churn.Customer) *churn.Result {
 // syntheticChurnCustomers returns the customers of syntheticChurn.
 func syntheticChurnCustomers(t testing.TB, n int, seed uint64) []churn.Customer {
 	rng := rand.New(rand.NewPCG(seed, 11))
-	set, err := churn.Default(churn.DefaultThresholds)
+	set, err := churn.Default(churn.DefaultThresholds())
 	require.NoError(t, err)
 	cs := make([]churn.Customer, n)
 	perm := rng.Perm(n)

@@ -37,6 +37,9 @@ type inputFlags struct {
 	// keepMemory is set (not by a flag) by the commands that allocate
 	// much after the read: see orders.Options.KeepMemory.
 	keepMemory bool
+	// attributes are set (not by a flag) by the commands that use
+	// attributes: see orders.Options.Attributes.
+	attributes []string
 }
 
 func (f *inputFlags) register(fs *pflag.FlagSet) {
@@ -94,6 +97,7 @@ func (f *inputFlags) readingOptions() (orders.Options, error) {
 		Strict:         f.strict,
 		KeepDuplicates: f.keepDuplicates,
 		KeepMemory:     f.keepMemory,
+		Attributes:     f.attributes,
 	}
 	if f.cancelled != nil {
 		opt.Cancelled = f.cancelled
