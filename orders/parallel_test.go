@@ -57,6 +57,21 @@ C536367,A,-1,2010-12-02 09:00:00,2.55,17850.0
 `,
 		"long rows and control bytes": "order_id,customer_id,order_date,amount\n1,a,2021-01-01,1\n2,b,2021-01-02,1,000.50\n" +
 			"3,c,2021-01-03,2,,\n4,\x00,2021-01-04,3\n5,d,2021-01-05,4\n6,e,2021-01-06,5,x\n7,a,2021-01-07,6\n",
+		"shopify, emails on every line": `Name,Email,Financial Status,Total,Created at,Lineitem quantity,Lineitem name,Cancelled at
+#1001,ann@x.com,paid,30.00,2021-03-01 10:00:00 +0100,1,Mug,
+#1001,ann@x.com,,,,2,Cup,
+#1001,ann@x.com,,,,1,"Plate, ""big""
+with a note",
+#1002,ann@x.com,refunded,12.00,2021-03-02 10:00:00 +0100,1,Mug,
+#1002,ann@x.com,,,,1,Cup,
+#1003,bob@x.com,paid,8.00,2021-03-03 10:00:00 +0100,1,Mug,2021-03-04 10:00:00 +0100
+#1003,bob@x.com,,,,1,Cup,
+#1004,cy@x.com,,,,1,Orphan,
+#1005,cy@x.com,paid,bad,2021-03-05 10:00:00 +0100,1,Mug,
+#1005,cy@x.com,,,,3,Cup,
+#1006,cy@x.com,paid,1.00,2021-03-06 10:00:00 +0100,1,Mug,
+#1006,dee@x.com,,,,1,Cup,
+`,
 		"no order ids": "customer_id,date,amount\r\n1,19970101,11.77\r\n1,19970101,11.77\r\n2,19970102,1\r\n3,bad,1\r\n1,19970103,2\r\n",
 	}
 	if b, err := os.ReadFile("../testdata/genorders-dirty.csv"); err == nil {

@@ -776,6 +776,7 @@ type lastRow struct {
 	order []byte
 	cust  []byte
 	time  int64
+	kind  uint8 // of the order's first row
 }
 
 // newSeqBase hands out a range of keys for rows without an order id: the
@@ -803,9 +804,14 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 	if i := idx[ColOrder]; i >= 0 {
 		orderID = trimField(f[i])
 	}
+	// A continuation line carries a further item of the order above it,
+	// whose order-level fields it leaves empty: it has the same order id,
+	// and either no customer or the same one with no amount. Shopify's
+	// orders export repeats Name and Email on every line-item row and
+	// writes Total, Financial Status and Created at on the first only.
 	custField := trimField(f[idx[ColCustomer]])
 	continuation := false
-	if len(custField) == 0 {
+	if len(custField) == 0 || fr.amountBlank(f) {
 		if fr.deferring && len(orderID) > 0 {
 			// Maybe a continuation of the chunk before's last order:
 			// judged later, in order.
@@ -813,13 +819,18 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 			fr.deferred.add(line, f)
 			return nil
 		}
-		if len(orderID) > 0 && fr.last.ok && bytes.Equal(orderID, fr.last.order) {
+		sameOrder := len(orderID) > 0 && fr.last.ok && bytes.Equal(orderID, fr.last.order)
+		switch {
+		case sameOrder && (len(custField) == 0 || bytes.Equal(normCustomer(custField), fr.last.cust)):
 			continuation = true
-		} else {
+		case len(custField) == 0:
 			return fr.skip(f, fr.bad(line, ColCustomer, custField, NoCustomer, errors.New("empty")))
 		}
-	} else if i := controlByte(custField); i >= 0 {
-		return fr.skip(f, fr.bad(line, ColCustomer, custField, BadCustomer, fmt.Errorf("control character %q at byte %d", custField[i], i+1)))
+	}
+	if !continuation {
+		if i := controlByte(custField); i >= 0 {
+			return fr.skip(f, fr.bad(line, ColCustomer, custField, BadCustomer, fmt.Errorf("control character %q at byte %d", custField[i], i+1)))
+		}
 	}
 
 	fr.deferring = false
@@ -897,8 +908,8 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 	// quantity is negative, but never of a positive amount, which is a
 	// purchase whatever its id.
 	kind := kindPurchase
-	if fr.isCancelled(f) {
-		kind = kindCancelled
+	if fr.isCancelled(f) || continuation && fr.last.kind == kindCancelled {
+		kind = kindCancelled // a cancelled order's further lines too
 	} else if amount < 0 || amount == 0 && hasQty && qty < 0 && fr.cancelPrefix && isCancelPrefixed(orderID) {
 		kind = kindReturn
 		st.ReturnRows++
@@ -952,6 +963,7 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 	fr.last.order = append(fr.last.order[:0], orderID...)
 	if !continuation {
 		fr.last.cust = append(fr.last.cust[:0], cust...)
+		fr.last.kind = kind
 	}
 	fr.last.time = t
 	if fr.rd.dedupe && len(orderID) > 0 && fr.repeats(r, cust) {
@@ -1209,6 +1221,14 @@ func normCustomer(id []byte) []byte {
 		}
 	}
 	return id[:dot]
+}
+
+// amountBlank reports a row whose amount column is empty (text input; a
+// typed amount is never blank here): in an export with order-level fields on
+// an order's first line only, a further line of the order.
+func (fr *fileReader) amountBlank(f [][]byte) bool {
+	i := fr.m.Index[ColAmount]
+	return i >= 0 && !fr.typed.hasAmount && len(trimField(f[i])) == 0
 }
 
 // isCancelPrefixed reports an order id of UCI's cancellation form: "C"
