@@ -276,7 +276,7 @@ func (s *Stats) settle() error {
 	} {
 		v, err := t.sum.Total()
 		if err != nil {
-			return fmt.Errorf("the sum of %s is beyond ±%s, the most an amount can hold", t.what, money.MaxAmount.Grouped())
+			return fmt.Errorf("the sum of %s is beyond ±9,223,372,036,854.775807, the most an amount can hold (%w)", t.what, money.ErrRange)
 		}
 		*t.to = v
 	}

@@ -561,5 +561,6 @@ func TestTotalCoversSkippedRows(t *testing.T) {
 	// them are skipped.
 	_, err = Read([]Input{{Name: "t.csv", R: strings.NewReader("customer_id,order_date,amount\n" +
 		"a,2021-01-01,5000000000000\n,2021-01-02,5000000000000\n")}}, Options{MaxBad: 1})
-	assert.EqualError(t, err, "the sum of all amounts read is beyond ±9,223,372,036,854.78, the most an amount can hold")
+	assert.EqualError(t, err, "the sum of all amounts read is beyond ±9,223,372,036,854.775807, the most an amount can hold (too large)")
+	assert.ErrorIs(t, err, money.ErrRange)
 }

@@ -208,49 +208,6 @@ func churnSettingsOf(cmd *cobra.Command, o *churnOptions) (churnSettings, error)
 	return st, nil
 }
 
-// thresholdFlag is the flag of a churn.Param: an int or a float, whose
-// value goes into the thresholds under the Param's name.
-type thresholdFlag struct {
-	p churn.Param
-	t churn.Thresholds
-}
-
-func (f *thresholdFlag) String() string {
-	v, ok := f.t[f.p.Name]
-	if !ok {
-		v = f.p.Default
-	}
-	if f.p.Int {
-		return strconv.FormatInt(int64(v), 10)
-	}
-	return strconv.FormatFloat(v, 'g', -1, 64)
-}
-
-func (f *thresholdFlag) Set(s string) error {
-	if f.p.Int {
-		n, err := strconv.ParseInt(s, 0, 64)
-		if err != nil {
-			return err
-		}
-		f.t[f.p.Name] = float64(n)
-		return nil
-	}
-	v, err := strconv.ParseFloat(s, 64)
-	if err != nil {
-		return err
-	}
-	f.t[f.p.Name] = v
-	return nil
-}
-
-// Type is what the help shows after the flag: int or float.
-func (f *thresholdFlag) Type() string {
-	if f.p.Int {
-		return "int"
-	}
-	return "float64"
-}
-
 // churnDefaultRulesHelp lists the default rules for the help: the name and
 // level, then the rule's help at column 23.
 func churnDefaultRulesHelp() string {
@@ -266,23 +223,6 @@ func churnDefaultRulesHelp() string {
 		b.WriteString(strings.ReplaceAll(r.Help, "\n", "\n"+strings.Repeat(" ", col)) + "\n")
 	}
 	return b.String()
-}
-
-// parseHorizon reads a backtest horizon: days (90, 90d) or weeks (13w).
-func parseHorizon(s string) (int32, error) {
-	unit := int64(1)
-	num := s
-	switch {
-	case strings.HasSuffix(s, "d"):
-		num = s[:len(s)-1]
-	case strings.HasSuffix(s, "w"):
-		num, unit = s[:len(s)-1], 7
-	}
-	n, err := strconv.ParseInt(num, 10, 32)
-	if err != nil || n <= 0 || n*unit > 100_000 {
-		return 0, fmt.Errorf("give a number of days or weeks, such as 90d or 13w")
-	}
-	return int32(n * unit), nil
 }
 
 func runChurn(s *streams, cmd *cobra.Command, opts *churnOptions, args []string) error {

@@ -217,42 +217,6 @@ func parseAges(s string) ([]int, error) {
 	return slices.Compact(ages), nil
 }
 
-// parsePeriodDay reads --from or --to: YYYY-MM-DD, YYYY-MM or YYYY; a month
-// or a year means its first day for --from and its last for --to.
-func parsePeriodDay(flag, s string, last bool) (int32, error) {
-	bad := usagef("--%s %q: use YYYY-MM-DD, YYYY-MM or YYYY", flag, s)
-	switch len(s) {
-	case 10:
-		d, err := dates.ParseDay(s)
-		if err != nil {
-			return 0, usagef("--%s %q: %v", flag, s, err)
-		}
-		return d, nil
-	case 7:
-		if s[4] != '-' {
-			return 0, bad
-		}
-		d, err := dates.ParseDay(s + "-01")
-		if err != nil {
-			return 0, bad
-		}
-		if last {
-			return cohort.Month.End(cohort.Month.Of(d)), nil
-		}
-		return d, nil
-	case 4:
-		d, err := dates.ParseDay(s + "-01-01")
-		if err != nil {
-			return 0, bad
-		}
-		if last {
-			return cohort.Year.End(cohort.Year.Of(d)), nil
-		}
-		return d, nil
-	}
-	return 0, bad
-}
-
 // cohortGroup is the table of one value of --by (all customers without it).
 type cohortGroup struct {
 	value string

@@ -4,15 +4,12 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"strconv"
-	"strings"
 
 	"github.com/spf13/cobra"
 
 	"lifecycle/dates"
 	"lifecycle/internal/mem"
 	"lifecycle/ltv"
-	"lifecycle/orders"
 	"lifecycle/output"
 	"lifecycle/output/chart"
 )
@@ -164,40 +161,6 @@ func ltvSettingsOf(o *ltvOptions) (ltvSettings, error) {
 	return st, nil
 }
 
-// durationUnits are the suffixes of a duration, in days.
-var durationUnits = map[string]float64{"d": 1, "w": 7, "m": 365.25 / 12, "y": 365.25}
-
-// parseDuration reads 52w, 365d, 12m, 1y, or a number of unit, and returns
-// days (more than zero).
-func parseDuration(s string, unit ltv.Unit) (float64, error) {
-	s = strings.ToLower(strings.TrimSpace(s))
-	per := unit.Days()
-	if n := len(s); n > 0 {
-		if d, ok := durationUnits[s[n-1:]]; ok {
-			per, s = d, s[:n-1]
-		}
-	}
-	v, err := strconv.ParseFloat(s, 64)
-	if err != nil || !(v > 0) || math.IsInf(v, 0) || v*per > 1e6 {
-		return 0, errors.New("use a positive number of days, weeks, months or years: 52w, 365d, 12m, 1y")
-	}
-	return v * per, nil
-}
-
-// parseShare reads 0.3 or 30%.
-func parseShare(s string) (float64, error) {
-	s = strings.TrimSpace(s)
-	pct := strings.HasSuffix(s, "%")
-	v, err := strconv.ParseFloat(strings.TrimSuffix(s, "%"), 64)
-	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
-		return 0, errors.New("not a number")
-	}
-	if pct {
-		v /= 100
-	}
-	return v, nil
-}
-
 func runLTV(s *streams, opts *ltvOptions, args []string) error {
 	d := diag{w: s.err, quiet: opts.out.quiet}
 	st, err := ltvSettingsOf(opts)
@@ -335,52 +298,4 @@ func ltvError(err error) error {
 		return fmt.Errorf("%w (--model historical needs no fit)", err)
 	}
 	return err
-}
-
-// runHoldout fits on the calibration period and writes the comparison.
-func runHoldout(s *streams, h *orders.Histories, st ltvSettings, d diag, dst *output.Destination, format output.Format) error {
-	ho, err := ltv.Validate(h, st.holdout, st.model, st.unit)
-	if err != nil {
-		return err
-	}
-	d.printf("calibration up to %s, holdout %s to %s: %s", dates.DayString(ho.CalibrationEnd),
-		dates.DayString(ho.CalibrationEnd+1), dates.DayString(ho.AsOf), describeFit(ho.Fit, st.unit))
-	var plotDst *output.Destination
-	if st.plot != "" {
-		if plotDst, err = plotTracking(s, ho, st); err != nil {
-			return err
-		}
-		defer plotDst.Abort()
-	}
-	if err := output.WriteReport(dst, format, holdoutReport(ho, st)); err != nil {
-		return err
-	}
-	// The report and the plot replace their files together or not at all.
-	return commit(dst, plotDst)
-}
-
-// plotTracking draws the tracking curve of ho (SVG or PNG) into a
-// destination for st.plot, written but not committed: the caller commits
-// it with the report.
-func plotTracking(s *streams, ho *ltv.Holdout, st ltvSettings) (*output.Destination, error) {
-	ch := &chart.Tracking{
-		Title:  fmt.Sprintf("%s: cumulative repeat purchases", ho.Fit.Model),
-		YLabel: "repeat purchases",
-	}
-	for i, t := range ho.Tracking {
-		ch.Actual = append(ch.Actual, t.Actual)
-		ch.Predicted = append(ch.Predicted, t.Predicted)
-		if t.Day <= ho.CalibrationEnd {
-			ch.CalibrationWeek = i + 1
-		}
-	}
-	out, err := output.Open(st.plot, s.out)
-	if err != nil {
-		return nil, err
-	}
-	if err := ch.Write(out, st.plotFormat); err != nil {
-		out.Abort()
-		return nil, fmt.Errorf("--plot %s: %w", st.plot, err)
-	}
-	return out, nil
 }

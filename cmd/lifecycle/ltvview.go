@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"strconv"
 	"strings"
 	"sync"
 
@@ -296,65 +295,4 @@ func writeFitJSON(w io.Writer, indent bool, st ltvSettings, f *ltv.Fit, g *ltv.S
 	sp.Add("correlation", g.Correlation)
 	top.Add("spend", sp)
 	return output.WriteObject(w, top, indent)
-}
-
-// holdoutReport lays out a holdout check. Its keys are the JSON keys of
-// `lifecycle ltv --holdout --format json`: keep them stable.
-func holdoutReport(ho *ltv.Holdout, st ltvSettings) *output.Report {
-	relErr := math.NaN()
-	if ho.Actual > 0 {
-		relErr = (ho.Predicted - ho.Actual) / ho.Actual
-	}
-	summary := output.Section{Key: "holdout", Title: "Predicted against actual", Items: []output.Item{
-		{Key: "model", Label: "Model", Value: ho.Fit.Model.String()},
-		{Key: "time_unit", Label: "Time unit", Value: st.unit.String()},
-		{Key: "calibration_end", Label: "Calibration ends", Value: ho.CalibrationEnd, Kind: output.Day},
-		{Key: "as_of", Label: "Holdout ends", Value: ho.AsOf, Kind: output.Day},
-		{Key: "holdout_length", Label: "Holdout length", Value: ho.Length, Kind: output.Float, Note: "(" + st.unit.String() + "s)"},
-		{Key: "customers", Label: "Customers", Value: ho.Customers, Note: "(first purchase in the calibration period)"},
-		{Key: "actual", Label: "Actual repeat purchases", Value: int64(ho.Actual)},
-		{Key: "predicted", Label: "Predicted repeat purchases", Value: ho.Predicted, Kind: output.Float, Decimals: 1},
-		{Key: "error", Label: "Error", Value: nanNil(relErr), Kind: output.Percent, Decimals: 2, Note: "(predicted / actual - 1)"},
-		{Key: "mae", Label: "Mean absolute error", Value: ho.MAE, Kind: output.Float, Decimals: 4, Note: "(per customer)"},
-		{Key: "rmse", Label: "Root mean square error", Value: ho.RMSE, Kind: output.Float, Decimals: 4},
-	}}
-	fit := output.Section{Key: "fit", Title: "Calibration fit", Items: []output.Item{
-		{Key: "customers", Label: "Customers", Value: ho.Fit.Customers},
-		{Key: "log_likelihood", Label: "Log-likelihood", Value: ho.Fit.LogLikelihood, Kind: output.Float, Decimals: 4},
-		{Key: "converged", Label: "Converged", Value: ho.Fit.Converged},
-	}}
-	for i, n := range ho.Fit.Model.ParamNames() {
-		fit.Items = append(fit.Items, output.Item{Key: n, Value: ho.Fit.Params[i], Kind: output.Float, Decimals: 6})
-	}
-	byFreq := &output.Table{Columns: []output.Column{
-		{Name: "x", Title: "Calibration x"},
-		{Name: "customers", Title: "Customers", Kind: output.Int},
-		{Name: "actual", Title: "Actual (mean)", Kind: output.Float, Decimals: 4},
-		{Name: "predicted", Title: "Predicted (mean)", Kind: output.Float, Decimals: 4},
-	}}
-	for _, r := range ho.ByFrequency {
-		x := strconv.Itoa(r.X)
-		if r.OrMore {
-			x += "+"
-		}
-		var a, p any
-		if r.Customers > 0 {
-			a, p = r.Actual, r.Predicted
-		}
-		byFreq.Rows = append(byFreq.Rows, []any{x, r.Customers, a, p})
-	}
-	track := &output.Table{Columns: []output.Column{
-		{Name: "week", Title: "Week", Kind: output.Int},
-		{Name: "day", Title: "Last day", Kind: output.Day},
-		{Name: "actual", Title: "Actual (cumulative)", Kind: output.Int},
-		{Name: "predicted", Title: "Predicted (cumulative)", Kind: output.Float, Decimals: 1},
-	}}
-	for i, p := range ho.Tracking {
-		track.Rows = append(track.Rows, []any{i + 1, p.Day, int64(p.Actual), p.Predicted})
-	}
-	return &output.Report{Title: "Holdout check: " + ho.Fit.Model.String(), Sections: []output.Section{
-		summary, fit,
-		{Key: "by_frequency", Title: "Holdout purchases by calibration repeat purchases", Table: byFreq, TableKey: "rows"},
-		{Key: "tracking", Title: "Cumulative repeat purchases (tracking curve)", Table: track, TableKey: "weeks"},
-	}}
 }

@@ -1,0 +1,239 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/spf13/pflag"
+
+	"lifecycle/dates"
+	"lifecycle/internal/mem"
+	"lifecycle/orders"
+	"lifecycle/output"
+)
+
+// The input flags every command shares, and reading the files they name
+// into histories.
+
+// inputFlags are the flags every command has for reading orders.
+type inputFlags struct {
+	columns        orders.Columns
+	delimiter      string
+	noHeader       bool
+	dateFormat     string
+	tz             string
+	decimalComma   bool
+	cancelled      []string
+	returns        string
+	strict         bool
+	maxBad         string
+	asOf           string
+	keepDuplicates bool
+	encoding       string
+	inputFormat    string
+	// keepMemory is set (not by a flag) by the commands that allocate
+	// much after the read: see orders.Options.KeepMemory.
+	keepMemory bool
+	// attributes are set (not by a flag) by the commands that use
+	// attributes: see orders.Options.Attributes.
+	attributes []string
+}
+
+func (f *inputFlags) register(fs *pflag.FlagSet) {
+	fs.StringVar(&f.columns[orders.ColCustomer], "customer", "", "customer id column (header name or 1-based number)")
+	fs.StringVar(&f.columns[orders.ColOrder], "order", "", "order id column: rows sharing an order id are one order")
+	fs.StringVar(&f.columns[orders.ColDate], "date", "", "order date column")
+	fs.StringVar(&f.columns[orders.ColAmount], "amount", "", "order amount column")
+	fs.StringVar(&f.columns[orders.ColQuantity], "quantity", "", "quantity column (amount = quantity x price)")
+	fs.StringVar(&f.columns[orders.ColPrice], "price", "", "unit price column (amount = quantity x price)")
+	fs.StringVar(&f.columns[orders.ColStatus], "status", "", "order status column (cancelled, refunded, closed... are not purchases)")
+	fs.StringVar(&f.delimiter, "delimiter", "", "field delimiter: , ; tab | or space for whitespace-aligned text (default: detected)")
+	fs.BoolVar(&f.noHeader, "no-header", false, "the files have no header line (give columns by number)")
+	fs.StringVar(&f.dateFormat, "date-format", "", "date layout, strftime style, e.g. '%d/%m/%Y %H:%M' (default: detected)")
+	fs.StringVar(&f.tz, "tz", "UTC", "time zone of times without one, and of days, weeks and months (e.g. Asia/Shanghai)")
+	fs.BoolVar(&f.decimalComma, "decimal-comma", false, "amounts are written 12,50 (dot or space groups thousands)")
+	fs.StringSliceVar(&f.cancelled, "cancelled", nil, "statuses that mark a cancelled order (default: "+strings.Join(orders.DefaultCancelled, ",")+")")
+	fs.StringVar(&f.returns, "returns", "net", "returns: net (lower net revenue) or ignore")
+	fs.BoolVar(&f.strict, "strict", false, "stop at the first row that cannot be read")
+	fs.StringVar(&f.maxBad, "max-bad", "5%", "stop when more than this share of rows cannot be read")
+	fs.StringVar(&f.asOf, "as-of", "", "observation date YYYY-MM-DD; later orders are ignored (default: the last order's date)")
+	fs.BoolVar(&f.keepDuplicates, "keep-duplicates", false, "keep whole-row repeats of an order in order-level exports")
+	fs.StringVar(&f.encoding, "encoding", "", "text encoding: utf-8, gbk, gb18030 or latin1 (default: detected; said on stderr when not UTF-8)")
+	fs.StringVar(&f.inputFormat, "input-format", "", "input format: csv, tsv or parquet (default: from the extension, or the first bytes; .gz and .zst are decompressed)")
+}
+
+// readOptions are the options of inputFlags: how to open each input, and
+// how to read the orders in them.
+type readOptions struct {
+	orders.Options
+	input orders.InputOptions
+}
+
+// options turns the flags into reading options; mistakes are usage errors.
+func (f *inputFlags) options() (readOptions, error) {
+	ro := readOptions{}
+	var err error
+	if ro.input.Encoding, err = orders.ParseEncoding(f.encoding); err != nil {
+		return ro, usagef("--encoding %q: use %s", f.encoding, strings.Join(orders.Encodings, ", "))
+	}
+	if ro.input.Format, err = orders.ParseInputFormat(f.inputFormat); err != nil {
+		return ro, usagef("--input-format %q: use %s", f.inputFormat, strings.Join(orders.InputFormats, ", "))
+	}
+	opt, err := f.readingOptions()
+	ro.Options = opt
+	return ro, err
+}
+
+// readingOptions turns the flags about the orders into orders.Options.
+func (f *inputFlags) readingOptions() (orders.Options, error) {
+	opt := orders.Options{
+		NoHeader:       f.noHeader,
+		Columns:        f.columns,
+		DateFormat:     f.dateFormat,
+		DecimalComma:   f.decimalComma,
+		Strict:         f.strict,
+		KeepDuplicates: f.keepDuplicates,
+		KeepMemory:     f.keepMemory,
+		Attributes:     f.attributes,
+	}
+	if f.cancelled != nil {
+		opt.Cancelled = f.cancelled
+	}
+	for r, spec := range f.columns {
+		if n, err := strconv.Atoi(strings.TrimSpace(spec)); err == nil && n < 1 {
+			return opt, usagef("--%s %d: columns are numbered from 1", orders.Role(r), n)
+		}
+	}
+	if f.dateFormat != "" {
+		if _, err := dates.ParseFormat(f.dateFormat); err != nil {
+			return opt, usagef("--date-format: %v", err)
+		}
+	}
+	switch strings.ToLower(f.delimiter) {
+	case "":
+	case ",", "comma":
+		opt.Delimiter = ','
+	case ";", "semicolon":
+		opt.Delimiter = ';'
+	case "tab", `\t`, "\t":
+		opt.Delimiter = '\t'
+	case "|", "pipe":
+		opt.Delimiter = '|'
+	case " ", "space", "whitespace":
+		opt.Delimiter = orders.Whitespace
+	default:
+		return opt, usagef("--delimiter %q: use , ; tab | or space", f.delimiter)
+	}
+	loc, err := time.LoadLocation(f.tz)
+	if err != nil {
+		return opt, usagef("--tz %q: not a time zone (use a name such as UTC, Europe/London or Asia/Shanghai)", f.tz)
+	}
+	opt.Location = loc
+	if opt.Returns, err = choose("returns", f.returns, means("net", orders.ReturnsNet), means("ignore", orders.ReturnsIgnore)); err != nil {
+		return opt, err
+	}
+	bad := strings.TrimSpace(f.maxBad)
+	pct := strings.HasSuffix(bad, "%")
+	v, err := strconv.ParseFloat(strings.TrimSuffix(bad, "%"), 64)
+	if err != nil || v < 0 || (pct && v > 100) || (!pct && v > 1) {
+		return opt, usagef("--max-bad %q: give a share such as 5%% or 0.05", f.maxBad)
+	}
+	if pct {
+		v /= 100
+	}
+	opt.MaxBad = v
+	if f.asOf != "" {
+		day, err := dates.ParseDay(f.asOf)
+		if err != nil {
+			return opt, usagef("--as-of %q: %v (use YYYY-MM-DD)", f.asOf, err)
+		}
+		opt.AsOf, opt.HasAsOf = day, true
+	}
+	return opt, nil
+}
+
+// checkArgs checks the input arguments: at least one, and standard input
+// at most once (a second - would read nothing).
+func checkArgs(args []string) error {
+	if len(args) == 0 {
+		return usagef("no input: give one or more order files, or - for standard input")
+	}
+	stdin := 0
+	for _, a := range args {
+		if a == "-" {
+			stdin++
+		}
+	}
+	if stdin > 1 {
+		return usagef("- (standard input) given %d times: it can be read only once", stdin)
+	}
+	return nil
+}
+
+// load reads the command's input files into histories with the options of
+// inputFlags.options, reporting on stderr what was read and what was
+// skipped.
+func load(s *streams, ro readOptions, d diag, args []string) (*orders.Histories, error) {
+	opt := ro.Options
+	prog := startProgress(s.err, !d.quiet && output.IsTerminal(s.err))
+	opt.Log = func(msg string) { prog.pause(func() { d.printf("%s", msg) }) }
+	opt.Progress = prog.rowCounter()
+	in := ro.input
+	in.Log = opt.Log
+	var inputs []orders.Input
+	for _, a := range args {
+		input, c, err := orders.OpenInput(a, s.in, in)
+		if err != nil {
+			prog.finish()
+			return nil, err
+		}
+		defer c.Close()
+		if input.Format != "parquet" { // Parquet needs its *os.File
+			input.R = prog.reader(input.R)
+		}
+		inputs = append(inputs, input)
+	}
+	h, err := orders.Read(inputs, opt)
+	prog.finish()
+	stage("read")
+	if me := (*orders.MappingError)(nil); errors.As(err, &me) && me.Usage {
+		return nil, &usageError{err}
+	}
+	if err != nil {
+		return nil, err
+	}
+	mem.HoldUntilDoubled()
+	st := &h.Stats
+	if len(h.Customers) == 0 {
+		return nil, fmt.Errorf("no orders on or before the as-of date %s (the input runs from %s to %s)",
+			dates.DayString(h.AsOf), dates.DayString(st.FirstDay), dates.DayString(st.LastDay))
+	}
+	if n := st.SkippedRows(); n > 0 {
+		var parts []string
+		for _, r := range orders.Reasons() {
+			if c := st.Skipped[r]; c > 0 {
+				parts = append(parts, fmt.Sprintf("%d %s", c, r))
+			}
+		}
+		d.printf("skipped %d of %d rows: %s", n, st.Rows, strings.Join(parts, ", "))
+		for _, e := range st.Examples {
+			d.printf("  %v", e)
+		}
+	}
+	if st.Duplicates > 0 {
+		d.printf("read %s once (the same order id and values twice in an order-level export; --keep-duplicates keeps them)", plural(st.Duplicates, "repeated row"))
+	}
+	if st.NoAmount {
+		d.printf("no amount column: revenue figures are zero (give --amount, or --quantity and --price)")
+	}
+	if st.AsOfDefaulted {
+		d.printf("as-of %s, the date of the last order (set it with --as-of)", dates.DayString(h.AsOf))
+	}
+	if st.AfterAsOf > 0 {
+		d.printf("ignored %s after the as-of date %s", plural(st.AfterAsOf, "order"), dates.DayString(h.AsOf))
+	}
+	return h, nil
+}
