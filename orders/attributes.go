@@ -1,39 +1,49 @@
 package orders
 
 import (
+	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
+	"time"
 
+	"lifecycle/dates"
 	"lifecycle/money"
 )
 
 // An attribute is a column of an export that lifecycle does not need to
 // build histories but that an analysis can use: a sales channel, a
-// currency, a member tier. Each is declared once, in attributes below, with
-// the header names real exports give it; a command then reads it by name
-// (Options.Attributes, or --by NAME when no column has that header), and
-// each customer gets the value on its first purchase (on its first row
-// when it has only returns), as --by does.
+// currency, a member tier, a payment time. Each is declared once, in
+// attributes below, with the header names real exports give it and its
+// kind; a command then reads it by name (Options.Attributes, or --by NAME
+// when no column has that header), and every order, every line (see
+// lines.go) and every customer has a value: an order the value on its first
+// row in the input, a customer that of its first purchase (of its first
+// order when it has only returns), as --by does.
 //
-// Values are read as text, dictionary-encoded: the read numbers each distinct
-// combination of the attributes asked for (at most 65,535 per read) and
-// keeps one number per row, in the bits of the packed row that --by used
-// alone before, so that a read that asks for no attribute costs nothing
-// more.
+// Values are kept beside the rows, not in them, so that a read that asks
+// for no attribute costs nothing more: the read numbers each distinct
+// combination of the values asked for (the --by column's among them) as it
+// meets it, and keeps one number per row in a column of its own, which
+// grouping carries along with the rows into each order (Order.attrs) and
+// customer. A million rows of "EUR" cost one string.
 
 // Kind is the type of an attribute's values.
 type Kind uint8
 
-// The kinds of attributes: text as it is (trimmed), a whole number, or an
-// amount of money (in the currency's units, such as "12.50").
+// The kinds of attributes: text as it is (trimmed), a whole number, an
+// amount of money (in the currency's units, such as "12.50"), or a time
+// (in a layout detected from the attribute's values, read in the read's
+// zone).
 const (
 	Text Kind = iota
 	Int
 	Amount
+	Time
 )
 
-var kindNames = [...]string{Text: "text", Int: "a whole number", Amount: "an amount"}
+var kindNames = [...]string{Text: "text", Int: "a whole number", Amount: "an amount", Time: "a time"}
 
 // Attribute declares an attribute.
 type Attribute struct {
@@ -89,20 +99,35 @@ func (a *Attribute) find(find func(string) int) int {
 // attrSep separates the values of one combination of attributes.
 const attrSep = "\x00"
 
-// AttributeColumn is one attribute of every customer of a Histories.
+// AttributeColumn is the values of one attribute in a Histories: of each
+// customer, each order and each line.
 type AttributeColumn struct {
 	Kind   Kind
-	ids    []uint16 // per customer: its combination of values
+	ids    []uint32 // per customer: its combination of values
 	values []string // per combination: this attribute's value
 	typed  []any    // per combination: the value as its Kind, nil when empty
 }
 
-// Value returns customer i's value as read ("" when its row had none).
+// Value returns customer i's value as read ("" when it had none).
 func (c AttributeColumn) Value(i int) string { return c.values[c.ids[i]] }
 
-// Typed returns customer i's value as its Kind: a string, an int, or an
-// amount as a float64 in the currency's units; nil when the row had none.
+// Typed returns customer i's value as its Kind: a string, an int, an
+// amount as a float64 in the currency's units, or a time.Time; nil when it
+// had none.
 func (c AttributeColumn) Typed(i int) any { return c.typed[c.ids[i]] }
+
+// Order returns the value of one of the histories' orders, as read.
+func (c AttributeColumn) Order(o Order) string { return c.values[o.attrs] }
+
+// TypedOrder returns the value of one of the histories' orders as its
+// Kind, as Typed does.
+func (c AttributeColumn) TypedOrder(o Order) any { return c.typed[o.attrs] }
+
+// Line returns the value of one of the histories' lines (Histories.Lines),
+// as read.
+func (c AttributeColumn) Line(l Line) string { return c.values[l.attrs] }
+
+var errNoTimeLayout = errors.New("the attribute's values are in no one date layout lifecycle knows (or in two that they do not tell apart)")
 
 // AttributeError is a value of an attribute that is not of its Kind.
 type AttributeError struct {
@@ -137,29 +162,51 @@ func (h *Histories) Attribute(name string) (col AttributeColumn, ok bool, err er
 	col.values = make([]string, len(h.groupNames))
 	col.typed = make([]any, len(h.groupNames))
 	for g, key := range h.groupNames {
-		if g == 0 {
-			continue // no value at all
+		if g > 0 { // 0 is no value at all
+			col.values[g] = strings.Split(key, attrSep)[k+1] // [0] is the --by column's
 		}
-		v := strings.Split(key, attrSep)[k+1] // [0] is the --by column's
-		col.values[g] = v
+	}
+	var layout dates.Layout
+	zone := h.Zone.Clone()
+	if a.Kind == Time && slices.ContainsFunc(col.values, func(v string) bool { return v != "" }) {
+		var err error
+		if layout, err = dates.Detect(col.values); err != nil {
+			// No layout fits most values (or two do equally): name a value.
+			example := ""
+			var nl *dates.NoLayoutError
+			var amb *dates.AmbiguousError
+			switch {
+			case errors.As(err, &nl):
+				example = nl.Example
+			case errors.As(err, &amb):
+				example = amb.Example
+			}
+			return col, true, &AttributeError{Attribute: name, Value: example, Kind: a.Kind, Err: errNoTimeLayout}
+		}
+	}
+	for g, v := range col.values {
 		if v == "" {
 			continue
 		}
+		var err error
 		switch a.Kind {
 		case Text:
 			col.typed[g] = v
 		case Int:
-			n, err := strconv.ParseInt(v, 10, 64)
-			if err != nil {
-				return col, true, &AttributeError{Attribute: name, Value: v, Kind: a.Kind, Err: err}
-			}
+			var n int64
+			n, err = strconv.ParseInt(v, 10, 64)
 			col.typed[g] = int(n)
 		case Amount:
-			m, err := money.Parse([]byte(v), money.Options{})
-			if err != nil {
-				return col, true, &AttributeError{Attribute: name, Value: v, Kind: a.Kind, Err: err}
-			}
+			var m money.Amount
+			m, err = money.Parse([]byte(v), money.Options{})
 			col.typed[g] = m.Float64()
+		case Time:
+			var t int64
+			t, err = layout.ParseString(v, zone)
+			col.typed[g] = time.Unix(t, 0).In(zone.Location())
+		}
+		if err != nil {
+			return col, true, &AttributeError{Attribute: name, Value: v, Kind: a.Kind, Err: err}
 		}
 	}
 	return col, true, nil

@@ -3,6 +3,8 @@ package orders
 import (
 	"strings"
 	"testing"
+	"time"
+	"unsafe"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -119,4 +121,99 @@ func TestAttributeKinds(t *testing.T) {
 		got[c.ID] = items.Typed(i)
 	}
 	assert.Equal(t, map[string]any{"a": 3, "b": nil, "c": 7}, got)
+}
+
+// TestAttributeOfOrders: every order has the value of its own first row,
+// and every line its own, serially and in parallel with chunks cut
+// everywhere, while the customer keeps its first purchase's value.
+func TestAttributeOfOrders(t *testing.T) {
+	const export = `Invoice,StockCode,Quantity,Date,Price,Customer,Channel
+1,A,1,2024-01-05,10,a,web
+1,B,2,2024-01-05,5,a,app
+2,A,1,2024-03-05,10,a,pos
+3,C,1,2024-01-20,30,b,
+4,A,-1,2024-02-20,10,b,app
+5,B,3,2024-02-01,5,c,web
+5,C,1,2024-02-01,30,c,web
+`
+	for _, par := range []bool{false, true} {
+		h, err := readWith(t, export, Options{Attributes: []string{"channel"}, Lines: true}, par, 2, 24)
+		require.NoError(t, err)
+		col, ok, err := h.Attribute("channel")
+		require.NoError(t, err)
+		require.True(t, ok)
+		purchases, returns, first := map[string][]string{}, map[string][]string{}, map[string]string{}
+		for i, c := range h.Customers {
+			for _, o := range c.Purchases {
+				purchases[c.ID] = append(purchases[c.ID], col.Order(o))
+			}
+			for _, o := range c.Returns {
+				returns[c.ID] = append(returns[c.ID], col.Order(o))
+			}
+			first[c.ID] = col.Value(i)
+		}
+		assert.Equal(t, map[string][]string{"a": {"web", "pos"}, "b": {""}, "c": {"web"}}, purchases, "parallel %v", par)
+		assert.Equal(t, map[string][]string{"b": {"app"}}, returns, "parallel %v", par)
+		assert.Equal(t, map[string]string{"a": "web", "b": "", "c": "web"}, first, "parallel %v", par)
+		var lines []string
+		for _, l := range h.Lines("1") {
+			lines = append(lines, l.Product+":"+col.Line(l))
+		}
+		assert.Equal(t, []string{"A:web", "B:app"}, lines, "parallel %v", par)
+		// A customer with only returns has its first order's value.
+		h2, err := readWith(t, export+"6,A,-1,2024-02-21,10,d,mail\n", Options{Attributes: []string{"channel"}}, par, 2, 24)
+		require.NoError(t, err)
+		col, _, err = h2.Attribute("channel")
+		require.NoError(t, err)
+		for i, c := range h2.Customers {
+			if c.ID == "d" {
+				assert.Equal(t, "mail", col.Value(i))
+				assert.Equal(t, "mail", col.TypedOrder(c.Returns[0]))
+			}
+		}
+	}
+}
+
+// TestAttributeTime declares a time attribute for the test only and reads
+// it typed, in the read's zone, with its layout detected from its values.
+func TestAttributeTime(t *testing.T) {
+	defer func(saved []Attribute) { attributes = saved }(attributes)
+	attributes = append(attributes[:len(attributes):len(attributes)],
+		Attribute{Name: "shipped", Headers: []string{"shippedat"}, Kind: Time})
+	const export = "customer,date,amount,Shipped at\na,2024-01-01,10,03/01/2024 14:05\nb,2024-01-02,20,\nc,2024-01-03,5,25/01/2024 09:00\n"
+	shanghai, err := time.LoadLocation("Asia/Shanghai")
+	require.NoError(t, err)
+	h, err := Read([]Input{{Name: "o.csv", R: strings.NewReader(export)}}, Options{Attributes: []string{"shipped"}, Location: shanghai})
+	require.NoError(t, err)
+	col, ok, err := h.Attribute("shipped")
+	require.True(t, ok)
+	require.NoError(t, err)
+	got := map[string]any{}
+	for i, c := range h.Customers {
+		got[c.ID] = col.Typed(i)
+		if v, ok := col.Typed(i).(time.Time); ok {
+			assert.Equal(t, shanghai, v.Location())
+			got[c.ID] = v.UTC()
+		}
+	}
+	assert.Equal(t, map[string]any{
+		"a": time.Date(2024, 1, 3, 6, 5, 0, 0, time.UTC), // 14:05 in Shanghai, day first (25/01 says so)
+		"b": nil,
+		"c": time.Date(2024, 1, 25, 1, 0, 0, 0, time.UTC),
+	}, got)
+
+	_, err = Read([]Input{{Name: "o.csv", R: strings.NewReader(strings.Replace(export, "25/01/2024 09:00", "soon", 1))}}, Options{Attributes: []string{"shipped"}})
+	require.NoError(t, err, "the read does not judge an attribute's values")
+	h, _ = Read([]Input{{Name: "o.csv", R: strings.NewReader(strings.Replace(export, "25/01/2024 09:00", "soon", 1))}}, Options{Attributes: []string{"shipped"}})
+	_, _, err = h.Attribute("shipped")
+	var ae *AttributeError
+	require.ErrorAs(t, err, &ae)
+	assert.Equal(t, "soon", ae.Value)
+}
+
+// TestRowsStayNarrow: attributes live beside the packed rows and in the
+// padding of an order, so that a read asking for none is no wider.
+func TestRowsStayNarrow(t *testing.T) {
+	assert.Equal(t, uintptr(24), unsafe.Sizeof(row{}))
+	assert.Equal(t, uintptr(24), unsafe.Sizeof(Order{}))
 }

@@ -34,28 +34,29 @@ const (
 
 // row is one parsed row, or a run of adjacent lines of one order, packed
 // in 24 bytes: a read holds every row in memory until it is grouped, ten
-// million of them for a large export.
+// million of them for a large export. What else a read keeps of a row (its
+// attributes: see attributes.go) is kept beside the rows, in a column of
+// the batch and the partition that only a read asking for it fills.
 type row struct {
 	amount money.Amount
-	tg     int64  // the time in Unix seconds, shifted left 16 bits, then the group
+	t      int64  // the time in Unix seconds
 	key    uint64 // the order id's hash, or a unique row number, with the kind in the low 2 bits
 }
 
 // Times a row can hold: 48 bits of seconds, about four million years
-// either side of 1970.
+// either side of 1970, whose days are an int32.
 const (
 	minRowTime = -1 << 47
 	maxRowTime = 1<<47 - 1
 )
 
 // newRow packs a row. key's low 2 bits are replaced by kind.
-func newRow(t int64, amount money.Amount, key uint64, kind uint8, group uint16) row {
-	return row{amount: amount, tg: t<<16 | int64(group), key: key&^3 | uint64(kind)}
+func newRow(t int64, amount money.Amount, key uint64, kind uint8) row {
+	return row{amount: amount, t: t, key: key&^3 | uint64(kind)}
 }
 
-func (r row) time() int64   { return r.tg >> 16 }
-func (r row) group() uint16 { return uint16(r.tg) }
-func (r row) kind() uint8   { return uint8(r.key & 3) }
+func (r row) time() int64 { return r.t }
+func (r row) kind() uint8 { return uint8(r.key & 3) }
 
 // batch is a block of parsed rows with their customer ids.
 type batch struct {
@@ -63,16 +64,20 @@ type batch struct {
 	hash []uint64 // hash of each row's customer id
 	ids  []byte   // customer ids, back to back
 	end  []uint32 // end of each row's id in ids
+	// attrs is each row's combination of attribute values (see
+	// attributes.go), in a read that asks for attributes; else empty.
+	attrs []uint32
 
-	// After sort: the rows and ids by partition.
+	// After sort: the rows, ids and attribute combinations by partition.
 	sorted     bool
 	prows      []row
 	pids       []byte
+	pattrs     []uint32
 	rcut, icut [partitions + 1]int32 // partition p's rows are prows[rcut[p]:rcut[p+1]]
 }
 
 func (b *batch) reset() {
-	b.rows, b.hash, b.ids, b.end = b.rows[:0], b.hash[:0], b.ids[:0], b.end[:0]
+	b.rows, b.hash, b.ids, b.end, b.attrs = b.rows[:0], b.hash[:0], b.ids[:0], b.end[:0], b.attrs[:0]
 	b.sorted = false
 }
 
@@ -99,11 +104,19 @@ func (b *batch) sort() {
 	b.rcut, b.icut = count, bytesIn
 	b.prows = growTo(&b.prows, len(b.rows))
 	b.pids = growTo(&b.pids, int(bytesIn[partitions]))
+	if len(b.attrs) > 0 {
+		b.pattrs = growTo(&b.pattrs, len(b.rows))
+	} else {
+		b.pattrs = b.pattrs[:0]
+	}
 	rnext, inext := count, bytesIn
 	start = 0
 	for i, h := range b.hash {
 		p := h & (partitions - 1)
 		b.prows[rnext[p]] = b.rows[i]
+		if len(b.attrs) > 0 {
+			b.pattrs[rnext[p]] = b.attrs[i]
+		}
 		rnext[p]++
 		id := b.ids[start:b.end[i]]
 		start = b.end[i]
@@ -144,8 +157,9 @@ func (b *batch) add(r row, id []byte) {
 // ids are kept in chunks that are never copied, so that reading leaves no
 // garbage behind and memory stays close to what the rows need.
 type partition struct {
-	rows  [][]row  // chunks of at most maxChunkRows rows
-	ids   [][]byte // each row's customer id, a uvarint length then the bytes; an id never straddles chunks
+	rows  [][]row    // chunks of at most maxChunkRows rows
+	ids   [][]byte   // each row's customer id, a uvarint length then the bytes; an id never straddles chunks
+	attrs [][]uint32 // each row's attribute combination, chunked as rows; nil when the read asks for none
 	nrows int
 	nids  int // bytes in ids
 
@@ -153,7 +167,7 @@ type partition struct {
 	ends   []custEnd // per customer shown
 	orders []Order
 	names  string
-	groups []uint16 // per customer shown, with a ColGroup column
+	groups []uint32 // per customer shown, with attributes: its first purchase's combination
 	first  int      // where the partition's customers go in the result
 	stats  Stats    // the counts finish adds
 	keys   []uint64 // scratch for merge
@@ -164,27 +178,17 @@ const (
 	maxChunkBytes = 16 << 10
 )
 
-// addRun appends a run of rows with their length-prefixed ids.
-func (p *partition) addRun(rows []row, ids []byte) {
+// addRun appends a run of rows with their length-prefixed ids and, when
+// the read asks for attributes, their combinations.
+func (p *partition) addRun(rows []row, ids []byte, attrs []uint32) {
 	if len(rows) == 0 {
 		return
 	}
 	p.nrows += len(rows)
 	p.nids += len(ids)
-	for len(rows) > 0 {
-		n := len(p.rows)
-		if n == 0 || len(p.rows[n-1]) == cap(p.rows[n-1]) {
-			size := 16
-			if n > 0 {
-				size = min(2*cap(p.rows[n-1]), maxChunkRows)
-			}
-			p.rows = append(p.rows, make([]row, 0, size))
-			n++
-		}
-		c := &p.rows[n-1]
-		k := min(len(rows), cap(*c)-len(*c))
-		*c = append(*c, rows[:k]...)
-		rows = rows[k:]
+	appendChunked(&p.rows, rows)
+	if len(attrs) > 0 {
+		appendChunked(&p.attrs, attrs)
 	}
 	m := len(p.ids)
 	if m == 0 || cap(p.ids[m-1])-len(p.ids[m-1]) < len(ids) {
@@ -198,6 +202,26 @@ func (p *partition) addRun(rows []row, ids []byte) {
 	p.ids[m-1] = append(p.ids[m-1], ids...)
 }
 
+// appendChunked appends vs to the chunks of *cs, in new chunks of growing
+// size up to maxChunkRows, never copying a chunk.
+func appendChunked[T any](cs *[][]T, vs []T) {
+	for len(vs) > 0 {
+		n := len(*cs)
+		if n == 0 || len((*cs)[n-1]) == cap((*cs)[n-1]) {
+			size := 16
+			if n > 0 {
+				size = min(2*cap((*cs)[n-1]), maxChunkRows)
+			}
+			*cs = append(*cs, make([]T, 0, size))
+			n++
+		}
+		c := &(*cs)[n-1]
+		k := min(len(vs), cap(*c)-len(*c))
+		*c = append(*c, vs[:k]...)
+		vs = vs[k:]
+	}
+}
+
 // grouper assigns rows to partitions.
 type grouper struct {
 	parts [partitions]partition
@@ -209,7 +233,11 @@ func (g *grouper) add(b *batch) {
 		b.sort()
 	}
 	for p := range partitions {
-		g.parts[p].addRun(b.prows[b.rcut[p]:b.rcut[p+1]], b.pids[b.icut[p]:b.icut[p+1]])
+		var attrs []uint32
+		if len(b.pattrs) > 0 {
+			attrs = b.pattrs[b.rcut[p]:b.rcut[p+1]]
+		}
+		g.parts[p].addRun(b.prows[b.rcut[p]:b.rcut[p+1]], b.pids[b.icut[p]:b.icut[p+1]], attrs)
 	}
 }
 
@@ -220,16 +248,16 @@ type finishOptions struct {
 	hasOrders bool // some file had an order column: merge rows by order id
 	dedupe    bool // order-level export: identical repeats are duplicates
 	ignore    bool // --returns ignore
-	groups    bool // the read has a ColGroup column
+	attrs     bool // the read asks for attributes (or has a ColGroup column)
 	keep      bool // Options.KeepMemory
 }
 
 // finish turns every partition's rows into customer histories, on every
 // core, with the counts of what was left out added to st. Customers come
 // partition by partition, each partition's in order of first appearance:
-// an order that depends only on the input. Histories' group of each
-// customer goes to groups when the read had a ColGroup column.
-func (g *grouper) finish(o finishOptions, st *Stats) (customers []Customer, groups []uint16) {
+// an order that depends only on the input. With attributes, each
+// customer's combination (its first purchase's) goes to groups.
+func (g *grouper) finish(o finishOptions, st *Stats) (customers []Customer, groups []uint32) {
 	// Each partition is built on its own, on every core, into pointer-free
 	// orders, ids and bounds; its rows are dropped as soon as it is built,
 	// so that the rows of the partitions still to build and the histories
@@ -263,12 +291,12 @@ func (g *grouper) finish(o finishOptions, st *Stats) (customers []Customer, grou
 		defer mem.Pause()()
 	}
 	customers = make([]Customer, total)
-	if o.groups {
-		groups = make([]uint16, total)
+	if o.attrs {
+		groups = make([]uint32, total)
 	}
 	g.each(o, func(p *partition, w *finisher) {
 		p.fill(customers[p.first : p.first+len(p.ends)])
-		if o.groups {
+		if o.attrs {
 			copy(groups[p.first:], p.groups)
 		}
 		*p = partition{}
@@ -379,6 +407,8 @@ type scratch struct {
 	start, next []int32
 	sorted      []row
 	merged      []int32 // per customer: rows after merging
+	attrs       []uint32 // with attributes: sorted's combinations, then merged rows'
+	pairs       []keyAttr
 }
 
 // growTo returns (*s)[:n], reallocating when it is too small.
@@ -435,6 +465,20 @@ func (p *partition) build(o finishOptions, w *finisher) {
 	show := growTo(&sc.show, n)
 	clear(show)
 	end := zone.DayStart(o.asOf + 1) // rows before this instant are on or before the as-of day
+	var attrs []uint32
+	if o.attrs {
+		attrs = growTo(&sc.attrs, p.nrows)
+		i := 0
+		for _, chunk := range p.attrs {
+			for _, a := range chunk {
+				attrs[next[cust[i]]] = a
+				next[cust[i]]++
+				i++
+			}
+		}
+		copy(next, start[:n])
+		p.attrs = nil
+	}
 	i := 0
 	for _, chunk := range p.rows {
 		for _, r := range chunk {
@@ -458,8 +502,17 @@ func (p *partition) build(o finishOptions, w *finisher) {
 	merged := growTo(&sc.merged, n)
 	kept, shown, size := 0, 0, 0
 	for c := range n {
-		rows := p.merge(sorted[start[c]:start[c+1]], o)
+		in := sorted[start[c]:start[c+1]]
+		if o.attrs {
+			sc.pairs = pairsOf(sc.pairs[:0], in, attrs[start[c]:start[c+1]])
+		}
+		rows := p.merge(in, o)
 		merged[c] = int32(len(rows))
+		if o.attrs {
+			for j, r := range rows {
+				attrs[int(start[c])+j] = attrOf(sc.pairs, r.key)
+			}
+		}
 		for j := range rows {
 			r := &rows[j]
 			d := zone.Day(r.time())
@@ -477,25 +530,30 @@ func (p *partition) build(o finishOptions, w *finisher) {
 	orders := make([]Order, 0, kept)
 	names := make([]byte, 0, size)
 	p.ends = make([]custEnd, 0, shown)
-	if o.groups {
-		p.groups = make([]uint16, 0, shown)
+	if o.attrs {
+		p.groups = make([]uint32, 0, shown)
+	}
+	attrOfRow := func(c, j int) uint32 { return 0 }
+	if o.attrs {
+		attrOfRow = func(c, j int) uint32 { return attrs[int(start[c])+j] }
 	}
 	prevEnd := 0
 	for c := range n {
 		rows := sorted[start[c] : start[c]+merged[c]]
-		group, grouped := uint16(0), false
-		for _, r := range rows {
+		group, grouped := uint32(0), false
+		for j, r := range rows {
 			if r.key&keptBit != 0 && r.kind() == kindPurchase {
-				orders = append(orders, Order{Time: r.time(), Amount: r.amount, Day: day(r)})
+				a := attrOfRow(c, j)
+				orders = append(orders, Order{Time: r.time(), Amount: r.amount, Day: day(r), attrs: a})
 				if !grouped {
-					group, grouped = r.group(), true
+					group, grouped = a, true
 				}
 			}
 		}
 		purch := len(orders)
-		for _, r := range rows {
+		for j, r := range rows {
 			if r.key&keptBit != 0 && r.kind() != kindPurchase {
-				orders = append(orders, Order{Time: r.time(), Amount: r.amount, Day: day(r)})
+				orders = append(orders, Order{Time: r.time(), Amount: r.amount, Day: day(r), attrs: attrOfRow(c, j)})
 			}
 		}
 		if !show[c] {
@@ -507,11 +565,11 @@ func (p *partition) build(o finishOptions, w *finisher) {
 			continue
 		}
 		if !grouped && len(rows) > 0 {
-			group = rows[0].group()
+			group = attrOfRow(c, 0)
 		}
 		names = append(names, flat[t.start[c]:t.start[c]+t.size[c]]...)
 		p.ends = append(p.ends, custEnd{purch: uint32(purch), ret: uint32(len(orders)), name: uint32(len(names))})
-		if o.groups {
+		if o.attrs {
 			p.groups = append(p.groups, group)
 		}
 		prevEnd = len(orders)
@@ -531,6 +589,41 @@ func (p *partition) fill(out []Customer) {
 		}
 		prev = e
 	}
+}
+
+// keyAttr is the attribute combination of a row with a key (an order).
+type keyAttr struct {
+	key  uint64
+	attr uint32
+}
+
+// pairsOf appends to pairs the key and combination of each of a
+// customer's rows, in input order, for attrOf once merge has merged them
+// into orders: an order's attribute values are those of its first row in
+// the input. Heavy buyers' pairs are sorted by key (stably: the first row
+// of a key stays first) for a binary search.
+func pairsOf(pairs []keyAttr, rows []row, attrs []uint32) []keyAttr {
+	for j, r := range rows {
+		pairs = append(pairs, keyAttr{r.key, attrs[j]})
+	}
+	if len(pairs) > 16 {
+		slices.SortStableFunc(pairs, func(a, b keyAttr) int { return cmp.Compare(a.key, b.key) })
+	}
+	return pairs
+}
+
+// attrOf returns the combination of the first row with the key.
+func attrOf(pairs []keyAttr, key uint64) uint32 {
+	if len(pairs) > 16 {
+		i, _ := slices.BinarySearchFunc(pairs, key, func(p keyAttr, k uint64) int { return cmp.Compare(p.key, k) })
+		return pairs[i].attr
+	}
+	for _, p := range pairs {
+		if p.key == key {
+			return p.attr
+		}
+	}
+	panic("orders: a merged order with no row")
 }
 
 // keep says whether a merged order belongs in the histories, counting the
@@ -578,7 +671,7 @@ func (p *partition) merge(rows []row, o finishOptions) []row {
 				continue
 			}
 			prev = r
-			q.tg = min(q.tg, r.tg) // the earliest time, with its group
+			q.t = min(q.t, r.t) // the earliest time
 			q.amount += r.amount
 		}
 		rows = out
@@ -588,7 +681,7 @@ func (p *partition) merge(rows []row, o finishOptions) []row {
 	// input's order. Rows usually come in time order already.
 	inOrder := true
 	for i := 1; i < len(rows); i++ {
-		if rows[i].tg>>16 <= rows[i-1].tg>>16 {
+		if rows[i].t <= rows[i-1].t {
 			inOrder = false
 			break
 		}
@@ -637,7 +730,7 @@ func byOrder(a, b row) int {
 	if c := cmp.Compare(a.key, b.key); c != 0 { // the key holds the kind
 		return c
 	}
-	if c := cmp.Compare(a.tg, b.tg); c != 0 {
+	if c := cmp.Compare(a.t, b.t); c != 0 {
 		return c
 	}
 	return cmp.Compare(a.amount, b.amount)

@@ -21,6 +21,10 @@ type Order struct {
 	// Day is the civil day of Time in the reading zone (days since
 	// 1970-01-01), from which days, weeks and months are counted.
 	Day int32
+	// attrs numbers the order's attribute values (those of its first row
+	// in the input) in the read's combinations: see Histories.Attribute.
+	// It fills what would be padding: an Order is 24 bytes either way.
+	attrs uint32
 }
 
 // Customer is one customer's history up to the as-of date.
@@ -73,11 +77,12 @@ type Histories struct {
 	// Stats accounts for every row of the input.
 	Stats Stats
 
-	// With a ColGroup column or attributes: each customer's group
-	// (parallel to Customers), a number in groupNames. With attributes, a
-	// group's name is the --by value then each attribute's, each after
-	// attrSep (attributes.go).
-	groups     []uint16
+	// With a ColGroup column or attributes: each customer's combination
+	// of values (parallel to Customers: that of its first purchase), a
+	// number in groupNames, whose names are the --by value then each
+	// attribute's, each after attrSep (attributes.go). Orders and lines
+	// hold their own combination.
+	groups     []uint32
 	groupNames []string
 	by         bool     // the read had a ColGroup column
 	attrNames  []string // the attributes read (Options.Attributes)
@@ -104,15 +109,15 @@ func (h *Histories) ByGroup() []Group {
 	}
 	// The --by value of each group number: its name, or with attributes
 	// the name's first part, numbered once.
-	values, value := h.groupNames, make([]uint16, len(h.groupNames))
+	values, value := h.groupNames, make([]uint32, len(h.groupNames))
 	if len(h.attrNames) > 0 {
 		values = nil
-		seen := map[string]uint16{}
+		seen := map[string]uint32{}
 		for g, name := range h.groupNames {
 			v, _, _ := strings.Cut(name, attrSep)
 			n, ok := seen[v]
 			if !ok {
-				n = uint16(len(values))
+				n = uint32(len(values))
 				seen[v] = n
 				values = append(values, v)
 			}
@@ -120,21 +125,24 @@ func (h *Histories) ByGroup() []Group {
 		}
 	} else {
 		for g := range value {
-			value[g] = uint16(g)
+			value[g] = uint32(g)
 		}
 	}
-	by := make([][]Customer, len(values))
+	by := make([]*Histories, len(values))
 	for i, g := range h.groups {
-		by[value[g]] = append(by[value[g]], h.Customers[i])
+		v := value[g]
+		if by[v] == nil {
+			by[v] = &Histories{Zone: h.Zone, AsOf: h.AsOf, Stats: h.Stats,
+				groupNames: h.groupNames, attrNames: h.attrNames, lines: h.lines}
+		}
+		by[v].Customers = append(by[v].Customers, h.Customers[i])
+		by[v].groups = append(by[v].groups, g)
 	}
 	var out []Group
-	for g, cs := range by {
-		if len(cs) == 0 {
-			continue
+	for g, gh := range by {
+		if gh != nil {
+			out = append(out, Group{Value: values[g], Histories: gh})
 		}
-		out = append(out, Group{Value: values[g], Histories: &Histories{
-			Customers: cs, Zone: h.Zone, AsOf: h.AsOf, Stats: h.Stats,
-		}})
 	}
 	slices.SortFunc(out, func(a, b Group) int { return strings.Compare(a.Value, b.Value) })
 	return out
@@ -144,11 +152,11 @@ func (h *Histories) ByGroup() []Group {
 // customer's orders on or before it, sharing memory with h. Customers with
 // no order by then are left out. Stats are h's (they describe the input).
 func (h *Histories) Until(day int32) *Histories {
-	out := &Histories{Zone: h.Zone, AsOf: day, Stats: h.Stats}
+	out := &Histories{Zone: h.Zone, AsOf: day, Stats: h.Stats, lines: h.lines}
 	out.Customers = make([]Customer, 0, len(h.Customers))
 	if h.groups != nil {
 		out.groupNames, out.by, out.attrNames = h.groupNames, h.by, h.attrNames
-		out.groups = make([]uint16, 0, len(h.groups))
+		out.groups = make([]uint32, 0, len(h.groups))
 	}
 	for i, c := range h.Customers {
 		p := prefixUntil(c.Purchases, day)

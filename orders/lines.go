@@ -20,6 +20,7 @@ type Line struct {
 	Product  string       // the product attribute's value ("" without one)
 	Quantity money.Amount // 0 without a quantity column
 	Amount   money.Amount // the line's amount (quantity x price, or its amount column)
+	attrs    uint32       // the line's attribute values: see AttributeColumn.Line
 }
 
 // lineRow is a line as read: its place in the input, its order and
@@ -30,6 +31,7 @@ type lineRow struct {
 	product    uint32
 	qty        money.Amount
 	amount     money.Amount
+	attrs      uint32
 }
 
 // lineStore collects the lines of a read, from every parsing goroutine.
@@ -45,7 +47,7 @@ type lineStore struct {
 }
 
 // add keeps a line.
-func (s *lineStore) add(file, line int, order, product []byte, qty, amount money.Amount) {
+func (s *lineStore) add(file, line int, order, product []byte, qty, amount money.Amount, attrs uint32) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.orders == nil {
@@ -62,7 +64,7 @@ func (s *lineStore) add(file, line int, order, product []byte, qty, amount money
 		s.products[string(product)] = p
 		s.names = append(s.names, string(product))
 	}
-	s.rows = append(s.rows, lineRow{file: int32(file), line: int32(line), order: o, product: p, qty: qty, amount: amount})
+	s.rows = append(s.rows, lineRow{file: int32(file), line: int32(line), order: o, product: p, qty: qty, amount: amount, attrs: attrs})
 }
 
 // index orders the lines by order, each order's in input order.
@@ -95,7 +97,7 @@ func (h *Histories) Lines(order string) []Line {
 	rows := s.rows[s.start[o]:s.start[o+1]]
 	out := make([]Line, len(rows))
 	for i, r := range rows {
-		out[i] = Line{Product: s.names[r.product], Quantity: r.qty, Amount: r.amount}
+		out[i] = Line{Product: s.names[r.product], Quantity: r.qty, Amount: r.amount, attrs: r.attrs}
 	}
 	return out
 }

@@ -16,8 +16,10 @@ import (
 // The first invoice of UCI Online Retail, as its first rows give it:
 // product (StockCode), quantity and quantity x unit price.
 var uciInvoice536365 = []Line{
-	{"85123A", 600, 1530}, {"71053", 600, 2034}, {"84406B", 800, 2200}, {"84029G", 600, 2034},
-	{"84029E", 600, 2034}, {"22752", 200, 1530}, {"21730", 600, 2550},
+	{Product: "85123A", Quantity: 600, Amount: 1530}, {Product: "71053", Quantity: 600, Amount: 2034},
+	{Product: "84406B", Quantity: 800, Amount: 2200}, {Product: "84029G", Quantity: 600, Amount: 2034},
+	{Product: "84029E", Quantity: 600, Amount: 2034}, {Product: "22752", Quantity: 200, Amount: 1530},
+	{Product: "21730", Quantity: 600, Amount: 2550},
 }
 
 // checkLines reads text with and without lines, serially and in parallel

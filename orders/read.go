@@ -324,9 +324,12 @@ type reader struct {
 	files int        // files begun, for the order of lines
 	lines *lineStore // with Options.Lines
 
-	// The values of the ColGroup column, numbered from 1 (0 is no value).
+	// attrs says the read keeps attribute values (Options.Attributes, or
+	// a ColGroup column): their combinations, numbered from 1 (0 is no
+	// value), by attrKey's key.
+	attrs      bool
 	groupMu    sync.Mutex
-	groupIDs   map[string]uint16
+	groupIDs   map[string]uint32
 	groupNames []string
 
 	// Rows go in batches to the grouper, which runs beside the parsing.
@@ -353,6 +356,7 @@ func Read(inputs []Input, opt Options) (*Histories, error) {
 		zone:    dates.NewZone(loc),
 		maxTime: -1 << 63,
 		minTime: 1<<63 - 1,
+		attrs:   opt.Columns[ColGroup] != "" || len(opt.Attributes) > 0,
 	}
 	cancelled := opt.Cancelled
 	if cancelled == nil {
@@ -692,7 +696,7 @@ type fileReader struct {
 	lastStatus   []byte
 	lastStatusOK bool
 	lastCancel   bool
-	groups       map[string]uint16 // the reader's group numbers this file reader has seen
+	groups       map[string]uint32 // the reader's combination numbers this file reader has seen
 	attrBuf      []byte            // see attrKey
 	file         int               // the file's number in the read, from 1
 	lines        *lineStore        // keeps the lines, with Options.Lines in an order-line export
@@ -718,13 +722,19 @@ type typedRow struct {
 	hasAmount bool
 }
 
-// maxGroups is how many distinct values a ColGroup column may have.
-const maxGroups = 1<<16 - 1
+// maxGroups is how many distinct values a ColGroup column may have, and
+// maxCombinations how many distinct combinations of attribute values a
+// read may have.
+const (
+	maxGroups       = 1<<16 - 1
+	maxCombinations = 1<<24 - 1
+)
 
-// group returns the number of a value of the ColGroup column, numbering it
-// if new. Each file reader keeps the numbers it has seen, so that the lock
-// is taken once per value and file reader.
-func (fr *fileReader) group(v []byte) (uint16, error) {
+// combination returns the number of a combination of attribute values (or
+// of a value of the ColGroup column alone), numbering it if new. Each file
+// reader keeps the numbers it has seen, so that the lock is taken once per
+// value and file reader.
+func (fr *fileReader) combination(v []byte) (uint32, error) {
 	if g, ok := fr.groups[string(v)]; ok {
 		return g, nil
 	}
@@ -732,23 +742,23 @@ func (fr *fileReader) group(v []byte) (uint16, error) {
 	rd.groupMu.Lock()
 	defer rd.groupMu.Unlock()
 	if rd.groupIDs == nil {
-		rd.groupIDs = map[string]uint16{"": 0}
+		rd.groupIDs = map[string]uint32{"": 0}
 		rd.groupNames = []string{""}
 	}
 	g, ok := rd.groupIDs[string(v)]
 	if !ok {
-		if len(rd.groupNames) > maxGroups && len(fr.m.Attrs) > 0 {
-			return 0, fmt.Errorf("%s: the attributes read (%s) have more than %d distinct combinations of values", fr.name, strings.Join(rd.opt.Attributes, ", "), maxGroups)
+		if len(rd.groupNames) > maxCombinations && len(fr.m.Attrs) > 0 {
+			return 0, fmt.Errorf("%s: the attributes read (%s) have more than %d distinct combinations of values", fr.name, strings.Join(rd.opt.Attributes, ", "), maxCombinations)
 		}
-		if len(rd.groupNames) > maxGroups {
+		if len(rd.groupNames) > maxGroups && len(fr.m.Attrs) == 0 {
 			return 0, fmt.Errorf("%s: the --by column %s has more than %d distinct values: it cannot split the analysis", fr.name, fr.m.name(ColGroup), maxGroups)
 		}
-		g = uint16(len(rd.groupNames))
+		g = uint32(len(rd.groupNames))
 		rd.groupIDs[string(v)] = g
 		rd.groupNames = append(rd.groupNames, string(v))
 	}
 	if fr.groups == nil {
-		fr.groups = map[string]uint16{}
+		fr.groups = map[string]uint32{}
 	}
 	fr.groups[string(v)] = g
 	return g, nil
@@ -928,32 +938,35 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 		fr.maxTime = max(fr.maxTime, t)
 	}
 
-	var group uint16
+	// The row's attribute values, numbered as a combination (the --by
+	// value first).
+	var attrs uint32
 	if len(fr.m.Attrs) > 0 {
 		var err error
-		if group, err = fr.group(fr.attrKey(f, idx[ColGroup])); err != nil {
+		if attrs, err = fr.combination(fr.attrKey(f, idx[ColGroup])); err != nil {
 			return err
 		}
 	} else if i := idx[ColGroup]; i >= 0 {
 		var err error
-		if group, err = fr.group(trimField(f[i])); err != nil {
+		if attrs, err = fr.combination(trimField(f[i])); err != nil {
 			return err
 		}
 	}
 
-	r := newRow(t, amount, key, kind, group)
+	r := newRow(t, amount, key, kind)
 	if fr.lines != nil && len(orderID) > 0 {
 		var product []byte
 		if fr.product >= 0 {
 			product = trimField(f[fr.product])
 		}
-		fr.lines.add(fr.file, line, orderID, product, qty, amount)
+		fr.lines.add(fr.file, line, orderID, product, qty, amount, attrs)
 	}
 	b := fr.out
 	if n := len(b.rows); n > 0 && !fr.rd.dedupe && len(orderID) > 0 && fr.last.ok {
-		// A further line of the order just read: add it in place.
+		// A further line of the order just read: add it in place (the
+		// order keeps the attribute values of its first line).
 		if p := &b.rows[n-1]; p.key == r.key && bytes.Equal(cust, fr.last.cust) { // the key holds the kind
-			p.tg = min(p.tg, r.tg)
+			p.t = min(p.t, r.t)
 			p.amount += amount
 			fr.last.time = t
 			return nil
@@ -972,6 +985,9 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 		return nil
 	}
 	b.add(r, cust)
+	if fr.rd.attrs {
+		b.attrs = append(b.attrs, attrs)
+	}
 	if fr.flush != nil && len(b.rows) == batchRows {
 		fr.flush()
 	}
@@ -1170,7 +1186,7 @@ func (rd *reader) finish() (*Histories, error) {
 		hasOrders: rd.hasOrders,
 		dedupe:    rd.dedupe,
 		ignore:    rd.opt.Returns == ReturnsIgnore,
-		groups:    rd.opt.Columns[ColGroup] != "" || len(rd.opt.Attributes) > 0,
+		attrs:     rd.attrs,
 		keep:      rd.opt.KeepMemory,
 	}, st)
 	rd.g = nil

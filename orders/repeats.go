@@ -22,7 +22,7 @@ func (fr *fileReader) repeats(r row, cust []byte) bool {
 	if fr.recent == nil {
 		fr.recent = make([]uint64, 1<<recentBits)
 	}
-	h := (r.key ^ uint64(r.tg)*0x9e3779b97f4a7c15 ^ uint64(r.amount)*0xc2b2ae3d27d4eb4f) * 0xff51afd7ed558ccd
+	h := (r.key ^ uint64(r.t)*0x9e3779b97f4a7c15 ^ uint64(r.amount)*0xc2b2ae3d27d4eb4f) * 0xff51afd7ed558ccd
 	slot := &fr.recent[h>>(64-recentBits)]
 	tag := h << recentBits >> 32 << 32 // hash bits the slot number does not use
 	b := fr.out
