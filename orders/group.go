@@ -406,7 +406,7 @@ type scratch struct {
 	show        []bool   // per customer: has an order to show
 	start, next []int32
 	sorted      []row
-	merged      []int32 // per customer: rows after merging
+	merged      []int32  // per customer: rows after merging
 	attrs       []uint32 // with attributes: sorted's combinations, then merged rows'
 	pairs       []keyAttr
 }
