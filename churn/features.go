@@ -56,7 +56,7 @@ type Features struct {
 	Segment string `expr:"rfm_segment"`
 	// Attr holds the customer's values of the attributes a rule uses
 	// (attr.channel: see lifecycle/orders' attributes), filled only then:
-	// text, int or float64 (an amount) by the attribute's kind, nil when
+	// text, int, float64 (an amount) or time.Time by the attribute's kind, nil when
 	// the customer's first purchase had none.
 	Attr map[string]any `expr:"attr"`
 

@@ -56,15 +56,26 @@ type Attribute struct {
 	Headers []string
 	// Kind is the type of its values.
 	Kind Kind
+	// Description says what it is, for listings (churn --show-features).
+	Description string
 }
 
 // attributes are the declared attributes. Sources of the header names:
 // UCI Online Retail (StockCode), Shopify's orders export (Lineitem sku,
 // Source), WooCommerce (Created Via), Taobao and Tmall (商家编码, 订单来源).
 var attributes = []Attribute{
-	{Name: "product", Headers: []string{"stockcode", "sku", "lineitemsku", "productid", "productcode", "itemid", "商品编号", "商家编码"}, Kind: Text},
-	{Name: "channel", Headers: []string{"channel", "saleschannel", "orderchannel", "source", "ordersource", "createdvia", "订单来源", "渠道", "销售渠道"}, Kind: Text},
+	{Name: "product", Headers: []string{"stockcode", "sku", "lineitemsku", "productid", "productcode", "itemid", "商品编号", "商家编码"}, Kind: Text,
+		Description: "the product code of the first line of the customer's first purchase (StockCode, SKU, 商家编码)"},
+	{Name: "channel", Headers: []string{"channel", "saleschannel", "orderchannel", "source", "ordersource", "createdvia", "订单来源", "渠道", "销售渠道"}, Kind: Text,
+		Description: "the sales channel of the customer's first purchase (Channel, Source, Created Via, 订单来源)"},
 }
+
+// Attributes lists the declared attributes.
+func Attributes() []Attribute { return slices.Clone(attributes) }
+
+// String names the kind as rules see its values: string, int, float (an
+// amount in the currency's units) or time.
+func (k Kind) String() string { return [...]string{Text: "string", Int: "int", Amount: "float", Time: "time"}[k] }
 
 // AttributeNames lists the names of the declared attributes.
 func AttributeNames() []string {

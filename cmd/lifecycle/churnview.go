@@ -12,6 +12,7 @@ import (
 	"lifecycle/dates"
 	"lifecycle/internal/vieworder"
 	"lifecycle/money"
+	"lifecycle/orders"
 	"lifecycle/output"
 )
 
@@ -49,6 +50,9 @@ func featuresTable() *output.Table {
 	}}
 	for _, f := range churn.FeatureList {
 		t.Rows = append(t.Rows, []any{f.Name, f.Type, f.Description})
+	}
+	for _, a := range orders.Attributes() {
+		t.Rows = append(t.Rows, []any{"attr." + a.Name, a.Kind.String(), a.Description + "; empty (nil) when it had none"})
 	}
 	t.Caption = "days are calendar days before the as-of date; money in the currency's units; dates compare with date(\"2024-01-31\")"
 	return t
