@@ -27,12 +27,12 @@ func synthetic(n int, seed uint64) *orders.Histories {
 			if day > asOf {
 				break
 			}
-			c.Purchases = append(c.Purchases, orders.Order{Day: day, Time: int64(day) * 86400, Amount: money.Amount(rng.IntN(200_000_000))})
+			c.Purchases = append(c.Purchases, orders.Order{Day: day, Amount: money.Amount(rng.IntN(200_000_000))})
 			day += int32(rng.ExpFloat64() * 60)
 		}
 		if rng.IntN(10) == 0 {
 			d := c.Purchases[len(c.Purchases)-1].Day
-			c.Returns = []orders.Order{{Day: d, Time: int64(d) * 86400, Amount: -money.Amount(rng.IntN(10_000_000))}}
+			c.Returns = []orders.Order{{Day: d, Amount: -money.Amount(rng.IntN(10_000_000))}}
 		}
 	}
 	return h

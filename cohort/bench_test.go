@@ -23,7 +23,7 @@ func benchHistories(n int) ([]orders.Customer, int32, int) {
 		os := make([]orders.Order, k)
 		d := start + int32(rng.IntN(int(span)))
 		for j := range os {
-			os[j] = orders.Order{Time: int64(d) * 86400, Day: d, Amount: money.Amount(rng.IntN(200_000_000))}
+			os[j] = orders.Order{Day: d, Amount: money.Amount(rng.IntN(200_000_000))}
 			d += int32(rng.IntN(200))
 		}
 		cs[i] = orders.Customer{ID: fmt.Sprint(i), Purchases: os}

@@ -18,7 +18,7 @@ func order(day string, amount float64) orders.Order {
 	if err != nil {
 		panic(err)
 	}
-	return orders.Order{Day: d, Time: int64(d) * 86400, Amount: money.Amount(math.Round(amount * money.Scale))}
+	return orders.Order{Day: d, Amount: money.Amount(math.Round(amount * money.Scale))}
 }
 
 // TestSummarize: x counts distinct purchase days, the spend is the mean of

@@ -215,5 +215,5 @@ func TestAttributeTime(t *testing.T) {
 // padding of an order, so that a read asking for none is no wider.
 func TestRowsStayNarrow(t *testing.T) {
 	assert.Equal(t, uintptr(24), unsafe.Sizeof(row{}))
-	assert.Equal(t, uintptr(24), unsafe.Sizeof(Order{}))
+	assert.Equal(t, uintptr(16), unsafe.Sizeof(Order{}))
 }

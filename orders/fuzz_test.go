@@ -92,7 +92,7 @@ func FuzzRead(f *testing.F) {
 			sum += c.Net()
 			n += int64(len(c.Purchases) + len(c.Returns))
 			for i := 1; i < len(c.Purchases); i++ {
-				if c.Purchases[i].Time < c.Purchases[i-1].Time {
+				if c.Purchases[i].Day < c.Purchases[i-1].Day {
 					t.Fatalf("purchases out of order: %+v", c.Purchases)
 				}
 			}

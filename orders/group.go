@@ -544,7 +544,7 @@ func (p *partition) build(o finishOptions, w *finisher) {
 		for j, r := range rows {
 			if r.key&keptBit != 0 && r.kind() == kindPurchase {
 				a := attrOfRow(c, j)
-				orders = append(orders, Order{Time: r.time(), Amount: r.amount, Day: day(r), attrs: a})
+				orders = append(orders, Order{Amount: r.amount, Day: day(r), attrs: a})
 				if !grouped {
 					group, grouped = a, true
 				}
@@ -553,7 +553,7 @@ func (p *partition) build(o finishOptions, w *finisher) {
 		purch := len(orders)
 		for j, r := range rows {
 			if r.key&keptBit != 0 && r.kind() != kindPurchase {
-				orders = append(orders, Order{Time: r.time(), Amount: r.amount, Day: day(r), attrs: attrOfRow(c, j)})
+				orders = append(orders, Order{Amount: r.amount, Day: day(r), attrs: attrOfRow(c, j)})
 			}
 		}
 		if !show[c] {

@@ -10,20 +10,20 @@ import (
 	"lifecycle/money"
 )
 
-// Order is one purchase or one return of a customer.
+// Order is one purchase or one return of a customer. It is 16 bytes: a
+// large read holds a hundred million of them. An order's instant (the
+// earliest time among its rows) sets its place among the customer's
+// orders, and its day in the reading zone is kept: the analyses count
+// days, weeks and months, never hours.
 type Order struct {
-	// Time is the order's instant in Unix seconds: the earliest time among
-	// its rows.
-	Time int64
 	// Amount is the order's value: zero or more for a purchase, zero or less
 	// for a return.
 	Amount money.Amount
-	// Day is the civil day of Time in the reading zone (days since
-	// 1970-01-01), from which days, weeks and months are counted.
+	// Day is the civil day of the order's instant in the reading zone (days
+	// since 1970-01-01), from which days, weeks and months are counted.
 	Day int32
 	// attrs numbers the order's attribute values (those of its first row
 	// in the input) in the read's combinations: see Histories.Attribute.
-	// It fills what would be padding: an Order is 24 bytes either way.
 	attrs uint32
 }
 

@@ -202,7 +202,7 @@ C536367,A,-1,2010-12-02 09:00:00,2.55,17850.0
 	require.Len(t, a.Purchases, 2)
 	// Order 536365: three lines, one of them not next to the others.
 	assert.Equal(t, amt("36.64"), a.Purchases[0].Amount) // 6 x 2.55 + 6 x 3.39 + 1 x 1.00
-	assert.Equal(t, time.Date(2010, 12, 1, 8, 26, 0, 0, time.UTC).Unix(), a.Purchases[0].Time)
+	assert.Equal(t, int32(time.Date(2010, 12, 1, 0, 0, 0, 0, time.UTC).Unix()/86400), a.Purchases[0].Day)
 	assert.Equal(t, amt("3.70"), a.Purchases[1].Amount)
 	require.Len(t, a.Returns, 1)
 	assert.Equal(t, amt("-2.55"), a.Returns[0].Amount)
@@ -301,7 +301,7 @@ func TestStatusAndShopifyContinuation(t *testing.T) {
 	ann := c["ann@x.com"]
 	require.Len(t, ann.Purchases, 1)
 	assert.Equal(t, amt("30"), ann.Purchases[0].Amount)
-	assert.Equal(t, time.Date(2021, 3, 1, 9, 0, 0, 0, time.UTC).Unix(), ann.Purchases[0].Time)
+	assert.Equal(t, int32(time.Date(2021, 3, 1, 0, 0, 0, 0, time.UTC).Unix()/86400), ann.Purchases[0].Day)
 	assert.Len(t, c["bob@x.com"].Purchases, 1)
 	assert.Equal(t, int64(1), h.Stats.Continuations)
 	assert.Equal(t, int64(2), h.Stats.CancelledOrders)

@@ -20,5 +20,5 @@ func Amount(s string) money.Amount {
 // Order is an order of the amount on civil day d, at midnight UTC: a
 // purchase, or a return when the amount is negative.
 func Order(d int32, amount string) orders.Order {
-	return orders.Order{Time: int64(d) * 86400, Day: d, Amount: Amount(amount)}
+	return orders.Order{Day: d, Amount: Amount(amount)}
 }
