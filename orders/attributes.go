@@ -75,7 +75,9 @@ func Attributes() []Attribute { return slices.Clone(attributes) }
 
 // String names the kind as rules see its values: string, int, float (an
 // amount in the currency's units) or time.
-func (k Kind) String() string { return [...]string{Text: "string", Int: "int", Amount: "float", Time: "time"}[k] }
+func (k Kind) String() string {
+	return [...]string{Text: "string", Int: "int", Amount: "float", Time: "time"}[k]
+}
 
 // AttributeNames lists the names of the declared attributes.
 func AttributeNames() []string {
