@@ -37,6 +37,11 @@
 #                 "none" skips lifecycle)
 #   SHARED        the shared/ folder (default: ../shared beside the repository)
 #   HYPERFINE=1   also time each command with hyperfine (wall time only)
+#   SCALE=100m    the 99-million-order file instead (orders100m.csv: genorders
+#                 -customers 25000000 -start 2017-01-01 -end 2025-01-01
+#                 -seed 2; 4.5 GB, 25 M customers, made once, about 15 min),
+#                 with DuckDB's group-by (summary) and lifecycle summary, rfm
+#                 and cohort by default, and no Parquet or gzip variants
 #   VARIANTS=0    skip the Parquet and gzip copies of the file (made once
 #                 with bench/toparquet and gzip, then cached beside it)
 #   BEFORE        path to an earlier lifecycle binary: every lifecycle
@@ -51,9 +56,25 @@ root=$(dirname "$bench")
 shared=${SHARED:-$root/../shared}
 dir=${BENCH_DIR:-/tmp/lifecycle-bench}
 runs=${RUNS:-3}
-modes=${DUCKDB_MODES:-summary summary-typed rfm cohort}
-commands=${COMMANDS:-rfm cohort ltv churn}
-csv=$dir/orders10m.csv
+scale=${SCALE:-10m}
+case $scale in
+10m)
+  modes=${DUCKDB_MODES:-summary summary-typed rfm cohort}
+  commands=${COMMANDS:-rfm cohort ltv churn}
+  gen=(-customers 2500000 -start 2017-01-01 -end 2025-01-01 -seed 1)
+  ;;
+100m)
+  modes=${DUCKDB_MODES:-summary}
+  commands=${COMMANDS:-rfm cohort}
+  gen=(-customers 25000000 -start 2017-01-01 -end 2025-01-01 -seed 2)
+  VARIANTS=${VARIANTS:-0}
+  ;;
+*)
+  echo "run.sh: SCALE is 10m or 100m, not $scale" >&2
+  exit 2
+  ;;
+esac
+csv=$dir/orders$scale.csv
 
 say() { echo "run.sh: $*" >&2; }
 
@@ -71,17 +92,16 @@ if [ ! -s "$csv" ]; then
   say "building genorders"
   go build -C "$shared/tools/genorders" -o "$tmp/genorders" .
   say "generating $csv"
-  "$tmp/genorders" -customers 2500000 -start 2017-01-01 -end 2025-01-01 -seed 1 \
-    -out "$csv.tmp"
+  "$tmp/genorders" "${gen[@]}" -out "$csv.tmp"
   mv "$csv.tmp" "$csv"
-  rm -f "$dir/orders10m.rows"
+  rm -f "$dir/orders$scale.rows"
 else
   say "reusing $csv"
 fi
-if [ ! -s "$dir/orders10m.rows" ]; then
-  echo $(($(wc -l <"$csv") - 1)) >"$dir/orders10m.rows"
+if [ ! -s "$dir/orders$scale.rows" ]; then
+  echo $(($(wc -l <"$csv") - 1)) >"$dir/orders$scale.rows"
 fi
-rows=$(cat "$dir/orders10m.rows")
+rows=$(cat "$dir/orders$scale.rows")
 bytes=$(stat -c %s "$csv")
 say "input: $bytes bytes, $rows rows"
 
@@ -150,24 +170,24 @@ if [ -n "$lifecycle" ]; then
   done
   # The same orders as Parquet (Snappy) and as gzip, made once and cached.
   if [ "${VARIANTS:-1}" = 1 ]; then
-    if [ ! -s "$dir/orders10m.parquet" ]; then
-      say "writing $dir/orders10m.parquet"
-      (cd "$root" && go run ./bench/toparquet "$csv" "$dir/orders10m.parquet")
+    if [ ! -s "$dir/orders$scale.parquet" ]; then
+      say "writing $dir/orders$scale.parquet"
+      (cd "$root" && go run ./bench/toparquet "$csv" "$dir/orders$scale.parquet")
     fi
-    if [ ! -s "$dir/orders10m.csv.gz" ]; then
-      say "writing $dir/orders10m.csv.gz"
-      gzip -c "$csv" >"$dir/orders10m.csv.gz.tmp" && mv "$dir/orders10m.csv.gz.tmp" "$dir/orders10m.csv.gz"
+    if [ ! -s "$dir/orders$scale.csv.gz" ]; then
+      say "writing $dir/orders$scale.csv.gz"
+      gzip -c "$csv" >"$dir/orders$scale.csv.gz.tmp" && mv "$dir/orders$scale.csv.gz.tmp" "$dir/orders$scale.csv.gz"
     fi
-    add "lifecycle parquet" "$lifecycle" summary -q --format json "$dir/orders10m.parquet"
-    [ -n "$before" ] && add "before parquet" "$before" summary -q --format json "$dir/orders10m.parquet"
-    add "lifecycle csv.gz" "$lifecycle" summary -q --format json "$dir/orders10m.csv.gz"
-    add "zcat csv.gz" zcat "$dir/orders10m.csv.gz"
+    add "lifecycle parquet" "$lifecycle" summary -q --format json "$dir/orders$scale.parquet"
+    [ -n "$before" ] && add "before parquet" "$before" summary -q --format json "$dir/orders$scale.parquet"
+    add "lifecycle csv.gz" "$lifecycle" summary -q --format json "$dir/orders$scale.csv.gz"
+    add "zcat csv.gz" zcat "$dir/orders$scale.csv.gz"
   fi
 fi
 
 # The rounds, after one read of every input so that all are in the page
 # cache.
-cat "$dir"/orders10m.* >/dev/null
+if [ "$scale" = 10m ]; then cat "$dir"/orders10m.* >/dev/null; else cat "$csv" >/dev/null; fi
 for ((i = 1; i <= runs; i++)); do
   for k in "${!names[@]}"; do
     log=$tmp/time.$k.$i.log
@@ -197,9 +217,9 @@ done
 {
   echo "input: $csv ($bytes bytes, $rows rows); $runs rounds of every tool in turn, medians; $(nproc) cores"
   echo "load average before: $load0; after: $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine skews wall time)"
-  printf '%-24s %8s %12s %8s %12s %8s\n' tool "wall s" "peak RSS MB" "MB/s" "rows/s" "cpu s"
+  printf '%-24s %8s %12s %8s %12s %8s %9s\n' tool "wall s" "peak RSS MB" "MB/s" "rows/s" "cpu s" "B/order"
   awk -F'\t' -v bytes="$bytes" -v rows="$rows" '{
-    printf "%-24s %8.2f %12.0f %8.0f %12.0f %8.2f\n", $1, $2, $3 * 1024 / 1e6, bytes / 1e6 / $2, rows / $2, $4 }' "$results"
+    printf "%-24s %8.2f %12.0f %8.0f %12.0f %8.2f %9.1f\n", $1, $2, $3 * 1024 / 1e6, bytes / 1e6 / $2, rows / $2, $4, $3 * 1024 / rows }' "$results"
 }
 
 # Paired ratios of each command to the same command of $BEFORE, round by
