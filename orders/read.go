@@ -10,6 +10,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unsafe"
 
 	"github.com/cespare/xxhash/v2"
 
@@ -1127,8 +1128,14 @@ func (rd *reader) startGrouping() {
 	rd.grouped = make(chan struct{})
 	go func() {
 		defer close(rd.grouped)
+		var held int64 // bytes of the rows, ids and attributes the partitions hold
+		large := false
 		for b := range rd.full {
 			rd.g.add(b)
+			if !large {
+				held += int64(len(b.rows))*int64(unsafe.Sizeof(row{})) + int64(len(b.pids)) + 4*int64(len(b.pattrs))
+				large = mem.ReadGrew(held)
+			}
 			b.reset()
 			select {
 			case rd.free <- b:

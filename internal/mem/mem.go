@@ -10,6 +10,12 @@
 //     percentage (15), so that the heap stays near what the read keeps
 //     rather than doubling it: the rows read hold no pointers, so the
 //     extra collections are cheap.
+//   - Once the rows a read keeps pass a gigabyte (ReadGrew), the
+//     percentage drops to 5: the peak of a large read is its rows plus the
+//     headroom the collector leaves, and at that size five points of
+//     headroom are hundreds of megabytes, where the few collections more
+//     that it costs are cheap (the heap grows geometrically, so 5% adds
+//     about 25 collections from 1 GB to 4 GB, each over pointer-free rows).
 //   - When a large structure has just been dropped (Release), it is
 //     collected at once: the collection is short while the heap holds few
 //     pointers, where a cycle left to start by itself would mark the
@@ -44,6 +50,25 @@ const readGCPercent = 15
 func ForRead() (restore func()) {
 	old := debug.SetGCPercent(readGCPercent)
 	return func() { debug.SetGCPercent(old) }
+}
+
+// largeRead is the size of a read's rows from which the collector keeps
+// less headroom (see the package comment), and largeReadGCPercent that
+// headroom.
+const (
+	largeRead          = 1 << 30
+	largeReadGCPercent = 5
+)
+
+// ReadGrew says that the rows a read keeps now take bytes; called as they
+// grow (it is cheap), it lowers the collector's headroom once they are
+// large. The setting lasts until ForRead's restore.
+func ReadGrew(bytes int64) bool {
+	if bytes < largeRead {
+		return false
+	}
+	debug.SetGCPercent(largeReadGCPercent)
+	return true
 }
 
 // Pause stops collection and returns the function that restores the
