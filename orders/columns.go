@@ -2,6 +2,7 @@ package orders
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -106,6 +107,14 @@ type Mapping struct {
 	Attrs     []int
 	AttrNames []string
 	Notes     []string // choices worth telling the user
+	// Profile is the platform the header says the file comes from, or nil.
+	Profile *Profile
+	// Identity are the columns tried, in order, for a row whose customer
+	// column is empty or a guest placeholder (Profile.Identity).
+	Identity []int
+	// Refunded is the column of the amount refunded on an order, -1 for
+	// none.
+	Refunded int
 }
 
 // Describe is the one-line account of the mapping shown on stderr:
@@ -179,7 +188,7 @@ func (e *MappingError) Error() string {
 // resolve maps roles to positions for one file. header is nil for files read
 // with --no-header, in which case every given column must be a number.
 func resolve(file string, header []string, ncols int, given Columns, attrs []string) (*Mapping, error) {
-	m := &Mapping{Header: header}
+	m := &Mapping{Header: header, Refunded: -1}
 	norm := make([]string, len(header))
 	for i, h := range header {
 		norm[i] = normName(h)
@@ -225,6 +234,11 @@ func resolve(file string, header []string, ncols int, given Columns, attrs []str
 		used[i] = r
 	}
 	if header != nil {
+		p := detectProfile(find)
+		m.Profile = p
+		if p != nil && p.NoIdentity != "" && given[ColCustomer] == "" {
+			return nil, &MappingError{File: file, Header: header, Problem: p.NoIdentity}
+		}
 		shopify := find("financialstatus") >= 0 || find("lineitemname") >= 0
 		for r := Role(0); r < numRoles; r++ {
 			if m.Index[r] >= 0 || given[r] != "" {
@@ -233,6 +247,9 @@ func resolve(file string, header []string, ncols int, given Columns, attrs []str
 			names := knownNames[r]
 			if r == ColOrder && shopify {
 				names = append([]string{"name"}, names...) // Shopify's order number, "#1001"
+			}
+			if p != nil {
+				names = append(p.Columns[r][:len(p.Columns[r]):len(p.Columns[r])], names...)
 			}
 			for _, name := range names {
 				if i := find(name); i >= 0 {
@@ -265,6 +282,21 @@ func resolve(file string, header []string, ncols int, given Columns, attrs []str
 		for _, name := range lineColumns {
 			if find(name) >= 0 {
 				m.Lines = true
+			}
+		}
+		if p != nil && given[ColCustomer] == "" {
+			for _, name := range p.Identity {
+				if i := find(name); i >= 0 && i != m.Index[ColCustomer] && !slices.Contains(m.Identity, i) {
+					m.Identity = append(m.Identity, i)
+				}
+			}
+		}
+		if p != nil {
+			for _, name := range p.Refunded {
+				if i := find(name); i >= 0 {
+					m.Refunded = i
+					break
+				}
 			}
 		}
 	}

@@ -485,7 +485,7 @@ func (p *partition) build(o finishOptions, w *finisher) {
 			c := cust[i]
 			sorted[next[c]] = r
 			next[c]++
-			if k := r.kind(); k != kindCancelled && !(k == kindReturn && o.ignore) && r.time() < end {
+			if k := r.kind(); k != kindCancelled && k != kindUnpaid && !(k == kindReturn && o.ignore) && r.time() < end {
 				show[c] = true
 			}
 			i++
@@ -634,6 +634,9 @@ func (p *partition) keep(r row, day int32, o finishOptions) bool {
 	case r.kind() == kindCancelled:
 		st.CancelledOrders++
 		st.CancelledValue += r.amount
+	case r.kind() == kindUnpaid:
+		st.UnpaidOrders++
+		st.UnpaidValue += r.amount
 	case day > o.asOf:
 		st.AfterAsOf++
 		st.AfterAsOfValue += r.amount

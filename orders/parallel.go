@@ -234,7 +234,7 @@ func (fr *fileReader) worker(job *chunkJob) (*chunkResult, *fileReader) {
 		rd: fr.rd, name: fr.name, m: fr.m, need: fr.need, width: fr.width, widthOf: fr.widthOf, extraHint: fr.extraHint, layout: fr.layout, comma: fr.comma, cancelPrefix: fr.cancelPrefix,
 		zone: fr.zone.Clone(), stats: &res.stats, out: newBatch(), seqBase: job.seqBase,
 		minTime: 1<<63 - 1, maxTime: -1 << 63, deferring: true,
-		file: fr.file, lines: fr.lines, product: fr.product,
+		file: fr.file, lines: fr.lines, product: fr.product, statuses: fr.statuses, strictStatus: fr.strictStatus, guests: fr.guests,
 	}
 	res.fr = w
 	return res, w
@@ -310,6 +310,15 @@ func (s *Stats) addRead(o *Stats) {
 	s.Duplicates += o.Duplicates // those found as they are read (see repeats)
 	s.DuplicateValue += o.DuplicateValue
 	s.ReturnRows += o.ReturnRows
+	s.Refunds += o.Refunds
+	s.RefundValue += o.RefundValue
+	s.IdentityFallbacks += o.IdentityFallbacks
+	for k, n := range o.UnknownStatuses {
+		if s.UnknownStatuses == nil {
+			s.UnknownStatuses = map[string]int64{}
+		}
+		s.UnknownStatuses[k] += n
+	}
 	s.total.AddSum(o.total)
 	s.noCustomerValue.AddSum(o.noCustomerValue)
 	s.skippedValue.AddSum(o.skippedValue)

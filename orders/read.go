@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -175,7 +177,7 @@ type FileInfo struct {
 }
 
 // Stats accounts for every row of the input, so that totals reconcile:
-// Total = purchases + returns + CancelledValue + DuplicateValue +
+// Total = purchases + returns + CancelledValue + UnpaidValue + DuplicateValue +
 // IgnoredReturnValue + AfterAsOfValue + NoCustomerValue + SkippedValue.
 type Stats struct {
 	Files      []FileInfo
@@ -191,9 +193,26 @@ type Stats struct {
 	Duplicates     int64
 	DuplicateValue money.Amount
 	// CancelledOrders are orders whose status (or cancelled-at column) says
-	// cancelled: neither purchases nor revenue.
+	// cancelled, or that were refunded in full: neither purchases nor
+	// revenue.
 	CancelledOrders int64
 	CancelledValue  money.Amount
+	// UnpaidOrders are orders whose status says not yet paid (pending,
+	// awaiting payment): neither purchases nor revenue.
+	UnpaidOrders int64
+	UnpaidValue  money.Amount
+	// Refunds are the partly refunded orders of an export with a refunded
+	// column (see Profile), RefundValue what was refunded on them (zero or
+	// less): each is a return, in ReturnRows, and its amount is in Total.
+	Refunds     int64
+	RefundValue money.Amount
+	// IdentityFallbacks are rows whose customer column was empty or a guest
+	// placeholder and whose customer was taken from another column (an
+	// email, a phone: see Profile).
+	IdentityFallbacks int64
+	// UnknownStatuses counts, per status as written, the rows whose status
+	// the file's profile does not list; they are read as purchases.
+	UnknownStatuses map[string]int64
 	// ReturnRows are rows read as returns: negative amounts (cancelled
 	// statuses aside), and rows worth nothing with a negative quantity
 	// under a cancellation id ("C536379").
@@ -235,6 +254,8 @@ func (s *Stats) add(o *Stats) {
 	s.DuplicateValue += o.DuplicateValue
 	s.CancelledOrders += o.CancelledOrders
 	s.CancelledValue += o.CancelledValue
+	s.UnpaidOrders += o.UnpaidOrders
+	s.UnpaidValue += o.UnpaidValue
 	s.IgnoredReturns += o.IgnoredReturns
 	s.IgnoredReturnValue += o.IgnoredReturnValue
 	s.AfterAsOf += o.AfterAsOf
@@ -307,6 +328,7 @@ const (
 	kindPurchase uint8 = iota
 	kindReturn
 	kindCancelled
+	kindUnpaid // a status that says not yet paid (see Profile)
 )
 
 // reader holds the state of one Read.
@@ -486,6 +508,24 @@ func (rd *reader) readRecords(in Input, src source, info FileInfo, header []stri
 			rd.dedupe = true
 		}
 	}
+	if p := m.Profile; p != nil {
+		what := p.Name
+		if p.Rows != "" {
+			what += ": " + p.Rows
+		}
+		rd.log(fmt.Sprintf("%s: read as %s", in.Name, what))
+		if p.Note != "" {
+			rd.log(fmt.Sprintf("%s: %s", in.Name, p.Note))
+		}
+		// The platform's zone for its zone-less times, unless --tz says
+		// otherwise; only from the first file, whose rows come first.
+		if p.Zone != "" && rd.opt.Location == nil && rd.files == 0 && rd.zone.Location() == time.UTC {
+			if loc, err := time.LoadLocation(p.Zone); err == nil {
+				rd.zone = dates.NewZone(loc)
+				rd.log(fmt.Sprintf("%s: times read as %s, the platform's; give --tz to change", in.Name, p.Zone))
+			}
+		}
+	}
 	rd.log(fmt.Sprintf("%s: columns %s", in.Name, info.Columns))
 	for _, note := range m.Notes {
 		rd.log(fmt.Sprintf("%s: %s", in.Name, note))
@@ -513,6 +553,13 @@ func (rd *reader) readRecords(in Input, src source, info FileInfo, header []stri
 	rd.files++
 	fr := &fileReader{rd: rd, name: in.Name, m: m, zone: rd.zone, stats: &rd.stats, out: rd.cur,
 		seqBase: rd.newSeqBase(), minTime: rd.minTime, maxTime: rd.maxTime, file: rd.files}
+	fr.statuses, fr.strictStatus = m.Profile.statusKinds(rd.cancelled, rd.opt.Cancelled != nil)
+	if m.Profile != nil && len(m.Profile.Guests) > 0 {
+		fr.guests = map[string]bool{}
+		for _, g := range m.Profile.Guests {
+			fr.guests[g] = true
+		}
+	}
 	if rd.opt.Lines && m.Lines && m.Index[ColOrder] >= 0 {
 		fr.product = -1
 		if m.Header != nil {
@@ -696,7 +743,13 @@ type fileReader struct {
 
 	lastStatus   []byte
 	lastStatusOK bool
-	lastCancel   bool
+	lastKind     uint8
+	// statuses are how this file's statuses are taken (see
+	// Profile.statusKinds); with strictStatus, one not listed is counted
+	// in Stats.UnknownStatuses.
+	statuses     map[string]uint8
+	strictStatus bool
+	guests       map[string]bool   // customer values that stand for no account (Profile.Guests)
 	groups       map[string]uint32 // the reader's combination numbers this file reader has seen
 	attrBuf      []byte            // see attrKey
 	file         int               // the file's number in the read, from 1
@@ -821,6 +874,9 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 	// orders export repeats Name and Email on every line-item row and
 	// writes Total, Financial Status and Created at on the first only.
 	custField := trimField(f[idx[ColCustomer]])
+	if len(fr.m.Identity) > 0 || fr.guests != nil {
+		custField = fr.identity(f, custField)
+	}
 	continuation := false
 	if len(custField) == 0 || fr.amountBlank(f) {
 		if fr.deferring && len(orderID) > 0 {
@@ -918,12 +974,33 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 	// (UCI's "C536379") makes a return of a row worth nothing whose
 	// quantity is negative, but never of a positive amount, which is a
 	// purchase whatever its id.
-	kind := kindPurchase
-	if fr.isCancelled(f) || continuation && fr.last.kind == kindCancelled {
-		kind = kindCancelled // a cancelled order's further lines too
-	} else if amount < 0 || amount == 0 && hasQty && qty < 0 && fr.cancelPrefix && isCancelPrefixed(orderID) {
+	// A further row of an export that repeats the order's total on each
+	// of its rows (Profile.TotalRepeated) adds nothing.
+	repeat := fr.m.Profile != nil && fr.m.Profile.TotalRepeated && !continuation && len(orderID) > 0 &&
+		fr.last.ok && bytes.Equal(orderID, fr.last.order) && bytes.Equal(cust, fr.last.cust)
+	if repeat {
+		amount = 0
+	}
+	kind := fr.statusOf(f)
+	switch {
+	case (continuation || repeat) && fr.last.kind != kindPurchase && fr.last.kind != kindReturn:
+		kind = fr.last.kind // a cancelled or unpaid order's further lines too
+	case kind != kindPurchase:
+	case amount < 0 || amount == 0 && hasQty && qty < 0 && fr.cancelPrefix && isCancelPrefixed(orderID):
 		kind = kindReturn
 		st.ReturnRows++
+	}
+	// What the export says was refunded on the order: in full, the order is
+	// no purchase; in part, a return of the refund follows the purchase.
+	var refund money.Amount
+	if fr.m.Refunded >= 0 && kind == kindPurchase && !continuation && !repeat {
+		var e *RowError
+		if refund, e = fr.refunded(f, line); e != nil {
+			return fr.skip(f, e)
+		}
+		if refund > 0 && refund >= amount {
+			kind, refund = kindCancelled, 0
+		}
 	}
 	var key uint64
 	if len(orderID) > 0 {
@@ -989,10 +1066,64 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 	if fr.rd.attrs {
 		b.attrs = append(b.attrs, attrs)
 	}
+	if refund > 0 {
+		st.Refunds++
+		st.RefundValue -= refund
+		st.ReturnRows++
+		st.total.Add(-refund)
+		st.magnitude = addMagnitude(st.magnitude, absAmount(refund))
+		b.add(newRow(t, -refund, key, kindReturn), cust)
+		if fr.rd.attrs {
+			b.attrs = append(b.attrs, attrs)
+		}
+	}
 	if fr.flush != nil && len(b.rows) == batchRows {
 		fr.flush()
 	}
 	return nil
+}
+
+// identity returns the row's customer: its customer column's value v, or,
+// when v is empty or a guest placeholder (Profile.Guests), the first of the
+// profile's identity columns with a value (counted as a fallback). A guest
+// with none is no customer.
+func (fr *fileReader) identity(f [][]byte, v []byte) []byte {
+	guest := fr.guests[string(v)]
+	if len(v) > 0 && !guest {
+		return v
+	}
+	for _, i := range fr.m.Identity {
+		if i < len(f) {
+			if w := trimField(f[i]); len(w) > 0 {
+				fr.stats.IdentityFallbacks++
+				return w
+			}
+		}
+	}
+	if guest {
+		return nil
+	}
+	return v
+}
+
+// refunded reads the amount refunded on the row's order (Profile.Refunded):
+// 0 when the field is empty or holds no digit (Taobao writes 无退款申请, "no
+// refund asked"); a negative refund is taken as its size.
+func (fr *fileReader) refunded(f [][]byte, line int) (money.Amount, *RowError) {
+	i := fr.m.Refunded
+	if i >= len(f) {
+		return 0, nil
+	}
+	v := trimField(f[i])
+	if !bytes.ContainsFunc(v, func(r rune) bool { return r >= '0' && r <= '9' }) {
+		return 0, nil
+	}
+	a, err := money.Parse(v, money.Options{DecimalComma: fr.comma[ColAmount]})
+	if err != nil {
+		return 0, &RowError{File: fr.name, Line: line, Column: i + 1, Role: NoRole, Value: string(v), Reason: BadAmount,
+			Err: fmt.Errorf("the refunded amount: %w", err)}
+	}
+	return max(a, -a), nil
 }
 
 // amountOf returns the amount of a row as read (its amount column, or
@@ -1071,23 +1202,35 @@ func controlByte(b []byte) int {
 	return -1
 }
 
-func (fr *fileReader) isCancelled(f [][]byte) bool {
+func (fr *fileReader) isCancelled(f [][]byte) bool { return fr.statusOf(f) != kindPurchase }
+
+// statusOf returns the kind a row's status (or cancelled-at column) gives
+// its order: kindPurchase, kindCancelled or kindUnpaid.
+func (fr *fileReader) statusOf(f [][]byte) uint8 {
 	idx := &fr.m.Index
 	if i := idx[ColCancelledAt]; i >= 0 && len(trimField(f[i])) > 0 {
-		return true
+		return kindCancelled
 	}
 	i := idx[ColStatus]
 	if i < 0 {
-		return false
+		return kindPurchase
 	}
 	s := trimField(f[i])
 	if fr.lastStatusOK && bytes.Equal(s, fr.lastStatus) {
-		return fr.lastCancel
+		return fr.lastKind
 	}
 	fr.lastStatus = append(fr.lastStatus[:0], s...)
 	fr.lastStatusOK = true
-	fr.lastCancel = fr.rd.cancelled[normStatus(s)]
-	return fr.lastCancel
+	k, ok := fr.statuses[normStatus(s)]
+	if !ok && fr.strictStatus && len(s) > 0 {
+		if fr.stats.UnknownStatuses == nil {
+			fr.stats.UnknownStatuses = map[string]int64{}
+		}
+		fr.stats.UnknownStatuses[string(s)]++
+		fr.lastStatusOK = false // count every row
+	}
+	fr.lastKind = k // kindPurchase when not listed
+	return k
 }
 
 func (fr *fileReader) bad(line int, role Role, v []byte, reason Reason, err error) *RowError {
@@ -1201,6 +1344,12 @@ func (rd *reader) finish() (*Histories, error) {
 		return nil, err
 	}
 	h.Stats = *st
+	if st.IdentityFallbacks > 0 {
+		rd.log(fmt.Sprintf("%d rows had no customer account (empty or a guest placeholder) and were keyed by their email or phone", st.IdentityFallbacks))
+	}
+	for _, s := range slices.Sorted(maps.Keys(st.UnknownStatuses)) {
+		rd.log(fmt.Sprintf("%d rows have the status %q, which the platform's statuses do not list: read as purchases (give --cancelled to list what is not a purchase)", st.UnknownStatuses[s], s))
+	}
 	if rd.lines != nil {
 		rd.lines.index()
 		h.lines = rd.lines

@@ -402,12 +402,15 @@ func TestMappingFlagMistakes(t *testing.T) {
 	assert.ErrorContains(t, err, "--customer and --amount name the same column 2")
 }
 
-// Taobao leaves the payment time of an order closed unpaid empty: such a
-// row is a cancelled order, not a bad date, and does not move the period.
+// Taobao leaves the payment time of an order closed or not yet paid empty:
+// such a row is a cancelled or unpaid order, not a bad date, and does not
+// move the period.
 func TestCancelledWithoutDate(t *testing.T) {
 	h := readString(t, "订单编号,买家会员名,买家实际支付金额,订单状态,订单付款时间\n1,ann,10.00,交易成功,2021-03-01 10:00:00\n2,ann,5.00,交易关闭,\n3,bob,7.00,等待买家付款,\n4,bob,8.00,交易成功,\n", Options{MaxBad: 0.5})
-	assert.Equal(t, int64(2), h.Stats.CancelledOrders)
-	assert.Equal(t, amt("12"), h.Stats.CancelledValue)
+	assert.Equal(t, int64(1), h.Stats.CancelledOrders)
+	assert.Equal(t, amt("5"), h.Stats.CancelledValue)
+	assert.Equal(t, int64(1), h.Stats.UnpaidOrders, "等待买家付款: awaiting payment")
+	assert.Equal(t, amt("7"), h.Stats.UnpaidValue)
 	assert.Equal(t, int64(1), h.Stats.Skipped[BadDate], "a paid order still needs its date")
 	assert.Equal(t, dates.DayOf(2021, 3, 1), h.Stats.LastDay)
 	require.Len(t, h.Customers, 1)

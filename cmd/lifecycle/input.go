@@ -53,7 +53,7 @@ func (f *inputFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.delimiter, "delimiter", "", "field delimiter: , ; tab | or space for whitespace-aligned text (default: detected)")
 	fs.BoolVar(&f.noHeader, "no-header", false, "the files have no header line (give columns by number)")
 	fs.StringVar(&f.dateFormat, "date-format", "", "date layout, strftime style, e.g. '%d/%m/%Y %H:%M' (default: detected)")
-	fs.StringVar(&f.tz, "tz", "UTC", "time zone of times without one, and of days, weeks and months (e.g. Asia/Shanghai)")
+	fs.StringVar(&f.tz, "tz", "", "time zone of times without one, and of days, weeks and months, e.g. Europe/London (default UTC, or the platform's: Asia/Shanghai for Taobao, JD...)")
 	fs.BoolVar(&f.decimalComma, "decimal-comma", false, "amounts are written 12,50 (dot or space groups thousands)")
 	fs.StringSliceVar(&f.cancelled, "cancelled", nil, "statuses that mark a cancelled order (default: "+strings.Join(orders.DefaultCancelled, ",")+")")
 	fs.StringVar(&f.returns, "returns", "net", "returns: net (lower net revenue) or ignore")
@@ -127,11 +127,14 @@ func (f *inputFlags) readingOptions() (orders.Options, error) {
 	default:
 		return opt, usagef("--delimiter %q: use , ; tab | or space", f.delimiter)
 	}
-	loc, err := time.LoadLocation(f.tz)
-	if err != nil {
-		return opt, usagef("--tz %q: not a time zone (use a name such as UTC, Europe/London or Asia/Shanghai)", f.tz)
+	var err error
+	if f.tz != "" {
+		loc, err := time.LoadLocation(f.tz)
+		if err != nil {
+			return opt, usagef("--tz %q: not a time zone (use a name such as UTC, Europe/London or Asia/Shanghai)", f.tz)
+		}
+		opt.Location = loc
 	}
-	opt.Location = loc
 	if opt.Returns, err = choose("returns", f.returns, means("net", orders.ReturnsNet), means("ignore", orders.ReturnsIgnore)); err != nil {
 		return opt, err
 	}

@@ -83,13 +83,18 @@ func summaryReport(h *orders.Histories, sm *summary.Summary) *output.Report {
 		output.Item{Key: "duplicate_value", Label: "Repeated rows value", Value: st.DuplicateValue},
 		output.Item{Key: "cancelled_orders", Label: "Cancelled orders", Value: st.CancelledOrders, Note: "(status: not purchases)"},
 		output.Item{Key: "cancelled_value", Label: "Cancelled value", Value: st.CancelledValue},
+		output.Item{Key: "unpaid_orders", Label: "Unpaid orders", Value: st.UnpaidOrders, Note: "(status: not yet paid)"},
+		output.Item{Key: "unpaid_value", Label: "Unpaid value", Value: st.UnpaidValue},
+		output.Item{Key: "refunded_orders", Label: "Partly refunded orders", Value: st.Refunds, Note: "(each refund a return)"},
+		output.Item{Key: "refunded_value", Label: "Refunded value", Value: st.RefundValue},
 		output.Item{Key: "ignored_returns", Label: "Returns ignored", Value: st.IgnoredReturns, Note: "(--returns ignore)"},
 		output.Item{Key: "ignored_returns_value", Label: "Returns ignored value", Value: st.IgnoredReturnValue},
 		output.Item{Key: "orders_after_as_of", Label: "Orders after as-of", Value: st.AfterAsOf, Note: "(ignored)"},
 		output.Item{Key: "orders_after_as_of_value", Label: "Orders after as-of value", Value: st.AfterAsOfValue},
 		// input_total = net_revenue + no_customer_value + skipped_value +
-		// duplicate_value + cancelled_value + ignored_returns_value +
-		// orders_after_as_of_value.
+		// duplicate_value + cancelled_value + unpaid_value +
+		// ignored_returns_value + orders_after_as_of_value (refunded_value
+		// is in net_revenue: a refund is a return).
 		output.Item{Key: "input_total", Label: "Sum of all amounts read", Value: st.Total},
 	)
 	period := output.Section{Key: "period", Title: "Period", Items: []output.Item{
