@@ -70,7 +70,9 @@ func sameAsCSV(t *testing.T, csvText string, xlsx []byte, sheet string, above, b
 func TestXLSXMatchesCSV(t *testing.T) {
 	ny, err := time.LoadLocation("America/New_York")
 	require.NoError(t, err)
-	sheet := func(name, text string) xlsxtest.Sheet { return xlsxtest.Sheet{Name: name, CSV: strings.NewReader(text)} }
+	sheet := func(name, text string) xlsxtest.Sheet {
+		return xlsxtest.Sheet{Name: name, CSV: strings.NewReader(text)}
+	}
 	other := "Refund id,Amount\nr1,5\n"
 	cases := []struct {
 		name  string
@@ -227,7 +229,9 @@ func TestXLSXExcelCells(t *testing.T) {
 	require.NoError(t, err)
 	c := byID(h)
 	require.Len(t, c, 3)
-	at := func(y int, m time.Month, d, hh, mm, ss int) int64 { return time.Date(y, m, d, hh, mm, ss, 0, time.UTC).Unix() }
+	at := func(y int, m time.Month, d, hh, mm, ss int) int64 {
+		return time.Date(y, m, d, hh, mm, ss, 0, time.UTC).Unix()
+	}
 	assert.Equal(t, at(2024, 3, 15, 10, 15, 0), c["ann"].Purchases[0].Time)
 	assert.Equal(t, amt("13.75"), c["ann"].Purchases[0].Amount)
 	assert.Equal(t, at(2024, 3, 16, 0, 0, 0), c["ben"].Purchases[0].Time)
