@@ -17,28 +17,25 @@ package orders
 //     "13.75", the number Excel shows. money.Parse then reads that decimal
 //     exactly: 12.5 is 12.50 to the cent, whatever the cell's number
 //     format ("#,##0.00 [$€-1]" shows it as "12.50 €"; its text here is
-//     "12.5");
-//   - a date cell, a number cell whose number format shows a date or a
-//     time (built-in formats 14-22 and 45-47, the East Asian and Thai date
-//     formats 27-36, 50-58 and 71-81, or a custom format with a y, m, d, h
-//     or s outside quotes, escapes and brackets), as the ISO 8601 wall-clock
-//     time of its Excel serial date, to the second ("2021-03-13T10:00:07"):
-//     days since 1899-12-30 (excelize's conversion, which keeps Excel's
-//     fictitious 1900-02-29) or, when the workbook uses the 1904 date
-//     system, since 1904-01-01. It is a time without a zone, read in --tz
-//     as any such time;
+//     "12.5"). The workbook's cell formats are dropped in memory before
+//     reading (never written back), so that excelize gives every value as
+//     stored rather than formatting it (which costs some 100 µs a cell);
 //   - text as it is, booleans as TRUE and FALSE, errors as Excel writes
 //     them (#N/A).
 //
-// To tell date cells from others while streaming (excelize's row reader
-// gives text only), the reader changes the workbook's styles in memory
-// before reading, never writing them back: every cell format whose number
-// format is a date takes one format that writes the instant as ISO 8601
-// behind a mark (xlsxDateMark, a private-use character), and every other
-// one a number format that does not exist, for which excelize gives the
-// value as stored. The mark tells the reader which columns hold date cells.
+// Dates are numbers in a workbook: a date cell holds its Excel serial
+// date, days since 1899-12-30 (since 1899-12-31 before 1900-03-01, for
+// Excel counts a 1900-02-29 that never was) or, in a workbook of the 1904
+// date system, since 1904-01-01, the time of day as the fraction. In the
+// date column (the column that the header or --date maps, found as Read
+// finds it), a number from 0 to 2958465 (9999-12-31) is such a date, what
+// its number format may show, and is given as the ISO 8601 wall-clock time
+// it stands for, to the nearest second ("2021-03-13T10:00:07"), read in
+// --tz as any time without a zone. Numbers outside that range are left as
+// they are: Unix seconds and yyyymmdd numbers are larger, and read as such
+// text is.
 //
-// When the date column's cells read so far are all date cells, the file's
+// When the date column's values read ahead are all such dates, the file's
 // date layout is ISO 8601 (whatever --date-format says, which is for
 // dates written as text); otherwise it is detected from the text as in a
 // CSV. --decimal-comma applies to a number column only when its text has a
@@ -58,23 +55,18 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 )
 
-// xlsxDateMark starts the text of a date cell (see the top of this file).
-const xlsxDateMark = "\ue000"
-
-// xlsxDateFormat is the number format that date cells are given: the mark,
-// then ISO 8601.
-const xlsxDateFormat = `"` + xlsxDateMark + `"yyyy-mm-dd\Thh:mm:ss`
-
-// noNumFmt is a number format id that no workbook defines: excelize then
-// gives a cell's value as stored.
-const noNumFmt = -1
+// maxSerialDate is the Excel serial date of 9999-12-31, the last day a
+// workbook can hold.
+const maxSerialDate = 2958465
 
 // SheetError is a sheet asked for (--sheet) that a workbook does not have:
 // a usage error.
@@ -104,20 +96,24 @@ type xlsxSource struct {
 	rows     *excelize.Rows
 	release  func() // removes a temporary copy of the input
 	noHeader bool
+	columns  Columns  // as given: the date column is found as Read finds it
+	attrs    []string // the same
+	date1904 bool
 	blank    *int64
 	log      func(string)
 
 	row     int  // the sheet row of the last record, from 1
 	started bool // the first record (the header) has been returned
 	width   int  // fields of the first record: shorter rows are padded
+	dateCol int  // the date column, -1 for none
 	buf     []byte
 	ends    []int
 	fields  [][]byte
 
-	// Per column, of the records after the header: how many values were
-	// date cells, how many were other values, and whether one of those
-	// had a comma.
-	dates, others []int64
+	// Of the records after the header: how many values of the date column
+	// were serial dates, and how many were other values; per column,
+	// whether one of its values had a comma.
+	dates, others int64
 	commas        []bool
 }
 
@@ -128,7 +124,8 @@ func (rd *reader) openXLSX(in Input) (src source, err error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &xlsxSource{name: in.Name, release: release, noHeader: rd.opt.NoHeader, blank: &rd.stats.BlankLines, log: rd.log}
+	s := &xlsxSource{name: in.Name, release: release, noHeader: rd.opt.NoHeader, columns: rd.opt.Columns, attrs: rd.opt.Attributes,
+		blank: &rd.stats.BlankLines, log: rd.log, dateCol: -1}
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("%s: corrupt Excel workbook (%v)", in.Name, r)
@@ -158,8 +155,11 @@ func (rd *reader) openXLSX(in Input) (src source, err error) {
 		}
 		rd.log(fmt.Sprintf("%s: sheet %q read (%s of %d: %s; --sheet chooses)", in.Name, s.sheet, how, len(sheets), quoteAll(sheets)))
 	}
-	if err := markDates(s.book); err != nil {
-		return nil, fmt.Errorf("%s: the workbook's styles cannot be read: %v", in.Name, err)
+	if props, err := s.book.GetWorkbookProps(); err == nil && props.Date1904 != nil {
+		s.date1904 = *props.Date1904
+	}
+	if s.book.Styles != nil {
+		s.book.Styles.CellXfs = nil // values as stored: see the top of this file
 	}
 	if s.rows, err = s.book.Rows(s.sheet); err != nil {
 		return nil, fmt.Errorf("%s: sheet %q cannot be read: %v", in.Name, s.sheet, err)
@@ -269,89 +269,6 @@ func xlsxPath(in Input) (path string, release func(), err error) {
 	return tmp.Name(), release, nil
 }
 
-// markDates sets the number formats of the workbook's cell formats, in
-// memory: xlsxDateFormat for dates, noNumFmt for the others (see the top
-// of this file).
-func markDates(book *excelize.File) error {
-	st := book.Styles
-	if st == nil || st.CellXfs == nil || len(st.CellXfs.Xf) == 0 {
-		return nil // no cell formats: no date cells
-	}
-	n := len(st.CellXfs.Xf)
-	isDate := make([]bool, n)
-	for i, xf := range st.CellXfs.Xf {
-		id := 0
-		if xf.NumFmtID != nil {
-			id = *xf.NumFmtID
-		}
-		isDate[i] = dateNumFmt(id)
-		if st.NumFmts != nil {
-			for _, nf := range st.NumFmts.NumFmt {
-				if nf != nil && nf.NumFmtID == id {
-					code := nf.FormatCode
-					if nf.FormatCode16 != "" {
-						code = nf.FormatCode16
-					}
-					isDate[i] = dateFormatCode(code)
-					break
-				}
-			}
-		}
-	}
-	code := xlsxDateFormat
-	mark, err := book.NewStyle(&excelize.Style{CustomNumFmt: &code})
-	if err != nil {
-		return err
-	}
-	markID := *st.CellXfs.Xf[mark].NumFmtID
-	none := noNumFmt
-	for i := range n {
-		if isDate[i] {
-			st.CellXfs.Xf[i].NumFmtID = &markID
-		} else {
-			st.CellXfs.Xf[i].NumFmtID = &none
-		}
-	}
-	return nil
-}
-
-// dateNumFmt reports a built-in number format that shows a date or time.
-func dateNumFmt(id int) bool {
-	return 14 <= id && id <= 22 || 27 <= id && id <= 36 || 45 <= id && id <= 47 ||
-		50 <= id && id <= 58 || 71 <= id && id <= 81
-}
-
-// dateFormatCode reports a number format code that shows a date or time: a
-// y, m, d, h or s outside quoted text, escaped characters (\x, and the
-// padding and fill characters _x and *x) and brackets (colours, locales,
-// conditions), or an elapsed time in brackets ([h], [mm], [ss]).
-func dateFormatCode(code string) bool {
-	for i := 0; i < len(code); i++ {
-		switch c := code[i]; c {
-		case '"':
-			j := strings.IndexByte(code[i+1:], '"')
-			if j < 0 {
-				return false
-			}
-			i += j + 1
-		case '\\', '_', '*':
-			i++
-		case '[':
-			j := strings.IndexByte(code[i+1:], ']')
-			if j < 0 {
-				return false
-			}
-			if in := strings.ToLower(code[i+1 : i+1+j]); in != "" && strings.Trim(in, "hms") == "" {
-				return true // [h]:mm:ss
-			}
-			i += j + 1
-		case 'y', 'Y', 'm', 'M', 'd', 'D', 'h', 'H', 's', 'S':
-			return true
-		}
-	}
-	return false
-}
-
 func (s *xlsxSource) header() ([]string, bool) { return nil, false }
 func (s *xlsxSource) line() int                { return s.row }
 func (s *xlsxSource) describe() string         { return "Excel sheet " + strconv.Quote(s.sheet) }
@@ -392,33 +309,39 @@ func (s *xlsxSource) read() (f [][]byte, err error) {
 	return nil, io.EOF
 }
 
-// record makes the fields of a row's cells, noting in which columns date
-// cells are.
+// record makes the fields of a row's cells, writing the serial dates of
+// the date column as ISO 8601.
 func (s *xlsxSource) record(cells []string) [][]byte {
 	header := !s.started && !s.noHeader
 	if !s.started {
 		s.started = true
 		s.width = len(cells)
+		var names []string
+		if header {
+			names = cells
+		}
+		if m, err := resolve(s.name, names, len(cells), s.columns, s.attrs); err == nil {
+			s.dateCol = m.Index[ColDate] // else Read fails on the same mapping
+		}
 	}
 	n := max(len(cells), s.width)
-	if !header && len(s.dates) < n {
-		s.dates = append(s.dates, make([]int64, n-len(s.dates))...)
-		s.others = append(s.others, make([]int64, n-len(s.others))...)
+	if !header && len(s.commas) < n {
 		s.commas = append(s.commas, make([]bool, n-len(s.commas))...)
 	}
 	s.buf = s.buf[:0]
 	ends := s.ends[:0]
 	for j, c := range cells {
-		if v, ok := strings.CutPrefix(c, xlsxDateMark); ok {
-			c = v
-			if !header {
-				s.dates[j]++
+		switch {
+		case header || c == "":
+		case j == s.dateCol:
+			if s.appendSerialDate(c) {
+				s.dates++
+				ends = append(ends, len(s.buf))
+				continue
 			}
-		} else if c != "" && !header {
-			s.others[j]++
-			if strings.IndexByte(c, ',') >= 0 {
-				s.commas[j] = true
-			}
+			s.others++
+		case strings.IndexByte(c, ',') >= 0:
+			s.commas[j] = true
 		}
 		s.buf = append(s.buf, c...)
 		ends = append(ends, len(s.buf))
@@ -436,10 +359,40 @@ func (s *xlsxSource) record(cells []string) [][]byte {
 	return s.fields
 }
 
+// appendSerialDate appends to s.buf the ISO 8601 wall-clock time of an
+// Excel serial date, to the nearest second, if v is one (see the top of
+// this file).
+func (s *xlsxSource) appendSerialDate(v string) bool {
+	if v[0] < '0' || v[0] > '9' {
+		return false
+	}
+	f, err := strconv.ParseFloat(v, 64)
+	if err != nil || !(f >= 0 && f < maxSerialDate+1) {
+		return false
+	}
+	secs := int64(math.Round(f * 86400))
+	days, secs := secs/86400, secs%86400
+	var base time.Time
+	switch {
+	case s.date1904:
+		base = time.Date(1904, 1, 1, 0, 0, 0, 0, time.UTC)
+	case days >= 61:
+		base = time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
+	case days == 60:
+		s.buf = append(s.buf, "1900-02-29"...) // Excel's, which is no date
+		return true
+	default:
+		base = time.Date(1899, 12, 31, 0, 0, 0, 0, time.UTC)
+	}
+	t := base.AddDate(0, 0, int(days)).Add(time.Duration(secs) * time.Second)
+	s.buf = t.AppendFormat(s.buf, "2006-01-02T15:04:05")
+	return true
+}
+
 // canonical reports a column whose text is in a canonical form (see
 // canonicalSource): the date column when its values read so far were all
-// date cells (ISO 8601, see record), a number column when none of its
-// values had a comma.
+// serial dates (written as ISO 8601: see record), a number column when
+// none of its values had a comma.
 func (s *xlsxSource) canonical(m *Mapping, role Role) bool {
 	i := m.Index[role]
 	if i < 0 {
@@ -447,7 +400,7 @@ func (s *xlsxSource) canonical(m *Mapping, role Role) bool {
 	}
 	switch role {
 	case ColDate:
-		return i < len(s.dates) && s.dates[i] > 0 && s.others[i] == 0
+		return i == s.dateCol && s.dates > 0 && s.others == 0
 	case ColAmount, ColQuantity, ColPrice:
 		return i >= len(s.commas) || !s.commas[i]
 	}

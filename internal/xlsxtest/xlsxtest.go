@@ -8,9 +8,11 @@
 //     and "0.x", at most 15 significant digits) becomes a number cell, as
 //     Excel stores a number typed into it;
 //   - an ISO 8601 date ("2021-03-13") or date and time ("2021-03-13
-//     10:00:07", "2021-03-13T10:00") without a zone becomes a date cell: the
-//     Excel serial date of that wall-clock time (1900 or 1904 date system),
-//     with a date number format ("yyyy-mm-dd" or "yyyy-mm-dd hh:mm:ss");
+//     10:00:07", "2021-03-13T10:00", or in UTC "2021-03-13T10:00:07Z")
+//     becomes a date cell: the Excel serial date of that wall-clock time
+//     (1900 or 1904 date system; a cell has no zone, so that a UTC time is
+//     the same instant only when read in UTC), with a date number format
+//     ("yyyy-mm-dd" or "yyyy-mm-dd hh:mm:ss");
 //   - an empty field leaves the cell out, as spreadsheets do;
 //   - anything else is a text cell.
 //
@@ -19,8 +21,7 @@
 // row element without cells.
 //
 // Cells are written with excelize's StreamWriter, which writes text as
-// inline strings (Excel itself writes a shared string table: see
-// SharedStrings).
+// inline strings (Excel itself writes a shared string table).
 package xlsxtest
 
 import (
@@ -58,7 +59,7 @@ type Options struct {
 var (
 	number   = regexp.MustCompile(`^-?(0|[1-9][0-9]*)(\.[0-9]+)?$`)
 	isoDate  = regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2}$`)
-	isoTimes = []string{"2006-01-02 15:04:05", "2006-01-02T15:04:05", "2006-01-02 15:04", "2006-01-02T15:04"}
+	isoTimes = []string{"2006-01-02 15:04:05", "2006-01-02T15:04:05", "2006-01-02 15:04", "2006-01-02T15:04", "2006-01-02T15:04:05Z"}
 )
 
 // Cell returns the value a CSV field becomes (see the package comment):
