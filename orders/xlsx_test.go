@@ -38,6 +38,14 @@ func workbook(t testing.TB, opt xlsxtest.Options, sheets ...xlsxtest.Sheet) []by
 	return buf.Bytes()
 }
 
+// sharedBook writes a sheet of CSV text with xlsxtest.WriteShared.
+func sharedBook(t testing.TB, opt xlsxtest.Options, s xlsxtest.Sheet) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	require.NoError(t, xlsxtest.WriteShared(&buf, s, opt))
+	return buf.Bytes()
+}
+
 // readXLSX reads a workbook held in memory.
 func readXLSX(xlsx []byte, sheet string, opt Options) (*Histories, error) {
 	return Read([]Input{{Name: "orders.xlsx", R: bytes.NewReader(xlsx), Sheet: sheet}}, opt)
@@ -86,6 +94,8 @@ func TestXLSXMatchesCSV(t *testing.T) {
 		{"typed cells", xlsxOrdersCSV, func() []byte { return workbook(t, xlsxtest.Options{}, sheet("Orders", xlsxOrdersCSV)) }, "", Options{}, 0, 0},
 		{"typed cells in --tz", xlsxOrdersCSV, func() []byte { return workbook(t, xlsxtest.Options{}, sheet("Orders", xlsxOrdersCSV)) }, "", Options{Location: ny}, 0, 0},
 		{"1904 date system", xlsxOrdersCSV, func() []byte { return workbook(t, xlsxtest.Options{Date1904: true}, sheet("Orders", xlsxOrdersCSV)) }, "", Options{}, 0, 0},
+		{"shared strings, as Excel writes", xlsxOrdersCSV, func() []byte { return sharedBook(t, xlsxtest.Options{}, sheet("Orders", xlsxOrdersCSV)) }, "", Options{}, 0, 0},
+		{"shared strings, 1904", xlsxOrdersCSV, func() []byte { return sharedBook(t, xlsxtest.Options{Date1904: true}, sheet("Orders", xlsxOrdersCSV)) }, "", Options{}, 0, 0},
 		{"text cells", xlsxOrdersCSV, func() []byte {
 			s := sheet("Orders", xlsxOrdersCSV)
 			s.Text = true

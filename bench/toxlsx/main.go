@@ -3,14 +3,17 @@
 // number cells, ISO dates as date cells, the rest as text), for measuring
 // lifecycle's Excel input against the same orders in CSV:
 //
-//	go run ./bench/toxlsx orders.csv orders.xlsx
+//	go run ./bench/toxlsx [-shared] orders.csv orders.xlsx
 //
-// The sheet is named Orders. Rows are streamed (excelize's StreamWriter):
-// a CSV of millions of rows needs little memory.
+// The sheet is named Orders. Rows are streamed (excelize's StreamWriter),
+// so that a CSV of millions of rows needs little memory; with -shared,
+// text goes to a shared string table as Excel writes it
+// (xlsxtest.WriteShared), held in memory while writing.
 package main
 
 import (
 	"bufio"
+	"flag"
 	"fmt"
 	"os"
 
@@ -18,17 +21,19 @@ import (
 )
 
 func main() {
-	if len(os.Args) != 3 {
-		fmt.Fprintln(os.Stderr, "usage: toxlsx IN.csv OUT.xlsx")
+	shared := flag.Bool("shared", false, "write text as shared strings, as Excel does")
+	flag.Parse()
+	if flag.NArg() != 2 {
+		fmt.Fprintln(os.Stderr, "usage: toxlsx [-shared] IN.csv OUT.xlsx")
 		os.Exit(2)
 	}
-	if err := run(os.Args[1], os.Args[2]); err != nil {
+	if err := run(flag.Arg(0), flag.Arg(1), *shared); err != nil {
 		fmt.Fprintln(os.Stderr, "toxlsx:", err)
 		os.Exit(1)
 	}
 }
 
-func run(in, out string) error {
+func run(in, out string, shared bool) error {
 	src, err := os.Open(in)
 	if err != nil {
 		return err
@@ -39,7 +44,12 @@ func run(in, out string) error {
 		return err
 	}
 	w := bufio.NewWriterSize(dst, 1<<20)
-	if err := xlsxtest.Write(w, []xlsxtest.Sheet{{Name: "Orders", CSV: bufio.NewReaderSize(src, 1<<20)}}, xlsxtest.Options{}); err != nil {
+	sheet := xlsxtest.Sheet{Name: "Orders", CSV: bufio.NewReaderSize(src, 1<<20)}
+	write := func() error { return xlsxtest.Write(w, []xlsxtest.Sheet{sheet}, xlsxtest.Options{}) }
+	if shared {
+		write = func() error { return xlsxtest.WriteShared(w, sheet, xlsxtest.Options{}) }
+	}
+	if err := write(); err != nil {
 		dst.Close()
 		os.Remove(out)
 		return err

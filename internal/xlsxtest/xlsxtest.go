@@ -20,13 +20,17 @@
 // out the rows that hold nothing; a record of empty fields is written as a
 // row element without cells.
 //
-// Cells are written with excelize's StreamWriter, which writes text as
-// inline strings (Excel itself writes a shared string table).
+// Write writes cells with excelize's StreamWriter, which writes text as
+// inline strings; WriteShared writes a shared string table, as Excel does.
 package xlsxtest
 
 import (
+	"archive/zip"
+	"bufio"
 	"encoding/csv"
+	"encoding/xml"
 	"fmt"
+	"html"
 	"io"
 	"regexp"
 	"strconv"
@@ -180,4 +184,136 @@ func Write(w io.Writer, sheets []Sheet, opt Options) error {
 		}
 	}
 	return f.Write(w)
+}
+
+// WriteShared writes a workbook of one sheet as Excel itself writes one:
+// text in a shared string table (each distinct text once, cells holding
+// its index), numbers and serial dates as the values of cells, dates with
+// a date number format. Cells are typed as by Write; the sheet's rows are
+// streamed into the archive, the string table kept in memory until the
+// end.
+func WriteShared(w io.Writer, s Sheet, opt Options) error {
+	z := zip.NewWriter(w)
+	put := func(name, text string) error {
+		pw, err := z.Create(name)
+		if err == nil {
+			_, err = io.WriteString(pw, text)
+		}
+		return err
+	}
+	const head = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\n"
+	const main = `xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"`
+	const rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+	pr := ""
+	if opt.Date1904 {
+		pr = `<workbookPr date1904="1"/>`
+	}
+	for _, p := range [][2]string{
+		{"[Content_Types].xml", `<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>`},
+		{"_rels/.rels", `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="` + rel + `/officeDocument" Target="xl/workbook.xml"/></Relationships>`},
+		{"xl/workbook.xml", `<workbook ` + main + ` xmlns:r="` + rel + `">` + pr + `<sheets><sheet name="` + html.EscapeString(s.Name) + `" sheetId="1" r:id="rId1"/></sheets></workbook>`},
+		{"xl/_rels/workbook.xml.rels", `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="` + rel + `/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="` + rel + `/styles" Target="styles.xml"/><Relationship Id="rId3" Type="` + rel + `/sharedStrings" Target="sharedStrings.xml"/></Relationships>`},
+		// Cell formats: 0 General, 1 yyyy-mm-dd, 2 yyyy-mm-dd hh:mm:ss.
+		{"xl/styles.xml", `<styleSheet ` + main + `><numFmts count="2"><numFmt numFmtId="164" formatCode="yyyy-mm-dd"/><numFmt numFmtId="165" formatCode="yyyy-mm-dd hh:mm:ss"/></numFmts><fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts><fills count="1"><fill><patternFill patternType="none"/></fill></fills><borders count="1"><border/></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/><xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs></styleSheet>`},
+	} {
+		if err := put(p[0], head+p[1]); err != nil {
+			return err
+		}
+	}
+	sw, err := z.Create("xl/worksheets/sheet1.xml")
+	if err != nil {
+		return err
+	}
+	bw := bufio.NewWriterSize(sw, 1<<16)
+	bw.WriteString(head + `<worksheet ` + main + `><sheetData>`)
+	index := map[string]int{}
+	var texts []string
+	text := func(v string) int {
+		i, ok := index[v]
+		if !ok {
+			i = len(texts)
+			index[v] = i
+			texts = append(texts, v)
+		}
+		return i
+	}
+	row := 1
+	if s.Title != "" {
+		fmt.Fprintf(bw, `<row r="1"><c r="A1" t="s"><v>%d</v></c></row>`, text(s.Title))
+	}
+	row += s.Skip
+	cr := csv.NewReader(s.CSV)
+	cr.FieldsPerRecord = -1
+	cr.ReuseRecord = true
+	next := 1
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return fmt.Errorf("sheet %s: %w", s.Name, err)
+		}
+		first, _ := cr.FieldPos(0)
+		last, _ := cr.FieldPos(len(rec) - 1)
+		row += first - next
+		next = last + 1
+		fmt.Fprintf(bw, `<row r="%d">`, row)
+		for j, field := range rec {
+			ref, _ := excelize.CoordinatesToCellName(j+1, row)
+			v, dateOnly := any(field), false
+			if !s.Text {
+				v, dateOnly = Cell(field)
+			}
+			switch v := v.(type) {
+			case nil:
+			case float64:
+				fmt.Fprintf(bw, `<c r="%s"><v>%s</v></c>`, ref, strconv.FormatFloat(v, 'f', -1, 64))
+			case time.Time:
+				style := 2
+				if dateOnly {
+					style = 1
+				}
+				fmt.Fprintf(bw, `<c r="%s" s="%d"><v>%s</v></c>`, ref, style, strconv.FormatFloat(serial(v, opt.Date1904), 'f', -1, 64))
+			case string:
+				if v != "" {
+					fmt.Fprintf(bw, `<c r="%s" t="s"><v>%d</v></c>`, ref, text(v))
+				}
+			}
+		}
+		bw.WriteString(`</row>`)
+		row++
+	}
+	bw.WriteString(`</sheetData></worksheet>`)
+	if err := bw.Flush(); err != nil {
+		return err
+	}
+	ss, err := z.Create("xl/sharedStrings.xml")
+	if err != nil {
+		return err
+	}
+	bw = bufio.NewWriterSize(ss, 1<<16)
+	fmt.Fprintf(bw, head+`<sst `+main+` count="%d" uniqueCount="%d">`, len(texts), len(texts))
+	for _, t := range texts {
+		bw.WriteString(`<si><t xml:space="preserve">`)
+		xml.EscapeText(bw, []byte(t))
+		bw.WriteString(`</t></si>`)
+	}
+	bw.WriteString(`</sst>`)
+	if err := bw.Flush(); err != nil {
+		return err
+	}
+	return z.Close()
+}
+
+// serial returns the Excel serial date of a wall-clock time (after
+// 1900-02-28 in the 1900 date system).
+func serial(t time.Time, date1904 bool) float64 {
+	epoch := time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
+	if date1904 {
+		epoch = time.Date(1904, 1, 1, 0, 0, 0, 0, time.UTC)
+	}
+	d := t.Sub(epoch)
+	days := d / (24 * time.Hour)
+	return float64(days) + float64(d%(24*time.Hour))/float64(24*time.Hour)
 }
