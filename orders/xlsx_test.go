@@ -408,3 +408,34 @@ func FuzzXLSXSheet(f *testing.F) {
 		}
 	})
 }
+
+// TestSerialDates checks Excel serial dates against the days Excel shows
+// for them (its documentation: 1 is 1900-01-01, 45292 is 2024-01-01, and
+// 60 the 1900-02-29 Excel counts; in the 1904 date system 0 is 1904-01-01).
+func TestSerialDates(t *testing.T) {
+	for _, c := range []struct {
+		v        string
+		date1904 bool
+		want     string // "" for no date
+	}{
+		{"1", false, "1900-01-01T00:00:00"},
+		{"59", false, "1900-02-28T00:00:00"},
+		{"60", false, "1900-02-29"},
+		{"61", false, "1900-03-01T00:00:00"},
+		{"45292", false, "2024-01-01T00:00:00"},
+		{"45292.5", false, "2024-01-01T12:00:00"},
+		{"45366.427083333336", false, "2024-03-15T10:15:00"},
+		{"45366.4270833333", false, "2024-03-15T10:15:00"}, // 15 digits
+		{"45366.99999999", false, "2024-03-16T00:00:00"},   // to the nearest second
+		{"45367.000005787", false, "2024-03-16T00:00:00"},  // half a second
+		{"2958465.9999884", false, "9999-12-31T23:59:59"},  // the last second
+		{"0", true, "1904-01-01T00:00:00"},
+		{"43830", true, "2024-01-01T00:00:00"}, // 45292 - 1462
+		{"2958466", false, ""}, {"-1", false, ""}, {"N/A", false, ""}, {"20240102", false, ""},
+	} {
+		s := &xlsxSource{date1904: c.date1904}
+		ok := s.appendSerialDate(c.v)
+		assert.Equal(t, c.want != "", ok, c.v)
+		assert.Equal(t, c.want, string(s.buf), c.v)
+	}
+}
