@@ -5,8 +5,9 @@ package orders
 //
 // The layers, outermost first:
 //
-//	file or stdin -> gzip/zstd (chosen by magic bytes) -> format (extension
-//	or "PAR1") -> text encoding (--encoding, or detected) -> Read
+//	file or stdin -> gzip/zstd (chosen by magic bytes) -> format (extension,
+//	"PAR1", or a zip's "PK": an Excel workbook) -> text encoding
+//	(--encoding, or detected) -> Read
 //
 // Decompression and decoding run in a goroutine of their own that fills a few
 // 1 MiB buffers ahead of the parser, so that on two cores a compressed input
@@ -38,10 +39,14 @@ import (
 // everything.
 type InputOptions struct {
 	// Format is "csv" or "tsv" (delimited or whitespace-aligned text, the
-	// delimiter detected either way), "parquet", or "" to go by the file's
-	// extension and then its first bytes. Compression is always found from
-	// the bytes, whatever Format says.
+	// delimiter detected either way), "parquet", "xlsx", or "" to go by the
+	// file's extension and then its first bytes. Compression is always
+	// found from the bytes, whatever Format says, and so is a zip archive,
+	// which is read as an Excel workbook.
 	Format string
+	// Sheet is the sheet to read of a workbook (Input.Sheet); "" reads the
+	// first.
+	Sheet string
 	// Encoding is the text encoding: "utf-8", "gbk" or "gb18030" (read as
 	// GB18030, a superset of GBK), "latin1" (read as Windows-1252, which is
 	// what Latin-1 exports are in practice), or "" to detect it. Parquet is
@@ -55,13 +60,13 @@ type InputOptions struct {
 // Input formats and encodings as InputOptions names them.
 var (
 	// InputFormats are the values InputOptions.Format accepts besides "".
-	InputFormats = []string{"csv", "tsv", "parquet"}
+	InputFormats = []string{"csv", "tsv", "parquet", "xlsx"}
 	// Encodings are the values InputOptions.Encoding accepts besides "".
 	Encodings = []string{"utf-8", "gbk", "gb18030", "latin1"}
 )
 
 // ParseInputFormat checks an input format name and returns it in the form
-// Input.Format takes: "csv", "parquet" or "" (detect).
+// Input.Format takes: "csv", "parquet", "xlsx" or "" (detect).
 func ParseInputFormat(s string) (string, error) {
 	switch strings.ToLower(strings.TrimSpace(s)) {
 	case "":
@@ -70,6 +75,8 @@ func ParseInputFormat(s string) (string, error) {
 		return "csv", nil
 	case "parquet":
 		return "parquet", nil
+	case "xlsx", "xlsm", "excel":
+		return "xlsx", nil
 	}
 	return "", fmt.Errorf("unknown input format %q (choose one of %s)", s, strings.Join(InputFormats, ", "))
 }
@@ -156,8 +163,9 @@ const (
 // OpenInput opens a named input for Read; "-" is standard input (named
 // "stdin" in messages). Gzip and zstd data are decompressed, whatever the
 // name; the format is opt.Format, or Parquet when the name (less a
-// .gz or .zst) ends in .parquet or the data starts with "PAR1", text
-// otherwise. Text is decoded to UTF-8 from opt.Encoding, or from what the
+// .gz or .zst) ends in .parquet or the data starts with "PAR1", an Excel
+// workbook when it ends in .xlsx or .xlsm or the data is a zip archive
+// (which Read checks), text otherwise. Text is decoded to UTF-8 from opt.Encoding, or from what the
 // bytes look like: valid UTF-8 is read as it is; other text as GB18030 when
 // it reads as Chinese, else as Windows-1252, said through opt.Log. A UTF-16
 // byte-order mark is followed.
@@ -202,6 +210,7 @@ func OpenInput(path string, stdin io.Reader, opt InputOptions) (Input, io.Closer
 		}
 		return Input{}, nil, err
 	}
+	in.Sheet = opt.Sheet
 	return in, cl, nil
 }
 
@@ -257,13 +266,18 @@ func openStream(name string, f *os.File, src io.Reader, format string, enc textE
 		r = &decompressErrors{r: r, name: name, format: comp}
 	}
 
-	// Format: the flag, the name, or the first bytes.
+	// Format: a zip archive, the flag, the name, or the first bytes.
+	if isZip(magic) {
+		format = "xlsx" // whatever the flag or the name say
+	}
 	if format == "" {
 		switch strings.ToLower(filepath.Ext(inner)) {
 		case ".parquet":
 			format = "parquet"
 		case ".csv", ".tsv", ".txt", ".tab":
 			format = "csv"
+		case ".xlsx", ".xlsm":
+			format = "xlsx"
 		default:
 			head := magic
 			if comp != "" {
@@ -274,9 +288,13 @@ func openStream(name string, f *os.File, src io.Reader, format string, enc textE
 					return Input{}, nil, err
 				}
 			}
-			format = "csv"
-			if bytes.HasPrefix(head, []byte("PAR1")) {
+			switch {
+			case bytes.HasPrefix(head, []byte("PAR1")):
 				format = "parquet"
+			case isZip(head):
+				format = "xlsx"
+			default:
+				format = "csv"
 			}
 		}
 	}
@@ -386,15 +404,23 @@ func splitCompressedName(name string) (inner, comp string) {
 	return name, ""
 }
 
-// notAnExport recognises the files people mistake for an export: archives,
+// isZip reports the first bytes of a zip archive, as an Excel workbook is.
+func isZip(magic []byte) bool {
+	return bytes.HasPrefix(magic, []byte("PK\x03\x04"))
+}
+
+// notAnExport recognises the files people mistake for an export: old
 // spreadsheets and the compressions that are not read.
+//
+// An Excel 97-2003 workbook (.xls, a Compound File of BIFF8 records) is
+// not read: the pure-Go readers of that format are young or unmaintained
+// ports of libxls, and Excel, LibreOffice and WPS all save as .xlsx. A
+// password-protected .xlsx is a Compound File too.
 func notAnExport(name string, magic []byte) error {
 	var what string
 	switch {
-	case bytes.HasPrefix(magic, []byte("PK\x03\x04")):
-		what = "a zip archive or an Excel workbook (.xlsx): unzip it, or save the sheet as CSV"
 	case bytes.HasPrefix(magic, []byte{0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1}):
-		what = "an Excel 97-2003 workbook (.xls): save the sheet as CSV"
+		what = "an Excel 97-2003 workbook (.xls), which is not read, or a password-protected workbook: save it as .xlsx (Excel Workbook, without a password) or as CSV"
 	case len(magic) >= 8 && bytes.HasPrefix(magic, []byte("BZh")) && magic[3] >= '1' && magic[3] <= '9' &&
 		bytes.Equal(magic[4:8], []byte{0x31, 0x41, 0x59, 0x26}):
 		what = "bzip2-compressed, which is not read: decompress it, or compress with gzip or zstd"

@@ -287,16 +287,16 @@ func TestParseNames(t *testing.T) {
 	_, err := ParseEncoding("ebcdic")
 	assert.EqualError(t, err, `unknown encoding "ebcdic" (choose one of utf-8, gbk, gb18030, latin1)`)
 
-	for in, want := range map[string]string{"": "", "csv": "csv", "TSV": "csv", "parquet": "parquet"} {
+	for in, want := range map[string]string{"": "", "csv": "csv", "TSV": "csv", "parquet": "parquet", "xlsx": "xlsx", "Excel": "xlsx"} {
 		got, err := ParseInputFormat(in)
 		require.NoError(t, err, in)
 		assert.Equal(t, want, got, in)
 	}
-	_, err = ParseInputFormat("xlsx")
-	assert.EqualError(t, err, `unknown input format "xlsx" (choose one of csv, tsv, parquet)`)
+	_, err = ParseInputFormat("ods")
+	assert.EqualError(t, err, `unknown input format "ods" (choose one of csv, tsv, parquet, xlsx)`)
 	_, _, err = OpenInput("-", nil, InputOptions{Encoding: "ebcdic"})
 	assert.Error(t, err)
-	_, _, err = OpenInput("-", nil, InputOptions{Format: "xlsx"})
+	_, _, err = OpenInput("-", nil, InputOptions{Format: "ods"})
 	assert.Error(t, err)
 }
 
@@ -319,8 +319,7 @@ func TestOpenInputErrors(t *testing.T) {
 		{"cut.csv.zst", zs[:len(zs)-5], "%s: unexpected end of zstd data: the file is truncated"},
 		{"crc.csv.gz", badCRC, "%s: corrupt gzip data: gzip: invalid checksum"},
 		{"corrupt.csv.gz", corrupt, "%s: corrupt gzip data: "},
-		{"book.xlsx", []byte("PK\x03\x04\x14\x00\x06\x00"), "%s: a zip archive or an Excel workbook (.xlsx): unzip it, or save the sheet as CSV"},
-		{"book.xls", []byte{0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0}, "%s: an Excel 97-2003 workbook (.xls): save the sheet as CSV"},
+		{"book.xls", []byte{0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0}, "%s: an Excel 97-2003 workbook (.xls), which is not read, or a password-protected workbook: save it as .xlsx (Excel Workbook, without a password) or as CSV"},
 		{"orders.csv.bz2", []byte("BZh91AY&SY"), "%s: bzip2-compressed, which is not read: decompress it, or compress with gzip or zstd"},
 		{"orders.csv.xz", []byte("\xfd7zXZ\x00\x00"), "%s: xz-compressed, which is not read: decompress it, or compress with gzip or zstd"},
 	}

@@ -97,8 +97,11 @@ type Input struct {
 	Name string // for messages: the path, or "stdin"
 	R    io.Reader
 	// Format is "csv" (any delimited or whitespace-aligned text),
-	// "parquet", or "" to go by the name's extension (text otherwise).
+	// "parquet", "xlsx" (an Excel workbook: see xlsx.go), or "" to go by
+	// the name's extension (text otherwise).
 	Format string
+	// Sheet is the sheet of a workbook to read; "" reads the first.
+	Sheet string
 }
 
 // Reason is why a row was skipped.
@@ -152,9 +155,19 @@ type RowError struct {
 	Value  string
 	Reason Reason
 	Err    error
+	// Sheet is the sheet of a workbook the row is on: Line is then its
+	// row number, and the position an A1-style cell reference.
+	Sheet string
 }
 
 func (e *RowError) Error() string {
+	if e.Sheet != "" {
+		at := e.File + ":" + cellName(e.Sheet, e.Column, e.Line)
+		if e.Column == 0 {
+			return fmt.Sprintf("%s: %v", at, e.Err)
+		}
+		return fmt.Sprintf("%s: %s %q: %v", at, e.Role, e.Value, e.Err)
+	}
 	if e.Column == 0 {
 		return fmt.Sprintf("%s:%d: %v", e.File, e.Line, e.Err)
 	}
@@ -594,6 +607,9 @@ func (rd *reader) readRecords(in Input, src source, info FileInfo, header []stri
 	if ts, ok := src.(*textSource); ok {
 		fr.extraHint = extraFieldsHint(ts.rr.delim)
 	}
+	if xs, ok := src.(*xlsxSource); ok {
+		fr.sheet = xs.sheet
+	}
 	for _, r := range []Role{ColAmount, ColQuantity, ColPrice} {
 		fr.comma[r] = rd.opt.DecimalComma && !canonical(src, m, r)
 	}
@@ -717,6 +733,7 @@ func (rd *reader) log(msg string) {
 type fileReader struct {
 	rd           *reader
 	name         string
+	sheet        string // of a workbook, for messages
 	m            *Mapping
 	need         int // fields a row must have
 	width        int // fields a row may have, but for empty ones beyond
@@ -1241,6 +1258,7 @@ func (fr *fileReader) bad(line int, role Role, v []byte, reason Reason, err erro
 // with Strict.
 func (fr *fileReader) skip(f [][]byte, e *RowError) error {
 	fr.deferring = false
+	e.Sheet = fr.sheet
 	st := fr.stats
 	if fr.rd.opt.Strict {
 		return e

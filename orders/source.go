@@ -40,8 +40,14 @@ func (rd *reader) open(in Input) (source, error) {
 	if format == "" && strings.HasSuffix(strings.ToLower(in.Name), ".parquet") {
 		format = "parquet"
 	}
-	if format == "parquet" {
+	if format == "" && isXLSXName(in.Name) {
+		format = "xlsx"
+	}
+	switch format {
+	case "parquet":
 		return rd.openParquet(in)
+	case "xlsx":
+		return rd.openXLSX(in)
 	}
 	return rd.openText(in), nil
 }

@@ -34,6 +34,7 @@ type inputFlags struct {
 	keepDuplicates bool
 	encoding       string
 	inputFormat    string
+	sheet          string
 	// keepMemory is set (not by a flag) by the commands that allocate
 	// much after the read: see orders.Options.KeepMemory.
 	keepMemory bool
@@ -62,7 +63,8 @@ func (f *inputFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.asOf, "as-of", "", "observation date YYYY-MM-DD; later orders are ignored (default: the last order's date)")
 	fs.BoolVar(&f.keepDuplicates, "keep-duplicates", false, "keep whole-row repeats of an order in order-level exports")
 	fs.StringVar(&f.encoding, "encoding", "", "text encoding: utf-8, gbk, gb18030 or latin1 (default: detected; said on stderr when not UTF-8)")
-	fs.StringVar(&f.inputFormat, "input-format", "", "input format: csv, tsv or parquet (default: from the extension, or the first bytes; .gz and .zst are decompressed)")
+	fs.StringVar(&f.inputFormat, "input-format", "", "input format: csv, tsv, parquet or xlsx (default: from the extension, or the first bytes; .gz and .zst are decompressed)")
+	fs.StringVar(&f.sheet, "sheet", "", "the sheet to read of an Excel workbook (default: the first)")
 }
 
 // readOptions are the options of inputFlags: how to open each input, and
@@ -82,6 +84,7 @@ func (f *inputFlags) options() (readOptions, error) {
 	if ro.input.Format, err = orders.ParseInputFormat(f.inputFormat); err != nil {
 		return ro, usagef("--input-format %q: use %s", f.inputFormat, strings.Join(orders.InputFormats, ", "))
 	}
+	ro.input.Sheet = f.sheet
 	opt, err := f.readingOptions()
 	ro.Options = opt
 	return ro, err
@@ -187,6 +190,7 @@ func load(s *streams, ro readOptions, d diag, args []string) (*orders.Histories,
 	in := ro.input
 	in.Log = opt.Log
 	var inputs []orders.Input
+	workbooks := 0
 	for _, a := range args {
 		input, c, err := orders.OpenInput(a, s.in, in)
 		if err != nil {
@@ -194,15 +198,26 @@ func load(s *streams, ro readOptions, d diag, args []string) (*orders.Histories,
 			return nil, err
 		}
 		defer c.Close()
-		if input.Format != "parquet" { // Parquet needs its *os.File
+		switch input.Format {
+		case "xlsx":
+			workbooks++ // read through its *os.File, as Parquet
+		case "parquet":
+		default:
 			input.R = prog.reader(input.R)
 		}
 		inputs = append(inputs, input)
+	}
+	if ro.input.Sheet != "" && workbooks == 0 {
+		prog.finish()
+		return nil, usagef("--sheet %q: no input is an Excel workbook", ro.input.Sheet)
 	}
 	h, err := orders.Read(inputs, opt)
 	prog.finish()
 	stage("read")
 	if me := (*orders.MappingError)(nil); errors.As(err, &me) && me.Usage {
+		return nil, &usageError{err}
+	}
+	if se := (*orders.SheetError)(nil); errors.As(err, &se) {
 		return nil, &usageError{err}
 	}
 	if err != nil {

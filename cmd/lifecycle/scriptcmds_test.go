@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"strconv"
+	"strings"
 
 	"github.com/klauspost/compress/gzip"
 	"github.com/klauspost/compress/zstd"
@@ -12,6 +13,8 @@ import (
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/unicode"
+
+	"lifecycle/internal/xlsxtest"
 )
 
 // scriptCmds are the commands the test scripts have besides testscript's
@@ -23,6 +26,7 @@ var scriptCmds = map[string]func(ts *testscript.TestScript, neg bool, args []str
 	"encode":   cmdEncode,
 	"compress": cmdCompress,
 	"truncate": cmdTruncate,
+	"toxlsx":   cmdToXLSX,
 }
 
 // cmdEncode implements `encode ENCODING SRC DST`: SRC (UTF-8) written to
@@ -91,4 +95,52 @@ func cmdTruncate(ts *testscript.TestScript, neg bool, args []string) {
 		ts.Fatalf("truncate: %s has %d bytes", args[1], len(b))
 	}
 	ts.Check(os.WriteFile(ts.MkAbs(args[1]), b[:n], 0o644))
+}
+
+// cmdToXLSX implements `toxlsx [-1904] [-text] [-title TEXT] DST
+// SHEET=SRC...`: an Excel workbook whose sheets, in order, hold the CSV
+// files SRC, typed as internal/xlsxtest types them (numbers, ISO dates as
+// date cells), or all text with -text; -1904 sets the 1904 date system;
+// -title puts a title row and an empty row above the first sheet's header.
+func cmdToXLSX(ts *testscript.TestScript, neg bool, args []string) {
+	const usage = "usage: toxlsx [-1904] [-text] [-title TEXT] DST SHEET=SRC..."
+	if neg {
+		ts.Fatalf(usage)
+	}
+	var opt xlsxtest.Options
+	text, title := false, ""
+	for len(args) > 0 && strings.HasPrefix(args[0], "-") {
+		switch args[0] {
+		case "-1904":
+			opt.Date1904 = true
+		case "-text":
+			text = true
+		case "-title":
+			if len(args) < 2 {
+				ts.Fatalf(usage)
+			}
+			title, args = args[1], args[1:]
+		default:
+			ts.Fatalf(usage)
+		}
+		args = args[1:]
+	}
+	if len(args) < 2 {
+		ts.Fatalf(usage)
+	}
+	var sheets []xlsxtest.Sheet
+	for i, a := range args[1:] {
+		name, src, ok := strings.Cut(a, "=")
+		if !ok {
+			ts.Fatalf(usage)
+		}
+		s := xlsxtest.Sheet{Name: name, CSV: strings.NewReader(ts.ReadFile(src)), Text: text}
+		if i == 0 && title != "" {
+			s.Title, s.Skip = title, 2
+		}
+		sheets = append(sheets, s)
+	}
+	var buf bytes.Buffer
+	ts.Check(xlsxtest.Write(&buf, sheets, opt))
+	ts.Check(os.WriteFile(ts.MkAbs(args[0]), buf.Bytes(), 0o644))
 }
