@@ -90,14 +90,17 @@ func (f *outputFlags) writeTable(s *streams, t *output.Table) error {
 // input into histories. The caller writes to dst and commits it; it must
 // call dst.Abort (a no-op after Commit) when it returns.
 func start(s *streams, in *inputFlags, out *outputFlags, d diag, args []string) (*orders.Histories, *output.Destination, output.Format, error) {
+	ro, err := in.options()
+	if err != nil {
+		return nil, nil, 0, err
+	}
+	if args, err = inputArgs(s, args); err != nil {
+		return nil, nil, 0, err
+	}
 	if err := checkArgs(args); err != nil {
 		return nil, nil, 0, err
 	}
 	if err := checkOutputNotInput(out.path, args); err != nil {
-		return nil, nil, 0, err
-	}
-	ro, err := in.options()
-	if err != nil {
 		return nil, nil, 0, err
 	}
 	dst, format, err := out.open(s)

@@ -2,8 +2,9 @@
 // customers are, how they buy, what they are worth and who is slipping away.
 //
 // Every command reads order exports (CSV, TSV, semicolon or whitespace
-// text; - is standard input) into per-customer histories and writes a table:
-// readable on a terminal, CSV in a pipe, or the format of --format or -o.
+// text; - is standard input, as is a pipe when no file is given) into
+// per-customer histories and writes a table: readable on a terminal, CSV in
+// a pipe, or the format of --format or -o.
 //
 // Exit codes: 0 ok, 1 data or runtime error, 2 usage error.
 package main
@@ -131,7 +132,8 @@ growth team asks about the customers it already has.
 Input: CSV, TSV, semicolon-separated or whitespace-aligned text and Parquet,
 plain or gzip/zstd-compressed, in UTF-8, GBK/GB18030 or Windows-1252, with the
 format, delimiter, encoding, columns and date layout detected (flags override
-each). Several files are read as one input; - is standard input.
+each). Several files are read as one input; - is standard input, which is
+also read when no file is given and it is a pipe or a file with data.
 
 Output: a table on a terminal, CSV when piped; --format table|csv|tsv|json|jsonl|parquet
 or -o FILE (format from the extension; files are written whole or not at all).

@@ -32,7 +32,7 @@ the top 1%, 10% and 20% of customers bring, and new customers per month.
   lifecycle summary --format json orders.csv
   lifecycle summary export-2024-*.csv                 # monthly exports read as one
   lifecycle summary orders.csv.gz taobao-export.csv  # compressed, GBK: detected
-  cat orders.csv | lifecycle summary -
+  cat orders.csv | lifecycle summary                # standard input (or -)
   lifecycle summary --no-header --customer 2 --date 3 --amount 5 CDNOW_sample.txt
   lifecycle summary --decimal-comma --tz Europe/Berlin bestellungen.csv`,
 		Args: cobra.ArbitraryArgs,
