@@ -148,11 +148,14 @@ Exit codes: 0 ok, 1 data or runtime error, 2 usage error.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
+	root.Version = readVersion().String()
+	root.SetVersionTemplate("{{.Version}}")
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return &usageError{err} })
 	root.AddCommand(newSummaryCmd(io))
 	root.AddCommand(newRFMCmd(io))
 	root.AddCommand(newLTVCmd(io))
 	root.AddCommand(newCohortCmd(io))
 	root.AddCommand(newChurnCmd(io))
+	root.AddCommand(newVersionCmd(io))
 	return root
 }
