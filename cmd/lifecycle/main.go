@@ -105,7 +105,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	root.SetIn(stdin)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	err := root.Execute()
+	cmd, err := root.ExecuteC()
 	switch {
 	case err == nil:
 		return 0
@@ -115,7 +115,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fmt.Fprintf(stderr, "lifecycle: %v\n", err)
 	var ue *usageError
 	if errors.As(err, &ue) || !started {
-		fmt.Fprintln(stderr, "run 'lifecycle --help' for usage")
+		fmt.Fprintln(stderr, helpHint(cmd))
 		return 2
 	}
 	return 1
@@ -150,7 +150,7 @@ Exit codes: 0 ok, 1 data or runtime error, 2 usage error.`,
 	}
 	root.Version = readVersion().String()
 	root.SetVersionTemplate("{{.Version}}")
-	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return &usageError{err} })
+	root.SetFlagErrorFunc(flagError)
 	root.AddCommand(newSummaryCmd(io))
 	root.AddCommand(newRFMCmd(io))
 	root.AddCommand(newLTVCmd(io))
