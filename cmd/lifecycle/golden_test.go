@@ -349,9 +349,10 @@ func TestExitCodes(t *testing.T) {
 		{"ok", []string{"summary", "-q", ordersCSV}, 0, ""},
 		{"help", []string{"--help"}, 0, ""},
 		{"missing file", []string{"summary", "nope.csv"}, 1, "nope.csv"},
-		{"no args", []string{"summary"}, 2, "no input"},
+		{"no args", []string{"summary"}, 2, "missing file argument"},
 		{"unknown flag", []string{"summary", "--nope", ordersCSV}, 2, "unknown flag: --nope"},
 		{"unknown command", []string{"sumary"}, 2, `unknown command "sumary"`},
+		{"unknown column", []string{"summary", "--customer", "client", ordersCSV}, 2, `--customer "client": no such column`},
 		{"bad format", []string{"summary", "--format", "yaml", ordersCSV}, 2, `unknown output format "yaml"`},
 		{"bad format, missing file", []string{"summary", "--format", "yaml", "nope.csv"}, 2, `unknown output format "yaml"`},
 		{"bad tz", []string{"summary", "--tz", "Nowhere/Land", ordersCSV}, 2, `--tz "Nowhere/Land"`},
@@ -372,7 +373,11 @@ func TestExitCodes(t *testing.T) {
 				assert.Empty(t, stdout)
 				assert.True(t, strings.HasPrefix(errs, "lifecycle: "), errs)
 			}
-			assert.Equal(t, tt.code == 2, strings.Contains(errs, "run 'lifecycle --help' for usage"), errs)
+			help := "run 'lifecycle summary --help' for usage"
+			if tt.args[0] != "summary" {
+				help = "run 'lifecycle --help' for usage"
+			}
+			assert.Equal(t, tt.code == 2, strings.Contains(errs, help), errs)
 		})
 	}
 }
