@@ -102,7 +102,7 @@ func TestGoldenAgreement(t *testing.T) {
 	jsonb, err := os.ReadFile("testdata/golden/summary.json")
 	require.NoError(t, err)
 	var obj map[string]map[string]any
-	dec := json.NewDecoder(bytes.NewReader(jsonb))
+	dec := json.NewDecoder(bytes.NewReader(resultJSON(t, jsonb, "summary")))
 	dec.UseNumber()
 	require.NoError(t, dec.Decode(&obj))
 	n := 0
@@ -137,10 +137,22 @@ func summaryObject(t *testing.T, stdin string, args ...string) map[string]map[st
 	require.Equal(t, 0, code, errs)
 	assert.Empty(t, errs, "-q")
 	var obj map[string]map[string]any
-	dec := json.NewDecoder(strings.NewReader(out))
+	dec := json.NewDecoder(bytes.NewReader(resultJSON(t, []byte(out), "summary")))
 	dec.UseNumber()
 	require.NoError(t, dec.Decode(&obj))
 	return obj
+}
+
+// resultJSON returns the result in a JSON output, the member key of
+// {"meta": {...}, key: ...}, after checking that there is a meta.
+func resultJSON(t *testing.T, out []byte, key string) []byte {
+	t.Helper()
+	var doc map[string]json.RawMessage
+	require.NoError(t, json.Unmarshal(out, &doc))
+	require.Contains(t, doc, "meta")
+	require.Contains(t, doc, key)
+	require.Len(t, doc, 2, "meta and %s only", key)
+	return doc[key]
 }
 
 func amountOf(t *testing.T, v any) money.Amount {

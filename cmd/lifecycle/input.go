@@ -243,8 +243,8 @@ func checkArgs(args []string) error {
 
 // load reads the command's input files into histories with the options of
 // inputFlags.options, reporting on stderr what was read and what was
-// skipped.
-func load(s *streams, ro readOptions, d diag, args []string) (*orders.Histories, error) {
+// skipped; with ds, it hashes the inputs for the meta of the output.
+func load(s *streams, ro readOptions, d diag, args []string, ds *digests) (*orders.Histories, error) {
 	opt := ro.Options
 	prog := startProgress(s.err, !d.quiet && output.IsTerminal(s.err))
 	opt.Log = func(msg string) { prog.pause(func() { d.printf("%s", msg) }) }
@@ -252,8 +252,16 @@ func load(s *streams, ro readOptions, d diag, args []string) (*orders.Histories,
 	in := ro.input
 	in.Log = opt.Log
 	var inputs []orders.Input
+	stdin := s.in
 	for _, a := range args {
-		input, c, err := orders.OpenInput(a, s.in, in)
+		if ds != nil {
+			if a == "-" {
+				stdin = ds.reader(stdin)
+			} else {
+				ds.file(a)
+			}
+		}
+		input, c, err := orders.OpenInput(a, stdin, in)
 		if err != nil {
 			prog.finish()
 			return nil, err

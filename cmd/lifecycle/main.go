@@ -75,10 +75,11 @@ func exitOnSignals() {
 }
 
 // streams are the program's standard streams, so tests can run commands in
-// memory.
+// memory, and the arguments of its command line (for the meta of outputs).
 type streams struct {
 	in       io.Reader
 	out, err io.Writer
+	args     []string
 }
 
 // usageError is a mistake in the command line: exit code 2.
@@ -93,7 +94,7 @@ func usagef(format string, args ...any) error {
 
 // run executes one command line and returns the exit code.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	io := &streams{in: stdin, out: stdout, err: stderr}
+	io := &streams{in: stdin, out: stdout, err: stderr, args: args}
 	root := newRoot(io)
 	// Cobra fails before a command runs only on a mistake in the command
 	// line (unknown command or flag, bad flag value, wrong arguments): those
