@@ -37,6 +37,7 @@ type inputFlags struct {
 	keepDuplicates bool
 	encoding       string
 	inputFormat    string
+	mask           maskFlags
 	// keepMemory is set (not by a flag) by the commands that allocate
 	// much after the read: see orders.Options.KeepMemory.
 	keepMemory bool
@@ -66,6 +67,7 @@ func (f *inputFlags) register(fs *pflag.FlagSet) {
 	fs.BoolVar(&f.keepDuplicates, "keep-duplicates", false, "keep whole-row repeats of an order in order-level exports")
 	fs.StringVar(&f.encoding, "encoding", "", "text encoding: utf-8, gbk, gb18030 or latin1 (default: detected; said on stderr when not UTF-8)")
 	fs.StringVar(&f.inputFormat, "input-format", "", "input format: csv, tsv or parquet (default: from the extension, or the first bytes; .gz and .zst are decompressed)")
+	f.mask.register(fs)
 }
 
 // readOptions are the options of inputFlags: how to open each input, and
@@ -73,6 +75,8 @@ func (f *inputFlags) register(fs *pflag.FlagSet) {
 type readOptions struct {
 	orders.Options
 	input orders.InputOptions
+	// mask masks customer ids (--mask-ids), or is nil.
+	mask *mask
 }
 
 // options turns the flags into reading options; mistakes are usage errors.
@@ -84,6 +88,9 @@ func (f *inputFlags) options() (readOptions, error) {
 	}
 	if ro.input.Format, err = orders.ParseInputFormat(f.inputFormat); err != nil {
 		return ro, usagef("--input-format %q: use %s", f.inputFormat, strings.Join(orders.InputFormats, ", "))
+	}
+	if ro.mask, err = f.mask.masker(); err != nil {
+		return ro, err
 	}
 	opt, err := f.readingOptions()
 	ro.Options = opt
@@ -275,6 +282,17 @@ func load(s *streams, ro readOptions, d diag, args []string, ds *digests) (*orde
 	h, err := orders.Read(inputs, opt)
 	prog.finish()
 	stage("read")
+	if ro.mask != nil {
+		if err != nil {
+			maskRowError(err, ro.mask)
+		} else {
+			maskHistories(h, ro.mask)
+			stage("mask")
+			for _, e := range h.Stats.Examples {
+				maskRowError(e, ro.mask)
+			}
+		}
+	}
 	if me := (*orders.MappingError)(nil); errors.As(err, &me) && me.Usage {
 		return nil, &usageError{err}
 	}

@@ -153,6 +153,9 @@ func inputMeta(m *output.Object, h *orders.Histories, ro readOptions, dgs []*inp
 		m.Add("as_of_from", "--as-of")
 	}
 	m.Add("returns", map[orders.ReturnsMode]string{orders.ReturnsNet: "net", orders.ReturnsIgnore: "ignore"}[ro.Returns])
+	if ro.mask != nil {
+		m.Add("customer_ids", "masked: the first 16 hex digits of HMAC-SHA256(key, id)")
+	}
 	return nil
 }
 
