@@ -46,11 +46,14 @@ type outputFlags struct {
 	path     string
 	metaPath string
 	quiet    bool
+	bom      bool
+	encoding string
 
 	// Set by open: the format, and the provenance of the output (see
 	// meta.go) when it is written (JSON, Parquet, --meta); start
 	// completes it with the input read.
 	fmt     output.Format
+	textEnc output.TextEncoding
 	meta    *output.Object
 	sidecar *output.Destination // --meta's file
 }
@@ -59,6 +62,8 @@ func (f *outputFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.format, "format", "", "output format: table, csv, tsv, json, jsonl or parquet (default: table on a terminal, CSV otherwise, or from -o's extension)")
 	fs.StringVarP(&f.path, "output", "o", "", "write to this file (whole or not at all) instead of standard output")
 	fs.StringVar(&f.metaPath, "meta", "", "also write the provenance of the output (version, command line, input files and their hashes, column mapping, as-of...) to this JSON file; JSON and Parquet outputs carry it themselves")
+	fs.BoolVar(&f.bom, "bom", false, "csv, tsv: start with UTF-8's byte-order mark, so that Excel reads UTF-8 (on a Chinese Windows, or any)")
+	fs.StringVar(&f.encoding, "output-encoding", "utf-8", "csv, tsv: the text encoding, utf-8 or gb18030 (for Excel on a Chinese Windows without --bom); --encoding is the input's")
 	fs.BoolVarP(&f.quiet, "quiet", "q", false, "no diagnostics on standard error")
 }
 
@@ -71,6 +76,17 @@ func (f *outputFlags) open(s *streams) (*output.Destination, output.Format, erro
 	format, err := output.DefaultFormat(f.format, f.path, s.out)
 	if err != nil {
 		return nil, 0, &usageError{err}
+	}
+	if f.textEnc, err = output.ParseTextEncoding(f.encoding); err != nil {
+		return nil, 0, usagef("--output-encoding %q: use %s", f.encoding, strings.Join(output.TextEncodings, " or "))
+	}
+	if f.bom || f.textEnc != output.UTF8 {
+		switch {
+		case format != output.CSV && format != output.TSV:
+			return nil, 0, usagef("--bom and --output-encoding apply to csv and tsv output, not %v", format)
+		case f.bom && f.textEnc != output.UTF8:
+			return nil, 0, usagef("--bom is UTF-8's byte-order mark: give it or --output-encoding %s, not both", f.encoding)
+		}
 	}
 	if f.metaPath != "" {
 		if f.metaPath == "-" {
@@ -113,24 +129,40 @@ func (f *outputFlags) writeTable(s *streams, t *output.Table) error {
 	}
 	defer f.abort(dst)
 	t.Meta = f.meta
-	if err := output.Write(dst, format, t); err != nil {
+	if err := f.encoded(dst, func(w io.Writer) error { return output.Write(w, format, t) }); err != nil {
 		return err
 	}
 	return f.commit(dst)
 }
 
 // write writes t, the result of the command, to dst with the output's
-// meta; see writeTo.
+// meta and text encoding; see writeTo.
 func (f *outputFlags) write(dst io.Writer, t *output.Table, d diag) error {
 	t.Meta = f.meta
-	return writeTo(dst, f.fmt, t, d)
+	return f.encoded(dst, func(w io.Writer) error { return writeTo(w, f.fmt, t, d) })
 }
 
 // writeReport writes r, the result of the command, to dst with the
-// output's meta, under key in JSON ("summary").
+// output's meta and text encoding, under key in JSON ("summary").
 func (f *outputFlags) writeReport(dst io.Writer, key string, r *output.Report) error {
 	r.Meta, r.Key = f.meta, key
-	return output.WriteReport(dst, f.fmt, r)
+	return f.encoded(dst, func(w io.Writer) error { return output.WriteReport(w, f.fmt, r) })
+}
+
+// encoded calls write with dst, or with a writer that encodes into dst
+// for --bom and --output-encoding.
+func (f *outputFlags) encoded(dst io.Writer, write func(io.Writer) error) error {
+	if !f.bom && f.textEnc == output.UTF8 {
+		return write(dst)
+	}
+	w, err := output.EncodeText(dst, f.textEnc, f.bom)
+	if err != nil {
+		return err
+	}
+	if err := write(w); err != nil {
+		return err
+	}
+	return w.Close()
 }
 
 // commit writes --meta's file and commits it with dsts (the output and
