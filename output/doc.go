@@ -22,6 +22,8 @@
 //   - parquet: typed columns (see parquet.go: money is DECIMAL(18,6) in an
 //     INT64, days are DATE); a Report in the long section,key,value form;
 //     the provenance, if any, as key-value metadata. Refused on a terminal.
+//   - xlsx: an Excel workbook, a sheet per table, typed cells (see
+//     xlsx.go). Refused on a terminal.
 //
 // # Values
 //

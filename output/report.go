@@ -196,6 +196,8 @@ func WriteReport(w io.Writer, f Format, r *Report) error {
 		err = writeReportJSON(w, r, false)
 	case Parquet:
 		err = writeReportParquet(w, r)
+	case XLSX:
+		err = writeReportXLSX(w, r)
 	default:
 		return fmt.Errorf("%w: %v", ErrUnknownFormat, f)
 	}

@@ -160,6 +160,8 @@ func Write(w io.Writer, f Format, t *Table) error {
 		err = writeJSONRows(w, t, true)
 	case Parquet:
 		err = writeParquet(w, t)
+	case XLSX:
+		err = writeXLSX(w, t)
 	default:
 		return fmt.Errorf("%w: %v", ErrUnknownFormat, f)
 	}

@@ -59,7 +59,7 @@ type outputFlags struct {
 }
 
 func (f *outputFlags) register(fs *pflag.FlagSet) {
-	fs.StringVar(&f.format, "format", "", "output format: table, csv, tsv, json, jsonl or parquet (default: table on a terminal, CSV otherwise, or from -o's extension)")
+	fs.StringVar(&f.format, "format", "", "output format: table, csv, tsv, json, jsonl, parquet or xlsx (default: table on a terminal, CSV otherwise, or from -o's extension)")
 	fs.StringVarP(&f.path, "output", "o", "", "write to this file (whole or not at all) instead of standard output")
 	fs.StringVar(&f.metaPath, "meta", "", "also write the provenance of the output (version, command line, input files and their hashes, column mapping, as-of...) to this JSON file; JSON and Parquet outputs carry it themselves")
 	fs.BoolVar(&f.bom, "bom", false, "csv, tsv: start with UTF-8's byte-order mark, so that Excel reads UTF-8 (on a Chinese Windows, or any)")
@@ -114,9 +114,9 @@ func (f *outputFlags) open(s *streams) (*output.Destination, output.Format, erro
 }
 
 // wantMeta tells whether the output's provenance is written: to --meta's
-// file, or in a JSON or Parquet output.
+// file, or in a JSON, Parquet or xlsx output.
 func (f *outputFlags) wantMeta() bool {
-	return f.metaPath != "" || f.fmt == output.JSON || f.fmt == output.Parquet
+	return f.metaPath != "" || f.fmt == output.JSON || f.fmt == output.Parquet || f.fmt == output.XLSX
 }
 
 // writeTable writes t, whole, where the output flags say: for the flags
