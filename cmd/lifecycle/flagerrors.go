@@ -30,16 +30,22 @@ func flagError(c *cobra.Command, err error) error {
 		}
 	case errors.As(err, &ie):
 		f := ie.GetFlag()
-		want := map[string]string{
-			"int": "not a whole number", "int32": "not a whole number", "int64": "not a whole number",
-			"float64": "not a number", "bool": "use true or false", "duration": "not a duration such as 90s or 2h",
-		}[f.Value.Type()]
-		if want == "" {
-			want = errors.Unwrap(err).Error()
-		}
-		return usagef("--%s %q: %s", f.Name, ie.GetValue(), want)
+		return usagef("--%s %q: %s", f.Name, ie.GetValue(), expected(f, errors.Unwrap(err)))
 	}
 	return &usageError{err}
+}
+
+// expected says what a flag's value should have been, when parsing it
+// failed with err.
+func expected(f *pflag.Flag, err error) string {
+	want := map[string]string{
+		"int": "not a whole number", "int32": "not a whole number", "int64": "not a whole number",
+		"float64": "not a number", "bool": "use true or false", "duration": "not a duration such as 90s or 2h",
+	}[f.Value.Type()]
+	if want == "" && err != nil {
+		want = err.Error()
+	}
+	return want
 }
 
 // nearestFlag returns the long flag of c nearest to name, if one is near

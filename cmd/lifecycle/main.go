@@ -95,13 +95,25 @@ func usagef(format string, args ...any) error {
 // run executes one command line and returns the exit code.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	io := &streams{in: stdin, out: stdout, err: stderr, args: args}
-	root := newRoot(io)
+	var configPath string
+	root := newRoot(io, &configPath)
 	// Cobra fails before a command runs only on a mistake in the command
 	// line (unknown command or flag, bad flag value, wrong arguments): those
 	// are usage errors. Once the command runs, only a *usageError is one; a
 	// data error is not, whatever its message says.
 	started := false
-	root.PersistentPreRun = func(*cobra.Command, []string) { started = true }
+	root.PersistentPreRunE = func(c *cobra.Command, _ []string) error {
+		started = true
+		if c.Name() == "config" || c.Parent() != nil && c.Parent().Name() == "config" {
+			return nil // config show reads the file itself
+		}
+		cfg, err := loadConfig(configPath, root)
+		if err != nil {
+			return err
+		}
+		_, err = cfg.apply(c)
+		return err
+	}
 	root.SetArgs(args)
 	root.SetIn(stdin)
 	root.SetOut(stdout)
@@ -122,7 +134,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	return 1
 }
 
-func newRoot(io *streams) *cobra.Command {
+func newRoot(io *streams, configPath *string) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "lifecycle",
 		Short: "Customer analytics for the order exports of online stores",
@@ -158,5 +170,7 @@ Exit codes: 0 ok, 1 data or runtime error, 2 usage error.`,
 	root.AddCommand(newCohortCmd(io))
 	root.AddCommand(newChurnCmd(io))
 	root.AddCommand(newVersionCmd(io))
+	root.AddCommand(newConfigCmd(io, configPath))
+	root.PersistentFlags().StringVar(configPath, "config", "", "read flags from this YAML file (default: $"+configEnv+"); the command line wins")
 	return root
 }
