@@ -42,8 +42,10 @@ type setting struct {
 // config is a parsed configuration file.
 type config struct {
 	path     string
+	data     []byte // the file's bytes, for the meta
 	all      []setting            // for every command that has the flag
 	commands map[string][]setting // by command name
+	applied  []setting            // the settings apply used, by flag name
 }
 
 // loadConfig reads the configuration file of --config or $LIFECYCLE_CONFIG;
@@ -60,11 +62,16 @@ func loadConfig(path string, root *cobra.Command) (*config, error) {
 	if err != nil {
 		return nil, usagef("--config: %v", err)
 	}
+	return parseConfig(path, data, root)
+}
+
+// parseConfig parses the configuration file at path, holding data.
+func parseConfig(path string, data []byte, root *cobra.Command) (*config, error) {
 	file, err := parser.ParseBytes(data, 0)
 	if err != nil {
 		return nil, usagef("--config %s: %v", path, err)
 	}
-	c := &config{path: path, commands: map[string][]setting{}}
+	c := &config{path: path, data: data, commands: map[string][]setting{}}
 	if len(file.Docs) == 0 || file.Docs[0].Body == nil {
 		return c, nil
 	}
@@ -188,11 +195,15 @@ func (c *config) errorf(n ast.Node, format string, args ...any) error {
 
 // apply sets the flags of cmd that the configuration gives and the
 // command line does not, the command's section over the top. It returns
-// where each flag it set came from.
-func (c *config) apply(cmd *cobra.Command) (map[string]string, error) {
+// where each flag it set came from, and records the file and what it set
+// in s for the meta of the outputs (s may be nil).
+func (c *config) apply(cmd *cobra.Command, s *streams) (map[string]string, error) {
 	from := map[string]string{}
 	if c == nil {
 		return from, nil
+	}
+	if s != nil {
+		s.config = c
 	}
 	fs := cmd.Flags()
 	chosen := map[string]setting{}
@@ -222,6 +233,7 @@ func (c *config) apply(cmd *cobra.Command) (map[string]string, error) {
 		}
 		f.Changed = true
 		from[n] = s.pos
+		c.applied = append(c.applied, s)
 	}
 	return from, nil
 }
@@ -275,7 +287,7 @@ flags given on the command line win over both.`,
 			if target == nil || target.Name() == "config" || !target.Runnable() {
 				return usagef("config show %q: not a command", args[0])
 			}
-			from, err := c.apply(target)
+			from, err := c.apply(target, nil)
 			if err != nil {
 				return err
 			}

@@ -80,6 +80,7 @@ type streams struct {
 	in       io.Reader
 	out, err io.Writer
 	args     []string
+	config   *config // the configuration file applied, if any
 }
 
 // usageError is a mistake in the command line: exit code 2.
@@ -111,7 +112,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		if err != nil {
 			return err
 		}
-		_, err = cfg.apply(c)
+		_, err = cfg.apply(c, io)
 		return err
 	}
 	root.SetArgs(args)

@@ -99,6 +99,22 @@ func baseMeta(s *streams) *output.Object {
 		m.Add("revision", nil)
 	}
 	m.Add("command_line", commandLine(s.args))
+	if c := s.config; c != nil {
+		cf := &output.Object{}
+		cf.Add("name", c.path)
+		cf.Add("size", len(c.data))
+		cf.Add("xxhash64", fmt.Sprintf("%016x", xxhash.Sum64(c.data)))
+		flags := &output.Object{}
+		for _, st := range c.applied {
+			v := strings.Join(st.values, ",")
+			if isSecretFlag("--" + st.flag) {
+				v = redacted
+			}
+			flags.Add(st.flag, v)
+		}
+		cf.Add("flags", flags)
+		m.Add("config", cf)
+	}
 	return m
 }
 
