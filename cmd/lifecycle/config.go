@@ -42,7 +42,7 @@ type setting struct {
 // config is a parsed configuration file.
 type config struct {
 	path     string
-	data     []byte // the file's bytes, for the meta
+	data     []byte               // the file's bytes, for the meta
 	all      []setting            // for every command that has the flag
 	commands map[string][]setting // by command name
 	applied  []setting            // the settings apply used, by flag name
