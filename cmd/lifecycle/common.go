@@ -61,7 +61,7 @@ type outputFlags struct {
 func (f *outputFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.format, "format", "", "output format: table, csv, tsv, json, jsonl, parquet or xlsx (default: table on a terminal, CSV otherwise, or from -o's extension)")
 	fs.StringVarP(&f.path, "output", "o", "", "write to this file (whole or not at all) instead of standard output")
-	fs.StringVar(&f.metaPath, "meta", "", "also write the provenance of the output (version, command line, input files and their hashes, column mapping, as-of...) to this JSON file; JSON and Parquet outputs carry it themselves")
+	fs.StringVar(&f.metaPath, "meta", "", "also write the provenance of the output (version, command line, input files and their hashes, column mapping, as-of...) to this JSON file; JSON, Parquet and xlsx outputs carry it themselves")
 	fs.BoolVar(&f.bom, "bom", false, "csv, tsv: start with UTF-8's byte-order mark, so that Excel reads UTF-8 (on a Chinese Windows, or any)")
 	fs.StringVar(&f.encoding, "output-encoding", "utf-8", "csv, tsv: the text encoding, utf-8 or gb18030 (for Excel on a Chinese Windows without --bom); --encoding is the input's")
 	fs.BoolVarP(&f.quiet, "quiet", "q", false, "no diagnostics on standard error")
