@@ -65,7 +65,7 @@ type Features struct {
 	steps int
 }
 
-// Feature describes one feature for rule writers (--show-rules).
+// Feature describes one feature for rule writers (--show-features).
 type Feature struct {
 	Name        string
 	Type        string // int, float, bool, date or string

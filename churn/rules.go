@@ -183,7 +183,7 @@ func conditionError(rule string, err error) *ConditionError {
 	if errors.As(err, &fe) {
 		msg := fe.Message
 		if strings.HasPrefix(msg, "unknown name ") {
-			msg = "unknown feature " + strings.TrimPrefix(msg, "unknown name ") + " (lifecycle churn --show-rules lists them)"
+			msg = "unknown feature " + strings.TrimPrefix(msg, "unknown name ") + " (lifecycle churn --show-features lists them)"
 		}
 		return &ConditionError{Rule: rule, Offset: fe.From, Msg: msg}
 	}

@@ -169,15 +169,19 @@ type MappingError struct {
 	Header  []string
 	Problem string
 	// Usage says the problem is in the command line rather than the file:
-	// a column number beyond the file's columns.
+	// a column flag that names no column of the file (a name not in the
+	// header, a number beyond its columns) or the same column as another.
 	Usage bool
 }
 
 func (e *MappingError) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s: %s\n  header:", e.File, e.Problem)
-	for i, h := range e.Header {
-		fmt.Fprintf(&b, " %d=%q", i+1, h)
+	fmt.Fprintf(&b, "%s: %s", e.File, e.Problem)
+	if e.Header != nil {
+		b.WriteString("\n  header:")
+		for i, h := range e.Header {
+			fmt.Fprintf(&b, " %d=%q", i+1, h)
+		}
 	}
 	b.WriteString("\n  name the columns with flags, by header name or 1-based number, e.g.\n" +
 		"  --customer CustomerID --date InvoiceDate --amount Total  (or --quantity Qty --price UnitPrice)\n" +
@@ -211,24 +215,24 @@ func resolve(file string, header []string, ncols int, given Columns, attrs []str
 		i := -1
 		if n, err := strconv.Atoi(spec); err == nil {
 			if n < 1 {
-				return nil, &MappingError{File: file, Header: header, Problem: fmt.Sprintf("--%s %d: columns are numbered from 1", r, n)}
+				return nil, &MappingError{File: file, Header: header, Problem: fmt.Sprintf("--%s %d: columns are numbered from 1", r, n), Usage: true}
 			}
 			if n > ncols {
 				return nil, &MappingError{File: file, Header: header, Problem: fmt.Sprintf("--%s %d: the file has %d columns", r, n, ncols), Usage: true}
 			}
 			i = n - 1
 		} else if header == nil {
-			return nil, fmt.Errorf("%s: --%s %q: with --no-header, columns are given by 1-based number", file, r, spec)
+			return nil, &MappingError{File: file, Problem: fmt.Sprintf("--%s %q: with --no-header, columns are given by 1-based number", r, spec), Usage: true}
 		} else if i = find(normName(spec)); i < 0 && r == ColGroup && attributeNamed(spec) != nil {
 			// --by NAME of a declared attribute, under one of its headers.
 			if i = attributeNamed(spec).find(find); i < 0 {
-				return nil, &MappingError{File: file, Header: header, Problem: fmt.Sprintf("--%s %q: no such column, nor one of the attribute's (%s)", r, spec, strings.Join(attributeNamed(spec).Headers, ", "))}
+				return nil, &MappingError{File: file, Header: header, Problem: fmt.Sprintf("--%s %q: no such column, nor one of the attribute's (%s)", r, spec, strings.Join(attributeNamed(spec).Headers, ", ")), Usage: true}
 			}
 		} else if i < 0 {
-			return nil, &MappingError{File: file, Header: header, Problem: fmt.Sprintf("--%s %q: no such column", r, spec)}
+			return nil, &MappingError{File: file, Header: header, Problem: fmt.Sprintf("--%s %q: no such column", r, spec), Usage: true}
 		}
 		if other, taken := used[i]; taken {
-			return nil, &MappingError{File: file, Header: header, Problem: fmt.Sprintf("--%s and --%s name the same column %d", other, r, i+1)}
+			return nil, &MappingError{File: file, Header: header, Problem: fmt.Sprintf("--%s and --%s name the same column %d", other, r, i+1), Usage: true}
 		}
 		m.Index[r] = i
 		used[i] = r

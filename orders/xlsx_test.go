@@ -142,7 +142,7 @@ func TestXLSXOrders(t *testing.T) {
 	require.Contains(t, c, "ann@example.com")
 	ann := c["ann@example.com"].Purchases
 	require.Len(t, ann, 2)
-	assert.Equal(t, time.Date(2024, 1, 3, 10, 15, 7, 0, time.UTC).Unix(), ann[0].Time)
+	assert.Equal(t, int32(time.Date(2024, 1, 3, 10, 15, 7, 0, time.UTC).Unix()/86400), ann[0].Day)
 	assert.Equal(t, amt("30.00"), ann[0].Amount)
 	assert.Equal(t, amt("20.10"), ann[1].Amount)
 	require.Contains(t, c, "17850")
@@ -245,14 +245,16 @@ func TestXLSXExcelCells(t *testing.T) {
 	require.NoError(t, err)
 	c := byID(h)
 	require.Len(t, c, 3)
-	at := func(y int, m time.Month, d, hh, mm, ss int) int64 {
-		return time.Date(y, m, d, hh, mm, ss, 0, time.UTC).Unix()
+	// Orders keep their day (their instant orders them, TestSerialDates
+	// checks it to the second): 23:59:59 must not round into the next day.
+	at := func(y int, m time.Month, d, hh, mm, ss int) int32 {
+		return int32(time.Date(y, m, d, hh, mm, ss, 0, time.UTC).Unix() / 86400)
 	}
-	assert.Equal(t, at(2024, 3, 15, 10, 15, 0), c["ann"].Purchases[0].Time)
+	assert.Equal(t, at(2024, 3, 15, 10, 15, 0), c["ann"].Purchases[0].Day)
 	assert.Equal(t, amt("13.75"), c["ann"].Purchases[0].Amount)
-	assert.Equal(t, at(2024, 3, 16, 0, 0, 0), c["ben"].Purchases[0].Time)
+	assert.Equal(t, at(2024, 3, 16, 0, 0, 0), c["ben"].Purchases[0].Day)
 	assert.Equal(t, amt("12.50"), c["ben"].Purchases[0].Amount)
-	assert.Equal(t, at(2024, 3, 17, 23, 59, 59), c["cat"].Purchases[0].Time)
+	assert.Equal(t, at(2024, 3, 17, 23, 59, 59), c["cat"].Purchases[0].Day)
 	assert.Equal(t, amt("1234.56"), c["cat"].Purchases[0].Amount)
 	assert.Equal(t, int64(1), h.Stats.BlankLines)
 	assert.Equal(t, `Excel sheet "Orders"`, h.Stats.Files[0].Delimiter)
@@ -263,7 +265,7 @@ func TestXLSXExcelCells(t *testing.T) {
 	b.date1904 = true
 	h, err = readXLSX(b.bytes(t), "", Options{})
 	require.NoError(t, err)
-	assert.Equal(t, at(2028, 3, 16, 10, 15, 0), byID(h)["ann"].Purchases[0].Time)
+	assert.Equal(t, at(2028, 3, 16, 10, 15, 0), byID(h)["ann"].Purchases[0].Day)
 }
 
 func TestXLSXErrors(t *testing.T) {

@@ -15,11 +15,15 @@
 //     separated, a header line of column names, LF line endings.
 //   - tsv: the same as csv with a tab as separator (a field holding a tab,
 //     quote or line break is quoted the CSV way, as spreadsheets do).
-//   - json: one array of objects, one object per row, keys in column order.
+//   - json: one array of objects, one object per row, keys in column order;
+//     with a provenance (Table.Meta, Report.Meta: meta.go), the object
+//     {"meta": {...}, "rows": [...]}.
 //   - jsonl: one object per line (JSON Lines / NDJSON).
 //   - parquet: typed columns (see parquet.go: money is DECIMAL(18,6) in an
-//     INT64, days are DATE); a Report in the long section,key,value form.
-//     Refused on a terminal.
+//     INT64, days are DATE); a Report in the long section,key,value form;
+//     the provenance, if any, as key-value metadata. Refused on a terminal.
+//   - xlsx: an Excel workbook, a sheet per table, typed cells (see
+//     xlsx.go). Refused on a terminal.
 //
 // # Values
 //

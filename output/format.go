@@ -23,6 +23,7 @@ const (
 	JSON                      // one JSON array of row objects
 	JSONL                     // JSON Lines: one row object per line
 	Parquet                   // Apache Parquet, typed columns (see parquet.go)
+	XLSX                      // Excel workbook, a sheet per table, typed cells (see xlsx.go)
 )
 
 // formatNames holds the command-line name of each Format, indexed by Format.
@@ -33,10 +34,11 @@ var formatNames = [...]string{
 	JSON:        "json",
 	JSONL:       "jsonl",
 	Parquet:     "parquet",
+	XLSX:        "xlsx",
 }
 
 // formatChoices is the list of names shown in error messages.
-const formatChoices = "table, csv, tsv, json, jsonl, parquet"
+const formatChoices = "table, csv, tsv, json, jsonl, parquet, xlsx"
 
 // ErrUnknownFormat is wrapped by the errors of ParseFormat, FormatForPath and
 // DefaultFormat when a format name or file extension is not known, so that
@@ -52,7 +54,8 @@ func (f Format) String() string {
 }
 
 // ParseFormat parses a --format value: "table", "csv", "tsv", "json",
-// "jsonl" or "parquet" (case-insensitive; "ndjson" is accepted for "jsonl").
+// "jsonl", "parquet" or "xlsx" (case-insensitive; "ndjson" is accepted for
+// "jsonl").
 // The error wraps ErrUnknownFormat and lists the choices.
 func ParseFormat(s string) (Format, error) {
 	switch strings.ToLower(strings.TrimSpace(s)) {
@@ -68,13 +71,15 @@ func ParseFormat(s string) (Format, error) {
 		return JSONL, nil
 	case "parquet":
 		return Parquet, nil
+	case "xlsx":
+		return XLSX, nil
 	}
 	return 0, fmt.Errorf("%w %q (choose one of %s)", ErrUnknownFormat, s, formatChoices)
 }
 
 // FormatForPath returns the format implied by a file name's extension
 // (case-insensitive): .csv, .tsv (or .tab), .json, .jsonl or .ndjson,
-// .parquet, and .txt for a terminal-style table. Any other extension, or
+// .parquet, .xlsx, and .txt for a terminal-style table. Any other extension, or
 // none, is an error wrapping ErrUnknownFormat that suggests --format.
 func FormatForPath(path string) (Format, error) {
 	ext := strings.ToLower(filepath.Ext(path))
@@ -94,6 +99,8 @@ func FormatForPath(path string) (Format, error) {
 			ErrUnknownFormat, path, formatChoices)
 	case ".parquet":
 		return Parquet, nil
+	case ".xlsx":
+		return XLSX, nil
 	}
 	return 0, fmt.Errorf("%w: cannot tell the format of %q from its extension %q; use --format (%s)",
 		ErrUnknownFormat, path, ext, formatChoices)

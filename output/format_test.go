@@ -25,7 +25,7 @@ func TestParseFormat(t *testing.T) {
 	for _, in := range []string{"", "xml", "parq", "csvx"} {
 		_, err := ParseFormat(in)
 		require.ErrorIs(t, err, ErrUnknownFormat, in)
-		assert.Contains(t, err.Error(), "table, csv, tsv, json, jsonl, parquet", "the error lists the choices")
+		assert.Contains(t, err.Error(), "table, csv, tsv, json, jsonl, parquet, xlsx", "the error lists the choices")
 	}
 }
 
@@ -47,14 +47,14 @@ func TestFormatForPath(t *testing.T) {
 	}{
 		{"out.csv", CSV}, {"dir.v2/OUT.CSV", CSV}, {"a.tsv", TSV}, {"a.tab", TSV},
 		{"a.json", JSON}, {"a.jsonl", JSONL}, {"a.ndjson", JSONL}, {"report.txt", TableFormat},
-		{"out.parquet", Parquet}, {"OUT.PARQUET", Parquet},
+		{"out.parquet", Parquet}, {"OUT.PARQUET", Parquet}, {"out.xlsx", XLSX},
 	} {
 		got, err := FormatForPath(tc.path)
 		require.NoError(t, err, tc.path)
 		assert.Equal(t, tc.want, got, tc.path)
 	}
 	for _, tc := range []struct{ path, want string }{
-		{"out.xlsx", `extension ".xlsx"; use --format`},
+		{"out.xls", `extension ".xls"; use --format`},
 		{"out", "no file extension"},
 		{"dir.d/out", "no file extension"},
 	} {
@@ -81,7 +81,7 @@ func TestDefaultFormat(t *testing.T) {
 		{name: "bad explicit", explicit: "xml", path: "out.csv", wantErr: true},
 		{name: "extension", path: "out.jsonl", want: JSONL},
 		{name: "txt is a table", path: "out.txt", want: TableFormat},
-		{name: "unknown extension", path: "out.xlsx", wantErr: true},
+		{name: "unknown extension", path: "out.xls", wantErr: true},
 		{name: "pipe is csv", stdout: w, want: CSV},
 		{name: "dash is stdout", path: "-", stdout: w, want: CSV},
 		{name: "buffer is csv", stdout: &bytes.Buffer{}, want: CSV},

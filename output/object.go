@@ -9,10 +9,11 @@ import (
 
 // Object is a JSON object whose keys keep the order they are added in, for
 // a result that is neither a Table nor a Report (such as a fitted model
-// with its parameters by name). Its values are nil (null), a string, a
-// bool, an integer, a money.Amount (its exact digits), a float64 (ten
-// significant digits, the same on every platform; NaN and infinities are
-// null) or a nested *Object.
+// with its parameters by name) and for the provenance of an output (Meta).
+// Its values are nil (null), a string, a bool, an integer, a money.Amount
+// (its exact digits), a float64 (ten significant digits, the same on every
+// platform; NaN and infinities are null), a nested *Object, or an array of
+// strings ([]string) or of objects ([]*Object).
 type Object struct {
 	keys []string
 	vals []any
@@ -42,34 +43,56 @@ func (j *jsonOut) object(o *Object) error {
 	j.open('{')
 	for i, k := range o.keys {
 		j.key(k)
-		switch v := o.vals[i].(type) {
-		case *Object:
-			if err := j.object(v); err != nil {
-				return err
-			}
-		case nil:
-			j.b = append(j.b, "null"...)
-		case string:
-			j.b = appendJSONString(j.b, v)
-		case bool:
-			j.b = strconv.AppendBool(j.b, v)
-		case float64:
-			if math.IsNaN(v) || math.IsInf(v, 0) {
-				j.b = append(j.b, "null"...)
-			} else {
-				j.b = strconv.AppendFloat(j.b, v, 'g', 10, 64)
-			}
-		default:
-			if m, ok := asMoney(v); ok {
-				j.b = m.AppendText(j.b)
-			} else if n, ok := asInt(v); ok {
-				j.b = strconv.AppendInt(j.b, n, 10)
-			} else {
-				return fmt.Errorf("output: %q: a %T value cannot be written in an Object", k, v)
-			}
+		if err := j.value(k, o.vals[i]); err != nil {
+			return err
 		}
 	}
 	j.close('}')
+	return nil
+}
+
+// value appends v, the value of key k in an Object.
+func (j *jsonOut) value(k string, v any) error {
+	switch v := v.(type) {
+	case *Object:
+		return j.object(v)
+	case []*Object:
+		j.open('[')
+		for _, o := range v {
+			j.member()
+			if err := j.object(o); err != nil {
+				return err
+			}
+		}
+		j.close(']')
+	case []string:
+		j.open('[')
+		for _, s := range v {
+			j.member()
+			j.b = appendJSONString(j.b, s)
+		}
+		j.close(']')
+	case nil:
+		j.b = append(j.b, "null"...)
+	case string:
+		j.b = appendJSONString(j.b, v)
+	case bool:
+		j.b = strconv.AppendBool(j.b, v)
+	case float64:
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			j.b = append(j.b, "null"...)
+		} else {
+			j.b = strconv.AppendFloat(j.b, v, 'g', 10, 64)
+		}
+	default:
+		if m, ok := asMoney(v); ok {
+			j.b = m.AppendText(j.b)
+		} else if n, ok := asInt(v); ok {
+			j.b = strconv.AppendInt(j.b, n, 10)
+		} else {
+			return fmt.Errorf("output: %q: a %T value cannot be written in an Object", k, v)
+		}
+	}
 	return nil
 }
 

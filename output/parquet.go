@@ -1,6 +1,7 @@
 package output
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -116,10 +117,20 @@ func writeParquet(w io.Writer, t *Table) error {
 		g.Group[c.Name] = parquetNode(c.Kind)
 		g.order = append(g.order, c.Name)
 	}
-	pw := parquet.NewWriter(w, parquet.NewSchema("lifecycle", g),
+	opts := []parquet.WriterOption{
+		parquet.NewSchema("lifecycle", g),
 		parquet.Compression(&parquet.Snappy),
 		parquet.MaxRowsPerRowGroup(parquetRowGroup),
-		parquet.CreatedBy("lifecycle", "", ""))
+		parquet.CreatedBy("lifecycle", "", ""),
+	}
+	if t.Meta != nil {
+		meta, err := MetaJSON(t.Meta, false)
+		if err != nil {
+			return err
+		}
+		opts = append(opts, parquet.KeyValueMetadata(MetaKey, string(bytes.TrimSuffix(meta, []byte("\n")))))
+	}
+	pw := parquet.NewWriter(w, opts...)
 	batch := make([]parquet.Row, 0, 1024)
 	flush := func() error {
 		_, err := pw.WriteRows(batch)
@@ -167,7 +178,7 @@ var reportColumns = []Column{{Name: "section"}, {Name: "key"}, {Name: "value"}}
 
 // writeReportParquet writes r (validated) in the long format.
 func writeReportParquet(w io.Writer, r *Report) error {
-	return writeParquet(w, &Table{Columns: reportColumns, Rows: reportLongRows(r)})
+	return writeParquet(w, &Table{Columns: reportColumns, Rows: reportLongRows(r), Meta: r.Meta})
 }
 
 // reportLongRows returns the (section, key, value) records of r's long

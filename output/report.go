@@ -31,14 +31,21 @@ import (
 //     every column listed ("month[1]", "customers[1]"). Values are written as
 //     in a Table's CSV (ISO dates, fractions for percents, exact money).
 //   - json: one object, {"<section key>": {"<item key>": value, ...,
-//     "<table key>": [{row}, ...]}, ...}, keys in the order given, indented.
-//   - jsonl: the same object on one line.
+//     "<table key>": [{row}, ...]}, ...}, keys in the order given, indented;
+//     with Meta, that object is the member Key of {"meta": Meta, Key: ...}.
+//   - jsonl: the same object on one line, without Meta.
+//   - parquet: the long format of csv, with Meta as key-value metadata.
 //
 // Report.Title, section titles, item labels and notes appear in the table
 // format only.
 type Report struct {
 	Title    string
 	Sections []Section
+	// Meta, when set, is the provenance of the report (see meta.go), and
+	// Key the member that holds the report beside it in JSON ("report"
+	// when empty).
+	Meta *Object
+	Key  string
 }
 
 // Section is a titled group of items in a Report, with an optional table.
@@ -189,6 +196,8 @@ func WriteReport(w io.Writer, f Format, r *Report) error {
 		err = writeReportJSON(w, r, false)
 	case Parquet:
 		err = writeReportParquet(w, r)
+	case XLSX:
+		err = writeReportXLSX(w, r)
 	default:
 		return fmt.Errorf("%w: %v", ErrUnknownFormat, f)
 	}
@@ -354,6 +363,19 @@ func rowLabels(t *Table) []string {
 func writeReportJSON(w io.Writer, r *Report, pretty bool) error {
 	bw := bufio.NewWriterSize(w, bufSize)
 	j := jsonOut{b: make([]byte, 0, 1024), pretty: pretty}
+	wrapped := pretty && r.Meta != nil
+	if wrapped {
+		j.open('{')
+		j.key("meta")
+		if err := j.object(r.Meta); err != nil {
+			return err
+		}
+		key := r.Key
+		if key == "" {
+			key = "report"
+		}
+		j.key(key)
+	}
 	j.open('{')
 	for i := range r.Sections {
 		s := &r.Sections[i]
@@ -381,6 +403,9 @@ func writeReportJSON(w io.Writer, r *Report, pretty bool) error {
 		j.b = j.b[:0]
 	}
 	j.close('}')
+	if wrapped {
+		j.close('}')
+	}
 	j.b = append(j.b, '\n')
 	if _, err := bw.Write(j.b); err != nil {
 		return err

@@ -61,6 +61,10 @@ type Table struct {
 	// Caption is an optional line printed under the terminal table (e.g.
 	// "4,338 customers"); machine formats leave it out.
 	Caption string
+	// Meta, when set, is the provenance of the table (see meta.go): JSON
+	// is then the object {"meta": Meta, "rows": [...]} and Parquet carries
+	// it as key-value metadata; the other formats leave it out.
+	Meta *Object
 }
 
 // count returns the number of rows.
@@ -156,6 +160,8 @@ func Write(w io.Writer, f Format, t *Table) error {
 		err = writeJSONRows(w, t, true)
 	case Parquet:
 		err = writeParquet(w, t)
+	case XLSX:
+		err = writeXLSX(w, t)
 	default:
 		return fmt.Errorf("%w: %v", ErrUnknownFormat, f)
 	}
@@ -355,13 +361,31 @@ func appendJSONObject(dst []byte, cols []Column, keys [][]byte, row []any) ([]by
 }
 
 // writeJSONRows writes t as a JSON array (one object per line, indented by
-// two spaces) or, when lines is set, as JSON Lines.
+// two spaces) or, when lines is set, as JSON Lines. With t.Meta the array
+// is the member "rows" of an object whose member "meta" comes first.
 func writeJSONRows(w io.Writer, t *Table, lines bool) error {
 	bw := bufio.NewWriterSize(w, bufSize)
 	keys := jsonKeys(t.Columns)
 	n := t.count()
+	indent, end := "  ", "]\n"
+	if !lines && t.Meta != nil {
+		head, err := metaHead(t.Meta, "rows")
+		if err != nil {
+			return err
+		}
+		if _, err := bw.Write(head); err != nil {
+			return err
+		}
+		indent, end = "    ", "  ]\n}\n"
+		if n == 0 {
+			end = "[]\n}\n"
+		}
+	}
 	if !lines && n == 0 {
-		if _, err := bw.WriteString("[]\n"); err != nil {
+		if end == "]\n" {
+			end = "[]\n"
+		}
+		if _, err := bw.WriteString(end); err != nil {
 			return err
 		}
 		return bw.Flush()
@@ -371,7 +395,7 @@ func writeJSONRows(w io.Writer, t *Table, lines bool) error {
 			if i == 0 {
 				dst = append(dst, '[', '\n')
 			}
-			dst = append(dst, ' ', ' ')
+			dst = append(dst, indent...)
 		}
 		dst, ok := appendJSONObject(dst, t.Columns, keys, row)
 		if !ok {
@@ -387,7 +411,7 @@ func writeJSONRows(w io.Writer, t *Table, lines bool) error {
 		return err
 	}
 	if !lines {
-		if _, err := bw.WriteString("]\n"); err != nil {
+		if _, err := bw.WriteString(end); err != nil {
 			return err
 		}
 	}

@@ -243,11 +243,11 @@ func runChurn(s *streams, cmd *cobra.Command, opts *churnOptions, args []string)
 	}
 	opts.in.keepMemory = true // the analysis and its view allocate much
 	opts.in.attributes = st.set.Attributes()
-	h, dst, format, err := start(s, &opts.in, &opts.out, d, args)
+	h, dst, _, err := start(s, &opts.in, &opts.out, d, args)
 	if err != nil {
 		return err
 	}
-	defer dst.Abort()
+	defer opts.out.abort(dst)
 	if st.horizon > 0 {
 		bt, err := churn.Backtest(h, st.set, churn.BacktestOptions{Horizon: st.horizon, Value: st.value, Compare: st.compare})
 		if err != nil {
@@ -256,10 +256,10 @@ func runChurn(s *streams, cmd *cobra.Command, opts *churnOptions, args []string)
 		d.printf("backtest: the %s at %s (as-of %s minus %d days) with the orders up to then; churned: no purchase in the %d days after",
 			st.rulesSrc, dates.DayString(bt.Cut), dates.DayString(bt.AsOf), bt.Horizon, bt.Horizon)
 		d.printf("backtest: %s by the cut, %s of them (%.1f%%) churned", plural(int64(bt.Customers), "customer"), strconv.Itoa(bt.Churned), 100*bt.BaseRate)
-		if err := writeTo(dst, format, backtestTable(bt), d); err != nil {
+		if err := opts.out.write(dst, backtestTable(bt), d); err != nil {
 			return err
 		}
-		return dst.Commit()
+		return opts.out.commit(dst)
 	}
 	res, err := churn.Compute(h, st.set, churn.Options{Value: st.value})
 	if err != nil {
@@ -307,9 +307,9 @@ func runChurn(s *streams, cmd *cobra.Command, opts *churnOptions, args []string)
 		mem.Release()
 	}
 	stage("view")
-	if err := writeTo(dst, format, t, d); err != nil {
+	if err := opts.out.write(dst, t, d); err != nil {
 		return err
 	}
 	stage("write")
-	return commit(dst)
+	return opts.out.commit(dst)
 }

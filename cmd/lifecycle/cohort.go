@@ -244,7 +244,7 @@ func runCohort(s *streams, cmd *cobra.Command, opts *cohortOptions, args []strin
 	if err != nil {
 		return err
 	}
-	defer dst.Abort()
+	defer opts.out.abort(dst)
 	var groups []cohortGroup
 	noPurchase, rows := 0, 0
 	for _, g := range h.ByGroup() {
@@ -286,7 +286,7 @@ func runCohort(s *streams, cmd *cobra.Command, opts *cohortOptions, args []strin
 		if err := output.WriteGrids(dst, cohortPage(groups, by), colour); err != nil {
 			return err
 		}
-	} else if err := writeTo(dst, format, cohortTable(groups, st.by != ""), d); err != nil {
+	} else if err := opts.out.write(dst, cohortTable(groups, st.by != ""), d); err != nil {
 		return err
 	}
 	if plotDst != nil {
@@ -295,7 +295,7 @@ func runCohort(s *streams, cmd *cobra.Command, opts *cohortOptions, args []strin
 		}
 	}
 	// The table and the heatmap replace their files together or not at all.
-	if err := commit(dst, plotDst); err != nil {
+	if err := opts.out.commit(dst, plotDst); err != nil {
 		return err
 	}
 	if plotDst != nil {

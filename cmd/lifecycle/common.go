@@ -42,32 +42,81 @@ func choose[T any](flag, given string, options ...option[T]) (T, error) {
 
 // outputFlags are the flags every command has for writing its result.
 type outputFlags struct {
-	format string
-	path   string
-	quiet  bool
+	format   string
+	path     string
+	metaPath string
+	quiet    bool
+	bom      bool
+	encoding string
+
+	// Set by open: the format, and the provenance of the output (see
+	// meta.go) when it is written (JSON, Parquet, --meta); start
+	// completes it with the input read.
+	fmt     output.Format
+	textEnc output.TextEncoding
+	meta    *output.Object
+	sidecar *output.Destination // --meta's file
 }
 
 func (f *outputFlags) register(fs *pflag.FlagSet) {
-	fs.StringVar(&f.format, "format", "", "output format: table, csv, tsv, json, jsonl or parquet (default: table on a terminal, CSV otherwise, or from -o's extension)")
+	fs.StringVar(&f.format, "format", "", "output format: table, csv, tsv, json, jsonl, parquet or xlsx (default: table on a terminal, CSV otherwise, or from -o's extension)")
 	fs.StringVarP(&f.path, "output", "o", "", "write to this file (whole or not at all) instead of standard output")
+	fs.StringVar(&f.metaPath, "meta", "", "also write the provenance of the output (version, command line, input files and their hashes, column mapping, as-of...) to this JSON file; JSON, Parquet and xlsx outputs carry it themselves")
+	fs.BoolVar(&f.bom, "bom", false, "csv, tsv: start with UTF-8's byte-order mark, so that Excel reads UTF-8 (on a Chinese Windows, or any)")
+	fs.StringVar(&f.encoding, "output-encoding", "utf-8", "csv, tsv: the text encoding, utf-8 or gb18030 (for Excel on a Chinese Windows without --bom); --encoding is the input's")
 	fs.BoolVarP(&f.quiet, "quiet", "q", false, "no diagnostics on standard error")
 }
 
-// open chooses the output format and opens the destination. Commands call
-// it before reading any input, so that a bad --format or -o extension is a
-// usage error that costs no reading, and an -o path that cannot be written
-// fails at once. The caller writes, then commits; a deferred Abort removes
-// an uncommitted file.
+// open chooses the output format and opens the destination, and --meta's.
+// Commands call it before reading any input, so that a bad --format or -o
+// extension is a usage error that costs no reading, and an -o path that
+// cannot be written fails at once. The caller writes, then commits (with
+// f.commit); a deferred f.abort removes uncommitted files.
 func (f *outputFlags) open(s *streams) (*output.Destination, output.Format, error) {
 	format, err := output.DefaultFormat(f.format, f.path, s.out)
 	if err != nil {
 		return nil, 0, &usageError{err}
 	}
+	if f.textEnc, err = output.ParseTextEncoding(f.encoding); err != nil {
+		return nil, 0, usagef("--output-encoding %q: use %s", f.encoding, strings.Join(output.TextEncodings, " or "))
+	}
+	if f.bom || f.textEnc != output.UTF8 {
+		switch {
+		case format != output.CSV && format != output.TSV:
+			return nil, 0, usagef("--bom and --output-encoding apply to csv and tsv output, not %v", format)
+		case f.bom && f.textEnc != output.UTF8:
+			return nil, 0, usagef("--bom is UTF-8's byte-order mark: give it or --output-encoding %s, not both", f.encoding)
+		}
+	}
+	if f.metaPath != "" {
+		if f.metaPath == "-" {
+			return nil, 0, usagef("--meta -: give a file name (the output goes to standard output)")
+		}
+		if f.metaPath == f.path {
+			return nil, 0, usagef("--meta %q is also the -o file", f.metaPath)
+		}
+	}
 	dst, err := output.Open(f.path, s.out)
 	if err != nil {
 		return nil, 0, err
 	}
+	if f.metaPath != "" {
+		if f.sidecar, err = output.Open(f.metaPath, s.out); err != nil {
+			dst.Abort()
+			return nil, 0, err
+		}
+	}
+	f.fmt = format
+	if f.wantMeta() {
+		f.meta = baseMeta(s)
+	}
 	return dst, format, nil
+}
+
+// wantMeta tells whether the output's provenance is written: to --meta's
+// file, or in a JSON, Parquet or xlsx output.
+func (f *outputFlags) wantMeta() bool {
+	return f.metaPath != "" || f.fmt == output.JSON || f.fmt == output.Parquet || f.fmt == output.XLSX
 }
 
 // writeTable writes t, whole, where the output flags say: for the flags
@@ -78,35 +127,102 @@ func (f *outputFlags) writeTable(s *streams, t *output.Table) error {
 	if err != nil {
 		return err
 	}
-	defer dst.Abort()
-	if err := output.Write(dst, format, t); err != nil {
+	defer f.abort(dst)
+	t.Meta = f.meta
+	if err := f.encoded(dst, func(w io.Writer) error { return output.Write(w, format, t) }); err != nil {
 		return err
 	}
-	return dst.Commit()
+	return f.commit(dst)
+}
+
+// write writes t, the result of the command, to dst with the output's
+// meta and text encoding; see writeTo.
+func (f *outputFlags) write(dst io.Writer, t *output.Table, d diag) error {
+	t.Meta = f.meta
+	return f.encoded(dst, func(w io.Writer) error { return writeTo(w, f.fmt, t, d) })
+}
+
+// writeReport writes r, the result of the command, to dst with the
+// output's meta and text encoding, under key in JSON ("summary").
+func (f *outputFlags) writeReport(dst io.Writer, key string, r *output.Report) error {
+	r.Meta, r.Key = f.meta, key
+	return f.encoded(dst, func(w io.Writer) error { return output.WriteReport(w, f.fmt, r) })
+}
+
+// encoded calls write with dst, or with a writer that encodes into dst
+// for --bom and --output-encoding.
+func (f *outputFlags) encoded(dst io.Writer, write func(io.Writer) error) error {
+	if !f.bom && f.textEnc == output.UTF8 {
+		return write(dst)
+	}
+	w, err := output.EncodeText(dst, f.textEnc, f.bom)
+	if err != nil {
+		return err
+	}
+	if err := write(w); err != nil {
+		return err
+	}
+	return w.Close()
+}
+
+// commit writes --meta's file and commits it with dsts (the output and
+// any other file of the command), all or none.
+func (f *outputFlags) commit(dsts ...*output.Destination) error {
+	if f.sidecar != nil {
+		b, err := output.MetaJSON(f.meta, true)
+		if err != nil {
+			return err
+		}
+		if _, err := f.sidecar.Write(b); err != nil {
+			return err
+		}
+		dsts = append(dsts, f.sidecar)
+	}
+	return commit(dsts...)
+}
+
+// abort removes the uncommitted files of dst and of --meta (a no-op after
+// commit).
+func (f *outputFlags) abort(dst *output.Destination) {
+	dst.Abort()
+	if f.sidecar != nil {
+		f.sidecar.Abort()
+	}
 }
 
 // start is how every analysis command begins: check the command line, open
 // the destination (so that a bad -o fails before any reading) and read the
-// input into histories. The caller writes to dst and commits it; it must
-// call dst.Abort (a no-op after Commit) when it returns.
+// input into histories, and the output's meta when it is written. The
+// caller writes to dst and commits it with out.commit; it must call
+// out.abort(dst) (a no-op after the commit) when it returns.
 func start(s *streams, in *inputFlags, out *outputFlags, d diag, args []string) (*orders.Histories, *output.Destination, output.Format, error) {
+	ro, err := in.options()
+	if err != nil {
+		return nil, nil, 0, err
+	}
+	if args, err = inputArgs(s, args); err != nil {
+		return nil, nil, 0, err
+	}
 	if err := checkArgs(args); err != nil {
 		return nil, nil, 0, err
 	}
 	if err := checkOutputNotInput(out.path, args); err != nil {
 		return nil, nil, 0, err
 	}
-	ro, err := in.options()
-	if err != nil {
-		return nil, nil, 0, err
-	}
 	dst, format, err := out.open(s)
 	if err != nil {
 		return nil, nil, 0, err
 	}
-	h, err := load(s, ro, d, args)
+	var ds *digests
+	if out.meta != nil {
+		ds = &digests{}
+	}
+	h, err := load(s, ro, d, args, ds)
+	if err == nil && ds != nil {
+		err = inputMeta(out.meta, h, ro, ds.wait())
+	}
 	if err != nil {
-		dst.Abort()
+		out.abort(dst)
 		return nil, nil, 0, err
 	}
 	return h, dst, format, nil

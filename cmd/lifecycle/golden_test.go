@@ -102,7 +102,7 @@ func TestGoldenAgreement(t *testing.T) {
 	jsonb, err := os.ReadFile("testdata/golden/summary.json")
 	require.NoError(t, err)
 	var obj map[string]map[string]any
-	dec := json.NewDecoder(bytes.NewReader(jsonb))
+	dec := json.NewDecoder(bytes.NewReader(resultJSON(t, jsonb, "summary")))
 	dec.UseNumber()
 	require.NoError(t, dec.Decode(&obj))
 	n := 0
@@ -137,10 +137,22 @@ func summaryObject(t *testing.T, stdin string, args ...string) map[string]map[st
 	require.Equal(t, 0, code, errs)
 	assert.Empty(t, errs, "-q")
 	var obj map[string]map[string]any
-	dec := json.NewDecoder(strings.NewReader(out))
+	dec := json.NewDecoder(bytes.NewReader(resultJSON(t, []byte(out), "summary")))
 	dec.UseNumber()
 	require.NoError(t, dec.Decode(&obj))
 	return obj
+}
+
+// resultJSON returns the result in a JSON output, the member key of
+// {"meta": {...}, key: ...}, after checking that there is a meta.
+func resultJSON(t *testing.T, out []byte, key string) []byte {
+	t.Helper()
+	var doc map[string]json.RawMessage
+	require.NoError(t, json.Unmarshal(out, &doc))
+	require.Contains(t, doc, "meta")
+	require.Contains(t, doc, key)
+	require.Len(t, doc, 2, "meta and %s only", key)
+	return doc[key]
 }
 
 func amountOf(t *testing.T, v any) money.Amount {
@@ -349,9 +361,10 @@ func TestExitCodes(t *testing.T) {
 		{"ok", []string{"summary", "-q", ordersCSV}, 0, ""},
 		{"help", []string{"--help"}, 0, ""},
 		{"missing file", []string{"summary", "nope.csv"}, 1, "nope.csv"},
-		{"no args", []string{"summary"}, 2, "no input"},
+		{"no args", []string{"summary"}, 2, "missing file argument"},
 		{"unknown flag", []string{"summary", "--nope", ordersCSV}, 2, "unknown flag: --nope"},
 		{"unknown command", []string{"sumary"}, 2, `unknown command "sumary"`},
+		{"unknown column", []string{"summary", "--customer", "client", ordersCSV}, 2, `--customer "client": no such column`},
 		{"bad format", []string{"summary", "--format", "yaml", ordersCSV}, 2, `unknown output format "yaml"`},
 		{"bad format, missing file", []string{"summary", "--format", "yaml", "nope.csv"}, 2, `unknown output format "yaml"`},
 		{"bad tz", []string{"summary", "--tz", "Nowhere/Land", ordersCSV}, 2, `--tz "Nowhere/Land"`},
@@ -372,7 +385,11 @@ func TestExitCodes(t *testing.T) {
 				assert.Empty(t, stdout)
 				assert.True(t, strings.HasPrefix(errs, "lifecycle: "), errs)
 			}
-			assert.Equal(t, tt.code == 2, strings.Contains(errs, "run 'lifecycle --help' for usage"), errs)
+			help := "run 'lifecycle summary --help' for usage"
+			if tt.args[0] != "summary" {
+				help = "run 'lifecycle --help' for usage"
+			}
+			assert.Equal(t, tt.code == 2, strings.Contains(errs, help), errs)
 		})
 	}
 }

@@ -1,8 +1,11 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"io"
+	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -35,6 +38,7 @@ type inputFlags struct {
 	encoding       string
 	inputFormat    string
 	sheet          string
+	mask           maskFlags
 	// keepMemory is set (not by a flag) by the commands that allocate
 	// much after the read: see orders.Options.KeepMemory.
 	keepMemory bool
@@ -65,6 +69,7 @@ func (f *inputFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.encoding, "encoding", "", "text encoding: utf-8, gbk, gb18030 or latin1 (default: detected; said on stderr when not UTF-8)")
 	fs.StringVar(&f.inputFormat, "input-format", "", "input format: csv, tsv, parquet or xlsx (default: from the extension, or the first bytes; .gz and .zst are decompressed)")
 	fs.StringVar(&f.sheet, "sheet", "", "the sheet to read of an Excel workbook (default: the first)")
+	f.mask.register(fs)
 }
 
 // readOptions are the options of inputFlags: how to open each input, and
@@ -72,6 +77,8 @@ func (f *inputFlags) register(fs *pflag.FlagSet) {
 type readOptions struct {
 	orders.Options
 	input orders.InputOptions
+	// mask masks customer ids (--mask-ids), or is nil.
+	mask *mask
 }
 
 // options turns the flags into reading options; mistakes are usage errors.
@@ -85,6 +92,9 @@ func (f *inputFlags) options() (readOptions, error) {
 		return ro, usagef("--input-format %q: use %s", f.inputFormat, strings.Join(orders.InputFormats, ", "))
 	}
 	ro.input.Sheet = f.sheet
+	if ro.mask, err = f.mask.masker(); err != nil {
+		return ro, err
+	}
 	opt, err := f.readingOptions()
 	ro.Options = opt
 	return ro, err
@@ -161,12 +171,77 @@ func (f *inputFlags) readingOptions() (orders.Options, error) {
 	return opt, nil
 }
 
-// checkArgs checks the input arguments: at least one, and standard input
-// at most once (a second - would read nothing).
-func checkArgs(args []string) error {
-	if len(args) == 0 {
-		return usagef("no input: give one or more order files, or - for standard input")
+// inputArgs returns the input arguments of a command line: the files it
+// names or, when it names none, standard input ("-") if that holds data (a
+// pipe, or a file that is not empty). Standard input that is a terminal or
+// empty (cron's /dev/null, an empty pipe) with no file named is a forgotten
+// file argument: a usage error. Looking at a pipe waits for its first byte,
+// which the returned streams still read.
+func inputArgs(s *streams, args []string) ([]string, error) {
+	if len(args) > 0 {
+		return args, nil
 	}
+	var what string
+	switch data, in, err := stdinData(s.in); {
+	case err != nil:
+		return nil, fmt.Errorf("stdin: %w", err)
+	case data:
+		s.in = in
+		return []string{"-"}, nil
+	case isDevice(s.in):
+		what = "a terminal or device"
+	default:
+		what = "empty"
+	}
+	return nil, usagef("missing file argument: give one or more order files, or pipe the orders to standard input (it is %s)", what)
+}
+
+// stdinData tells whether r, standard input, has data to read, without
+// losing any: in is r, or r with its first byte put back. A terminal or a
+// device (such as /dev/null) is not read at all; a regular file is stated.
+func stdinData(r io.Reader) (data bool, in io.Reader, err error) {
+	if r == nil {
+		return false, r, nil
+	}
+	if f, ok := r.(*os.File); ok {
+		st, err := f.Stat()
+		if err == nil {
+			switch {
+			case st.Mode()&os.ModeDevice != 0:
+				return false, r, nil
+			case st.Mode().IsRegular():
+				return st.Size() > 0, r, nil
+			}
+		}
+	}
+	var b [1]byte
+	for {
+		n, err := r.Read(b[:])
+		if n > 0 {
+			return true, io.MultiReader(bytes.NewReader(b[:n]), r), nil
+		}
+		if err == io.EOF {
+			return false, r, nil
+		}
+		if err != nil {
+			return false, r, err
+		}
+	}
+}
+
+// isDevice tells whether r is a terminal or another device file.
+func isDevice(r io.Reader) bool {
+	f, ok := r.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeDevice != 0
+}
+
+// checkArgs checks the input arguments (inputArgs makes sure there is at
+// least one): standard input at most once (a second - would read nothing).
+func checkArgs(args []string) error {
 	stdin := 0
 	for _, a := range args {
 		if a == "-" {
@@ -181,8 +256,8 @@ func checkArgs(args []string) error {
 
 // load reads the command's input files into histories with the options of
 // inputFlags.options, reporting on stderr what was read and what was
-// skipped.
-func load(s *streams, ro readOptions, d diag, args []string) (*orders.Histories, error) {
+// skipped; with ds, it hashes the inputs for the meta of the output.
+func load(s *streams, ro readOptions, d diag, args []string, ds *digests) (*orders.Histories, error) {
 	opt := ro.Options
 	prog := startProgress(s.err, !d.quiet && output.IsTerminal(s.err))
 	opt.Log = func(msg string) { prog.pause(func() { d.printf("%s", msg) }) }
@@ -191,8 +266,16 @@ func load(s *streams, ro readOptions, d diag, args []string) (*orders.Histories,
 	in.Log = opt.Log
 	var inputs []orders.Input
 	workbooks := 0
+	stdin := s.in
 	for _, a := range args {
-		input, c, err := orders.OpenInput(a, s.in, in)
+		if ds != nil {
+			if a == "-" {
+				stdin = ds.reader(stdin)
+			} else {
+				ds.file(a)
+			}
+		}
+		input, c, err := orders.OpenInput(a, stdin, in)
 		if err != nil {
 			prog.finish()
 			return nil, err
@@ -214,6 +297,17 @@ func load(s *streams, ro readOptions, d diag, args []string) (*orders.Histories,
 	h, err := orders.Read(inputs, opt)
 	prog.finish()
 	stage("read")
+	if ro.mask != nil {
+		if err != nil {
+			maskRowError(err, ro.mask)
+		} else {
+			maskHistories(h, ro.mask)
+			stage("mask")
+			for _, e := range h.Stats.Examples {
+				maskRowError(e, ro.mask)
+			}
+		}
+	}
 	if me := (*orders.MappingError)(nil); errors.As(err, &me) && me.Usage {
 		return nil, &usageError{err}
 	}

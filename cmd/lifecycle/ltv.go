@@ -172,9 +172,9 @@ func runLTV(s *streams, opts *ltvOptions, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer dst.Abort()
+	defer opts.out.abort(dst)
 	if st.holdout > 0 {
-		return runHoldout(s, h, st, d, dst, format)
+		return runHoldout(s, h, st, d, &opts.out, dst)
 	}
 	cs, none := ltv.SummarizeColumns(h, st.unit)
 	asOf := h.AsOf
@@ -262,15 +262,18 @@ func runLTV(s *streams, opts *ltvOptions, args []string) error {
 			stage("project")
 		}
 	}
+	if m := opts.out.meta; m != nil {
+		m.Add("model", ltvModelMeta(st, fit, spend, hist))
+	}
 	if opts.fit {
 		if format == output.JSON || format == output.JSONL {
-			if err := writeFitJSON(dst, format == output.JSON, st, fit, spend, hist, cs.Len()); err != nil {
+			if err := writeFitJSON(dst, format == output.JSON, st, fit, spend, hist, cs.Len(), opts.out.meta); err != nil {
 				return err
 			}
-		} else if err := output.WriteReport(dst, format, fitReport(st, fit, spend, hist, cs.Len())); err != nil {
+		} else if err := opts.out.writeReport(dst, "fit", fitReport(st, fit, spend, hist, cs.Len())); err != nil {
 			return err
 		}
-		return dst.Commit()
+		return opts.out.commit(dst)
 	}
 	// The view holds all it needs of the customers and their values:
 	// those are garbage now, and so is the rest of the projection.
@@ -280,11 +283,11 @@ func runLTV(s *streams, opts *ltvOptions, args []string) error {
 	mem.Release()
 	t := view.table(st, asOf)
 	stage("view")
-	if err := writeTo(dst, format, t, d); err != nil {
+	if err := opts.out.write(dst, t, d); err != nil {
 		return err
 	}
 	stage("write")
-	return commit(dst)
+	return opts.out.commit(dst)
 }
 
 // spendCorrelationWarning is the correlation of spend and frequency above

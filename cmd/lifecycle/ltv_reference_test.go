@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/csv"
 	"encoding/json"
 	"strings"
@@ -43,7 +44,7 @@ func TestLTVCDNOWFit(t *testing.T) {
 		code, out, errs := runCmd(t, "", append(append([]string{"ltv", "--fit", "--format", "json", "--model", model}, cdnowLTV...), path)...)
 		require.Equal(t, 0, code, errs)
 		var f fit
-		dec := json.NewDecoder(strings.NewReader(out))
+		dec := json.NewDecoder(bytes.NewReader(resultJSON(t, []byte(out), "fit")))
 		dec.DisallowUnknownFields()
 		type loose struct {
 			fit
@@ -150,7 +151,7 @@ func TestLTVCDNOWHoldout(t *testing.T) {
 			} `json:"weeks"`
 		} `json:"tracking"`
 	}
-	require.NoError(t, json.Unmarshal([]byte(out), &got))
+	require.NoError(t, json.Unmarshal(resultJSON(t, []byte(out), "holdout"), &got))
 	assert.Equal(t, "1997-09-30", got.Holdout.CalibrationEnd)
 	assert.Equal(t, "1998-06-30", got.Holdout.AsOf)
 	assert.Equal(t, 2357, got.Holdout.Customers)

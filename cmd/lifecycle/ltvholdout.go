@@ -16,13 +16,16 @@ import (
 // checked against what the customers did after it (report and plot).
 
 // runHoldout fits on the calibration period and writes the comparison.
-func runHoldout(s *streams, h *orders.Histories, st ltvSettings, d diag, dst *output.Destination, format output.Format) error {
+func runHoldout(s *streams, h *orders.Histories, st ltvSettings, d diag, out *outputFlags, dst *output.Destination) error {
 	ho, err := ltv.Validate(h, st.holdout, st.model, st.unit)
 	if err != nil {
 		return err
 	}
 	d.printf("calibration up to %s, holdout %s to %s: %s", dates.DayString(ho.CalibrationEnd),
 		dates.DayString(ho.CalibrationEnd+1), dates.DayString(ho.AsOf), describeFit(ho.Fit, st.unit))
+	if out.meta != nil {
+		out.meta.Add("model", ltvModelMeta(st, ho.Fit, nil, ltv.Historical{}))
+	}
 	var plotDst *output.Destination
 	if st.plot != "" {
 		if plotDst, err = plotTracking(s, ho, st); err != nil {
@@ -30,11 +33,11 @@ func runHoldout(s *streams, h *orders.Histories, st ltvSettings, d diag, dst *ou
 		}
 		defer plotDst.Abort()
 	}
-	if err := output.WriteReport(dst, format, holdoutReport(ho, st)); err != nil {
+	if err := out.writeReport(dst, "holdout", holdoutReport(ho, st)); err != nil {
 		return err
 	}
 	// The report and the plot replace their files together or not at all.
-	return commit(dst, plotDst)
+	return out.commit(dst, plotDst)
 }
 
 // plotTracking draws the tracking curve of ho (SVG or PNG) into a

@@ -251,7 +251,7 @@ func fitReport(st ltvSettings, f *ltv.Fit, g *ltv.SpendFit, hist ltv.Historical,
 // spend (model, customers, params, std_errors, log_likelihood, converged,
 // correlation), parameters by name in the model's order. Keep the keys
 // stable.
-func writeFitJSON(w io.Writer, indent bool, st ltvSettings, f *ltv.Fit, g *ltv.SpendFit, hist ltv.Historical, customers int) error {
+func writeFitJSON(w io.Writer, indent bool, st ltvSettings, f *ltv.Fit, g *ltv.SpendFit, hist ltv.Historical, customers int, meta *output.Object) error {
 	named := func(names []string, vs []float64) *output.Object {
 		o := &output.Object{}
 		for i, n := range names {
@@ -270,7 +270,7 @@ func writeFitJSON(w io.Writer, indent bool, st ltvSettings, f *ltv.Fit, g *ltv.S
 		top.Add("iterations", nil)
 		top.Add("converged", nil)
 		top.Add("spend", nil)
-		return output.WriteObject(w, top, indent)
+		return output.WriteObject(w, withMeta(meta, indent, "fit", top), indent)
 	}
 	names := f.Model.ParamNames()
 	top.Add("model", f.Model.String())
@@ -283,7 +283,7 @@ func writeFitJSON(w io.Writer, indent bool, st ltvSettings, f *ltv.Fit, g *ltv.S
 	top.Add("converged", f.Converged)
 	if g == nil {
 		top.Add("spend", nil)
-		return output.WriteObject(w, top, indent)
+		return output.WriteObject(w, withMeta(meta, indent, "fit", top), indent)
 	}
 	sp := &output.Object{}
 	sp.Add("model", "gamma-gamma")
@@ -294,5 +294,5 @@ func writeFitJSON(w io.Writer, indent bool, st ltvSettings, f *ltv.Fit, g *ltv.S
 	sp.Add("converged", g.Converged)
 	sp.Add("correlation", g.Correlation)
 	top.Add("spend", sp)
-	return output.WriteObject(w, top, indent)
+	return output.WriteObject(w, withMeta(meta, indent, "fit", top), indent)
 }

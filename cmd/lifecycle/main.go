@@ -2,8 +2,9 @@
 // customers are, how they buy, what they are worth and who is slipping away.
 //
 // Every command reads order exports (CSV, TSV, semicolon or whitespace
-// text; - is standard input) into per-customer histories and writes a table:
-// readable on a terminal, CSV in a pipe, or the format of --format or -o.
+// text; - is standard input, as is a pipe when no file is given) into
+// per-customer histories and writes a table: readable on a terminal, CSV in
+// a pipe, or the format of --format or -o.
 //
 // Exit codes: 0 ok, 1 data or runtime error, 2 usage error.
 package main
@@ -74,10 +75,12 @@ func exitOnSignals() {
 }
 
 // streams are the program's standard streams, so tests can run commands in
-// memory.
+// memory, and the arguments of its command line (for the meta of outputs).
 type streams struct {
 	in       io.Reader
 	out, err io.Writer
+	args     []string
+	config   *config // the configuration file applied, if any
 }
 
 // usageError is a mistake in the command line: exit code 2.
@@ -92,19 +95,31 @@ func usagef(format string, args ...any) error {
 
 // run executes one command line and returns the exit code.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	io := &streams{in: stdin, out: stdout, err: stderr}
-	root := newRoot(io)
+	io := &streams{in: stdin, out: stdout, err: stderr, args: args}
+	var configPath string
+	root := newRoot(io, &configPath)
 	// Cobra fails before a command runs only on a mistake in the command
 	// line (unknown command or flag, bad flag value, wrong arguments): those
 	// are usage errors. Once the command runs, only a *usageError is one; a
 	// data error is not, whatever its message says.
 	started := false
-	root.PersistentPreRun = func(*cobra.Command, []string) { started = true }
+	root.PersistentPreRunE = func(c *cobra.Command, _ []string) error {
+		started = true
+		if c.Name() == "config" || c.Parent() != nil && c.Parent().Name() == "config" {
+			return nil // config show reads the file itself
+		}
+		cfg, err := loadConfig(configPath, root)
+		if err != nil {
+			return err
+		}
+		_, err = cfg.apply(c, io)
+		return err
+	}
 	root.SetArgs(args)
 	root.SetIn(stdin)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	err := root.Execute()
+	cmd, err := root.ExecuteC()
 	switch {
 	case err == nil:
 		return 0
@@ -114,13 +129,13 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fmt.Fprintf(stderr, "lifecycle: %v\n", err)
 	var ue *usageError
 	if errors.As(err, &ue) || !started {
-		fmt.Fprintln(stderr, "run 'lifecycle --help' for usage")
+		fmt.Fprintln(stderr, helpHint(cmd))
 		return 2
 	}
 	return 1
 }
 
-func newRoot(io *streams) *cobra.Command {
+func newRoot(io *streams, configPath *string) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "lifecycle",
 		Short: "Customer analytics for the order exports of online stores",
@@ -131,7 +146,8 @@ growth team asks about the customers it already has.
 Input: CSV, TSV, semicolon-separated or whitespace-aligned text and Parquet,
 plain or gzip/zstd-compressed, in UTF-8, GBK/GB18030 or Windows-1252, with the
 format, delimiter, encoding, columns and date layout detected (flags override
-each). Several files are read as one input; - is standard input.
+each). Several files are read as one input; - is standard input, which is
+also read when no file is given and it is a pipe or a file with data.
 
 Output: a table on a terminal, CSV when piped; --format table|csv|tsv|json|jsonl|parquet
 or -o FILE (format from the extension; files are written whole or not at all).
@@ -146,11 +162,16 @@ Exit codes: 0 ok, 1 data or runtime error, 2 usage error.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return &usageError{err} })
+	root.Version = readVersion().String()
+	root.SetVersionTemplate("{{.Version}}")
+	root.SetFlagErrorFunc(flagError)
 	root.AddCommand(newSummaryCmd(io))
 	root.AddCommand(newRFMCmd(io))
 	root.AddCommand(newLTVCmd(io))
 	root.AddCommand(newCohortCmd(io))
 	root.AddCommand(newChurnCmd(io))
+	root.AddCommand(newVersionCmd(io))
+	root.AddCommand(newConfigCmd(io, configPath))
+	root.PersistentFlags().StringVar(configPath, "config", "", "read flags from this YAML file (default: $"+configEnv+"); the command line wins")
 	return root
 }

@@ -65,7 +65,7 @@ func summaryJSON(t *testing.T, input []byte, args ...string) map[string]map[stri
 	code := run(append([]string{"summary", "--format", "json"}, args...), bytes.NewReader(input), &out, &errb)
 	require.Equal(t, 0, code, errb.String())
 	var got map[string]map[string]any
-	dec := json.NewDecoder(&out)
+	dec := json.NewDecoder(bytes.NewReader(resultJSON(t, out.Bytes(), "summary")))
 	dec.UseNumber()
 	require.NoError(t, dec.Decode(&got))
 	return got
@@ -188,7 +188,7 @@ func runJSON(t *testing.T, args ...string) (map[string]map[string]any, string) {
 	code := run(append([]string{"summary", "--format", "json"}, args...), bytes.NewReader(nil), &out, &errb)
 	require.Equal(t, 0, code, errb.String())
 	var got map[string]map[string]any
-	dec := json.NewDecoder(&out)
+	dec := json.NewDecoder(bytes.NewReader(resultJSON(t, out.Bytes(), "summary")))
 	dec.UseNumber()
 	require.NoError(t, dec.Decode(&got))
 	return got, errb.String()

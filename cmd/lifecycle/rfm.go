@@ -172,11 +172,11 @@ func runRFM(s *streams, cmd *cobra.Command, opts *rfmOptions, args []string) err
 		return opts.out.writeTable(s, schemeTable(st.opt.Scheme, st.lang))
 	}
 	opts.in.keepMemory = true // the analysis and its view allocate much
-	h, dst, format, err := start(s, &opts.in, &opts.out, d, args)
+	h, dst, _, err := start(s, &opts.in, &opts.out, d, args)
 	if err != nil {
 		return err
 	}
-	defer dst.Abort()
+	defer opts.out.abort(dst)
 	res, err := rfm.Compute(h, st.opt)
 	if err != nil {
 		return err
@@ -212,9 +212,9 @@ func runRFM(s *streams, cmd *cobra.Command, opts *rfmOptions, args []string) err
 		})
 	}
 	stage("view")
-	if err := writeTo(dst, format, t, d); err != nil {
+	if err := opts.out.write(dst, t, d); err != nil {
 		return err
 	}
 	stage("write")
-	return commit(dst)
+	return opts.out.commit(dst)
 }

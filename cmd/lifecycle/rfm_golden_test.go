@@ -170,7 +170,7 @@ func TestRFMExitCodes(t *testing.T) {
 	}{
 		{"ok", []string{"rfm", "-q", rfmSmall}, 0, ""},
 		{"show scheme needs no input", []string{"rfm", "--show-scheme"}, 0, ""},
-		{"no args", []string{"rfm"}, 2, "no input"},
+		{"no args", []string{"rfm"}, 2, "missing file argument"},
 		{"bad bins", []string{"rfm", "--bins", "12", rfmSmall}, 2, "--bins 12: use 2 to 9"},
 		{"bins for standard", []string{"rfm", "--bins", "4", rfmSmall}, 2, "--bins 4: scheme standard is written for 5 bins"},
 		{"cn8 bins", []string{"rfm", "-q", "--scheme", "cn8", "--bins", "3", rfmSmall}, 0, ""},

@@ -32,7 +32,7 @@ the top 1%, 10% and 20% of customers bring, and new customers per month.
   lifecycle summary --format json orders.csv
   lifecycle summary export-2024-*.csv                 # monthly exports read as one
   lifecycle summary orders.csv.gz taobao-export.csv  # compressed, GBK: detected
-  cat orders.csv | lifecycle summary -
+  cat orders.csv | lifecycle summary                # standard input (or -)
   lifecycle summary --no-header --customer 2 --date 3 --amount 5 CDNOW_sample.txt
   lifecycle summary --decimal-comma --tz Europe/Berlin bestellungen.csv`,
 		Args: cobra.ArbitraryArgs,
@@ -48,16 +48,16 @@ the top 1%, 10% and 20% of customers bring, and new customers per month.
 
 func runSummary(s *streams, opts *summaryOptions, args []string) error {
 	d := diag{w: s.err, quiet: opts.out.quiet}
-	h, dst, format, err := start(s, &opts.in, &opts.out, d, args)
+	h, dst, _, err := start(s, &opts.in, &opts.out, d, args)
 	if err != nil {
 		return err
 	}
-	defer dst.Abort()
-	if err := output.WriteReport(dst, format, summaryReport(h, summary.Of(h))); err != nil {
+	defer opts.out.abort(dst)
+	if err := opts.out.writeReport(dst, "summary", summaryReport(h, summary.Of(h))); err != nil {
 		return err
 	}
 	stage("write")
-	return commit(dst)
+	return opts.out.commit(dst)
 }
 
 // summaryReport lays out a summary as a report. Its keys are the JSON keys
