@@ -92,10 +92,42 @@ type Fit struct {
 	// distinct (x, t_x, T).
 	Customers, Cells int
 	// Iterations is the number of major iterations of the optimiser (BFGS
-	// on the log-parameters); Converged says whether it stopped on a
-	// vanishing gradient or change rather than on its iteration limit.
+	// on the log-parameters); Converged says whether the gradient of the
+	// log-likelihood per customer vanishes where it stopped, and Stop why
+	// it stopped: [StopGradient], [StopNoGain], [StopIterations] or
+	// [StopLineSearch].
 	Iterations int
 	Converged  bool
+	Stop       Stop
+}
+
+// Stop is why the optimiser stopped.
+type Stop int
+
+// The reasons for stopping.
+const (
+	// StopGradient: the gradient vanished.
+	StopGradient Stop = iota
+	// StopNoGain: 20 iterations without a gain in the log-likelihood
+	// beyond rounding.
+	StopNoGain
+	// StopIterations: the iteration limit (Options.MaxIterations) was
+	// reached.
+	StopIterations
+	// StopLineSearch: no step along the search direction improved the
+	// log-likelihood (rounding hides any further gain, or the likelihood
+	// is too flat or too rough to follow).
+	StopLineSearch
+)
+
+var stopNames = [...]string{"gradient vanished", "no further gain", "iteration limit reached", "line search failed"}
+
+// String describes the reason.
+func (s Stop) String() string {
+	if s >= 0 && int(s) < len(stopNames) {
+		return stopNames[s]
+	}
+	return fmt.Sprintf("Stop(%d)", int(s))
 }
 
 // Estimate fits model m to the summaries by maximum likelihood.
@@ -122,7 +154,15 @@ type Options struct {
 	// evaluations of the likelihood's gradient as there are parameters:
 	// StdErrors are then NaN.
 	NoStdErrors bool
+	// MaxIterations bounds the optimiser's iterations (0: 2000, which a
+	// fit far from its optimum, such as one from a poor starting point,
+	// needs a few hundred of). A fit that reaches it stops there, with
+	// Stop = StopIterations and, mostly, Converged false.
+	MaxIterations int
 }
+
+// defaultMaxIterations is the iteration limit of Options{}.
+const defaultMaxIterations = 2000
 
 // Grouped is summaries sorted by (x, t_x, T) once, for a fit, the spend
 // model and the projection with them to share: [Estimate] and [Project]
@@ -178,7 +218,7 @@ func (g *Grouped) Estimate(m Model, o Options) (*Fit, error) {
 		ll = newPNBDEval(c).logLik
 	}
 	p0 := start(m, c)
-	res, err := maximize(ll, p0, c.customers)
+	res, err := maximize(ll, p0, c.customers, o.MaxIterations)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %s: %v", ErrNoFit, m, err)
 	}
@@ -192,7 +232,7 @@ func (g *Grouped) Estimate(m Model, o Options) (*Fit, error) {
 	return &Fit{
 		Model: m, Params: res.p, StdErrors: se,
 		LogLikelihood: res.ll, Customers: len(cs), Cells: len(c.n),
-		Iterations: res.iterations, Converged: res.converged,
+		Iterations: res.iterations, Converged: res.converged, Stop: res.stop,
 	}, nil
 }
 
@@ -244,14 +284,19 @@ type optimum struct {
 	ll         float64
 	iterations int
 	converged  bool
+	stop       Stop
 }
 
 // maximize maximises ll over positive parameters, starting at p0, by BFGS
 // on their logarithms (an unconstrained problem). The objective is the
 // mean log-likelihood per customer (n customers), so that one tolerance
 // fits every data size. ll returns the log-likelihood and its gradient
-// with respect to the parameters.
-func maximize(ll func(p, grad []float64) float64, p0 []float64, n float64) (optimum, error) {
+// with respect to the parameters. maxIter bounds the iterations (0:
+// defaultMaxIterations).
+func maximize(ll func(p, grad []float64) float64, p0 []float64, n float64, maxIter int) (optimum, error) {
+	if maxIter <= 0 {
+		maxIter = defaultMaxIterations
+	}
 	k := len(p0)
 	p := make([]float64, k)
 	g := make([]float64, k)
@@ -307,13 +352,23 @@ func maximize(ll func(p, grad []float64) float64, p0 []float64, n float64) (opti
 	settings := &optimize.Settings{
 		GradientThreshold: 1e-7,
 		Converger:         &optimize.FunctionConverge{Absolute: 1e-13, Relative: 1e-13, Iterations: 20},
-		MajorIterations:   2000,
+		MajorIterations:   maxIter,
 	}
 	res, err := optimize.Minimize(prob, x0, settings, &optimize.BFGS{})
 	if res == nil {
 		return optimum{}, err
 	}
 	out := optimum{p: make([]float64, k), iterations: res.MajorIterations}
+	switch {
+	case res.Status == optimize.IterationLimit:
+		out.stop = StopIterations
+	case err != nil:
+		out.stop = StopLineSearch
+	case res.Status == optimize.FunctionConvergence:
+		out.stop = StopNoGain
+	default:
+		out.stop = StopGradient
+	}
 	for i, v := range res.X {
 		out.p[i] = math.Exp(v)
 		if math.IsNaN(out.p[i]) || math.IsInf(out.p[i], 0) || out.p[i] == 0 {

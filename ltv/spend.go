@@ -25,6 +25,7 @@ type SpendFit struct {
 	Customers  int
 	Iterations int
 	Converged  bool
+	Stop       Stop
 	// Correlation is Pearson's correlation between the number of repeat
 	// purchases and their mean value among the customers fitted: the
 	// model assumes there is none.
@@ -103,7 +104,7 @@ func estimateSpend(cs []Summary, o Options) (*SpendFit, error) {
 	// Start: p = 1, q = 2 and gamma so that the population mean p γ/(q-1)
 	// is the mean spend.
 	mean := stat.Mean(d.m, nil)
-	res, err := maximize(d.logLik, []float64{1, 2, mean}, float64(n))
+	res, err := maximize(d.logLik, []float64{1, 2, mean}, float64(n), o.MaxIterations)
 	if err != nil {
 		return nil, err
 	}
@@ -116,7 +117,7 @@ func estimateSpend(cs []Summary, o Options) (*SpendFit, error) {
 	}
 	return &SpendFit{
 		Params: res.p, StdErrors: se, LogLikelihood: res.ll,
-		Customers: n, Iterations: res.iterations, Converged: res.converged,
+		Customers: n, Iterations: res.iterations, Converged: res.converged, Stop: res.stop,
 		Correlation: stat.Correlation(d.x, d.m, nil),
 	}, nil
 }

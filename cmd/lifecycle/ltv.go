@@ -25,6 +25,7 @@ type ltvOptions struct {
 	fit      bool
 	holdout  string
 	plot     string
+	maxIter  int
 }
 
 func newLTVCmd(s *streams) *cobra.Command {
@@ -64,7 +65,7 @@ purchases expected in month k are divided by (1 + discount)^(end of month k
 in years).
 
 --fit prints the fitted models instead (parameters, standard errors,
-log-likelihood). --holdout 39w fits on the orders up to the as-of date less
+log-likelihood). A fit stops after --max-iterations, with a warning. --holdout 39w fits on the orders up to the as-of date less
 39 weeks and compares the predicted purchases in those weeks with the
 actual ones: by calibration frequency, week by week (the tracking curve,
 drawn by --plot FILE.svg or .png) and in total.
@@ -90,6 +91,7 @@ Durations: 52w, 365d, 12m (a month is 365.25/12 days), 1y, or a number in
 	fs.BoolVar(&opts.fit, "fit", false, "print the fitted models instead of the customers")
 	fs.StringVar(&opts.holdout, "holdout", "", "check the model: fit without the last DURATION (e.g. 39w), compare with what happened")
 	fs.StringVar(&opts.plot, "plot", "", "with --holdout: draw the tracking curve to FILE.svg or FILE.png")
+	fs.IntVar(&opts.maxIter, "max-iterations", 2000, "stop fitting after N iterations (a warning says so)")
 	opts.in.register(fs)
 	opts.out.register(fs)
 	fs.SortFlags = false
@@ -106,6 +108,7 @@ type ltvSettings struct {
 	holdout    int32  // days; 0: none
 	plot       string
 	plotFormat string // png or svg
+	maxIter    int
 }
 
 func ltvSettingsOf(o *ltvOptions) (ltvSettings, error) {
@@ -121,6 +124,10 @@ func ltvSettingsOf(o *ltvOptions) (ltvSettings, error) {
 		return st, err
 	}
 	st.model, st.historical = m.m, m.historical
+	if o.maxIter < 1 {
+		return st, usagef("--max-iterations %d: give a positive number", o.maxIter)
+	}
+	st.maxIter = o.maxIter
 	if st.unit, err = choose("time-unit", o.timeUnit, means("week", ltv.Week), means("day", ltv.Day)); err != nil {
 		return st, err
 	}
@@ -213,7 +220,7 @@ func runLTV(s *streams, opts *ltvOptions, args []string) error {
 		if err != nil {
 			return err
 		}
-		o := ltv.Options{NoStdErrors: !opts.fit}
+		o := ltv.Options{NoStdErrors: !opts.fit, MaxIterations: st.maxIter}
 		// The spend model is fitted beside the model of purchases, from
 		// the start (it needs the summaries, not their sort): each has
 		// steps on one core that the other fills.
@@ -231,7 +238,7 @@ func runLTV(s *streams, opts *ltvOptions, args []string) error {
 		}
 		d.printf("%s", describeFit(fit, st.unit))
 		if !fit.Converged {
-			d.printf("warning: %s did not converge in %d iterations: the parameters may be off", fit.Model, fit.Iterations)
+			d.printf("warning: %s did not converge (%s after %d iterations): the parameters may be off", fit.Model, fit.Stop, fit.Iterations)
 		}
 		sf := <-spent
 		spend, err = sf.fit, sf.err
@@ -243,6 +250,9 @@ func runLTV(s *streams, opts *ltvOptions, args []string) error {
 			return ltvError(err)
 		default:
 			d.printf("%s", describeSpend(spend))
+			if !spend.Converged {
+				d.printf("warning: gamma-gamma did not converge (%s after %d iterations): the order values may be off", spend.Stop, spend.Iterations)
+			}
 			if math.Abs(spend.Correlation) >= spendCorrelationWarning {
 				d.printf("warning: spend and frequency are correlated (r = %.2f over %d repeat buyers); the Gamma-Gamma model assumes they are not, so order values lean toward the mean", spend.Correlation, spend.Customers)
 			}
