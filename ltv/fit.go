@@ -7,7 +7,6 @@ import (
 	"strings"
 	"sync"
 
-	"gonum.org/v1/gonum/diff/fd"
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/gonum/optimize"
 )
@@ -99,6 +98,12 @@ type Fit struct {
 	Iterations int
 	Converged  bool
 	Stop       Stop
+	// Cov is the covariance of the logarithms of Params (k x k, row by
+	// row): the inverse of the observed information. NaN where StdErrors
+	// are.
+	Cov []float64
+	// Diagnostics say whether the fit can be trusted.
+	Diagnostics Diagnostics
 }
 
 // Stop is why the optimiser stopped.
@@ -120,14 +125,29 @@ const (
 	StopLineSearch
 )
 
-var stopNames = [...]string{"gradient vanished", "no further gain", "iteration limit reached", "line search failed"}
+var stopNames = [...][2]string{
+	{"gradient", "gradient vanished"},
+	{"no_gain", "no further gain"},
+	{"iteration_limit", "iteration limit reached"},
+	{"line_search", "line search failed"},
+}
 
-// String describes the reason.
+// String describes the reason: gradient vanished, no further gain,
+// iteration limit reached, line search failed.
 func (s Stop) String() string {
 	if s >= 0 && int(s) < len(stopNames) {
-		return stopNames[s]
+		return stopNames[s][1]
 	}
 	return fmt.Sprintf("Stop(%d)", int(s))
+}
+
+// Name returns the reason's name, as in JSON: gradient, no_gain,
+// iteration_limit, line_search.
+func (s Stop) Name() string {
+	if s >= 0 && int(s) < len(stopNames) {
+		return stopNames[s][0]
+	}
+	return "stop"
 }
 
 // Estimate fits model m to the summaries by maximum likelihood.
@@ -225,14 +245,30 @@ func (g *Grouped) Estimate(m Model, o Options) (*Fit, error) {
 	if err := bounded(m.String(), m.ParamNames(), res.p, len(cs)); err != nil {
 		return nil, err
 	}
-	se := nanErrors(len(res.p))
+	var cov *mat.SymDense
+	cond := math.NaN()
 	if !o.NoStdErrors {
-		se = stdErrors(ll, res.p)
+		cov, cond = information(ll, res.p)
 	}
+	se := stdErrorsOf(res.p, cov)
+	d := Diagnostics{Converged: res.converged, Stop: res.stop, Iterations: res.iterations,
+		Condition: cond, NoDropout: noDropout(c)}
+	if c.xs[0] == 0 {
+		d.OneTime = c.nx[0] / c.customers
+	}
+	// Every model here reaches the NBD's likelihood as dropout vanishes:
+	// a fit at that edge may end a rounding below it.
+	d.DropoutLR = math.Max(0, 2*(res.ll-d.NoDropout))
+	scales := []float64{0, c.maxT, 0, 0} // alpha is a rate; b a shape
+	if m == ParetoNBD {
+		scales[3] = c.maxT // beta a rate
+	}
+	d.diagnose(m.ParamNames(), res.p, se, scales)
 	return &Fit{
 		Model: m, Params: res.p, StdErrors: se,
 		LogLikelihood: res.ll, Customers: len(cs), Cells: len(c.n),
 		Iterations: res.iterations, Converged: res.converged, Stop: res.stop,
+		Cov: covValues(len(res.p), cov), Diagnostics: d,
 	}, nil
 }
 
@@ -415,61 +451,18 @@ func nanErrors(k int) []float64 {
 	return se
 }
 
-// stdErrors returns the standard errors of the maximum-likelihood
-// estimates p: with θ = ln p, the Hessian H of the log-likelihood in θ is
-// taken by forward differences of the analytic gradient, the covariance of
-// θ is (-H)^-1 and that of p_i is p_i p_j cov(θ_i, θ_j) (the delta method;
-// at the maximum the gradient term vanishes). NaN when -H is not positive
-// definite.
-func stdErrors(ll func(p, grad []float64) float64, p []float64) []float64 {
-	k := len(p)
-	se := nanErrors(k)
-	q := make([]float64, k)
-	g := make([]float64, k)
-	gradTheta := func(y, x []float64) {
-		for i, v := range x {
-			q[i] = math.Exp(v)
-		}
-		ll(q, g)
-		for i := range y {
-			y[i] = g[i] * q[i]
-		}
-	}
-	theta := make([]float64, k)
-	for i, v := range p {
-		theta[i] = math.Log(v)
-	}
-	// Forward differences from the gradient at the maximum: k gradients
-	// instead of 2k, with an error of the order of the step (1e-5
-	// relative), far below the standard errors' own uncertainty.
-	origin := make([]float64, k)
-	gradTheta(origin, theta)
-	J := mat.NewDense(k, k, nil)
-	fd.Jacobian(J, gradTheta, theta, &fd.JacobianSettings{Formula: fd.Forward, Step: 1e-5, OriginValue: origin})
-	info := mat.NewSymDense(k, nil)
+// covValues returns cov row by row, NaN without it.
+func covValues(k int, cov *mat.SymDense) []float64 {
+	out := make([]float64, k*k)
 	for i := range k {
-		for j := i; j < k; j++ {
-			v := -(J.At(i, j) + J.At(j, i)) / 2
-			if math.IsNaN(v) || math.IsInf(v, 0) {
-				return se
+		for j := range k {
+			out[i*k+j] = math.NaN()
+			if cov != nil {
+				out[i*k+j] = cov.At(i, j)
 			}
-			info.SetSym(i, j, v)
 		}
 	}
-	var ch mat.Cholesky
-	if !ch.Factorize(info) {
-		return se
-	}
-	var cov mat.SymDense
-	if err := ch.InverseTo(&cov); err != nil {
-		return se
-	}
-	for i := range k {
-		if v := cov.At(i, i); v > 0 {
-			se[i] = p[i] * math.Sqrt(v)
-		}
-	}
-	return se
+	return out
 }
 
 // PAlive returns the probability that a customer with summary s is still

@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 
+	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/gonum/mathext"
 	"gonum.org/v1/gonum/stat"
 )
@@ -26,6 +27,9 @@ type SpendFit struct {
 	Iterations int
 	Converged  bool
 	Stop       Stop
+	// Diagnostics say whether the fit can be trusted (OneTime, NoDropout
+	// and DropoutLR are NaN: they concern purchases).
+	Diagnostics Diagnostics
 	// Correlation is Pearson's correlation between the number of repeat
 	// purchases and their mean value among the customers fitted: the
 	// model assumes there is none.
@@ -111,14 +115,19 @@ func estimateSpend(cs []Summary, o Options) (*SpendFit, error) {
 	if err := bounded("gamma-gamma", spendNames, res.p, n); err != nil {
 		return nil, err
 	}
-	se := nanErrors(len(res.p))
+	var cov *mat.SymDense
+	cond := math.NaN()
 	if !o.NoStdErrors {
-		se = stdErrors(d.logLik, res.p)
+		cov, cond = information(d.logLik, res.p)
 	}
+	se := stdErrorsOf(res.p, cov)
+	diag := Diagnostics{Converged: res.converged, Stop: res.stop, Iterations: res.iterations,
+		Condition: cond, OneTime: math.NaN(), NoDropout: math.NaN(), DropoutLR: math.NaN()}
+	diag.diagnose(spendNames, res.p, se, []float64{0, 0, mean}) // gamma is a scale of spend
 	return &SpendFit{
 		Params: res.p, StdErrors: se, LogLikelihood: res.ll,
 		Customers: n, Iterations: res.iterations, Converged: res.converged, Stop: res.stop,
-		Correlation: stat.Correlation(d.x, d.m, nil),
+		Correlation: stat.Correlation(d.x, d.m, nil), Diagnostics: diag,
 	}, nil
 }
 

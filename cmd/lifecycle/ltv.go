@@ -65,7 +65,12 @@ purchases expected in month k are divided by (1 + discount)^(end of month k
 in years).
 
 --fit prints the fitted models instead (parameters, standard errors,
-log-likelihood). A fit stops after --max-iterations, with a warning. --holdout 39w fits on the orders up to the as-of date less
+log-likelihood, diagnostics). A fit stops after --max-iterations, with a
+warning. Every fit is diagnosed: one that cannot be trusted (not
+converged, parameters at the edge of their space, standard errors above
+their values, a flat likelihood, nearly everyone buying once, dropout the
+data cannot identify) still prints, with a warning for each cause that
+says what to try. --holdout 39w fits on the orders up to the as-of date less
 39 weeks and compares the predicted purchases in those weeks with the
 actual ones: by calibration frequency, week by week (the tracking curve,
 drawn by --plot FILE.svg or .png) and in total.
@@ -214,13 +219,14 @@ func runLTV(s *streams, opts *ltvOptions, args []string) error {
 			view.setAll(&cs, vs)
 		}
 	} else {
-		// The summaries are grouped once for the fit and the projection;
-		// standard errors are only printed by --fit.
+		// The summaries are grouped once for the fit and the projection.
+		// The standard errors are only printed by --fit, but the
+		// diagnostics need the information matrix after every fit.
 		g, err := ltv.Group(cs.Summaries)
 		if err != nil {
 			return err
 		}
-		o := ltv.Options{NoStdErrors: !opts.fit, MaxIterations: st.maxIter}
+		o := ltv.Options{MaxIterations: st.maxIter}
 		// The spend model is fitted beside the model of purchases, from
 		// the start (it needs the summaries, not their sort): each has
 		// steps on one core that the other fills.
@@ -237,9 +243,7 @@ func runLTV(s *streams, opts *ltvOptions, args []string) error {
 			return ltvError(err)
 		}
 		d.printf("%s", describeFit(fit, st.unit))
-		if !fit.Converged {
-			d.printf("warning: %s did not converge (%s after %d iterations): the parameters may be off", fit.Model, fit.Stop, fit.Iterations)
-		}
+		printFitWarnings(d, fitWarnings(fit.Model.String(), &fit.Diagnostics, fit.Model.ParamNames(), fit.Params))
 		sf := <-spent
 		spend, err = sf.fit, sf.err
 		switch {
@@ -250,9 +254,7 @@ func runLTV(s *streams, opts *ltvOptions, args []string) error {
 			return ltvError(err)
 		default:
 			d.printf("%s", describeSpend(spend))
-			if !spend.Converged {
-				d.printf("warning: gamma-gamma did not converge (%s after %d iterations): the order values may be off", spend.Stop, spend.Iterations)
-			}
+			printFitWarnings(d, fitWarnings("gamma-gamma", &spend.Diagnostics, spendParamNames, spend.Params))
 			if math.Abs(spend.Correlation) >= spendCorrelationWarning {
 				d.printf("warning: spend and frequency are correlated (r = %.2f over %d repeat buyers); the Gamma-Gamma model assumes they are not, so order values lean toward the mean", spend.Correlation, spend.Customers)
 			}

@@ -23,6 +23,7 @@ func runHoldout(s *streams, h *orders.Histories, st ltvSettings, d diag, dst *ou
 	}
 	d.printf("calibration up to %s, holdout %s to %s: %s", dates.DayString(ho.CalibrationEnd),
 		dates.DayString(ho.CalibrationEnd+1), dates.DayString(ho.AsOf), describeFit(ho.Fit, st.unit))
+	printFitWarnings(d, fitWarnings(ho.Fit.Model.String(), &ho.Fit.Diagnostics, ho.Fit.Model.ParamNames(), ho.Fit.Params))
 	var plotDst *output.Destination
 	if st.plot != "" {
 		if plotDst, err = plotTracking(s, ho, st); err != nil {

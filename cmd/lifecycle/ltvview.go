@@ -229,28 +229,29 @@ func fitReport(st ltvSettings, f *ltv.Fit, g *ltv.SpendFit, hist ltv.Historical,
 		output.Item{Key: "iterations", Label: "Iterations", Value: f.Iterations},
 		output.Item{Key: "converged", Label: "Converged", Value: f.Converged},
 	)
+	items = append(items, diagItems(&f.Diagnostics, fitWarnings(f.Model.String(), &f.Diagnostics, f.Model.ParamNames(), f.Params), true)...)
 	sections := []output.Section{{Key: "model", Title: "Purchases", Items: items, Table: params, TableKey: "params"}}
 	if g != nil {
 		sp := &output.Table{Columns: params.Columns}
 		for i, n := range spendParamNames {
 			sp.Rows = append(sp.Rows, []any{n, g.Params[i], g.StdErrors[i]})
 		}
-		sections = append(sections, output.Section{Key: "spend", Title: "Spend", Items: []output.Item{
+		sections = append(sections, output.Section{Key: "spend", Title: "Spend", Items: append([]output.Item{
 			{Key: "model", Label: "Model", Value: "gamma-gamma"},
 			{Key: "customers", Label: "Repeat buyers", Value: g.Customers},
 			{Key: "log_likelihood", Label: "Log-likelihood", Value: g.LogLikelihood, Kind: output.Float, Decimals: 4},
 			{Key: "converged", Label: "Converged", Value: g.Converged},
 			{Key: "correlation", Label: "Spend-frequency correlation", Value: g.Correlation, Kind: output.Float, Decimals: 4},
-		}, Table: sp, TableKey: "params"})
+		}, diagItems(&g.Diagnostics, fitWarnings("gamma-gamma", &g.Diagnostics, spendParamNames, g.Params), false)...), Table: sp, TableKey: "params"})
 	}
 	return &output.Report{Title: "Fitted model", Sections: sections}
 }
 
 // writeFitJSON writes --fit as one JSON object: model, time_unit,
 // customers, params, std_errors, log_likelihood, iterations, converged and
-// spend (model, customers, params, std_errors, log_likelihood, converged,
-// correlation), parameters by name in the model's order. Keep the keys
-// stable.
+// diagnostics (diagObject) and spend (model, customers, params,
+// std_errors, log_likelihood, converged, correlation, diagnostics),
+// parameters by name in the model's order. Keep the keys stable.
 func writeFitJSON(w io.Writer, indent bool, st ltvSettings, f *ltv.Fit, g *ltv.SpendFit, hist ltv.Historical, customers int) error {
 	named := func(names []string, vs []float64) *output.Object {
 		o := &output.Object{}
@@ -269,6 +270,7 @@ func writeFitJSON(w io.Writer, indent bool, st ltvSettings, f *ltv.Fit, g *ltv.S
 		top.Add("log_likelihood", nil)
 		top.Add("iterations", nil)
 		top.Add("converged", nil)
+		top.Add("diagnostics", nil)
 		top.Add("spend", nil)
 		return output.WriteObject(w, top, indent)
 	}
@@ -281,6 +283,7 @@ func writeFitJSON(w io.Writer, indent bool, st ltvSettings, f *ltv.Fit, g *ltv.S
 	top.Add("log_likelihood", f.LogLikelihood)
 	top.Add("iterations", f.Iterations)
 	top.Add("converged", f.Converged)
+	top.Add("diagnostics", diagObject(&f.Diagnostics, fitWarnings(f.Model.String(), &f.Diagnostics, names, f.Params), true))
 	if g == nil {
 		top.Add("spend", nil)
 		return output.WriteObject(w, top, indent)
@@ -293,6 +296,7 @@ func writeFitJSON(w io.Writer, indent bool, st ltvSettings, f *ltv.Fit, g *ltv.S
 	sp.Add("log_likelihood", g.LogLikelihood)
 	sp.Add("converged", g.Converged)
 	sp.Add("correlation", g.Correlation)
+	sp.Add("diagnostics", diagObject(&g.Diagnostics, fitWarnings("gamma-gamma", &g.Diagnostics, spendParamNames, g.Params), false))
 	top.Add("spend", sp)
 	return output.WriteObject(w, top, indent)
 }
