@@ -27,6 +27,8 @@ type SpendFit struct {
 	Iterations int
 	Converged  bool
 	Stop       Stop
+	// Cov is as for Fit.Cov.
+	Cov []float64
 	// Diagnostics say whether the fit can be trusted (OneTime, NoDropout
 	// and DropoutLR are NaN: they concern purchases).
 	Diagnostics Diagnostics
@@ -127,7 +129,7 @@ func estimateSpend(cs []Summary, o Options) (*SpendFit, error) {
 	return &SpendFit{
 		Params: res.p, StdErrors: se, LogLikelihood: res.ll,
 		Customers: n, Iterations: res.iterations, Converged: res.converged, Stop: res.stop,
-		Correlation: stat.Correlation(d.x, d.m, nil), Diagnostics: diag,
+		Correlation: stat.Correlation(d.x, d.m, nil), Cov: covValues(len(res.p), cov), Diagnostics: diag,
 	}, nil
 }
 

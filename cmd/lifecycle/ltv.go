@@ -26,6 +26,11 @@ type ltvOptions struct {
 	holdout  string
 	plot     string
 	maxIter  int
+	save     string // --save-model
+	load     string // --model-file
+	// Whether --model and --time-unit were given (else a model file's
+	// hold).
+	modelSet, unitSet bool
 }
 
 func newLTVCmd(s *streams) *cobra.Command {
@@ -75,15 +80,24 @@ says what to try. --holdout 39w fits on the orders up to the as-of date less
 actual ones: by calibration frequency, week by week (the tracking curve,
 drawn by --plot FILE.svg or .png) and in total.
 
+--save-model FILE.json also writes the fitted models (parameters,
+covariance, time unit, calibration window, data summary); --model-file
+FILE.json scores with them instead of fitting, e.g. a later export or
+--as-of with last month's fit; its model and time unit apply, and a
+--model or --time-unit that contradicts them is an error.
+
 Durations: 52w, 365d, 12m (a month is 365.25/12 days), 1y, or a number in
 --time-unit.`,
 		Example: `  lifecycle ltv orders.csv
   lifecycle ltv --model pareto-nbd --horizon 12m --margin 0.3 --discount 10% orders.csv
   lifecycle ltv --fit --format json orders.csv
   lifecycle ltv --holdout 39w --plot tracking.svg orders.csv
+  lifecycle ltv --save-model model.json orders.csv
+  lifecycle ltv --model-file model.json --as-of 2025-03-31 orders.csv
   lifecycle ltv --no-header --customer 2 --date 3 --amount 5 --as-of 1997-09-30 CDNOW_sample.txt`,
 		Args: cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.modelSet, opts.unitSet = cmd.Flags().Changed("model"), cmd.Flags().Changed("time-unit")
 			return runLTV(s, opts, args)
 		},
 	}
@@ -97,6 +111,8 @@ Durations: 52w, 365d, 12m (a month is 365.25/12 days), 1y, or a number in
 	fs.StringVar(&opts.holdout, "holdout", "", "check the model: fit without the last DURATION (e.g. 39w), compare with what happened")
 	fs.StringVar(&opts.plot, "plot", "", "with --holdout: draw the tracking curve to FILE.svg or FILE.png")
 	fs.IntVar(&opts.maxIter, "max-iterations", 2000, "stop fitting after N iterations (a warning says so)")
+	fs.StringVar(&opts.save, "save-model", "", "also write the fitted models to FILE.json, for --model-file")
+	fs.StringVar(&opts.load, "model-file", "", "score with the models of FILE.json (from --save-model) instead of fitting")
 	opts.in.register(fs)
 	opts.out.register(fs)
 	fs.SortFlags = false
@@ -114,6 +130,8 @@ type ltvSettings struct {
 	plot       string
 	plotFormat string // png or svg
 	maxIter    int
+	saveModel  string       // --save-model
+	loaded     *loadedModel // --model-file
 }
 
 func ltvSettingsOf(o *ltvOptions) (ltvSettings, error) {
@@ -161,6 +179,9 @@ func ltvSettingsOf(o *ltvOptions) (ltvSettings, error) {
 			return st, usagef("give --fit or --holdout, not both")
 		}
 	}
+	if err := modelFileSettings(o, &st); err != nil {
+		return st, err
+	}
 	if o.plot != "" {
 		if o.holdout == "" {
 			return st, usagef("--plot draws the tracking curve of --holdout: give --holdout too")
@@ -202,6 +223,7 @@ func runLTV(s *streams, opts *ltvOptions, args []string) error {
 		return fmt.Errorf("no customer has a purchase on or before the as-of date %s", dates.DayString(asOf))
 	}
 	var view *ltvView
+	var modelDst *output.Destination // --save-model
 	var fit *ltv.Fit
 	var spend *ltv.SpendFit
 	var hist ltv.Historical
@@ -226,43 +248,16 @@ func runLTV(s *streams, opts *ltvOptions, args []string) error {
 		if err != nil {
 			return err
 		}
-		o := ltv.Options{MaxIterations: st.maxIter}
-		// The spend model is fitted beside the model of purchases, from
-		// the start (it needs the summaries, not their sort): each has
-		// steps on one core that the other fills.
-		type spendFit struct {
-			fit *ltv.SpendFit
-			err error
-		}
-		spent := make(chan spendFit, 1)
-		go func() {
-			f, err := g.EstimateSpend(o)
-			spent <- spendFit{f, err}
-		}()
-		if fit, err = g.Estimate(st.model, o); err != nil {
-			return ltvError(err)
-		}
-		d.printf("%s", describeFit(fit, st.unit))
-		printFitWarnings(d, fitWarnings(fit.Model.String(), &fit.Diagnostics, fit.Model.ParamNames(), fit.Params))
-		sf := <-spent
-		spend, err = sf.fit, sf.err
-		switch {
-		case errors.Is(err, ltv.ErrUnidentifiable):
-			d.printf("no order values: %v; expected_order_value and clv are left empty", err)
-			spend = nil
-		case err != nil:
-			return ltvError(err)
-		default:
-			d.printf("%s", describeSpend(spend))
-			printFitWarnings(d, fitWarnings("gamma-gamma", &spend.Diagnostics, spendParamNames, spend.Params))
-			if math.Abs(spend.Correlation) >= spendCorrelationWarning {
-				d.printf("warning: spend and frequency are correlated (r = %.2f over %d repeat buyers); the Gamma-Gamma model assumes they are not, so order values lean toward the mean", spend.Correlation, spend.Customers)
-			}
-			if spend.Params[1] <= 1 {
-				d.printf("warning: gamma-gamma q = %.3f <= 1: the mean order value of the population is not finite; customers without a repeat purchase get no expected order value", spend.Params[1])
-			}
+		if fit, spend, err = fitOrLoad(g, st, d); err != nil {
+			return err
 		}
 		stage("fit")
+		if st.saveModel != "" {
+			if modelDst, err = writeModelFile(s, st.saveModel, newSavedModel(fit, spend, st.unit, cs.Summaries, asOf)); err != nil {
+				return err
+			}
+			defer modelDst.Abort()
+		}
 		if !opts.fit {
 			// What the fits leave is garbage: collecting it (a short
 			// collection, few pointers to follow) gives its memory to the
@@ -282,7 +277,7 @@ func runLTV(s *streams, opts *ltvOptions, args []string) error {
 		} else if err := output.WriteReport(dst, format, fitReport(st, fit, spend, hist, cs.Len())); err != nil {
 			return err
 		}
-		return dst.Commit()
+		return commit(dst, modelDst)
 	}
 	// The view holds all it needs of the customers and their values:
 	// those are garbage now, and so is the rest of the projection.
@@ -296,7 +291,7 @@ func runLTV(s *streams, opts *ltvOptions, args []string) error {
 		return err
 	}
 	stage("write")
-	return commit(dst)
+	return commit(dst, modelDst)
 }
 
 // spendCorrelationWarning is the correlation of spend and frequency above

@@ -19,12 +19,17 @@ import (
 
 // describeFit is the stderr line of a fit.
 func describeFit(f *ltv.Fit, unit ltv.Unit) string {
+	return fmt.Sprintf("%s fitted on %s (%d distinct x, t_x, T), %ss: %s; log-likelihood %.2f (%d iterations)",
+		f.Model, plural(int64(f.Customers), "customer"), f.Cells, unit, describeParams(f), f.LogLikelihood, f.Iterations)
+}
+
+// describeParams is the parameters of f: "r 0.2426, alpha 4.414, ...".
+func describeParams(f *ltv.Fit) string {
 	var ps []string
 	for i, n := range f.Model.ParamNames() {
 		ps = append(ps, fmt.Sprintf("%s %.4g", n, f.Params[i]))
 	}
-	return fmt.Sprintf("%s fitted on %s (%d distinct x, t_x, T), %ss: %s; log-likelihood %.2f (%d iterations)",
-		f.Model, plural(int64(f.Customers), "customer"), f.Cells, unit, strings.Join(ps, ", "), f.LogLikelihood, f.Iterations)
+	return strings.Join(ps, ", ")
 }
 
 func describeSpend(g *ltv.SpendFit) string {
