@@ -15,19 +15,21 @@ import (
 )
 
 type ltvOptions struct {
-	in       inputFlags
-	out      outputFlags
-	model    string
-	timeUnit string
-	horizon  string
-	margin   string
-	discount string
-	fit      bool
-	holdout  string
-	plot     string
-	maxIter  int
-	save     string // --save-model
-	load     string // --model-file
+	in        inputFlags
+	out       outputFlags
+	model     string
+	timeUnit  string
+	horizon   string
+	margin    string
+	discount  string
+	fit       bool
+	holdout   string
+	plot      string
+	maxIter   int
+	save      string // --save-model
+	intervals string
+	seed      uint64
+	load      string // --model-file
 	// Whether --model and --time-unit were given (else a model file's
 	// hold).
 	modelSet, unitSet bool
@@ -86,6 +88,11 @@ FILE.json scores with them instead of fitting, e.g. a later export or
 --as-of with last month's fit; its model and time unit apply, and a
 --model or --time-unit that contradicts them is an error.
 
+--intervals 90% adds expected_purchases_low/high and clv_low/high: the
+bounds from the parameters' uncertainty only (40 draws from the asymptotic
+normal of their logarithms, --seed; the bounds of a normal fitted to the
+logarithms of each customer's values), not the spread of the purchases.
+
 Durations: 52w, 365d, 12m (a month is 365.25/12 days), 1y, or a number in
 --time-unit.`,
 		Example: `  lifecycle ltv orders.csv
@@ -113,6 +120,8 @@ Durations: 52w, 365d, 12m (a month is 365.25/12 days), 1y, or a number in
 	fs.IntVar(&opts.maxIter, "max-iterations", 2000, "stop fitting after N iterations (a warning says so)")
 	fs.StringVar(&opts.save, "save-model", "", "also write the fitted models to FILE.json, for --model-file")
 	fs.StringVar(&opts.load, "model-file", "", "score with the models of FILE.json (from --save-model) instead of fitting")
+	fs.StringVar(&opts.intervals, "intervals", "", "add bounds of expected purchases and CLV from the parameters' uncertainty, e.g. 90%")
+	fs.Uint64Var(&opts.seed, "seed", 1, "with --intervals: the seed of the parameter draws")
 	opts.in.register(fs)
 	opts.out.register(fs)
 	fs.SortFlags = false
@@ -131,6 +140,7 @@ type ltvSettings struct {
 	plotFormat string // png or svg
 	maxIter    int
 	saveModel  string       // --save-model
+	level      float64      // --intervals; 0: none
 	loaded     *loadedModel // --model-file
 }
 
@@ -181,6 +191,17 @@ func ltvSettingsOf(o *ltvOptions) (ltvSettings, error) {
 	}
 	if err := modelFileSettings(o, &st); err != nil {
 		return st, err
+	}
+	if o.intervals != "" {
+		if st.level, err = parseShare(o.intervals); err != nil || !(st.level > 0 && st.level < 1) {
+			return st, usagef("--intervals %q: give a level between 0 and 100%%, such as 90%% or 0.9", o.intervals)
+		}
+		switch {
+		case st.historical:
+			return st, usagef("--intervals come from a fitted model's parameters: use --model bgnbd, pareto-nbd or mbgnbd")
+		case o.fit || o.holdout != "":
+			return st, usagef("--intervals adds columns to the customers: not with --fit or --holdout")
+		}
 	}
 	if o.plot != "" {
 		if o.holdout == "" {
@@ -267,6 +288,10 @@ func runLTV(s *streams, opts *ltvOptions, args []string) error {
 			view = newLTVView(&cs)
 			g.ProjectEach(fit, spend, st.proj, func(i int, v ltv.Value) { view.set(i, &cs, &v) })
 			stage("project")
+			if st.level > 0 {
+				addIntervals(view, g, fit, spend, st, opts.seed, d)
+				stage("intervals")
+			}
 		}
 	}
 	if opts.fit {

@@ -108,3 +108,23 @@ func fitOrLoad(g *ltv.Grouped, st ltvSettings, d diag) (*ltv.Fit, *ltv.SpendFit,
 	}
 	return fit, spend, nil
 }
+
+// addIntervals adds the --intervals bounds of every customer to view. A
+// fit without a covariance (a flat likelihood) leaves them empty, with a
+// warning; so does a spend model without one for the CLV bounds.
+func addIntervals(view *ltvView, g *ltv.Grouped, fit *ltv.Fit, spend *ltv.SpendFit, st ltvSettings, seed uint64, d diag) {
+	view.bounds = make([]ltvBounds, len(view.keys))
+	u := ltv.Uncertainty{Level: st.level, Seed: seed}
+	err := g.IntervalsEach(fit, spend, st.proj, u, view.setBounds)
+	if err != nil {
+		for i := range view.bounds {
+			view.bounds[i] = ltvBounds{pLo: math.NaN(), pHi: math.NaN(), cLo: noValue, cHi: noValue}
+		}
+		d.printf("warning: no intervals: %v; the bound columns are left empty", err)
+		return
+	}
+	d.printf("intervals: %g%% of the normal fitted to the logarithms of %d draws of the parameters (seed %d), parameter uncertainty only", 100*st.level, ltv.DefaultDraws, seed)
+	if spend != nil && !(spend.Cov != nil && !math.IsNaN(spend.Cov[0])) {
+		d.printf("warning: the gamma-gamma fit has no covariance: clv_low and clv_high are left empty")
+	}
+}

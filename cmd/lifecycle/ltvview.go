@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strings"
 	"sync"
 
@@ -99,6 +100,33 @@ type ltvView struct {
 	pkeys     []uint64 // descending(expected purchases), by customer
 	rows      *vieworder.Input[ltvRow]
 	maxOrders int32
+	bounds    []ltvBounds // --intervals, by customer; nil without
+}
+
+// ltvBounds are a customer's interval columns (--intervals).
+type ltvBounds struct {
+	pLo, pHi float64
+	cLo, cHi money.Amount // noValue when none
+}
+
+// ltvIntervalColumns are the columns that --intervals adds.
+var ltvIntervalColumns = []output.Column{
+	{Name: "expected_purchases_low", Title: "Purchases low", Kind: output.Float, Decimals: 3},
+	{Name: "expected_purchases_high", Title: "Purchases high", Kind: output.Float, Decimals: 3},
+	{Name: "clv_low", Title: "CLV low", Kind: output.Money},
+	{Name: "clv_high", Title: "CLV high", Kind: output.Money},
+}
+
+// setBounds sets the interval columns of customer i (the view must have
+// been made with them). It can be called from several goroutines at once.
+func (v *ltvView) setBounds(i int, iv ltv.Interval) {
+	b := ltvBounds{pLo: iv.PurchasesLow, pHi: iv.PurchasesHigh, cLo: noValue, cHi: noValue}
+	lo, ok1 := cents(iv.CLVLow)
+	hi, ok2 := cents(iv.CLVHigh)
+	if ok1 && ok2 {
+		b.cLo, b.cHi = lo, hi
+	}
+	v.bounds[i] = b
 }
 
 // newLTVView makes room for the view of cs, with the ids of the
@@ -165,8 +193,13 @@ func (v *ltvView) table(st ltvSettings, asOf int32) *output.Table {
 	// Rows are made as they are written, on every core, from pointers to
 	// the values and values boxed once where they repeat: boxing would
 	// allocate for every cell.
+	columns := ltvColumns
+	bounds := v.bounds
+	if bounds != nil {
+		columns = append(slices.Clip(columns), ltvIntervalColumns...)
+	}
 	return &output.Table{
-		Columns: ltvColumns,
+		Columns: columns,
 		Len:     n,
 		Row: func(k int, cells []any) {
 			r := rows.At(k)
@@ -182,6 +215,13 @@ func (v *ltvView) table(st ltvSettings, asOf int32) *output.Table {
 				cells[8], cells[9] = &r.value, &r.clv
 			} else {
 				cells[8], cells[9] = nil, nil
+			}
+			if bounds != nil {
+				b := &bounds[order[k]]
+				cells[10], cells[11], cells[12], cells[13] = &b.pLo, &b.pHi, nil, nil
+				if b.cLo != noValue {
+					cells[12], cells[13] = &b.cLo, &b.cHi
+				}
 			}
 		},
 		Caption: fmt.Sprintf("%s as of %s; %s, times in %ss; horizon %s, margin %g, %s",
