@@ -192,6 +192,19 @@ type Grouped struct {
 	once   sync.Once
 	sc     sortedSummaries
 	sorted bool // sc holds cs (else the fallbacks: triples and a map)
+	// The cells of a projection, made once for ProjectEach and
+	// IntervalsEach to share.
+	cellsOnce sync.Once
+	cl        *projCells
+}
+
+// cells returns the cells of the projection, made on the first call.
+func (g *Grouped) cells() *projCells {
+	g.cellsOnce.Do(func() {
+		sc := g.sort()
+		g.cl = cellsOf(g.cs, sc, g.sorted)
+	})
+	return g.cl
 }
 
 // Group checks cs, which must not change while the result is in use, for

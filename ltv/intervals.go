@@ -15,15 +15,16 @@ type Uncertainty struct {
 	// Level is the probability of the central interval, in (0, 1): 0.9
 	// for the 5% and 95% quantiles of the draws.
 	Level float64
-	// Draws is the number of parameter draws (0: DefaultDraws).
+	// Draws is the number of random draws of the parameters; 0 (the
+	// default) takes instead the k+1 points of a randomly rotated simplex
+	// rule (designParams), which have exactly the mean and covariance of
+	// the distribution: as good for the bounds as hundreds of draws, at
+	// the cost of k+1 (5 for the models of purchases, 4 for the spend).
 	Draws int
-	// Seed makes the draws: the same seed, fit and data give the same
-	// bounds.
+	// Seed makes the draws or the rotation: the same seed, fit and data
+	// give the same bounds.
 	Seed uint64
 }
-
-// DefaultDraws is the number of draws of Uncertainty{}.
-const DefaultDraws = 40
 
 // Interval is a customer's bounds of the expected purchases in the
 // horizon and of the CLV (NaN when the spend model or its covariance is
@@ -39,16 +40,15 @@ type Interval struct {
 var ErrNoCovariance = errors.New("the fit has no covariance of its parameters (a flat likelihood): no interval can be drawn")
 
 // IntervalsEach calls fn with each customer's interval for the
-// projection p with the fits f and sp (nil: no CLV bounds), from u.Draws
-// draws of the parameters from the asymptotic normal distribution of
-// their logarithms (mean the estimates, covariance Fit.Cov; the spend
-// model's drawn apart, as it is fitted apart): a normal is fitted to the
-// logarithms of the draws' values (their mean and standard deviation),
-// and the bounds are its central u.Level interval, exp(mean ± z sd),
-// widened where needed to contain the point estimate. Fitting a normal
-// to the logarithms rather than taking the draws' quantiles keeps the
-// bounds steady with a few dozen draws, which is what keeps their cost
-// near the fit's.
+// projection p with the fits f and sp (nil: no CLV bounds), from points
+// of the asymptotic normal distribution of the logarithms of the
+// parameters (mean the estimates, covariance Fit.Cov; the spend model's
+// apart, as it is fitted apart): u.Draws random draws, or by default the
+// k+1 points of a seeded random simplex rule with the distribution's exact
+// mean and covariance. A normal is fitted to the logarithms of each
+// customer's values at the points (their mean and variance), and the
+// bounds are its central u.Level interval, exp(mean ± z sd), widened where
+// needed to contain the point estimate.
 //
 // The intervals are of the parameters' uncertainty only: how far the
 // expected values could be from those of the true parameters, not where a
@@ -58,7 +58,9 @@ var ErrNoCovariance = errors.New("the fit has no covariance of its parameters (a
 // Each distinct (x, t_x, T) is computed once per draw, and the part of
 // the expected purchases that depends on x and T alone once per draw and
 // distinct (x, T); only the CLV's order value, which depends on each
-// customer's mean spend, is drawn per customer (a few operations a draw).
+// repeat buyer's mean spend, is drawn per customer (a few operations a
+// draw). fn is called in the order of the customers within each core's
+// share of them.
 // It is an error wrapping ErrNoCovariance when f has no covariance; a
 // spend model without one leaves the CLV bounds NaN. fn may be called from
 // several goroutines at once, never twice for a customer.
@@ -66,18 +68,21 @@ func (g *Grouped) IntervalsEach(f *Fit, sp *SpendFit, p Projection, u Uncertaint
 	if !(u.Level > 0 && u.Level < 1) {
 		return errors.New("ltv: interval level must be in (0, 1)")
 	}
-	D := u.Draws
-	if D <= 0 {
-		D = DefaultDraws
-	}
 	rng := rand.New(rand.NewPCG(u.Seed, u.Seed^0x9e3779b97f4a7c15))
-	fits, err := drawParams(f.Params, f.Cov, D, rng)
+	draw := func(p, cov []float64) ([][]float64, error) {
+		if u.Draws > 0 {
+			return drawParams(p, cov, u.Draws, rng)
+		}
+		return designParams(p, cov, rng)
+	}
+	fits, err := draw(f.Params, f.Cov)
 	if err != nil {
 		return err
 	}
+	D := len(fits)
 	var spends [][]float64
 	if sp != nil {
-		if spends, err = drawParams(sp.Params, sp.Cov, D, rng); err != nil {
+		if spends, err = draw(sp.Params, sp.Cov); err != nil {
 			spends = nil
 		}
 	}
@@ -88,28 +93,7 @@ func (g *Grouped) IntervalsEach(f *Fit, sp *SpendFit, p Projection, u Uncertaint
 	point := f.predictor()
 
 	cs := g.cs
-	sc := g.sort()
-	var cl projCells
-	if g.sorted {
-		cl = sortedCells(sc, len(cs))
-	} else {
-		cl = mappedCells(cs)
-	}
-	// The customers by cell (a counting sort of cl.of).
-	start := make([]int32, len(cl.keys)+1)
-	for _, c := range cl.of {
-		start[c+1]++
-	}
-	for c := range cl.keys {
-		start[c+1] += start[c]
-	}
-	members := make([]int32, len(cs))
-	next := append([]int32(nil), start[:len(cl.keys)]...)
-	for i, c := range cl.of {
-		members[next[c]] = int32(i)
-		next[c]++
-	}
-
+	cl := g.cells()
 	factors := p.factors()
 	steps := len(factors)
 	z := normalQuantile((1 + u.Level) / 2)
@@ -130,11 +114,15 @@ func (g *Grouped) IntervalsEach(f *Fit, sp *SpendFit, p Projection, u Uncertaint
 		pnext[q]++
 	}
 	discounted := p.Discount > 0
+	// Each cell's bounds of purchases and the mean and variance of its log
+	// discounted purchases, with its point estimate.
+	type cellBounds struct{ pLo, pHi, mD, vD, pd float64 }
+	cells := make([]cellBounds, len(cl.keys))
 	// The order value of a customer without a repeat purchase: the
 	// population mean, the same for all.
 	var mean0, var0 float64
 	if spends != nil {
-		l0 := make([]float64, D)
+		l0 := make([]float64, len(spends))
 		for d, sq := range spends {
 			l0[d] = math.Log(expectedValue(sq, Summary{}))
 		}
@@ -187,32 +175,39 @@ func (g *Grouped) IntervalsEach(f *Fit, sp *SpendFit, p Projection, u Uncertaint
 				if discounted {
 					mD, vD = meanVar(ld)
 				}
-				for _, i := range members[start[c]:start[c+1]] {
-					iv := Interval{PurchasesLow: pLo, PurchasesHigh: pHi, CLVLow: math.NaN(), CLVHigh: math.NaN()}
-					if spends != nil {
-						s := cs[i]
-						// log CLV = log margin + log order value + log
-						// discounted purchases, the last two drawn
-						// apart: their variances add. Every customer
-						// without a repeat purchase has the population's
-						// mean order value.
-						mV, vV := mean0, var0
-						if s.X > 0 && s.Spend > 0 {
-							var sum, sum2 float64
-							for _, sq := range spends {
-								l := math.Log(expectedValue(sq, s))
-								sum += l
-								sum2 += l * l
-							}
-							mV = sum / float64(D)
-							vV = math.Max(0, sum2/float64(D)-mV*mV)
-						}
-						pv := p.Margin * sp.ExpectedValue(s) * pd
-						iv.CLVLow, iv.CLVHigh = bounds(math.Log(p.Margin)+mV+mD, math.Sqrt(vV+vD), z, pv)
-					}
-					fn(int(i), iv)
-				}
+				cells[c] = cellBounds{pLo, pHi, mD, vD, pd}
 			}
+		}
+	})
+	// The customers in the order of the input, their cells scattered over
+	// memory (as in project), each CLV from its cell's discounted
+	// purchases and its own order value.
+	logMargin := math.Log(p.Margin)
+	parallel.For(len(cs), 1000, func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			cb := &cells[cl.of[i]]
+			iv := Interval{PurchasesLow: cb.pLo, PurchasesHigh: cb.pHi, CLVLow: math.NaN(), CLVHigh: math.NaN()}
+			if spends != nil {
+				// log CLV = log margin + log order value + log
+				// discounted purchases, the last two drawn apart:
+				// their variances add. A customer without a repeat
+				// purchase has the population's mean order value.
+				s := cs[i]
+				mV, vV := mean0, var0
+				if s.X > 0 && s.Spend > 0 {
+					var sum, sum2 float64
+					for _, sq := range spends {
+						l := math.Log(expectedValue(sq, s))
+						sum += l
+						sum2 += l * l
+					}
+					mV = sum / float64(len(spends))
+					vV = math.Max(0, sum2/float64(len(spends))-mV*mV)
+				}
+				pv := p.Margin * sp.ExpectedValue(s) * cb.pd
+				iv.CLVLow, iv.CLVHigh = bounds(logMargin+mV+cb.mD, math.Sqrt(vV+cb.vD), z, pv)
+			}
+			fn(i, iv)
 		}
 	})
 	return nil
@@ -258,12 +253,61 @@ func expectedValue(q []float64, s Summary) float64 {
 	return (&SpendFit{Params: q}).ExpectedValue(s)
 }
 
-// drawParams returns n draws of parameters whose logarithms are normal
-// with mean ln p and covariance cov (k x k, row by row): exp(ln p + L z),
-// L L' = cov, z standard normal. An error wrapping ErrNoCovariance when
-// cov has NaN or is not positive definite.
-func drawParams(p, cov []float64, n int, rng *rand.Rand) ([][]float64, error) {
+// designParams returns the k+1 points of a simplex rule for the normal
+// distribution of the logarithms of the k parameters (mean ln p,
+// covariance cov, row by row): ln p + L v_i, L L' = cov, where the v_i are
+// the vertices of a regular simplex centred on 0 whose covariance (over
+// the k+1 of them) is the identity, sqrt(k+1) times the columns of B, an
+// orthonormal basis of the vectors of R^(k+1) orthogonal to (1, ..., 1),
+// drawn at random (the Q of the QR factorisation of a matrix whose first
+// column is (1, ..., 1) and the others standard normal draws). The points
+// have exactly the mean and the covariance of the distribution, so the
+// mean and variance over them of a function linear in the log-parameters
+// are exact, whatever the rotation; the rotation, drawn from rng, only
+// moves what the function's curvature adds. An error wrapping
+// ErrNoCovariance as for drawParams.
+func designParams(p, cov []float64, rng *rand.Rand) ([][]float64, error) {
 	k := len(p)
+	L, err := cholesky(k, cov)
+	if err != nil {
+		return nil, err
+	}
+	n := k + 1
+	g := mat.NewDense(n, n, nil)
+	for i := range n {
+		g.Set(i, 0, 1)
+		for j := 1; j < n; j++ {
+			g.Set(i, j, rng.NormFloat64())
+		}
+	}
+	var qr mat.QR
+	qr.Factorize(g)
+	var Q mat.Dense
+	qr.QTo(&Q)
+	// V (k x n): column i is v_i = sqrt(n) (Q_(i,1), ..., Q_(i,k)).
+	V := mat.NewDense(k, n, nil)
+	for i := range n {
+		for j := range k {
+			V.Set(j, i, math.Sqrt(float64(n))*Q.At(i, j+1))
+		}
+	}
+	var LV mat.Dense
+	LV.Mul(L, V)
+	out := make([][]float64, n)
+	for i := range n {
+		q := make([]float64, k)
+		for j := range k {
+			q[j] = math.Exp(math.Log(p[j]) + LV.At(j, i))
+		}
+		out[i] = q
+	}
+	return out, nil
+}
+
+// cholesky returns the lower triangular L with L L' = cov (k x k, row by
+// row), or an error wrapping ErrNoCovariance when cov has a NaN or is not
+// positive definite.
+func cholesky(k int, cov []float64) (*mat.TriDense, error) {
 	if len(cov) != k*k {
 		return nil, ErrNoCovariance
 	}
@@ -278,6 +322,19 @@ func drawParams(p, cov []float64, n int, rng *rand.Rand) ([][]float64, error) {
 	}
 	var L mat.TriDense
 	ch.LTo(&L)
+	return &L, nil
+}
+
+// drawParams returns n draws of parameters whose logarithms are normal
+// with mean ln p and covariance cov (k x k, row by row): exp(ln p + L z),
+// L L' = cov, z standard normal. An error wrapping ErrNoCovariance when
+// cov has NaN or is not positive definite.
+func drawParams(p, cov []float64, n int, rng *rand.Rand) ([][]float64, error) {
+	k := len(p)
+	L, err := cholesky(k, cov)
+	if err != nil {
+		return nil, err
+	}
 	out := make([][]float64, n)
 	z := make([]float64, k)
 	for d := range out {

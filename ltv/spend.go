@@ -74,8 +74,7 @@ func (g *Grouped) Project(f *Fit, sp *SpendFit, p Projection) []Value {
 // from several goroutines at once (each over a contiguous range of i, in
 // order).
 func (g *Grouped) ProjectEach(f *Fit, sp *SpendFit, p Projection, fn func(i int, v Value)) {
-	sc := g.sort()
-	project(f, sp, g.cs, sc, g.sorted, p, fn)
+	project(f, sp, g.cs, g.cells(), p, fn)
 }
 
 func estimateSpend(cs []Summary, o Options) (*SpendFit, error) {

@@ -89,9 +89,10 @@ FILE.json scores with them instead of fitting, e.g. a later export or
 --model or --time-unit that contradicts them is an error.
 
 --intervals 90% adds expected_purchases_low/high and clv_low/high: the
-bounds from the parameters' uncertainty only (40 draws from the asymptotic
-normal of their logarithms, --seed; the bounds of a normal fitted to the
-logarithms of each customer's values), not the spread of the purchases.
+bounds from the parameters' uncertainty only (the asymptotic normal of
+their logarithms, at the points of a simplex rule rotated by --seed; the
+bounds of a normal fitted to the logarithms of each customer's values),
+not the spread of the purchases.
 
 Durations: 52w, 365d, 12m (a month is 365.25/12 days), 1y, or a number in
 --time-unit.`,

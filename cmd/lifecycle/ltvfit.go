@@ -123,7 +123,7 @@ func addIntervals(view *ltvView, g *ltv.Grouped, fit *ltv.Fit, spend *ltv.SpendF
 		d.printf("warning: no intervals: %v; the bound columns are left empty", err)
 		return
 	}
-	d.printf("intervals: %g%% of the normal fitted to the logarithms of %d draws of the parameters (seed %d), parameter uncertainty only", 100*st.level, ltv.DefaultDraws, seed)
+	d.printf("intervals: %g%% from the asymptotic normal of the log-parameters (a simplex rule of %d points for the purchases, rotated by seed %d), parameter uncertainty only", 100*st.level, len(fit.Params)+1, seed)
 	if spend != nil && !(spend.Cov != nil && !math.IsNaN(spend.Cov[0])) {
 		d.printf("warning: the gamma-gamma fit has no covariance: clv_low and clv_high are left empty")
 	}
