@@ -49,12 +49,16 @@
 // evaluated in logarithms, so heavy buyers, whose (α+T)^(r+x) is far
 // beyond a float, are exact. The Pareto/NBD's Gauss hypergeometric
 // function is summed after Euler's transformation, a series of positive,
-// shrinking terms for every customer (logHyp in hyp.go).
+// shrinking terms for every customer; where its argument is near 1 (beta
+// far above alpha) and that series would need up to 40/(1-z) terms, its
+// integral is split into a short series and an exact sum of powers
+// (logHyp in hyp.go).
 //
 // # Fitting
 //
 // [Estimate] maximises the log-likelihood over the logarithms of the
-// parameters with BFGS (gonum/optimize) and the analytic gradient.
+// parameters with BFGS (gonum/optimize) and the analytic gradient, for
+// at most Options.MaxIterations iterations (Fit.Stop says why it stopped).
 // Customers with the same (x, t_x, T) share one term, weighted by their
 // number, so the cost grows with the distinct triples (about 450,000 for
 // a million customers over four years in days), not the customers.

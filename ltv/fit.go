@@ -7,7 +7,6 @@ import (
 	"strings"
 	"sync"
 
-	"gonum.org/v1/gonum/diff/fd"
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/gonum/optimize"
 )
@@ -92,10 +91,63 @@ type Fit struct {
 	// distinct (x, t_x, T).
 	Customers, Cells int
 	// Iterations is the number of major iterations of the optimiser (BFGS
-	// on the log-parameters); Converged says whether it stopped on a
-	// vanishing gradient or change rather than on its iteration limit.
+	// on the log-parameters); Converged says whether the gradient of the
+	// log-likelihood per customer vanishes where it stopped, and Stop why
+	// it stopped: [StopGradient], [StopNoGain], [StopIterations] or
+	// [StopLineSearch].
 	Iterations int
 	Converged  bool
+	Stop       Stop
+	// Cov is the covariance of the logarithms of Params (k x k, row by
+	// row): the inverse of the observed information. NaN where StdErrors
+	// are.
+	Cov []float64
+	// Diagnostics say whether the fit can be trusted.
+	Diagnostics Diagnostics
+}
+
+// Stop is why the optimiser stopped.
+type Stop int
+
+// The reasons for stopping.
+const (
+	// StopGradient: the gradient vanished.
+	StopGradient Stop = iota
+	// StopNoGain: 20 iterations without a gain in the log-likelihood
+	// beyond rounding.
+	StopNoGain
+	// StopIterations: the iteration limit (Options.MaxIterations) was
+	// reached.
+	StopIterations
+	// StopLineSearch: no step along the search direction improved the
+	// log-likelihood (rounding hides any further gain, or the likelihood
+	// is too flat or too rough to follow).
+	StopLineSearch
+)
+
+var stopNames = [...][2]string{
+	{"gradient", "gradient vanished"},
+	{"no_gain", "no further gain"},
+	{"iteration_limit", "iteration limit reached"},
+	{"line_search", "line search failed"},
+}
+
+// String describes the reason: gradient vanished, no further gain,
+// iteration limit reached, line search failed.
+func (s Stop) String() string {
+	if s >= 0 && int(s) < len(stopNames) {
+		return stopNames[s][1]
+	}
+	return fmt.Sprintf("Stop(%d)", int(s))
+}
+
+// Name returns the reason's name, as in JSON: gradient, no_gain,
+// iteration_limit, line_search.
+func (s Stop) Name() string {
+	if s >= 0 && int(s) < len(stopNames) {
+		return stopNames[s][0]
+	}
+	return "stop"
 }
 
 // Estimate fits model m to the summaries by maximum likelihood.
@@ -122,7 +174,15 @@ type Options struct {
 	// evaluations of the likelihood's gradient as there are parameters:
 	// StdErrors are then NaN.
 	NoStdErrors bool
+	// MaxIterations bounds the optimiser's iterations (0: 2000, which a
+	// fit far from its optimum, such as one from a poor starting point,
+	// needs a few hundred of). A fit that reaches it stops there, with
+	// Stop = StopIterations and, mostly, Converged false.
+	MaxIterations int
 }
+
+// defaultMaxIterations is the iteration limit of Options{}.
+const defaultMaxIterations = 2000
 
 // Grouped is summaries sorted by (x, t_x, T) once, for a fit, the spend
 // model and the projection with them to share: [Estimate] and [Project]
@@ -132,6 +192,19 @@ type Grouped struct {
 	once   sync.Once
 	sc     sortedSummaries
 	sorted bool // sc holds cs (else the fallbacks: triples and a map)
+	// The cells of a projection, made once for ProjectEach and
+	// IntervalsEach to share.
+	cellsOnce sync.Once
+	cl        *projCells
+}
+
+// cells returns the cells of the projection, made on the first call.
+func (g *Grouped) cells() *projCells {
+	g.cellsOnce.Do(func() {
+		sc := g.sort()
+		g.cl = cellsOf(g.cs, sc, g.sorted)
+	})
+	return g.cl
 }
 
 // Group checks cs, which must not change while the result is in use, for
@@ -178,21 +251,37 @@ func (g *Grouped) Estimate(m Model, o Options) (*Fit, error) {
 		ll = newPNBDEval(c).logLik
 	}
 	p0 := start(m, c)
-	res, err := maximize(ll, p0, c.customers)
+	res, err := maximize(ll, p0, c.customers, o.MaxIterations)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %s: %v", ErrNoFit, m, err)
 	}
 	if err := bounded(m.String(), m.ParamNames(), res.p, len(cs)); err != nil {
 		return nil, err
 	}
-	se := nanErrors(len(res.p))
+	var cov *mat.SymDense
+	cond := math.NaN()
 	if !o.NoStdErrors {
-		se = stdErrors(ll, res.p)
+		cov, cond = information(ll, res.p)
 	}
+	se := stdErrorsOf(res.p, cov)
+	d := Diagnostics{Converged: res.converged, Stop: res.stop, Iterations: res.iterations,
+		Condition: cond, NoDropout: noDropout(c)}
+	if c.xs[0] == 0 {
+		d.OneTime = c.nx[0] / c.customers
+	}
+	// Every model here reaches the NBD's likelihood as dropout vanishes:
+	// a fit at that edge may end a rounding below it.
+	d.DropoutLR = math.Max(0, 2*(res.ll-d.NoDropout))
+	scales := []float64{0, c.maxT, 0, 0} // alpha is a rate; b a shape
+	if m == ParetoNBD {
+		scales[3] = c.maxT // beta a rate
+	}
+	d.diagnose(m.ParamNames(), res.p, se, scales)
 	return &Fit{
 		Model: m, Params: res.p, StdErrors: se,
 		LogLikelihood: res.ll, Customers: len(cs), Cells: len(c.n),
-		Iterations: res.iterations, Converged: res.converged,
+		Iterations: res.iterations, Converged: res.converged, Stop: res.stop,
+		Cov: covValues(len(res.p), cov), Diagnostics: d,
 	}, nil
 }
 
@@ -244,14 +333,19 @@ type optimum struct {
 	ll         float64
 	iterations int
 	converged  bool
+	stop       Stop
 }
 
 // maximize maximises ll over positive parameters, starting at p0, by BFGS
 // on their logarithms (an unconstrained problem). The objective is the
 // mean log-likelihood per customer (n customers), so that one tolerance
 // fits every data size. ll returns the log-likelihood and its gradient
-// with respect to the parameters.
-func maximize(ll func(p, grad []float64) float64, p0 []float64, n float64) (optimum, error) {
+// with respect to the parameters. maxIter bounds the iterations (0:
+// defaultMaxIterations).
+func maximize(ll func(p, grad []float64) float64, p0 []float64, n float64, maxIter int) (optimum, error) {
+	if maxIter <= 0 {
+		maxIter = defaultMaxIterations
+	}
 	k := len(p0)
 	p := make([]float64, k)
 	g := make([]float64, k)
@@ -307,13 +401,23 @@ func maximize(ll func(p, grad []float64) float64, p0 []float64, n float64) (opti
 	settings := &optimize.Settings{
 		GradientThreshold: 1e-7,
 		Converger:         &optimize.FunctionConverge{Absolute: 1e-13, Relative: 1e-13, Iterations: 20},
-		MajorIterations:   2000,
+		MajorIterations:   maxIter,
 	}
 	res, err := optimize.Minimize(prob, x0, settings, &optimize.BFGS{})
 	if res == nil {
 		return optimum{}, err
 	}
 	out := optimum{p: make([]float64, k), iterations: res.MajorIterations}
+	switch {
+	case res.Status == optimize.IterationLimit:
+		out.stop = StopIterations
+	case err != nil:
+		out.stop = StopLineSearch
+	case res.Status == optimize.FunctionConvergence:
+		out.stop = StopNoGain
+	default:
+		out.stop = StopGradient
+	}
 	for i, v := range res.X {
 		out.p[i] = math.Exp(v)
 		if math.IsNaN(out.p[i]) || math.IsInf(out.p[i], 0) || out.p[i] == 0 {
@@ -360,61 +464,18 @@ func nanErrors(k int) []float64 {
 	return se
 }
 
-// stdErrors returns the standard errors of the maximum-likelihood
-// estimates p: with θ = ln p, the Hessian H of the log-likelihood in θ is
-// taken by forward differences of the analytic gradient, the covariance of
-// θ is (-H)^-1 and that of p_i is p_i p_j cov(θ_i, θ_j) (the delta method;
-// at the maximum the gradient term vanishes). NaN when -H is not positive
-// definite.
-func stdErrors(ll func(p, grad []float64) float64, p []float64) []float64 {
-	k := len(p)
-	se := nanErrors(k)
-	q := make([]float64, k)
-	g := make([]float64, k)
-	gradTheta := func(y, x []float64) {
-		for i, v := range x {
-			q[i] = math.Exp(v)
-		}
-		ll(q, g)
-		for i := range y {
-			y[i] = g[i] * q[i]
-		}
-	}
-	theta := make([]float64, k)
-	for i, v := range p {
-		theta[i] = math.Log(v)
-	}
-	// Forward differences from the gradient at the maximum: k gradients
-	// instead of 2k, with an error of the order of the step (1e-5
-	// relative), far below the standard errors' own uncertainty.
-	origin := make([]float64, k)
-	gradTheta(origin, theta)
-	J := mat.NewDense(k, k, nil)
-	fd.Jacobian(J, gradTheta, theta, &fd.JacobianSettings{Formula: fd.Forward, Step: 1e-5, OriginValue: origin})
-	info := mat.NewSymDense(k, nil)
+// covValues returns cov row by row, NaN without it.
+func covValues(k int, cov *mat.SymDense) []float64 {
+	out := make([]float64, k*k)
 	for i := range k {
-		for j := i; j < k; j++ {
-			v := -(J.At(i, j) + J.At(j, i)) / 2
-			if math.IsNaN(v) || math.IsInf(v, 0) {
-				return se
+		for j := range k {
+			out[i*k+j] = math.NaN()
+			if cov != nil {
+				out[i*k+j] = cov.At(i, j)
 			}
-			info.SetSym(i, j, v)
 		}
 	}
-	var ch mat.Cholesky
-	if !ch.Factorize(info) {
-		return se
-	}
-	var cov mat.SymDense
-	if err := ch.InverseTo(&cov); err != nil {
-		return se
-	}
-	for i := range k {
-		if v := cov.At(i, i); v > 0 {
-			se[i] = p[i] * math.Sqrt(v)
-		}
-	}
-	return se
+	return out
 }
 
 // PAlive returns the probability that a customer with summary s is still

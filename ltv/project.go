@@ -128,24 +128,29 @@ func (f *Fit) predictor() predictor {
 func Project(f *Fit, g *SpendFit, cs []Summary, p Projection) []Value {
 	sc, ok := sortSummaries(cs)
 	out := make([]Value, len(cs))
-	project(f, g, cs, &sc, ok, p, func(i int, v Value) { out[i] = v })
+	project(f, g, cs, cellsOf(cs, &sc, ok), p, func(i int, v Value) { out[i] = v })
 	return out
 }
 
+// cellsOf returns the cells of cs, sorted by sortSummaries (sc) when
+// sorted, else found through maps.
+func cellsOf(cs []Summary, sc *sortedSummaries, sorted bool) *projCells {
+	if sorted {
+		cl := sortedCells(sc, len(cs))
+		return &cl
+	}
+	cl := mappedCells(cs)
+	return &cl
+}
+
 // project calls fn with the projection of each summary (as
-// Grouped.ProjectEach), the summaries sorted by sortSummaries.
+// Grouped.ProjectEach), in the cells cl.
 //
 // Each distinct (x, t_x, T), a cell, is projected once, and the part of
 // the expected purchases that does not depend on P(alive) (a series for
 // the BG/NBD) once for each distinct (x, T): there are several times
 // fewer of those, and they are the slow part.
-func project(f *Fit, g *SpendFit, cs []Summary, sc *sortedSummaries, sorted bool, p Projection, fn func(i int, v Value)) {
-	var cl projCells
-	if sorted {
-		cl = sortedCells(sc, len(cs))
-	} else {
-		cl = mappedCells(cs)
-	}
+func project(f *Fit, g *SpendFit, cs []Summary, cl *projCells, p Projection, fn func(i int, v Value)) {
 	type cell struct {
 		alive, plain, disc float64
 	}

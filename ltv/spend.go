@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 
+	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/gonum/mathext"
 	"gonum.org/v1/gonum/stat"
 )
@@ -25,6 +26,12 @@ type SpendFit struct {
 	Customers  int
 	Iterations int
 	Converged  bool
+	Stop       Stop
+	// Cov is as for Fit.Cov.
+	Cov []float64
+	// Diagnostics say whether the fit can be trusted (OneTime, NoDropout
+	// and DropoutLR are NaN: they concern purchases).
+	Diagnostics Diagnostics
 	// Correlation is Pearson's correlation between the number of repeat
 	// purchases and their mean value among the customers fitted: the
 	// model assumes there is none.
@@ -67,8 +74,7 @@ func (g *Grouped) Project(f *Fit, sp *SpendFit, p Projection) []Value {
 // from several goroutines at once (each over a contiguous range of i, in
 // order).
 func (g *Grouped) ProjectEach(f *Fit, sp *SpendFit, p Projection, fn func(i int, v Value)) {
-	sc := g.sort()
-	project(f, sp, g.cs, sc, g.sorted, p, fn)
+	project(f, sp, g.cs, g.cells(), p, fn)
 }
 
 func estimateSpend(cs []Summary, o Options) (*SpendFit, error) {
@@ -103,21 +109,26 @@ func estimateSpend(cs []Summary, o Options) (*SpendFit, error) {
 	// Start: p = 1, q = 2 and gamma so that the population mean p γ/(q-1)
 	// is the mean spend.
 	mean := stat.Mean(d.m, nil)
-	res, err := maximize(d.logLik, []float64{1, 2, mean}, float64(n))
+	res, err := maximize(d.logLik, []float64{1, 2, mean}, float64(n), o.MaxIterations)
 	if err != nil {
 		return nil, err
 	}
 	if err := bounded("gamma-gamma", spendNames, res.p, n); err != nil {
 		return nil, err
 	}
-	se := nanErrors(len(res.p))
+	var cov *mat.SymDense
+	cond := math.NaN()
 	if !o.NoStdErrors {
-		se = stdErrors(d.logLik, res.p)
+		cov, cond = information(d.logLik, res.p)
 	}
+	se := stdErrorsOf(res.p, cov)
+	diag := Diagnostics{Converged: res.converged, Stop: res.stop, Iterations: res.iterations,
+		Condition: cond, OneTime: math.NaN(), NoDropout: math.NaN(), DropoutLR: math.NaN()}
+	diag.diagnose(spendNames, res.p, se, []float64{0, 0, mean}) // gamma is a scale of spend
 	return &SpendFit{
 		Params: res.p, StdErrors: se, LogLikelihood: res.ll,
-		Customers: n, Iterations: res.iterations, Converged: res.converged,
-		Correlation: stat.Correlation(d.x, d.m, nil),
+		Customers: n, Iterations: res.iterations, Converged: res.converged, Stop: res.stop,
+		Correlation: stat.Correlation(d.x, d.m, nil), Cov: covValues(len(res.p), cov), Diagnostics: diag,
 	}, nil
 }
 

@@ -15,16 +15,24 @@ import (
 )
 
 type ltvOptions struct {
-	in       inputFlags
-	out      outputFlags
-	model    string
-	timeUnit string
-	horizon  string
-	margin   string
-	discount string
-	fit      bool
-	holdout  string
-	plot     string
+	in        inputFlags
+	out       outputFlags
+	model     string
+	timeUnit  string
+	horizon   string
+	margin    string
+	discount  string
+	fit       bool
+	holdout   string
+	plot      string
+	maxIter   int
+	save      string // --save-model
+	intervals string
+	seed      uint64
+	load      string // --model-file
+	// Whether --model and --time-unit were given (else a model file's
+	// hold).
+	modelSet, unitSet bool
 }
 
 func newLTVCmd(s *streams) *cobra.Command {
@@ -64,10 +72,27 @@ purchases expected in month k are divided by (1 + discount)^(end of month k
 in years).
 
 --fit prints the fitted models instead (parameters, standard errors,
-log-likelihood). --holdout 39w fits on the orders up to the as-of date less
+log-likelihood, diagnostics). A fit stops after --max-iterations, with a
+warning. Every fit is diagnosed: one that cannot be trusted (not
+converged, parameters at the edge of their space, standard errors above
+their values, a flat likelihood, nearly everyone buying once, dropout the
+data cannot identify) still prints, with a warning for each cause that
+says what to try. --holdout 39w fits on the orders up to the as-of date less
 39 weeks and compares the predicted purchases in those weeks with the
 actual ones: by calibration frequency, week by week (the tracking curve,
 drawn by --plot FILE.svg or .png) and in total.
+
+--save-model FILE.json also writes the fitted models (parameters,
+covariance, time unit, calibration window, data summary); --model-file
+FILE.json scores with them instead of fitting, e.g. a later export or
+--as-of with last month's fit; its model and time unit apply, and a
+--model or --time-unit that contradicts them is an error.
+
+--intervals 90% adds expected_purchases_low/high and clv_low/high: the
+bounds from the parameters' uncertainty only (the asymptotic normal of
+their logarithms, at the points of a simplex rule rotated by --seed; the
+bounds of a normal fitted to the logarithms of each customer's values),
+not the spread of the purchases.
 
 Durations: 52w, 365d, 12m (a month is 365.25/12 days), 1y, or a number in
 --time-unit.`,
@@ -75,9 +100,12 @@ Durations: 52w, 365d, 12m (a month is 365.25/12 days), 1y, or a number in
   lifecycle ltv --model pareto-nbd --horizon 12m --margin 0.3 --discount 10% orders.csv
   lifecycle ltv --fit --format json orders.csv
   lifecycle ltv --holdout 39w --plot tracking.svg orders.csv
+  lifecycle ltv --save-model model.json orders.csv
+  lifecycle ltv --model-file model.json --as-of 2025-03-31 orders.csv
   lifecycle ltv --no-header --customer 2 --date 3 --amount 5 --as-of 1997-09-30 CDNOW_sample.txt`,
 		Args: cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.modelSet, opts.unitSet = cmd.Flags().Changed("model"), cmd.Flags().Changed("time-unit")
 			return runLTV(s, opts, args)
 		},
 	}
@@ -90,6 +118,11 @@ Durations: 52w, 365d, 12m (a month is 365.25/12 days), 1y, or a number in
 	fs.BoolVar(&opts.fit, "fit", false, "print the fitted models instead of the customers")
 	fs.StringVar(&opts.holdout, "holdout", "", "check the model: fit without the last DURATION (e.g. 39w), compare with what happened")
 	fs.StringVar(&opts.plot, "plot", "", "with --holdout: draw the tracking curve to FILE.svg or FILE.png")
+	fs.IntVar(&opts.maxIter, "max-iterations", 2000, "stop fitting after N iterations (a warning says so)")
+	fs.StringVar(&opts.save, "save-model", "", "also write the fitted models to FILE.json, for --model-file")
+	fs.StringVar(&opts.load, "model-file", "", "score with the models of FILE.json (from --save-model) instead of fitting")
+	fs.StringVar(&opts.intervals, "intervals", "", "add bounds of expected purchases and CLV from the parameters' uncertainty, e.g. 90%")
+	fs.Uint64Var(&opts.seed, "seed", 1, "with --intervals: the seed of the parameter draws")
 	opts.in.register(fs)
 	opts.out.register(fs)
 	fs.SortFlags = false
@@ -106,6 +139,10 @@ type ltvSettings struct {
 	holdout    int32  // days; 0: none
 	plot       string
 	plotFormat string // png or svg
+	maxIter    int
+	saveModel  string       // --save-model
+	level      float64      // --intervals; 0: none
+	loaded     *loadedModel // --model-file
 }
 
 func ltvSettingsOf(o *ltvOptions) (ltvSettings, error) {
@@ -121,6 +158,10 @@ func ltvSettingsOf(o *ltvOptions) (ltvSettings, error) {
 		return st, err
 	}
 	st.model, st.historical = m.m, m.historical
+	if o.maxIter < 1 {
+		return st, usagef("--max-iterations %d: give a positive number", o.maxIter)
+	}
+	st.maxIter = o.maxIter
 	if st.unit, err = choose("time-unit", o.timeUnit, means("week", ltv.Week), means("day", ltv.Day)); err != nil {
 		return st, err
 	}
@@ -147,6 +188,20 @@ func ltvSettingsOf(o *ltvOptions) (ltvSettings, error) {
 		}
 		if o.fit {
 			return st, usagef("give --fit or --holdout, not both")
+		}
+	}
+	if err := modelFileSettings(o, &st); err != nil {
+		return st, err
+	}
+	if o.intervals != "" {
+		if st.level, err = parseShare(o.intervals); err != nil || !(st.level > 0 && st.level < 1) {
+			return st, usagef("--intervals %q: give a level between 0 and 100%%, such as 90%% or 0.9", o.intervals)
+		}
+		switch {
+		case st.historical:
+			return st, usagef("--intervals come from a fitted model's parameters: use --model bgnbd, pareto-nbd or mbgnbd")
+		case o.fit || o.holdout != "":
+			return st, usagef("--intervals adds columns to the customers: not with --fit or --holdout")
 		}
 	}
 	if o.plot != "" {
@@ -190,6 +245,7 @@ func runLTV(s *streams, opts *ltvOptions, args []string) error {
 		return fmt.Errorf("no customer has a purchase on or before the as-of date %s", dates.DayString(asOf))
 	}
 	var view *ltvView
+	var modelDst *output.Destination // --save-model
 	var fit *ltv.Fit
 	var spend *ltv.SpendFit
 	var hist ltv.Historical
@@ -207,50 +263,23 @@ func runLTV(s *streams, opts *ltvOptions, args []string) error {
 			view.setAll(&cs, vs)
 		}
 	} else {
-		// The summaries are grouped once for the fit and the projection;
-		// standard errors are only printed by --fit.
+		// The summaries are grouped once for the fit and the projection.
+		// The standard errors are only printed by --fit, but the
+		// diagnostics need the information matrix after every fit.
 		g, err := ltv.Group(cs.Summaries)
 		if err != nil {
 			return err
 		}
-		o := ltv.Options{NoStdErrors: !opts.fit}
-		// The spend model is fitted beside the model of purchases, from
-		// the start (it needs the summaries, not their sort): each has
-		// steps on one core that the other fills.
-		type spendFit struct {
-			fit *ltv.SpendFit
-			err error
-		}
-		spent := make(chan spendFit, 1)
-		go func() {
-			f, err := g.EstimateSpend(o)
-			spent <- spendFit{f, err}
-		}()
-		if fit, err = g.Estimate(st.model, o); err != nil {
-			return ltvError(err)
-		}
-		d.printf("%s", describeFit(fit, st.unit))
-		if !fit.Converged {
-			d.printf("warning: %s did not converge in %d iterations: the parameters may be off", fit.Model, fit.Iterations)
-		}
-		sf := <-spent
-		spend, err = sf.fit, sf.err
-		switch {
-		case errors.Is(err, ltv.ErrUnidentifiable):
-			d.printf("no order values: %v; expected_order_value and clv are left empty", err)
-			spend = nil
-		case err != nil:
-			return ltvError(err)
-		default:
-			d.printf("%s", describeSpend(spend))
-			if math.Abs(spend.Correlation) >= spendCorrelationWarning {
-				d.printf("warning: spend and frequency are correlated (r = %.2f over %d repeat buyers); the Gamma-Gamma model assumes they are not, so order values lean toward the mean", spend.Correlation, spend.Customers)
-			}
-			if spend.Params[1] <= 1 {
-				d.printf("warning: gamma-gamma q = %.3f <= 1: the mean order value of the population is not finite; customers without a repeat purchase get no expected order value", spend.Params[1])
-			}
+		if fit, spend, err = fitOrLoad(g, st, d); err != nil {
+			return err
 		}
 		stage("fit")
+		if st.saveModel != "" {
+			if modelDst, err = writeModelFile(s, st.saveModel, newSavedModel(fit, spend, st.unit, cs.Summaries, asOf)); err != nil {
+				return err
+			}
+			defer modelDst.Abort()
+		}
 		if !opts.fit {
 			// What the fits leave is garbage: collecting it (a short
 			// collection, few pointers to follow) gives its memory to the
@@ -260,6 +289,10 @@ func runLTV(s *streams, opts *ltvOptions, args []string) error {
 			view = newLTVView(&cs)
 			g.ProjectEach(fit, spend, st.proj, func(i int, v ltv.Value) { view.set(i, &cs, &v) })
 			stage("project")
+			if st.level > 0 {
+				addIntervals(view, g, fit, spend, st, opts.seed, d)
+				stage("intervals")
+			}
 		}
 	}
 	if m := opts.out.meta; m != nil {
@@ -273,7 +306,7 @@ func runLTV(s *streams, opts *ltvOptions, args []string) error {
 		} else if err := opts.out.writeReport(dst, "fit", fitReport(st, fit, spend, hist, cs.Len())); err != nil {
 			return err
 		}
-		return opts.out.commit(dst)
+		return opts.out.commit(dst, modelDst)
 	}
 	// The view holds all it needs of the customers and their values:
 	// those are garbage now, and so is the rest of the projection.
@@ -287,7 +320,7 @@ func runLTV(s *streams, opts *ltvOptions, args []string) error {
 		return err
 	}
 	stage("write")
-	return opts.out.commit(dst)
+	return opts.out.commit(dst, modelDst)
 }
 
 // spendCorrelationWarning is the correlation of spend and frequency above

@@ -38,7 +38,18 @@ func TestLTVCDNOWFit(t *testing.T) {
 			LogLikelihood float64            `json:"log_likelihood"`
 			Converged     bool               `json:"converged"`
 			Correlation   float64            `json:"correlation"`
+			Diagnostics   json.RawMessage    `json:"diagnostics"`
 		} `json:"spend"`
+		Diagnostics struct {
+			Stop                   string            `json:"stop"`
+			Condition              float64           `json:"condition_number"`
+			AtBoundary             *string           `json:"at_boundary"`
+			LooseEstimate          *string           `json:"loose_estimate"`
+			OneTimeShare           float64           `json:"one_time_share"`
+			NoDropoutLogLikelihood float64           `json:"no_dropout_log_likelihood"`
+			DropoutLR              float64           `json:"dropout_lr"`
+			Warnings               map[string]string `json:"warnings"`
+		} `json:"diagnostics"`
 	}
 	get := func(model string) fit {
 		code, out, errs := runCmd(t, "", append(append([]string{"ltv", "--fit", "--format", "json", "--model", model}, cdnowLTV...), path)...)
@@ -57,6 +68,7 @@ func TestLTVCDNOWFit(t *testing.T) {
 		assert.Equal(t, "week", f.TimeUnit)
 		assert.Equal(t, 2357, f.Customers)
 		assert.True(t, f.Converged)
+		assert.Empty(t, f.Diagnostics.Warnings, "the papers' fits raise no warning")
 		// Gamma-Gamma (Fader, Hardie and Lee 2005b): 946 repeat buyers, p
 		// 6.25, q 3.74, gamma 15.44, LL -4055.92.
 		assert.Equal(t, "gamma-gamma", f.Spend.Model)

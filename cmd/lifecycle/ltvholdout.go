@@ -26,6 +26,7 @@ func runHoldout(s *streams, h *orders.Histories, st ltvSettings, d diag, out *ou
 	if out.meta != nil {
 		out.meta.Add("model", ltvModelMeta(st, ho.Fit, nil, ltv.Historical{}))
 	}
+	printFitWarnings(d, fitWarnings(ho.Fit.Model.String(), &ho.Fit.Diagnostics, ho.Fit.Model.ParamNames(), ho.Fit.Params))
 	var plotDst *output.Destination
 	if st.plot != "" {
 		if plotDst, err = plotTracking(s, ho, st); err != nil {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strings"
 	"sync"
 
@@ -19,12 +20,17 @@ import (
 
 // describeFit is the stderr line of a fit.
 func describeFit(f *ltv.Fit, unit ltv.Unit) string {
+	return fmt.Sprintf("%s fitted on %s (%d distinct x, t_x, T), %ss: %s; log-likelihood %.2f (%d iterations)",
+		f.Model, plural(int64(f.Customers), "customer"), f.Cells, unit, describeParams(f), f.LogLikelihood, f.Iterations)
+}
+
+// describeParams is the parameters of f: "r 0.2426, alpha 4.414, ...".
+func describeParams(f *ltv.Fit) string {
 	var ps []string
 	for i, n := range f.Model.ParamNames() {
 		ps = append(ps, fmt.Sprintf("%s %.4g", n, f.Params[i]))
 	}
-	return fmt.Sprintf("%s fitted on %s (%d distinct x, t_x, T), %ss: %s; log-likelihood %.2f (%d iterations)",
-		f.Model, plural(int64(f.Customers), "customer"), f.Cells, unit, strings.Join(ps, ", "), f.LogLikelihood, f.Iterations)
+	return strings.Join(ps, ", ")
 }
 
 func describeSpend(g *ltv.SpendFit) string {
@@ -94,6 +100,33 @@ type ltvView struct {
 	pkeys     []uint64 // descending(expected purchases), by customer
 	rows      *vieworder.Input[ltvRow]
 	maxOrders int32
+	bounds    []ltvBounds // --intervals, by customer; nil without
+}
+
+// ltvBounds are a customer's interval columns (--intervals).
+type ltvBounds struct {
+	pLo, pHi float64
+	cLo, cHi money.Amount // noValue when none
+}
+
+// ltvIntervalColumns are the columns that --intervals adds.
+var ltvIntervalColumns = []output.Column{
+	{Name: "expected_purchases_low", Title: "Purchases low", Kind: output.Float, Decimals: 3},
+	{Name: "expected_purchases_high", Title: "Purchases high", Kind: output.Float, Decimals: 3},
+	{Name: "clv_low", Title: "CLV low", Kind: output.Money},
+	{Name: "clv_high", Title: "CLV high", Kind: output.Money},
+}
+
+// setBounds sets the interval columns of customer i (the view must have
+// been made with them). It can be called from several goroutines at once.
+func (v *ltvView) setBounds(i int, iv ltv.Interval) {
+	b := ltvBounds{pLo: iv.PurchasesLow, pHi: iv.PurchasesHigh, cLo: noValue, cHi: noValue}
+	lo, ok1 := cents(iv.CLVLow)
+	hi, ok2 := cents(iv.CLVHigh)
+	if ok1 && ok2 {
+		b.cLo, b.cHi = lo, hi
+	}
+	v.bounds[i] = b
 }
 
 // newLTVView makes room for the view of cs, with the ids of the
@@ -160,8 +193,13 @@ func (v *ltvView) table(st ltvSettings, asOf int32) *output.Table {
 	// Rows are made as they are written, on every core, from pointers to
 	// the values and values boxed once where they repeat: boxing would
 	// allocate for every cell.
+	columns := ltvColumns
+	bounds := v.bounds
+	if bounds != nil {
+		columns = append(slices.Clip(columns), ltvIntervalColumns...)
+	}
 	return &output.Table{
-		Columns: ltvColumns,
+		Columns: columns,
 		Len:     n,
 		Row: func(k int, cells []any) {
 			r := rows.At(k)
@@ -177,6 +215,13 @@ func (v *ltvView) table(st ltvSettings, asOf int32) *output.Table {
 				cells[8], cells[9] = &r.value, &r.clv
 			} else {
 				cells[8], cells[9] = nil, nil
+			}
+			if bounds != nil {
+				b := &bounds[order[k]]
+				cells[10], cells[11], cells[12], cells[13] = &b.pLo, &b.pHi, nil, nil
+				if b.cLo != noValue {
+					cells[12], cells[13] = &b.cLo, &b.cHi
+				}
 			}
 		},
 		Caption: fmt.Sprintf("%s as of %s; %s, times in %ss; horizon %s, margin %g, %s",
@@ -229,28 +274,29 @@ func fitReport(st ltvSettings, f *ltv.Fit, g *ltv.SpendFit, hist ltv.Historical,
 		output.Item{Key: "iterations", Label: "Iterations", Value: f.Iterations},
 		output.Item{Key: "converged", Label: "Converged", Value: f.Converged},
 	)
+	items = append(items, diagItems(&f.Diagnostics, fitWarnings(f.Model.String(), &f.Diagnostics, f.Model.ParamNames(), f.Params), true)...)
 	sections := []output.Section{{Key: "model", Title: "Purchases", Items: items, Table: params, TableKey: "params"}}
 	if g != nil {
 		sp := &output.Table{Columns: params.Columns}
 		for i, n := range spendParamNames {
 			sp.Rows = append(sp.Rows, []any{n, g.Params[i], g.StdErrors[i]})
 		}
-		sections = append(sections, output.Section{Key: "spend", Title: "Spend", Items: []output.Item{
+		sections = append(sections, output.Section{Key: "spend", Title: "Spend", Items: append([]output.Item{
 			{Key: "model", Label: "Model", Value: "gamma-gamma"},
 			{Key: "customers", Label: "Repeat buyers", Value: g.Customers},
 			{Key: "log_likelihood", Label: "Log-likelihood", Value: g.LogLikelihood, Kind: output.Float, Decimals: 4},
 			{Key: "converged", Label: "Converged", Value: g.Converged},
 			{Key: "correlation", Label: "Spend-frequency correlation", Value: g.Correlation, Kind: output.Float, Decimals: 4},
-		}, Table: sp, TableKey: "params"})
+		}, diagItems(&g.Diagnostics, fitWarnings("gamma-gamma", &g.Diagnostics, spendParamNames, g.Params), false)...), Table: sp, TableKey: "params"})
 	}
 	return &output.Report{Title: "Fitted model", Sections: sections}
 }
 
 // writeFitJSON writes --fit as one JSON object: model, time_unit,
 // customers, params, std_errors, log_likelihood, iterations, converged and
-// spend (model, customers, params, std_errors, log_likelihood, converged,
-// correlation), parameters by name in the model's order. Keep the keys
-// stable.
+// diagnostics (diagObject) and spend (model, customers, params,
+// std_errors, log_likelihood, converged, correlation, diagnostics),
+// parameters by name in the model's order. Keep the keys stable.
 func writeFitJSON(w io.Writer, indent bool, st ltvSettings, f *ltv.Fit, g *ltv.SpendFit, hist ltv.Historical, customers int, meta *output.Object) error {
 	named := func(names []string, vs []float64) *output.Object {
 		o := &output.Object{}
@@ -269,6 +315,7 @@ func writeFitJSON(w io.Writer, indent bool, st ltvSettings, f *ltv.Fit, g *ltv.S
 		top.Add("log_likelihood", nil)
 		top.Add("iterations", nil)
 		top.Add("converged", nil)
+		top.Add("diagnostics", nil)
 		top.Add("spend", nil)
 		return output.WriteObject(w, withMeta(meta, indent, "fit", top), indent)
 	}
@@ -281,6 +328,7 @@ func writeFitJSON(w io.Writer, indent bool, st ltvSettings, f *ltv.Fit, g *ltv.S
 	top.Add("log_likelihood", f.LogLikelihood)
 	top.Add("iterations", f.Iterations)
 	top.Add("converged", f.Converged)
+	top.Add("diagnostics", diagObject(&f.Diagnostics, fitWarnings(f.Model.String(), &f.Diagnostics, names, f.Params), true))
 	if g == nil {
 		top.Add("spend", nil)
 		return output.WriteObject(w, withMeta(meta, indent, "fit", top), indent)
@@ -293,6 +341,7 @@ func writeFitJSON(w io.Writer, indent bool, st ltvSettings, f *ltv.Fit, g *ltv.S
 	sp.Add("log_likelihood", g.LogLikelihood)
 	sp.Add("converged", g.Converged)
 	sp.Add("correlation", g.Correlation)
+	sp.Add("diagnostics", diagObject(&g.Diagnostics, fitWarnings("gamma-gamma", &g.Diagnostics, spendParamNames, g.Params), false))
 	top.Add("spend", sp)
 	return output.WriteObject(w, withMeta(meta, indent, "fit", top), indent)
 }

@@ -1,0 +1,130 @@
+package main
+
+import (
+	"errors"
+	"math"
+	"strings"
+
+	"lifecycle/ltv"
+)
+
+// ltv's models: fitted (and their warnings printed), or read from
+// --model-file; --save-model and --model-file checked against the other
+// flags.
+
+// modelFileSettings checks --save-model and --model-file and reads the
+// model file into st: a flag that contradicts it is a usage error.
+func modelFileSettings(o *ltvOptions, st *ltvSettings) error {
+	if o.save != "" {
+		switch {
+		case st.historical:
+			return usagef("--save-model saves fitted models: use --model bgnbd, pareto-nbd or mbgnbd")
+		case o.holdout != "":
+			return usagef("give --save-model or --holdout, not both")
+		case o.load != "":
+			return usagef("give --save-model or --model-file, not both")
+		}
+		st.saveModel = o.save
+	}
+	if o.load == "" {
+		return nil
+	}
+	switch {
+	case o.fit:
+		return usagef("give --fit or --model-file, not both")
+	case o.holdout != "":
+		return usagef("give --holdout or --model-file, not both")
+	}
+	m, err := readModelFile(o.load)
+	if err != nil {
+		return err
+	}
+	if o.modelSet && (st.historical || st.model != m.fit.Model) {
+		return usagef("--model %s: %s holds a %s model (leave --model out to score with it)", o.model, o.load, m.fit.Model)
+	}
+	if o.unitSet && st.unit != m.unit {
+		return usagef("--time-unit %s: %s was fitted in %ss, its rates are per %s (give --time-unit %s or leave it out)", o.timeUnit, o.load, m.unit, m.unit, m.unit)
+	}
+	// The horizon was read in the flag's unit: read it again in the
+	// model's.
+	days := st.proj.Horizon * st.unit.Days()
+	st.model, st.unit, st.loaded = m.fit.Model, m.unit, m
+	st.proj.Horizon, st.proj.UnitsPerYear = days/m.unit.Days(), ltv.UnitsPerYear(m.unit)
+	return nil
+}
+
+// fitOrLoad returns the model of purchases and the spend model (nil: no
+// order values): read from the model file, or fitted to g, the spend
+// model beside the purchases'. It prints each fit and its warnings.
+func fitOrLoad(g *ltv.Grouped, st ltvSettings, d diag) (*ltv.Fit, *ltv.SpendFit, error) {
+	if m := st.loaded; m != nil {
+		f := m.file
+		d.printf("%s from %s, not refitted (fitted on %s with first purchases from %s, as of %s), %ss: %s",
+			m.fit.Model, m.path, plural(int64(f.Data.Customers), "customer"), f.Calibration.FirstPurchase, f.Calibration.AsOf, m.unit, describeParams(m.fit))
+		if len(f.Warnings) > 0 {
+			d.printf("warning: %s had warnings when it was fitted: %s", m.path, strings.Join(f.Warnings, ", "))
+		}
+		if m.spend == nil {
+			d.printf("no order values in %s: expected_order_value and clv are left empty", m.path)
+		}
+		return m.fit, m.spend, nil
+	}
+	o := ltv.Options{MaxIterations: st.maxIter}
+	// The spend model is fitted beside the model of purchases, from the
+	// start (it needs the summaries, not their sort): each has steps on
+	// one core that the other fills.
+	type spendFit struct {
+		fit *ltv.SpendFit
+		err error
+	}
+	spent := make(chan spendFit, 1)
+	go func() {
+		f, err := g.EstimateSpend(o)
+		spent <- spendFit{f, err}
+	}()
+	fit, err := g.Estimate(st.model, o)
+	if err != nil {
+		return nil, nil, ltvError(err)
+	}
+	d.printf("%s", describeFit(fit, st.unit))
+	printFitWarnings(d, fitWarnings(fit.Model.String(), &fit.Diagnostics, fit.Model.ParamNames(), fit.Params))
+	sf := <-spent
+	spend, err := sf.fit, sf.err
+	switch {
+	case errors.Is(err, ltv.ErrUnidentifiable):
+		d.printf("no order values: %v; expected_order_value and clv are left empty", err)
+		spend = nil
+	case err != nil:
+		return nil, nil, ltvError(err)
+	default:
+		d.printf("%s", describeSpend(spend))
+		printFitWarnings(d, fitWarnings("gamma-gamma", &spend.Diagnostics, spendParamNames, spend.Params))
+		if math.Abs(spend.Correlation) >= spendCorrelationWarning {
+			d.printf("warning: spend and frequency are correlated (r = %.2f over %d repeat buyers); the Gamma-Gamma model assumes they are not, so order values lean toward the mean", spend.Correlation, spend.Customers)
+		}
+		if spend.Params[1] <= 1 {
+			d.printf("warning: gamma-gamma q = %.3f <= 1: the mean order value of the population is not finite; customers without a repeat purchase get no expected order value", spend.Params[1])
+		}
+	}
+	return fit, spend, nil
+}
+
+// addIntervals adds the --intervals bounds of every customer to view. A
+// fit without a covariance (a flat likelihood) leaves them empty, with a
+// warning; so does a spend model without one for the CLV bounds.
+func addIntervals(view *ltvView, g *ltv.Grouped, fit *ltv.Fit, spend *ltv.SpendFit, st ltvSettings, seed uint64, d diag) {
+	view.bounds = make([]ltvBounds, len(view.keys))
+	u := ltv.Uncertainty{Level: st.level, Seed: seed}
+	err := g.IntervalsEach(fit, spend, st.proj, u, view.setBounds)
+	if err != nil {
+		for i := range view.bounds {
+			view.bounds[i] = ltvBounds{pLo: math.NaN(), pHi: math.NaN(), cLo: noValue, cHi: noValue}
+		}
+		d.printf("warning: no intervals: %v; the bound columns are left empty", err)
+		return
+	}
+	d.printf("intervals: %g%% from the asymptotic normal of the log-parameters (a simplex rule of %d points for the purchases, rotated by seed %d), parameter uncertainty only", 100*st.level, len(fit.Params)+1, seed)
+	if spend != nil && !(spend.Cov != nil && !math.IsNaN(spend.Cov[0])) {
+		d.printf("warning: the gamma-gamma fit has no covariance: clv_low and clv_high are left empty")
+	}
+}

@@ -1,0 +1,93 @@
+package ltv
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+var models = []Model{BGNBD, ParetoNBD, MBGNBD}
+
+// TestDiagnosticsCDNOW: the papers' fits raise no issue, and their
+// dropout is clear (likelihood ratio against no dropout in the hundreds).
+func TestDiagnosticsCDNOW(t *testing.T) {
+	g, err := Group(cdnowSummaries(t))
+	require.NoError(t, err)
+	for _, m := range models {
+		f, err := g.Estimate(m, Options{})
+		require.NoError(t, err)
+		d := f.Diagnostics
+		assert.Empty(t, d.Issues, "%v: %+v", m, d)
+		assert.InDelta(t, 0.5986, d.OneTime, 1e-4, "%v: 1,411 of 2,357 customers bought once", m)
+		assert.Greater(t, d.DropoutLR, 100.0, "%v", m)
+		assert.Less(t, d.Condition, 1e4, "%v", m)
+	}
+	s, err := g.EstimateSpend(Options{})
+	require.NoError(t, err)
+	assert.Empty(t, s.Diagnostics.Issues, "%+v", s.Diagnostics)
+}
+
+// TestDiagnosticsUCI: on UCI Online Retail no model can tell when
+// customers leave (the likelihood ratio against no dropout is below 1):
+// the BG/NBD and MBG/NBD put a at the boundary with standard errors above
+// a and b; the Pareto/NBD runs s -> 0, beta -> infinity, where the
+// likelihood is flat and, within 1e-6, that of no dropout, its supremum.
+// A fit cut short by the iteration limit says so.
+func TestDiagnosticsUCI(t *testing.T) {
+	g, err := Group(uciSummaries(t))
+	require.NoError(t, err)
+	for _, m := range models {
+		f, err := g.Estimate(m, Options{})
+		require.NoError(t, err)
+		d := f.Diagnostics
+		assert.True(t, d.Has(NoDropout), "%v: %+v", m, d)
+		assert.Less(t, d.DropoutLR, 1.0, "%v", m)
+		assert.True(t, d.Has(AtBoundary), "%v: %+v", m, d)
+		assert.False(t, d.Has(NotConverged), "%v: %+v", m, d)
+		assert.False(t, d.Has(FewRepeaters), "%v: %+v", m, d)
+		if m == ParetoNBD {
+			assert.Equal(t, []string{"s", "beta"}, d.Boundary)
+			assert.True(t, d.Has(FlatLikelihood), "%+v", d)
+			assert.InDelta(t, d.NoDropout, f.LogLikelihood, 1e-6)
+		} else {
+			assert.Equal(t, []string{"a"}, d.Boundary, "%v", m)
+			assert.Equal(t, []string{"a", "b"}, d.Loose, "%v", m)
+		}
+		f, err = g.Estimate(m, Options{MaxIterations: 5})
+		require.NoError(t, err)
+		assert.True(t, f.Diagnostics.Has(NotConverged), "%v: %+v", m, f.Diagnostics)
+		assert.Equal(t, StopIterations, f.Diagnostics.Stop)
+	}
+}
+
+// TestDiagnosticsDegenerate: stores built to be degenerate fire their
+// warnings. Without dropout (BG/NBD draws with a = 1e-9, p ~ 0): every
+// model says so, with its dropout parameters at the boundary. Everyone
+// buying once but one customer: few repeaters, and no dropout to learn
+// from either.
+func TestDiagnosticsDegenerate(t *testing.T) {
+	noDrop := simulateBG(3000, 0.5, 10, 1e-9, 1, 52, 1)
+	var once []Summary
+	for i := range 1000 {
+		once = append(once, Summary{T: float64(1 + i%52)})
+	}
+	once = append(once, Summary{X: 2, Tx: 10, T: 30})
+	for _, m := range models {
+		f, err := Estimate(m, noDrop)
+		require.NoError(t, err)
+		d := f.Diagnostics
+		assert.True(t, d.Has(NoDropout), "no dropout, %v: %+v", m, d)
+		assert.True(t, d.Has(AtBoundary), "no dropout, %v: %+v", m, d)
+		assert.False(t, d.Has(FewRepeaters), "no dropout, %v: %+v", m, d)
+		assert.Contains(t, d.Boundary, m.ParamNames()[2], "no dropout, %v", m)
+
+		f, err = Estimate(m, once)
+		require.NoError(t, err)
+		d = f.Diagnostics
+		assert.True(t, d.Has(FewRepeaters), "once, %v: %+v", m, d)
+		assert.InDelta(t, 1000.0/1001, d.OneTime, 1e-12)
+		assert.True(t, d.Has(NoDropout), "once, %v: %+v", m, d)
+		assert.True(t, d.Has(AtBoundary), "once, %v: %+v", m, d)
+	}
+}

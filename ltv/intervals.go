@@ -1,0 +1,355 @@
+package ltv
+
+import (
+	"errors"
+	"math"
+	"math/rand/v2"
+
+	"gonum.org/v1/gonum/mat"
+
+	"lifecycle/internal/parallel"
+)
+
+// Uncertainty says how [Grouped.IntervalsEach] draws the parameters.
+type Uncertainty struct {
+	// Level is the probability of the central interval, in (0, 1): 0.9
+	// for the 5% and 95% quantiles of the draws.
+	Level float64
+	// Draws is the number of random draws of the parameters; 0 (the
+	// default) takes instead the k+1 points of a randomly rotated simplex
+	// rule (designParams), which have exactly the mean and covariance of
+	// the distribution: as good for the bounds as hundreds of draws, at
+	// the cost of k+1 (5 for the models of purchases, 4 for the spend).
+	Draws int
+	// Seed makes the draws or the rotation: the same seed, fit and data
+	// give the same bounds.
+	Seed uint64
+}
+
+// Interval is a customer's bounds of the expected purchases in the
+// horizon and of the CLV (NaN when the spend model or its covariance is
+// missing).
+type Interval struct {
+	PurchasesLow, PurchasesHigh float64
+	CLVLow, CLVHigh             float64
+}
+
+// ErrNoCovariance is a fit without a covariance of its parameters (the
+// observed information not positive definite, or not computed): its
+// parameters cannot be drawn.
+var ErrNoCovariance = errors.New("the fit has no covariance of its parameters (a flat likelihood): no interval can be drawn")
+
+// IntervalsEach calls fn with each customer's interval for the
+// projection p with the fits f and sp (nil: no CLV bounds), from points
+// of the asymptotic normal distribution of the logarithms of the
+// parameters (mean the estimates, covariance Fit.Cov; the spend model's
+// apart, as it is fitted apart): u.Draws random draws, or by default the
+// k+1 points of a seeded random simplex rule with the distribution's exact
+// mean and covariance. A normal is fitted to the logarithms of each
+// customer's values at the points (their mean and variance), and the
+// bounds are its central u.Level interval, exp(mean ± z sd), widened where
+// needed to contain the point estimate.
+//
+// The intervals are of the parameters' uncertainty only: how far the
+// expected values could be from those of the true parameters, not where a
+// customer's actual purchases will fall (a Poisson count around its mean,
+// wider for most customers).
+//
+// Each distinct (x, t_x, T) is computed once per draw, and the part of
+// the expected purchases that depends on x and T alone once per draw and
+// distinct (x, T); only the CLV's order value, which depends on each
+// repeat buyer's mean spend, is drawn per customer (a few operations a
+// draw). fn is called in the order of the customers within each core's
+// share of them.
+// It is an error wrapping ErrNoCovariance when f has no covariance; a
+// spend model without one leaves the CLV bounds NaN. fn may be called from
+// several goroutines at once, never twice for a customer.
+func (g *Grouped) IntervalsEach(f *Fit, sp *SpendFit, p Projection, u Uncertainty, fn func(i int, iv Interval)) error {
+	if !(u.Level > 0 && u.Level < 1) {
+		return errors.New("ltv: interval level must be in (0, 1)")
+	}
+	rng := rand.New(rand.NewPCG(u.Seed, u.Seed^0x9e3779b97f4a7c15))
+	draw := func(p, cov []float64) ([][]float64, error) {
+		if u.Draws > 0 {
+			return drawParams(p, cov, u.Draws, rng)
+		}
+		return designParams(p, cov, rng)
+	}
+	fits, err := draw(f.Params, f.Cov)
+	if err != nil {
+		return err
+	}
+	D := len(fits)
+	var spends [][]float64
+	if sp != nil {
+		if spends, err = draw(sp.Params, sp.Cov); err != nil {
+			spends = nil
+		}
+	}
+	models := make([]predictor, D)
+	for d, q := range fits {
+		models[d] = (&Fit{Model: f.Model, Params: q}).predictor()
+	}
+	point := f.predictor()
+
+	cs := g.cs
+	cl := g.cells()
+	factors := p.factors()
+	steps := len(factors)
+	z := normalQuantile((1 + u.Level) / 2)
+	// The cells by (x, T) pair (a counting sort of cl.pairOf): the part of
+	// the expected purchases that depends on x and T alone is computed
+	// once per pair and draw, then used by its cells.
+	pstart := make([]int32, len(cl.pairs)+1)
+	for _, q := range cl.pairOf {
+		pstart[q+1]++
+	}
+	for q := range cl.pairs {
+		pstart[q+1] += pstart[q]
+	}
+	cellsOf := make([]int32, len(cl.keys))
+	pnext := append([]int32(nil), pstart[:len(cl.pairs)]...)
+	for c, q := range cl.pairOf {
+		cellsOf[pnext[q]] = int32(c)
+		pnext[q]++
+	}
+	discounted := p.Discount > 0
+	// Each cell's bounds of purchases and the mean and variance of its log
+	// discounted purchases, with its point estimate.
+	type cellBounds struct{ pLo, pHi, mD, vD, pd float64 }
+	cells := make([]cellBounds, len(cl.keys))
+	// The order value of a customer without a repeat purchase: the
+	// population mean, the same for all.
+	var mean0, var0 float64
+	if spends != nil {
+		l0 := make([]float64, len(spends))
+		for d, sq := range spends {
+			l0[d] = math.Log(expectedValue(sq, Summary{}))
+		}
+		mean0, var0 = meanVar(l0)
+	}
+	parallel.For(len(cl.pairs), 64, func(q0, q1 int) {
+		per := make([]float64, D*steps) // by draw and step
+		lp := make([]float64, D)        // log purchases by draw
+		ld := make([]float64, D)        // log discounted purchases by draw
+		alives := make([]func(Summary) float64, D)
+		for d, m := range models {
+			alives[d] = m.aliveFunc()
+		}
+		pointAlive := point.aliveFunc()
+		pointPer := make([]float64, steps)
+		for q := q0; q < q1; q++ {
+			pr := cl.pairs[q]
+			for k, fk := range factors {
+				pointPer[k] = 0
+				if t := fk[0]; t > 0 {
+					pointPer[k] = point.perAlive(pr.x, pr.t, t)
+				}
+			}
+			for d, m := range models {
+				row := per[d*steps:][:steps]
+				for k, fk := range factors {
+					row[k] = 0
+					if t := fk[0]; t > 0 {
+						row[k] = m.perAlive(pr.x, pr.t, t)
+					}
+				}
+			}
+			for _, c := range cellsOf[pstart[q]:pstart[q+1]] {
+				k := cl.keys[c]
+				s := Summary{X: k.x, Tx: k.tx, T: k.t}
+				for d := range models {
+					alive := alives[d](s)
+					row := per[d*steps:][:steps]
+					pl, di := discountedSteps(factors, func(k int) float64 { return row[k] * alive })
+					lp[d] = math.Log(pl)
+					if discounted {
+						ld[d] = math.Log(di)
+					}
+				}
+				// The point estimate, as project computes it.
+				alive := pointAlive(s)
+				pe, pd := discountedSteps(factors, func(k int) float64 { return pointPer[k] * alive })
+				pLo, pHi := logNormalBounds(lp, z, pe)
+				mD, vD := meanVar(lp)
+				if discounted {
+					mD, vD = meanVar(ld)
+				}
+				cells[c] = cellBounds{pLo, pHi, mD, vD, pd}
+			}
+		}
+	})
+	// The customers in the order of the input, their cells scattered over
+	// memory (as in project), each CLV from its cell's discounted
+	// purchases and its own order value.
+	logMargin := math.Log(p.Margin)
+	parallel.For(len(cs), 1000, func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			cb := &cells[cl.of[i]]
+			iv := Interval{PurchasesLow: cb.pLo, PurchasesHigh: cb.pHi, CLVLow: math.NaN(), CLVHigh: math.NaN()}
+			if spends != nil {
+				// log CLV = log margin + log order value + log
+				// discounted purchases, the last two drawn apart:
+				// their variances add. A customer without a repeat
+				// purchase has the population's mean order value.
+				s := cs[i]
+				mV, vV := mean0, var0
+				if s.X > 0 && s.Spend > 0 {
+					var sum, sum2 float64
+					for _, sq := range spends {
+						l := math.Log(expectedValue(sq, s))
+						sum += l
+						sum2 += l * l
+					}
+					mV = sum / float64(len(spends))
+					vV = math.Max(0, sum2/float64(len(spends))-mV*mV)
+				}
+				pv := p.Margin * sp.ExpectedValue(s) * cb.pd
+				iv.CLVLow, iv.CLVHigh = bounds(logMargin+mV+cb.mD, math.Sqrt(vV+cb.vD), z, pv)
+			}
+			fn(i, iv)
+		}
+	})
+	return nil
+}
+
+// logNormalBounds returns the bounds exp(mean ± z sd) of the logarithms
+// of the draws' values lv, widened to contain the point estimate.
+func logNormalBounds(lv []float64, z, point float64) (float64, float64) {
+	m, v := meanVar(lv)
+	return bounds(m, math.Sqrt(v), z, point)
+}
+
+// bounds returns exp(m - z sd) and exp(m + z sd), widened to contain
+// point; point itself for both when it is 0 (no purchase expected under
+// any draw) or the draws gave no finite mean.
+func bounds(m, sd, z, point float64) (float64, float64) {
+	if point == 0 || math.IsNaN(m) || math.IsInf(m, 0) || math.IsNaN(sd) {
+		return point, point
+	}
+	return math.Min(point, math.Exp(m-z*sd)), math.Max(point, math.Exp(m+z*sd))
+}
+
+// meanVar returns the mean and the variance (over n) of v.
+func meanVar(v []float64) (float64, float64) {
+	var s, s2 float64
+	for _, x := range v {
+		s += x
+	}
+	m := s / float64(len(v))
+	for _, x := range v {
+		s2 += (x - m) * (x - m)
+	}
+	return m, s2 / float64(len(v))
+}
+
+// normalQuantile returns the p quantile of the standard normal.
+func normalQuantile(p float64) float64 {
+	return -math.Sqrt2 * math.Erfcinv(2*p)
+}
+
+// expectedValue is SpendFit.ExpectedValue at parameters q.
+func expectedValue(q []float64, s Summary) float64 {
+	return (&SpendFit{Params: q}).ExpectedValue(s)
+}
+
+// designParams returns the k+1 points of a simplex rule for the normal
+// distribution of the logarithms of the k parameters (mean ln p,
+// covariance cov, row by row): ln p + L v_i, L L' = cov, where the v_i are
+// the vertices of a regular simplex centred on 0 whose covariance (over
+// the k+1 of them) is the identity, sqrt(k+1) times the columns of B, an
+// orthonormal basis of the vectors of R^(k+1) orthogonal to (1, ..., 1),
+// drawn at random (the Q of the QR factorisation of a matrix whose first
+// column is (1, ..., 1) and the others standard normal draws). The points
+// have exactly the mean and the covariance of the distribution, so the
+// mean and variance over them of a function linear in the log-parameters
+// are exact, whatever the rotation; the rotation, drawn from rng, only
+// moves what the function's curvature adds. An error wrapping
+// ErrNoCovariance as for drawParams.
+func designParams(p, cov []float64, rng *rand.Rand) ([][]float64, error) {
+	k := len(p)
+	L, err := cholesky(k, cov)
+	if err != nil {
+		return nil, err
+	}
+	n := k + 1
+	g := mat.NewDense(n, n, nil)
+	for i := range n {
+		g.Set(i, 0, 1)
+		for j := 1; j < n; j++ {
+			g.Set(i, j, rng.NormFloat64())
+		}
+	}
+	var qr mat.QR
+	qr.Factorize(g)
+	var Q mat.Dense
+	qr.QTo(&Q)
+	// V (k x n): column i is v_i = sqrt(n) (Q_(i,1), ..., Q_(i,k)).
+	V := mat.NewDense(k, n, nil)
+	for i := range n {
+		for j := range k {
+			V.Set(j, i, math.Sqrt(float64(n))*Q.At(i, j+1))
+		}
+	}
+	var LV mat.Dense
+	LV.Mul(L, V)
+	out := make([][]float64, n)
+	for i := range n {
+		q := make([]float64, k)
+		for j := range k {
+			q[j] = math.Exp(math.Log(p[j]) + LV.At(j, i))
+		}
+		out[i] = q
+	}
+	return out, nil
+}
+
+// cholesky returns the lower triangular L with L L' = cov (k x k, row by
+// row), or an error wrapping ErrNoCovariance when cov has a NaN or is not
+// positive definite.
+func cholesky(k int, cov []float64) (*mat.TriDense, error) {
+	if len(cov) != k*k {
+		return nil, ErrNoCovariance
+	}
+	for _, v := range cov {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return nil, ErrNoCovariance
+		}
+	}
+	var ch mat.Cholesky
+	if !ch.Factorize(mat.NewSymDense(k, append([]float64(nil), cov...))) {
+		return nil, ErrNoCovariance
+	}
+	var L mat.TriDense
+	ch.LTo(&L)
+	return &L, nil
+}
+
+// drawParams returns n draws of parameters whose logarithms are normal
+// with mean ln p and covariance cov (k x k, row by row): exp(ln p + L z),
+// L L' = cov, z standard normal. An error wrapping ErrNoCovariance when
+// cov has NaN or is not positive definite.
+func drawParams(p, cov []float64, n int, rng *rand.Rand) ([][]float64, error) {
+	k := len(p)
+	L, err := cholesky(k, cov)
+	if err != nil {
+		return nil, err
+	}
+	out := make([][]float64, n)
+	z := make([]float64, k)
+	for d := range out {
+		for i := range z {
+			z[i] = rng.NormFloat64()
+		}
+		q := make([]float64, k)
+		for i := range k {
+			v := math.Log(p[i])
+			for j := 0; j <= i; j++ {
+				v += L.At(i, j) * z[j]
+			}
+			q[i] = math.Exp(v)
+		}
+		out[d] = q
+	}
+	return out, nil
+}
