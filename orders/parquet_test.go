@@ -234,7 +234,9 @@ func TestParquetMatchesCSV(t *testing.T) {
 // both page versions and the dictionary, plain, delta and byte-stream-split
 // encodings, in many small pages and row groups.
 func TestParquetEncodings(t *testing.T) {
-	rows := pqOrders(3000)
+	// 1000 rows in row groups of 700 make two row groups, of three pages
+	// and two in each column (as parquet-go writes them at these sizes).
+	rows := pqOrders(1000)
 	want := csvOf(rows, isoUTC, centsText)
 	enc := func(c pqCol, e parquet.Node) pqCol { c.node = e; return c }
 	encodings := map[string][]pqCol{
@@ -503,7 +505,7 @@ func TestParquetColumns(t *testing.T) {
 // TestParquetBroken: truncated and corrupt files give an error that names
 // the file and says what is wrong; none panics.
 func TestParquetBroken(t *testing.T) {
-	rows := pqOrders(500)
+	rows := pqOrders(200) // two pages in each column
 	good := writePQ(t, []pqCol{colOrder, colCustomer, colMillis, colDecimal}, rows,
 		parquet.Compression(&parquet.Snappy), parquet.PageBufferSize(1024))
 	footerLen := int(binary.LittleEndian.Uint32(good[len(good)-8:]))
