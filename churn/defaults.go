@@ -9,7 +9,8 @@ import (
 // The default rules, as data: a new default rule is one entry of
 // defaultRules (and, when it has a number a user may change, one entry of
 // Params); the churn command's flags, help and error messages are made
-// from these tables.
+// from these tables. The README's list of them is checked against
+// defaultRules by TestReadmeListsDefaultRules.
 
 // Param is a number the default rules are written with. The churn command
 // gives each a flag named Name.

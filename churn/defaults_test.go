@@ -1,6 +1,8 @@
 package churn
 
 import (
+	"os"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -64,4 +66,25 @@ func TestThresholdError(t *testing.T) {
 	require.ErrorAs(t, err, &te)
 	assert.Equal(t, ThresholdError{Param: "overdue-purchases", Value: "0", Msg: "at least 1"}, *te)
 	assert.EqualError(t, Thresholds{"declining-share": 2}.Check(), "declining-share 2: give a share above 0, at most 1")
+}
+
+// TestReadmeListsDefaultRules checks the README's list of default rules
+// against defaultRules: in the churn section, each rule appears as
+// "`name` (level: ...)", all of them and no other, in the order they are
+// reported.
+func TestReadmeListsDefaultRules(t *testing.T) {
+	b, err := os.ReadFile("../README.md")
+	require.NoError(t, err)
+	_, section, ok := strings.Cut(string(b), "## `lifecycle churn`")
+	require.True(t, ok, "README has no churn section")
+	section, _, _ = strings.Cut(section, "\n## ")
+	listed := regexp.MustCompile("`([a-z0-9-]+)`\\s+\\(([a-z]+):").FindAllStringSubmatch(section, -1)
+	var got, want []string
+	for _, m := range listed {
+		got = append(got, m[1]+" ("+m[2]+")")
+	}
+	for _, d := range defaultRules {
+		want = append(want, d.Name+" ("+d.Level.String()+")")
+	}
+	assert.Equal(t, want, got, "the README's churn section lists the default rules as `name` (level: what it flags)")
 }

@@ -6,9 +6,9 @@ import (
 	"github.com/expr-lang/expr/ast"
 )
 
-// Evaluating a condition on expr-lang's VM costs about 100 ns a rule
-// (BenchmarkRules: fields are fetched by reflection and values boxed),
-// which on millions of customers is most of the command's own time. So a
+// Evaluating a condition on expr-lang's VM is slow for this use (fields
+// are fetched by reflection and values boxed; BenchmarkRules measures it),
+// and on millions of customers it is most of the command's own time. So a
 // condition made only of what rules mostly are — numeric and boolean
 // features, number literals, arithmetic (+ - * / **), comparisons, ! &&
 // || — is also compiled, from the tree expr-lang has parsed, type-checked

@@ -159,7 +159,7 @@ func eulerLogHyp(a, b, z, omz float64) (v, da, db, dz float64) {
 
 // expectSeries returns sum_{j>=1} (A)_j (a)_(j-1) / ((C)_j j!) z^j for
 // 0 <= z < 1 and C > 0: the part of 2F1(A, a-1; C; z) = 1 + (a-1) S that
-// the BG/NBD conditional expectation needs (see bgExpected).
+// the BG/NBD conditional expectation needs (see bgFamily.expected).
 func expectSeries(A, a, C, z float64) float64 {
 	if z == 0 {
 		return 0

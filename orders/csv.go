@@ -249,7 +249,7 @@ func (rr *recordReader) addBeyond(b []byte) {
 	}
 }
 
-// endField ends the field being written at the end of buf, as addField
+// endField ends the field being written at the end of buf, as addBeyond
 // does for f: a field beyond maxRecordFields is dropped from buf, unless it
 // is the first that is not blank.
 func (rr *recordReader) endField() {

@@ -6,6 +6,7 @@ import (
 	"github.com/parquet-go/parquet-go/format"
 
 	"lifecycle/dates"
+	"lifecycle/internal/parquetpage"
 	"lifecycle/money"
 )
 
@@ -16,9 +17,9 @@ import (
 // parse it back, a decimal written as "12.34" only for money.Parse to read
 // it. So when the date column is a TIMESTAMP, DATE or INT96, or the amount
 // column a DECIMAL stored in an INT32 or INT64, an integer or a DOUBLE (as
-// pandas and many warehouse exports write money), batches hold
-// that column's values as numbers (pqColumn.typed), and a worker hands them
-// to the row reader as they are, through fileReader.typed: the instant in
+// pandas and many warehouse exports write money), batches hold that
+// column's values as numbers (parquetpage.Type.Typed), and a worker hands
+// them to the row reader as they are, through fileReader.typed: the instant in
 // Unix seconds, the money.Amount. Everything else about the row (checks,
 // counts, continuation lines, the as-of day, grouping) is the row reader's
 // one path, fileReader.row.
@@ -42,6 +43,16 @@ import (
 // (fileReader.deferring: a kept row is judged from its fields alone), and
 // for values off the fast path, whose error messages then quote the text.
 
+// pqType is a column read from a Parquet file, as the row reader takes
+// it: its type and, for a typed column, its role in the mapping.
+type pqType struct {
+	parquetpage.Type
+	role Role // the role of a typed column
+	// An amount column's micro-units per unit of its values, and the
+	// largest magnitude that fits money (unit 0: none takes the fast path).
+	unit, maxUnits int64
+}
+
 // pqUse is how the row reader takes a typed column's values.
 type pqUse uint8
 
@@ -59,10 +70,10 @@ const (
 func (c *pqType) canonical(role Role) bool {
 	switch role {
 	case ColDate:
-		return c.kind == pqDate || c.kind == pqTimestamp || c.kind == pqInt96
+		return c.Kind == parquetpage.Date || c.Kind == parquetpage.Timestamp || c.Kind == parquetpage.Int96
 	case ColAmount, ColQuantity, ColPrice:
-		switch c.kind {
-		case pqInt, pqUint, pqDecimal, pqFloat, pqDouble, pqFloat16:
+		switch c.Kind {
+		case parquetpage.Int, parquetpage.Uint, parquetpage.Decimal, parquetpage.Float, parquetpage.Double, parquetpage.Float16:
 			return true
 		}
 	}
@@ -74,7 +85,7 @@ func (c *pqType) canonical(role Role) bool {
 func (s parquetSource) canonical(m *Mapping, role Role) bool {
 	i := m.Index[role]
 	for _, c := range s.cols {
-		if c.index == i && i >= 0 {
+		if c.Index == i && i >= 0 {
 			return c.canonical(role)
 		}
 	}
@@ -85,10 +96,10 @@ func (s parquetSource) canonical(m *Mapping, role Role) bool {
 func (c *pqType) hasFastPath(role Role) bool {
 	switch role {
 	case ColDate:
-		return c.kind == pqTimestamp || c.kind == pqDate || c.kind == pqInt96
+		return c.Kind == parquetpage.Timestamp || c.Kind == parquetpage.Date || c.Kind == parquetpage.Int96
 	case ColAmount:
-		return c.kind == pqInt || c.kind == pqUint || c.kind == pqDouble ||
-			c.kind == pqDecimal && (c.phys == format.Int32 || c.phys == format.Int64)
+		return c.Kind == parquetpage.Int || c.Kind == parquetpage.Uint || c.Kind == parquetpage.Double ||
+			c.Kind == parquetpage.Decimal && (c.Phys == format.Int32 || c.Phys == format.Int64)
 	}
 	return false
 }
@@ -98,15 +109,18 @@ func (c *pqType) hasFastPath(role Role) bool {
 func (c *pqType) setTyped(m *Mapping) {
 	roles := 0
 	for r, i := range m.Index {
-		if i == c.index {
+		if i == c.Index {
 			roles++
 			c.role = Role(r)
 		}
 	}
-	c.typed = roles == 1 && c.hasFastPath(c.role)
+	c.Typed = roles == 1 && c.hasFastPath(c.role)
 	c.unit, c.maxUnits = 0, 0
-	if scale := c.scale; c.typed && c.role == ColAmount && scale <= money.Decimals {
-		c.unit = int64(pow10u[money.Decimals-scale])
+	if scale := c.Scale; c.Typed && c.role == ColAmount && scale <= money.Decimals {
+		c.unit = 1
+		for range money.Decimals - scale {
+			c.unit *= 10
+		}
 		c.maxUnits = math.MaxInt64 / c.unit
 	}
 }
@@ -116,7 +130,7 @@ func (p *pqRows) use(fr *fileReader) {
 	for j := range p.cols {
 		c := &p.cols[j]
 		switch t := &c.typ; {
-		case !t.typed:
+		case !t.Typed:
 		case t.role == ColDate && fr.layout == dates.ISO8601:
 			c.use = useTime
 		case t.role == ColAmount && !fr.comma[ColAmount]:
@@ -127,25 +141,25 @@ func (p *pqRows) use(fr *fileReader) {
 
 // Seconds of the first and last instants that text dates can hold.
 const (
-	minTextSecond = minTextDay * 86400
-	maxTextSecond = maxTextDay*86400 + 86399
+	minTextSecond = parquetpage.MinTextDay * 86400
+	maxTextSecond = parquetpage.MaxTextDay*86400 + 86399
 )
 
 // instant returns the instant, in Unix seconds, that the ISO 8601 layout
 // parses from the text of a date value in zone z; ok is false when that
 // text is no date (beyond the years 0000-9999).
 func (c *pqType) instant(v int64, z *dates.Zone) (int64, bool) {
-	if c.kind == pqDate {
-		if v < minTextDay || v > maxTextDay {
+	if c.Kind == parquetpage.Date {
+		if v < parquetpage.MinTextDay || v > parquetpage.MaxTextDay {
 			return 0, false
 		}
 		return z.DayStart(int32(v)), true // "2021-03-13": midnight in z
 	}
-	sec := c.seconds(v)
+	sec := c.Seconds(v)
 	if sec < minTextSecond || sec > maxTextSecond {
 		return 0, false
 	}
-	if c.utc {
+	if c.UTC {
 		return sec, true // "2021-03-13T03:03:27Z"
 	}
 	return z.Unix(1970, 1, 1, 0, 0, int(sec)), true // "2021-03-13T03:03:27" in z
@@ -155,10 +169,10 @@ func (c *pqType) instant(v int64, z *dates.Zone) (int64, bool) {
 // amount value (without DecimalComma); ok is false for more than six
 // decimals (which Parse rounds) and beyond money's range (an error).
 func (c *pqType) amount(v int64) (money.Amount, bool) {
-	if c.kind == pqDouble {
+	if c.Kind == parquetpage.Double {
 		return doubleAmount(math.Float64frombits(uint64(v)))
 	}
-	if c.kind == pqUint && v < 0 || v > c.maxUnits || v < -c.maxUnits || c.unit == 0 {
+	if c.Kind == parquetpage.Uint && v < 0 || v > c.maxUnits || v < -c.maxUnits || c.unit == 0 {
 		return 0, false // an unsigned value past MaxInt64 wraps to negative
 	}
 	return money.Amount(v * c.unit), true
@@ -192,7 +206,7 @@ type pqRows struct {
 	cols   []pqRowColumn // of the columns read
 	fields [][]byte      // by header position; nil for the columns not read
 	text   []byte        // the text made for the current row
-	days   dayCache
+	days   parquetpage.DayCache
 }
 
 // pqRowColumn is a column read, for pqRows: its type, how the row reader
@@ -200,13 +214,13 @@ type pqRows struct {
 type pqRowColumn struct {
 	typ pqType // a copy
 	use pqUse
-	pqValues
+	parquetpage.Values
 }
 
 func newPQRows(r *pqReader) *pqRows {
 	p := &pqRows{fields: make([][]byte, len(r.names))}
 	for _, c := range r.cols {
-		p.cols = append(p.cols, pqRowColumn{typ: c.pqType})
+		p.cols = append(p.cols, pqRowColumn{typ: c})
 	}
 	return p
 }
@@ -214,12 +228,12 @@ func newPQRows(r *pqReader) *pqRows {
 // bind makes b the batch that set takes rows from. A batch is filled
 // anew once recycled, its slices reallocated as they grow: it must be bound
 // again each time it is received.
-func (p *pqRows) bind(b *pqBatch) {
-	if b.cols == nil {
+func (p *pqRows) bind(b *parquetpage.Batch) {
+	if b.Cols == nil {
 		return // the end's, which holds no rows
 	}
 	for j := range p.cols {
-		p.cols[j].pqValues = b.cols[j]
+		p.cols[j].Values = b.Cols[j]
 	}
 }
 
@@ -231,38 +245,38 @@ func (p *pqRows) set(i int, typed *typedRow, z *dates.Zone) {
 	p.text = p.text[:0]
 	for j := range p.cols {
 		c := &p.cols[j]
-		if !c.typ.typed {
+		if !c.typ.Typed {
 			start := 0
 			if i > 0 {
-				start = c.ends[i-1]
+				start = c.Ends[i-1]
 			}
-			p.fields[c.typ.index] = c.text[start:c.ends[i]:c.ends[i]]
+			p.fields[c.typ.Index] = c.Text[start:c.Ends[i]:c.Ends[i]]
 			continue
 		}
-		if c.isNull(i) {
-			p.clear(c.typ.index)
+		if c.IsNull(i) {
+			p.clear(c.typ.Index)
 			continue
 		}
-		x := c.nums[i]
+		x := c.Nums[i]
 		if typed != nil {
 			switch c.use {
 			case useTime:
 				if t, ok := c.typ.instant(x, z); ok {
 					typed.time, typed.hasTime = t, true
-					p.clear(c.typ.index)
+					p.clear(c.typ.Index)
 					continue
 				}
 			case useAmount:
 				if a, ok := c.typ.amount(x); ok {
 					typed.amount, typed.hasAmount = a, true
-					p.clear(c.typ.index)
+					p.clear(c.typ.Index)
 					continue
 				}
 			}
 		}
 		at := len(p.text)
-		p.text = c.typ.appendInt(p.text, x, &p.days)
-		p.fields[c.typ.index] = p.text[at:len(p.text):len(p.text)]
+		p.text = c.typ.AppendNum(p.text, x, &p.days)
+		p.fields[c.typ.Index] = p.text[at:len(p.text):len(p.text)]
 	}
 }
 

@@ -18,6 +18,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"lifecycle/dates"
+	"lifecycle/internal/parquetpage"
 	"lifecycle/money"
 )
 
@@ -27,13 +28,13 @@ import (
 // the values whose text is no date.
 func TestTypedInstantMatchesText(t *testing.T) {
 	cols := map[string]*pqType{
-		"TIMESTAMP(MILLIS,UTC)":   {kind: pqTimestamp, per: 1e3, utc: true},
-		"TIMESTAMP(MICROS)":       {kind: pqTimestamp, per: 1e6},
-		"TIMESTAMP(NANOS,UTC)":    {kind: pqTimestamp, per: 1e9, utc: true},
-		"TIMESTAMP(NANOS)":        {kind: pqTimestamp, per: 1e9},
-		"INT96 (seconds)":         {kind: pqInt96, per: 1, utc: true},
-		"TIMESTAMP (other units)": {kind: pqTimestamp, per: 7},
-		"DATE":                    {kind: pqDate},
+		"TIMESTAMP(MILLIS,UTC)":   {Type: parquetpage.Type{Kind: parquetpage.Timestamp, Per: 1e3, UTC: true}},
+		"TIMESTAMP(MICROS)":       {Type: parquetpage.Type{Kind: parquetpage.Timestamp, Per: 1e6}},
+		"TIMESTAMP(NANOS,UTC)":    {Type: parquetpage.Type{Kind: parquetpage.Timestamp, Per: 1e9, UTC: true}},
+		"TIMESTAMP(NANOS)":        {Type: parquetpage.Type{Kind: parquetpage.Timestamp, Per: 1e9}},
+		"INT96 (seconds)":         {Type: parquetpage.Type{Kind: parquetpage.Int96, Per: 1, UTC: true}},
+		"TIMESTAMP (other units)": {Type: parquetpage.Type{Kind: parquetpage.Timestamp, Per: 7}},
+		"DATE":                    {Type: parquetpage.Type{Kind: parquetpage.Date}},
 	}
 	r := rand.New(rand.NewPCG(5, 6))
 	for _, zone := range []string{"UTC", "America/New_York", "Australia/Lord_Howe", "Asia/Kathmandu"} {
@@ -41,8 +42,8 @@ func TestTypedInstantMatchesText(t *testing.T) {
 		require.NoError(t, err)
 		for name, c := range cols {
 			t.Run(zone+"/"+name, func(t *testing.T) {
-				per := max(c.per, 1)
-				if c.kind == pqDate {
+				per := max(c.Per, 1)
+				if c.Kind == parquetpage.Date {
 					per = 1 // days
 				}
 				secs := []int64{0, -1, 1, 86399, minTextSecond, minTextSecond - 1, maxTextSecond, maxTextSecond + 1,
@@ -51,18 +52,18 @@ func TestTypedInstantMatchesText(t *testing.T) {
 				}
 				var vals []int64
 				for _, s := range secs {
-					if c.kind == pqDate {
+					if c.Kind == parquetpage.Date {
 						s = floorDiv(s, 86400)
 					}
 					vals = append(vals, s*per, s*per-1, s*per+per-1)
 				}
-				vals = append(vals, math.MinInt64, math.MaxInt64, minTextDay, maxTextDay, minTextDay-1, maxTextDay+1)
+				vals = append(vals, math.MinInt64, math.MaxInt64, parquetpage.MinTextDay, parquetpage.MaxTextDay, parquetpage.MinTextDay-1, parquetpage.MaxTextDay+1)
 				for range 20000 {
 					vals = append(vals, r.Int64N(2*maxTextSecond)*per/2-maxTextSecond*per/2, int64(r.Uint64()))
 				}
 				z := dates.NewZone(loc)
 				for _, v := range vals {
-					text := c.appendInt(nil, v, &dayCache{})
+					text := c.AppendNum(nil, v, &parquetpage.DayCache{})
 					want, werr := dates.ISO8601.Parse(text, z)
 					got, ok := c.instant(v, z)
 					require.Equal(t, werr == nil, ok, "%d (%s): %v", v, text, werr)
@@ -81,16 +82,16 @@ func TestTypedInstantMatchesText(t *testing.T) {
 func TestTypedAmountMatchesText(t *testing.T) {
 	var cols []*pqType
 	for scale := range 10 {
-		cols = append(cols, &pqType{kind: pqDecimal, phys: format.Int64, scale: scale})
+		cols = append(cols, &pqType{Type: parquetpage.Type{Kind: parquetpage.Decimal, Phys: format.Int64, Scale: scale}})
 	}
-	cols = append(cols, &pqType{kind: pqInt, phys: format.Int64}, &pqType{kind: pqUint, phys: format.Int64},
-		&pqType{kind: pqDecimal, phys: format.Int32, scale: 2})
+	cols = append(cols, &pqType{Type: parquetpage.Type{Kind: parquetpage.Int, Phys: format.Int64}}, &pqType{Type: parquetpage.Type{Kind: parquetpage.Uint, Phys: format.Int64}},
+		&pqType{Type: parquetpage.Type{Kind: parquetpage.Decimal, Phys: format.Int32, Scale: 2}})
 	r := rand.New(rand.NewPCG(7, 8))
 	for _, c := range cols {
-		t.Run(fmt.Sprintf("kind %d scale %d", c.kind, c.scale), func(t *testing.T) {
-			c.index = 3
+		t.Run(fmt.Sprintf("kind %d scale %d", c.Kind, c.Scale), func(t *testing.T) {
+			c.Index = 3
 			c.setTyped(&Mapping{Index: [numRoles]int{0, 1, 2, 3, -1, -1, -1, -1, -1}})
-			require.True(t, c.typed)
+			require.True(t, c.Typed)
 			vals := []int64{0, 1, -1, 99, -100, math.MaxInt64, math.MinInt64, math.MaxInt64 / money.Scale, -math.MaxInt64 / money.Scale}
 			for _, m := range []int64{c.maxUnits, -c.maxUnits} {
 				vals = append(vals, m, m+1, m-1)
@@ -99,16 +100,16 @@ func TestTypedAmountMatchesText(t *testing.T) {
 				vals = append(vals, r.Int64N(1e12)-5e11, int64(r.Uint64()), int64(r.Uint64()>>r.IntN(64)))
 			}
 			for _, v := range vals {
-				if c.phys == format.Int32 {
+				if c.Phys == format.Int32 {
 					v = int64(int32(v))
 				}
-				text := c.appendInt(nil, v, &dayCache{})
+				text := c.AppendNum(nil, v, &parquetpage.DayCache{})
 				want, werr := money.Parse(text, money.Options{})
 				got, ok := c.amount(v)
 				if ok {
 					require.NoError(t, werr, "%d (%s)", v, text)
 					require.Equal(t, want, got, "%d (%s)", v, text)
-				} else if c.scale <= money.Decimals {
+				} else if c.Scale <= money.Decimals {
 					require.Error(t, werr, "%d (%s) is refused but parses", v, text)
 				}
 			}
@@ -121,13 +122,13 @@ func TestTypedAmountMatchesText(t *testing.T) {
 // fast path refuses go through that text. Decimals of up to six places
 // below 2^31 all take the fast path.
 func TestTypedDoubleMatchesText(t *testing.T) {
-	c := &pqType{kind: pqDouble, phys: format.Double, index: 3}
+	c := &pqType{Type: parquetpage.Type{Kind: parquetpage.Double, Phys: format.Double, Index: 3}}
 	c.setTyped(&Mapping{Index: [numRoles]int{0, 1, 2, 3, -1, -1, -1, -1, -1}})
-	require.True(t, c.typed)
+	require.True(t, c.Typed)
 	r := rand.New(rand.NewPCG(9, 10))
 	check := func(f float64, mustTake bool) {
 		v := int64(math.Float64bits(f))
-		text := c.appendInt(nil, v, &dayCache{})
+		text := c.AppendNum(nil, v, &parquetpage.DayCache{})
 		got, ok := c.amount(v)
 		if mustTake {
 			require.True(t, ok, "%v (%s) is refused", f, text)
@@ -143,9 +144,10 @@ func TestTypedDoubleMatchesText(t *testing.T) {
 		math.NaN(), math.Inf(1), math.Inf(-1), math.SmallestNonzeroFloat64, math.MaxFloat64} {
 		check(f, false)
 	}
+	pow10 := []int64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6}
 	for range 100_000 {
 		places := r.IntN(7)
-		k := r.Int64N(1<<31*int64(pow10u[places])) - 1<<30*int64(pow10u[places])
+		k := r.Int64N(1<<31*pow10[places]) - 1<<30*pow10[places]
 		d, err := strconv.ParseFloat(strconv.FormatInt(k, 10)+"e-"+strconv.Itoa(places), 64)
 		require.NoError(t, err)
 		check(d, true)
@@ -161,14 +163,14 @@ func FuzzTypedDouble(f *testing.F) {
 	for _, x := range []float64{0, 0.1, 12.345, -4294967295.999999, 1 << 32, math.NaN()} {
 		f.Add(x)
 	}
-	c := &pqType{kind: pqDouble, phys: format.Double}
+	c := &pqType{Type: parquetpage.Type{Kind: parquetpage.Double, Phys: format.Double}}
 	f.Fuzz(func(t *testing.T, x float64) {
 		v := int64(math.Float64bits(x))
 		got, ok := c.amount(v)
 		if !ok {
 			return
 		}
-		text := c.appendInt(nil, v, &dayCache{})
+		text := c.AppendNum(nil, v, &parquetpage.DayCache{})
 		want, err := money.Parse(text, money.Options{})
 		if err != nil || want != got {
 			t.Fatalf("%v (%s): fast path %v, text %v (%v)", x, text, got, want, err)

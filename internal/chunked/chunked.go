@@ -2,14 +2,14 @@
 // elements (256 KB for elements of 64 bytes) rather than in one block.
 //
 // It exists for the cost of memory fresh from the system, which is paid
-// with a page fault per 4 KB page touched: about 2 us on a quiet virtual
-// machine, up to 10 us on a busy one. Memory that the process has freed
-// costs nothing to reuse, but Go's heap reuses it only where an object
-// fits, and what a large read frees lies in pieces between what it keeps.
-// An analysis that then makes an array of 2.5 million customers (140 MB)
-// gets it all fresh in one block (36K faults measured on the 10M-order
-// file); in chunks of 1<<14 (900 KB) it took 10K-21K faults, in chunks of
-// 1<<12 (224 KB) 5K-15K.
+// with a page fault per 4 KB page touched (microseconds each on a virtual
+// machine). Memory that the process has freed costs nothing to reuse, but
+// Go's heap reuses it only where an object fits, and what a large read
+// frees lies in pieces between what it keeps. An analysis that then makes
+// an array of millions of customers in one block gets it all fresh; in
+// chunks, much of it lands in those pieces, and the smaller the chunks the
+// more (the fault counts that chose Bits are in the commits that made this
+// package and set Bits; LIFECYCLE_TRACE shows them for a run).
 package chunked
 
 import "iter"

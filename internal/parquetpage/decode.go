@@ -1,4 +1,4 @@
-package orders
+package parquetpage
 
 import (
 	"bytes"
@@ -305,8 +305,8 @@ func unpackDeltas(dst []int64, src []byte, w uint, minDelta int64, last *int64) 
 	*last = v
 }
 
-// pqScratch holds the reusable buffers of one column's decoding.
-type pqScratch struct {
+// scratch holds the reusable buffers of one column's decoding.
+type scratch struct {
 	u32   []uint32
 	i64   []int64
 	i64b  []int64
@@ -326,7 +326,7 @@ func grow[T any](s []T, n int) []T {
 
 // decodeByteArrays decodes n byte-array values (typeLen > 0: fixed length).
 // The values point into data or into sc.arena.
-func (sc *pqScratch) decodeByteArrays(enc format.Encoding, data []byte, n, typeLen, limit int) ([][]byte, error) {
+func (sc *scratch) decodeByteArrays(enc format.Encoding, data []byte, n, typeLen, limit int) ([][]byte, error) {
 	out := grow(sc.bs, n)
 	sc.bs = out
 	switch enc {
@@ -416,7 +416,7 @@ func (sc *pqScratch) decodeByteArrays(enc format.Encoding, data []byte, n, typeL
 // of fixed length), which lie back to back after their lengths: it returns
 // their bytes and where each value starts in them, then where the last
 // ends (n+1 offsets).
-func (sc *pqScratch) decodeLengths(data []byte, n, typeLen int) ([]byte, []int, error) {
+func (sc *scratch) decodeLengths(data []byte, n, typeLen int) ([]byte, []int, error) {
 	lens := grow(sc.i64, n)
 	sc.i64 = lens
 	used, err := deltaDecode(lens, data)
@@ -442,7 +442,7 @@ func (sc *pqScratch) decodeLengths(data []byte, n, typeLen int) ([]byte, []int, 
 }
 
 // byteStreamSplit reassembles n values of k bytes into the arena.
-func (sc *pqScratch) byteStreamSplit(out [][]byte, data []byte, n, k int) ([][]byte, error) {
+func (sc *scratch) byteStreamSplit(out [][]byte, data []byte, n, k int) ([][]byte, error) {
 	if n*k > len(data) {
 		return nil, errPageShort
 	}
@@ -472,7 +472,7 @@ func splitLengths(out [][]byte, lens []int64, data []byte) ([][]byte, error) {
 
 // decodeInts decodes n INT32 (width 4) or INT64 (width 8) values; INT32s
 // are sign-extended, or zero-extended when unsigned.
-func (sc *pqScratch) decodeInts(enc format.Encoding, data []byte, n, width int, unsigned bool) ([]int64, error) {
+func (sc *scratch) decodeInts(enc format.Encoding, data []byte, n, width int, unsigned bool) ([]int64, error) {
 	out := grow(sc.i64, n)
 	sc.i64 = out
 	switch enc {
@@ -528,7 +528,7 @@ func extend32(u uint32, unsigned bool) int64 {
 }
 
 // decodeFloats decodes n FLOAT (width 4) or DOUBLE (width 8) values.
-func (sc *pqScratch) decodeFloats(enc format.Encoding, data []byte, n, width int) ([]float64, error) {
+func (sc *scratch) decodeFloats(enc format.Encoding, data []byte, n, width int) ([]float64, error) {
 	out := grow(sc.f64, n)
 	sc.f64 = out
 	if n*width > len(data) {
@@ -562,7 +562,7 @@ func (sc *pqScratch) decodeFloats(enc format.Encoding, data []byte, n, width int
 }
 
 // decodeBools decodes n booleans as 0 or 1.
-func (sc *pqScratch) decodeBools(enc format.Encoding, data []byte, n int) ([]uint32, error) {
+func (sc *scratch) decodeBools(enc format.Encoding, data []byte, n int) ([]uint32, error) {
 	out := grow(sc.u32, n)
 	sc.u32 = out
 	switch enc {
@@ -589,7 +589,7 @@ func (sc *pqScratch) decodeBools(enc format.Encoding, data []byte, n int) ([]uin
 
 // decodeIndexes decodes n dictionary indexes (a bit width, then the hybrid
 // encoding).
-func (sc *pqScratch) decodeIndexes(data []byte, n int) ([]uint32, error) {
+func (sc *scratch) decodeIndexes(data []byte, n int) ([]uint32, error) {
 	out := grow(sc.u32, n)
 	sc.u32 = out
 	if n == 0 {

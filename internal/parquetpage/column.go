@@ -1,4 +1,4 @@
-package orders
+package parquetpage
 
 import (
 	"fmt"
@@ -10,37 +10,37 @@ import (
 	"github.com/parquet-go/parquet-go/format"
 )
 
-// pqKind is how a column's values become text.
-type pqKind uint8
+// Kind is how a column's values become text.
+type Kind uint8
 
 const (
-	pqRaw       pqKind = iota // byte arrays as they are
-	pqBool                    // true, false
-	pqInt                     // signed integers
-	pqUint                    // unsigned 64-bit integers
-	pqDecimal                 // integers or big-endian byte arrays with a scale
-	pqDate                    // days since 1970-01-01
-	pqTimestamp               // units since 1970-01-01T00:00:00
-	pqTime                    // time of day
-	pqInt96                   // legacy INT96 timestamps (UTC)
-	pqFloat
-	pqDouble
-	pqUUID
-	pqFloat16
+	Raw       Kind = iota // byte arrays as they are
+	Bool                  // true, false
+	Int                   // signed integers
+	Uint                  // unsigned 64-bit integers
+	Decimal               // integers or big-endian byte arrays with a scale
+	Date                  // days since 1970-01-01
+	Timestamp             // units since 1970-01-01T00:00:00
+	Time                  // time of day
+	Int96                 // legacy INT96 timestamps (UTC)
+	Float
+	Double
+	UUID
+	Float16
 )
 
-// pqColumn reads one column of the file, chunk by chunk and page by page.
+// column reads one column of the file, chunk by chunk and page by page.
 // A page is decoded into typed values (or dictionary indexes); their text
 // is written row by row into batches by appendRows, or, for a typed column,
 // the values themselves by appendNums.
-type pqColumn struct {
-	pqType
+type column struct {
+	Type
 	name    string
 	leaf    int  // column chunk index in a row group
 	typeLen int  // FIXED_LEN_BYTE_ARRAY
 	uint32  bool // INT32 holding unsigned values
 	maxDef  int  // 1 for an optional column
-	f       *pqFile
+	f       *File
 	dec     *decompressor
 
 	// The current column chunk.
@@ -70,31 +70,27 @@ type pqColumn struct {
 	// Buffers, reused from page to page.
 	hdr, raw, data []byte
 	levels         []uint32
-	sc             pqScratch
+	sc             scratch
 	dictVals       [][]byte
-	days           dayCache
+	days           DayCache
 }
 
-// pqType is what turning a column's values into text or typed values needs
-// to know of the column, fixed once the file is opened. The goroutines that
-// take rows from batches keep copies: the decoder that owns a pqColumn
-// writes its decoding state all along, and sharing its cache lines would
-// slow them.
-type pqType struct {
-	index int // position in the header
-	phys  format.Type
-	kind  pqKind
-	scale int   // pqDecimal
-	per   int64 // pqTimestamp, pqTime, pqInt96: units per second
-	utc   bool  // pqTimestamp, pqInt96
-	// typed says the column's values go to batches as numbers, to be taken
-	// by the row reader as they are (see parquet_typed.go): the date or
-	// amount column, of a kind with a fast path.
-	typed bool
-	role  Role // the role of a typed column
-	// An amount column's micro-units per unit of its values, and the
-	// largest magnitude that fits money (unit 0: none takes the fast path).
-	unit, maxUnits int64
+// Type is what turning a column's values into text or numbers needs to
+// know of the column, fixed once the file is opened. The goroutines that
+// take rows from batches keep copies: the decoder that owns a column writes
+// its decoding state all along, and sharing its cache lines would slow
+// them.
+type Type struct {
+	Index int         // position in the header (Fields)
+	Phys  format.Type // the physical type
+	Kind  Kind
+	Scale int   // Decimal
+	Per   int64 // Timestamp, Time, Int96: units per second
+	UTC   bool  // Timestamp, Int96
+	// Typed says the column's values go to batches as numbers (Values.Nums)
+	// rather than text: chosen by NewReader's caller, for kinds whose
+	// numbers it can take as they are.
+	Typed bool
 }
 
 // pageKind says which slice holds the values of the current page.
@@ -110,13 +106,13 @@ const (
 	pageInt96
 )
 
-// newPQColumn prepares the reading of a top-level field.
-func newPQColumn(f *pqFile, dec *decompressor, index int, fd pqField) (*pqColumn, error) {
+// newColumn prepares the reading of a top-level field.
+func newColumn(f *File, dec *decompressor, index int, fd Field) (*column, error) {
 	if fd.bad != "" {
 		return nil, fmt.Errorf("%s", fd.bad)
 	}
 	el := fd.el
-	c := &pqColumn{pqType: pqType{index: index, phys: el.Type.V}, name: fd.name, leaf: fd.leaf, f: f, dec: dec}
+	c := &column{Type: Type{Index: index, Phys: el.Type.V}, name: fd.Name, leaf: fd.leaf, f: f, dec: dec}
 	if el.RepetitionType.Valid && el.RepetitionType.V == format.Optional {
 		c.maxDef = 1
 	}
@@ -128,7 +124,7 @@ func newPQColumn(f *pqFile, dec *decompressor, index int, fd pqField) (*pqColumn
 		if scale < 0 || scale > 76 {
 			return fmt.Errorf("corrupt schema: DECIMAL scale %d", scale)
 		}
-		c.kind, c.scale = pqDecimal, int(scale)
+		c.Kind, c.Scale = Decimal, int(scale)
 		return nil
 	}
 	var err error
@@ -155,90 +151,90 @@ func newPQColumn(f *pqFile, dec *decompressor, index int, fd pqField) (*pqColumn
 		}
 		return 0
 	}
-	switch c.phys {
+	switch c.Phys {
 	case format.Boolean:
-		c.kind = pqBool
+		c.Kind = Bool
 	case format.Int32, format.Int64:
-		if c.kind == pqDecimal {
+		if c.Kind == Decimal {
 			break
 		}
-		c.kind = pqInt
+		c.Kind = Int
 		switch t := lt.(type) {
 		case *format.DateType:
-			c.kind = pqDate
+			c.Kind = Date
 		case *format.IntType:
 			if !t.IsSigned {
-				c.kind, c.uint32 = pqUint, c.phys == format.Int32
+				c.Kind, c.uint32 = Uint, c.Phys == format.Int32
 			}
 		case *format.TimestampType:
-			c.kind, c.per, c.utc = pqTimestamp, units(&t.Unit), t.IsAdjustedToUTC
+			c.Kind, c.Per, c.UTC = Timestamp, units(&t.Unit), t.IsAdjustedToUTC
 		case *format.TimeType:
-			c.kind, c.per = pqTime, units(&t.Unit)
+			c.Kind, c.Per = Time, units(&t.Unit)
 		case nil:
 			switch ct {
 			case deprecated.Date:
-				c.kind = pqDate
+				c.Kind = Date
 			case deprecated.Uint8, deprecated.Uint16, deprecated.Uint32, deprecated.Uint64:
-				c.kind, c.uint32 = pqUint, c.phys == format.Int32
+				c.Kind, c.uint32 = Uint, c.Phys == format.Int32
 			case deprecated.TimestampMillis:
-				c.kind, c.per, c.utc = pqTimestamp, 1e3, true
+				c.Kind, c.Per, c.UTC = Timestamp, 1e3, true
 			case deprecated.TimestampMicros:
-				c.kind, c.per, c.utc = pqTimestamp, 1e6, true
+				c.Kind, c.Per, c.UTC = Timestamp, 1e6, true
 			case deprecated.TimeMillis:
-				c.kind, c.per = pqTime, 1e3
+				c.Kind, c.Per = Time, 1e3
 			case deprecated.TimeMicros:
-				c.kind, c.per = pqTime, 1e6
+				c.Kind, c.Per = Time, 1e6
 			}
 		}
-		if (c.kind == pqTimestamp || c.kind == pqTime) && c.per == 0 {
+		if (c.Kind == Timestamp || c.Kind == Time) && c.Per == 0 {
 			return nil, fmt.Errorf("corrupt schema: time unit missing")
 		}
 	case format.Int96:
-		c.kind, c.per, c.utc = pqInt96, 1, true // its values are seconds: see num
+		c.Kind, c.Per, c.UTC = Int96, 1, true // its values are seconds: see num
 	case format.Float:
-		c.kind = pqFloat
+		c.Kind = Float
 	case format.Double:
-		c.kind = pqDouble
+		c.Kind = Double
 	case format.ByteArray:
-		if c.kind != pqDecimal {
-			c.kind = pqRaw
+		if c.Kind != Decimal {
+			c.Kind = Raw
 		}
 	case format.FixedLenByteArray:
 		c.typeLen = int(el.TypeLength.V)
 		if c.typeLen <= 0 || c.typeLen > 1<<16 {
 			return nil, fmt.Errorf("corrupt schema: FIXED_LEN_BYTE_ARRAY of %d bytes", c.typeLen)
 		}
-		if c.kind == pqDecimal {
+		if c.Kind == Decimal {
 			break
 		}
-		c.kind = pqRaw
+		c.Kind = Raw
 		switch lt.(type) {
 		case *format.UUIDType:
 			if c.typeLen == 16 {
-				c.kind = pqUUID
+				c.Kind = UUID
 			}
 		case *format.Float16Type:
 			if c.typeLen == 2 {
-				c.kind = pqFloat16
+				c.Kind = Float16
 			}
 		}
 	default:
-		return nil, fmt.Errorf("corrupt schema: unknown type %d", c.phys)
+		return nil, fmt.Errorf("corrupt schema: unknown type %d", c.Phys)
 	}
-	if c.kind == pqDecimal && (c.phys == format.Boolean || c.phys == format.Float || c.phys == format.Double || c.phys == format.Int96) {
-		return nil, fmt.Errorf("corrupt schema: DECIMAL stored as %v", c.phys)
+	if c.Kind == Decimal && (c.Phys == format.Boolean || c.Phys == format.Float || c.Phys == format.Double || c.Phys == format.Int96) {
+		return nil, fmt.Errorf("corrupt schema: DECIMAL stored as %v", c.Phys)
 	}
 	return c, nil
 }
 
 // check checks a column chunk of the column against the file.
-func (c *pqColumn) check(cc *format.ColumnChunk) error {
+func (c *column) check(cc *format.ColumnChunk) error {
 	md := &cc.MetaData
 	if cc.FilePath != "" {
 		return fmt.Errorf("the data is in another file (%q), which is not supported", cc.FilePath)
 	}
-	if md.Type != c.phys {
-		return fmt.Errorf("corrupt footer: a %v chunk in a %v column", md.Type, c.phys)
+	if md.Type != c.Phys {
+		return fmt.Errorf("corrupt footer: a %v chunk in a %v column", md.Type, c.Phys)
 	}
 	switch md.Codec {
 	case format.Uncompressed, format.Snappy, format.Gzip, format.Brotli, format.Zstd, format.Lz4Raw:
@@ -263,7 +259,7 @@ func chunkStart(md *format.ColumnMetaData) int64 {
 }
 
 // start starts reading a column chunk (checked by check) of rows rows.
-func (c *pqColumn) start(cc *format.ColumnChunk, rows int64) {
+func (c *column) start(cc *format.ColumnChunk, rows int64) {
 	c.codec = cc.MetaData.Codec
 	c.off = chunkStart(&cc.MetaData)
 	c.end = c.off + cc.MetaData.TotalCompressedSize
@@ -273,10 +269,10 @@ func (c *pqColumn) start(cc *format.ColumnChunk, rows int64) {
 }
 
 // nextPage reads pages until one with rows.
-func (c *pqColumn) nextPage() (err error) {
+func (c *column) nextPage() (err error) {
 	defer func() {
-		// Pages are decoded here and must not panic; should one, the row
-		// reader gets an error rather than the program a crash.
+		// Pages are decoded here and must not panic; should one, the
+		// Reader's user gets an error rather than the program a crash.
 		if r := recover(); r != nil {
 			err = fmt.Errorf("internal error reading the page at offset %d: %v\n%s", c.off, r, debug.Stack())
 		}
@@ -323,7 +319,7 @@ func (c *pqColumn) nextPage() (err error) {
 
 // readDictionary reads a dictionary page into c.dict, or c.dictNums for a
 // typed column.
-func (c *pqColumn) readDictionary(h *pqPageHeader) error {
+func (c *column) readDictionary(h *pageHeader) error {
 	if c.hasDict {
 		return fmt.Errorf("a second dictionary page")
 	}
@@ -339,7 +335,7 @@ func (c *pqColumn) readDictionary(h *pqPageHeader) error {
 		return fmt.Errorf("dictionary: %w", err)
 	}
 	c.hasDict = true
-	if c.typed {
+	if c.Typed {
 		c.dictNums = c.dictNums[:0] // the old dictionary is no longer used
 		for j := range n {
 			c.dictNums = append(c.dictNums, c.num(j))
@@ -365,7 +361,7 @@ func (c *pqColumn) readDictionary(h *pqPageHeader) error {
 }
 
 // readData reads a data page (v1 or v2).
-func (c *pqColumn) readData(h *pqPageHeader) error {
+func (c *column) readData(h *pageHeader) error {
 	n := int(h.numValues)
 	var data, levels []byte
 	var err error
@@ -436,7 +432,7 @@ func (c *pqColumn) readData(h *pqPageHeader) error {
 }
 
 // decodeValues decodes the n values of a page into the slice of its kind.
-func (c *pqColumn) decodeValues(enc format.Encoding, data []byte, n int) error {
+func (c *column) decodeValues(enc format.Encoding, data []byte, n int) error {
 	var err error
 	if n == 0 { // a page of nulls may have no values section at all
 		c.page, c.bytes = pageBytes, c.bytes[:0]
@@ -451,7 +447,7 @@ func (c *pqColumn) decodeValues(enc format.Encoding, data []byte, n int) error {
 			return fmt.Errorf("dictionary indexes: %w", err)
 		}
 		size := len(c.dict)
-		if c.typed {
+		if c.Typed {
 			size = len(c.dictNums)
 		}
 		for _, k := range c.idx {
@@ -461,13 +457,13 @@ func (c *pqColumn) decodeValues(enc format.Encoding, data []byte, n int) error {
 		}
 		return nil
 	}
-	switch c.phys {
+	switch c.Phys {
 	case format.Boolean:
 		c.page = pageBools
 		c.bools, err = c.sc.decodeBools(enc, data, n)
 	case format.Int32, format.Int64:
 		width := 4
-		if c.phys == format.Int64 {
+		if c.Phys == format.Int64 {
 			width = 8
 		}
 		c.page = pageInts
@@ -482,7 +478,7 @@ func (c *pqColumn) decodeValues(enc format.Encoding, data []byte, n int) error {
 		c.page, c.int96 = pageInt96, data[:12*n]
 	case format.Float, format.Double:
 		width := 4
-		if c.phys == format.Double {
+		if c.Phys == format.Double {
 			width = 8
 		}
 		c.page = pageFloats
@@ -500,14 +496,14 @@ func (c *pqColumn) decodeValues(enc format.Encoding, data []byte, n int) error {
 }
 
 // appendValue appends the text of value j of the current page.
-func (c *pqColumn) appendValue(b []byte, j int) []byte {
+func (c *column) appendValue(b []byte, j int) []byte {
 	switch c.page {
 	case pageDict:
 		return append(b, c.dict[c.idx[j]]...)
 	case pageInts:
-		return c.appendInt(b, c.ints[j], &c.days)
+		return c.AppendNum(b, c.ints[j], &c.days)
 	case pageFloats:
-		if c.phys == format.Float {
+		if c.Phys == format.Float {
 			return strconv.AppendFloat(b, c.floats[j], 'f', -1, 32)
 		}
 		return strconv.AppendFloat(b, c.floats[j], 'f', -1, 64)
@@ -519,14 +515,14 @@ func (c *pqColumn) appendValue(b []byte, j int) []byte {
 	case pageInt96:
 		return appendInt96(b, c.int96[12*j:12*j+12])
 	}
-	if c.kind == pqRaw {
+	if c.Kind == Raw {
 		return append(b, c.byteArray(j)...)
 	}
 	return c.appendBytes(b, c.byteArray(j))
 }
 
 // byteArray returns value j of the current page of byte arrays.
-func (c *pqColumn) byteArray(j int) []byte {
+func (c *column) byteArray(j int) []byte {
 	if c.page == pageFlat {
 		return c.flat[c.offs[j]:c.offs[j+1]:c.offs[j+1]]
 	}
@@ -535,17 +531,17 @@ func (c *pqColumn) byteArray(j int) []byte {
 
 // appendRows appends the text of the next k rows of the current page (which
 // has them) to text, and the end of each to ends. A null is an empty text.
-func (c *pqColumn) appendRows(text []byte, ends []int, k int) ([]byte, []int) {
+func (c *column) appendRows(text []byte, ends []int, k int) ([]byte, []int) {
 	if c.defs == nil && c.page == pageInts {
 		for _, v := range c.ints[c.vpos : c.vpos+k] {
-			text = c.appendInt(text, v, &c.days)
+			text = c.AppendNum(text, v, &c.days)
 			ends = append(ends, len(text))
 		}
 		c.pos += k
 		c.vpos += k
 		return text, ends
 	}
-	if c.defs == nil && c.kind == pqRaw && (c.page == pageBytes || c.page == pageDict || c.page == pageFlat) {
+	if c.defs == nil && c.Kind == Raw && (c.page == pageBytes || c.page == pageDict || c.page == pageFlat) {
 		// Strings, the ids: copied as they are.
 		switch c.page {
 		case pageFlat: // at once
@@ -583,20 +579,20 @@ func (c *pqColumn) appendRows(text []byte, ends []int, k int) ([]byte, []int) {
 
 // appendNums appends the values of the next k rows of the current page
 // (which has them) to v, for a typed column.
-func (c *pqColumn) appendNums(v *pqValues, k int) {
+func (c *column) appendNums(v *Values, k int) {
 	if c.defs == nil && c.page == pageInts {
-		v.nums = append(v.nums, c.ints[c.vpos:c.vpos+k]...)
+		v.Nums = append(v.Nums, c.ints[c.vpos:c.vpos+k]...)
 		c.pos += k
 		c.vpos += k
 		return
 	}
 	for range k {
 		if c.defs == nil || c.defs[c.pos]&1 == 1 {
-			v.nums = append(v.nums, c.num(c.vpos))
+			v.Nums = append(v.Nums, c.num(c.vpos))
 			c.vpos++
 		} else {
-			v.nums = append(v.nums, 0)
-			v.setNull(len(v.nums) - 1)
+			v.Nums = append(v.Nums, 0)
+			v.setNull(len(v.Nums) - 1)
 		}
 		c.pos++
 	}
@@ -604,7 +600,7 @@ func (c *pqColumn) appendNums(v *pqValues, k int) {
 
 // num returns value j of the current page of a typed column: an INT32 or
 // INT64 as it is, an INT96 timestamp as its seconds, a DOUBLE as its bits.
-func (c *pqColumn) num(j int) int64 {
+func (c *column) num(j int) int64 {
 	switch c.page {
 	case pageDict:
 		return c.dictNums[c.idx[j]]
@@ -617,8 +613,8 @@ func (c *pqColumn) num(j int) int64 {
 }
 
 // estimate bounds the bytes of text of the next k rows of the current page.
-func (c *pqColumn) estimate(k int) int {
-	if c.typed {
+func (c *column) estimate(k int) int {
+	if c.Typed {
 		return 0 // numbers, no text
 	}
 	j := min(c.vpos+k, c.values())
@@ -628,11 +624,11 @@ func (c *pqColumn) estimate(k int) int {
 		for _, i := range c.idx[c.vpos:j] {
 			n += len(c.dict[i])
 		}
-	case c.page == pageBytes && c.kind == pqRaw:
+	case c.page == pageBytes && c.Kind == Raw:
 		for _, v := range c.bytes[c.vpos:j] {
 			n += len(v)
 		}
-	case c.page == pageFlat && c.kind == pqRaw:
+	case c.page == pageFlat && c.Kind == Raw:
 		n = c.offs[j] - c.offs[c.vpos]
 	case c.page == pageBytes, c.page == pageFlat:
 		n = 256 * (j - c.vpos) // decimals of up to 64 bytes, UUIDs
@@ -643,7 +639,7 @@ func (c *pqColumn) estimate(k int) int {
 }
 
 // values is the number of values of the current page.
-func (c *pqColumn) values() int {
+func (c *column) values() int {
 	switch c.page {
 	case pageDict:
 		return len(c.idx)

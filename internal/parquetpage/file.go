@@ -1,4 +1,4 @@
-package orders
+package parquetpage
 
 import (
 	"bytes"
@@ -8,6 +8,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"sync"
 
 	"github.com/parquet-go/parquet-go/encoding/thrift"
 	"github.com/parquet-go/parquet-go/format"
@@ -15,31 +16,31 @@ import (
 
 // This file opens a Parquet file without trusting it: every size and count
 // in the footer is checked against the file before anything is allocated
-// for it (see checkThrift), because parquet-go's own decoders allocate
+// for it (see thriftWalk), because parquet-go's own decoders allocate
 // whatever a list length or a page header declares.
 
 // Limits on what a Parquet file may make the reader allocate. Those that
 // grow with the file allow any real file (whose pages hold data that is in
 // the file) while a small hostile file cannot ask for gigabytes.
 const (
-	maxFooter       = 256 << 20 // bytes of footer
-	maxThriftDepth  = 32        // nesting of thrift structs (real metadata: < 10)
-	pqPageFloor     = 64 << 20  // a page may always decompress to this much
-	pqPageCeiling   = 1 << 30
-	pqValuesFloor   = 1 << 20 // a page may always hold this many values
-	pqValuesCeiling = 1 << 28
-	// A file may hold at most pqRowsPerByte rows per byte, or pqRowsFloor
+	maxFooter      = 256 << 20 // bytes of footer
+	maxThriftDepth = 32        // nesting of thrift structs (real metadata: < 10)
+	pageFloor      = 64 << 20  // a page may always decompress to this much
+	pageCeiling    = 1 << 30
+	valuesFloor    = 1 << 20 // a page may always hold this many values
+	valuesCeiling  = 1 << 28
+	// A file may hold at most rowsPerByte rows per byte, or rowsFloor
 	// rows: real order exports need a few bytes per order (dates and
 	// amounts differ), and rows become memory when grouped.
-	pqRowsPerByte = 64
-	pqRowsFloor   = 1 << 18
+	rowsPerByte = 64
+	rowsFloor   = 1 << 18
 )
 
 // errThriftShort says that a thrift value runs past the end of its bytes.
 var errThriftShort = errors.New("truncated metadata")
 
-// pqFile is an open Parquet file whose footer has been read and checked.
-type pqFile struct {
+// File is an open Parquet file whose footer has been read and checked.
+type File struct {
 	ra      io.ReaderAt
 	size    int64
 	dataEnd int64 // offset of the footer: column chunks end before it
@@ -47,15 +48,15 @@ type pqFile struct {
 	// Per-page limits (see the constants above).
 	maxPage   int
 	maxValues int
-	close     func() // releases a temporary copy; never nil
+	close     func() // releases the input (a temporary copy is removed); once
 }
 
-// parquetInput returns random access to in: the file itself when it is a
-// regular file (or an in-memory reader), else a temporary copy, removed by
-// the returned function.
-func parquetInput(in Input) (io.ReaderAt, int64, func(), error) {
+// RandomAccess returns random access to r: r itself when it is a regular
+// file (or an in-memory reader), else a temporary copy, removed by the
+// returned function. Errors do not name the input.
+func RandomAccess(in io.Reader) (io.ReaderAt, int64, func(), error) {
 	nop := func() {}
-	switch r := in.R.(type) {
+	switch r := in.(type) {
 	case interface {
 		io.ReaderAt
 		Stat() (fs.FileInfo, error)
@@ -75,30 +76,30 @@ func parquetInput(in Input) (io.ReaderAt, int64, func(), error) {
 	// bomb of zeros, say) fails at once rather than when it ends. The end's
 	// marker and footer are checked as soon as the copy is whole.
 	head := make([]byte, 4)
-	n, err := io.ReadFull(in.R, head)
+	n, err := io.ReadFull(in, head)
 	head = head[:n]
 	switch {
 	case err == io.EOF || err == io.ErrUnexpectedEOF:
-		return bytes.NewReader(head), int64(n), nop, nil // too short: openPQFile says so
+		return bytes.NewReader(head), int64(n), nop, nil // too short: Open says so
 	case err != nil:
-		return nil, 0, nop, fmt.Errorf("%s: %w", in.Name, err)
+		return nil, 0, nop, err
 	}
 	if err := checkHead(head); err != nil {
-		return nil, 0, nop, fmt.Errorf("%s: %w", in.Name, err)
+		return nil, 0, nop, err
 	}
 	tmp, err := os.CreateTemp("", "lifecycle-*.parquet")
 	if err != nil {
-		return nil, 0, nop, fmt.Errorf("%s: reading Parquet needs a temporary copy: %w", in.Name, err)
+		return nil, 0, nop, fmt.Errorf("reading Parquet needs a temporary copy: %w", err)
 	}
 	os.Remove(tmp.Name()) // where the system allows it, the copy goes when closed
 	done := func() {
 		tmp.Close()
 		os.Remove(tmp.Name())
 	}
-	m, err := io.Copy(tmp, io.MultiReader(bytes.NewReader(head), in.R))
+	m, err := io.Copy(tmp, io.MultiReader(bytes.NewReader(head), in))
 	if err != nil {
 		done()
-		return nil, 0, nop, fmt.Errorf("%s: copying to a temporary file: %w", in.Name, err)
+		return nil, 0, nop, fmt.Errorf("copying to a temporary file: %w", err)
 	}
 	return tmp, m, done, nil
 }
@@ -116,9 +117,10 @@ func checkHead(head []byte) error {
 
 var errEncrypted = errors.New("encrypted Parquet files are not supported")
 
-// openPQFile reads and checks the footer of a Parquet file. Errors say
-// what is wrong, without the file name.
-func openPQFile(ra io.ReaderAt, size int64) (*pqFile, error) {
+// Open reads and checks the footer of a Parquet file of size bytes. Errors
+// say what is wrong, without the file name. release is called once the
+// reading has ended (Reader.Stop), not when Open fails.
+func Open(ra io.ReaderAt, size int64, release func()) (*File, error) {
 	if size < 12 {
 		return nil, fmt.Errorf("not a Parquet file: %d bytes is too short", size)
 	}
@@ -158,12 +160,12 @@ func openPQFile(ra io.ReaderAt, size int64) (*pqFile, error) {
 	if w.alloc > budget {
 		return nil, fmt.Errorf("corrupt Parquet footer: it would need %d MB of memory", w.alloc>>20)
 	}
-	f := &pqFile{ra: ra, size: size, dataEnd: size - 8 - n, close: func() {}}
+	f := &File{ra: ra, size: size, dataEnd: size - 8 - n, close: sync.OnceFunc(release)}
 	if err := unmarshalThrift(footer[:w.pos], &f.md); err != nil {
 		return nil, fmt.Errorf("corrupt Parquet footer: %w", err)
 	}
-	f.maxPage = int(min(max(64*size, pqPageFloor), pqPageCeiling))
-	f.maxValues = int(min(max(8*size, pqValuesFloor), pqValuesCeiling))
+	f.maxPage = int(min(max(64*size, pageFloor), pageCeiling))
+	f.maxValues = int(min(max(8*size, valuesFloor), valuesCeiling))
 	return f, nil
 }
 
@@ -190,17 +192,45 @@ func readFull(ra io.ReaderAt, b []byte, off int64) error {
 	return fmt.Errorf("reading %d bytes at offset %d: %w", len(b), off, err)
 }
 
-// pqField is a top-level field of a Parquet schema.
-type pqField struct {
-	name string
+// Field is a top-level field of a Parquet schema.
+type Field struct {
+	Name string
 	el   *format.SchemaElement
 	leaf int    // index of its column chunk in each row group
 	bad  string // why it cannot be read as a column ("" if it can)
 }
 
+// Fields returns the top-level fields of the schema, in order, checking
+// that the schema is a well-formed tree and that the row groups agree with
+// it and hold no more rows than MaxRows.
+func (f *File) Fields() ([]Field, error) {
+	fields, leaves, err := f.fields()
+	if err != nil {
+		return nil, err
+	}
+	var total int64
+	for g := range f.md.RowGroups {
+		rg := &f.md.RowGroups[g]
+		if rg.NumRows < 0 || len(rg.Columns) != leaves {
+			return nil, fmt.Errorf("corrupt Parquet footer: row group %d has %d rows in %d column chunks for %d columns",
+				g+1, rg.NumRows, len(rg.Columns), leaves)
+		}
+		total += rg.NumRows
+		if total < 0 || total > MaxRows(f.size) {
+			return nil, fmt.Errorf("corrupt Parquet footer: more than %d rows in a file of %d bytes",
+				MaxRows(f.size), f.size)
+		}
+	}
+	return fields, nil
+}
+
+// MaxRows is the most rows a file of size bytes may hold (see
+// rowsPerByte).
+func MaxRows(size int64) int64 { return max(rowsPerByte*size, rowsFloor) }
+
 // fields returns the top-level fields of the schema and the number of leaf
 // columns, checking that the schema is a well-formed tree.
-func (f *pqFile) fields() ([]pqField, int, error) {
+func (f *File) fields() ([]Field, int, error) {
 	s := f.md.Schema
 	if len(s) == 0 {
 		return nil, 0, errors.New("corrupt Parquet footer: no schema")
@@ -209,14 +239,14 @@ func (f *pqFile) fields() ([]pqField, int, error) {
 	if top <= 0 || top > len(s)-1 {
 		return nil, 0, fmt.Errorf("corrupt Parquet schema: the root has %d fields", top)
 	}
-	var out []pqField
+	var out []Field
 	i, leaves := 1, 0
 	for range top {
 		if i >= len(s) {
 			return nil, 0, errors.New("corrupt Parquet schema: fewer fields than declared")
 		}
 		el := &s[i]
-		fd := pqField{name: el.Name, el: el, leaf: leaves}
+		fd := Field{Name: el.Name, el: el, leaf: leaves}
 		n, end, err := subtree(s, i)
 		if err != nil {
 			return nil, 0, err
@@ -474,8 +504,8 @@ func (w *thriftWalk) report(field bool, v int64) {
 	w.visit(w.depth, w.ids[0], w.ids[1], v)
 }
 
-// pqPageHeader is what the reader needs of a page header.
-type pqPageHeader struct {
+// pageHeader is what the reader needs of a page header.
+type pageHeader struct {
 	typ          format.PageType
 	uncompressed int64
 	compressed   int64
@@ -493,8 +523,8 @@ type pqPageHeader struct {
 
 // parsePageHeader reads a page header from b (which may hold more bytes than
 // the header).
-func parsePageHeader(b []byte) (pqPageHeader, error) {
-	h := pqPageHeader{compressedV2: true, typ: -1}
+func parsePageHeader(b []byte) (pageHeader, error) {
+	h := pageHeader{compressedV2: true, typ: -1}
 	w := thriftWalk{b: b}
 	w.visit = func(depth int, outer, inner int16, v int64) {
 		if depth == 1 {
@@ -564,7 +594,7 @@ func parsePageHeader(b []byte) (pqPageHeader, error) {
 const headerWindow = 4 << 10
 
 // readPageHeader reads the page header at off, which must end before end.
-func (f *pqFile) readPageHeader(buf *[]byte, off, end int64) (pqPageHeader, error) {
+func (f *File) readPageHeader(buf *[]byte, off, end int64) (pageHeader, error) {
 	window := int64(headerWindow)
 	for {
 		n := min(window, end-off)
@@ -573,7 +603,7 @@ func (f *pqFile) readPageHeader(buf *[]byte, off, end int64) (pqPageHeader, erro
 		}
 		b := (*buf)[:n]
 		if err := readFull(f.ra, b, off); err != nil {
-			return pqPageHeader{}, err
+			return pageHeader{}, err
 		}
 		h, err := parsePageHeader(b)
 		if err == errThriftShort && n < end-off && window < int64(f.maxPage) {

@@ -1,4 +1,4 @@
-package orders
+package parquetpage
 
 import (
 	"math"
@@ -10,47 +10,47 @@ import (
 	"lifecycle/dates"
 )
 
-// The text of Parquet values, as the row reader expects it (see parquet.go).
+// The text of Parquet values (see the package comment).
 
 // First and last days that text dates can hold (years 0000 to 9999).
 const (
-	minTextDay = -719528
-	maxTextDay = 2932896
+	MinTextDay = -719528
+	MaxTextDay = 2932896
 )
 
-// appendInt appends the text of an INT32 or INT64 value (or of an INT96
-// timestamp's seconds: see pqColumn.num), with days a cache of the last
-// day written.
-func (c *pqType) appendInt(b []byte, v int64, days *dayCache) []byte {
-	switch c.kind {
-	case pqUint:
+// AppendNum appends the text of a typed column's value as a batch holds it
+// (Values.Nums): an INT32 or INT64 value, an INT96 timestamp's seconds or a
+// DOUBLE's bits (see column.num). days caches the last day written.
+func (c *Type) AppendNum(b []byte, v int64, days *DayCache) []byte {
+	switch c.Kind {
+	case Uint:
 		return appendUint(b, uint64(v))
-	case pqDecimal:
-		return appendDecimal(b, v, c.scale)
-	case pqDate:
-		if v >= minTextDay && v <= maxTextDay {
+	case Decimal:
+		return appendDecimal(b, v, c.Scale)
+	case Date:
+		if v >= MinTextDay && v <= MaxTextDay {
 			return days.append(b, v)
 		}
-	case pqTimestamp, pqInt96:
+	case Timestamp, Int96:
 		return c.appendTimestamp(b, v, days)
-	case pqTime:
-		return appendClock(b, floorDiv(v, c.per))
-	case pqDouble: // typed, by its bits (see pqColumn.num)
+	case Time:
+		return appendClock(b, floorDiv(v, c.Per))
+	case Double: // typed, by its bits (see column.num)
 		return strconv.AppendFloat(b, math.Float64frombits(uint64(v)), 'f', -1, 64)
 	}
 	return appendInt(b, v)
 }
 
-// dayCache holds the text of the last day written: rows come in date order
-// more often than not.
-type dayCache struct {
+// DayCache holds the text of the last day written: rows come in date order
+// more often than not. Its zero value is empty.
+type DayCache struct {
 	day  int64
 	ok   bool
 	text [10]byte
 }
 
 // append appends a day as "2021-03-13".
-func (dc *dayCache) append(b []byte, day int64) []byte {
+func (dc *DayCache) append(b []byte, day int64) []byte {
 	if day != dc.day || !dc.ok {
 		dates.AppendDay(dc.text[:0], int32(day))
 		dc.day, dc.ok = day, true
@@ -59,29 +59,29 @@ func (dc *dayCache) append(b []byte, day int64) []byte {
 	return append(b, d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7], d[8], d[9])
 }
 
-// seconds returns the whole seconds (floored) of a timestamp of c.per units
+// Seconds returns the whole seconds (floored) of a timestamp of c.Per units
 // per second.
-func (c *pqType) seconds(v int64) int64 {
+func (c *Type) Seconds(v int64) int64 {
 	switch {
 	case v < 0:
-		return floorDiv(v, c.per)
-	case c.per == 1e3: // constant divisors are multiplications
+		return floorDiv(v, c.Per)
+	case c.Per == 1e3: // constant divisors are multiplications
 		return v / 1e3
-	case c.per == 1e6:
+	case c.Per == 1e6:
 		return v / 1e6
-	case c.per == 1e9:
+	case c.Per == 1e9:
 		return v / 1e9
 	}
-	return v / c.per
+	return v / c.Per
 }
 
 // appendTimestamp appends v units since the epoch as "2021-03-13T03:03:27",
 // with a "Z" when adjusted to UTC; instants beyond the years 0000-9999 are
 // written as the number.
-func (c *pqType) appendTimestamp(b []byte, v int64, days *dayCache) []byte {
-	sec := c.seconds(v)
+func (c *Type) appendTimestamp(b []byte, v int64, days *DayCache) []byte {
+	sec := c.Seconds(v)
 	day := floorDiv(sec, 86400)
-	if day < minTextDay || day > maxTextDay {
+	if day < MinTextDay || day > MaxTextDay {
 		return appendInt(b, v)
 	}
 	b = days.append(b, day)
@@ -89,18 +89,18 @@ func (c *pqType) appendTimestamp(b []byte, v int64, days *dayCache) []byte {
 	h, m := s/3600, s/60%60
 	s %= 60
 	b = append(b, 'T', byte('0'+h/10), byte('0'+h%10), ':', byte('0'+m/10), byte('0'+m%10), ':', byte('0'+s/10), byte('0'+s%10))
-	if c.utc {
+	if c.UTC {
 		b = append(b, 'Z')
 	}
 	return b
 }
 
 // appendBytes appends the text of a byte-array value of a non-raw kind.
-func (c *pqColumn) appendBytes(b, v []byte) []byte {
-	switch c.kind {
-	case pqDecimal:
-		return appendDecimalBytes(b, v, c.scale)
-	case pqUUID:
+func (c *column) appendBytes(b, v []byte) []byte {
+	switch c.Kind {
+	case Decimal:
+		return appendDecimalBytes(b, v, c.Scale)
+	case UUID:
 		const hex = "0123456789abcdef"
 		for i, x := range v {
 			if i == 4 || i == 6 || i == 8 || i == 10 {
@@ -109,7 +109,7 @@ func (c *pqColumn) appendBytes(b, v []byte) []byte {
 			b = append(b, hex[x>>4], hex[x&15])
 		}
 		return b
-	case pqFloat16:
+	case Float16:
 		return strconv.AppendFloat(b, float64(half(uint16(v[0])|uint16(v[1])<<8)), 'f', -1, 32)
 	}
 	return append(b, v...)
@@ -124,10 +124,10 @@ func floorDiv(a, b int64) int64 {
 }
 
 // appendTimestamp appends v units (per per second) since the epoch, as
-// pqColumn.appendTimestamp does.
+// Type.appendTimestamp does.
 func appendTimestamp(b []byte, v, per int64, utc bool) []byte {
-	c := pqType{per: per, utc: utc}
-	return c.appendTimestamp(b, v, &dayCache{})
+	c := Type{Per: per, UTC: utc}
+	return c.appendTimestamp(b, v, &DayCache{})
 }
 
 // appendClock appends the time of day of sec seconds as "03:03:27".
