@@ -650,11 +650,27 @@ func (rd *reader) dateLayout(file string, m *Mapping, values func(func([]byte) b
 		return dates.Layout{}, fmt.Errorf("%s: the date column %s is empty in the first %d rows", file, m.name(ColDate), sampleRows)
 	}
 	l, err := dates.Detect(vals)
+	if err != nil && errors.Is(err, dates.ErrNoLayout) && namesDate(m) && dates.PlausibleExcel(vals) {
+		// Numbers are Excel serial days only where the header says dates.
+		l, err = dates.Excel, nil
+		rd.log(fmt.Sprintf("%s: the date column %s holds only numbers from 25569 to 73050: read as Excel serial days (1970 to 2099)", file, m.name(ColDate)))
+	}
 	if err != nil {
 		return dates.Layout{}, fmt.Errorf("%s: date column %s: %w", file, m.name(ColDate), err)
 	}
 	rd.layout = &l
 	return l, nil
+}
+
+// namesDate reports whether the date column's header says it holds dates
+// ("Order Date", "date", "订单日期"), rather than times or timestamps, which
+// may be Unix numbers.
+func namesDate(m *Mapping) bool {
+	if m.Header == nil {
+		return false
+	}
+	n := normName(m.Header[m.Index[ColDate]])
+	return strings.Contains(n, "date") || strings.Contains(n, "日期")
 }
 
 func (rd *reader) log(msg string) {

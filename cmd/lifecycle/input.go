@@ -52,7 +52,7 @@ func (f *inputFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.columns[orders.ColStatus], "status", "", "order status column (cancelled, refunded, closed... are not purchases)")
 	fs.StringVar(&f.delimiter, "delimiter", "", "field delimiter: , ; tab | or space for whitespace-aligned text (default: detected)")
 	fs.BoolVar(&f.noHeader, "no-header", false, "the files have no header line (give columns by number)")
-	fs.StringVar(&f.dateFormat, "date-format", "", "date layout, strftime style, e.g. '%d/%m/%Y %H:%M' (default: detected)")
+	fs.StringVar(&f.dateFormat, "date-format", "", "date layout, strftime style, e.g. '%d/%m/%Y %H:%M' or '%d.%m.%y' (%y: 69-99 are 19xx), or excel for serial days (default: detected)")
 	fs.StringVar(&f.tz, "tz", "UTC", "time zone of times without one, and of days, weeks and months (e.g. Asia/Shanghai)")
 	fs.BoolVar(&f.decimalComma, "decimal-comma", false, "amounts are written 12,50 (dot or space groups thousands)")
 	fs.StringSliceVar(&f.cancelled, "cancelled", nil, "statuses that mark a cancelled order (default: "+strings.Join(orders.DefaultCancelled, ",")+")")
