@@ -185,6 +185,10 @@ type Stats struct {
 	// Continuations are rows with no customer that continue the order above
 	// them (Shopify writes order fields on an order's first line only).
 	Continuations int64
+	// Fallbacks are rows without a customer id identified by the file's
+	// fallback column instead (a phone for an email, or the reverse: see
+	// identity.go).
+	Fallbacks int64
 	// Duplicates are whole-row repeats of an order in an order-level export,
 	// read once.
 	Duplicates     int64
@@ -511,7 +515,10 @@ func (rd *reader) readRecords(in Input, src source, info FileInfo, header []stri
 	}
 	rd.files++
 	fr := &fileReader{rd: rd, name: in.Name, m: m, zone: rd.zone, stats: &rd.stats, out: rd.cur,
-		seqBase: rd.newSeqBase(), minTime: rd.minTime, maxTime: rd.maxTime, file: rd.files}
+		seqBase: rd.newSeqBase(), minTime: rd.minTime, maxTime: rd.maxTime, file: rd.files, ident: newIdentity(m)}
+	if d := fr.ident.describeAs; d != "" {
+		rd.log(fmt.Sprintf("%s: %s", in.Name, d))
+	}
 	if rd.opt.Lines && m.Lines && m.Index[ColOrder] >= 0 {
 		fr.product = -1
 		if m.Header != nil {
@@ -717,6 +724,8 @@ type fileReader struct {
 	file         int               // the file's number in the read, from 1
 	lines        *lineStore        // keeps the lines, with Options.Lines in an order-line export
 	product      int               // the product attribute's column for lines, -1 for none
+	ident        identity          // how customer ids compare (identity.go)
+	idBuf        []byte            // see customer
 
 	// typed holds values of the row being read that its source decoded
 	// already, for row to take instead of parsing their fields.
@@ -836,7 +845,7 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 	// orders export repeats Name and Email on every line-item row and
 	// writes Total, Financial Status and Created at on the first only.
 	custField := trimField(f[idx[ColCustomer]])
-	continuation := false
+	continuation, fellBack := false, false
 	if len(custField) == 0 || fr.amountBlank(f) {
 		if fr.deferring && len(orderID) > 0 {
 			// Maybe a continuation of the chunk before's last order:
@@ -847,10 +856,14 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 		}
 		sameOrder := len(orderID) > 0 && fr.last.ok && bytes.Equal(orderID, fr.last.order)
 		switch {
-		case sameOrder && (len(custField) == 0 || bytes.Equal(normCustomer(custField), fr.last.cust)):
+		case sameOrder && (len(custField) == 0 || bytes.Equal(fr.customer(custField, fr.ident.phone), fr.last.cust)):
 			continuation = true
 		case len(custField) == 0:
-			return fr.skip(f, fr.bad(line, ColCustomer, custField, NoCustomer, errors.New("empty")))
+			if custField = fr.fallbackID(f); len(custField) == 0 {
+				return fr.skip(f, fr.bad(line, ColCustomer, custField, NoCustomer, errors.New("empty")))
+			}
+			fellBack = true
+			st.Fallbacks++
 		}
 	}
 	if !continuation {
@@ -926,7 +939,7 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 		cust = fr.last.cust
 		st.Continuations++
 	} else {
-		cust = normCustomer(custField)
+		cust = fr.customer(custField, fr.ident.phone != fellBack) // the fallback is the other kind
 	}
 
 	// What kind of row: a negative amount is a return; a cancellation id

@@ -223,6 +223,9 @@ func load(s *streams, ro readOptions, d diag, args []string) (*orders.Histories,
 			d.printf("  %v", e)
 		}
 	}
+	if st.Fallbacks > 0 {
+		d.printf("identified %s without a customer id by the fallback column named above", plural(st.Fallbacks, "row"))
+	}
 	if st.Duplicates > 0 {
 		d.printf("read %s once (the same order id and values twice in an order-level export; --keep-duplicates keeps them)", plural(st.Duplicates, "repeated row"))
 	}
