@@ -234,7 +234,7 @@ func (fr *fileReader) worker(job *chunkJob) (*chunkResult, *fileReader) {
 		rd: fr.rd, name: fr.name, m: fr.m, need: fr.need, width: fr.width, widthOf: fr.widthOf, extraHint: fr.extraHint, layout: fr.layout, comma: fr.comma, cancelPrefix: fr.cancelPrefix,
 		zone: fr.zone.Clone(), stats: &res.stats, out: newBatch(), seqBase: job.seqBase,
 		minTime: 1<<63 - 1, maxTime: -1 << 63, deferring: true,
-		file: fr.file, lines: fr.lines, product: fr.product, ident: fr.ident,
+		file: fr.file, lines: fr.lines, product: fr.product, ident: fr.ident, curCol: fr.curCol,
 	}
 	res.fr = w
 	return res, w
@@ -308,6 +308,9 @@ func (s *Stats) addRead(o *Stats) {
 	}
 	s.Continuations += o.Continuations
 	s.Fallbacks += o.Fallbacks
+	for _, c := range o.Currencies {
+		s.addCurrency(c.Code, c.Rows)
+	}
 	s.Duplicates += o.Duplicates // those found as they are read (see repeats)
 	s.DuplicateValue += o.DuplicateValue
 	s.ReturnRows += o.ReturnRows

@@ -45,6 +45,10 @@ type Options struct {
 	NoHeader bool
 	// Columns names the columns; empty entries are found from the header.
 	Columns Columns
+	// Currency, an ISO 4217 code, keeps the rows in that currency and
+	// skips the others (OtherCurrency); empty reads one currency only, and
+	// a read whose rows name several fails (see currency.go).
+	Currency string
 	// DateFormat is a strftime-style layout; empty detects it per column.
 	DateFormat string
 	// Location is the zone of zone-less times and of calendar days
@@ -119,11 +123,14 @@ const (
 	// break, DEL...), which no real id holds and no output can show as it
 	// is.
 	BadCustomer
+	// OtherCurrency is a row in another currency than Options.Currency
+	// (see currency.go): not bad, set aside.
+	OtherCurrency
 	numReasons
 )
 
 var reasonNames = [numReasons]string{"no customer id", "bad date", "bad amount", "bad quantity", "bad price", "too few columns",
-	"too many columns", "bad customer id"}
+	"too many columns", "bad customer id", "other currency"}
 
 // String names the reason, as shown in summaries.
 func (r Reason) String() string { return reasonNames[r] }
@@ -189,6 +196,12 @@ type Stats struct {
 	// fallback column instead (a phone for an email, or the reverse: see
 	// identity.go).
 	Fallbacks int64
+	// Currencies are the currencies the rows kept name (a currency column,
+	// or a symbol or code in the amount), with their row counts, in the
+	// order met; rows naming none are not counted. Currency is the read's
+	// one currency: Options.Currency, or the only one named; "" for none.
+	Currencies []CurrencyRows
+	Currency   string
 	// Duplicates are whole-row repeats of an order in an order-level export,
 	// read once.
 	Duplicates     int64
@@ -249,7 +262,9 @@ func (s *Stats) add(o *Stats) {
 func (s *Stats) Bad() int64 {
 	var n int64
 	for r := Reason(1); r < numReasons; r++ {
-		n += s.Skipped[r]
+		if r != OtherCurrency {
+			n += s.Skipped[r]
+		}
 	}
 	return n
 }
@@ -396,6 +411,9 @@ func Read(inputs []Input, opt Options) (*Histories, error) {
 	if st.Rows > 0 && float64(st.Bad()) > opt.MaxBad*float64(st.Rows) {
 		return nil, rd.tooManyBad()
 	}
+	if err := rd.settleCurrency(); err != nil {
+		return nil, err
+	}
 	if rd.maxTime < rd.minTime {
 		return nil, errors.New("no orders read: every row was empty or skipped")
 	}
@@ -515,7 +533,8 @@ func (rd *reader) readRecords(in Input, src source, info FileInfo, header []stri
 	}
 	rd.files++
 	fr := &fileReader{rd: rd, name: in.Name, m: m, zone: rd.zone, stats: &rd.stats, out: rd.cur,
-		seqBase: rd.newSeqBase(), minTime: rd.minTime, maxTime: rd.maxTime, file: rd.files, ident: newIdentity(m)}
+		seqBase: rd.newSeqBase(), minTime: rd.minTime, maxTime: rd.maxTime, file: rd.files, ident: newIdentity(m),
+		curCol: currencyColumn(m)}
 	if d := fr.ident.describeAs; d != "" {
 		rd.log(fmt.Sprintf("%s: %s", in.Name, d))
 	}
@@ -725,6 +744,7 @@ type fileReader struct {
 	lines        *lineStore        // keeps the lines, with Options.Lines in an order-line export
 	product      int               // the product attribute's column for lines, -1 for none
 	ident        identity          // how customer ids compare (identity.go)
+	curCol       int               // 1 + the currency column; 0 for none (currency.go)
 	idBuf        []byte            // see customer
 
 	// typed holds values of the row being read that its source decoded
@@ -899,6 +919,7 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 	// Amount.
 	var amount money.Amount
 	var qty money.Amount
+	var amountText []byte // the amount's or the price's text, for its currency
 	hasQty := false
 	if i := idx[ColQuantity]; i >= 0 {
 		v := trimField(f[i])
@@ -913,6 +934,7 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 		amount = fr.typed.amount // decoded by the source: nothing to parse
 	case idx[ColAmount] >= 0:
 		v := trimField(f[idx[ColAmount]])
+		amountText = v
 		a, err := money.Parse(v, money.Options{DecimalComma: fr.comma[ColAmount]})
 		if err != nil && !(continuation && len(v) == 0) {
 			return fr.skip(f, fr.bad(line, ColAmount, v, BadAmount, err))
@@ -920,6 +942,7 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 		amount = a
 	case idx[ColPrice] >= 0 && hasQty:
 		v := trimField(f[idx[ColPrice]])
+		amountText = v
 		p, err := money.Parse(v, money.Options{DecimalComma: fr.comma[ColPrice]})
 		if err != nil && !(continuation && len(v) == 0) {
 			return fr.skip(f, fr.bad(line, ColPrice, v, BadPrice, err))
@@ -931,6 +954,11 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 		amount = a
 	default:
 		st.NoAmount = true
+	}
+	if !continuation && (fr.curCol > 0 || mayNameCurrency(amountText)) {
+		if e := fr.currency(f, line, amountText); e != nil {
+			return fr.skip(f, e)
+		}
 	}
 
 	// Customer.
@@ -1127,7 +1155,7 @@ func (fr *fileReader) bad(line int, role Role, v []byte, reason Reason, err erro
 func (fr *fileReader) skip(f [][]byte, e *RowError) error {
 	fr.deferring = false
 	st := fr.stats
-	if fr.rd.opt.Strict {
+	if fr.rd.opt.Strict && e.Reason != OtherCurrency {
 		return e
 	}
 	st.Skipped[e.Reason]++

@@ -40,6 +40,7 @@ type inputFlags struct {
 	// attributes are set (not by a flag) by the commands that use
 	// attributes: see orders.Options.Attributes.
 	attributes []string
+	currency   string
 }
 
 func (f *inputFlags) register(fs *pflag.FlagSet) {
@@ -55,6 +56,7 @@ func (f *inputFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.dateFormat, "date-format", "", "date layout, strftime style, e.g. '%d/%m/%Y %H:%M' or '%d.%m.%y' (%y: 69-99 are 19xx), or excel for serial days (default: detected)")
 	fs.StringVar(&f.tz, "tz", "UTC", "time zone of times without one, and of days, weeks and months (e.g. Asia/Shanghai)")
 	fs.BoolVar(&f.decimalComma, "decimal-comma", false, "amounts are written 12,50 (dot or space groups thousands)")
+	fs.StringVar(&f.currency, "currency", "", "read the rows in this currency (ISO code such as USD; $ and ¥ alone count as it when it uses them) and skip the others (default: one currency only)")
 	fs.StringSliceVar(&f.cancelled, "cancelled", nil, "statuses that mark a cancelled order (default: "+strings.Join(orders.DefaultCancelled, ",")+")")
 	fs.StringVar(&f.returns, "returns", "net", "returns: net (lower net revenue) or ignore")
 	fs.BoolVar(&f.strict, "strict", false, "stop at the first row that cannot be read")
@@ -98,6 +100,10 @@ func (f *inputFlags) readingOptions() (orders.Options, error) {
 		KeepDuplicates: f.keepDuplicates,
 		KeepMemory:     f.keepMemory,
 		Attributes:     f.attributes,
+		Currency:       strings.ToUpper(strings.TrimSpace(f.currency)),
+	}
+	if c := opt.Currency; c != "" && (len(c) != 3 || strings.Trim(c, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != "") {
+		return opt, usagef("--currency %q: give an ISO 4217 code of three letters, such as USD, EUR or CNY", f.currency)
 	}
 	if f.cancelled != nil {
 		opt.Cancelled = f.cancelled
