@@ -831,7 +831,8 @@ type lastRow struct {
 	order []byte
 	cust  []byte
 	time  int64
-	kind  uint8 // of the order's first row
+	kind  uint8  // of the order's first row
+	other []byte // the order id of the last row skipped as OtherCurrency
 }
 
 // newSeqBase hands out a range of keys for rows without an order id: the
@@ -873,6 +874,9 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 			st.Rows--
 			fr.deferred.add(line, f)
 			return nil
+		}
+		if len(orderID) > 0 && bytes.Equal(orderID, fr.last.other) {
+			return fr.skip(f, &RowError{File: fr.name, Line: line, Reason: OtherCurrency, Err: errors.New("a further line of an order in another currency")})
 		}
 		sameOrder := len(orderID) > 0 && fr.last.ok && bytes.Equal(orderID, fr.last.order)
 		switch {
@@ -957,6 +961,7 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 	}
 	if !continuation && (fr.curCol > 0 || mayNameCurrency(amountText)) {
 		if e := fr.currency(f, line, amountText); e != nil {
+			fr.last.other = append(fr.last.other[:0], orderID...)
 			return fr.skip(f, e)
 		}
 	}
