@@ -13,6 +13,7 @@ const (
 	opLit       opKind = iota // the literal byte c
 	opSpace                   // one or more spaces or tabs
 	opYear                    // %Y: four digits
+	opYear2                   // %y: two digits, pivoting at 69 (see ParseFormat)
 	opMonth                   // %m: one or two digits
 	opDay                     // %d: one or two digits
 	opHour                    // %H: one or two digits, 0..23
@@ -38,20 +39,27 @@ type op struct {
 var ErrFormat = errors.New("bad date format")
 
 // ParseFormat returns the layout for a strftime-style format such as
-// "%d/%m/%Y %H:%M". Directives: %Y (four-digit year), %m, %d, %H, %I, %M,
+// "%d/%m/%Y %H:%M". Directives: %Y (four-digit year), %y (two-digit year),
+// %m, %d, %H, %I, %M,
 // %S (one or two digits each), %f (fraction, ignored), %b/%B/%h (English
 // month name or abbreviation), %a/%A (weekday name, ignored), %p (AM/PM),
 // %z (Z, +hh, +hhmm, +hh:mm), %Z (UTC, GMT, Z), %s (Unix seconds), %F
-// (%Y-%m-%d), %T (%H:%M:%S), %R (%H:%M) and %%; a '-' flag (%-d) is
-// accepted and ignored. A space matches one or more spaces; other
-// characters match themselves. Two-digit years (%y) are rejected.
+// (%Y-%m-%d), %D (%m/%d/%y), %T (%H:%M:%S), %R (%H:%M) and %%; a '-' flag
+// (%-d) is accepted and ignored. A space matches one or more spaces; other
+// characters (including non-ASCII ones: "%Y年%m月%d日") match themselves.
+//
+// %y reads exactly two digits and pivots as POSIX strptime and Python's
+// time.strptime do: 69 to 99 are 1969 to 1999, 00 to 68 are 2000 to 2068.
+// So "31.12.68" is 2068-12-31 and "01.01.69" is 1969-01-01; an export
+// holding older (or later) dates needs four-digit years. %C and %g stay
+// rejected.
 //
 // A format without any '%' names a predefined layout instead: its String
 // ("ISO 8601", "M/D/YYYY", ...) or a short alias such as "iso", "unix",
 // "unix-ms", "yyyymmdd", "ymd", "mdy", "dmy" (case-insensitive).
 func ParseFormat(format string) (Layout, error) {
 	if !strings.Contains(format, "%") {
-		for _, l := range builtins {
+		for _, l := range named {
 			if strings.EqualFold(format, l.p.name) {
 				return l, nil
 			}
@@ -61,7 +69,7 @@ func ParseFormat(format string) (Layout, error) {
 				}
 			}
 		}
-		return Layout{}, fmt.Errorf("%w %q: no %%-directives and not a known layout name (such as iso, yyyymmdd, unix, unix-ms, mdy, dmy)", ErrFormat, format)
+		return Layout{}, fmt.Errorf("%w %q: no %%-directives and not a known layout name (such as iso, yyyymmdd, unix, unix-ms, mdy, dmy, cjk, excel)", ErrFormat, format)
 	}
 	var prog []op
 	var seen [opUnix + 1]bool
@@ -93,6 +101,8 @@ func ParseFormat(format string) (Layout, error) {
 		switch d := format[i]; d {
 		case 'Y':
 			add(opYear)
+		case 'y':
+			add(opYear2)
 		case 'm':
 			add(opMonth)
 		case 'd':
@@ -133,10 +143,16 @@ func ParseFormat(format string) (Layout, error) {
 				prog = append(prog, op{kind: opLit, c: ':'})
 				add(opSecond)
 			}
+		case 'D':
+			add(opMonth)
+			prog = append(prog, op{kind: opLit, c: '/'})
+			add(opDay)
+			prog = append(prog, op{kind: opLit, c: '/'})
+			add(opYear2)
 		case '%':
 			prog = append(prog, op{kind: opLit, c: '%'})
-		case 'y', 'C', 'D', 'g':
-			return Layout{}, fmt.Errorf("%w %q: two-digit years (%%%c) are not supported; use %%Y", ErrFormat, format, d)
+		case 'C', 'g':
+			return Layout{}, fmt.Errorf("%w %q: %%%c is not supported; use %%Y (four digits) or %%y (two)", ErrFormat, format, d)
 		default:
 			return Layout{}, fmt.Errorf("%w %q: unknown directive %%%c", ErrFormat, format, d)
 		}
@@ -149,8 +165,10 @@ func ParseFormat(format string) (Layout, error) {
 		}
 	} else {
 		switch {
-		case !seen[opYear]:
-			return Layout{}, fmt.Errorf("%w %q: no year (%%Y)", ErrFormat, format)
+		case !seen[opYear] && !seen[opYear2]:
+			return Layout{}, fmt.Errorf("%w %q: no year (%%Y or %%y)", ErrFormat, format)
+		case seen[opYear] && seen[opYear2]:
+			return Layout{}, fmt.Errorf("%w %q: both %%Y and %%y", ErrFormat, format)
 		case !seen[opMonth] && !seen[opMonthName]:
 			return Layout{}, fmt.Errorf("%w %q: no month (%%m or %%b)", ErrFormat, format)
 		case !seen[opDay]:
@@ -190,6 +208,15 @@ func (p *layout) parseFormat(b []byte, f *fields) status {
 				return stMismatch
 			}
 			f.y, i = y, i+4
+		case opYear2:
+			if i+2 > len(b) || (i+2 < len(b) && isDigit(b[i+2])) {
+				return stMismatch
+			}
+			y, ok := digits2(b[i], b[i+1])
+			if !ok {
+				return stMismatch
+			}
+			f.y, i = pivotYear(y), i+2
 		case opMonth, opDay, opHour, opHour12, opMinute, opSecond:
 			v, j := num(b, i, 2)
 			if j == i {
@@ -311,4 +338,17 @@ func parseOffset(b []byte, i int, f *fields) (int, status) {
 	}
 	f.hasOff, f.off = true, off
 	return j, stOK
+}
+
+// yearPivot is the first two-digit year read as 19yy: POSIX strptime's and
+// Python's 69.
+const yearPivot = 69
+
+// pivotYear turns a two-digit year into a four-digit one: 69..99 are
+// 1969..1999, 00..68 are 2000..2068.
+func pivotYear(yy int) int {
+	if yy >= yearPivot {
+		return 1900 + yy
+	}
+	return 2000 + yy
 }

@@ -12,6 +12,8 @@ var fuzzSeeds = []string{
 	"2021-03-13 03:03:27 UTC", "2021-02-30T10:00:00Z", "19970101", "2021/3/5 9:05", "2021.03.13 03:03:27",
 	"1615604607", "1615604607.5", "1615604607123", "3/13/2021", "13/3/2021 15:03", "3-4-2021 3:04:05 PM",
 	"Mar 13, 2021 03:03:27", "13-Mar-2021", "Sat, 13 Mar 2021 03:03:27 +0000", "March 13th, 2021 at 3:03 p.m.",
+	"2024年3月4日", "2024年03月04日 14:05:06", "2024年3月4日 下午2:05", "2024年3月4日上午12:00",
+	"45355", "45355.604166666667", "60", "2958465.99999999", "04.03.21", "3/4/69",
 	"N/A", "", "0000-01-01T00:00:00+23:59", "9999-12-31T23:59:59-23:59", "2021-03-14 02:30:00",
 }
 
@@ -19,8 +21,9 @@ var fuzzZones = []string{"UTC", "America/New_York", "Asia/Shanghai", "Europe/Lon
 
 // fuzzLayouts are the layouts FuzzParse picks from.
 func fuzzLayouts(t testing.TB) []Layout {
-	ls := builtins[:]
-	for _, f := range []string{"%d/%m/%Y %H:%M", "%Y%m%d%H%M%S", "%a, %d %b %Y %I:%M:%S %p %z", "%s", "%FT%T.%f%Z"} {
+	ls := append(builtins[:], Excel)
+	for _, f := range []string{"%d/%m/%Y %H:%M", "%Y%m%d%H%M%S", "%a, %d %b %Y %I:%M:%S %p %z", "%s", "%FT%T.%f%Z",
+		"%d.%m.%y", "%D %I:%M %p", "%Y年%m月%d日 %H:%M"} {
 		ls = append(ls, mustFormat(t, f))
 	}
 	return ls

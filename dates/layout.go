@@ -36,6 +36,8 @@ const (
 	kindDMY                       // 13/3/2021 15:03
 	kindMonthName                 // Mar 13, 2021 03:03:27; 13-Mar-2021
 	kindFormat                    // strftime format
+	kindCJK                       // 2024年3月4日 下午2:05
+	kindExcel                     // 45355 (days since 1899-12-30, Excel's 1900 system)
 )
 
 // layout is the shared, immutable description behind a Layout.
@@ -93,10 +95,61 @@ var (
 	// "Sat, 13 Mar 2021 03:03:27 +0000". Parse falls back to it for every
 	// layout.
 	MonthName = newLayout(kindMonthName, "Mon D, YYYY", "monthname", "month-name")
+	// CJK is the Chinese (and Japanese) family: "2024年3月4日" with one- or
+	// two-digit month and day, optionally followed by a time h:mm[:ss[.fff]]
+	// after optional spaces, itself optionally preceded by 上午 (a.m.) or
+	// 下午 (p.m.): "2024年03月04日 14:05:06", "2024年3月4日 下午2:05". With
+	// 上午/下午 the hour is 1..12, as with AM/PM. Other day-part words
+	// (凌晨, 中午, 晚上) and the 时/分/秒 clock are not read.
+	CJK = newLayout(kindCJK, "yyyy年m月d日", "cjk", "chinese", "zh")
+	// Excel is a spreadsheet's serial day number in Excel's 1900 date
+	// system, written as a plain number by a CSV export: 45355 is
+	// 2024-03-04, and a fraction is the time of day (45355.5 is noon,
+	// rounded to the second). Serials run from 1 (1900-01-01) to 2958465
+	// (9999-12-31). Excel counts a 29 February 1900 that never was (serial
+	// 60, kept from Lotus 1-2-3), so serials from 61 on are days since
+	// 1899-12-30, serials 1 to 59 days since 1899-12-31, and 60 is an
+	// impossible date. Detect never picks it (a column of numbers could be
+	// anything); it is used when asked for (--date-format excel) or when a
+	// column named as a date holds only plausible serials (see
+	// PlausibleExcel).
+	Excel = newLayout(kindExcel, "Excel serial", "excel", "excel-serial", "serial")
 )
 
+// Plausible Excel serials for a date column recognised by its name alone:
+// 1970-01-01 (25569) to 2099-12-31 (73050).
+const (
+	excelFirstPlausible = 25569
+	excelLastPlausible  = 73050
+)
+
+// PlausibleExcel reports whether every non-empty value is an Excel serial
+// day (see Excel) between 1970-01-01 and 2099-12-31, serials 25569 to
+// 73050, with an optional fraction, and at least one value is there. A
+// caller that knows from a column's name that it holds dates uses it to
+// take such a column as Excel serials without being told.
+func PlausibleExcel(values []string) bool {
+	n := 0
+	for _, v := range values {
+		if v == "" {
+			continue
+		}
+		var f fields
+		days, st := scanExcel(stringBytes(v), &f)
+		if st != stOK || days < excelFirstPlausible || days > excelLastPlausible {
+			return false
+		}
+		n++
+	}
+	return n > 0
+}
+
 // builtins lists the predefined families in Detect's order of preference.
-var builtins = [...]Layout{ISO8601, YYYYMMDD, YMD, UnixSeconds, UnixMillis, MDY, DMY, MonthName}
+var builtins = [...]Layout{ISO8601, YYYYMMDD, YMD, UnixSeconds, UnixMillis, MDY, DMY, CJK, MonthName}
+
+// named lists the layouts ParseFormat knows by name: the detected families
+// and Excel, which is never detected.
+var named = [...]Layout{ISO8601, YYYYMMDD, YMD, UnixSeconds, UnixMillis, MDY, DMY, CJK, MonthName, Excel}
 
 // Errors returned by Parse (possibly wrapped, test with errors.Is).
 var (
@@ -114,7 +167,8 @@ var (
 
 // String returns the human name of the layout: "ISO 8601", "yyyymmdd",
 // "yyyy/mm/dd hh:mm[:ss]", "Unix seconds", "Unix milliseconds", "M/D/YYYY",
-// "D/M/YYYY", "Mon D, YYYY", or the strftime format as given.
+// "D/M/YYYY", "Mon D, YYYY", "yyyy年m月d日", "Excel serial", or the strftime
+// format as given.
 func (l Layout) String() string {
 	if l.p == nil {
 		return ""
@@ -203,6 +257,10 @@ func (p *layout) scan(b []byte, f *fields) status {
 		st = parseMonthName(b, f)
 	case kindFormat:
 		st = p.parseFormat(b, f)
+	case kindCJK:
+		st = parseCJK(b, f)
+	case kindExcel:
+		_, st = scanExcel(b, f)
 	}
 	if st == stOK {
 		st = f.check()

@@ -185,6 +185,52 @@ func TestParse(t *testing.T) {
 		{mustFormat(t, "100%% %Y-%m-%d"), "100% 2021-03-13", utc, "2021-03-13T00:00:00Z", nil},
 		{mustFormat(t, "%Y.%m.%d"), "Mar 13, 2021", utc, "2021-03-13T00:00:00Z", nil},
 		{mustFormat(t, "%Y.%m.%d"), "2021-03-13", utc, "", ErrNotDate},
+		// %y pivots at 69, as POSIX strptime and Python do.
+		{mustFormat(t, "%d.%m.%y"), "04.03.21", utc, "2021-03-04T00:00:00Z", nil},
+		{mustFormat(t, "%d.%m.%y"), "31.12.68", utc, "2068-12-31T00:00:00Z", nil},
+		{mustFormat(t, "%d.%m.%y"), "01.01.69", utc, "1969-01-01T00:00:00Z", nil},
+		{mustFormat(t, "%d.%m.%y"), "31.12.99", utc, "1999-12-31T00:00:00Z", nil},
+		{mustFormat(t, "%d.%m.%y"), "01.01.00", utc, "2000-01-01T00:00:00Z", nil},
+		{mustFormat(t, "%d.%m.%y"), "04.03.2021", utc, "", ErrNotDate},
+		{mustFormat(t, "%d.%m.%y"), "04.03.1", utc, "", ErrNotDate},
+		{mustFormat(t, "%d.%m.%y"), "29.02.23", utc, "", ErrImpossible},
+		{mustFormat(t, "%d.%m.%y %H:%M"), "29.02.24 14:05", utc, "2024-02-29T14:05:00Z", nil},
+		{mustFormat(t, "%D"), "3/4/21", utc, "2021-03-04T00:00:00Z", nil},
+		{mustFormat(t, "%Y年%m月%d日"), "2024年3月4日", utc, "2024-03-04T00:00:00Z", nil},
+		// The Chinese family.
+		{CJK, "2024年3月4日", utc, "2024-03-04T00:00:00Z", nil},
+		{CJK, "2024年03月04日", sh, "2024-03-03T16:00:00Z", nil},
+		{CJK, "2024年03月04日 14:05:06", utc, "2024-03-04T14:05:06Z", nil},
+		{CJK, "2024年3月4日14:05", utc, "2024-03-04T14:05:00Z", nil},
+		{CJK, "2024年3月4日 下午2:05", utc, "2024-03-04T14:05:00Z", nil},
+		{CJK, "2024年3月4日 下午 2:05:09", utc, "2024-03-04T14:05:09Z", nil},
+		{CJK, "2024年3月4日 上午2:05", utc, "2024-03-04T02:05:00Z", nil},
+		{CJK, "2024年3月4日 上午12:05", utc, "2024-03-04T00:05:00Z", nil},
+		{CJK, "2024年3月4日 下午12:05", utc, "2024-03-04T12:05:00Z", nil},
+		{CJK, "2024年3月4日 下午14:05", utc, "", ErrImpossible},
+		{CJK, "2023年2月29日", utc, "", ErrImpossible},
+		{CJK, "2024年3月4", utc, "", ErrNotDate},
+		{CJK, "2024年3月4日 下午", utc, "", ErrNotDate},
+		{CJK, "24年3月4日", utc, "", ErrNotDate},
+		{CJK, "2024-03-04", utc, "", ErrNotDate},
+		// Excel serials, with the 1900 leap-year bug.
+		{Excel, "45355", utc, "2024-03-04T00:00:00Z", nil},
+		{Excel, "45355.5", utc, "2024-03-04T12:00:00Z", nil},
+		{Excel, "45355.604166666667", utc, "2024-03-04T14:30:00Z", nil},
+		{Excel, "45355.99999999", utc, "2024-03-05T00:00:00Z", nil},
+		{Excel, "45355", sh, "2024-03-03T16:00:00Z", nil},
+		{Excel, "25569", utc, "1970-01-01T00:00:00Z", nil},
+		{Excel, "61", utc, "1900-03-01T00:00:00Z", nil},
+		{Excel, "59", utc, "1900-02-28T00:00:00Z", nil},
+		{Excel, "1", utc, "1900-01-01T00:00:00Z", nil},
+		{Excel, "2958465", utc, "9999-12-31T00:00:00Z", nil},
+		{Excel, "60", utc, "", ErrImpossible},
+		{Excel, "0", utc, "", ErrImpossible},
+		{Excel, "2958466", utc, "", ErrImpossible},
+		{Excel, "45355.", utc, "", ErrNotDate},
+		{Excel, "-1", utc, "", ErrNotDate},
+		{Excel, "4.5e4", utc, "", ErrNotDate},
+		{Excel, "12345678", utc, "", ErrNotDate},
 	}
 	for _, tt := range tests {
 		t.Run(tt.layout.String()+" "+tt.in, func(t *testing.T) {
@@ -223,7 +269,8 @@ func TestLayoutString(t *testing.T) {
 		names = append(names, l.String())
 	}
 	assert.Equal(t, []string{"ISO 8601", "yyyymmdd", "yyyy/mm/dd hh:mm[:ss]", "Unix seconds",
-		"Unix milliseconds", "M/D/YYYY", "D/M/YYYY", "Mon D, YYYY"}, names)
+		"Unix milliseconds", "M/D/YYYY", "D/M/YYYY", "yyyy年m月d日", "Mon D, YYYY"}, names)
+	assert.Equal(t, "Excel serial", Excel.String())
 	assert.Equal(t, "%d/%m/%Y %H:%M", mustFormat(t, "%d/%m/%Y %H:%M").String())
 	assert.Equal(t, "", Layout{}.String())
 	assert.True(t, Layout{}.IsZero())
@@ -248,8 +295,15 @@ func TestParseFormat(t *testing.T) {
 		{"D/M/YYYY", DMY, ""},
 		{"dd/mm/yyyy", DMY, ""},
 		{"Mon D, YYYY", MonthName, ""},
-		{"%d/%m/%y", Layout{}, "two-digit years (%y) are not supported; use %Y"},
-		{"%D", Layout{}, "two-digit years (%D)"},
+		{"%d/%m/%y", Layout{}, ""},
+		{"%D", Layout{}, ""},
+		{"%Y年%m月%d日", Layout{}, ""},
+		{"%C%y-%m-%d", Layout{}, "%C is not supported"},
+		{"%y/%Y/%m/%d", Layout{}, "both %Y and %y"},
+		{"excel", Excel, ""},
+		{"Excel serial", Excel, ""},
+		{"cjk", CJK, ""},
+		{"yyyy年m月d日", CJK, ""},
 		{"%Y-%m-%d %Q", Layout{}, "unknown directive %Q"},
 		{"%Y-%m-%", Layout{}, "lone %"},
 		{"%m/%d", Layout{}, "no year"},
@@ -315,6 +369,8 @@ func TestDetect(t *testing.T) {
 		{"nothing", []string{"N/A", "foo", "2021-03-13"}, Layout{}, ErrNoLayout},
 		{"half is not enough", []string{"2021-03-13", "2021-03-14", "x", "y"}, Layout{}, ErrNoLayout},
 		{"two-digit years", []string{"3/4/21", "3/5/21"}, Layout{}, ErrNoLayout},
+		{"chinese", []string{"2024年3月4日", "2024年03月04日 14:05:06", "2024年3月4日 下午2:05", "N/A"}, CJK, nil},
+		{"excel serials are never detected", []string{"45355", "45356", "45357.5"}, Layout{}, ErrNoLayout},
 		{"no values", []string{"", ""}, Layout{}, ErrNoLayout},
 		{"nil", nil, Layout{}, ErrNoLayout},
 	}
@@ -495,4 +551,14 @@ func TestErrorsAreDistinct(t *testing.T) {
 	assert.False(t, errors.Is(e1, ErrImpossible))
 	assert.False(t, errors.Is(e2, ErrNotDate))
 	assert.False(t, errors.Is(e3, ErrNotDate))
+}
+
+func TestPlausibleExcel(t *testing.T) {
+	assert.True(t, PlausibleExcel([]string{"45355", "", "45356.25", "25569", "73050"}))
+	assert.False(t, PlausibleExcel([]string{"45355", "25568"}), "before 1970")
+	assert.False(t, PlausibleExcel([]string{"45355", "73051"}), "after 2099")
+	assert.False(t, PlausibleExcel([]string{"45355", "N/A"}), "not all serials")
+	assert.False(t, PlausibleExcel([]string{"45355", "2024-03-04"}))
+	assert.False(t, PlausibleExcel([]string{"", ""}), "nothing")
+	assert.False(t, PlausibleExcel([]string{"19970101"}), "yyyymmdd")
 }

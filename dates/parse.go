@@ -609,3 +609,110 @@ func parseMonthName(b []byte, f *fields) status {
 	}
 	return parseZone(b, i, f)
 }
+
+// The CJK family's words, in UTF-8.
+const (
+	cjkYear  = "年"
+	cjkMonth = "月"
+	cjkDay   = "日"
+	cjkAM    = "上午"
+	cjkPM    = "下午"
+)
+
+// hasAt reports whether b[i:] starts with s.
+func hasAt(b []byte, i int, s string) bool {
+	return i+len(s) <= len(b) && string(b[i:i+len(s)]) == s
+}
+
+// parseCJK parses yyyy年m月d日, optionally followed (after optional spaces)
+// by 上午 or 下午 and a clock h:mm[:ss[.f]], or by the clock alone.
+func parseCJK(b []byte, f *fields) status {
+	y, i, ok := year4(b, 0)
+	if !ok || !hasAt(b, i, cjkYear) {
+		return stMismatch
+	}
+	mo, j := num(b, i+len(cjkYear), 2)
+	if j == i+len(cjkYear) || !hasAt(b, j, cjkMonth) {
+		return stMismatch
+	}
+	i = j + len(cjkMonth)
+	d, j := num(b, i, 2)
+	if j == i || !hasAt(b, j, cjkDay) {
+		return stMismatch
+	}
+	f.y, f.mo, f.d = y, mo, d
+	i = j + len(cjkDay)
+	if i == len(b) {
+		return stOK
+	}
+	i = skipSpaces(b, i)
+	switch {
+	case hasAt(b, i, cjkAM):
+		f.hasAMP, i = true, skipSpaces(b, i+len(cjkAM))
+	case hasAt(b, i, cjkPM):
+		f.hasAMP, f.pm, i = true, true, skipSpaces(b, i+len(cjkPM))
+	}
+	i, st := parseClock(b, i, f)
+	if st != stOK || i != len(b) {
+		return stMismatch
+	}
+	return stOK
+}
+
+// Excel's serial days: the last one (9999-12-31), the fictitious
+// 1900-02-29, and the day before serial 1 and before serial 61.
+const (
+	excelLastSerial = 2958465
+	excelLeapBug    = 60
+)
+
+var (
+	excelEpochLow  = daysFromCivil(1899, 12, 31) // serial 1 is 1900-01-01
+	excelEpochHigh = daysFromCivil(1899, 12, 30) // serial 61 is 1900-03-01
+)
+
+// scanExcel parses an Excel serial day with an optional fraction (the time
+// of day, rounded to the second) and returns the serial's whole days.
+func scanExcel(b []byte, f *fields) (int64, status) {
+	var n int64
+	i := 0
+	for i < len(b) && isDigit(b[i]) {
+		if i == 7 {
+			return 0, stMismatch
+		}
+		n = n*10 + int64(b[i]-'0')
+		i++
+	}
+	if i == 0 {
+		return 0, stMismatch
+	}
+	var sec int64
+	if i < len(b) {
+		if b[i] != '.' || i+1 == len(b) {
+			return 0, stMismatch
+		}
+		var frac, den int64 = 0, 1
+		for _, c := range b[i+1:] {
+			if !isDigit(c) {
+				return 0, stMismatch
+			}
+			if den < 1e9 { // digits past the ninth are below a millisecond
+				frac, den = frac*10+int64(c-'0'), den*10
+			}
+		}
+		sec = (frac*secondsPerDay + den/2) / den
+	}
+	if n == 0 || n == excelLeapBug || n > excelLastSerial {
+		return n, stImpossible
+	}
+	day := excelEpochHigh + n
+	if n < excelLeapBug {
+		day = excelEpochLow + n
+	}
+	if sec == secondsPerDay { // rounded up to midnight
+		day, sec = day+1, 0
+	}
+	f.y, f.mo, f.d = civilFromDays(day)
+	f.h, f.mi, f.s = int(sec/3600), int(sec%3600/60), int(sec%60)
+	return n, stOK
+}

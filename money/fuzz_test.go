@@ -5,8 +5,10 @@ import (
 	"errors"
 	"math"
 	"math/big"
+	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -19,7 +21,8 @@ var parseSeeds = []string{
 	"9223372036854.775807", "9223372036854.7758075", "-9223372036854.775808",
 	"12,34,567.00", "Rs.5", "Fr..5", "5.-", "1e5", "NaN", "1\u00a0234.5",
 	"1\u202f234,5", "¥1000", "99.9元", "(1.234,56 €)", "S/.5", "0,5",
-	"\u221212,50", "12.50\u2212",
+	"\u221212,50", "12.50\u2212", "1e+05", "4.4e-16", "-1.5E3 USD", "2.5e-6", "1e999", "１２．５０",
+	"－１，２３４．５０", "￥１２３", "（１２．５０）", "１ｅ５",
 }
 
 // FuzzParse checks that Parse never panics, that its fast path, the general
@@ -39,6 +42,11 @@ func FuzzParse(f *testing.F) {
 		require.Equal(t, a, a2)
 		require.Equal(t, err, err2)
 
+		// Full-width forms are read as their ASCII characters: the
+		// scanner and the check below see the folded text.
+		if folded := foldFullWidth(string(in)); folded != string(in) {
+			in = []byte(folded)
+		}
 		slow, start, end, errSlow := scan(in, comma)
 		require.Equal(t, err, errSlow, "fast path and scanner disagree")
 		require.Equal(t, a, slow, "fast path and scanner disagree")
@@ -84,6 +92,19 @@ func checkAgainstRat(t *testing.T, in []byte, comma bool, a Amount, start, end i
 		dec = ','
 	}
 	body := string(in[start:end])
+	exp := 0
+	if k := strings.IndexAny(body, "eE"); k >= 0 {
+		// Past ±2000 only the sign matters: the value overflows or rounds
+		// to zero (the parser clamps at ±1000).
+		e, err := strconv.Atoi(strings.TrimPrefix(body[k+1:], "+"))
+		if err != nil || e > 2000 || e < -2000 {
+			e = 2000
+			if body[k+1] == '-' {
+				e = -2000
+			}
+		}
+		body, exp = body[:k], e
+	}
 	var digits strings.Builder
 	point := -1
 	for _, r := range body {
@@ -109,8 +130,13 @@ func checkAgainstRat(t *testing.T, in []byte, comma bool, a Amount, start, end i
 
 	n, ok := new(big.Int).SetString(ds, 10)
 	require.True(t, ok)
-	den := new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(len(ds)-point)), nil)
-	r := new(big.Rat).SetFrac(n, den)
+	scale := int64(len(ds) - point - exp)
+	var r *big.Rat
+	if scale >= 0 {
+		r = new(big.Rat).SetFrac(n, new(big.Int).Exp(big.NewInt(10), big.NewInt(scale), nil))
+	} else {
+		r = new(big.Rat).SetInt(n.Mul(n, new(big.Int).Exp(big.NewInt(10), big.NewInt(-scale), nil)))
+	}
 	r.Mul(r, new(big.Rat).SetInt64(Scale))
 	x := bigRoundHalfEven(r)
 	if neg {
@@ -122,6 +148,23 @@ func checkAgainstRat(t *testing.T, in []byte, comma bool, a Amount, start, end i
 	}
 	require.NoError(t, err, "%q is %s micro-units", in, x)
 	require.Equal(t, x.Int64(), int64(a), "%q", in)
+}
+
+// foldFullWidth replaces the full-width forms U+FF01..U+FF5E by the ASCII
+// characters they stand for, leaving every other byte (valid UTF-8 or not)
+// as it is.
+func foldFullWidth(s string) string {
+	var b strings.Builder
+	for len(s) > 0 {
+		r, n := utf8.DecodeRuneInString(s)
+		if r >= 0xFF01 && r <= 0xFF5E {
+			b.WriteRune(r - 0xFEE0)
+		} else {
+			b.WriteString(s[:n])
+		}
+		s = s[n:]
+	}
+	return b.String()
 }
 
 // FuzzRoundTrip checks that what the package writes, and amounts written in

@@ -40,9 +40,15 @@
 // Currency symbols and codes may appear once before and once after the
 // number, with or without spaces; only known ones are accepted (ISO 4217
 // codes in any letter case, RMB, and symbols such as $ € £ ¥ ₩ ₹ R$ US$ HK$
-// kr zł 元 円). Scientific notation, "NaN", "Inf", several signs, and
-// "5,-"/"5.-" (which means 5 with no cents in some locales but looks like a
-// trailing minus) are rejected.
+// kr zł 元 円). Scientific notation as R and pandas write it ("1e+05",
+// "4.4e-16", "1.5E3"; not with thousands separators) is read exactly, the
+// exponent moving the decimal point; like any value with more than six
+// fractional digits it is then rounded half to even ("4.4e-16" is 0,
+// "1.5e-6" is 0.000002). Full-width characters, as Chinese exports write
+// them ("１２．５０", "－１，２３４．５０"), are read as their ASCII forms
+// (U+FF01 to U+FF5E). "NaN", "Inf", several signs, and "5,-"/"5.-" (which
+// means 5 with no cents in some locales but looks like a trailing minus)
+// are rejected.
 package money
 
 import (

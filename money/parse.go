@@ -84,7 +84,50 @@ func parse[T text](b T, opt Options) (Amount, error) {
 	if a, ok := parseFast(b, dec); ok {
 		return a, nil
 	}
+	if hasFullWidth(b) {
+		return parseFullWidth(b, opt.DecimalComma)
+	}
 	a, _, _, err := scan(b, opt.DecimalComma)
+	return a, err
+}
+
+// hasFullWidth reports whether b holds a full-width form of an ASCII
+// character (U+FF01 to U+FF5E: "１２．５０", "－", "，").
+func hasFullWidth[T text](b T) bool {
+	for i := 0; i+2 < len(b); i++ {
+		if b[i] == 0xEF && (b[i+1] == 0xBC && b[i+2] >= 0x81 || b[i+1] == 0xBD && b[i+2] <= 0x9E) {
+			return true
+		}
+	}
+	return false
+}
+
+// foldWidth appends b to dst with every full-width form of an ASCII
+// character (U+FF01 to U+FF5E) replaced by that character.
+func foldWidth[T text](dst []byte, b T) []byte {
+	for i := 0; i < len(b); i++ {
+		c := b[i]
+		if c == 0xEF && i+2 < len(b) {
+			switch c1, c2 := b[i+1], b[i+2]; {
+			case c1 == 0xBC && c2 >= 0x81 && c2 <= 0xBF: // U+FF01..U+FF3F
+				dst = append(dst, 0x20+(c2-0x80))
+				i += 2
+				continue
+			case c1 == 0xBD && c2 >= 0x80 && c2 <= 0x9E: // U+FF40..U+FF5E
+				dst = append(dst, 0x60+(c2-0x80))
+				i += 2
+				continue
+			}
+		}
+		dst = append(dst, c)
+	}
+	return dst
+}
+
+// parseFullWidth parses b with its full-width characters folded to ASCII.
+func parseFullWidth[T text](b T, comma bool) (Amount, error) {
+	var buf [128]byte
+	a, _, _, err := scan(foldWidth(buf[:0], b), comma)
 	return a, err
 }
 
@@ -331,6 +374,14 @@ func scanNumber[T text](b T, comma bool) (a Amount, start, end int, err error) {
 			return 0, 0, 0, errSepDot
 		}
 	}
+	// Exponent, as R and pandas write large and tiny numbers: "1e+05",
+	// "4.4e-16"; not after thousands separators.
+	mantEnd, exp, hasExp := i, 0, false
+	if i < len(b) && b[i]|0x20 == 'e' && nSep == 0 {
+		if j, e, ok := exponent(b, i+1); ok {
+			i, exp, hasExp = j, e, true
+		}
+	}
 	end = i
 
 	// Suffix: whitespace, one currency, a trailing minus unless already
@@ -375,6 +426,13 @@ func scanNumber[T text](b T, comma bool) (a Amount, start, end int, err error) {
 		return 0, 0, 0, errSyntax
 	}
 
+	if hasExp {
+		m, ok := scaleExp(b[start:mantEnd], dec, nInt, exp)
+		if !ok {
+			return 0, start, end, errRange
+		}
+		return signed(m, neg), start, end, nil
+	}
 	if tooLarge || units > maxUnits {
 		return 0, start, end, errRange
 	}
@@ -386,6 +444,92 @@ func scanNumber[T text](b T, comma bool) (a Amount, start, end int, err error) {
 		return 0, start, end, errRange
 	}
 	return signed(m, neg), start, end, nil
+}
+
+// maxExp bounds the exponent read: any larger one overflows, any smaller
+// one rounds to zero.
+const maxExp = 1000
+
+// exponent reads [+-]?digits at b[i:] (after the 'e') and returns the index
+// after it and its value, clamped to ±maxExp; ok is false without digits.
+func exponent[T text](b T, i int) (j, exp int, ok bool) {
+	neg := false
+	if i < len(b) && (b[i] == '+' || b[i] == '-') {
+		neg = b[i] == '-'
+		i++
+	}
+	j = i
+	for j < len(b) && isDigit(b[j]) {
+		if exp < maxExp {
+			exp = exp*10 + int(b[j]-'0')
+		}
+		j++
+	}
+	if j == i {
+		return i, 0, false
+	}
+	exp = min(exp, maxExp)
+	if neg {
+		exp = -exp
+	}
+	return j, exp, true
+}
+
+// scaleExp returns the micro-units of the mantissa m (digits and at most
+// one decimal separator dec, nInt digits before it) times 10^exp, rounded
+// half to even to six decimals like any other value; ok is false when the
+// magnitude exceeds MaxAmount. Digit k of the significant digits (leading
+// zeros dropped) has place value 10^(point-1-k).
+func scaleExp[T text](m T, dec byte, nInt, exp int) (uint64, bool) {
+	point := nInt + exp
+	var (
+		units, frac uint64
+		roundD      byte
+		sticky      bool
+		n           int // significant digits seen
+	)
+	for i := 0; i < len(m); i++ {
+		c := m[i]
+		if c == dec {
+			continue
+		}
+		d := c - '0'
+		if n == 0 && d == 0 {
+			point--
+			continue
+		}
+		if n == 0 && point > 19 { // at least 10^19 units
+			return 0, false
+		}
+		switch p := n - point; {
+		case p < 0:
+			units = units*10 + uint64(d)
+			if units > maxUnits {
+				return 0, false
+			}
+		case p < Decimals:
+			frac += uint64(d) * pow10[Decimals-1-p]
+		case p == Decimals:
+			roundD = d
+		case d != 0:
+			sticky = true
+		}
+		n++
+	}
+	if n == 0 {
+		return 0, true
+	}
+	for ; n < point; n++ { // integer zeros after the last digit
+		units *= 10
+		if units > maxUnits {
+			return 0, false
+		}
+	}
+	v := units*Scale + frac
+	if roundD > 5 || roundD == 5 && (sticky || v&1 == 1) {
+		v++
+	}
+	return v, v <= math.MaxInt64
 }
 
 // separatorError returns the error for a misplaced separator c, with a hint

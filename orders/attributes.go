@@ -62,12 +62,16 @@ type Attribute struct {
 
 // attributes are the declared attributes. Sources of the header names:
 // UCI Online Retail (StockCode), Shopify's orders export (Lineitem sku,
-// Source), WooCommerce (Created Via), Taobao and Tmall (商家编码, 订单来源).
+// Source, Currency), WooCommerce (Created Via, order_currency / Order
+// Currency), BigCommerce (Order Currency Code), Stripe and eBay (Currency),
+// Taobao and Tmall (商家编码, 订单来源); see testdata/platforms/SOURCES.md.
 var attributes = []Attribute{
 	{Name: "product", Headers: []string{"stockcode", "sku", "lineitemsku", "productid", "productcode", "itemid", "商品编号", "商家编码"}, Kind: Text,
 		Description: "the product code of the first line of the customer's first purchase (StockCode, SKU, 商家编码)"},
 	{Name: "channel", Headers: []string{"channel", "saleschannel", "orderchannel", "source", "ordersource", "createdvia", "订单来源", "渠道", "销售渠道"}, Kind: Text,
 		Description: "the sales channel of the customer's first purchase (Channel, Source, Created Via, 订单来源)"},
+	{Name: "currency", Headers: []string{"currency", "ordercurrency", "currencycode", "ordercurrencycode", "币种", "货币", "结算币种"}, Kind: Text,
+		Description: "the currency (ISO 4217 code) of the customer's first purchase (Currency, order_currency, 币种)"},
 }
 
 // Attributes lists the declared attributes.

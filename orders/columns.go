@@ -58,7 +58,8 @@ func (r Role) String() string {
 var knownNames = [numRoles][]string{
 	ColCustomer: {"customerid", "custid", "customerno", "customernumber", "customeruserid", "clientid", "userid", "buyerid", "memberid", "accountid",
 		"householdid", "cust", "customer", "client", "user", "buyer", "member", "customeremail", "billingemail", "email",
-		"客户id", "会员id", "用户id", "买家id", "买家会员名", "会员名", "客户编号", "会员编号", "客户"},
+		"客户id", "会员id", "用户id", "买家id", "买家会员名", "会员名", "客户编号", "会员编号", "客户",
+		"phone", "customerphone", "billingphone", "phonebilling", "mobile", "手机号", "手机", "联系手机", "电话", "联系电话"},
 	ColOrder: {"orderid", "orderno", "ordernumber", "order#", "ordernum", "invoiceno", "invoice", "invoiceid", "invoicenumber",
 		"basketid", "transactionid", "receiptid", "receiptno", "order",
 		"订单编号", "订单号", "订单id"},

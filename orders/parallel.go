@@ -235,6 +235,7 @@ func (fr *fileReader) worker(job *chunkJob) (*chunkResult, *fileReader) {
 		zone: fr.zone.Clone(), stats: &res.stats, out: newBatch(), seqBase: job.seqBase,
 		minTime: 1<<63 - 1, maxTime: -1 << 63, deferring: true,
 		file: fr.file, lines: fr.lines, product: fr.product, statuses: fr.statuses, strictStatus: fr.strictStatus, guests: fr.guests,
+		ident: fr.ident, curCol: fr.curCol,
 	}
 	res.fr = w
 	return res, w
@@ -307,12 +308,15 @@ func (s *Stats) addRead(o *Stats) {
 		}
 	}
 	s.Continuations += o.Continuations
+	s.Fallbacks += o.Fallbacks
+	for _, c := range o.Currencies {
+		s.addCurrency(c.Code, c.Rows)
+	}
 	s.Duplicates += o.Duplicates // those found as they are read (see repeats)
 	s.DuplicateValue += o.DuplicateValue
 	s.ReturnRows += o.ReturnRows
 	s.Refunds += o.Refunds
 	s.RefundValue += o.RefundValue
-	s.IdentityFallbacks += o.IdentityFallbacks
 	for k, n := range o.UnknownStatuses {
 		if s.UnknownStatuses == nil {
 			s.UnknownStatuses = map[string]int64{}

@@ -48,6 +48,10 @@ type Options struct {
 	NoHeader bool
 	// Columns names the columns; empty entries are found from the header.
 	Columns Columns
+	// Currency, an ISO 4217 code, keeps the rows in that currency and
+	// skips the others (OtherCurrency); empty reads one currency only, and
+	// a read whose rows name several fails (see currency.go).
+	Currency string
 	// DateFormat is a strftime-style layout; empty detects it per column.
 	DateFormat string
 	// Location is the zone of zone-less times and of calendar days
@@ -125,11 +129,14 @@ const (
 	// break, DEL...), which no real id holds and no output can show as it
 	// is.
 	BadCustomer
+	// OtherCurrency is a row in another currency than Options.Currency
+	// (see currency.go): not bad, set aside.
+	OtherCurrency
 	numReasons
 )
 
 var reasonNames = [numReasons]string{"no customer id", "bad date", "bad amount", "bad quantity", "bad price", "too few columns",
-	"too many columns", "bad customer id"}
+	"too many columns", "bad customer id", "other currency"}
 
 // String names the reason, as shown in summaries.
 func (r Reason) String() string { return reasonNames[r] }
@@ -201,6 +208,17 @@ type Stats struct {
 	// Continuations are rows with no customer that continue the order above
 	// them (Shopify writes order fields on an order's first line only).
 	Continuations int64
+	// Fallbacks are rows without a customer id (or with a guest
+	// placeholder) identified by another column instead: a phone for an
+	// email or the reverse (identity.go), or a platform's identity columns
+	// (Profile.Identity).
+	Fallbacks int64
+	// Currencies are the currencies the rows kept name (a currency column,
+	// or a symbol or code in the amount), with their row counts, in the
+	// order met; rows naming none are not counted. Currency is the read's
+	// one currency: Options.Currency, or the only one named; "" for none.
+	Currencies []CurrencyRows
+	Currency   string
 	// Duplicates are whole-row repeats of an order in an order-level export,
 	// read once.
 	Duplicates     int64
@@ -219,10 +237,6 @@ type Stats struct {
 	// less): each is a return, in ReturnRows, and its amount is in Total.
 	Refunds     int64
 	RefundValue money.Amount
-	// IdentityFallbacks are rows whose customer column was empty or a guest
-	// placeholder and whose customer was taken from another column (an
-	// email, a phone: see Profile).
-	IdentityFallbacks int64
 	// UnknownStatuses counts, per status as written, the rows whose status
 	// the file's profile does not list; they are read as purchases.
 	UnknownStatuses map[string]int64
@@ -280,7 +294,9 @@ func (s *Stats) add(o *Stats) {
 func (s *Stats) Bad() int64 {
 	var n int64
 	for r := Reason(1); r < numReasons; r++ {
-		n += s.Skipped[r]
+		if r != OtherCurrency {
+			n += s.Skipped[r]
+		}
 	}
 	return n
 }
@@ -428,6 +444,9 @@ func Read(inputs []Input, opt Options) (*Histories, error) {
 	if st.Rows > 0 && float64(st.Bad()) > opt.MaxBad*float64(st.Rows) {
 		return nil, rd.tooManyBad()
 	}
+	if err := rd.settleCurrency(); err != nil {
+		return nil, err
+	}
 	if rd.maxTime < rd.minTime {
 		return nil, errors.New("no orders read: every row was empty or skipped")
 	}
@@ -565,13 +584,17 @@ func (rd *reader) readRecords(in Input, src source, info FileInfo, header []stri
 	}
 	rd.files++
 	fr := &fileReader{rd: rd, name: in.Name, m: m, zone: rd.zone, stats: &rd.stats, out: rd.cur,
-		seqBase: rd.newSeqBase(), minTime: rd.minTime, maxTime: rd.maxTime, file: rd.files}
+		seqBase: rd.newSeqBase(), minTime: rd.minTime, maxTime: rd.maxTime, file: rd.files, ident: newIdentity(m),
+		curCol: currencyColumn(m)}
 	fr.statuses, fr.strictStatus = m.Profile.statusKinds(rd.cancelled, rd.opt.Cancelled != nil)
 	if m.Profile != nil && len(m.Profile.Guests) > 0 {
 		fr.guests = map[string]bool{}
 		for _, g := range m.Profile.Guests {
 			fr.guests[g] = true
 		}
+	}
+	if d := fr.ident.describeAs; d != "" {
+		rd.log(fmt.Sprintf("%s: %s", in.Name, d))
 	}
 	if rd.opt.Lines && m.Lines && m.Index[ColOrder] >= 0 {
 		fr.product = -1
@@ -714,11 +737,27 @@ func (rd *reader) dateLayout(file string, m *Mapping, values func(func([]byte) b
 		return dates.Layout{}, fmt.Errorf("%s: the date column %s is empty in the first %d rows", file, m.name(ColDate), sampleRows)
 	}
 	l, err := dates.Detect(vals)
+	if err != nil && errors.Is(err, dates.ErrNoLayout) && namesDate(m) && dates.PlausibleExcel(vals) {
+		// Numbers are Excel serial days only where the header says dates.
+		l, err = dates.Excel, nil
+		rd.log(fmt.Sprintf("%s: the date column %s holds only numbers from 25569 to 73050: read as Excel serial days (1970 to 2099)", file, m.name(ColDate)))
+	}
 	if err != nil {
 		return dates.Layout{}, fmt.Errorf("%s: date column %s: %w", file, m.name(ColDate), err)
 	}
 	rd.layout = &l
 	return l, nil
+}
+
+// namesDate reports whether the date column's header says it holds dates
+// ("Order Date", "date", "订单日期"), rather than times or timestamps, which
+// may be Unix numbers.
+func namesDate(m *Mapping) bool {
+	if m.Header == nil {
+		return false
+	}
+	n := normName(m.Header[m.Index[ColDate]])
+	return strings.Contains(n, "date") || strings.Contains(n, "日期")
 }
 
 func (rd *reader) log(msg string) {
@@ -772,6 +811,9 @@ type fileReader struct {
 	file         int               // the file's number in the read, from 1
 	lines        *lineStore        // keeps the lines, with Options.Lines in an order-line export
 	product      int               // the product attribute's column for lines, -1 for none
+	ident        identity          // how customer ids compare (identity.go)
+	curCol       int               // 1 + the currency column; 0 for none (currency.go)
+	idBuf        []byte            // see customer
 
 	// typed holds values of the row being read that its source decoded
 	// already, for row to take instead of parsing their fields.
@@ -857,7 +899,8 @@ type lastRow struct {
 	order []byte
 	cust  []byte
 	time  int64
-	kind  uint8 // of the order's first row
+	kind  uint8  // of the order's first row
+	other []byte // the order id of the last row skipped as OtherCurrency
 }
 
 // newSeqBase hands out a range of keys for rows without an order id: the
@@ -894,7 +937,7 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 	if len(fr.m.Identity) > 0 || fr.guests != nil {
 		custField = fr.identity(f, custField)
 	}
-	continuation := false
+	continuation, fellBack := false, false
 	if len(custField) == 0 || fr.amountBlank(f) {
 		if fr.deferring && len(orderID) > 0 {
 			// Maybe a continuation of the chunk before's last order:
@@ -903,12 +946,19 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 			fr.deferred.add(line, f)
 			return nil
 		}
+		if len(orderID) > 0 && bytes.Equal(orderID, fr.last.other) {
+			return fr.skip(f, &RowError{File: fr.name, Line: line, Reason: OtherCurrency, Err: errors.New("a further line of an order in another currency")})
+		}
 		sameOrder := len(orderID) > 0 && fr.last.ok && bytes.Equal(orderID, fr.last.order)
 		switch {
-		case sameOrder && (len(custField) == 0 || bytes.Equal(normCustomer(custField), fr.last.cust)):
+		case sameOrder && (len(custField) == 0 || bytes.Equal(fr.customer(custField, fr.ident.phone), fr.last.cust)):
 			continuation = true
 		case len(custField) == 0:
-			return fr.skip(f, fr.bad(line, ColCustomer, custField, NoCustomer, errors.New("empty")))
+			if custField = fr.fallbackID(f); len(custField) == 0 {
+				return fr.skip(f, fr.bad(line, ColCustomer, custField, NoCustomer, errors.New("empty")))
+			}
+			fellBack = true
+			st.Fallbacks++
 		}
 	}
 	if !continuation {
@@ -944,6 +994,7 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 	// Amount.
 	var amount money.Amount
 	var qty money.Amount
+	var amountText []byte // the amount's or the price's text, for its currency
 	hasQty := false
 	if i := idx[ColQuantity]; i >= 0 {
 		v := trimField(f[i])
@@ -958,6 +1009,7 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 		amount = fr.typed.amount // decoded by the source: nothing to parse
 	case idx[ColAmount] >= 0:
 		v := trimField(f[idx[ColAmount]])
+		amountText = v
 		a, err := money.Parse(v, money.Options{DecimalComma: fr.comma[ColAmount]})
 		if err != nil && !(continuation && len(v) == 0) {
 			return fr.skip(f, fr.bad(line, ColAmount, v, BadAmount, err))
@@ -965,6 +1017,7 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 		amount = a
 	case idx[ColPrice] >= 0 && hasQty:
 		v := trimField(f[idx[ColPrice]])
+		amountText = v
 		p, err := money.Parse(v, money.Options{DecimalComma: fr.comma[ColPrice]})
 		if err != nil && !(continuation && len(v) == 0) {
 			return fr.skip(f, fr.bad(line, ColPrice, v, BadPrice, err))
@@ -977,6 +1030,12 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 	default:
 		st.NoAmount = true
 	}
+	if !continuation && (fr.curCol > 0 || mayNameCurrency(amountText)) {
+		if e := fr.currency(f, line, amountText); e != nil {
+			fr.last.other = append(fr.last.other[:0], orderID...)
+			return fr.skip(f, e)
+		}
+	}
 
 	// Customer.
 	var cust []byte
@@ -984,7 +1043,7 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 		cust = fr.last.cust
 		st.Continuations++
 	} else {
-		cust = normCustomer(custField)
+		cust = fr.customer(custField, fr.ident.phone != fellBack) // the fallback is the other kind
 	}
 
 	// What kind of row: a negative amount is a return; a cancellation id
@@ -1102,7 +1161,7 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 
 // identity returns the row's customer: its customer column's value v, or,
 // when v is empty or a guest placeholder (Profile.Guests), the first of the
-// profile's identity columns with a value (counted as a fallback). A guest
+// profile's identity columns with a value (counted in Stats.Fallbacks). A guest
 // with none is no customer.
 func (fr *fileReader) identity(f [][]byte, v []byte) []byte {
 	guest := fr.guests[string(v)]
@@ -1112,7 +1171,7 @@ func (fr *fileReader) identity(f [][]byte, v []byte) []byte {
 	for _, i := range fr.m.Identity {
 		if i < len(f) {
 			if w := trimField(f[i]); len(w) > 0 {
-				fr.stats.IdentityFallbacks++
+				fr.stats.Fallbacks++
 				return w
 			}
 		}
@@ -1260,7 +1319,7 @@ func (fr *fileReader) skip(f [][]byte, e *RowError) error {
 	fr.deferring = false
 	e.Sheet = fr.sheet
 	st := fr.stats
-	if fr.rd.opt.Strict {
+	if fr.rd.opt.Strict && e.Reason != OtherCurrency {
 		return e
 	}
 	st.Skipped[e.Reason]++
@@ -1362,9 +1421,6 @@ func (rd *reader) finish() (*Histories, error) {
 		return nil, err
 	}
 	h.Stats = *st
-	if st.IdentityFallbacks > 0 {
-		rd.log(fmt.Sprintf("%d rows had no customer account (empty or a guest placeholder) and were keyed by their email or phone", st.IdentityFallbacks))
-	}
 	for _, s := range slices.Sorted(maps.Keys(st.UnknownStatuses)) {
 		rd.log(fmt.Sprintf("%d rows have the status %q, which the platform's statuses do not list: read as purchases (give --cancelled to list what is not a purchase)", st.UnknownStatuses[s], s))
 	}

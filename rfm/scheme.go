@@ -72,6 +72,11 @@ func (g *Segment) Advice(lang Lang) string {
 // IsSplit reports whether s is a split scheme (CN8).
 func (s *Scheme) IsSplit() bool { return s.Dims == 0 }
 
+// UsesMonetary reports whether the scheme's segments depend on the
+// monetary score: every scheme but an r-f one (RF, or a file with two
+// scores).
+func (s *Scheme) UsesMonetary() bool { return s.Dims != 2 }
+
 // Code is one code of a table scheme and its segment.
 type Code struct {
 	// Code is the scores written together: "543", or "54" in an r-f scheme.

@@ -45,6 +45,7 @@ type inputFlags struct {
 	// attributes are set (not by a flag) by the commands that use
 	// attributes: see orders.Options.Attributes.
 	attributes []string
+	currency   string
 }
 
 func (f *inputFlags) register(fs *pflag.FlagSet) {
@@ -57,9 +58,10 @@ func (f *inputFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.columns[orders.ColStatus], "status", "", "order status column (cancelled, refunded, closed... are not purchases)")
 	fs.StringVar(&f.delimiter, "delimiter", "", "field delimiter: , ; tab | or space for whitespace-aligned text (default: detected)")
 	fs.BoolVar(&f.noHeader, "no-header", false, "the files have no header line (give columns by number)")
-	fs.StringVar(&f.dateFormat, "date-format", "", "date layout, strftime style, e.g. '%d/%m/%Y %H:%M' (default: detected)")
+	fs.StringVar(&f.dateFormat, "date-format", "", "date layout, strftime style, e.g. '%d/%m/%Y %H:%M' or '%d.%m.%y' (%y: 69-99 are 19xx), or excel for serial days (default: detected)")
 	fs.StringVar(&f.tz, "tz", "", "time zone of times without one, and of days, weeks and months, e.g. Europe/London (default UTC, or the platform's: Asia/Shanghai for Taobao, JD...)")
 	fs.BoolVar(&f.decimalComma, "decimal-comma", false, "amounts are written 12,50 (dot or space groups thousands)")
+	fs.StringVar(&f.currency, "currency", "", "read the rows in this currency (ISO code such as USD; $ and ¥ alone count as it when it uses them) and skip the others (default: one currency only)")
 	fs.StringSliceVar(&f.cancelled, "cancelled", nil, "statuses that mark a cancelled order (default: "+strings.Join(orders.DefaultCancelled, ",")+")")
 	fs.StringVar(&f.returns, "returns", "net", "returns: net (lower net revenue) or ignore")
 	fs.BoolVar(&f.strict, "strict", false, "stop at the first row that cannot be read")
@@ -111,6 +113,10 @@ func (f *inputFlags) readingOptions() (orders.Options, error) {
 		KeepDuplicates: f.keepDuplicates,
 		KeepMemory:     f.keepMemory,
 		Attributes:     f.attributes,
+		Currency:       strings.ToUpper(strings.TrimSpace(f.currency)),
+	}
+	if c := opt.Currency; c != "" && (len(c) != 3 || strings.Trim(c, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != "") {
+		return opt, usagef("--currency %q: give an ISO 4217 code of three letters, such as USD, EUR or CNY", f.currency)
 	}
 	if f.cancelled != nil {
 		opt.Cancelled = f.cancelled
@@ -334,6 +340,9 @@ func load(s *streams, ro readOptions, d diag, args []string, ds *digests) (*orde
 		for _, e := range st.Examples {
 			d.printf("  %v", e)
 		}
+	}
+	if st.Fallbacks > 0 {
+		d.printf("identified %s without a customer id by the fallback column named above", plural(st.Fallbacks, "row"))
 	}
 	if st.Duplicates > 0 {
 		d.printf("read %s once (the same order id and values twice in an order-level export; --keep-duplicates keeps them)", plural(st.Duplicates, "repeated row"))

@@ -177,6 +177,9 @@ func runRFM(s *streams, cmd *cobra.Command, opts *rfmOptions, args []string) err
 		return err
 	}
 	defer opts.out.abort(dst)
+	if h.Stats.NoAmount && st.opt.Scheme.UsesMonetary() {
+		return noMonetary(cmd, opts, st.opt.Scheme)
+	}
 	res, err := rfm.Compute(h, st.opt)
 	if err != nil {
 		return err
@@ -217,4 +220,17 @@ func runRFM(s *streams, cmd *cobra.Command, opts *rfmOptions, args []string) err
 	}
 	stage("write")
 	return opts.out.commit(dst)
+}
+
+// noMonetary is the error for a scheme that needs monetary scores on an
+// input without amounts, where every customer would get the middle m. The
+// data lacks what the default scheme needs: exit 1. A scheme asked for by
+// name or file is a request the input cannot meet: a usage error, exit 2.
+func noMonetary(cmd *cobra.Command, opts *rfmOptions, sc *rfm.Scheme) error {
+	err := fmt.Errorf("the input has no amount column, so monetary (m) scores are impossible and scheme %s needs them; "+
+		"use --scheme rf (recency and frequency only), or give --amount (or --quantity and --price)", sc.Name)
+	if cmd.Flags().Changed("scheme") || opts.schemeFile != "" {
+		return &usageError{err}
+	}
+	return err
 }

@@ -70,10 +70,18 @@ func summaryReport(h *orders.Histories, sm *summary.Summary) *output.Report {
 	}
 	input := output.Section{Key: "input", Title: "Input", Items: []output.Item{
 		{Key: "files", Label: "Files", Value: strings.Join(files, ", ")},
+	}}
+	if st.Currency != "" {
+		input.Items = append(input.Items, output.Item{Key: "currency", Label: "Currency", Value: st.Currency})
+	}
+	input.Items = append(input.Items, []output.Item{
 		{Key: "rows", Label: "Rows read", Value: st.Rows},
 		{Key: "rows_skipped", Label: "Rows skipped", Value: st.SkippedRows()},
-	}}
+	}...)
 	for _, r := range orders.Reasons() {
+		if r == orders.OtherCurrency && st.Currency == "" {
+			continue // a read that names no currency: the key is not shown
+		}
 		input.Items = append(input.Items, output.Item{Key: "skipped_" + r.Key(), Label: "  " + r.String(), Value: st.Skipped[r]})
 	}
 	input.Items = append(input.Items,
