@@ -47,6 +47,10 @@ type Profile struct {
 	Paid, Unpaid, Cancelled []string
 	// Refunded are the headers of the amount refunded on an order.
 	Refunded []string
+	// FirstRowFields says that the order's fields (total, status, time)
+	// are on its first row only: a row of an order with them empty is a
+	// further line of the order just above, or an error saying so.
+	FirstRowFields bool
 	// TotalRepeated says that the amount column holds the order's total on
 	// every row of a multi-row order, not each row's part: a further row of
 	// the order adds nothing.
@@ -73,19 +77,20 @@ var profiles = []Profile{
 		Detect: []string{"name", "email", "financialstatus"},
 		Columns: map[Role][]string{ColOrder: {"name"}, ColCustomer: {"email"}, ColDate: {"createdat"}, ColAmount: {"total"},
 			ColStatus: {"financialstatus"}, ColCancelledAt: {"cancelledat"}, ColQuantity: {"lineitemquantity"}, ColPrice: {"lineitemprice"}},
-		Identity:  []string{"phone", "billingphone", "shippingphone"},
-		Paid:      []string{"paid", "partially_refunded", "partially_paid"},
-		Unpaid:    []string{"pending", "authorized"},
-		Cancelled: []string{"refunded", "voided", "expired"},
-		Refunded:  []string{"refundedamount"},
-		Rows:      "one row per line item, order fields on each order's first row",
+		Identity:       []string{"phone", "billingphone", "shippingphone"},
+		Paid:           []string{"paid", "partially_refunded", "partially_paid"},
+		Unpaid:         []string{"pending", "authorized"},
+		Cancelled:      []string{"refunded", "voided", "expired"},
+		Refunded:       []string{"refundedamount"},
+		FirstRowFields: true,
+		Rows:           "one row per line item, order fields on each order's first row",
 	},
 	{ // §2b: Advanced Order Export for WooCommerce (default labels)
 		Name:   "a WooCommerce order export (Advanced Order Export)",
 		Detect: []string{"orderstatus", "customeruserid"},
-		Columns: map[Role][]string{ColOrder: {"orderid", "ordernumber"}, ColCustomer: {"customeruserid", "emailbilling", "billingemail", "customeruseremail"},
+		Columns: map[Role][]string{ColOrder: {"orderid", "ordernumber"}, ColCustomer: {"customeruserid", "email(billing)", "billingemail", "customeruseremail"},
 			ColDate: {"orderdate"}, ColAmount: {"ordertotalamount", "ordertotal"}, ColStatus: {"orderstatus"}},
-		Identity:      []string{"emailbilling", "billingemail", "customeruseremail", "phonebilling", "billingphone"},
+		Identity:      []string{"email(billing)", "billingemail", "customeruseremail", "phone(billing)", "billingphone"},
 		Guests:        []string{"0"},
 		Paid:          []string{"processing", "wc-processing", "completed", "wc-completed"},
 		Unpaid:        []string{"pending", "wc-pending", "pending payment", "on-hold", "wc-on-hold", "on hold", "checkout-draft", "wc-checkout-draft", "checkout draft"},

@@ -934,7 +934,9 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 	// orders export repeats Name and Email on every line-item row and
 	// writes Total, Financial Status and Created at on the first only.
 	custField := trimField(f[idx[ColCustomer]])
+	guest := false
 	if len(fr.m.Identity) > 0 || fr.guests != nil {
+		guest = fr.guests[string(custField)]
 		custField = fr.identity(f, custField)
 	}
 	continuation, fellBack := false, false
@@ -953,8 +955,17 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 		switch {
 		case sameOrder && (len(custField) == 0 || bytes.Equal(fr.customer(custField, fr.ident.phone), fr.last.cust)):
 			continuation = true
+		case len(orderID) > 0 && len(custField) > 0 && fr.m.Profile != nil && fr.m.Profile.FirstRowFields:
+			// Order fields left empty, as on a further line, but the
+			// order's first line is not above it.
+			return fr.skip(f, fr.bad(line, ColAmount, nil, BadAmount,
+				fmt.Errorf("empty: a further line of order %s, whose first line (with the order's fields) is not just above it", orderID)))
 		case len(custField) == 0:
 			if custField = fr.fallbackID(f); len(custField) == 0 {
+				if guest {
+					v := trimField(f[idx[ColCustomer]])
+					return fr.skip(f, fr.bad(line, ColCustomer, v, NoCustomer, errors.New("a guest checkout with no email or phone")))
+				}
 				return fr.skip(f, fr.bad(line, ColCustomer, custField, NoCustomer, errors.New("empty")))
 			}
 			fellBack = true
@@ -1422,7 +1433,11 @@ func (rd *reader) finish() (*Histories, error) {
 	}
 	h.Stats = *st
 	for _, s := range slices.Sorted(maps.Keys(st.UnknownStatuses)) {
-		rd.log(fmt.Sprintf("%d rows have the status %q, which the platform's statuses do not list: read as purchases (give --cancelled to list what is not a purchase)", st.UnknownStatuses[s], s))
+		rows := fmt.Sprintf("%d rows have", st.UnknownStatuses[s])
+		if st.UnknownStatuses[s] == 1 {
+			rows = "1 row has"
+		}
+		rd.log(fmt.Sprintf("%s the status %q, which the platform's statuses do not list: read as purchases (give --cancelled to list what is not a purchase)", rows, s))
 	}
 	if rd.lines != nil {
 		rd.lines.index()
