@@ -194,6 +194,9 @@ type FileInfo struct {
 	Names      [numRoles]string
 	DateLayout string
 	Rows       int64
+	// Platform is what the file was read as (a Profile's Name: "a Shopify
+	// orders export"), "" for a file no profile knows.
+	Platform string
 }
 
 // Stats accounts for every row of the input, so that totals reconcile:
@@ -529,6 +532,9 @@ func (rd *reader) readRecords(in Input, src source, info FileInfo, header []stri
 		return err
 	}
 	info.Columns = m.Describe()
+	if m.Profile != nil {
+		info.Platform = m.Profile.Name
+	}
 	for r, i := range m.Index {
 		if i >= 0 && m.Header != nil {
 			info.Names[r] = m.Header[i]

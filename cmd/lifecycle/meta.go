@@ -156,12 +156,18 @@ func inputMeta(m *output.Object, h *orders.Histories, ro readOptions, dgs []*inp
 			}
 			in.Add("mapping", mapping)
 		}
+		if fi.Platform != "" {
+			in.Add("platform", fi.Platform)
+		}
 		in.Add("date_layout", fi.DateLayout)
 		in.Add("rows", fi.Rows)
 		inputs = append(inputs, in)
 	}
 	m.Add("inputs", inputs)
 	m.Add("time_zone", h.Zone.Location().String())
+	if st.Currency != "" {
+		m.Add("currency", st.Currency)
+	}
 	m.Add("as_of", dates.DayString(h.AsOf))
 	if st.AsOfDefaulted {
 		m.Add("as_of_from", "the last order")
