@@ -174,6 +174,9 @@ func (h *Histories) Attribute(name string) (col AttributeColumn, ok bool, err er
 		return col, false, nil
 	}
 	a := attributeNamed(name)
+	if a == nil { // a column read by its header (see Options.Attributes)
+		a = &Attribute{Name: name, Kind: Text}
+	}
 	col.Kind = a.Kind
 	col.ids = h.groups
 	col.values = make([]string, len(h.groupNames))
@@ -227,14 +230,4 @@ func (h *Histories) Attribute(name string) (col AttributeColumn, ok bool, err er
 		}
 	}
 	return col, true, nil
-}
-
-// checkAttributes reports a name in Options.Attributes that is not declared.
-func checkAttributes(names []string) error {
-	for _, n := range names {
-		if attributeNamed(n) == nil {
-			return fmt.Errorf("attribute %q: not one lifecycle knows (%s)", n, strings.Join(AttributeNames(), ", "))
-		}
-	}
-	return nil
 }

@@ -8,6 +8,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"lifecycle/money"
 )
 
 // attributeExport has a channel under Shopify's header (Source) and a
@@ -45,7 +47,7 @@ func TestAttribute(t *testing.T) {
 	assert.Len(t, h.ByGroup(), 1)
 
 	_, err = Read([]Input{{Name: "o.csv", R: strings.NewReader(attributeExport)}}, Options{Attributes: []string{"tier"}})
-	assert.ErrorContains(t, err, `attribute "tier": not one lifecycle knows`)
+	assert.ErrorContains(t, err, `tier: no such column, nor an attribute lifecycle knows`)
 }
 
 // TestAttributeWithBy: reading an attribute beside --by leaves the groups
@@ -216,4 +218,39 @@ func TestAttributeTime(t *testing.T) {
 func TestRowsStayNarrow(t *testing.T) {
 	assert.Equal(t, uintptr(24), unsafe.Sizeof(row{}))
 	assert.Equal(t, uintptr(16), unsafe.Sizeof(Order{}))
+}
+
+// TestWhere: --where keeps the orders whose first row's values satisfy the
+// condition, over a column by its header and a declared attribute; what it
+// leaves out is counted, so that the totals still reconcile.
+func TestWhere(t *testing.T) {
+	w, err := ParseWhere(`Country == "FR" || channel in ["pos"] && len(Country) > 5`)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"Country", "channel"}, w.Names(), "len is a function, not a column")
+	h := readAttributes(t, Options{Attributes: w.Names()})
+	got, err := w.Apply(h)
+	require.NoError(t, err)
+	ids := map[string]int{}
+	var net money.Amount
+	for _, c := range got.Customers {
+		ids[c.ID] = len(c.Purchases)
+		net += c.Net()
+	}
+	assert.Equal(t, map[string]int{"a": 1, "c": 1}, ids, "a's FR order and c's; b ordered from DE only")
+	assert.Equal(t, int64(3), got.Stats.FilteredOrders)
+	assert.Equal(t, money.Amount(65*money.Scale), got.Stats.FilteredValue)
+	assert.Equal(t, h.Stats.Total, net+got.Stats.FilteredValue, "reconciles")
+
+	_, err = ParseWhere(`Country ==`)
+	assert.Error(t, err)
+	_, err = ParseWhere(`1 == 1`)
+	assert.ErrorContains(t, err, "names no column or attribute")
+	_, err = Read([]Input{{Name: "o.csv", R: strings.NewReader(attributeExport)}}, Options{Attributes: []string{"Region"}})
+	var me *MappingError
+	require.ErrorAs(t, err, &me)
+	assert.True(t, me.Usage)
+	w, err = ParseWhere(`Country + 1`)
+	require.NoError(t, err)
+	_, err = w.Apply(readAttributes(t, Options{Attributes: w.Names()}))
+	assert.Error(t, err, "not a condition")
 }

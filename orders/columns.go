@@ -310,8 +310,16 @@ func resolve(file string, header []string, ncols int, given Columns, attrs []str
 	}
 	for _, name := range attrs {
 		a, i := attributeNamed(name), -1
-		if header != nil {
+		switch {
+		case header == nil:
+		case a != nil:
 			i = a.find(find)
+		default: // a column by its header
+			i = find(normName(name))
+		}
+		if i < 0 && a == nil {
+			return nil, &MappingError{File: file, Header: header, Usage: true,
+				Problem: fmt.Sprintf("%s: no such column, nor an attribute lifecycle knows (%s)", name, strings.Join(AttributeNames(), ", "))}
 		}
 		if i < 0 {
 			return nil, &MappingError{File: file, Header: header, Problem: fmt.Sprintf("no column of attribute %s (headers %s)", name, strings.Join(a.Headers, ", "))}

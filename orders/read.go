@@ -76,8 +76,9 @@ type Options struct {
 	HasAsOf bool
 	// Lines keeps the lines of an order-line export (Histories.Lines).
 	Lines bool
-	// Attributes names declared attributes (see attributes.go) to read:
-	// each customer's values are then Histories.Attribute.
+	// Attributes names declared attributes (see attributes.go), or
+	// columns by their header (read as text), to read: their values are
+	// then Histories.Attribute.
 	Attributes []string
 	// KeepDuplicates keeps whole-row repeats of an order in order-level
 	// exports, which are otherwise read once.
@@ -250,6 +251,10 @@ type Stats struct {
 	// IgnoredReturns are return orders dropped by --returns ignore.
 	IgnoredReturns     int64
 	IgnoredReturnValue money.Amount
+	// FilteredOrders are orders that --where left out (Where.Apply), and
+	// FilteredValue their value.
+	FilteredOrders int64
+	FilteredValue  money.Amount
 	// AfterAsOf are orders after the as-of day, left out.
 	AfterAsOf      int64
 	AfterAsOfValue money.Amount
@@ -399,9 +404,6 @@ type reader struct {
 // Errors are *MappingError for columns that cannot be mapped, *RowError for a
 // bad row under Strict, and plain errors otherwise; all name the file.
 func Read(inputs []Input, opt Options) (*Histories, error) {
-	if err := checkAttributes(opt.Attributes); err != nil {
-		return nil, err
-	}
 	loc := opt.Location
 	if loc == nil {
 		loc = time.UTC

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"strconv"
+	"slices"
 	"strings"
 	"time"
 
@@ -45,6 +46,7 @@ type inputFlags struct {
 	// attributes are set (not by a flag) by the commands that use
 	// attributes: see orders.Options.Attributes.
 	attributes []string
+	where      string
 	currency   string
 }
 
@@ -71,6 +73,7 @@ func (f *inputFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.encoding, "encoding", "", "text encoding: utf-8, gbk, gb18030 or latin1 (default: detected; said on stderr when not UTF-8)")
 	fs.StringVar(&f.inputFormat, "input-format", "", "input format: csv, tsv, parquet or xlsx (default: from the extension, or the first bytes; .gz and .zst are decompressed)")
 	fs.StringVar(&f.sheet, "sheet", "", "the sheet to read of an Excel workbook (default: the first)")
+	fs.StringVar(&f.where, "where", "", `keep the orders for which this holds, over columns (by header) and attributes, in the rules' language: 'Country == "France"', 'channel in ["app","mini"]'`)
 	f.mask.register(fs)
 }
 
@@ -81,6 +84,8 @@ type readOptions struct {
 	input orders.InputOptions
 	// mask masks customer ids (--mask-ids), or is nil.
 	mask *mask
+	// where keeps the orders for which it holds (--where), or is nil.
+	where *orders.Where
 }
 
 // options turns the flags into reading options; mistakes are usage errors.
@@ -99,6 +104,16 @@ func (f *inputFlags) options() (readOptions, error) {
 	}
 	opt, err := f.readingOptions()
 	ro.Options = opt
+	if err == nil && f.where != "" {
+		if ro.where, err = orders.ParseWhere(f.where); err != nil {
+			return ro, &usageError{err}
+		}
+		for _, n := range ro.where.Names() {
+			if !slices.Contains(ro.Attributes, n) {
+				ro.Attributes = append(ro.Attributes, n)
+			}
+		}
+	}
 	return ro, err
 }
 
@@ -303,6 +318,14 @@ func load(s *streams, ro readOptions, d diag, args []string, ds *digests) (*orde
 	h, err := orders.Read(inputs, opt)
 	prog.finish()
 	stage("read")
+	if err == nil && ro.where != nil {
+		if h, err = ro.where.Apply(h); err != nil {
+			return nil, &usageError{err}
+		}
+		if n := h.Stats.FilteredOrders; n > 0 {
+			d.printf("--where left out %s (%s)", plural(n, "order"), h.Stats.FilteredValue)
+		}
+	}
 	if ro.mask != nil {
 		if err != nil {
 			maskRowError(err, ro.mask)

@@ -97,11 +97,13 @@ func summaryReport(h *orders.Histories, sm *summary.Summary) *output.Report {
 		output.Item{Key: "refunded_value", Label: "Refunded value", Value: st.RefundValue},
 		output.Item{Key: "ignored_returns", Label: "Returns ignored", Value: st.IgnoredReturns, Note: "(--returns ignore)"},
 		output.Item{Key: "ignored_returns_value", Label: "Returns ignored value", Value: st.IgnoredReturnValue},
+		output.Item{Key: "filtered_orders", Label: "Orders left out by --where", Value: st.FilteredOrders},
+		output.Item{Key: "filtered_value", Label: "Orders left out value", Value: st.FilteredValue},
 		output.Item{Key: "orders_after_as_of", Label: "Orders after as-of", Value: st.AfterAsOf, Note: "(ignored)"},
 		output.Item{Key: "orders_after_as_of_value", Label: "Orders after as-of value", Value: st.AfterAsOfValue},
 		// input_total = net_revenue + no_customer_value + skipped_value +
 		// duplicate_value + cancelled_value + unpaid_value +
-		// ignored_returns_value + orders_after_as_of_value (refunded_value
+		// ignored_returns_value + filtered_value + orders_after_as_of_value (refunded_value
 		// is in net_revenue: a refund is a return).
 		output.Item{Key: "input_total", Label: "Sum of all amounts read", Value: st.Total},
 	)
