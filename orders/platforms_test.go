@@ -113,7 +113,9 @@ type platformWriter struct {
 
 func cents(c int64) string { return fmt.Sprintf("%d.%02d", c/100, c%100) }
 
-func statusMap(m map[outcome]string) func(outcome) string { return func(o outcome) string { return m[o] } }
+func statusMap(m map[outcome]string) func(outcome) string {
+	return func(o outcome) string { return m[o] }
+}
 
 func accountOrEmail(c *ledgerCustomer) string {
 	if c.account != "" {
@@ -326,4 +328,3 @@ func TestPlatforms(t *testing.T) {
 		})
 	}
 }
-
