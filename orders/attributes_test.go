@@ -254,3 +254,35 @@ func TestWhere(t *testing.T) {
 	_, err = w.Apply(readAttributes(t, Options{Attributes: w.Names()}))
 	assert.Error(t, err, "not a condition")
 }
+
+// FuzzWhere: any condition parses or fails with an error, and applying one
+// never panics and always reconciles.
+func FuzzWhere(f *testing.F) {
+	for _, s := range []string{`Country == "FR"`, `channel in ["pos", "web"]`, `len(Country) > 1 && channel != ""`, `Country + 1`, `(`, `Country matches "^F"`} {
+		f.Add(s)
+	}
+	h, err := Read([]Input{{Name: "o.csv", R: strings.NewReader(attributeExport)}}, Options{Attributes: []string{"Country", "channel"}})
+	require.NoError(f, err)
+	f.Fuzz(func(t *testing.T, src string) {
+		w, err := ParseWhere(src)
+		if err != nil {
+			return
+		}
+		for _, n := range w.Names() {
+			if n != "Country" && n != "channel" {
+				return
+			}
+		}
+		got, err := w.Apply(h)
+		if err != nil {
+			return
+		}
+		var net money.Amount
+		for _, c := range got.Customers {
+			net += c.Net()
+		}
+		if net+got.Stats.FilteredValue != h.Stats.Total {
+			t.Fatalf("%q: kept %v + left out %v != %v", src, net, got.Stats.FilteredValue, h.Stats.Total)
+		}
+	})
+}
