@@ -55,6 +55,9 @@ type Profile struct {
 	// every row of a multi-row order, not each row's part: a further row of
 	// the order adds nothing.
 	TotalRepeated bool
+	// DateFormat is the layout of the platform's dates (strftime style)
+	// when detection cannot tell it, used unless --date-format is given.
+	DateFormat string
 	// Zone is the time zone of the export's zone-less times, used unless
 	// --tz is given.
 	Zone string
@@ -170,8 +173,9 @@ var profiles = []Profile{
 		Detect: []string{"saledate", "orderid", "buyeruserid", "ordertotal"},
 		Columns: map[Role][]string{ColOrder: {"orderid"}, ColCustomer: {"buyeruserid"}, ColDate: {"saledate"}, ColAmount: {"ordertotal"},
 			ColStatus: {"status"}},
-		Identity: []string{"buyer"},
-		Rows:     "one row per order",
+		Identity:   []string{"buyer"},
+		DateFormat: "%m/%d/%y",
+		Rows:       "one row per order, dates MM/DD/YY",
 	},
 	{ // §3
 		Name:   "a Magento order grid export",

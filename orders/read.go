@@ -720,6 +720,15 @@ func (rd *reader) dateLayout(file string, m *Mapping, values func(func([]byte) b
 	if rd.layout != nil && rd.opt.DateFormat != "" {
 		return *rd.layout, nil
 	}
+	if p := m.Profile; p != nil && p.DateFormat != "" {
+		// The platform's documented layout, which detection may not know
+		// (Etsy's two-digit years).
+		l, err := dates.ParseFormat(p.DateFormat)
+		if err != nil {
+			panic("orders: profile " + p.Name + ": " + err.Error())
+		}
+		return l, nil
+	}
 	var vals []string
 	for v := range values {
 		v = trimField(v)
