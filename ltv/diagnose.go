@@ -231,6 +231,23 @@ func stdErrorsOf(p []float64, cov *mat.SymDense) []float64 {
 // the limit of the BG/NBD and MBG/NBD as a -> 0 and of the Pareto/NBD as
 // s -> 0. NaN when it cannot be fitted.
 func noDropout(c *cells) float64 {
+	// The NBD's likelihood depends on x and T, not t_x: the cells that
+	// differ only by t_x are one term, which makes this fit a fraction of
+	// the model's own.
+	type xT struct{ xi, ti int32 }
+	at := map[xT]int{}
+	var xis, tis []int32
+	var ns []float64
+	for j, n := range c.n {
+		k := xT{c.xi[j], c.ti[j]}
+		i, ok := at[k]
+		if !ok {
+			i = len(ns)
+			at[k] = i
+			xis, tis, ns = append(xis, k.xi), append(tis, k.ti), append(ns, 0)
+		}
+		ns[i] += n
+	}
 	ll := func(p, grad []float64) float64 {
 		r, alpha := p[0], p[1]
 		lgr, _ := math.Lgamma(r)
@@ -244,9 +261,9 @@ func noDropout(c *cells) float64 {
 			gr += c.nx[i] * (mathext.Digamma(r+x) - psr + la)
 			ga += c.nx[i] * r / alpha
 		}
-		for j, n := range c.n {
-			x := c.xs[c.xi[j]]
-			at := alpha + c.times[c.ti[j]]
+		for j, n := range ns {
+			x := c.xs[xis[j]]
+			at := alpha + c.times[tis[j]]
 			l := math.Log(at)
 			sum.add(-n * (r + x) * l)
 			gr -= n * l
