@@ -460,16 +460,32 @@ func Read(inputs []Input, opt Options) (*Histories, error) {
 
 func (rd *reader) tooManyBad() error {
 	st := &rd.stats
+	return &TooManyBadError{Bad: st.Bad(), Rows: st.Rows, MaxBad: rd.opt.MaxBad, Files: st.Files, Examples: st.Examples}
+}
+
+// TooManyBadError is a read that failed because more rows than
+// Options.MaxBad could not be read: the column mapping (or the date
+// layout) is probably wrong. It shows the mapping of each file and the
+// first bad rows, whose values a caller may change (masking ids) before
+// printing it.
+type TooManyBadError struct {
+	Bad, Rows int64
+	MaxBad    float64
+	Files     []FileInfo
+	Examples  []*RowError
+}
+
+func (e *TooManyBadError) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%d of %d rows (%.1f%%) could not be read, more than the %g%% allowed (--max-bad): the column mapping is probably wrong",
-		st.Bad(), st.Rows, 100*float64(st.Bad())/float64(st.Rows), 100*rd.opt.MaxBad)
-	for _, f := range st.Files {
+		e.Bad, e.Rows, 100*float64(e.Bad)/float64(e.Rows), 100*e.MaxBad)
+	for _, f := range e.Files {
 		fmt.Fprintf(&b, "\n  %s: %s", f.Name, f.Columns)
 	}
-	for _, e := range st.Examples {
-		fmt.Fprintf(&b, "\n  %v", e)
+	for _, x := range e.Examples {
+		fmt.Fprintf(&b, "\n  %v", x)
 	}
-	return errors.New(b.String())
+	return b.String()
 }
 
 // readFile reads one input: sniff, header, mapping, a sample for detection,

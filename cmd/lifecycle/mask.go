@@ -125,4 +125,10 @@ func maskRowError(err error, m *mask) {
 	if errors.As(err, &re) && re.Role == orders.ColCustomer {
 		re.Value = m.id(re.Value)
 	}
+	var tb *orders.TooManyBadError
+	if errors.As(err, &tb) {
+		for _, e := range tb.Examples {
+			maskRowError(e, m)
+		}
+	}
 }
