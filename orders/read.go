@@ -734,6 +734,25 @@ func (rd *reader) readRecords(in Input, src source, info FileInfo, header []stri
 // one detected in an earlier file if it still reads this one, or a new one.
 func (rd *reader) dateLayout(file string, m *Mapping, values func(func([]byte) bool)) (dates.Layout, error) {
 	if rd.layout != nil && rd.opt.DateFormat != "" {
+		// The user's layout: one that parses none of a sample of dates is
+		// a mistake of the command line, said as such, rather than a read
+		// that fails later for too many bad rows.
+		n, ok, example := 0, 0, ""
+		for v := range values {
+			if v = trimField(v); len(v) == 0 {
+				continue
+			}
+			n++
+			if _, err := rd.layout.Parse(v, rd.zone); err == nil {
+				ok++
+			} else if example == "" {
+				example = string(v)
+			}
+		}
+		if n > 0 && ok == 0 {
+			return dates.Layout{}, &MappingError{File: file, Header: m.Header, Usage: true,
+				Problem: fmt.Sprintf("--date-format %q parses none of the first %d dates of column %s (e.g. %q)", rd.opt.DateFormat, n, m.name(ColDate), example)}
+		}
 		return *rd.layout, nil
 	}
 	if p := m.Profile; p != nil && p.DateFormat != "" {
