@@ -80,7 +80,7 @@ func (rd *reader) openParquet(in Input) (src source, err error) {
 	// Read only the columns the mapping uses. When it cannot be made, read
 	// nothing: Read reports the mapping error before asking for a row.
 	used := make([]bool, len(fields))
-	m, err := resolve(in.Name, s.names, len(s.names), rd.opt.Columns, rd.opt.Attributes)
+	m, err := rd.resolve(in.Name, s.names, len(s.names))
 	if err == nil {
 		for _, i := range m.Index {
 			if i >= 0 {

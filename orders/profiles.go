@@ -1,5 +1,7 @@
 package orders
 
+import "fmt"
+
 // A platform profile is what lifecycle knows of one platform's order
 // export: the headers that tell it apart, which of its columns are the
 // customer, the order, the purchase time and the amount, which statuses are
@@ -45,6 +47,9 @@ type Profile struct {
 	// refunded in full, failed). With Paid given, a status in none of the
 	// three is reported. An empty status is a purchase.
 	Paid, Unpaid, Cancelled []string
+	// Merchandise are the headers of the order's merchandise value (its
+	// subtotal, before shipping and tax), read with --revenue merchandise.
+	Merchandise []string
 	// Refunded are the headers of the amount refunded on an order.
 	Refunded []string
 	// FirstRowFields says that the order's fields (total, status, time)
@@ -85,6 +90,7 @@ var profiles = []Profile{
 		Unpaid:         []string{"pending", "authorized"},
 		Cancelled:      []string{"refunded", "voided", "expired"},
 		Refunded:       []string{"refundedamount"},
+		Merchandise:    []string{"subtotal"},
 		FirstRowFields: true,
 		Rows:           "one row per line item, order fields on each order's first row",
 	},
@@ -99,6 +105,7 @@ var profiles = []Profile{
 		Unpaid:        []string{"pending", "wc-pending", "pending payment", "on-hold", "wc-on-hold", "on hold", "checkout-draft", "wc-checkout-draft", "checkout draft"},
 		Cancelled:     []string{"cancelled", "wc-cancelled", "refunded", "wc-refunded", "failed", "wc-failed"},
 		Refunded:      []string{"orderrefundamount"},
+		Merchandise:   []string{"ordersubtotalamount"},
 		TotalRepeated: true,
 		Rows:          "one row per product, the order total on each of its rows (read once), guests (customer 0) by billing email",
 	},
@@ -117,12 +124,13 @@ var profiles = []Profile{
 		Detect: []string{"订单编号", "买家会员名", "买家实际支付金额"},
 		Columns: map[Role][]string{ColOrder: {"订单编号"}, ColCustomer: {"买家会员名"}, ColDate: {"订单付款时间", "订单创建时间"},
 			ColAmount: {"买家实际支付金额"}, ColStatus: {"订单状态"}},
-		Paid:      []string{"买家已付款，等待卖家发货", "卖家已发货，等待买家确认", "买家已签收", "交易成功"},
-		Unpaid:    []string{"等待买家付款"},
-		Cancelled: []string{"交易关闭", "交易被淘宝关闭"},
-		Refunded:  []string{"退款金额"},
-		Zone:      "Asia/Shanghai",
-		Rows:      "one row per order",
+		Paid:        []string{"买家已付款，等待卖家发货", "卖家已发货，等待买家确认", "买家已签收", "交易成功"},
+		Unpaid:      []string{"等待买家付款"},
+		Cancelled:   []string{"交易关闭", "交易被淘宝关闭"},
+		Refunded:    []string{"退款金额"},
+		Merchandise: []string{"买家应付货款"},
+		Zone:        "Asia/Shanghai",
+		Rows:        "one row per order",
 	},
 	{ // §9b
 		Name:       "a Taobao/Tmall order export from 千牛 (ExportOrderList)",
@@ -173,34 +181,37 @@ var profiles = []Profile{
 		Detect: []string{"saledate", "orderid", "buyeruserid", "ordertotal"},
 		Columns: map[Role][]string{ColOrder: {"orderid"}, ColCustomer: {"buyeruserid"}, ColDate: {"saledate"}, ColAmount: {"ordertotal"},
 			ColStatus: {"status"}},
-		Identity:   []string{"buyer"},
-		DateFormat: "%m/%d/%y",
-		Rows:       "one row per order, dates MM/DD/YY",
+		Identity:    []string{"buyer"},
+		Merchandise: []string{"ordervalue"},
+		DateFormat:  "%m/%d/%y",
+		Rows:        "one row per order, dates MM/DD/YY",
 	},
 	{ // §3
 		Name:   "a Magento order grid export",
 		Detect: []string{"id", "purchasepoint", "grandtotal(purchased)"},
 		Columns: map[Role][]string{ColOrder: {"id"}, ColCustomer: {"customeremail"}, ColDate: {"purchasedate"},
 			ColAmount: {"grandtotal(purchased)"}, ColStatus: {"status"}},
-		Paid:      []string{"processing", "complete"},
-		Unpaid:    []string{"pending", "pending payment", "payment review", "suspected fraud", "on hold"},
-		Cancelled: []string{"canceled", "closed"},
-		Refunded:  []string{"totalrefunded"},
-		Rows:      "one row per order",
-		Note:      "Magento writes times in the store's zone without naming it: give --tz",
+		Paid:        []string{"processing", "complete"},
+		Unpaid:      []string{"pending", "pending payment", "payment review", "suspected fraud", "on hold"},
+		Cancelled:   []string{"canceled", "closed"},
+		Refunded:    []string{"totalrefunded"},
+		Merchandise: []string{"subtotal"},
+		Rows:        "one row per order",
+		Note:        "Magento writes times in the store's zone without naming it: give --tz",
 	},
 	{ // §4
 		Name:   "a BigCommerce orders export",
 		Detect: []string{"orderid", "customerid", "ordertotal(inctax)"},
 		Columns: map[Role][]string{ColOrder: {"orderid"}, ColCustomer: {"customerid"}, ColDate: {"orderdate"},
 			ColAmount: {"ordertotal(inctax)"}, ColStatus: {"orderstatus"}},
-		Identity:  []string{"customeremail", "customerphone"},
-		Guests:    []string{"0"},
-		Paid:      []string{"completed", "shipped", "partially shipped", "awaiting fulfillment", "awaiting shipment", "awaiting pickup", "partially refunded"},
-		Unpaid:    []string{"incomplete", "pending", "awaiting payment", "manual verification required"},
-		Cancelled: []string{"refunded", "cancelled", "declined", "disputed"},
-		Refunded:  []string{"refundamount"},
-		Rows:      "one row per order",
+		Identity:    []string{"customeremail", "customerphone"},
+		Guests:      []string{"0"},
+		Paid:        []string{"completed", "shipped", "partially shipped", "awaiting fulfillment", "awaiting shipment", "awaiting pickup", "partially refunded"},
+		Unpaid:      []string{"incomplete", "pending", "awaiting payment", "manual verification required"},
+		Cancelled:   []string{"refunded", "cancelled", "declined", "disputed"},
+		Refunded:    []string{"refundamount"},
+		Merchandise: []string{"subtotal(inctax)", "subtotal(extax)"},
+		Rows:        "one row per order",
 	},
 }
 
@@ -244,4 +255,33 @@ func (p *Profile) statusKinds(cancelled map[string]bool, given bool) (kinds map[
 		kinds[normStatus([]byte(s))] = kindCancelled
 	}
 	return kinds, len(p.Paid) > 0
+}
+
+// resolve maps a file's columns (see resolve) and, with
+// Options.Merchandise, takes its amount from the platform's merchandise
+// column.
+func (rd *reader) resolve(file string, header []string, ncols int) (*Mapping, error) {
+	m, err := resolve(file, header, ncols, rd.opt.Columns, rd.opt.Attributes)
+	if err != nil || !rd.opt.Merchandise {
+		return m, err
+	}
+	if rd.opt.Columns[ColAmount] != "" {
+		return m, nil // --amount names the column
+	}
+	if m.Profile != nil {
+		for _, h := range m.Profile.Merchandise {
+			for i, name := range header {
+				if normName(name) == h {
+					m.Index[ColAmount], m.Index[ColPrice] = i, -1
+					return m, nil
+				}
+			}
+		}
+	}
+	what := "a file of no known platform"
+	if m.Profile != nil {
+		what = m.Profile.Name
+	}
+	return nil, &MappingError{File: file, Header: header, Usage: true,
+		Problem: fmt.Sprintf("--revenue merchandise: %s has no merchandise (subtotal) column known to lifecycle; give --amount", what)}
 }

@@ -76,6 +76,11 @@ type Options struct {
 	HasAsOf bool
 	// Lines keeps the lines of an order-line export (Histories.Lines).
 	Lines bool
+	// Merchandise takes an order's revenue from the platform's
+	// merchandise column (its subtotal: before shipping and tax) instead
+	// of the order total (--revenue merchandise); a file whose profile
+	// has none is an error.
+	Merchandise bool
 	// Attributes names declared attributes (see attributes.go), or
 	// columns by their header (read as text), to read: their values are
 	// then Histories.Attribute.
@@ -545,7 +550,7 @@ func (rd *reader) readRecords(in Input, src source, info FileInfo, header []stri
 	if pending != nil {
 		ncols = pending.width(0)
 	}
-	m, err := resolve(in.Name, header, ncols, rd.opt.Columns, rd.opt.Attributes)
+	m, err := rd.resolve(in.Name, header, ncols)
 	if err != nil {
 		return err
 	}

@@ -36,6 +36,7 @@ type inputFlags struct {
 	maxBad         string
 	asOf           string
 	keepDuplicates bool
+	revenue        string
 	encoding       string
 	inputFormat    string
 	sheet          string
@@ -70,6 +71,7 @@ func (f *inputFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.maxBad, "max-bad", "5%", "stop when more than this share of rows cannot be read")
 	fs.StringVar(&f.asOf, "as-of", "", "observation date YYYY-MM-DD; later orders are ignored (default: the last order's date)")
 	fs.BoolVar(&f.keepDuplicates, "keep-duplicates", false, "keep whole-row repeats of an order in order-level exports")
+	fs.StringVar(&f.revenue, "revenue", "total", "an order's revenue: total (what the customer paid, with shipping and tax) or merchandise (the platform's subtotal)")
 	fs.StringVar(&f.encoding, "encoding", "", "text encoding: utf-8, gbk, gb18030 or latin1 (default: detected; said on stderr when not UTF-8)")
 	fs.StringVar(&f.inputFormat, "input-format", "", "input format: csv, tsv, parquet or xlsx (default: from the extension, or the first bytes; .gz and .zst are decompressed)")
 	fs.StringVar(&f.sheet, "sheet", "", "the sheet to read of an Excel workbook (default: the first)")
@@ -126,12 +128,16 @@ func (f *inputFlags) readingOptions() (orders.Options, error) {
 		DecimalComma:   f.decimalComma,
 		Strict:         f.strict,
 		KeepDuplicates: f.keepDuplicates,
+		Merchandise:    f.revenue == "merchandise",
 		KeepMemory:     f.keepMemory,
 		Attributes:     f.attributes,
 		Currency:       strings.ToUpper(strings.TrimSpace(f.currency)),
 	}
 	if c := opt.Currency; c != "" && (len(c) != 3 || strings.Trim(c, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != "") {
 		return opt, usagef("--currency %q: give an ISO 4217 code of three letters, such as USD, EUR or CNY", f.currency)
+	}
+	if f.revenue != "total" && f.revenue != "merchandise" {
+		return opt, usagef("--revenue %q: use total or merchandise", f.revenue)
 	}
 	if f.cancelled != nil {
 		opt.Cancelled = f.cancelled
