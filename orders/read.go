@@ -679,6 +679,14 @@ func (rd *reader) readRecords(in Input, src source, info FileInfo, header []stri
 		}
 	}
 	fr.layout = layout
+	// Masked ids (a recipient phone written 138****1234): different
+	// customers may share one, which makes repeat figures approximate.
+	for r := range sample.len() {
+		if v, ok := sample.field(r, m.Index[ColCustomer]); ok && bytes.Contains(v, []byte("***")) {
+			rd.log(fmt.Sprintf("%s: the customer column %s holds masked ids (e.g. %q): customers who share one are read as one, so repeat figures are approximate", in.Name, m.name(ColCustomer), trimField(v)))
+			break
+		}
+	}
 	info.DateLayout = layout.String()
 	rd.log(fmt.Sprintf("%s: dates read as %s in %s", in.Name, layout, rd.zone.Location()))
 	if i := m.Index[ColOrder]; i >= 0 {
