@@ -59,6 +59,13 @@ func TestLinesUCISlice(t *testing.T) {
 
 // TestLinesUCI: the whole UCI file, when present.
 func TestLinesUCI(t *testing.T) {
+	checkLines(t, uciText(t))
+}
+
+// uciText is the whole of UCI Online Retail, from ../shared/data; the test
+// skips when it is absent.
+func uciText(t *testing.T) string {
+	t.Helper()
 	f, err := os.Open("../../shared/data/online-retail-dataset.csv.gz")
 	if err != nil {
 		t.Skip("../shared/data not present")
@@ -69,5 +76,5 @@ func TestLinesUCI(t *testing.T) {
 	var buf bytes.Buffer
 	_, err = io.Copy(&buf, zr)
 	require.NoError(t, err)
-	checkLines(t, buf.String())
+	return buf.String()
 }

@@ -1,8 +1,6 @@
 package orders
 
 import (
-	"bytes"
-	"compress/gzip"
 	"fmt"
 	"io"
 	"os"
@@ -126,19 +124,10 @@ func TestParallelStrictAndErrors(t *testing.T) {
 
 // TestParallelUCI compares on the whole UCI file, when present.
 func TestParallelUCI(t *testing.T) {
-	f, err := os.Open("../../shared/data/online-retail-dataset.csv.gz")
-	if err != nil {
-		t.Skip("../shared/data not present")
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
+	text := uciText(t)
+	want, err := readWith(t, text, Options{MaxBad: 0.05}, false, 10000, 4<<20)
 	require.NoError(t, err)
-	var buf bytes.Buffer
-	_, err = io.Copy(&buf, zr)
-	require.NoError(t, err)
-	want, err := readWith(t, buf.String(), Options{MaxBad: 0.05}, false, 10000, 4<<20)
-	require.NoError(t, err)
-	got, err := readWith(t, buf.String(), Options{MaxBad: 0.05}, true, 100, 64<<10)
+	got, err := readWith(t, text, Options{MaxBad: 0.05}, true, 100, 64<<10)
 	require.NoError(t, err)
 	assert.Equal(t, want.Stats, got.Stats)
 	assert.Equal(t, want.Customers, got.Customers)

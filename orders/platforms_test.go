@@ -124,6 +124,15 @@ func accountOrEmail(c *ledgerCustomer) string {
 	return c.email
 }
 
+// accountOrZero is the customer id WooCommerce and BigCommerce write: the
+// account, or 0 for a guest checkout.
+func accountOrZero(c *ledgerCustomer) string {
+	if c.account != "" {
+		return c.account
+	}
+	return "0"
+}
+
 func etsyBuyer(c *ledgerCustomer) string {
 	if c.account != "" {
 		return "8" + c.account
@@ -172,10 +181,7 @@ var platformWriters = []platformWriter{
 			// (populate other columns); guests have Customer User ID 0.
 			b.WriteString("Order Number,Order Status,Order Date,Customer User ID,Email (Billing),Order Total Amount,Order Refund Amount,Product Name,Quantity,Item Cost\n")
 			for _, o := range list {
-				user := o.cust.account
-				if user == "" {
-					user = "0"
-				}
+				user := accountOrZero(o.cust)
 				for _, l := range o.lines {
 					fmt.Fprintf(b, "%d,%s,%s,%s,%s,%s,%s,Item %s,%d,%s\n", o.id, status(o.outcome), o.at.Format("2006-01-02 15:04:05"), user, o.cust.email,
 						cents(o.total()), cents(o.refund), l.sku, l.qty, cents(l.cents))
@@ -265,10 +271,7 @@ var platformWriters = []platformWriter{
 			// have Customer ID 0.
 			b.WriteString("Order ID,Customer ID,Customer Email,Order Date,Order Time,Order Status,Order Total (inc tax),Refund Amount\n")
 			for _, o := range list {
-				id := o.cust.account
-				if id == "" {
-					id = "0"
-				}
+				id := accountOrZero(o.cust)
 				fmt.Fprintf(b, "%d,%s,%s,%s,%s,%s,%s,%s\n", o.id, id, o.cust.email, o.at.Format("01/02/2006"), o.at.Format("15:04:05"),
 					status(o.outcome), cents(o.total()), cents(o.refund))
 			}

@@ -1001,8 +1001,7 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 	custField := trimField(f[idx[ColCustomer]])
 	guest := false
 	if len(fr.m.Identity) > 0 || fr.guests != nil {
-		guest = fr.guests[string(custField)]
-		custField = fr.identity(f, custField)
+		custField, guest = fr.identity(f, custField)
 	}
 	continuation, fellBack := false, false
 	if len(custField) == 0 || fr.amountBlank(f) {
@@ -1214,48 +1213,51 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 		st.DuplicateValue += amount
 		return nil
 	}
-	b.add(r, cust)
-	if fr.rd.attrs {
-		b.attrs = append(b.attrs, attrs)
-	}
+	fr.addRow(r, cust, attrs)
 	if refund > 0 {
 		st.Refunds++
 		st.RefundValue -= refund
 		st.ReturnRows++
 		st.total.Add(-refund)
 		st.magnitude = addMagnitude(st.magnitude, absAmount(refund))
-		b.add(newRow(t, -refund, key, kindReturn), cust)
-		if fr.rd.attrs {
-			b.attrs = append(b.attrs, attrs)
-		}
+		fr.addRow(newRow(t, -refund, key, kindReturn), cust, attrs)
 	}
-	if fr.flush != nil && len(b.rows) == batchRows {
+	if fr.flush != nil && len(b.rows) >= batchRows { // a refund adds two rows
 		fr.flush()
 	}
 	return nil
 }
 
+// addRow adds a row to the batch being filled, with its attribute
+// combination when the read keeps them.
+func (fr *fileReader) addRow(r row, cust []byte, attrs uint32) {
+	fr.out.add(r, cust)
+	if fr.rd.attrs {
+		fr.out.attrs = append(fr.out.attrs, attrs)
+	}
+}
+
 // identity returns the row's customer: its customer column's value v, or,
 // when v is empty or a guest placeholder (Profile.Guests), the first of the
 // profile's identity columns with a value (counted in Stats.Fallbacks). A guest
-// with none is no customer.
-func (fr *fileReader) identity(f [][]byte, v []byte) []byte {
-	guest := fr.guests[string(v)]
+// with none is no customer. guest says v was a guest placeholder.
+func (fr *fileReader) identity(f [][]byte, v []byte) (id []byte, guest bool) {
+	guest = fr.guests[string(v)]
 	if len(v) > 0 && !guest {
-		return v
+		return v, false
 	}
 	for _, i := range fr.m.Identity {
 		if i < len(f) {
 			if w := trimField(f[i]); len(w) > 0 {
 				fr.stats.Fallbacks++
-				return w
+				return w, guest
 			}
 		}
 	}
 	if guest {
-		return nil
+		return nil, true
 	}
-	return v
+	return v, false
 }
 
 // refunded reads the amount refunded on the row's order (Profile.Refunded):
