@@ -1,0 +1,120 @@
+package words
+
+import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// verbs matches fmt verbs (with flags, width and precision), not "%%".
+var verbs = regexp.MustCompile(`%[-+# 0]*[0-9]*(\.[0-9]+)?[a-zA-Z]`)
+
+// TestCatalogue fails on a key declared twice, a message missing in either
+// language, or languages whose fmt verbs differ.
+func TestCatalogue(t *testing.T) {
+	for _, k := range duplicates {
+		t.Errorf("key %q is declared in two areas", k)
+	}
+	for _, k := range Keys() {
+		e := catalogue[k]
+		if strings.TrimSpace(e.EN) == "" {
+			t.Errorf("%s: no English", k)
+		}
+		if strings.TrimSpace(e.ZH) == "" {
+			t.Errorf("%s: no Chinese", k)
+		}
+		if en, zh := verbs.FindAllString(e.EN, -1), verbs.FindAllString(e.ZH, -1); strings.Join(en, " ") != strings.Join(zh, " ") {
+			t.Errorf("%s: English has verbs %v, Chinese %v", k, en, zh)
+		}
+		if !strings.Contains(string(k), ".") {
+			t.Errorf("%s: a key is area.name", k)
+		}
+	}
+}
+
+// TestKeysUsed walks the module's Go source for string literals passed to
+// Get (words.Key("...") or a literal argument of .Get) and fails on any
+// the catalogue does not hold.
+func TestKeysUsed(t *testing.T) {
+	root := filepath.Join("..", "..")
+	fset := token.NewFileSet()
+	err := filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && (d.Name() == "testdata" || d.Name() == "node_modules" || strings.HasPrefix(d.Name(), ".")) && path != root {
+			return filepath.SkipDir
+		}
+		if d.IsDir() || !strings.HasSuffix(path, ".go") || filepath.Base(path) == "words_test.go" {
+			return nil // this file looks up a missing key on purpose
+		}
+		f, err := parser.ParseFile(fset, path, nil, 0)
+		if err != nil {
+			return err
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok || len(call.Args) == 0 {
+				return true
+			}
+			sel, ok := call.Fun.(*ast.SelectorExpr)
+			if !ok || sel.Sel.Name != "Get" && sel.Sel.Name != "Key" {
+				return true
+			}
+			if sel.Sel.Name == "Key" {
+				if id, ok := sel.X.(*ast.Ident); !ok || id.Name != "words" {
+					return true
+				}
+			}
+			lit, ok := call.Args[0].(*ast.BasicLit)
+			if !ok || lit.Kind != token.STRING {
+				return true
+			}
+			s, _ := strconv.Unquote(lit.Value)
+			if !strings.Contains(s, ".") {
+				return true
+			}
+			if _, ok := catalogue[Key(s)]; !ok {
+				t.Errorf("%s: key %q is not in the catalogue", fset.Position(lit.Pos()), s)
+			}
+			return true
+		})
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestParseAndEnv(t *testing.T) {
+	for in, want := range map[string]Lang{"en": English, "zh": Chinese, "zh_CN.UTF-8": Chinese, "en-GB": English, "C": English} {
+		if got, ok := Parse(in); !ok || got != want {
+			t.Errorf("Parse(%q) = %v, %v; want %v", in, got, ok, want)
+		}
+	}
+	if _, ok := Parse("fr"); ok {
+		t.Error(`Parse("fr") accepted`)
+	}
+	env := func(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
+	if got := FromEnv(env(map[string]string{"LANG": "zh_CN.UTF-8"})); got != Chinese {
+		t.Errorf("LANG=zh_CN: %v", got)
+	}
+	if got := FromEnv(env(map[string]string{"LC_ALL": "en_US.UTF-8", "LANG": "zh_CN.UTF-8"})); got != English {
+		t.Errorf("LC_ALL=en_US over LANG=zh: %v", got)
+	}
+	if got := English.Get("common.customers"); got != "Customers" {
+		t.Errorf("Get = %q", got)
+	}
+	if got := Chinese.Get("common.more_rows", 5); !strings.Contains(got, "5") {
+		t.Errorf("Get with args = %q", got)
+	}
+	if got := English.Get("no.such"); got != "[no.such]" {
+		t.Errorf("missing key = %q", got)
+	}
+}
