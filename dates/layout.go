@@ -197,6 +197,11 @@ type fields struct {
 	hasOff     bool
 	isUnix     bool
 	pm, hasAMP bool // AM/PM seen
+	// hour24AMP lets a 24-hour hour stand beside a marker that agrees
+	// with it ("14:03:22 PM", "0:03:22 AM"), as Magento's order grid
+	// writes its dates (PHP "M j, Y H:i:s A"): set by the month-name
+	// family only.
+	hour24AMP bool
 }
 
 // check validates the ranges of f after applying AM/PM.
@@ -204,7 +209,10 @@ func (f *fields) check() status {
 	if f.isUnix {
 		return stOK
 	}
-	if f.hasAMP {
+	switch {
+	case f.hasAMP && f.hour24AMP && (f.pm && f.h >= 13 && f.h <= 23 || !f.pm && f.h == 0):
+		// A 24-hour hour whose marker agrees: the hour as written.
+	case f.hasAMP:
 		if f.h < 1 || f.h > 12 {
 			return stImpossible
 		}

@@ -489,7 +489,10 @@ func dateSep(b []byte, i int) (byte, int) {
 // parseMonthName parses the English month-name family, with an optional
 // leading weekday: "Mar 13, 2021", "March 13th 2021", "13 Mar 2021",
 // "13-Mar-2021", "Sat, 13 Mar 2021", then optionally a time (after a space,
-// ", " or 'T') with optional AM/PM and zone.
+// ", " or 'T') with optional AM/PM and zone. A 24-hour hour may stand
+// beside a marker that agrees with it ("Mar 5, 2024 14:03:22 PM"), as
+// Magento 2's order grid and its CSV export wrote times for years (PHP's
+// "M j, Y H:i:s A"; magento/magento2 pull requests 8336, 10260 and 15176).
 func parseMonthName(b []byte, f *fields) status {
 	var buf [9]byte
 	i := 0
@@ -604,6 +607,7 @@ func parseMonthName(b []byte, f *fields) status {
 		return stMismatch
 	}
 	i = parseAMPM(b, i, f)
+	f.hour24AMP = true
 	if i == len(b) {
 		return stOK
 	}
