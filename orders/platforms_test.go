@@ -263,6 +263,34 @@ var platformWriters = []platformWriter{
 		},
 	},
 	{
+		dir: "magento", file: "orders.csv", profile: "a Magento order grid export",
+		// Status labels; a credit memo for the whole order closes it, one
+		// for a part leaves it Complete with Total Refunded.
+		status: statusMap(map[outcome]string{paid: "Complete", partRefunded: "Complete", refunded: "Closed", unpaid: "Pending", cancelled: "Canceled"}),
+		id:     func(c *ledgerCustomer) string { return c.email },
+		write: func(b *bytes.Buffer, list []ledgerOrder, status func(outcome) string) {
+			// The grid's columns with Customer Email, Subtotal and Total
+			// Refunded switched on; dates as Magento 2.1-2.2 wrote them
+			// (PHP "M j, Y H:i:s A": a 24-hour hour and a marker), amounts
+			// as the grid table's decimal(20,4).
+			phpCSVRow(b, "ID", "Purchase Point", "Purchase Date", "Bill-to Name", "Ship-to Name", "Grand Total (Base)", "Grand Total (Purchased)",
+				"Status", "Customer Email", "Subtotal", "Total Refunded")
+			for _, o := range list {
+				marker := "AM"
+				if o.at.Hour() >= 12 {
+					marker = "PM"
+				}
+				name := strings.ToUpper(o.cust.nick[:1]) + o.cust.nick[1:3]
+				refunded := ""
+				if o.refund > 0 {
+					refunded = cents(o.refund) + "00"
+				}
+				phpCSVRow(b, fmt.Sprintf("%09d", o.id), "Default Store View", o.at.Format("Jan 2, 2006 15:04:05 ")+marker, name, name,
+					cents(o.total())+"00", cents(o.total())+"00", status(o.outcome), o.cust.email, cents(o.total())+"00", refunded)
+			}
+		},
+	},
+	{
 		dir: "bigcommerce", file: "orders.csv", profile: "a BigCommerce orders export",
 		status: statusMap(map[outcome]string{paid: "Completed", partRefunded: "Partially Refunded", refunded: "Refunded", unpaid: "Awaiting Payment", cancelled: "Cancelled"}),
 		id:     accountOrEmail,
@@ -277,6 +305,21 @@ var platformWriters = []platformWriter{
 			}
 		},
 	},
+}
+
+// phpCSVRow writes a row as PHP's fputcsv does (Magento's exports): a
+// field with a space, comma, quote or line break is quoted.
+func phpCSVRow(b *bytes.Buffer, fields ...string) {
+	for i, f := range fields {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		if strings.ContainsAny(f, " ,\"\n\r\t") {
+			f = `"` + strings.ReplaceAll(f, `"`, `""`) + `"`
+		}
+		b.WriteString(f)
+	}
+	b.WriteByte('\n')
 }
 
 // expect computes a platform's figures from the orders it writes.
