@@ -116,6 +116,10 @@ type Mapping struct {
 	// Refunded is the column of the amount refunded on an order, -1 for
 	// none.
 	Refunded int
+	// TimeOfDay is the column whose time completes the date column's day
+	// (Profile.Time), Zone the column naming each row's time zone
+	// (Profile.ZoneColumn); -1 for none.
+	TimeOfDay, Zone int
 }
 
 // Describe is the one-line account of the mapping shown on stderr:
@@ -134,6 +138,12 @@ func (m *Mapping) Describe() string {
 	}
 	if m.Index[ColAmount] < 0 && m.Index[ColQuantity] >= 0 && m.Index[ColPrice] >= 0 {
 		parts = append(parts, "amount=quantity*price")
+	}
+	if i := m.TimeOfDay; i >= 0 {
+		parts = append(parts, fmt.Sprintf("time-of-day=%s(%d)", m.describeColumn(i), i+1))
+	}
+	if i := m.Zone; i >= 0 {
+		parts = append(parts, fmt.Sprintf("zone=%s(%d)", m.describeColumn(i), i+1))
 	}
 	if m.Lines && m.Index[ColOrder] >= 0 {
 		parts = append(parts, "(order lines)")
@@ -190,10 +200,21 @@ func (e *MappingError) Error() string {
 	return b.String()
 }
 
+// findFirst returns the column of the first of names the header has, or
+// -1.
+func findFirst(find func(string) int, names []string) int {
+	for _, name := range names {
+		if i := find(name); i >= 0 {
+			return i
+		}
+	}
+	return -1
+}
+
 // resolve maps roles to positions for one file. header is nil for files read
 // with --no-header, in which case every given column must be a number.
 func resolve(file string, header []string, ncols int, given Columns, attrs []string) (*Mapping, error) {
-	m := &Mapping{Header: header, Refunded: -1}
+	m := &Mapping{Header: header, Refunded: -1, TimeOfDay: -1, Zone: -1}
 	norm := make([]string, len(header))
 	for i, h := range header {
 		norm[i] = normName(h)
@@ -297,11 +318,9 @@ func resolve(file string, header []string, ncols int, given Columns, attrs []str
 			}
 		}
 		if p != nil {
-			for _, name := range p.Refunded {
-				if i := find(name); i >= 0 {
-					m.Refunded = i
-					break
-				}
+			m.Refunded = findFirst(find, p.Refunded)
+			if given[ColDate] == "" {
+				m.TimeOfDay, m.Zone = findFirst(find, p.Time), findFirst(find, p.ZoneColumn)
 			}
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -98,6 +99,17 @@ type expected struct {
 	RefundValue string `json:"refund_value"`
 	Unpaid      int    `json:"unpaid"`
 	Cancelled   int    `json:"cancelled"` // cancelled, failed or refunded in full
+	// NoCustomer are orders the export gives no customer for (Square's
+	// walk-in sales), skipped and counted.
+	NoCustomer int `json:"no_customer"`
+	// FirstDay and LastDay are the days (in UTC, the reading zone) of the
+	// first and last order written.
+	FirstDay string `json:"first_day"`
+	LastDay  string `json:"last_day"`
+	// RefundDays are the days of the refunds (partial), in time order: the
+	// refund's own where the export writes refunds as rows of their own,
+	// else the order's.
+	RefundDays []string `json:"refund_days"`
 }
 
 // platformWriter writes the ledger in one platform's layout; status says
@@ -109,7 +121,31 @@ type platformWriter struct {
 	status    func(outcome) string
 	id        func(*ledgerCustomer) string
 	write     func(b *bytes.Buffer, orders []ledgerOrder, status func(outcome) string)
+	// refundRows says the export writes a refund as a row of its own, on
+	// the refund's date (refundAt).
+	refundRows bool
+	// zone is that of the wall times the export writes when it says which
+	// (Shopify's offset, Square's Time Zone column); nil when they are
+	// read in the reading zone.
+	zone *time.Location
 }
+
+var (
+	plusOne = time.FixedZone("+0100", 3600)
+	eastern = mustLoad("America/New_York")
+)
+
+func mustLoad(name string) *time.Location {
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		panic(err)
+	}
+	return loc
+}
+
+// refundAt is when a refund written as a row of its own happens: three
+// days and two hours after the order.
+func refundAt(o ledgerOrder) time.Time { return o.at.Add(74 * time.Hour) }
 
 func cents(c int64) string { return fmt.Sprintf("%d.%02d", c/100, c%100) }
 
@@ -142,7 +178,7 @@ func etsyBuyer(c *ledgerCustomer) string {
 
 var platformWriters = []platformWriter{
 	{
-		dir: "shopify", file: "orders_export.csv", profile: "a Shopify orders export",
+		dir: "shopify", file: "orders_export.csv", profile: "a Shopify orders export", zone: plusOne,
 		status: statusMap(map[outcome]string{paid: "paid", partRefunded: "partially_refunded", refunded: "refunded", unpaid: "pending", cancelled: "voided"}),
 		id:     func(c *ledgerCustomer) string { return c.email },
 		write: func(b *bytes.Buffer, list []ledgerOrder, status func(outcome) string) {
@@ -291,6 +327,55 @@ var platformWriters = []platformWriter{
 		},
 	},
 	{
+		dir: "square", file: "transactions.csv", profile: "a Square transactions export", zone: eastern, refundRows: true,
+		// Square's transactions are payments: no unpaid or cancelled
+		// orders. A refund is a row of its own on its date (Event Type
+		// Refund, negative money); one in full would be read as a purchase
+		// and its return, so the ledger's full refund is left out.
+		status: statusMap(map[outcome]string{paid: "Payment", partRefunded: "Payment"}),
+		id: func(c *ledgerCustomer) string {
+			if c.account == "" {
+				return "" // a walk-in sale: no Customer ID
+			}
+			return "CUST" + c.account
+		},
+		write: func(b *bytes.Buffer, list []ledgerOrder, status func(outcome) string) {
+			// Date, Time and Time Zone in three columns; money as $1.00
+			// and -$1.00; newest first.
+			b.WriteString("Date,Time,Time Zone,Gross Sales,Discounts,Service Charges,Net Sales,Gift Card Sales,Tax,Tip,Partial Refunds,Total Collected,Source,Card,Card Entry Methods,Cash,Square Gift Card,Other Tender,Other Tender Type,Other Tender Note,Fees,Net Total,Transaction ID,Payment ID,Card Brand,PAN Suffix,Device Name,Staff Name,Staff ID,Details,Description,Event Type,Location,Dining Option,Customer ID,Customer Name,Customer Reference ID\n")
+			type event struct {
+				at    time.Time
+				o     ledgerOrder
+				cents int64
+				kind  string
+			}
+			var events []event
+			for _, o := range list {
+				events = append(events, event{o.at, o, o.total(), status(o.outcome)})
+				if o.refund > 0 {
+					events = append(events, event{refundAt(o), o, -o.refund, "Refund"})
+				}
+			}
+			sort.SliceStable(events, func(i, j int) bool { return events[i].at.After(events[j].at) })
+			dollars := func(c int64) string {
+				if c < 0 {
+					return "-$" + cents(-c)
+				}
+				return "$" + cents(c)
+			}
+			for _, e := range events {
+				cust, name := "", ""
+				if e.o.cust.account != "" {
+					cust, name = "CUST"+e.o.cust.account, strings.ToUpper(e.o.cust.nick[:1])+e.o.cust.nick[1:3]+" Example"
+				}
+				fee := -e.cents * 29 / 1000
+				fmt.Fprintf(b, "%s,%s,Eastern Time (US & Canada),%s,$0.00,$0.00,%s,$0.00,$0.00,$0.00,$0.00,%s,Point of Sale,%s,Tap,$0.00,$0.00,$0.00,,,%s,%s,T%d,P%d%s,Visa,0000,Counter iPad,,,,\"Item x 1\",%s,Main Street,,%s,%s,\n",
+					e.at.Format("2006-01-02"), e.at.Format("15:04:05"), dollars(e.cents), dollars(e.cents), dollars(e.cents), dollars(e.cents),
+					dollars(fee), dollars(e.cents+fee), e.o.id, e.o.id, map[bool]string{true: "R", false: ""}[e.cents < 0], e.kind, cust, name)
+			}
+		},
+	},
+	{
 		dir: "bigcommerce", file: "orders.csv", profile: "a BigCommerce orders export",
 		status: statusMap(map[outcome]string{paid: "Completed", partRefunded: "Partially Refunded", refunded: "Refunded", unpaid: "Awaiting Payment", cancelled: "Cancelled"}),
 		id:     accountOrEmail,
@@ -305,6 +390,10 @@ var platformWriters = []platformWriter{
 			}
 		},
 	},
+}
+
+func dayString(d int32) string {
+	return time.Unix(int64(d)*86400, 0).UTC().Format(time.DateOnly)
 }
 
 // phpCSVRow writes a row as PHP's fputcsv does (Magento's exports): a
@@ -327,7 +416,26 @@ func (p platformWriter) expect(list []ledgerOrder) expected {
 	e := expected{Platform: p.profile}
 	buyers := map[string]bool{}
 	var net, refunds int64
+	var first, last time.Time
+	utc := func(at time.Time) time.Time {
+		if p.zone != nil {
+			at = time.Date(at.Year(), at.Month(), at.Day(), at.Hour(), at.Minute(), at.Second(), 0, p.zone).UTC()
+		}
+		return at
+	}
+	var refundDays []time.Time
 	for _, o := range list {
+		at := utc(o.at)
+		if first.IsZero() || at.Before(first) {
+			first = at
+		}
+		if at.After(last) {
+			last = at
+		}
+		if p.id(o.cust) == "" {
+			e.NoCustomer++
+			continue
+		}
 		switch o.outcome {
 		case paid, partRefunded:
 			e.Purchases++
@@ -336,6 +444,11 @@ func (p platformWriter) expect(list []ledgerOrder) expected {
 			if o.refund > 0 {
 				e.Refunds++
 				refunds -= o.refund
+				if p.refundRows {
+					refundDays = append(refundDays, utc(refundAt(o)))
+				} else {
+					refundDays = append(refundDays, at)
+				}
 			}
 		case unpaid:
 			e.Unpaid++
@@ -344,6 +457,11 @@ func (p platformWriter) expect(list []ledgerOrder) expected {
 		}
 	}
 	e.Customers = len(buyers)
+	e.FirstDay, e.LastDay = first.Format(time.DateOnly), last.Format(time.DateOnly)
+	sort.Slice(refundDays, func(i, j int) bool { return refundDays[i].Before(refundDays[j]) })
+	for _, d := range refundDays {
+		e.RefundDays = append(e.RefundDays, d.Format(time.DateOnly))
+	}
 	e.NetRevenue, e.RefundValue = money.Amount(net*money.Scale/100).String(), money.Amount(refunds*money.Scale/100).String()
 	return e
 }
@@ -389,10 +507,23 @@ func TestPlatforms(t *testing.T) {
 				net += c.Net()
 			}
 			st := h.Stats
-			got.NetRevenue, got.Refunds, got.RefundValue = net.String(), int(st.Refunds), st.RefundValue.String()
+			// Refunds are the customers' returns, whether the export says
+			// them in a refunded column or in rows of their own.
+			var refunds money.Amount
+			for _, c := range h.Customers {
+				got.Refunds += len(c.Returns)
+				for _, r := range c.Returns {
+					refunds += r.Amount
+					got.RefundDays = append(got.RefundDays, dayString(r.Day))
+				}
+			}
+			sort.Strings(got.RefundDays)
+			got.NetRevenue, got.RefundValue = net.String(), refunds.String()
 			got.Unpaid, got.Cancelled = int(st.UnpaidOrders), int(st.CancelledOrders)
+			got.NoCustomer = int(st.Skipped[NoCustomer])
+			got.FirstDay, got.LastDay = dayString(st.FirstDay), dayString(st.LastDay)
 			assert.Equal(t, want, got, strings.Join(log, "\n"))
-			assert.Zero(t, st.SkippedRows(), "rows skipped")
+			assert.Equal(t, st.Skipped[NoCustomer], st.SkippedRows(), "rows skipped for another reason than no customer")
 			assert.Empty(t, st.UnknownStatuses)
 		})
 	}

@@ -60,6 +60,14 @@ type Profile struct {
 	// every row of a multi-row order, not each row's part: a further row of
 	// the order adds nothing.
 	TotalRepeated bool
+	// Time are the headers of a time-of-day column that completes the
+	// date column (BigCommerce's Order Time, Square's Time): the purchase
+	// time is the date, a space and the time, read as one value.
+	Time []string
+	// ZoneColumn are the headers of a column naming each row's time zone
+	// (Square's Time Zone: "Eastern Time (US & Canada)", see
+	// dates.LoadZone): a row's time is read in its own zone.
+	ZoneColumn []string
 	// DateFormat is the layout of the platform's dates (strftime style)
 	// when detection cannot tell it, used unless --date-format is given.
 	DateFormat string
@@ -186,6 +194,16 @@ var profiles = []Profile{
 		DateFormat:  "%m/%d/%y",
 		Rows:        "one row per order, dates MM/DD/YY",
 	},
+	{ // §7
+		Name:   "a Square transactions export",
+		Detect: []string{"transactionid", "timezone", "totalcollected"},
+		Columns: map[Role][]string{ColOrder: {"transactionid"}, ColCustomer: {"customerid"}, ColDate: {"date"},
+			ColAmount: {"totalcollected"}},
+		Time:       []string{"time"},
+		ZoneColumn: []string{"timezone"},
+		Rows:       "one row per payment, refunds as rows of their own (negative, on the refund's date), each time read in its row's Time Zone",
+		Note:       "Square leaves Customer ID empty on sales to customers it does not know (walk-in card and cash sales): those rows are counted as having no customer",
+	},
 	{ // §3
 		Name:   "a Magento order grid export",
 		Detect: []string{"id", "purchasepoint", "grandtotal(purchased)"},
@@ -211,7 +229,8 @@ var profiles = []Profile{
 		Cancelled:   []string{"refunded", "cancelled", "declined", "disputed"},
 		Refunded:    []string{"refundamount"},
 		Merchandise: []string{"subtotal(inctax)", "subtotal(extax)"},
-		Rows:        "one row per order",
+		Time:        []string{"ordertime"},
+		Rows:        "one row per order, the time of day in Order Time",
 	},
 }
 

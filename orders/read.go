@@ -669,7 +669,13 @@ func (rd *reader) readRecords(in Input, src source, info FileInfo, header []stri
 	if !canonical(src, m, ColDate) {
 		layout, err = rd.dateLayout(in.Name, m, func(yield func([]byte) bool) {
 			for r := range sample.len() {
-				if v, ok := sample.field(r, m.Index[ColDate]); ok && !yield(v) {
+				v, ok := sample.field(r, m.Index[ColDate])
+				if ok && m.TimeOfDay >= 0 {
+					if tod, ok := sample.field(r, m.TimeOfDay); ok {
+						v = joinTimeOfDay(nil, trimField(v), trimField(tod))
+					}
+				}
+				if ok && !yield(v) {
 					return
 				}
 			}
@@ -688,7 +694,11 @@ func (rd *reader) readRecords(in Input, src source, info FileInfo, header []stri
 		}
 	}
 	info.DateLayout = layout.String()
-	rd.log(fmt.Sprintf("%s: dates read as %s in %s", in.Name, layout, rd.zone.Location()))
+	if i := m.Zone; i >= 0 {
+		rd.log(fmt.Sprintf("%s: dates read as %s, each in the zone its row names in %s", in.Name, layout, m.describeColumn(i)))
+	} else {
+		rd.log(fmt.Sprintf("%s: dates read as %s in %s", in.Name, layout, rd.zone.Location()))
+	}
 	if i := m.Index[ColOrder]; i >= 0 {
 		n, c := 0, 0
 		for r := range sample.len() {
@@ -870,15 +880,17 @@ type fileReader struct {
 	// in Stats.UnknownStatuses.
 	statuses     map[string]uint8
 	strictStatus bool
-	guests       map[string]bool   // customer values that stand for no account (Profile.Guests)
-	groups       map[string]uint32 // the reader's combination numbers this file reader has seen
-	attrBuf      []byte            // see attrKey
-	file         int               // the file's number in the read, from 1
-	lines        *lineStore        // keeps the lines, with Options.Lines in an order-line export
-	product      int               // the product attribute's column for lines, -1 for none
-	ident        identity          // how customer ids compare (identity.go)
-	curCol       int               // 1 + the currency column; 0 for none (currency.go)
-	idBuf        []byte            // see customer
+	guests       map[string]bool        // customer values that stand for no account (Profile.Guests)
+	groups       map[string]uint32      // the reader's combination numbers this file reader has seen
+	attrBuf      []byte                 // see attrKey
+	file         int                    // the file's number in the read, from 1
+	lines        *lineStore             // keeps the lines, with Options.Lines in an order-line export
+	product      int                    // the product attribute's column for lines, -1 for none
+	ident        identity               // how customer ids compare (identity.go)
+	curCol       int                    // 1 + the currency column; 0 for none (currency.go)
+	idBuf        []byte                 // see customer
+	dateBuf      []byte                 // see withTimeOfDay
+	zones        map[string]*dates.Zone // by the zone column's value (rowZone)
 
 	// typed holds values of the row being read that its source decoded
 	// already, for row to take instead of parsing their fields.
@@ -1053,8 +1065,13 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 	} else if dateField := trimField(f[idx[ColDate]]); continuation && len(dateField) == 0 {
 		t = fr.last.time
 	} else {
+		dateField = fr.withTimeOfDay(f, dateField)
+		zone, e := fr.rowZone(f, line)
+		if e != nil {
+			return fr.skip(f, e)
+		}
 		var err error
-		t, err = fr.layout.Parse(dateField, fr.zone)
+		t, err = fr.layout.Parse(dateField, zone)
 		if err == nil && (t < minRowTime || t > maxRowTime) {
 			err = errors.New("out of range")
 		}
@@ -1226,6 +1243,53 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 		fr.flush()
 	}
 	return nil
+}
+
+// withTimeOfDay returns the row's date field d completed by its
+// time-of-day column (Mapping.TimeOfDay), in a buffer reused by the next
+// call; d itself when there is none.
+func (fr *fileReader) withTimeOfDay(f [][]byte, d []byte) []byte {
+	i := fr.m.TimeOfDay
+	if i < 0 || i >= len(f) {
+		return d
+	}
+	fr.dateBuf = joinTimeOfDay(fr.dateBuf[:0], d, trimField(f[i]))
+	return fr.dateBuf
+}
+
+// joinTimeOfDay appends to b the date d and the time of day t, as one
+// value: "03/05/2024 14:03:22"; d alone when either is empty.
+func joinTimeOfDay(b, d, t []byte) []byte {
+	b = append(b, d...)
+	if len(d) > 0 && len(t) > 0 {
+		b = append(append(b, ' '), t...)
+	}
+	return b
+}
+
+// rowZone returns the zone of the row's zone-less time: the one its zone
+// column names (Mapping.Zone), else the read's.
+func (fr *fileReader) rowZone(f [][]byte, line int) (*dates.Zone, *RowError) {
+	i := fr.m.Zone
+	if i < 0 || i >= len(f) {
+		return fr.zone, nil
+	}
+	v := trimField(f[i])
+	if len(v) == 0 {
+		return fr.zone, nil
+	}
+	if z, ok := fr.zones[string(v)]; ok {
+		return z, nil
+	}
+	z, err := dates.LoadZone(string(v))
+	if err != nil {
+		return nil, &RowError{File: fr.name, Line: line, Column: i + 1, Role: ColDate, Value: string(v), Reason: BadDate, Err: err}
+	}
+	if fr.zones == nil {
+		fr.zones = map[string]*dates.Zone{}
+	}
+	fr.zones[string(v)] = z
+	return z, nil
 }
 
 // addRow adds a row to the batch being filled, with its attribute
