@@ -3,13 +3,21 @@ package orders
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 )
 
-// Customer identity. A customer id is compared as written (trimmed), with
-// three exceptions:
+// Customer identity. A row's customer is its customer column; where that
+// is empty, or a guest placeholder (Profile.Guests: WooCommerce and
+// BigCommerce write 0 for a guest checkout), the first of the fallback
+// columns with a value: the email, then the phone. The fallback columns are
+// the platform's (Profile.Identity, in its order) for a file a profile
+// knows, else the file's first email column and first phone column (by
+// header name), of a kind other than the customer column's. Such rows are
+// counted, once, in Stats.Fallbacks. A value is compared as written
+// (trimmed), with three exceptions:
 //
 //   - an id that went through a float column ("17850.0") is the integer
 //     ("17850");
@@ -23,22 +31,25 @@ import (
 //     are compared, not the numbers they dial.
 //
 // The values alone never make a column a phone column: an id of digits and
-// dashes may well be an account number whose dashes matter.
-//
-// Fallback: when the customer column is an email column (its header says
-// email: Email, Billing Email, 邮箱) and the file has a phone column, a row
-// without an email is identified by its phone (and a phone column falls
-// back to an email column): guests who gave one and not the other are kept
-// rather than skipped as having no customer. Such rows are counted
-// (Stats.Fallbacks). An email never equals a phone's digits, so the two
-// kinds of id cannot merge two customers by accident.
+// dashes may well be an account number whose dashes matter. An email never
+// equals a phone's digits nor (holding an '@') an account id, so ids of two
+// kinds cannot merge two customers by accident; a customer who paid once
+// with an account and once as a guest is two customers.
 
-// identity says how a file's customer column is compared.
+// identity says how a file's rows name their customer (see above).
 type identity struct {
-	phone      bool // the customer column is a phone column
-	fallback   int  // 1 + the column read for rows without a customer; 0 for none
-	fallPhone  bool // the fallback column is a phone column
+	phone     bool            // the customer column is a phone column
+	guests    map[string]bool // customer values that stand for no account
+	fallbacks []idColumn      // tried in order where the customer is empty or a guest
+	// describeAs is the line that tells the user, "" for a plain id
+	// column without fallbacks.
 	describeAs string
+}
+
+// idColumn is a fallback column of customer identity.
+type idColumn struct {
+	col   int
+	phone bool // compared by its digits
 }
 
 // isPhoneHeader reports a header naming phone numbers (normalised by
@@ -57,8 +68,8 @@ func isEmailHeader(n string) bool {
 	return strings.Contains(n, "email") || strings.Contains(n, "邮箱") || strings.Contains(n, "电子邮件")
 }
 
-// newIdentity settles how the customer column of m is compared, and its
-// fallback column.
+// newIdentity settles how the customer column of m is compared, its guest
+// placeholders and its fallback columns.
 func newIdentity(m *Mapping) identity {
 	var id identity
 	c := m.Index[ColCustomer]
@@ -68,32 +79,81 @@ func newIdentity(m *Mapping) identity {
 	name := normName(m.Header[c])
 	id.phone = isPhoneHeader(name)
 	email := !id.phone && isEmailHeader(name)
-	if !id.phone && !email {
+	if p := m.Profile; p != nil {
+		if len(p.Guests) > 0 {
+			id.guests = map[string]bool{}
+			for _, g := range p.Guests {
+				id.guests[g] = true
+			}
+		}
+		for _, i := range m.Identity {
+			id.fallbacks = append(id.fallbacks, idColumn{i, isPhoneHeader(normName(m.Header[i]))})
+		}
+	} else {
+		// The email, then the phone, of kinds other than the customer
+		// column's.
+		for _, phone := range []bool{false, true} {
+			if !phone && (email || id.phone) || phone && id.phone {
+				continue
+			}
+			for i, h := range m.Header {
+				if i == c || m.roleOf(i) >= 0 {
+					continue
+				}
+				if n := normName(h); phone && isPhoneHeader(n) || !phone && isEmailHeader(n) && !isPhoneHeader(n) {
+					id.fallbacks = append(id.fallbacks, idColumn{i, phone})
+					break
+				}
+			}
+		}
+	}
+	if !id.phone && !email && len(id.fallbacks) == 0 {
 		return id
 	}
-	for i, h := range m.Header {
-		if i == c || m.roleOf(i) >= 0 {
-			continue
+	how := func(phone, email bool) string {
+		switch {
+		case phone:
+			return "by its digits"
+		case email:
+			return "trimmed and case-folded"
 		}
-		n := normName(h)
-		if email && isPhoneHeader(n) || id.phone && isEmailHeader(n) && !isPhoneHeader(n) {
-			id.fallback, id.fallPhone = i+1, email
-			break
-		}
+		return "as written"
 	}
-	how := "emails trimmed and case-folded"
-	if id.phone {
-		how = "phone numbers compared by their digits"
+	switch {
+	case id.phone:
+		id.describeAs = fmt.Sprintf("customer identity: %s (column %d), phone numbers compared by their digits", m.Header[c], c+1)
+	case email:
+		id.describeAs = fmt.Sprintf("customer identity: %s (column %d), emails trimmed and case-folded", m.Header[c], c+1)
+	default:
+		id.describeAs = fmt.Sprintf("customer identity: %s (column %d), as written", m.Header[c], c+1)
 	}
-	id.describeAs = fmt.Sprintf("customer identity: %s (column %d), %s", m.Header[c], c+1, how)
-	if id.fallback > 0 {
-		fh := "case-folded"
-		if id.fallPhone {
-			fh = "by its digits"
+	if len(id.fallbacks) > 0 {
+		without := "a row without one"
+		if len(id.guests) > 0 {
+			without = fmt.Sprintf("a row without one or with the guest placeholder %s", strings.Join(sortedKeys(id.guests), ", "))
 		}
-		id.describeAs += fmt.Sprintf("; a row without one is identified by %s (column %d), %s", m.Header[id.fallback-1], id.fallback, fh)
+		var by []string
+		for _, fc := range id.fallbacks {
+			h := m.Header[fc.col]
+			by = append(by, fmt.Sprintf("%s (column %d), %s", h, fc.col+1, how(fc.phone, !fc.phone && isEmailHeader(normName(h)))))
+		}
+		id.describeAs += fmt.Sprintf("; %s is identified by %s", without, strings.Join(by, ", else by "))
 	}
 	return id
+}
+
+func sortedKeys(m map[string]bool) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// isGuest reports a customer value that stands for no account.
+func (id *identity) isGuest(v []byte) bool {
+	return id.guests != nil && id.guests[string(v)]
 }
 
 // roleOf returns the role read from column i, or -1.
@@ -176,11 +236,15 @@ func (fr *fileReader) phoneDigits(id []byte) []byte {
 	return b
 }
 
-// fallbackID returns the trimmed fallback field of a row without a
-// customer, or nil.
-func (fr *fileReader) fallbackID(f [][]byte) []byte {
-	if i := fr.ident.fallback - 1; i >= 0 && i < len(f) {
-		return trimField(f[i])
+// fallback returns the row's first fallback field with a value, trimmed,
+// and whether it is a phone; nil when none has one.
+func (id *identity) fallback(f [][]byte) (v []byte, phone bool) {
+	for _, fc := range id.fallbacks {
+		if fc.col < len(f) {
+			if v := trimField(f[fc.col]); len(v) > 0 {
+				return v, fc.phone
+			}
+		}
 	}
-	return nil
+	return nil, false
 }

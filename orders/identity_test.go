@@ -50,10 +50,15 @@ func TestIdentityHeaders(t *testing.T) {
 	m.Index[ColCustomer], m.Index[ColDate], m.Index[ColAmount] = 1, 2, 3
 	id := newIdentity(m)
 	assert.False(t, id.phone)
-	assert.Equal(t, 5, id.fallback)
-	assert.True(t, id.fallPhone)
+	assert.Equal(t, []idColumn{{4, true}}, id.fallbacks, "an email column falls back to the phone")
 	m.Header[1] = "Customer ID"
-	assert.Equal(t, identity{}, newIdentity(m), "an id column has no fallback")
+	m.Header = append(m.Header, "Billing Email")
+	id = newIdentity(m)
+	assert.Equal(t, []idColumn{{5, false}, {4, true}}, id.fallbacks, "an id column falls back to the email, then the phone")
+	assert.Contains(t, id.describeAs, "customer identity: Customer ID (column 2), as written; a row without one is identified by Billing Email (column 6), trimmed and case-folded, else by Phone (column 5), by its digits")
+	m.Header = m.Header[:5]
+	m.Header[4] = "Notes"
+	assert.Equal(t, identity{}, newIdentity(m), "an id column with neither email nor phone has no fallback")
 }
 
 // BenchmarkCustomerID is the hot path's cost per id of the 10M-order

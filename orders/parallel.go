@@ -234,7 +234,7 @@ func (fr *fileReader) worker(job *chunkJob) (*chunkResult, *fileReader) {
 		rd: fr.rd, name: fr.name, m: fr.m, need: fr.need, width: fr.width, widthOf: fr.widthOf, extraHint: fr.extraHint, layout: fr.layout, comma: fr.comma, cancelPrefix: fr.cancelPrefix,
 		zone: fr.zone.Clone(), stats: &res.stats, out: newBatch(), seqBase: job.seqBase,
 		minTime: 1<<63 - 1, maxTime: -1 << 63, deferring: true,
-		file: fr.file, lines: fr.lines, product: fr.product, statuses: fr.statuses, strictStatus: fr.strictStatus, guests: fr.guests,
+		file: fr.file, lines: fr.lines, product: fr.product, statuses: fr.statuses, strictStatus: fr.strictStatus,
 		ident: fr.ident, curCol: fr.curCol,
 	}
 	res.fr = w

@@ -218,9 +218,8 @@ type Stats struct {
 	// them (Shopify writes order fields on an order's first line only).
 	Continuations int64
 	// Fallbacks are rows without a customer id (or with a guest
-	// placeholder) identified by another column instead: a phone for an
-	// email or the reverse (identity.go), or a platform's identity columns
-	// (Profile.Identity).
+	// placeholder) identified by a fallback column instead: an email, then
+	// a phone (identity.go).
 	Fallbacks int64
 	// Currencies are the currencies the rows kept name (a currency column,
 	// or a symbol or code in the amount), with their row counts, in the
@@ -616,12 +615,6 @@ func (rd *reader) readRecords(in Input, src source, info FileInfo, header []stri
 		seqBase: rd.newSeqBase(), minTime: rd.minTime, maxTime: rd.maxTime, file: rd.files, ident: newIdentity(m),
 		curCol: currencyColumn(m)}
 	fr.statuses, fr.strictStatus = m.Profile.statusKinds(rd.cancelled, rd.opt.Cancelled != nil)
-	if m.Profile != nil && len(m.Profile.Guests) > 0 {
-		fr.guests = map[string]bool{}
-		for _, g := range m.Profile.Guests {
-			fr.guests[g] = true
-		}
-	}
 	if d := fr.ident.describeAs; d != "" {
 		rd.log(fmt.Sprintf("%s: %s", in.Name, d))
 	}
@@ -880,7 +873,6 @@ type fileReader struct {
 	// in Stats.UnknownStatuses.
 	statuses     map[string]uint8
 	strictStatus bool
-	guests       map[string]bool        // customer values that stand for no account (Profile.Guests)
 	groups       map[string]uint32      // the reader's combination numbers this file reader has seen
 	attrBuf      []byte                 // see attrKey
 	file         int                    // the file's number in the read, from 1
@@ -1010,12 +1002,21 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 	// and either no customer or the same one with no amount. Shopify's
 	// orders export repeats Name and Email on every line-item row and
 	// writes Total, Financial Status and Created at on the first only.
+	//
+	// The customer (see identity.go): the customer column; a guest
+	// placeholder's row falls back at once (the email is what tells two
+	// guests' orders apart), an empty one only when it does not continue
+	// the order above it.
 	custField := trimField(f[idx[ColCustomer]])
-	guest := false
-	if len(fr.m.Identity) > 0 || fr.guests != nil {
-		custField, guest = fr.identity(f, custField)
+	custPhone, guest, fellBack := fr.ident.phone, fr.ident.isGuest(custField), false
+	if guest {
+		if custField, custPhone = fr.ident.fallback(f); len(custField) == 0 {
+			v := trimField(f[idx[ColCustomer]])
+			return fr.skip(f, fr.bad(line, ColCustomer, v, NoCustomer, errors.New("a guest checkout with no email or phone")))
+		}
+		fellBack = true
 	}
-	continuation, fellBack := false, false
+	continuation := false
 	if len(custField) == 0 || fr.amountBlank(f) {
 		if fr.deferring && len(orderID) > 0 {
 			// Maybe a continuation of the chunk before's last order:
@@ -1029,24 +1030,23 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 		}
 		sameOrder := len(orderID) > 0 && fr.last.ok && bytes.Equal(orderID, fr.last.order)
 		switch {
-		case sameOrder && (len(custField) == 0 || bytes.Equal(fr.customer(custField, fr.ident.phone), fr.last.cust)):
+		case sameOrder && (len(custField) == 0 || bytes.Equal(fr.customer(custField, custPhone), fr.last.cust)):
 			continuation = true
-		case len(orderID) > 0 && len(custField) > 0 && fr.m.Profile != nil && fr.m.Profile.FirstRowFields:
+		case len(custField) == 0:
+			if custField, custPhone = fr.ident.fallback(f); len(custField) == 0 {
+				return fr.skip(f, fr.bad(line, ColCustomer, custField, NoCustomer, errors.New("empty")))
+			}
+			fellBack = true
+		}
+		if !continuation && len(orderID) > 0 && fr.m.Profile != nil && fr.m.Profile.FirstRowFields && fr.amountBlank(f) {
 			// Order fields left empty, as on a further line, but the
 			// order's first line is not above it.
 			return fr.skip(f, fr.bad(line, ColAmount, nil, BadAmount,
 				fmt.Errorf("empty: a further line of order %s, whose first line (with the order's fields) is not just above it", orderID)))
-		case len(custField) == 0:
-			if custField = fr.fallbackID(f); len(custField) == 0 {
-				if guest {
-					v := trimField(f[idx[ColCustomer]])
-					return fr.skip(f, fr.bad(line, ColCustomer, v, NoCustomer, errors.New("a guest checkout with no email or phone")))
-				}
-				return fr.skip(f, fr.bad(line, ColCustomer, custField, NoCustomer, errors.New("empty")))
-			}
-			fellBack = true
-			st.Fallbacks++
 		}
+	}
+	if fellBack {
+		st.Fallbacks++
 	}
 	if !continuation {
 		if i := controlByte(custField); i >= 0 {
@@ -1135,7 +1135,7 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 		cust = fr.last.cust
 		st.Continuations++
 	} else {
-		cust = fr.customer(custField, fr.ident.phone != fellBack) // the fallback is the other kind
+		cust = fr.customer(custField, custPhone)
 	}
 
 	// What kind of row: a negative amount is a return; a cancellation id
@@ -1299,29 +1299,6 @@ func (fr *fileReader) addRow(r row, cust []byte, attrs uint32) {
 	if fr.rd.attrs {
 		fr.out.attrs = append(fr.out.attrs, attrs)
 	}
-}
-
-// identity returns the row's customer: its customer column's value v, or,
-// when v is empty or a guest placeholder (Profile.Guests), the first of the
-// profile's identity columns with a value (counted in Stats.Fallbacks). A guest
-// with none is no customer. guest says v was a guest placeholder.
-func (fr *fileReader) identity(f [][]byte, v []byte) (id []byte, guest bool) {
-	guest = fr.guests[string(v)]
-	if len(v) > 0 && !guest {
-		return v, false
-	}
-	for _, i := range fr.m.Identity {
-		if i < len(f) {
-			if w := trimField(f[i]); len(w) > 0 {
-				fr.stats.Fallbacks++
-				return w, guest
-			}
-		}
-	}
-	if guest {
-		return nil, true
-	}
-	return v, false
 }
 
 // refunded reads the amount refunded on the row's order (Profile.Refunded):
