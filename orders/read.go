@@ -564,7 +564,11 @@ func (rd *reader) readRecords(in Input, src source, info FileInfo, header []stri
 	}
 	if m.Index[ColOrder] >= 0 {
 		rd.hasOrders = true
-		if !m.Lines && !rd.opt.KeepDuplicates {
+		// An export that repeats the order's total on each of its rows
+		// (Profile.TotalRepeated) is order-level in its amounts: a row of
+		// an order away from the order's other rows repeats the total,
+		// read once as a duplicate.
+		if (!m.Lines || m.Profile != nil && m.Profile.TotalRepeated) && !rd.opt.KeepDuplicates {
 			rd.dedupe = true
 		}
 	}
@@ -1283,7 +1287,8 @@ func (fr *fileReader) rowZone(f [][]byte, line int) (*dates.Zone, *RowError) {
 	}
 	z, err := dates.LoadZone(string(v))
 	if err != nil {
-		return nil, &RowError{File: fr.name, Line: line, Column: i + 1, Role: ColDate, Value: string(v), Reason: BadDate, Err: err}
+		return nil, &RowError{File: fr.name, Line: line, Column: i + 1, Role: ColDate, Value: string(v), Reason: BadDate,
+			Err: errors.New(`not a time zone lifecycle knows: an IANA name ("America/New_York") or a display name ("Eastern Time (US & Canada)")`)}
 	}
 	if fr.zones == nil {
 		fr.zones = map[string]*dates.Zone{}
