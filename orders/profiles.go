@@ -18,10 +18,12 @@ import "fmt"
 //
 // Revenue, one definition: an order's revenue is what the customer paid
 // for it, the order total with shipping and tax as the platform reports it,
-// less what was refunded. A partly refunded order is a purchase of its
-// total and a return of the refund, dated at the order (no export found
-// gives a refund's own date); an order refunded in full is no purchase, as
-// a cancelled one.
+// less what was refunded. Where the export says what was refunded on an
+// order (Refunded), a partly refunded order is a purchase of its total and
+// a return of the refund, dated at the order (none of those exports gives
+// a refund's own date), and an order refunded in full is no purchase, as a
+// cancelled one. Where refunds are rows of their own (Square, WooCommerce
+// Analytics), each is a return on its own date.
 
 // Profile describes one platform's export.
 type Profile struct {
