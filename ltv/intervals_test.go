@@ -208,7 +208,11 @@ func TestIntervalsCoverage(t *testing.T) {
 }
 
 // BenchmarkIntervals: 90% intervals (the simplex rule) of 1,000,000 customers
-// (about 450,000 distinct x, t_x, T) against the fit they come from.
+// (about 450,000 distinct x, t_x, T) against the fit they come from
+// (grouping and BG/NBD with its diagnostics). Compare cpu-s/op: on
+// 2026-12-06, six interleaved runs on a loaded machine, intervals 291 ms
+// against the fit's 468 ms (455 ms before the per-pair logs and the
+// BG/NBD's log P(alive) by tables).
 func BenchmarkIntervals(b *testing.B) {
 	cs := million()
 	g, err := Group(cs)
@@ -242,4 +246,26 @@ func BenchmarkIntervals(b *testing.B) {
 			}
 		}
 	})
+}
+
+// TestLogAlive: the log of P(alive) that the intervals' draws use
+// (tables of ln(α + t_x) by day, -softplus) is that of pAlive, within
+// 1e-12, for every CDNOW customer, in weeks and in days (whole days: the
+// tables), and at times that are not whole days (no table), for BG/NBD
+// and MBG/NBD at their CDNOW fits.
+func TestLogAlive(t *testing.T) {
+	cs := cdnowSummaries(t)
+	for _, m := range []Model{BGNBD, MBGNBD} {
+		f, err := Estimate(m, cs)
+		require.NoError(t, err)
+		for _, scale := range []float64{1, 7, 1.0 / 3} { // weeks, days, neither
+			bg := newBG([]float64{f.Params[0], f.Params[1] / scale, f.Params[2], f.Params[3]}, map[Model]float64{BGNBD: 0, MBGNBD: 1}[m])
+			la := bg.logAliveFunc(int(7*39*scale*7) + 1)
+			for i, s := range cs {
+				s.Tx, s.T = s.Tx*scale, s.T*scale
+				want := math.Log(bg.pAlive(s))
+				require.InDelta(t, want, la(s), 1e-12, "%v scale %v customer %d %+v", m, scale, i, s)
+			}
+		}
+	}
 }
