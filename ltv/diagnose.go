@@ -148,11 +148,15 @@ func (d *Diagnostics) diagnose(names []string, p, se, scales []float64) {
 
 // information returns the covariance of the maximum-likelihood estimates
 // θ = ln p, (-H)^-1 with H the Hessian of the log-likelihood in θ taken by
-// forward differences of the analytic gradient, and the condition number
-// of -H (its largest eigenvalue over its smallest). cov is nil and the
-// condition +Inf when -H is not positive definite.
-func information(ll func(p, grad []float64) float64, p []float64) (cov *mat.SymDense, cond float64) {
-	k := len(p)
+// forward differences of the analytic gradient from the optimum opt, and
+// the condition number of -H (its largest eigenvalue over its smallest).
+// cov is nil and the condition +Inf when -H is not positive definite.
+//
+// The gradient at the optimum is the optimiser's last (opt.grad, at
+// opt.theta): the differences cost k gradients, one per parameter, not
+// k+1.
+func information(ll func(p, grad []float64) float64, opt optimum) (cov *mat.SymDense, cond float64) {
+	k := len(opt.p)
 	q := make([]float64, k)
 	g := make([]float64, k)
 	gradTheta := func(y, x []float64) {
@@ -164,15 +168,14 @@ func information(ll func(p, grad []float64) float64, p []float64) (cov *mat.SymD
 			y[i] = g[i] * q[i]
 		}
 	}
-	theta := make([]float64, k)
-	for i, v := range p {
-		theta[i] = math.Log(v)
-	}
+	theta := opt.theta
 	// Forward differences from the gradient at the maximum: k gradients
 	// instead of 2k, with an error of the order of the step (1e-5
 	// relative), far below the standard errors' own uncertainty.
 	origin := make([]float64, k)
-	gradTheta(origin, theta)
+	for i, v := range theta {
+		origin[i] = opt.grad[i] * math.Exp(v)
+	}
 	J := mat.NewDense(k, k, nil)
 	fd.Jacobian(J, gradTheta, theta, &fd.JacobianSettings{Formula: fd.Forward, Step: 1e-5, OriginValue: origin})
 	info := mat.NewSymDense(k, nil)
@@ -230,23 +233,18 @@ func stdErrorsOf(p []float64, cov *mat.SymDense) []float64 {
 //
 // the limit of the BG/NBD and MBG/NBD as a -> 0 and of the Pareto/NBD as
 // s -> 0. NaN when it cannot be fitted.
+//
+// The likelihood depends on x and T, not t_x, and its one term in both,
+// -(r+x) ln(α+T), sums over the customers of each T to -(r N_T + X_T)
+// ln(α+T), with N_T the customers whose age is T and X_T their repeat
+// purchases: after one pass over the cells, each evaluation costs a log
+// per distinct T and a log-gamma per distinct x, whatever the data's size.
 func noDropout(c *cells) float64 {
-	// The NBD's likelihood depends on x and T, not t_x: the cells that
-	// differ only by t_x are one term, which makes this fit a fraction of
-	// the model's own.
-	type xT struct{ xi, ti int32 }
-	at := map[xT]int{}
-	var xis, tis []int32
-	var ns []float64
+	nT := make([]float64, len(c.times))
+	xT := make([]float64, len(c.times))
 	for j, n := range c.n {
-		k := xT{c.xi[j], c.ti[j]}
-		i, ok := at[k]
-		if !ok {
-			i = len(ns)
-			at[k] = i
-			xis, tis, ns = append(xis, k.xi), append(tis, k.ti), append(ns, 0)
-		}
-		ns[i] += n
+		nT[c.ti[j]] += n
+		xT[c.ti[j]] += n * c.xs[c.xi[j]]
 	}
 	ll := func(p, grad []float64) float64 {
 		r, alpha := p[0], p[1]
@@ -261,13 +259,15 @@ func noDropout(c *cells) float64 {
 			gr += c.nx[i] * (mathext.Digamma(r+x) - psr + la)
 			ga += c.nx[i] * r / alpha
 		}
-		for j, n := range ns {
-			x := c.xs[xis[j]]
-			at := alpha + c.times[tis[j]]
+		for i, n := range nT {
+			if n == 0 {
+				continue // a time that is only some t_x
+			}
+			at := alpha + c.times[i]
 			l := math.Log(at)
-			sum.add(-n * (r + x) * l)
+			sum.add(-(r*n + xT[i]) * l)
 			gr -= n * l
-			ga -= n * (r + x) / at
+			ga -= (r*n + xT[i]) / at
 		}
 		if grad != nil {
 			grad[0], grad[1] = gr, ga

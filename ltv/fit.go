@@ -261,7 +261,7 @@ func (g *Grouped) Estimate(m Model, o Options) (*Fit, error) {
 	var cov *mat.SymDense
 	cond := math.NaN()
 	if !o.NoStdErrors {
-		cov, cond = information(ll, res.p)
+		cov, cond = information(ll, res)
 	}
 	se := stdErrorsOf(res.p, cov)
 	d := Diagnostics{Converged: res.converged, Stop: res.stop, Iterations: res.iterations,
@@ -329,11 +329,15 @@ const gradientTolerance = 1e-6
 
 // optimum is the result of maximize.
 type optimum struct {
-	p          []float64
-	ll         float64
-	iterations int
-	converged  bool
-	stop       Stop
+	p  []float64
+	ll float64
+	// theta and grad are where the optimiser stopped, ln p to the bit,
+	// and ll's gradient there (with respect to p): the Hessian's finite
+	// differences start from them (information).
+	theta, grad []float64
+	iterations  int
+	converged   bool
+	stop        Stop
 }
 
 // maximize maximises ll over positive parameters, starting at p0, by BFGS
@@ -435,6 +439,7 @@ func maximize(ll func(p, grad []float64) float64, p0 []float64, n float64, maxIt
 	if math.IsNaN(out.ll) {
 		out.ll = ll(out.p, g)
 	}
+	out.theta, out.grad = append([]float64(nil), res.X...), append([]float64(nil), g...)
 	// A line search that fails next to the maximum (rounding hides any
 	// further gain) is not a failure: converged means the gradient in the
 	// log-parameters, per customer, vanishes.

@@ -114,6 +114,13 @@ func (g *Grouped) IntervalsEach(f *Fit, sp *SpendFit, p Projection, u Uncertaint
 		pnext[q]++
 	}
 	discounted := p.Discount > 0
+	// The size of the tables of ln(α + t_x) by day (logAliveOf): the
+	// longest T in days, at most a million.
+	maxT := 0.0
+	for _, pr := range cl.pairs {
+		maxT = math.Max(maxT, pr.t)
+	}
+	maxK := int(math.Min(7*maxT+1, 1<<20))
 	// Each cell's bounds of purchases and the mean and variance of its log
 	// discounted purchases, with its point estimate.
 	type cellBounds struct{ pLo, pHi, mD, vD, pd float64 }
@@ -129,12 +136,17 @@ func (g *Grouped) IntervalsEach(f *Fit, sp *SpendFit, p Projection, u Uncertaint
 		mean0, var0 = meanVar(l0)
 	}
 	parallel.For(len(cl.pairs), 64, func(q0, q1 int) {
-		per := make([]float64, D*steps) // by draw and step
-		lp := make([]float64, D)        // log purchases by draw
-		ld := make([]float64, D)        // log discounted purchases by draw
-		alives := make([]func(Summary) float64, D)
+		row := make([]float64, steps)
+		// The pair's expected purchases (plain and discounted) per unit of
+		// P(alive), as logarithms, by draw: a cell's are these plus the log
+		// of its P(alive), since both are linear in it.
+		lpq := make([]float64, D)
+		ldq := make([]float64, D)
+		lp := make([]float64, D) // a cell's log purchases by draw
+		ld := make([]float64, D) // a cell's log discounted purchases by draw
+		logAlives := make([]func(Summary) float64, D)
 		for d, m := range models {
-			alives[d] = m.aliveFunc()
+			logAlives[d] = logAliveOf(m, maxK)
 		}
 		pointAlive := point.aliveFunc()
 		pointPer := make([]float64, steps)
@@ -147,31 +159,29 @@ func (g *Grouped) IntervalsEach(f *Fit, sp *SpendFit, p Projection, u Uncertaint
 				}
 			}
 			for d, m := range models {
-				row := per[d*steps:][:steps]
 				for k, fk := range factors {
 					row[k] = 0
 					if t := fk[0]; t > 0 {
 						row[k] = m.perAlive(pr.x, pr.t, t)
 					}
 				}
+				pl, di := discountedSteps(factors, func(k int) float64 { return row[k] })
+				lpq[d], ldq[d] = math.Log(pl), math.Log(di)
 			}
 			for _, c := range cellsOf[pstart[q]:pstart[q+1]] {
 				k := cl.keys[c]
 				s := Summary{X: k.x, Tx: k.tx, T: k.t}
 				for d := range models {
-					alive := alives[d](s)
-					row := per[d*steps:][:steps]
-					pl, di := discountedSteps(factors, func(k int) float64 { return row[k] * alive })
-					lp[d] = math.Log(pl)
-					if discounted {
-						ld[d] = math.Log(di)
-					}
+					la := logAlives[d](s)
+					lp[d] = lpq[d] + la
+					ld[d] = ldq[d] + la
 				}
 				// The point estimate, as project computes it.
 				alive := pointAlive(s)
 				pe, pd := discountedSteps(factors, func(k int) float64 { return pointPer[k] * alive })
-				pLo, pHi := logNormalBounds(lp, z, pe)
-				mD, vD := meanVar(lp)
+				mP, vP := meanVar(lp)
+				pLo, pHi := bounds(mP, math.Sqrt(vP), z, pe)
+				mD, vD := mP, vP
 				if discounted {
 					mD, vD = meanVar(ld)
 				}
@@ -180,44 +190,56 @@ func (g *Grouped) IntervalsEach(f *Fit, sp *SpendFit, p Projection, u Uncertaint
 		}
 	})
 	// The customers in the order of the input, their cells scattered over
-	// memory (as in project), each CLV from its cell's discounted
-	// purchases and its own order value.
+	// memory (as in project: copied a block at a time by a loop that does
+	// nothing else, so that the processor fetches many at once), each CLV
+	// from its cell's discounted purchases and its own order value.
 	logMargin := math.Log(p.Margin)
 	parallel.For(len(cs), 1000, func(lo, hi int) {
-		for i := lo; i < hi; i++ {
-			cb := &cells[cl.of[i]]
-			iv := Interval{PurchasesLow: cb.pLo, PurchasesHigh: cb.pHi, CLVLow: math.NaN(), CLVHigh: math.NaN()}
-			if spends != nil {
-				// log CLV = log margin + log order value + log
-				// discounted purchases, the last two drawn apart:
-				// their variances add. A customer without a repeat
-				// purchase has the population's mean order value.
-				s := cs[i]
-				mV, vV := mean0, var0
-				if s.X > 0 && s.Spend > 0 {
-					var sum, sum2 float64
-					for _, sq := range spends {
-						l := math.Log(expectedValue(sq, s))
-						sum += l
-						sum2 += l * l
-					}
-					mV = sum / float64(len(spends))
-					vV = math.Max(0, sum2/float64(len(spends))-mV*mV)
-				}
-				pv := p.Margin * sp.ExpectedValue(s) * cb.pd
-				iv.CLVLow, iv.CLVHigh = bounds(logMargin+mV+cb.mD, math.Sqrt(vV+cb.vD), z, pv)
+		var block [256]cellBounds
+		for lo := lo; lo < hi; lo += len(block) {
+			n := min(len(block), hi-lo)
+			for k, j := range cl.of[lo : lo+n] {
+				block[k] = cells[j]
 			}
-			fn(i, iv)
+			for k := range n {
+				i, cb := lo+k, &block[k]
+				iv := Interval{PurchasesLow: cb.pLo, PurchasesHigh: cb.pHi, CLVLow: math.NaN(), CLVHigh: math.NaN()}
+				if spends != nil {
+					// log CLV = log margin + log order value + log
+					// discounted purchases, the last two drawn apart:
+					// their variances add. A customer without a repeat
+					// purchase has the population's mean order value.
+					s := &cs[i]
+					mV, vV := mean0, var0
+					if s.X > 0 && s.Spend > 0 {
+						var sum, sum2 float64
+						for _, sq := range spends {
+							l := math.Log(expectedValue(sq, *s))
+							sum += l
+							sum2 += l * l
+						}
+						mV = sum / float64(len(spends))
+						vV = math.Max(0, sum2/float64(len(spends))-mV*mV)
+					}
+					pv := p.Margin * sp.ExpectedValue(*s) * cb.pd
+					iv.CLVLow, iv.CLVHigh = bounds(logMargin+mV+cb.mD, math.Sqrt(vV+cb.vD), z, pv)
+				}
+				fn(i, iv)
+			}
 		}
 	})
 	return nil
 }
 
-// logNormalBounds returns the bounds exp(mean ± z sd) of the logarithms
-// of the draws' values lv, widened to contain the point estimate.
-func logNormalBounds(lv []float64, z, point float64) (float64, float64) {
-	m, v := meanVar(lv)
-	return bounds(m, math.Sqrt(v), z, point)
+// logAliveOf returns ln P(alive) of m for one goroutine: the BG/NBD's and
+// MBG/NBD's own (bgFamily.logAliveFunc, with tables of maxK days), else
+// the log of m's aliveFunc.
+func logAliveOf(m predictor, maxK int) func(Summary) float64 {
+	if bg, ok := m.(bgFamily); ok {
+		return bg.logAliveFunc(maxK)
+	}
+	alive := m.aliveFunc()
+	return func(s Summary) float64 { return math.Log(alive(s)) }
 }
 
 // bounds returns exp(m - z sd) and exp(m + z sd), widened to contain

@@ -119,7 +119,7 @@ func estimateSpend(cs []Summary, o Options) (*SpendFit, error) {
 	var cov *mat.SymDense
 	cond := math.NaN()
 	if !o.NoStdErrors {
-		cov, cond = information(d.logLik, res.p)
+		cov, cond = information(d.logLik, res)
 	}
 	se := stdErrorsOf(res.p, cov)
 	diag := Diagnostics{Converged: res.converged, Stop: res.stop, Iterations: res.iterations,

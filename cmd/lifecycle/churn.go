@@ -37,9 +37,10 @@ var (
 	// churnValueLTV gives each customer's projected lifetime value, the
 	// value at risk of --value ltv (churn_ltv.go).
 	churnValueLTV churn.ValueFunc = churnLTVValue
-	// churnCompareLTV flags the customers whose BG/NBD P(alive) is below
-	// 0.5, scored beside the rules by --backtest --compare ltv.
-	churnCompareLTV = &churn.Comparison{Name: "p_alive<0.5", Flag: churnLTVDead}
+	// churnCompareLTV makes the comparison of --backtest --compare ltv:
+	// the customers whose BG/NBD P(alive) is below 0.5, scored beside the
+	// rules; it keeps its fit in seen, for the diagnostics.
+	churnCompareLTV = churnLTVComparison
 )
 
 func newChurnCmd(s *streams) *cobra.Command {
@@ -133,7 +134,8 @@ type churnSettings struct {
 	horizon  int32 // 0: no backtest
 	value    churn.ValueFunc
 	compare  []churn.Comparison
-	rulesSrc string // "default rules" or "rules of FILE", for diagnostics
+	ltvSeen  *ltvSeen // the fit of --compare ltv, once made
+	rulesSrc string   // "default rules" or "rules of FILE", for diagnostics
 }
 
 // churnSettingsOf checks the churn flags and reads the rules file: every
@@ -198,7 +200,8 @@ func churnSettingsOf(cmd *cobra.Command, o *churnOptions) (churnSettings, error)
 		if st.horizon == 0 {
 			return st, usagef("--compare ltv goes with --backtest")
 		}
-		st.compare = append(st.compare, *churnCompareLTV)
+		st.ltvSeen = &ltvSeen{}
+		st.compare = append(st.compare, churnCompareLTV(st.ltvSeen))
 	default:
 		return st, usagef("--compare %q: use ltv", o.compare)
 	}
@@ -255,6 +258,7 @@ func runChurn(s *streams, cmd *cobra.Command, opts *churnOptions, args []string)
 		}
 		d.printf("backtest: the %s at %s (as-of %s minus %d days) with the orders up to then; churned: no purchase in the %d days after",
 			st.rulesSrc, dates.DayString(bt.Cut), dates.DayString(bt.AsOf), bt.Horizon, bt.Horizon)
+		st.ltvSeen.report(d, opts.out.meta)
 		d.printf("backtest: %s by the cut, %s of them (%.1f%%) churned", plural(int64(bt.Customers), "customer"), strconv.Itoa(bt.Churned), 100*bt.BaseRate)
 		if err := opts.out.write(dst, backtestTable(bt), d); err != nil {
 			return err

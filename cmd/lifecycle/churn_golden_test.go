@@ -146,7 +146,9 @@ func TestChurnViewsAgree(t *testing.T) {
 // puts in churnValueLTV and churnCompareLTV (here stand-ins: a value of
 // 1.00 per purchase; a model that flags customers with one purchase).
 func TestChurnLTVSeams(t *testing.T) {
-	defer func(v churn.ValueFunc, c *churn.Comparison) { churnValueLTV, churnCompareLTV = v, c }(churnValueLTV, churnCompareLTV)
+	defer func(v churn.ValueFunc, c func(*ltvSeen) churn.Comparison) {
+		churnValueLTV, churnCompareLTV = v, c
+	}(churnValueLTV, churnCompareLTV)
 	churnValueLTV = func(h *orders.Histories) ([]money.Amount, error) {
 		v := make([]money.Amount, len(h.Customers))
 		for i, c := range h.Customers {
@@ -154,13 +156,15 @@ func TestChurnLTVSeams(t *testing.T) {
 		}
 		return v, nil
 	}
-	churnCompareLTV = &churn.Comparison{Name: "p_alive<0.5", Flag: func(cut *orders.Histories) ([]bool, error) {
-		f := make([]bool, len(cut.Customers))
-		for i, c := range cut.Customers {
-			f[i] = len(c.Purchases) == 1
-		}
-		return f, nil
-	}}
+	churnCompareLTV = func(*ltvSeen) churn.Comparison {
+		return churn.Comparison{Name: "p_alive<0.5", Flag: func(cut *orders.Histories) ([]bool, error) {
+			f := make([]bool, len(cut.Customers))
+			for i, c := range cut.Customers {
+				f[i] = len(c.Purchases) == 1
+			}
+			return f, nil
+		}}
+	}
 	code, out, errs := runCmd(t, "", "churn", "-q", "--format", "csv", "--value", "ltv", "--as-of", "2024-06-30", churnSmall)
 	require.Equal(t, 0, code, errs)
 	recs, err := csv.NewReader(strings.NewReader(out)).ReadAll()

@@ -26,7 +26,8 @@ func runHoldout(s *streams, h *orders.Histories, st ltvSettings, d diag, out *ou
 	if out.meta != nil {
 		out.meta.Add("model", ltvModelMeta(st, ho.Fit, nil, ltv.Historical{}))
 	}
-	printFitWarnings(d, fitWarnings(ho.Fit.Model.String(), &ho.Fit.Diagnostics, ho.Fit.Model.ParamNames(), ho.Fit.Params))
+	ws := fitWarnings(ho.Fit.Model.String(), &ho.Fit.Diagnostics, ho.Fit.Model.ParamNames(), ho.Fit.Params)
+	printFitWarnings(d, ws)
 	var plotDst *output.Destination
 	if st.plot != "" {
 		if plotDst, err = plotTracking(s, ho, st); err != nil {
@@ -34,7 +35,7 @@ func runHoldout(s *streams, h *orders.Histories, st ltvSettings, d diag, out *ou
 		}
 		defer plotDst.Abort()
 	}
-	if err := out.writeReport(dst, "holdout", holdoutReport(ho, st)); err != nil {
+	if err := out.writeReport(dst, "holdout", holdoutReport(ho, st, ws)); err != nil {
 		return err
 	}
 	// The report and the plot replace their files together or not at all.
@@ -67,9 +68,11 @@ func plotTracking(s *streams, ho *ltv.Holdout, st ltvSettings) (*output.Destinat
 	return out, nil
 }
 
-// holdoutReport lays out a holdout check. Its keys are the JSON keys of
-// `lifecycle ltv --holdout --format json`: keep them stable.
-func holdoutReport(ho *ltv.Holdout, st ltvSettings) *output.Report {
+// holdoutReport lays out a holdout check, with the warnings ws of its
+// calibration fit. Its keys are the JSON keys of `lifecycle ltv --holdout
+// --format json`: keep them stable. The calibration fit's section ends
+// with its diagnostics, as in --fit.
+func holdoutReport(ho *ltv.Holdout, st ltvSettings, ws []fitWarning) *output.Report {
 	relErr := math.NaN()
 	if ho.Actual > 0 {
 		relErr = (ho.Predicted - ho.Actual) / ho.Actual
@@ -95,6 +98,7 @@ func holdoutReport(ho *ltv.Holdout, st ltvSettings) *output.Report {
 	for i, n := range ho.Fit.Model.ParamNames() {
 		fit.Items = append(fit.Items, output.Item{Key: n, Value: ho.Fit.Params[i], Kind: output.Float, Decimals: 6})
 	}
+	fit.Items = append(fit.Items, diagItems(&ho.Fit.Diagnostics, ws, true)...)
 	byFreq := &output.Table{Columns: []output.Column{
 		{Name: "x", Title: "Calibration x"},
 		{Name: "customers", Title: "Customers", Kind: output.Int},
