@@ -2,9 +2,12 @@ package orders
 
 import (
 	"errors"
+	"fmt"
+	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/parquet-go/parquet-go"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -192,4 +195,41 @@ func TestMarginNeedsACost(t *testing.T) {
 	assert.False(t, h.Stats.Costed)
 	assert.Equal(t, h.Stats.Total, h.Stats.Revenue)
 	assert.Zero(t, h.Stats.Cost)
+}
+
+// TestMarginParquet: a cost column of a Parquet file (a DECIMAL, written
+// as canonical text, beside the typed date and amount) gives the margins
+// the same column gives as CSV text, read serially and in parallel, with
+// --decimal-comma too (which Parquet's numbers never need).
+func TestMarginParquet(t *testing.T) {
+	rows := pqOrders(400)
+	costCents := func(o pqOrder) int64 { return o.cents * 3 / 5 }
+	var b strings.Builder
+	b.WriteString("order_id,customer_id,order_date,amount,cost\n")
+	for _, o := range rows {
+		fmt.Fprintf(&b, "%s,%s,%s,%s,%s\n", o.order, o.customer, isoUTC(o), centsText(o),
+			strconv.FormatFloat(float64(costCents(o))/100, 'f', 2, 64))
+	}
+	pq := writePQ(t, []pqCol{colOrder, colCustomer, colMillis, colDecimal,
+		{"cost", parquet.Decimal(2, 10, parquet.Int64Type), func(o pqOrder) parquet.Value { return parquet.Int64Value(costCents(o)) }},
+	}, rows)
+	h := readBoth(t, b.String(), pq, Options{Margin: true})
+	var revenue, cost, margin money.Amount
+	for _, o := range rows {
+		revenue += money.Amount(o.cents * 10_000)
+		c := money.Amount(costCents(o) * 10_000)
+		if o.cents < 0 {
+			c = -max(c, -c) // a return's cost is negative
+		}
+		cost += c
+		margin += money.Amount(o.cents*10_000) - c
+	}
+	assert.Equal(t, revenue, h.Stats.Revenue)
+	assert.Equal(t, cost, h.Stats.Cost)
+	assert.Equal(t, margin, h.Stats.Total)
+	reconciles(t, h)
+
+	hp, err := readParquetWith(pq, Options{Margin: true, DecimalComma: true, MaxBad: 0.01}, true, 1)
+	require.NoError(t, err)
+	assert.Equal(t, h.Customers, hp.Customers, "--decimal-comma leaves Parquet's numbers alone")
 }
