@@ -123,8 +123,9 @@ type Mapping struct {
 	// none.
 	Refunded int
 	// UnitCost says that the cost column holds a unit cost, which the
-	// row's quantity multiplies (see cost.go).
-	UnitCost bool
+	// row's quantity multiplies, and OrderCost that it holds the order's
+	// cost, repeated on each line of an order-line export (see cost.go).
+	UnitCost, OrderCost bool
 }
 
 // Describe is the one-line account of the mapping shown on stderr:

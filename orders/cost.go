@@ -43,12 +43,19 @@ import (
 var costNames = []string{"cost", "costs", "totalcost", "ordercost", "ordertotalcost", "linecost", "linetotalcost",
 	"costofgoods", "costofgoodssold", "cogs", "wccogordertotalcost", "wccogitemtotalcost",
 	"成本", "总成本", "成本金额", "订单成本", "商品成本", "成本合计",
-	"unitcost", "costperitem", "costperunit", "itemcost", "wccogitemcost", "costprice", "purchaseprice",
+	"unitcost", "costperitem", "costperunit", "wccogitemcost", "costprice", "purchaseprice",
 	"成本价", "采购价", "进货价", "单位成本", "成本单价", "采购单价"}
 
-// unitCostNames are the cost headers that name a unit cost.
-var unitCostNames = []string{"unitcost", "costperitem", "costperunit", "itemcost", "wccogitemcost", "costprice", "purchaseprice",
+// unitCostNames are the cost headers that name a unit cost. ("Item Cost"
+// is none: WooCommerce's order exports call the price of a line item its
+// cost.)
+var unitCostNames = []string{"unitcost", "costperitem", "costperunit", "wccogitemcost", "costprice", "purchaseprice",
 	"成本价", "采购价", "进货价", "单位成本", "成本单价", "采购单价"}
+
+// orderCostNames are the cost headers that name the order's cost, which
+// an order-line export repeats on each line of the order (as
+// WooCommerce's exports do the order's total): read once per order.
+var orderCostNames = []string{"ordercost", "ordertotalcost", "wccogordertotalcost", "订单成本"}
 
 // plainCostNames are the cost headers that say neither unit nor total.
 var plainCostNames = []string{"cost", "costs", "成本"}
@@ -65,6 +72,8 @@ func (m *Mapping) costKind() {
 	unit := m.Index[ColAmount] < 0 && m.Index[ColPrice] >= 0
 	if m.Header != nil {
 		switch name := normName(m.Header[i]); {
+		case slices.Contains(orderCostNames, name):
+			unit, m.OrderCost = false, true
 		case slices.Contains(unitCostNames, name):
 			unit = true
 		case slices.Contains(costNames, name) && !slices.Contains(plainCostNames, name):
@@ -133,16 +142,17 @@ func noCostError(file string, header []string) error {
 
 // margin reads the cost of a row worth amount, of kind, into the sums
 // (Stats.Cost; with Margin, Stats.Revenue too), and returns the row's
-// value: amount, or with Margin amount less cost. A further row that
-// repeats its order's total (repeat) repeats its order-level cost too,
-// which counts once; a unit cost counts on every line. An empty cost is 0,
+// value: amount, or with Margin amount less cost. An order's cost
+// (Mapping.OrderCost) counts on its first row only: a further row of the
+// order (sameOrder: the row above has its order id) repeats it. Any other
+// cost is the row's, counted on every line. An empty cost is 0,
 // counted in Stats.NoCost (but on a continuation row, which leaves the
 // order's fields empty); one that is not a number skips the row with
 // Margin, and counts as empty without.
-func (fr *fileReader) margin(f [][]byte, line int, amount, qty money.Amount, kind uint8, continuation, repeat bool) (money.Amount, *RowError) {
+func (fr *fileReader) margin(f [][]byte, line int, amount, qty money.Amount, kind uint8, continuation, sameOrder bool) (money.Amount, *RowError) {
 	st := fr.stats
 	var c money.Amount
-	if !repeat || fr.m.UnitCost {
+	if !fr.m.OrderCost || !sameOrder {
 		var none bool
 		var e *RowError
 		c, none, e = fr.cost(f, line, qty)

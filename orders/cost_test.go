@@ -233,3 +233,35 @@ func TestMarginParquet(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, h.Customers, hp.Customers, "--decimal-comma leaves Parquet's numbers alone")
 }
+
+// TestOrderCostOncePerOrder: WooCommerce's Advanced Order Export repeats
+// the order's fields on each product row, the cost-of-goods plugin's order
+// total cost (_wc_cog_order_total_cost) among them: read once per order,
+// as the total is; its line item total cost (_wc_cog_item_total_cost) is
+// each line's. Either gives order 1 a margin of 30 - (4 + 8) = 18 and
+// order 2 one of 12 - 5 = 7. Its "Item Cost" is the line's price, not a
+// cost.
+func TestOrderCostOncePerOrder(t *testing.T) {
+	head := "Order Number,Order Status,Order Date,Customer User ID,Email (Billing),Order Total Amount,Order Refund Amount,Product Name,Quantity,Item Cost,"
+	order := head + "_wc_cog_order_total_cost\n" +
+		"1,wc-completed,2024-01-05 10:00:00,7,a@x,30.00,0,Mug,1,10.00,12.00\n" +
+		"1,wc-completed,2024-01-05 10:00:00,7,a@x,30.00,0,Cup,2,10.00,12.00\n" +
+		"2,wc-completed,2024-02-05 10:00:00,7,a@x,12.00,0,Tea,1,12.00,5.00\n"
+	item := head + "_wc_cog_item_total_cost\n" +
+		"1,wc-completed,2024-01-05 10:00:00,7,a@x,30.00,0,Mug,1,10.00,4.00\n" +
+		"1,wc-completed,2024-01-05 10:00:00,7,a@x,30.00,0,Cup,2,10.00,8.00\n" +
+		"2,wc-completed,2024-02-05 10:00:00,7,a@x,12.00,0,Tea,1,12.00,5.00\n"
+	for name, text := range map[string]string{"order": order, "item": item} {
+		h := readString(t, text, Options{Margin: true})
+		require.Len(t, h.Customers, 1, name)
+		var got []money.Amount
+		for _, o := range h.Customers[0].Purchases {
+			got = append(got, o.Amount)
+		}
+		assert.Equal(t, []money.Amount{amt("18"), amt("7")}, got, name)
+		assert.Equal(t, amt("17"), h.Stats.Cost, name)
+		assert.Equal(t, amt("42"), h.Stats.Revenue, name)
+	}
+	h := readString(t, strings.Replace(item, ",_wc_cog_item_total_cost", ",Note", 1), Options{})
+	assert.False(t, h.Stats.Costed, "Item Cost is a price: %s", h.Stats.Files[0].Columns)
+}

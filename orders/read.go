@@ -1187,7 +1187,8 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 	value := amount
 	if fr.m.Index[ColCost] >= 0 {
 		var e *RowError
-		if value, e = fr.margin(f, line, amount, qty, kind, continuation, repeat); e != nil {
+		sameOrder := len(orderID) > 0 && fr.last.ok && bytes.Equal(orderID, fr.last.order)
+		if value, e = fr.margin(f, line, amount, qty, kind, continuation, sameOrder); e != nil {
 			return fr.skip(f, e)
 		}
 	}
