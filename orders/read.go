@@ -214,6 +214,8 @@ type FileInfo struct {
 // Stats accounts for every row of the input, so that totals reconcile:
 // Total = purchases + returns + CancelledValue + UnpaidValue + DuplicateValue +
 // IgnoredReturnValue + AfterAsOfValue + NoCustomerValue + SkippedValue.
+// Every value is revenue or, with Options.Margin, margin (Margin; see
+// cost.go), and then Revenue - Cost = Total as well.
 type Stats struct {
 	Files      []FileInfo
 	Rows       int64 // data rows read (blank lines not included)
@@ -271,7 +273,8 @@ type Stats struct {
 	AfterAsOfValue money.Amount
 	// Total is the exact sum of every amount read that parses, whatever
 	// its row became: the amount as read (the amount column, or quantity x
-	// price), of skipped rows too.
+	// price), of skipped rows too; with Margin, of every amount less its
+	// cost.
 	Total money.Amount
 	// NoCustomerValue is the sum of the amounts of the rows skipped for
 	// having no customer id (guest orders), and SkippedValue that of the
