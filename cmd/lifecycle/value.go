@@ -59,14 +59,15 @@ func reportValue(d diag, st *orders.Stats) {
 	}
 }
 
-// costColumn names the cost column of the first file that has one.
+// costColumn names the cost column of the first file that has one by
+// its header.
 func costColumn(st *orders.Stats) string {
 	for _, f := range st.Files {
 		if n := f.Names[orders.ColCost]; n != "" {
-			return n
+			return msgs.English.Get("value.column", n)
 		}
 	}
-	return "(by number)"
+	return msgs.English.Get("value.given_column")
 }
 
 // valueMeta adds "value" to the meta of a read with a cost column.
