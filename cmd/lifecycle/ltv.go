@@ -245,6 +245,7 @@ func runLTV(s *streams, opts *ltvOptions, args []string) error {
 	if none > 0 {
 		d.printf("left out %s with returns but no purchase up to the as-of date", plural(int64(none), "customer"))
 	}
+	marginSpendNote(d, cs.Summaries, opts.out.margin && !st.historical)
 	if cs.Len() == 0 {
 		return fmt.Errorf("no customer has a purchase on or before the as-of date %s", dates.DayString(asOf))
 	}

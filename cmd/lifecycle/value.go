@@ -5,6 +5,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"lifecycle/ltv"
 	"lifecycle/orders"
 	"lifecycle/output"
 	msgs "lifecycle/output/words"
@@ -68,6 +69,25 @@ func costColumn(st *orders.Stats) string {
 		}
 	}
 	return msgs.English.Get("value.given_column")
+}
+
+// marginSpendNote says, with margins and a fitted model, how many repeat
+// buyers have a mean repeat margin of zero or less: the Gamma-Gamma spend
+// model, which needs positive values, leaves them out of its fit and
+// gives them the population's mean.
+func marginSpendNote(d diag, cs []ltv.Summary, on bool) {
+	if !on {
+		return
+	}
+	n := 0
+	for _, c := range cs {
+		if c.X > 0 && c.Spend <= 0 {
+			n++
+		}
+	}
+	if n > 0 {
+		d.printf("%s", msgs.English.Get("value.spend_note", n))
+	}
 }
 
 // valueMeta adds "value" to the meta of a read with a cost column.

@@ -24,6 +24,7 @@ var value = map[Key]Entry{
 	"value.title":             {"values are margins", "按毛利计"},
 	"value.margin_line":       {"values are margins, revenue less cost (%s): of all rows read, revenue %s, cost %s, margin %s", "价值按毛利计，即收入减成本（%s）：全部读取行的收入 %s，成本 %s，毛利 %s"},
 	"value.cost_line":         {"cost read (%s): of all rows read, revenue %s, cost %s, margin %s; summary, rfm and ltv score margin with --value margin", "已读取成本（%s）：全部读取行的收入 %s，成本 %s，毛利 %s；summary、rfm、ltv 加 --value margin 按毛利计"},
+	"value.spend_note":        {"repeat buyers whose mean repeat margin is zero or less: %d; the spend model (Gamma-Gamma) needs positive values, leaves them out of its fit and gives them the population's mean order margin", "平均复购毛利为零或负的复购客户：%d；消费模型（Gamma-Gamma）只接受正值，不纳入拟合，按总体平均订单毛利计"},
 	"value.column":            {"column %q", "列 %q"},
 	"value.given_column":      {"the --cost column", "--cost 所指的列"},
 	"value.no_cost_line":      {"rows without a cost: %d, read as costing nothing (their margin is their revenue)", "无成本的行：%d，按零成本计（毛利即收入）"},
