@@ -265,3 +265,42 @@ func TestOrderCostOncePerOrder(t *testing.T) {
 	h := readString(t, strings.Replace(item, ",_wc_cog_item_total_cost", ",Note", 1), Options{})
 	assert.False(t, h.Stats.Costed, "Item Cost is a price: %s", h.Stats.Files[0].Columns)
 }
+
+// TestMarginParallel: read on several cores, in chunks cut anywhere (a
+// Shopify export's further lines, which carry their unit costs, at the
+// start of a chunk, judged against the chunk before), margins and costs
+// are what a serial read gives.
+func TestMarginParallel(t *testing.T) {
+	shopify := `Name,Email,Financial Status,Total,Created at,Lineitem quantity,Lineitem name,Cost per item
+#1001,ann@x.com,paid,30.00,2021-03-01 10:00:00 +0100,1,Mug,4.00
+#1001,ann@x.com,,,,2,Cup,3.00
+#1001,ann@x.com,,,,1,Plate,
+#1002,ann@x.com,refunded,12.00,2021-03-02 10:00:00 +0100,1,Mug,4.00
+#1003,bob@x.com,paid,8.00,2021-03-03 10:00:00 +0100,1,Mug,4.00
+#1003,bob@x.com,,,,1,Cup,x
+#1004,cy@x.com,paid,20.00,2021-03-05 10:00:00 +0100,3,Cup,9.00
+`
+	for name, text := range map[string]string{"shopify": shopify, "orders": costOrders, "lines": costLines} {
+		for _, margin := range []bool{false, true} {
+			opt := Options{MaxBad: 1, Margin: margin}
+			want, err := readWith(t, text, opt, false, 10000, 4<<20)
+			require.NoError(t, err)
+			for _, sample := range []int{1, 2} {
+				for _, chunk := range []int{1, 7, 40, 100} {
+					got, err := readWith(t, text, opt, true, sample, chunk)
+					what := fmt.Sprintf("%s, margin %v, sample %d, chunk %d", name, margin, sample, chunk)
+					require.NoError(t, err, what)
+					assert.Equal(t, want.Customers, got.Customers, what)
+					assert.Equal(t, want.Stats, got.Stats, what)
+				}
+			}
+		}
+	}
+	// By hand, the Shopify export as margins: ann 30 - 4 - 2x3 = 20 (#1002
+	// refunded: no purchase); bob's bad cost skips a line of #1003, and
+	// the order keeps 8 - 4 = 4; cy 20 - 3x9 = -7.
+	h, err := readWith(t, shopify, Options{MaxBad: 1, Margin: true}, true, 1, 7)
+	require.NoError(t, err)
+	assert.Equal(t, map[string]money.Amount{"ann@x.com": amt("20"), "bob@x.com": amt("4"), "cy@x.com": amt("-7")}, nets(h))
+	reconciles(t, h)
+}
