@@ -26,10 +26,15 @@ const (
 	// read only when given (its flag is --by). Each customer belongs to the
 	// group of its first purchase: see Histories.ByGroup.
 	ColGroup
+	// ColCost is the cost of the goods of a row: of the order (or of the
+	// line) as written, or a unit cost that the row's quantity multiplies
+	// (Mapping.UnitCost). It is read when the header has one (or --cost
+	// names it): see cost.go.
+	ColCost
 	numRoles
 )
 
-var roleNames = [numRoles]string{"customer", "order", "date", "amount", "quantity", "price", "status", "cancelled-at", "by"}
+var roleNames = [numRoles]string{"customer", "order", "date", "amount", "quantity", "price", "status", "cancelled-at", "by", "cost"}
 
 // NoRole is the role of a field that plays none: the Role of a RowError
 // for a row with more fields than the header.
@@ -73,6 +78,7 @@ var knownNames = [numRoles][]string{
 	ColPrice:       {"unitprice", "price", "lineitemprice", "priceeach", "itemprice", "单价", "商品单价"},
 	ColStatus:      {"financialstatus", "orderstatus", "paymentstatus", "status", "订单状态", "交易状态"},
 	ColCancelledAt: {"cancelledat", "canceledat"},
+	ColCost:        costNames,
 }
 
 // lineColumns are headers that only an order-line export has (one row per
@@ -120,6 +126,10 @@ type Mapping struct {
 	// (Profile.Time), Zone the column naming each row's time zone
 	// (Profile.ZoneColumn); -1 for none.
 	TimeOfDay, Zone int
+	// UnitCost says that the cost column holds a unit cost, which the
+	// row's quantity multiplies, and OrderCost that it holds the order's
+	// cost, repeated on each line of an order-line export (see cost.go).
+	UnitCost, OrderCost bool
 }
 
 // Describe is the one-line account of the mapping shown on stderr:
@@ -144,6 +154,9 @@ func (m *Mapping) Describe() string {
 	}
 	if i := m.Zone; i >= 0 {
 		parts = append(parts, fmt.Sprintf("zone=%s(%d)", m.describeColumn(i), i+1))
+	}
+	if m.UnitCost {
+		parts = append(parts, "cost=quantity*cost")
 	}
 	if m.Lines && m.Index[ColOrder] >= 0 {
 		parts = append(parts, "(order lines)")

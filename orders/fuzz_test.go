@@ -116,3 +116,42 @@ func FuzzRead(f *testing.F) {
 		_ = money.Amount(0)
 	})
 }
+
+// FuzzMargin reads arbitrary text with a cost column as revenue and as
+// margin: neither may panic, and when both succeed, the margins reconcile
+// to the cent (the histories and what was left out add up to Total, which
+// is Revenue - Cost), and the revenue and cost read are those of the
+// revenue read.
+func FuzzMargin(f *testing.F) {
+	f.Add("order_id,customer,date,total,status,Cost of Goods\n1,a,2024-01-05,100.00,completed,60.00\n4,b,2024-03-01,-30.00,completed,10.00\n5,c,2024-02-02,40.00,cancelled,25.00\n9,d,2024-02-05,15.00,completed,n/a\n")
+	f.Add("InvoiceNo,StockCode,Quantity,UnitPrice,Unit Cost,InvoiceDate,CustomerID\n1001,A,2,10.00,6.00,2024-01-05 10:00,x\n1001,B,1,5.00,2.50,2024-01-05 10:00,x\nC1003,A,-1,10.00,6.00,2024-02-10 10:00,y\n1004,B,4,5.00,,2024-03-01 10:00,x\n")
+	f.Add("Name,Email,Financial Status,Total,Created at,Lineitem quantity,Cost per item\n#1,a@b,paid,30,2021-03-01,1,4\n#1,,,,,2,3\n#2,a@b,refunded,5,2021-03-02,1,1\n")
+	f.Add("customer,date,amount,成本\nx,2021-01-01,9223372036854,-9223372036854\ny,2021-01-02,1,2\n")
+	f.Fuzz(func(t *testing.T, text string) {
+		read := func(margin bool) (*Histories, error) {
+			return Read([]Input{{Name: "f", R: strings.NewReader(text)}}, Options{MaxBad: 1, Margin: margin})
+		}
+		hm, err := read(true)
+		if err != nil {
+			return
+		}
+		st := hm.Stats
+		sum := st.CancelledValue + st.UnpaidValue + st.DuplicateValue + st.IgnoredReturnValue + st.AfterAsOfValue + st.NoCustomerValue + st.SkippedValue
+		for _, c := range hm.Customers {
+			sum += c.Net()
+		}
+		if sum != st.Total {
+			t.Fatalf("margins do not reconcile: %v accounted, %v read", sum, st.Total)
+		}
+		if st.Revenue-st.Cost != st.Total {
+			t.Fatalf("revenue %v - cost %v != margin %v", st.Revenue, st.Cost, st.Total)
+		}
+		hr, err := read(false)
+		if err != nil {
+			t.Fatalf("read as margin, not as revenue: %v", err)
+		}
+		if hr.Stats.Total != st.Revenue || hr.Stats.Cost != st.Cost {
+			t.Fatalf("revenue %v and cost %v as revenue, %v and %v as margin", hr.Stats.Total, hr.Stats.Cost, st.Revenue, st.Cost)
+		}
+	})
+}

@@ -17,7 +17,8 @@ import (
 // days, weeks and months, never hours.
 type Order struct {
 	// Amount is the order's value: zero or more for a purchase, zero or less
-	// for a return.
+	// for a return; with Options.Margin, its margin, which either may have
+	// (a purchase sold below cost is negative; see cost.go).
 	Amount money.Amount
 	// Day is the civil day of the order's instant in the reading zone (days
 	// since 1970-01-01), from which days, weeks and months are counted.

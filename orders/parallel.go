@@ -326,6 +326,9 @@ func (s *Stats) addRead(o *Stats) {
 	s.total.AddSum(o.total)
 	s.noCustomerValue.AddSum(o.noCustomerValue)
 	s.skippedValue.AddSum(o.skippedValue)
+	s.revenue.AddSum(o.revenue)
+	s.cost.AddSum(o.cost)
+	s.NoCost += o.NoCost
 	s.magnitude = addMagnitude(s.magnitude, o.magnitude)
 	s.NoAmount = s.NoAmount || o.NoAmount
 }

@@ -71,7 +71,7 @@ func (c *pqType) canonical(role Role) bool {
 	switch role {
 	case ColDate:
 		return c.Kind == parquetpage.Date || c.Kind == parquetpage.Timestamp || c.Kind == parquetpage.Int96
-	case ColAmount, ColQuantity, ColPrice:
+	case ColAmount, ColQuantity, ColPrice, ColCost:
 		switch c.Kind {
 		case parquetpage.Int, parquetpage.Uint, parquetpage.Decimal, parquetpage.Float, parquetpage.Double, parquetpage.Float16:
 			return true

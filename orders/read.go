@@ -81,6 +81,9 @@ type Options struct {
 	// of the order total (--revenue merchandise); a file whose profile
 	// has none is an error.
 	Merchandise bool
+	// Margin makes each order's value its margin, revenue less cost,
+	// which needs a cost column in every file (see cost.go).
+	Margin bool
 	// Attributes names declared attributes (see attributes.go), or
 	// columns by their header (read as text), to read: their values are
 	// then Histories.Attribute.
@@ -138,11 +141,14 @@ const (
 	// OtherCurrency is a row in another currency than Options.Currency
 	// (see currency.go): not bad, set aside.
 	OtherCurrency
+	// BadCost is a cost that is not a number, under Options.Margin (see
+	// cost.go).
+	BadCost
 	numReasons
 )
 
 var reasonNames = [numReasons]string{"no customer id", "bad date", "bad amount", "bad quantity", "bad price", "too few columns",
-	"too many columns", "bad customer id", "other currency"}
+	"too many columns", "bad customer id", "other currency", "bad cost"}
 
 // String names the reason, as shown in summaries.
 func (r Reason) String() string { return reasonNames[r] }
@@ -208,6 +214,8 @@ type FileInfo struct {
 // Stats accounts for every row of the input, so that totals reconcile:
 // Total = purchases + returns + CancelledValue + UnpaidValue + DuplicateValue +
 // IgnoredReturnValue + AfterAsOfValue + NoCustomerValue + SkippedValue.
+// Every value is revenue or, with Options.Margin, margin (Margin; see
+// cost.go), and then Revenue - Cost = Total as well.
 type Stats struct {
 	Files      []FileInfo
 	Rows       int64 // data rows read (blank lines not included)
@@ -264,7 +272,8 @@ type Stats struct {
 	AfterAsOfValue money.Amount
 	// Total is the exact sum of every amount read that parses, whatever
 	// its row became: the amount as read (the amount column, or quantity x
-	// price), of skipped rows too.
+	// price), of skipped rows too; with Margin, of every amount less its
+	// cost.
 	Total money.Amount
 	// NoCustomerValue is the sum of the amounts of the rows skipped for
 	// having no customer id (guest orders), and SkippedValue that of the
@@ -278,6 +287,18 @@ type Stats struct {
 	// magnitude is the sum of the absolute values of the amounts of all rows
 	// read, saturating just above money.MaxAmount (see errTotalRange).
 	magnitude uint64
+	// Costed says a file had a cost column (see cost.go), and Margin that
+	// the values are margins (Options.Margin): Total and every value above
+	// are then margins.
+	Costed, Margin bool
+	// Revenue and Cost are the sums of the revenues (amounts) and of the
+	// costs of the rows whose amounts Total sums: Total is Revenue, or
+	// with Margin, Revenue - Cost. NoCost are the rows kept with an empty
+	// cost field (or, without Margin, one that is not a number), read as
+	// costing nothing.
+	Revenue, Cost money.Amount
+	NoCost        int64
+	revenue, cost money.Sum
 	// NoAmount says the input has no money column: amounts are all zero.
 	NoAmount bool
 	// AsOfDefaulted says AsOf was taken from the last order.
@@ -336,12 +357,17 @@ func (s *Stats) settle() error {
 		{&all, &s.Total, "all amounts read"},
 		{&s.noCustomerValue, &s.NoCustomerValue, "the amounts of the rows without a customer id"},
 		{&s.skippedValue, &s.SkippedValue, "the amounts of the skipped rows"},
+		{&s.revenue, &s.Revenue, "the revenues read"},
+		{&s.cost, &s.Cost, "the costs read"},
 	} {
 		v, err := t.sum.Total()
 		if err != nil {
 			return fmt.Errorf("the sum of %s is beyond ±9,223,372,036,854.775807, the most an amount can hold (%w)", t.what, money.ErrRange)
 		}
 		*t.to = v
+	}
+	if !s.Margin {
+		s.Revenue = s.Total // the values are revenues
 	}
 	return nil
 }
@@ -419,6 +445,7 @@ func Read(inputs []Input, opt Options) (*Histories, error) {
 		minTime: 1<<63 - 1,
 		attrs:   opt.Columns[ColGroup] != "" || len(opt.Attributes) > 0,
 	}
+	rd.stats.Margin = opt.Margin
 	cancelled := opt.Cancelled
 	if cancelled == nil {
 		cancelled = DefaultCancelled
@@ -553,6 +580,13 @@ func (rd *reader) readRecords(in Input, src source, info FileInfo, header []stri
 	if err != nil {
 		return err
 	}
+	m.costKind()
+	if rd.opt.Margin && m.Index[ColCost] < 0 {
+		return noCostError(in.Name, header)
+	}
+	if m.Index[ColCost] >= 0 {
+		rd.stats.Costed = true
+	}
 	info.Columns = m.Describe()
 	if m.Profile != nil {
 		info.Platform = m.Profile.Name
@@ -659,7 +693,7 @@ func (rd *reader) readRecords(in Input, src source, info FileInfo, header []stri
 	if xs, ok := src.(*xlsxSource); ok {
 		fr.sheet = xs.sheet
 	}
-	for _, r := range []Role{ColAmount, ColQuantity, ColPrice} {
+	for _, r := range []Role{ColAmount, ColQuantity, ColPrice, ColCost} {
 		fr.comma[r] = rd.opt.DecimalComma && !canonical(src, m, r)
 	}
 	layout := dates.ISO8601 // a typed date column's text, whatever DateFormat says
@@ -1160,7 +1194,6 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 	case kind != kindPurchase:
 	case amount < 0 || amount == 0 && hasQty && qty < 0 && fr.cancelPrefix && isCancelPrefixed(orderID):
 		kind = kindReturn
-		st.ReturnRows++
 	}
 	// What the export says was refunded on the order: in full, the order is
 	// no purchase; in part, a return of the refund follows the purchase.
@@ -1174,6 +1207,18 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 			kind, refund = kindCancelled, 0
 		}
 	}
+	// The row's value: its amount, or with Margin its amount less its cost.
+	value := amount
+	if fr.m.Index[ColCost] >= 0 {
+		var e *RowError
+		sameOrder := len(orderID) > 0 && fr.last.ok && bytes.Equal(orderID, fr.last.order)
+		if value, e = fr.margin(f, line, amount, qty, kind, continuation, sameOrder); e != nil {
+			return fr.skip(f, e)
+		}
+	}
+	if kind == kindReturn {
+		st.ReturnRows++
+	}
 	var key uint64
 	if len(orderID) > 0 {
 		key = xxhash.Sum64(orderID)
@@ -1181,7 +1226,7 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 		fr.seq++
 		key = fr.seqBase | fr.seq<<2 // the low 2 bits hold the kind
 	}
-	st.total.Add(amount)
+	st.total.Add(value)
 	st.magnitude = addMagnitude(st.magnitude, absAmount(amount))
 	if dated {
 		fr.minTime = min(fr.minTime, t)
@@ -1203,7 +1248,7 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 		}
 	}
 
-	r := newRow(t, amount, key, kind)
+	r := newRow(t, value, key, kind)
 	if fr.lines != nil && len(orderID) > 0 {
 		var product []byte
 		if fr.product >= 0 {
@@ -1217,7 +1262,7 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 		// order keeps the attribute values of its first line).
 		if p := &b.rows[n-1]; p.key == r.key && bytes.Equal(cust, fr.last.cust) { // the key holds the kind
 			p.t = min(p.t, r.t)
-			p.amount += amount
+			p.amount += value
 			fr.last.time = t
 			return nil
 		}
@@ -1231,7 +1276,7 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 	fr.last.time = t
 	if fr.rd.dedupe && len(orderID) > 0 && fr.repeats(r, cust) {
 		st.Duplicates++
-		st.DuplicateValue += amount
+		st.DuplicateValue += value
 		return nil
 	}
 	fr.addRow(r, cust, attrs)
@@ -1240,6 +1285,9 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 		st.RefundValue -= refund
 		st.ReturnRows++
 		st.total.Add(-refund)
+		if fr.rd.opt.Margin {
+			st.revenue.Add(-refund) // the goods are not back: no cost
+		}
 		st.magnitude = addMagnitude(st.magnitude, absAmount(refund))
 		fr.addRow(newRow(t, -refund, key, kindReturn), cust, attrs)
 	}
@@ -1448,10 +1496,18 @@ func (fr *fileReader) skip(f [][]byte, e *RowError) error {
 	}
 	st.Skipped[e.Reason]++
 	if a, ok := fr.amountOf(f); ok {
+		sum := &st.skippedValue
 		if e.Reason == NoCustomer {
-			st.noCustomerValue.Add(a)
-		} else {
-			st.skippedValue.Add(a)
+			sum = &st.noCustomerValue
+		}
+		sum.Add(a)
+		if fr.m.Index[ColCost] >= 0 {
+			c := fr.costOf(f)
+			st.cost.Add(c)
+			if fr.rd.opt.Margin {
+				st.revenue.Add(a)
+				sum.Add(-c) // the value is a - c, added in two parts: exact
+			}
 		}
 	}
 	if len(st.Examples) < maxExamples {

@@ -401,7 +401,7 @@ func (s *xlsxSource) canonical(m *Mapping, role Role) bool {
 	switch role {
 	case ColDate:
 		return i == s.dateCol && s.dates > 0 && s.others == 0
-	case ColAmount, ColQuantity, ColPrice:
+	case ColAmount, ColQuantity, ColPrice, ColCost:
 		return i >= len(s.commas) || !s.commas[i]
 	}
 	return false

@@ -56,6 +56,8 @@ type outputFlags struct {
 	textEnc output.TextEncoding
 	meta    *output.Object
 	sidecar *output.Destination // --meta's file
+	// margin, set by start, says the values are margins (value.go).
+	margin bool
 }
 
 func (f *outputFlags) register(fs *pflag.FlagSet) {
@@ -139,6 +141,9 @@ func (f *outputFlags) writeTable(s *streams, t *output.Table) error {
 // meta and text encoding; see writeTo.
 func (f *outputFlags) write(dst io.Writer, t *output.Table, d diag) error {
 	t.Meta = f.meta
+	if f.margin {
+		t.Caption = valueCaption(t.Caption)
+	}
 	return f.encoded(dst, func(w io.Writer) error { return writeTo(w, f.fmt, t, d) })
 }
 
@@ -146,6 +151,9 @@ func (f *outputFlags) write(dst io.Writer, t *output.Table, d diag) error {
 // output's meta and text encoding, under key in JSON ("summary").
 func (f *outputFlags) writeReport(dst io.Writer, key string, r *output.Report) error {
 	r.Meta, r.Key = f.meta, key
+	if f.margin {
+		r.Title = valueTitle(r.Title)
+	}
 	return f.encoded(dst, func(w io.Writer) error { return output.WriteReport(w, f.fmt, r) })
 }
 
@@ -225,6 +233,7 @@ func start(s *streams, in *inputFlags, out *outputFlags, d diag, args []string) 
 		out.abort(dst)
 		return nil, nil, 0, err
 	}
+	out.margin = h.Stats.Margin
 	return h, dst, format, nil
 }
 

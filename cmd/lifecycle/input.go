@@ -46,6 +46,7 @@ type inputFlags struct {
 	attributes []string
 	where      string
 	currency   string
+	value      string // --value, on the commands that have it (value.go)
 }
 
 func (f *inputFlags) register(fs *pflag.FlagSet) {
@@ -55,6 +56,7 @@ func (f *inputFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.columns[orders.ColAmount], "amount", "", "order amount column")
 	fs.StringVar(&f.columns[orders.ColQuantity], "quantity", "", "quantity column (amount = quantity x price)")
 	fs.StringVar(&f.columns[orders.ColPrice], "price", "", "unit price column (amount = quantity x price)")
+	fs.StringVar(&f.columns[orders.ColCost], "cost", "", "cost column: the order's (or line's) cost, or a unit cost the quantity multiplies (default: found by its header, e.g. Cost, Unit Cost, Cost per item, 成本, 成本价)")
 	fs.StringVar(&f.columns[orders.ColStatus], "status", "", "order status column (cancelled, refunded, closed... are not purchases)")
 	fs.StringVar(&f.delimiter, "delimiter", "", "field delimiter: , ; tab | or space for whitespace-aligned text (default: detected)")
 	fs.BoolVar(&f.noHeader, "no-header", false, "the files have no header line (give columns by number)")
@@ -133,6 +135,10 @@ func (f *inputFlags) readingOptions() (orders.Options, error) {
 	if c := opt.Currency; c != "" && (len(c) != 3 || strings.Trim(c, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != "") {
 		return opt, usagef("--currency %q: give an ISO 4217 code of three letters, such as USD, EUR or CNY", f.currency)
 	}
+	var err error
+	if opt.Margin, err = f.margin(); err != nil {
+		return opt, err
+	}
 	if f.revenue != "total" && f.revenue != "merchandise" {
 		return opt, usagef("--revenue %q: use total or merchandise", f.revenue)
 	}
@@ -164,7 +170,6 @@ func (f *inputFlags) readingOptions() (orders.Options, error) {
 	default:
 		return opt, usagef("--delimiter %q: use , ; tab | or space", f.delimiter)
 	}
-	var err error
 	if f.tz != "" {
 		loc, err := time.LoadLocation(f.tz)
 		if err != nil {
@@ -293,6 +298,7 @@ func load(s *streams, ro readOptions, d diag, args []string, ds *digests) (*orde
 	if st.NoAmount {
 		d.printf("no amount column: revenue figures are zero (give --amount, or --quantity and --price)")
 	}
+	reportValue(d, st)
 	if st.AsOfDefaulted {
 		d.printf("as-of %s, the date of the last order (set it with --as-of)", dates.DayString(h.AsOf))
 	}

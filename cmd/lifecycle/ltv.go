@@ -124,6 +124,7 @@ Durations: 52w, 365d, 12m (a month is 365.25/12 days), 1y, or a number in
 	fs.StringVar(&opts.intervals, "intervals", "", "add bounds of expected purchases and CLV from the parameters' uncertainty, e.g. 90%")
 	fs.Uint64Var(&opts.seed, "seed", 1, "with --intervals: the seed of the parameter draws")
 	opts.in.register(fs)
+	opts.in.registerValue(fs)
 	opts.out.register(fs)
 	fs.SortFlags = false
 	return cmd
@@ -173,6 +174,9 @@ func ltvSettingsOf(o *ltvOptions) (ltvSettings, error) {
 	st.proj = ltv.Projection{Horizon: days / st.unit.Days(), UnitsPerYear: ltv.UnitsPerYear(st.unit)}
 	if st.proj.Margin, err = parseShare(o.margin); err != nil || st.proj.Margin <= 0 {
 		return st, usagef("--margin %q: give a positive share such as 0.3 or 30%%", o.margin)
+	}
+	if st.proj.Margin != 1 && o.in.value == "margin" {
+		return st, usagef("--margin %s takes a share of revenue as value, and --value margin takes revenue less cost: give one of them", o.margin)
 	}
 	if st.proj.Discount, err = parseShare(o.discount); err != nil || st.proj.Discount < 0 {
 		return st, usagef("--discount %q: give a yearly rate such as 0.1 or 10%%", o.discount)
@@ -241,6 +245,7 @@ func runLTV(s *streams, opts *ltvOptions, args []string) error {
 	if none > 0 {
 		d.printf("left out %s with returns but no purchase up to the as-of date", plural(int64(none), "customer"))
 	}
+	marginSpendNote(d, cs.Summaries, opts.out.margin && !st.historical)
 	if cs.Len() == 0 {
 		return fmt.Errorf("no customer has a purchase on or before the as-of date %s", dates.DayString(asOf))
 	}

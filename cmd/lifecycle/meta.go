@@ -174,6 +174,7 @@ func inputMeta(m *output.Object, h *orders.Histories, ro readOptions, dgs []*inp
 	} else {
 		m.Add("as_of_from", "--as-of")
 	}
+	valueMeta(m, st)
 	m.Add("returns", map[orders.ReturnsMode]string{orders.ReturnsNet: "net", orders.ReturnsIgnore: "ignore"}[ro.Returns])
 	if ro.mask != nil {
 		m.Add("customer_ids", "masked: the first 16 hex digits of HMAC-SHA256(key, id)")

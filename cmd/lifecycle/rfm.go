@@ -78,6 +78,7 @@ returns but no purchase are left out and counted on stderr.`,
 	fs.StringVar(&opts.by, "by", "customer", "view: customer (one row per customer) or segment (one row per segment)")
 	fs.BoolVar(&opts.showScheme, "show-scheme", false, "print the scheme's table of codes and segments, and exit (no input read)")
 	opts.in.register(fs)
+	opts.in.registerValue(fs)
 	opts.out.register(fs)
 	fs.SortFlags = false
 	return cmd
@@ -198,7 +199,7 @@ func runRFM(s *streams, cmd *cobra.Command, opts *rfmOptions, args []string) err
 		return fmt.Errorf("no customer has a purchase on or before the as-of date %s", dates.DayString(res.AsOf))
 	}
 	for dim := rfm.R; dim <= rfm.M; dim++ {
-		d.printf("%s", describeBins(res, dim))
+		d.printf("%s", marginWords(describeBins(res, dim), h.Stats.Margin))
 	}
 	if res.Scheme.IsSplit() {
 		d.printf("%s", describeCenters(res, st.opt.Split))

@@ -41,6 +41,7 @@ the top 1%, 10% and 20% of customers bring, and new customers per month.
 		},
 	}
 	opts.in.register(cmd.Flags())
+	opts.in.registerValue(cmd.Flags())
 	opts.out.register(cmd.Flags())
 	cmd.Flags().SortFlags = false
 	return cmd
@@ -79,8 +80,8 @@ func summaryReport(h *orders.Histories, sm *summary.Summary) *output.Report {
 		{Key: "rows_skipped", Label: "Rows skipped", Value: st.SkippedRows()},
 	}...)
 	for _, r := range orders.Reasons() {
-		if r == orders.OtherCurrency && st.Currency == "" {
-			continue // a read that names no currency: the key is not shown
+		if r == orders.OtherCurrency && st.Currency == "" || r == orders.BadCost && !st.Margin {
+			continue // a read that names no currency, or scores no margin: the key is not shown
 		}
 		input.Items = append(input.Items, output.Item{Key: "skipped_" + r.Key(), Label: "  " + r.String(), Value: st.Skipped[r]})
 	}
@@ -152,7 +153,9 @@ func summaryReport(h *orders.Histories, sm *summary.Summary) *output.Report {
 		monthly.Rows = append(monthly.Rows, []any{m.Month, m.Customers, m.Partial})
 	}
 	newc := output.Section{Key: "new_customers", Title: "New customers per month (last 12)", Table: monthly, TableKey: "months"}
-	return &output.Report{Title: "Customer base summary", Sections: []output.Section{input, period, base, repeat, conc, newc}}
+	r := &output.Report{Title: "Customer base summary", Sections: []output.Section{input, period, base, repeat, conc, newc}}
+	valueSummary(r, st)
+	return r
 }
 
 // nanNil makes an undefined statistic (NaN) a missing value.
