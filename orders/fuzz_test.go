@@ -76,6 +76,12 @@ func FuzzRead(f *testing.F) {
 	f.Add("customer;date;amount\nx;13/03/2021;1.234,50\n", false)
 	f.Add("order_id,customer_id,order_date,amount\n1,a,2021-01-01,1,000.50\n2,,2021-01-02,3\n3,b,bad,4,,\n4,c\x00,2021-01-03,5\n5,d,2021-01-04,6\n", false)
 	f.Add(" 00001 19970101  1   11.77\n 00002 19970112  1   12.00 x\n", true)
+	// Platform profiles: a time from two columns and a zone column
+	// (Square), a date with its time of day apart and guests (BigCommerce),
+	// Magento's 24-hour hours beside a marker and a refunded status.
+	f.Add("Date,Time,Time Zone,Total Collected,Transaction ID,Customer ID\n2024-03-13,20:00:00,Eastern Time (US & Canada),$30.00,T1,C1\n2024-03-14,1:00:00,Gotham,-$3.00,T1,C1\n2024-03-15,,Asia/Tokyo,$5.00,T2,\n", false)
+	f.Add("Order ID,Customer ID,Customer Email,Customer Phone,Order Date,Order Time,Order Status,Order Total (inc tax),Refund Amount\n1,0,A@b.c,,03/13/2024,10:00:00,Refunded,30.00,10.00\n2,0,,+1 555,03/14/2024,25:00:00,Awaiting Payment,5,0\n", false)
+	f.Add("ID,Purchase Point,Purchase Date,Grand Total (Purchased),Status,Customer Email,Total Refunded\n1,x,\"Mar 5, 2024 14:03:22 PM\",30,Closed,a@b.c,25\n2,x,,20,Closed,b@b.c,\n", false)
 	f.Fuzz(func(t *testing.T, text string, noHeader bool) {
 		opt := Options{MaxBad: 1, NoHeader: noHeader}
 		if noHeader {
@@ -86,7 +92,7 @@ func FuzzRead(f *testing.F) {
 			return
 		}
 		st := h.Stats
-		sum := st.CancelledValue + st.DuplicateValue + st.IgnoredReturnValue + st.AfterAsOfValue + st.NoCustomerValue + st.SkippedValue
+		sum := st.CancelledValue + st.UnpaidValue + st.FilteredValue + st.DuplicateValue + st.IgnoredReturnValue + st.AfterAsOfValue + st.NoCustomerValue + st.SkippedValue
 		var n int64
 		for _, c := range h.Customers {
 			sum += c.Net()

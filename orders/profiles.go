@@ -49,6 +49,12 @@ type Profile struct {
 	// refunded in full, failed). With Paid given, a status in none of the
 	// three is reported. An empty status is a purchase.
 	Paid, Unpaid, Cancelled []string
+	// RefundedStatuses are the statuses (as normStatus) of an order
+	// refunded: where the file has the Refunded column, what it says
+	// decides (in full: no purchase; in part: a purchase less the refund;
+	// nothing: no purchase), else the order is no purchase. Magento closes
+	// an order whose items are all credited, its shipping perhaps not.
+	RefundedStatuses []string
 	// Merchandise are the headers of the order's merchandise value (its
 	// subtotal, before shipping and tax), read with --revenue merchandise.
 	Merchandise []string
@@ -95,29 +101,31 @@ var profiles = []Profile{
 		Detect: []string{"name", "email", "financialstatus"},
 		Columns: map[Role][]string{ColOrder: {"name"}, ColCustomer: {"email"}, ColDate: {"createdat"}, ColAmount: {"total"},
 			ColStatus: {"financialstatus"}, ColCancelledAt: {"cancelledat"}, ColQuantity: {"lineitemquantity"}, ColPrice: {"lineitemprice"}},
-		Identity:       []string{"phone", "billingphone", "shippingphone"},
-		Paid:           []string{"paid", "partially_refunded", "partially_paid"},
-		Unpaid:         []string{"pending", "authorized"},
-		Cancelled:      []string{"refunded", "voided", "expired"},
-		Refunded:       []string{"refundedamount"},
-		Merchandise:    []string{"subtotal"},
-		FirstRowFields: true,
-		Rows:           "one row per line item, order fields on each order's first row",
+		Identity:         []string{"phone", "billingphone", "shippingphone"},
+		Paid:             []string{"paid", "partially_refunded", "partially_paid"},
+		Unpaid:           []string{"pending", "authorized"},
+		Cancelled:        []string{"voided", "expired"},
+		RefundedStatuses: []string{"refunded"},
+		Refunded:         []string{"refundedamount"},
+		Merchandise:      []string{"subtotal"},
+		FirstRowFields:   true,
+		Rows:             "one row per line item, order fields on each order's first row",
 	},
 	{ // §2b: Advanced Order Export for WooCommerce (default labels)
 		Name:   "a WooCommerce order export (Advanced Order Export)",
 		Detect: []string{"orderstatus", "customeruserid"},
 		Columns: map[Role][]string{ColOrder: {"orderid", "ordernumber"}, ColCustomer: {"customeruserid", "email(billing)", "billingemail", "customeruseremail"},
 			ColDate: {"orderdate"}, ColAmount: {"ordertotalamount", "ordertotal"}, ColStatus: {"orderstatus"}},
-		Identity:      []string{"email(billing)", "billingemail", "customeruseremail", "phone(billing)", "billingphone"},
-		Guests:        []string{"0"},
-		Paid:          []string{"processing", "wc-processing", "completed", "wc-completed"},
-		Unpaid:        []string{"pending", "wc-pending", "pending payment", "on-hold", "wc-on-hold", "on hold", "checkout-draft", "wc-checkout-draft", "checkout draft"},
-		Cancelled:     []string{"cancelled", "wc-cancelled", "refunded", "wc-refunded", "failed", "wc-failed"},
-		Refunded:      []string{"orderrefundamount"},
-		Merchandise:   []string{"ordersubtotalamount"},
-		TotalRepeated: true,
-		Rows:          "one row per product, the order total on each of its rows (read once), guests (customer 0) by billing email",
+		Identity:         []string{"email(billing)", "billingemail", "customeruseremail", "phone(billing)", "billingphone"},
+		Guests:           []string{"0"},
+		Paid:             []string{"processing", "wc-processing", "completed", "wc-completed"},
+		Unpaid:           []string{"pending", "wc-pending", "pending payment", "on-hold", "wc-on-hold", "on hold", "checkout-draft", "wc-checkout-draft", "checkout draft"},
+		Cancelled:        []string{"cancelled", "wc-cancelled", "failed", "wc-failed"},
+		RefundedStatuses: []string{"refunded", "wc-refunded"},
+		Refunded:         []string{"orderrefundamount"},
+		Merchandise:      []string{"ordersubtotalamount"},
+		TotalRepeated:    true,
+		Rows:             "one row per product, the order total on each of its rows (read once), guests (customer 0) by billing email",
 	},
 	{ // §2a
 		Name:   "a WooCommerce Analytics orders download",
@@ -134,13 +142,14 @@ var profiles = []Profile{
 		Detect: []string{"订单编号", "买家会员名", "买家实际支付金额"},
 		Columns: map[Role][]string{ColOrder: {"订单编号"}, ColCustomer: {"买家会员名"}, ColDate: {"订单付款时间", "订单创建时间"},
 			ColAmount: {"买家实际支付金额"}, ColStatus: {"订单状态"}},
-		Paid:        []string{"买家已付款，等待卖家发货", "卖家已发货，等待买家确认", "买家已签收", "交易成功"},
-		Unpaid:      []string{"等待买家付款"},
-		Cancelled:   []string{"交易关闭", "交易被淘宝关闭"},
-		Refunded:    []string{"退款金额"},
-		Merchandise: []string{"买家应付货款"},
-		Zone:        "Asia/Shanghai",
-		Rows:        "one row per order",
+		Paid:             []string{"买家已付款，等待卖家发货", "卖家已发货，等待买家确认", "买家已签收", "交易成功"},
+		Unpaid:           []string{"等待买家付款"},
+		Cancelled:        []string{"交易被淘宝关闭"},
+		RefundedStatuses: []string{"交易关闭"},
+		Refunded:         []string{"退款金额"},
+		Merchandise:      []string{"买家应付货款"},
+		Zone:             "Asia/Shanghai",
+		Rows:             "one row per order",
 	},
 	{ // §9b
 		Name:       "a Taobao/Tmall order export from 千牛 (ExportOrderList)",
@@ -180,11 +189,12 @@ var profiles = []Profile{
 		Detect: []string{"id", "createddate(utc)", "amountrefunded"},
 		Columns: map[Role][]string{ColOrder: {"id"}, ColCustomer: {"customerid", "customeremail"}, ColDate: {"createddate(utc)"},
 			ColAmount: {"amount"}, ColStatus: {"status"}},
-		Identity:  []string{"customeremail"},
-		Paid:      []string{"paid", "succeeded"},
-		Cancelled: []string{"failed", "refunded"},
-		Refunded:  []string{"amountrefunded"},
-		Rows:      "one row per payment, failed ones included",
+		Identity:         []string{"customeremail"},
+		Paid:             []string{"paid", "succeeded"},
+		Cancelled:        []string{"failed"},
+		RefundedStatuses: []string{"refunded"},
+		Refunded:         []string{"amountrefunded"},
+		Rows:             "one row per payment, failed ones included",
 	},
 	{ // §5
 		Name:   "an Etsy sold orders export",
@@ -211,28 +221,30 @@ var profiles = []Profile{
 		Detect: []string{"id", "purchasepoint", "grandtotal(purchased)"},
 		Columns: map[Role][]string{ColOrder: {"id"}, ColCustomer: {"customeremail"}, ColDate: {"purchasedate"},
 			ColAmount: {"grandtotal(purchased)"}, ColStatus: {"status"}},
-		Paid:        []string{"processing", "complete"},
-		Unpaid:      []string{"pending", "pending payment", "payment review", "suspected fraud", "on hold"},
-		Cancelled:   []string{"canceled", "closed"},
-		Refunded:    []string{"totalrefunded"},
-		Merchandise: []string{"subtotal"},
-		Rows:        "one row per order",
-		Note:        "Magento writes times in the store's zone without naming it: give --tz",
+		Paid:             []string{"processing", "complete"},
+		Unpaid:           []string{"pending", "pending payment", "payment review", "suspected fraud", "on hold"},
+		Cancelled:        []string{"canceled"},
+		RefundedStatuses: []string{"closed"},
+		Refunded:         []string{"totalrefunded"},
+		Merchandise:      []string{"subtotal"},
+		Rows:             "one row per order",
+		Note:             "Magento writes times in the store's zone without naming it: give --tz",
 	},
 	{ // §4
 		Name:   "a BigCommerce orders export",
 		Detect: []string{"orderid", "customerid", "ordertotal(inctax)"},
 		Columns: map[Role][]string{ColOrder: {"orderid"}, ColCustomer: {"customerid"}, ColDate: {"orderdate"},
 			ColAmount: {"ordertotal(inctax)"}, ColStatus: {"orderstatus"}},
-		Identity:    []string{"customeremail", "customerphone"},
-		Guests:      []string{"0"},
-		Paid:        []string{"completed", "shipped", "partially shipped", "awaiting fulfillment", "awaiting shipment", "awaiting pickup", "partially refunded"},
-		Unpaid:      []string{"incomplete", "pending", "awaiting payment", "manual verification required"},
-		Cancelled:   []string{"refunded", "cancelled", "declined", "disputed"},
-		Refunded:    []string{"refundamount"},
-		Merchandise: []string{"subtotal(inctax)", "subtotal(extax)"},
-		Time:        []string{"ordertime"},
-		Rows:        "one row per order, the time of day in Order Time",
+		Identity:         []string{"customeremail", "customerphone"},
+		Guests:           []string{"0"},
+		Paid:             []string{"completed", "shipped", "partially shipped", "awaiting fulfillment", "awaiting shipment", "awaiting pickup", "partially refunded"},
+		Unpaid:           []string{"incomplete", "pending", "awaiting payment", "manual verification required"},
+		Cancelled:        []string{"cancelled", "declined", "disputed"},
+		RefundedStatuses: []string{"refunded"},
+		Refunded:         []string{"refundamount"},
+		Merchandise:      []string{"subtotal(inctax)", "subtotal(extax)"},
+		Time:             []string{"ordertime"},
+		Rows:             "one row per order, the time of day in Order Time",
 	},
 }
 
@@ -274,6 +286,9 @@ func (p *Profile) statusKinds(cancelled map[string]bool, given bool) (kinds map[
 	}
 	for _, s := range p.Cancelled {
 		kinds[normStatus([]byte(s))] = kindCancelled
+	}
+	for _, s := range p.RefundedStatuses {
+		kinds[normStatus([]byte(s))] = kindByRefund
 	}
 	return kinds, len(p.Paid) > 0
 }

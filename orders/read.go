@@ -396,6 +396,11 @@ const (
 	kindReturn
 	kindCancelled
 	kindUnpaid // a status that says not yet paid (see Profile)
+
+	// kindByRefund is a status that says refunded, whose order is what
+	// the refunded column says (Profile.RefundedStatuses); never a row's
+	// kind.
+	kindByRefund uint8 = 0xff
 )
 
 // reader holds the state of one Read.
@@ -1188,6 +1193,10 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 		amount = 0
 	}
 	kind := fr.statusOf(f)
+	byRefund := kind == kindByRefund
+	if byRefund {
+		kind = kindPurchase // unless the refunded column says otherwise, below
+	}
 	switch {
 	case (continuation || repeat) && fr.last.kind != kindPurchase && fr.last.kind != kindReturn:
 		kind = fr.last.kind // a cancelled or unpaid order's further lines too
@@ -1206,6 +1215,14 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 		if refund > 0 && refund >= amount {
 			kind, refund = kindCancelled, 0
 		}
+	}
+	if byRefund && kind == kindPurchase && refund == 0 && !continuation && !repeat {
+		kind = kindCancelled // refunded, and no column says it was in part
+	}
+	if !dated && (kind == kindPurchase || kind == kindReturn) {
+		// Undated, taken for no purchase by its status, but the refunded
+		// column says it was one in part.
+		return fr.skip(f, fr.bad(line, ColDate, nil, BadDate, errors.New("empty, and the order was paid (the refunded column says it was refunded in part)")))
 	}
 	// The row's value: its amount, or with Margin its amount less its cost.
 	value := amount
