@@ -86,7 +86,7 @@ func FuzzRead(f *testing.F) {
 			return
 		}
 		st := h.Stats
-		sum := st.CancelledValue + st.DuplicateValue + st.IgnoredReturnValue + st.AfterAsOfValue + st.NoCustomerValue + st.SkippedValue
+		sum := st.CancelledValue + st.DuplicateValue + st.OverlapValue + st.IgnoredReturnValue + st.AfterAsOfValue + st.NoCustomerValue + st.SkippedValue
 		var n int64
 		for _, c := range h.Customers {
 			sum += c.Net()

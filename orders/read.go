@@ -85,6 +85,11 @@ type Options struct {
 	// columns by their header (read as text), to read: their values are
 	// then Histories.Attribute.
 	Attributes []string
+	// IDPerFile reads each file's order ids as its own (two stores'
+	// exports): an id in two files is then two orders. Otherwise files
+	// read together are one store's, and an order in several files is
+	// read once (see overlap.go).
+	IDPerFile bool
 	// KeepDuplicates keeps whole-row repeats of an order in order-level
 	// exports, which are otherwise read once.
 	KeepDuplicates bool
@@ -207,7 +212,7 @@ type FileInfo struct {
 
 // Stats accounts for every row of the input, so that totals reconcile:
 // Total = purchases + returns + CancelledValue + UnpaidValue + DuplicateValue +
-// IgnoredReturnValue + AfterAsOfValue + NoCustomerValue + SkippedValue.
+// OverlapValue + IgnoredReturnValue + AfterAsOfValue + NoCustomerValue + SkippedValue.
 type Stats struct {
 	Files      []FileInfo
 	Rows       int64 // data rows read (blank lines not included)
@@ -232,6 +237,14 @@ type Stats struct {
 	// read once.
 	Duplicates     int64
 	DuplicateValue money.Amount
+	// OverlapOrders are order ids found in several files with the same
+	// content, read once; UpdatedOrders those whose content differs, read
+	// from the file given last; OverlapRepeats are rows without an order
+	// id repeated whole in another file. OverlapRows are the rows so left
+	// out, and OverlapValue their amounts (see overlap.go).
+	OverlapOrders, UpdatedOrders, OverlapRepeats int64
+	OverlapRows                                  int64
+	OverlapValue                                 money.Amount
 	// CancelledOrders are orders whose status (or cancelled-at column) says
 	// cancelled, or that were refunded in full: neither purchases nor
 	// revenue.
@@ -292,6 +305,11 @@ type Stats struct {
 func (s *Stats) add(o *Stats) {
 	s.Duplicates += o.Duplicates
 	s.DuplicateValue += o.DuplicateValue
+	s.OverlapOrders += o.OverlapOrders
+	s.UpdatedOrders += o.UpdatedOrders
+	s.OverlapRepeats += o.OverlapRepeats
+	s.OverlapRows += o.OverlapRows
+	s.OverlapValue += o.OverlapValue
 	s.CancelledOrders += o.CancelledOrders
 	s.CancelledValue += o.CancelledValue
 	s.UnpaidOrders += o.UnpaidOrders
@@ -386,8 +404,14 @@ type reader struct {
 	hasOrders bool // some file had an order column
 	layout    *dates.Layout
 
-	files int        // files begun, for the order of lines
-	lines *lineStore // with Options.Lines
+	files int // files begun, for the order of lines
+	// overlaps says rows carry their file's number, to find the orders
+	// that several files hold (a read of several files: see overlap.go);
+	// fileNames and noID are by file number - 1.
+	overlaps  bool
+	fileNames []string
+	noID      []bool
+	lines     *lineStore // with Options.Lines
 
 	// attrs says the read keeps attribute values (Options.Attributes, or
 	// a ColGroup column): their combinations, numbered from 1 (0 is no
@@ -419,6 +443,12 @@ func Read(inputs []Input, opt Options) (*Histories, error) {
 		maxTime: -1 << 63,
 		minTime: 1<<63 - 1,
 		attrs:   opt.Columns[ColGroup] != "" || len(opt.Attributes) > 0,
+	}
+	if len(inputs) > 1 && !opt.IDPerFile {
+		if len(inputs) > maxOverlapFiles {
+			return nil, fmt.Errorf("%d files: at most %d are compared for orders they share (join them, or give --id-per-file)", len(inputs), maxOverlapFiles)
+		}
+		rd.overlaps = true
 	}
 	cancelled := opt.Cancelled
 	if cancelled == nil {
@@ -612,6 +642,8 @@ func (rd *reader) readRecords(in Input, src source, info FileInfo, header []stri
 		return nil
 	}
 	rd.files++
+	rd.fileNames = append(rd.fileNames, in.Name)
+	rd.noID = append(rd.noID, m.Index[ColOrder] < 0)
 	fr := &fileReader{rd: rd, name: in.Name, m: m, zone: rd.zone, stats: &rd.stats, out: rd.cur,
 		seqBase: rd.newSeqBase(), minTime: rd.minTime, maxTime: rd.maxTime, file: rd.files, ident: newIdentity(m),
 		curCol: currencyColumn(m)}
@@ -1156,6 +1188,9 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 	var key uint64
 	if len(orderID) > 0 {
 		key = xxhash.Sum64(orderID)
+		if fr.rd.opt.IDPerFile {
+			key ^= uint64(fr.file) * 0x9e3779b97f4a7c15 // the file's own ids
+		}
 	} else {
 		fr.seq++
 		key = fr.seqBase | fr.seq<<2 // the low 2 bits hold the kind
@@ -1232,7 +1267,10 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 // combination when the read keeps them.
 func (fr *fileReader) addRow(r row, cust []byte, attrs uint32) {
 	fr.out.add(r, cust)
-	if fr.rd.attrs {
+	if fr.rd.overlaps {
+		attrs |= uint32(fr.file) << fileShift
+	}
+	if fr.rd.attrs || fr.rd.overlaps {
 		fr.out.attrs = append(fr.out.attrs, attrs)
 	}
 }
@@ -1493,8 +1531,16 @@ func (rd *reader) finish() (*Histories, error) {
 		ignore:    rd.opt.Returns == ReturnsIgnore,
 		attrs:     rd.attrs,
 		keep:      rd.opt.KeepMemory,
+		files:     rd.overlaps,
+		noID:      append([]bool{false}, rd.noID...), // by file number, from 1
 	}, st)
+	owners := rd.g.owners
 	rd.g = nil
+	if rd.overlaps {
+		if err := twoStores(owners, rd.fileNames, h.Customers); err != nil {
+			return nil, err
+		}
+	}
 	if err := st.settle(); err != nil {
 		return nil, err
 	}

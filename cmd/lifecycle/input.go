@@ -33,6 +33,7 @@ type inputFlags struct {
 	maxBad         string
 	asOf           string
 	keepDuplicates bool
+	idPerFile      bool
 	revenue        string
 	encoding       string
 	inputFormat    string
@@ -68,6 +69,7 @@ func (f *inputFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.maxBad, "max-bad", "5%", "stop when more than this share of rows cannot be read")
 	fs.StringVar(&f.asOf, "as-of", "", "observation date YYYY-MM-DD; later orders are ignored (default: the last order's date)")
 	fs.BoolVar(&f.keepDuplicates, "keep-duplicates", false, "keep whole-row repeats of an order in order-level exports")
+	fs.BoolVar(&f.idPerFile, "id-per-file", false, "each file's order ids are its own (two stores' exports): nothing is compared across files")
 	fs.StringVar(&f.revenue, "revenue", "total", "an order's revenue: total (what the customer paid, with shipping and tax) or merchandise (the platform's subtotal)")
 	fs.StringVar(&f.encoding, "encoding", "", "text encoding: utf-8, gbk, gb18030 or latin1 (default: detected; said on stderr when not UTF-8)")
 	fs.StringVar(&f.inputFormat, "input-format", "", "input format: csv, tsv, parquet or xlsx (default: from the extension, or the first bytes; .gz and .zst are decompressed)")
@@ -125,6 +127,7 @@ func (f *inputFlags) readingOptions() (orders.Options, error) {
 		DecimalComma:   f.decimalComma,
 		Strict:         f.strict,
 		KeepDuplicates: f.keepDuplicates,
+		IDPerFile:      f.idPerFile,
 		Merchandise:    f.revenue == "merchandise",
 		KeepMemory:     f.keepMemory,
 		Attributes:     f.attributes,
@@ -200,6 +203,12 @@ func (f *inputFlags) readingOptions() (orders.Options, error) {
 // skipped; with ds, it hashes the inputs for the meta of the output.
 func load(s *streams, ro readOptions, d diag, args []string, ds *digests) (*orders.Histories, error) {
 	opt := ro.Options
+	if !opt.IDPerFile {
+		var err error
+		if args, err = dropIdentical(args, d); err != nil {
+			return nil, err
+		}
+	}
 	prog := startProgress(s.err, !d.quiet && output.IsTerminal(s.err))
 	opt.Log = func(msg string) { prog.pause(func() { d.printf("%s", msg) }) }
 	opt.Progress = prog.rowCounter()
@@ -290,6 +299,7 @@ func load(s *streams, ro readOptions, d diag, args []string, ds *digests) (*orde
 	if st.Duplicates > 0 {
 		d.printf("read %s once (the same order id and values twice in an order-level export; --keep-duplicates keeps them)", plural(st.Duplicates, "repeated row"))
 	}
+	reportOverlaps(st, d)
 	if st.NoAmount {
 		d.printf("no amount column: revenue figures are zero (give --amount, or --quantity and --price)")
 	}

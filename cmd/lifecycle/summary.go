@@ -89,6 +89,16 @@ func summaryReport(h *orders.Histories, sm *summary.Summary) *output.Report {
 		output.Item{Key: "skipped_value", Label: "Other skipped rows value", Value: st.SkippedValue, Note: "(amounts that parse)"},
 		output.Item{Key: "duplicate_rows", Label: "Repeated rows read once", Value: st.Duplicates},
 		output.Item{Key: "duplicate_value", Label: "Repeated rows value", Value: st.DuplicateValue},
+	)
+	if len(st.Files) > 1 { // files read together: what several held (orders/overlap.go)
+		input.Items = append(input.Items,
+			output.Item{Key: "overlap_orders", Label: "Orders in several files, read once", Value: st.OverlapOrders + st.UpdatedOrders},
+			output.Item{Key: "updated_orders", Label: "  of which updated", Value: st.UpdatedOrders, Note: "(read from the file given last)"},
+			output.Item{Key: "overlap_rows", Label: "Rows that later files hold too", Value: st.OverlapRows},
+			output.Item{Key: "overlap_value", Label: "Rows that later files hold value", Value: st.OverlapValue},
+		)
+	}
+	input.Items = append(input.Items,
 		output.Item{Key: "cancelled_orders", Label: "Cancelled orders", Value: st.CancelledOrders, Note: "(status: not purchases)"},
 		output.Item{Key: "cancelled_value", Label: "Cancelled value", Value: st.CancelledValue},
 		output.Item{Key: "unpaid_orders", Label: "Unpaid orders", Value: st.UnpaidOrders, Note: "(status: not yet paid)"},
@@ -102,7 +112,7 @@ func summaryReport(h *orders.Histories, sm *summary.Summary) *output.Report {
 		output.Item{Key: "orders_after_as_of", Label: "Orders after as-of", Value: st.AfterAsOf, Note: "(ignored)"},
 		output.Item{Key: "orders_after_as_of_value", Label: "Orders after as-of value", Value: st.AfterAsOfValue},
 		// input_total = net_revenue + no_customer_value + skipped_value +
-		// duplicate_value + cancelled_value + unpaid_value +
+		// duplicate_value + overlap_value + cancelled_value + unpaid_value +
 		// ignored_returns_value + filtered_value + orders_after_as_of_value (refunded_value
 		// is in net_revenue: a refund is a return).
 		output.Item{Key: "input_total", Label: "Sum of all amounts read", Value: st.Total},
