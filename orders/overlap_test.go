@@ -210,4 +210,3 @@ func FuzzReadFiles(f *testing.F) {
 		}
 	})
 }
-
