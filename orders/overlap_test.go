@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"lifecycle/fx"
 	"lifecycle/money"
 )
 
@@ -209,4 +210,29 @@ func FuzzReadFiles(f *testing.F) {
 			t.Fatalf("amounts do not reconcile: %v accounted, %v read (%+v)", got, h.Stats.Total, h.Stats)
 		}
 	})
+}
+
+func TestFXConverts(t *testing.T) {
+	// Shopify writes Currency and Total on an order's first line: its
+	// further lines take the order's currency. Every amount is converted
+	// at its day's rate, and the conversions reconcile with the total.
+	tb, err := fx.Read("rates.csv", strings.NewReader("date,currency,rate\n2024-01-01,CAD,0.70\n2024-01-02,USD,0.90\n"), "EUR")
+	require.NoError(t, err)
+	text := "Name,Email,Financial Status,Created at,Total,Currency,Lineitem quantity,Lineitem price\n" +
+		"#1,a@x.com,paid,2024-01-01,30.00,CAD,1,10.00\n#1,a@x.com,,,,,2,10.00\n" +
+		"#2,b@x.com,paid,2024-01-03,5.00,USD,1,5.00\n#3,b@x.com,paid,2024-01-03,4.00,EUR,1,4.00\n"
+	for _, par := range []bool{false, true} {
+		defer func(p bool, s int) { parseParallel, sampleRows = p, s }(parseParallel, sampleRows)
+		parseParallel, sampleRows = par, 1
+		h := readString(t, text, Options{FX: tb})
+		st := h.Stats
+		assert.Equal(t, "EUR", st.Currency)
+		assert.Equal(t, amt("21")+amt("4.5")+amt("4"), st.Total)
+		assert.Equal(t, st.Total, accounted(h), "reconciles")
+		var to money.Amount
+		for _, c := range st.Conversions {
+			to += c.To
+		}
+		assert.Equal(t, st.Total, to, "every amount converted is counted: %+v", st.Conversions)
+	}
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/cespare/xxhash/v2"
 
 	"lifecycle/dates"
+	"lifecycle/fx"
 	"lifecycle/internal/mem"
 	"lifecycle/money"
 )
@@ -48,6 +49,10 @@ type Options struct {
 	NoHeader bool
 	// Columns names the columns; empty entries are found from the header.
 	Columns Columns
+	// FX, when set (--fx FILE --to CODE), converts every row's amount to
+	// its target currency at the rate of the order's day (see
+	// currency.go); Currency must then be empty.
+	FX *fx.Table
 	// Currency, an ISO 4217 code, keeps the rows in that currency and
 	// skips the others (OtherCurrency); empty reads one currency only, and
 	// a read whose rows name several fails (see currency.go).
@@ -233,6 +238,10 @@ type Stats struct {
 	// one currency: Options.Currency, or the only one named; "" for none.
 	Currencies []CurrencyRows
 	Currency   string
+	// Conversions are the amounts converted to Currency by Options.FX,
+	// per currency converted from (the target's own rows too, at 1), in
+	// the order met.
+	Conversions []Conversion
 	// Duplicates are whole-row repeats of an order in an order-level export,
 	// read once.
 	Duplicates     int64
@@ -917,6 +926,13 @@ type fileReader struct {
 	typed typedRow
 
 	recent []uint64 // see repeats
+
+	// The last rate used by convert (--fx), for the next row of the same
+	// currency and day.
+	fxCode string
+	fxDay  int32
+	fxRate money.Rate
+	fxOK   bool
 }
 
 // typedRow holds the values of a row that a source decoded already (a
@@ -998,6 +1014,7 @@ type lastRow struct {
 	time  int64
 	kind  uint8  // of the order's first row
 	other []byte // the order id of the last row skipped as OtherCurrency
+	cur   string // the currency of the order's first row, with --fx
 }
 
 // newSeqBase hands out a range of keys for rows without an order id: the
@@ -1137,8 +1154,10 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 	default:
 		st.NoAmount = true
 	}
-	if !continuation && (fr.curCol > 0 || mayNameCurrency(amountText)) {
-		if e := fr.currency(f, line, amountText); e != nil {
+	cur := fr.last.cur // a further line's: its order's
+	if !continuation && (fr.curCol > 0 || mayNameCurrency(amountText) || fr.rd.opt.FX != nil) {
+		var e *RowError
+		if cur, e = fr.currency(f, line, amountText); e != nil {
 			fr.last.other = append(fr.last.other[:0], orderID...)
 			return fr.skip(f, e)
 		}
@@ -1183,6 +1202,11 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 		}
 		if refund > 0 && refund >= amount {
 			kind, refund = kindCancelled, 0
+		}
+	}
+	if fr.rd.opt.FX != nil {
+		if err := fr.convert(cur, t, dated, line, &amount, &refund); err != nil {
+			return err
 		}
 	}
 	var key uint64
@@ -1241,6 +1265,7 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 	if !continuation {
 		fr.last.cust = append(fr.last.cust[:0], cust...)
 		fr.last.kind = kind
+		fr.last.cur = cur
 	}
 	fr.last.time = t
 	if fr.rd.dedupe && len(orderID) > 0 && fr.repeats(r, cust) {

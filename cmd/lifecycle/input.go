@@ -47,6 +47,7 @@ type inputFlags struct {
 	attributes []string
 	where      string
 	currency   string
+	fx         string
 }
 
 func (f *inputFlags) register(fs *pflag.FlagSet) {
@@ -62,7 +63,8 @@ func (f *inputFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.dateFormat, "date-format", "", "date layout, strftime style, e.g. '%d/%m/%Y %H:%M' or '%d.%m.%y' (%y: 69-99 are 19xx), or excel for serial days (default: detected)")
 	fs.StringVar(&f.tz, "tz", "", "time zone of times without one, and of days, weeks and months, e.g. Europe/London (default UTC, or the platform's: Asia/Shanghai for Taobao, JD...)")
 	fs.BoolVar(&f.decimalComma, "decimal-comma", false, "amounts are written 12,50 (dot or space groups thousands)")
-	fs.StringVar(&f.currency, "currency", "", "read the rows in this currency (ISO code such as USD; $ and ¥ alone count as it when it uses them) and skip the others (default: one currency only)")
+	fs.StringVar(&f.currency, "currency", "", "read the rows in this currency (ISO code such as USD; $ and ¥ alone count as it when it uses them) and skip the others, or with --fx convert them to it (default: one currency only)")
+	fs.StringVar(&f.fx, "fx", "", "exchange rates file (date,currency,rate: how many of --currency one unit buys) to convert every amount to --currency at its order's day")
 	fs.StringSliceVar(&f.cancelled, "cancelled", nil, "statuses that mark a cancelled order (default: "+strings.Join(orders.DefaultCancelled, ",")+")")
 	fs.StringVar(&f.returns, "returns", "net", "returns: net (lower net revenue) or ignore")
 	fs.BoolVar(&f.strict, "strict", false, "stop at the first row that cannot be read")
@@ -136,6 +138,13 @@ func (f *inputFlags) readingOptions() (orders.Options, error) {
 	if c := opt.Currency; c != "" && (len(c) != 3 || strings.Trim(c, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != "") {
 		return opt, usagef("--currency %q: give an ISO 4217 code of three letters, such as USD, EUR or CNY", f.currency)
 	}
+	var err error
+	if opt.FX, err = f.fxTable(opt.Currency); err != nil {
+		return opt, err
+	}
+	if opt.FX != nil {
+		opt.Currency = "" // converted to, not kept
+	}
 	if f.revenue != "total" && f.revenue != "merchandise" {
 		return opt, usagef("--revenue %q: use total or merchandise", f.revenue)
 	}
@@ -167,7 +176,6 @@ func (f *inputFlags) readingOptions() (orders.Options, error) {
 	default:
 		return opt, usagef("--delimiter %q: use , ; tab | or space", f.delimiter)
 	}
-	var err error
 	if f.tz != "" {
 		loc, err := time.LoadLocation(f.tz)
 		if err != nil {
@@ -300,6 +308,7 @@ func load(s *streams, ro readOptions, d diag, args []string, ds *digests) (*orde
 		d.printf("read %s once (the same order id and values twice in an order-level export; --keep-duplicates keeps them)", plural(st.Duplicates, "repeated row"))
 	}
 	reportOverlaps(st, d)
+	reportConversions(st, d)
 	if st.NoAmount {
 		d.printf("no amount column: revenue figures are zero (give --amount, or --quantity and --price)")
 	}

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"fmt"
+
 	"lifecycle/orders"
 )
 
@@ -36,15 +38,23 @@ func dropIdentical(args []string, d diag) ([]string, error) {
 // reportOverlaps says what a read of several files found in more than one.
 func reportOverlaps(st *orders.Stats, d diag) {
 	if st.OverlapOrders > 0 {
-		d.printf("%s appear in more than one file with the same content: read once", plural(st.OverlapOrders, "order"))
+		d.printf("%s in more than one file with the same content: read once", verb(st.OverlapOrders, "order appears", "orders appear"))
 	}
 	if st.UpdatedOrders > 0 {
-		d.printf("%s appear in more than one file with different content (a later export updated them): read from the file given last", plural(st.UpdatedOrders, "order"))
+		d.printf("%s in more than one file with different content (a later export updated it): read from the file given last", verb(st.UpdatedOrders, "order appears", "orders appear"))
 	}
 	if st.OverlapRepeats > 0 {
-		d.printf("%s without an order id appear whole in more than one file: read once (--id-per-file reads every file whole)", plural(st.OverlapRepeats, "repeated row"))
+		d.printf("%s without an order id in more than one file: read once (--id-per-file reads every file whole)", verb(st.OverlapRepeats, "row appears whole", "rows appear whole"))
 	}
 	if st.OverlapRows > 0 {
 		d.printf("left out %s that later files hold too (%s)", plural(st.OverlapRows, "row"), st.OverlapValue)
 	}
+}
+
+// verb writes n with the singular or plural of a noun and its verb.
+func verb(n int64, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }

@@ -74,6 +74,9 @@ func summaryReport(h *orders.Histories, sm *summary.Summary) *output.Report {
 	if st.Currency != "" {
 		input.Items = append(input.Items, output.Item{Key: "currency", Label: "Currency", Value: st.Currency})
 	}
+	if st.Conversions != nil { // --fx
+		input.Items = append(input.Items, output.Item{Key: "converted", Label: "Converted to " + st.Currency, Value: conversionsText(st.Conversions, st.Currency)})
+	}
 	input.Items = append(input.Items, []output.Item{
 		{Key: "rows", Label: "Rows read", Value: st.Rows},
 		{Key: "rows_skipped", Label: "Rows skipped", Value: st.SkippedRows()},
