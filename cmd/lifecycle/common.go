@@ -56,6 +56,8 @@ type outputFlags struct {
 	textEnc output.TextEncoding
 	meta    *output.Object
 	sidecar *output.Destination // --meta's file
+	// currency is the read's, named in the terminal's money headings.
+	currency string
 }
 
 func (f *outputFlags) register(fs *pflag.FlagSet) {
@@ -138,14 +140,14 @@ func (f *outputFlags) writeTable(s *streams, t *output.Table) error {
 // write writes t, the result of the command, to dst with the output's
 // meta and text encoding; see writeTo.
 func (f *outputFlags) write(dst io.Writer, t *output.Table, d diag) error {
-	t.Meta = f.meta
+	t.Meta, t.Currency = f.meta, f.currency
 	return f.encoded(dst, func(w io.Writer) error { return writeTo(w, f.fmt, t, d) })
 }
 
 // writeReport writes r, the result of the command, to dst with the
 // output's meta and text encoding, under key in JSON ("summary").
 func (f *outputFlags) writeReport(dst io.Writer, key string, r *output.Report) error {
-	r.Meta, r.Key = f.meta, key
+	r.Meta, r.Key, r.Currency = f.meta, key, f.currency
 	return f.encoded(dst, func(w io.Writer) error { return output.WriteReport(w, f.fmt, r) })
 }
 
@@ -218,6 +220,9 @@ func start(s *streams, in *inputFlags, out *outputFlags, d diag, args []string) 
 		ds = &digests{}
 	}
 	h, err := load(s, ro, d, args, ds)
+	if err == nil {
+		out.currency = h.Stats.Currency
+	}
 	if err == nil && ds != nil {
 		err = inputMeta(out.meta, h, ro, ds.wait())
 	}
