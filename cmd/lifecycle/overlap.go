@@ -1,9 +1,8 @@
 package main
 
 import (
-	"fmt"
-
 	"lifecycle/orders"
+	msgs "lifecycle/output/words" // churnview has a func words
 )
 
 // Files read together are one store's orders (see orders/overlap.go): an
@@ -24,9 +23,9 @@ func dropIdentical(args []string, d diag) ([]string, error) {
 	for i, a := range args {
 		if j, ok := same[i]; ok {
 			if a == args[j] {
-				d.printf("%s: given twice: read once", a)
+				d.printf("%s", msgs.English.Get("read.given_twice", a))
 			} else {
-				d.printf("%s: the same bytes as %s: read once", a, args[j])
+				d.printf("%s", msgs.English.Get("read.same_bytes", a, args[j]))
 			}
 			continue
 		}
@@ -37,24 +36,17 @@ func dropIdentical(args []string, d diag) ([]string, error) {
 
 // reportOverlaps says what a read of several files found in more than one.
 func reportOverlaps(st *orders.Stats, d diag) {
+	en := msgs.English
 	if st.OverlapOrders > 0 {
-		d.printf("%s in more than one file with the same content: read once", verb(st.OverlapOrders, "order appears", "orders appear"))
+		d.printf("%s", en.Get("read.overlap_same", st.OverlapOrders))
 	}
 	if st.UpdatedOrders > 0 {
-		d.printf("%s in more than one file with different content (a later export updated it): read from the file given last", verb(st.UpdatedOrders, "order appears", "orders appear"))
+		d.printf("%s", en.Get("read.overlap_updated", st.UpdatedOrders))
 	}
 	if st.OverlapRepeats > 0 {
-		d.printf("%s without an order id in more than one file: read once (--id-per-file reads every file whole)", verb(st.OverlapRepeats, "row appears whole", "rows appear whole"))
+		d.printf("%s", en.Get("read.overlap_repeats", st.OverlapRepeats))
 	}
 	if st.OverlapRows > 0 {
-		d.printf("left out %s that later files hold too (%s)", plural(st.OverlapRows, "row"), st.OverlapValue)
+		d.printf("%s", en.Get("read.overlap_rows", st.OverlapRows, st.OverlapValue))
 	}
-}
-
-// verb writes n with the singular or plural of a noun and its verb.
-func verb(n int64, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
 }

@@ -8,6 +8,7 @@ import (
 
 	"lifecycle/orders"
 	"lifecycle/output"
+	msgs "lifecycle/output/words" // churnview has a func words
 	"lifecycle/summary"
 )
 
@@ -64,6 +65,7 @@ func runSummary(s *streams, opts *summaryOptions, args []string) error {
 // of `lifecycle summary --format json`: keep them stable.
 func summaryReport(h *orders.Histories, sm *summary.Summary) *output.Report {
 	st := &h.Stats
+	en := msgs.English // the language of the other labels, until --lang
 	var files []string
 	for _, f := range st.Files {
 		files = append(files, f.Name)
@@ -75,7 +77,7 @@ func summaryReport(h *orders.Histories, sm *summary.Summary) *output.Report {
 		input.Items = append(input.Items, output.Item{Key: "currency", Label: "Currency", Value: st.Currency})
 	}
 	if st.Conversions != nil { // --fx
-		input.Items = append(input.Items, output.Item{Key: "converted", Label: "Converted to " + st.Currency, Value: conversionsText(st.Conversions, st.Currency)})
+		input.Items = append(input.Items, output.Item{Key: "converted", Label: en.Get("summary.converted", st.Currency), Value: conversionsText(st.Conversions, st.Currency)})
 	}
 	input.Items = append(input.Items, []output.Item{
 		{Key: "rows", Label: "Rows read", Value: st.Rows},
@@ -95,10 +97,10 @@ func summaryReport(h *orders.Histories, sm *summary.Summary) *output.Report {
 	)
 	if len(st.Files) > 1 { // files read together: what several held (orders/overlap.go)
 		input.Items = append(input.Items,
-			output.Item{Key: "overlap_orders", Label: "Orders in several files, read once", Value: st.OverlapOrders + st.UpdatedOrders},
-			output.Item{Key: "updated_orders", Label: "  of which updated", Value: st.UpdatedOrders, Note: "(read from the file given last)"},
-			output.Item{Key: "overlap_rows", Label: "Rows that later files hold too", Value: st.OverlapRows},
-			output.Item{Key: "overlap_value", Label: "Rows that later files hold value", Value: st.OverlapValue},
+			output.Item{Key: "overlap_orders", Label: en.Get("summary.overlap_orders"), Value: st.OverlapOrders + st.UpdatedOrders},
+			output.Item{Key: "updated_orders", Label: en.Get("summary.updated_orders"), Value: st.UpdatedOrders, Note: en.Get("summary.updated_note")},
+			output.Item{Key: "overlap_rows", Label: en.Get("summary.overlap_rows"), Value: st.OverlapRows},
+			output.Item{Key: "overlap_value", Label: en.Get("summary.overlap_value"), Value: st.OverlapValue},
 		)
 	}
 	input.Items = append(input.Items,
