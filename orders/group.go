@@ -258,8 +258,9 @@ type finishOptions struct {
 	// files says each row's file number is in its attribute column (a
 	// read of several files: see overlap.go); noID says which files (by
 	// number) have no order column.
-	files bool
-	noID  []bool
+	files     bool
+	fileShift uint8
+	noID      []bool
 }
 
 // finish turns every partition's rows into customer histories, on every
@@ -518,8 +519,8 @@ func (p *partition) build(o finishOptions, w *finisher) {
 		in := sorted[start[c]:start[c+1]]
 		if o.files && len(in) > 0 {
 			side := attrs[start[c]:start[c+1]]
-			p.owners = ownersOf(p.owners, in, side, o.noID, t.hash[c])
-			if n := p.resolveOverlaps(in, side, o.noID, o.dedupe, &sc.overlap); n < len(in) {
+			p.owners = ownersOf(p.owners, in, side, o.fileShift, o.noID, t.hash[c])
+			if n := p.resolveOverlaps(in, side, o.fileShift, o.noID, o.dedupe, &sc.overlap); n < len(in) {
 				in = in[:n]
 				show[c] = false // judged again on the rows kept
 				for _, r := range in {

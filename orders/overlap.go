@@ -34,20 +34,22 @@ import (
 //   - A file whose bytes are those of another is read once (IdenticalFiles,
 //     for the caller to drop before reading, with a warning).
 //
-// How: each row carries its file's number beside it (in the high bits of
-// the batch's attribute column, which a single-file read does not fill),
+// How: each row carries its file's number beside it (in the batch's
+// attribute column, above the attributes if the read keeps them: a single
+// file read fills none of it),
 // and when a partition is finished, each customer's rows from more than one
 // file are compared order by order (resolveOverlaps). Memory: 4 bytes a row
 // more, and 24 bytes per order id for the check of two customers, in a read
 // of several files only; a single file reads as before.
 
-// fileShift is where a row's file number sits in its attribute column: the
-// combinations take the 24 bits below (maxCombinations).
+// A row's file number sits in its attribute column at a shift: above the
+// 24 bits of the attribute combinations (maxCombinations) in a read that
+// keeps attributes, which may then have at most maxAttrFiles files; the
+// whole column otherwise.
 const (
-	fileShift = 24
-	attrMask  = 1<<fileShift - 1
-	// maxOverlapFiles is how many files a read that compares them may have.
-	maxOverlapFiles = 1<<(32-fileShift) - 1
+	attrFileShift = 24
+	attrMask      = 1<<attrFileShift - 1
+	maxAttrFiles  = 1<<(32-attrFileShift) - 1
 )
 
 // IdenticalFiles returns, for each path whose bytes are those of an
@@ -137,15 +139,15 @@ func sameBytes(a, b string) bool {
 	}
 }
 
-// sideRow is a row of one customer with its attribute column and its
-// place among the customer's rows, for resolveOverlaps.
+// sideRow is a row of one customer with its file's number and its place
+// among the customer's rows, for resolveOverlaps.
 type sideRow struct {
-	r    row
-	side uint32
-	at   int32
+	r  row
+	f  uint32
+	at int32
 }
 
-func (s sideRow) file() uint32  { return s.side >> fileShift }
+func (s sideRow) file() uint32  { return s.f }
 func (s sideRow) order() uint64 { return s.r.key >> 2 }
 
 // resolveOverlaps applies the rules above to one customer's rows (side
@@ -153,12 +155,13 @@ func (s sideRow) order() uint64 { return s.r.key >> 2 }
 // the rows of orders that a later file holds too, and the copies of whole
 // rows without an order id beyond the most any one file holds, compacting
 // rows and side in place (keeping their order), and returns how many are
-// kept. noID says which files (by number) have no order column.
-func (p *partition) resolveOverlaps(rows []row, side []uint32, noID []bool, dedupe bool, sc *overlapScratch) int {
-	first := side[0] >> fileShift
+// kept. noID says which files (by number) have no order column, shift
+// where the file number is in side.
+func (p *partition) resolveOverlaps(rows []row, side []uint32, shift uint8, noID []bool, dedupe bool, sc *overlapScratch) int {
+	first := side[0] >> shift
 	mixed := false
 	for _, s := range side[1:] {
-		if s>>fileShift != first {
+		if s>>shift != first {
 			mixed = true
 			break
 		}
@@ -168,7 +171,7 @@ func (p *partition) resolveOverlaps(rows []row, side []uint32, noID []bool, dedu
 	}
 	items := sc.items[:0]
 	for i, r := range rows {
-		items = append(items, sideRow{r, side[i], int32(i)})
+		items = append(items, sideRow{r, side[i] >> shift, int32(i)})
 	}
 	sc.items = items
 	dropped := growTo(&sc.dropped, len(rows))
@@ -337,9 +340,9 @@ type orderOwner struct {
 }
 
 // ownersOf appends the owners of a customer's rows with an order id.
-func ownersOf(owners []orderOwner, rows []row, side []uint32, noID []bool, cust uint64) []orderOwner {
+func ownersOf(owners []orderOwner, rows []row, side []uint32, shift uint8, noID []bool, cust uint64) []orderOwner {
 	for i, r := range rows {
-		f := side[i] >> fileShift
+		f := side[i] >> shift
 		if int(f) < len(noID) && noID[f] {
 			continue
 		}

@@ -3,6 +3,7 @@ package orders
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -235,4 +236,26 @@ func TestFXConverts(t *testing.T) {
 		}
 		assert.Equal(t, st.Total, to, "every amount converted is counted: %+v", st.Conversions)
 	}
+}
+
+func TestManyFilesOverlap(t *testing.T) {
+	// A year of daily exports, each holding the day before's last order
+	// again: more files than a read with attributes can number.
+	var files []string
+	for d := range 260 {
+		text := overlapHeader + fmt.Sprintf("%d,c%d,2024-01-01,1.00,paid\n%d,c%d,2024-01-01,1.00,paid\n", d, d%7, d+1, (d+1)%7)
+		files = append(files, fmt.Sprintf("day%03d.csv", d), text)
+	}
+	h, err := readFiles(t, Options{}, files...)
+	require.NoError(t, err)
+	assert.EqualValues(t, 259, h.Stats.OverlapOrders)
+	assert.Equal(t, h.Stats.Total, accounted(h), "reconciles")
+	n := 0
+	for _, c := range h.Customers {
+		n += len(c.Purchases)
+	}
+	assert.Equal(t, 261, n)
+
+	_, err = readFiles(t, Options{Attributes: []string{"status"}}, files...)
+	assert.ErrorContains(t, err, "260 files: a read that keeps attributes (--by, --where) compares at most 255")
 }

@@ -418,6 +418,7 @@ type reader struct {
 	// that several files hold (a read of several files: see overlap.go);
 	// fileNames and noID are by file number - 1.
 	overlaps  bool
+	fileShift uint8 // where the file number is in a row's attribute column
 	fileNames []string
 	noID      []bool
 	lines     *lineStore // with Options.Lines
@@ -454,10 +455,13 @@ func Read(inputs []Input, opt Options) (*Histories, error) {
 		attrs:   opt.Columns[ColGroup] != "" || len(opt.Attributes) > 0,
 	}
 	if len(inputs) > 1 && !opt.IDPerFile {
-		if len(inputs) > maxOverlapFiles {
-			return nil, fmt.Errorf("%d files: at most %d are compared for orders they share (join them, or give --id-per-file)", len(inputs), maxOverlapFiles)
-		}
 		rd.overlaps = true
+		if rd.attrs {
+			if len(inputs) > maxAttrFiles {
+				return nil, fmt.Errorf("%d files: a read that keeps attributes (--by, --where) compares at most %d for the orders they share (join them, or give --id-per-file)", len(inputs), maxAttrFiles)
+			}
+			rd.fileShift = attrFileShift
+		}
 	}
 	cancelled := opt.Cancelled
 	if cancelled == nil {
@@ -1293,7 +1297,7 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 func (fr *fileReader) addRow(r row, cust []byte, attrs uint32) {
 	fr.out.add(r, cust)
 	if fr.rd.overlaps {
-		attrs |= uint32(fr.file) << fileShift
+		attrs |= uint32(fr.file) << fr.rd.fileShift
 	}
 	if fr.rd.attrs || fr.rd.overlaps {
 		fr.out.attrs = append(fr.out.attrs, attrs)
@@ -1557,6 +1561,7 @@ func (rd *reader) finish() (*Histories, error) {
 		attrs:     rd.attrs,
 		keep:      rd.opt.KeepMemory,
 		files:     rd.overlaps,
+		fileShift: rd.fileShift,
 		noID:      append([]bool{false}, rd.noID...), // by file number, from 1
 	}, st)
 	owners := rd.g.owners
