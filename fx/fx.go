@@ -1,5 +1,5 @@
 // Package fx reads a file of exchange rates and converts amounts at an
-// order's day (lifecycle's --fx FILE --to CODE).
+// order's day (lifecycle's --fx FILE --currency CODE).
 //
 // A rates file is delimited text (comma, semicolon or tab: the header's
 // says which) whose header names three columns, in any order, of any case:
@@ -9,10 +9,10 @@
 //	2024-03-01,GBP,1.1702
 //
 // date is a day, YYYY-MM-DD. currency is an ISO 4217 code. rate is how
-// many units of the target currency (--to) one unit of currency buys:
+// many units of the target currency (--currency) one unit of currency buys:
 // an amount in currency is amount x rate in the target. (The European
 // Central Bank writes its reference rates the other way, 1 EUR = 1.0854
-// USD: with --to EUR, the rate of USD is 1 / 1.0854.) Other columns are
+// USD: with --currency EUR, the rate of USD is 1 / 1.0854.) Other columns are
 // ignored; blank lines are skipped. The target converts at 1 and needs no
 // row; a row for it must say 1. A (date, currency) given twice must give
 // the same rate.
@@ -129,7 +129,7 @@ func Read(name string, r io.Reader, to string) (*Table, error) {
 		}
 		if code == to {
 			if rate != money.One {
-				return nil, fmt.Errorf("%s: rate %q: %s is the target currency (--to), whose rate is 1: are the rates the other way round (units of the currency per %s)?", pos("rate"), at("rate"), to, to)
+				return nil, fmt.Errorf("%s: rate %q: %s is the target currency (--currency), whose rate is 1: are the rates the other way round (units of the currency per %s)?", pos("rate"), at("rate"), to, to)
 			}
 			continue
 		}

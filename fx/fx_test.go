@@ -84,7 +84,7 @@ func TestReadErrors(t *testing.T) {
 		{"date,currency,rate\n2024-03-01,USD,-1\n", `r.csv:2:3: rate "-1": not a rate`},
 		{"date,currency,rate\n2024-03-01,USD,0\n", `r.csv:2:3: rate "0": not a rate`},
 		{"date,currency,rate\n2024-03-01,USD,1\n2024-03-01,USD,2\n", "r.csv:3: USD on 2024-03-01: rate 2, but line 2 says 1"},
-		{"date,currency,rate\n2024-03-01,EUR,1.0854\n", "EUR is the target currency (--to), whose rate is 1"},
+		{"date,currency,rate\n2024-03-01,EUR,1.0854\n", "EUR is the target currency (--currency), whose rate is 1"},
 		{"date,currency,rate\n2024-03-01,USD\n", "r.csv:2: 2 fields, expected at least 3"},
 		{"date,currency,rate,date\n", "r.csv:1:4: a second date column"},
 	} {

@@ -27,7 +27,7 @@ import (
 // Stats.Currency names the read's currency for the outputs: CODE, or the
 // one currency (or shared symbol) the rows named.
 //
-// With Options.FX (--fx FILE --to CODE) every row's amount is converted to
+// With Options.FX (--fx FILE --currency CODE) every row's amount is converted to
 // the rates table's target currency at the rate of the order's day (see
 // package fx) as it is read: a row must name its currency by an ISO code
 // (a currency column, or a code or unshared symbol in the amount; a

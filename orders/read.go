@@ -49,7 +49,7 @@ type Options struct {
 	NoHeader bool
 	// Columns names the columns; empty entries are found from the header.
 	Columns Columns
-	// FX, when set (--fx FILE --to CODE), converts every row's amount to
+	// FX, when set (--fx FILE --currency CODE), converts every row's amount to
 	// its target currency at the rate of the order's day (see
 	// currency.go); Currency must then be empty.
 	FX *fx.Table
