@@ -92,7 +92,7 @@ func FuzzRead(f *testing.F) {
 			return
 		}
 		st := h.Stats
-		sum := st.CancelledValue + st.UnpaidValue + st.FilteredValue + st.DuplicateValue + st.IgnoredReturnValue + st.AfterAsOfValue + st.NoCustomerValue + st.SkippedValue
+		sum := st.CancelledValue + st.UnpaidValue + st.FilteredValue + st.DuplicateValue + st.OverlapValue + st.IgnoredReturnValue + st.AfterAsOfValue + st.NoCustomerValue + st.SkippedValue
 		var n int64
 		for _, c := range h.Customers {
 			sum += c.Net()

@@ -171,6 +171,9 @@ type partition struct {
 	first  int      // where the partition's customers go in the result
 	stats  Stats    // the counts finish adds
 	keys   []uint64 // scratch for merge
+	// owners are the partition's order ids with their customers and
+	// files, in a read of several files (see twoStores).
+	owners []orderOwner
 }
 
 const (
@@ -225,6 +228,8 @@ func appendChunked[T any](cs *[][]T, vs []T) {
 // grouper assigns rows to partitions.
 type grouper struct {
 	parts [partitions]partition
+	// owners are every partition's, once finished: see twoStores.
+	owners []orderOwner
 }
 
 // add partitions one batch.
@@ -250,6 +255,12 @@ type finishOptions struct {
 	ignore    bool // --returns ignore
 	attrs     bool // the read asks for attributes (or has a ColGroup column)
 	keep      bool // Options.KeepMemory
+	// files says each row's file number is in its attribute column (a
+	// read of several files: see overlap.go); noID says which files (by
+	// number) have no order column.
+	files     bool
+	fileShift uint8
+	noID      []bool
 }
 
 // finish turns every partition's rows into customer histories, on every
@@ -271,6 +282,8 @@ func (g *grouper) finish(o finishOptions, st *Stats) (customers []Customer, grou
 		total += len(g.parts[p].ends)
 		rows += g.parts[p].nrows
 		st.add(&g.parts[p].stats)
+		g.owners = append(g.owners, g.parts[p].owners...)
+		g.parts[p].owners = nil
 	}
 	// The partitions' rows are garbage now: collect them and give their
 	// memory back to the system, which the customers' slice (one block,
@@ -409,6 +422,7 @@ type scratch struct {
 	merged      []int32  // per customer: rows after merging
 	attrs       []uint32 // with attributes: sorted's combinations, then merged rows'
 	pairs       []keyAttr
+	overlap     overlapScratch
 }
 
 // growTo returns (*s)[:n], reallocating when it is too small.
@@ -466,7 +480,7 @@ func (p *partition) build(o finishOptions, w *finisher) {
 	clear(show)
 	end := zone.DayStart(o.asOf + 1) // rows before this instant are on or before the as-of day
 	var attrs []uint32
-	if o.attrs {
+	if o.attrs || o.files {
 		attrs = growTo(&sc.attrs, p.nrows)
 		i := 0
 		for _, chunk := range p.attrs {
@@ -503,6 +517,19 @@ func (p *partition) build(o finishOptions, w *finisher) {
 	kept, shown, size := 0, 0, 0
 	for c := range n {
 		in := sorted[start[c]:start[c+1]]
+		if o.files && len(in) > 0 {
+			side := attrs[start[c]:start[c+1]]
+			p.owners = ownersOf(p.owners, in, side, o.fileShift, o.noID, t.hash[c])
+			if n := p.resolveOverlaps(in, side, o.fileShift, o.noID, o.dedupe, &sc.overlap); n < len(in) {
+				in = in[:n]
+				show[c] = false // judged again on the rows kept
+				for _, r := range in {
+					if k := r.kind(); k != kindCancelled && k != kindUnpaid && !(k == kindReturn && o.ignore) && r.time() < end {
+						show[c] = true
+					}
+				}
+			}
+		}
 		if o.attrs {
 			sc.pairs = pairsOf(sc.pairs[:0], in, attrs[start[c]:start[c+1]])
 		}
@@ -604,7 +631,7 @@ type keyAttr struct {
 // of a key stays first) for a binary search.
 func pairsOf(pairs []keyAttr, rows []row, attrs []uint32) []keyAttr {
 	for j, r := range rows {
-		pairs = append(pairs, keyAttr{r.key, attrs[j]})
+		pairs = append(pairs, keyAttr{r.key, attrs[j] & attrMask})
 	}
 	if len(pairs) > 16 {
 		slices.SortStableFunc(pairs, func(a, b keyAttr) int { return cmp.Compare(a.key, b.key) })

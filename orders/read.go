@@ -17,6 +17,7 @@ import (
 	"github.com/cespare/xxhash/v2"
 
 	"lifecycle/dates"
+	"lifecycle/fx"
 	"lifecycle/internal/mem"
 	"lifecycle/money"
 )
@@ -48,6 +49,10 @@ type Options struct {
 	NoHeader bool
 	// Columns names the columns; empty entries are found from the header.
 	Columns Columns
+	// FX, when set (--fx FILE --currency CODE), converts every row's amount to
+	// its target currency at the rate of the order's day (see
+	// currency.go); Currency must then be empty.
+	FX *fx.Table
 	// Currency, an ISO 4217 code, keeps the rows in that currency and
 	// skips the others (OtherCurrency); empty reads one currency only, and
 	// a read whose rows name several fails (see currency.go).
@@ -88,6 +93,11 @@ type Options struct {
 	// columns by their header (read as text), to read: their values are
 	// then Histories.Attribute.
 	Attributes []string
+	// IDPerFile reads each file's order ids as its own (two stores'
+	// exports): an id in two files is then two orders. Otherwise files
+	// read together are one store's, and an order in several files is
+	// read once (see overlap.go).
+	IDPerFile bool
 	// KeepDuplicates keeps whole-row repeats of an order in order-level
 	// exports, which are otherwise read once.
 	KeepDuplicates bool
@@ -213,7 +223,7 @@ type FileInfo struct {
 
 // Stats accounts for every row of the input, so that totals reconcile:
 // Total = purchases + returns + CancelledValue + UnpaidValue + DuplicateValue +
-// IgnoredReturnValue + AfterAsOfValue + NoCustomerValue + SkippedValue.
+// OverlapValue + IgnoredReturnValue + AfterAsOfValue + NoCustomerValue + SkippedValue.
 // Every value is revenue or, with Options.Margin, margin (Margin; see
 // cost.go), and then Revenue - Cost = Total as well.
 type Stats struct {
@@ -235,10 +245,22 @@ type Stats struct {
 	// one currency: Options.Currency, or the only one named; "" for none.
 	Currencies []CurrencyRows
 	Currency   string
+	// Conversions are the amounts converted to Currency by Options.FX,
+	// per currency converted from (the target's own rows too, at 1), in
+	// the order met.
+	Conversions []Conversion
 	// Duplicates are whole-row repeats of an order in an order-level export,
 	// read once.
 	Duplicates     int64
 	DuplicateValue money.Amount
+	// OverlapOrders are order ids found in several files with the same
+	// content, read once; UpdatedOrders those whose content differs, read
+	// from the file given last; OverlapRepeats are rows without an order
+	// id repeated whole in another file. OverlapRows are the rows so left
+	// out, and OverlapValue their amounts (see overlap.go).
+	OverlapOrders, UpdatedOrders, OverlapRepeats int64
+	OverlapRows                                  int64
+	OverlapValue                                 money.Amount
 	// CancelledOrders are orders whose status (or cancelled-at column) says
 	// cancelled, or that were refunded in full: neither purchases nor
 	// revenue.
@@ -312,6 +334,11 @@ type Stats struct {
 func (s *Stats) add(o *Stats) {
 	s.Duplicates += o.Duplicates
 	s.DuplicateValue += o.DuplicateValue
+	s.OverlapOrders += o.OverlapOrders
+	s.UpdatedOrders += o.UpdatedOrders
+	s.OverlapRepeats += o.OverlapRepeats
+	s.OverlapRows += o.OverlapRows
+	s.OverlapValue += o.OverlapValue
 	s.CancelledOrders += o.CancelledOrders
 	s.CancelledValue += o.CancelledValue
 	s.UnpaidOrders += o.UnpaidOrders
@@ -416,8 +443,15 @@ type reader struct {
 	hasOrders bool // some file had an order column
 	layout    *dates.Layout
 
-	files int        // files begun, for the order of lines
-	lines *lineStore // with Options.Lines
+	files int // files begun, for the order of lines
+	// overlaps says rows carry their file's number, to find the orders
+	// that several files hold (a read of several files: see overlap.go);
+	// fileNames and noID are by file number - 1.
+	overlaps  bool
+	fileShift uint8 // where the file number is in a row's attribute column
+	fileNames []string
+	noID      []bool
+	lines     *lineStore // with Options.Lines
 
 	// attrs says the read keeps attribute values (Options.Attributes, or
 	// a ColGroup column): their combinations, numbered from 1 (0 is no
@@ -451,6 +485,15 @@ func Read(inputs []Input, opt Options) (*Histories, error) {
 		attrs:   opt.Columns[ColGroup] != "" || len(opt.Attributes) > 0,
 	}
 	rd.stats.Margin = opt.Margin
+	if len(inputs) > 1 && !opt.IDPerFile {
+		rd.overlaps = true
+		if rd.attrs {
+			if len(inputs) > maxAttrFiles {
+				return nil, fmt.Errorf("%d files: a read that keeps attributes (--by, --where) compares at most %d for the orders they share (join them, or give --id-per-file)", len(inputs), maxAttrFiles)
+			}
+			rd.fileShift = attrFileShift
+		}
+	}
 	cancelled := opt.Cancelled
 	if cancelled == nil {
 		cancelled = DefaultCancelled
@@ -654,6 +697,8 @@ func (rd *reader) readRecords(in Input, src source, info FileInfo, header []stri
 		return nil
 	}
 	rd.files++
+	rd.fileNames = append(rd.fileNames, in.Name)
+	rd.noID = append(rd.noID, m.Index[ColOrder] < 0)
 	fr := &fileReader{rd: rd, name: in.Name, m: m, zone: rd.zone, stats: &rd.stats, out: rd.cur,
 		seqBase: rd.newSeqBase(), minTime: rd.minTime, maxTime: rd.maxTime, file: rd.files, ident: newIdentity(m),
 		curCol: currencyColumn(m)}
@@ -932,6 +977,13 @@ type fileReader struct {
 	typed typedRow
 
 	recent []uint64 // see repeats
+
+	// The last rate used by convert (--fx), for the next row of the same
+	// currency and day.
+	fxCode string
+	fxDay  int32
+	fxRate money.Rate
+	fxOK   bool
 }
 
 // typedRow holds the values of a row that a source decoded already (a
@@ -1013,6 +1065,7 @@ type lastRow struct {
 	time  int64
 	kind  uint8  // of the order's first row
 	other []byte // the order id of the last row skipped as OtherCurrency
+	cur   string // the currency of the order's first row, with --fx
 }
 
 // newSeqBase hands out a range of keys for rows without an order id: the
@@ -1165,8 +1218,10 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 	default:
 		st.NoAmount = true
 	}
-	if !continuation && (fr.curCol > 0 || mayNameCurrency(amountText)) {
-		if e := fr.currency(f, line, amountText); e != nil {
+	cur := fr.last.cur // a further line's: its order's
+	if !continuation && (fr.curCol > 0 || mayNameCurrency(amountText) || fr.rd.opt.FX != nil) {
+		var e *RowError
+		if cur, e = fr.currency(f, line, amountText); e != nil {
 			fr.last.other = append(fr.last.other[:0], orderID...)
 			return fr.skip(f, e)
 		}
@@ -1224,6 +1279,11 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 		// column says it was one in part.
 		return fr.skip(f, fr.bad(line, ColDate, nil, BadDate, errors.New("empty, and the order was paid (the refunded column says it was refunded in part)")))
 	}
+	if fr.rd.opt.FX != nil {
+		if err := fr.convert(cur, t, dated, line, &amount, &refund); err != nil {
+			return err
+		}
+	}
 	// The row's value: its amount, or with Margin its amount less its cost.
 	value := amount
 	if fr.m.Index[ColCost] >= 0 {
@@ -1239,6 +1299,9 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 	var key uint64
 	if len(orderID) > 0 {
 		key = xxhash.Sum64(orderID)
+		if fr.rd.opt.IDPerFile {
+			key ^= uint64(fr.file) * 0x9e3779b97f4a7c15 // the file's own ids
+		}
 	} else {
 		fr.seq++
 		key = fr.seqBase | fr.seq<<2 // the low 2 bits hold the kind
@@ -1289,6 +1352,7 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 	if !continuation {
 		fr.last.cust = append(fr.last.cust[:0], cust...)
 		fr.last.kind = kind
+		fr.last.cur = cur
 	}
 	fr.last.time = t
 	if fr.rd.dedupe && len(orderID) > 0 && fr.repeats(r, cust) {
@@ -1366,7 +1430,10 @@ func (fr *fileReader) rowZone(f [][]byte, line int) (*dates.Zone, *RowError) {
 // combination when the read keeps them.
 func (fr *fileReader) addRow(r row, cust []byte, attrs uint32) {
 	fr.out.add(r, cust)
-	if fr.rd.attrs {
+	if fr.rd.overlaps {
+		attrs |= uint32(fr.file) << fr.rd.fileShift
+	}
+	if fr.rd.attrs || fr.rd.overlaps {
 		fr.out.attrs = append(fr.out.attrs, attrs)
 	}
 }
@@ -1612,8 +1679,17 @@ func (rd *reader) finish() (*Histories, error) {
 		ignore:    rd.opt.Returns == ReturnsIgnore,
 		attrs:     rd.attrs,
 		keep:      rd.opt.KeepMemory,
+		files:     rd.overlaps,
+		fileShift: rd.fileShift,
+		noID:      append([]bool{false}, rd.noID...), // by file number, from 1
 	}, st)
+	owners := rd.g.owners
 	rd.g = nil
+	if rd.overlaps {
+		if err := twoStores(owners, rd.fileNames, h.Customers); err != nil {
+			return nil, err
+		}
+	}
 	if err := st.settle(); err != nil {
 		return nil, err
 	}

@@ -46,6 +46,10 @@ type Report struct {
 	// when empty).
 	Meta *Object
 	Key  string
+	// Currency, when set, is the currency of the Money items and table
+	// columns, named in their terminal labels and headings (see
+	// Table.Currency).
+	Currency string
 }
 
 // Section is a titled group of items in a Report, with an optional table.
@@ -113,6 +117,15 @@ func (it *Item) label() string {
 		return it.Label
 	}
 	return it.Key
+}
+
+// labelIn returns the terminal label of it in a report whose money is in
+// currency cur.
+func (it *Item) labelIn(cur string) string {
+	if it.kind() == Money {
+		return moneyTitle(it.label(), cur)
+	}
+	return it.label()
 }
 
 // title returns the terminal title of s.
@@ -221,7 +234,7 @@ func writeReportTerminal(w io.Writer, r *Report) error {
 		for j := range s.Items {
 			it := &s.Items[j]
 			values[i][j] = display(it.kind(), it.Decimals, it.Value)
-			labelW = max(labelW, twwidth.Width(sanitize(it.label())))
+			labelW = max(labelW, twwidth.Width(sanitize(it.labelIn(r.Currency))))
 			valueW = max(valueW, twwidth.Width(values[i][j]))
 		}
 	}
@@ -243,7 +256,7 @@ func writeReportTerminal(w io.Writer, r *Report) error {
 		bw.WriteByte('\n')
 		for j := range s.Items {
 			it := &s.Items[j]
-			label, value := sanitize(it.label()), values[i][j]
+			label, value := sanitize(it.labelIn(r.Currency)), values[i][j]
 			bw.WriteString(reportIndent)
 			bw.WriteString(label)
 			bw.WriteString(strings.Repeat(" ", labelW-twwidth.Width(label)+2+valueW-twwidth.Width(value)))
@@ -255,6 +268,9 @@ func writeReportTerminal(w io.Writer, r *Report) error {
 			bw.WriteByte('\n')
 		}
 		if s.Table != nil {
+			if s.Table.Currency == "" {
+				s.Table.Currency = r.Currency
+			}
 			if err := writeTerminal(bw, s.Table, reportIndent); err != nil {
 				return err
 			}

@@ -65,6 +65,18 @@ type Table struct {
 	// is then the object {"meta": Meta, "rows": [...]} and Parquet carries
 	// it as key-value metadata; the other formats leave it out.
 	Meta *Object
+	// Currency, when set, is the currency of the Money columns, named in
+	// their terminal headings ("Net revenue (EUR)"); the machine formats'
+	// column names stay as they are (the currency is in Meta).
+	Currency string
+}
+
+// moneyTitle is a terminal heading or label of money in currency cur.
+func moneyTitle(title, cur string) string {
+	if cur == "" {
+		return title
+	}
+	return title + " (" + cur + ")"
 }
 
 // count returns the number of rows.
@@ -451,7 +463,11 @@ func renderTablewriter(w io.Writer, t *Table) error {
 		if t.Columns[j].Kind.numeric() {
 			aligns[j] = tw.AlignRight
 		}
-		header[j] = sanitize(t.Columns[j].title())
+		title := t.Columns[j].title()
+		if t.Columns[j].Kind == Money {
+			title = moneyTitle(title, t.Currency)
+		}
+		header[j] = sanitize(title)
 	}
 	tbl := tablewriter.NewTable(w,
 		tablewriter.WithHeaderAutoFormat(tw.Off), // keep titles as given

@@ -58,6 +58,8 @@ type outputFlags struct {
 	sidecar *output.Destination // --meta's file
 	// margin, set by start, says the values are margins (value.go).
 	margin bool
+	// currency is the read's, named in the terminal's money headings.
+	currency string
 }
 
 func (f *outputFlags) register(fs *pflag.FlagSet) {
@@ -140,7 +142,7 @@ func (f *outputFlags) writeTable(s *streams, t *output.Table) error {
 // write writes t, the result of the command, to dst with the output's
 // meta and text encoding; see writeTo.
 func (f *outputFlags) write(dst io.Writer, t *output.Table, d diag) error {
-	t.Meta = f.meta
+	t.Meta, t.Currency = f.meta, f.currency
 	if f.margin {
 		t.Caption = valueCaption(t.Caption)
 	}
@@ -150,7 +152,7 @@ func (f *outputFlags) write(dst io.Writer, t *output.Table, d diag) error {
 // writeReport writes r, the result of the command, to dst with the
 // output's meta and text encoding, under key in JSON ("summary").
 func (f *outputFlags) writeReport(dst io.Writer, key string, r *output.Report) error {
-	r.Meta, r.Key = f.meta, key
+	r.Meta, r.Key, r.Currency = f.meta, key, f.currency
 	if f.margin {
 		r.Title = valueTitle(r.Title)
 	}
@@ -226,6 +228,9 @@ func start(s *streams, in *inputFlags, out *outputFlags, d diag, args []string) 
 		ds = &digests{}
 	}
 	h, err := load(s, ro, d, args, ds)
+	if err == nil {
+		out.currency = h.Stats.Currency
+	}
 	if err == nil && ds != nil {
 		err = inputMeta(out.meta, h, ro, ds.wait())
 	}

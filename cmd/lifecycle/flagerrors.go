@@ -20,7 +20,7 @@ func flagError(c *cobra.Command, err error) error {
 	var ne *pflag.NotExistError
 	var ie *pflag.InvalidValueError
 	switch {
-	case errors.As(err, &ne) && ne.GetSpecifiedName() != "":
+	case errors.As(err, &ne) && ne.GetSpecifiedName() != "" && ne.GetSpecifiedShortnames() == "": // a long flag: -x is no slip for --fx
 		name := ne.GetSpecifiedName()
 		if near := nearestFlag(c, name); near != "" {
 			return usagef("unknown flag: --%s (did you mean --%s?)", name, near)

@@ -33,6 +33,7 @@ type inputFlags struct {
 	maxBad         string
 	asOf           string
 	keepDuplicates bool
+	idPerFile      bool
 	revenue        string
 	encoding       string
 	inputFormat    string
@@ -47,6 +48,7 @@ type inputFlags struct {
 	where      string
 	currency   string
 	value      string // --value, on the commands that have it (value.go)
+	fx         string
 }
 
 func (f *inputFlags) register(fs *pflag.FlagSet) {
@@ -63,13 +65,15 @@ func (f *inputFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.dateFormat, "date-format", "", "date layout, strftime style, e.g. '%d/%m/%Y %H:%M' or '%d.%m.%y' (%y: 69-99 are 19xx), or excel for serial days (default: detected)")
 	fs.StringVar(&f.tz, "tz", "", "time zone of times without one, and of days, weeks and months, e.g. Europe/London (default UTC, or the platform's: Asia/Shanghai for Taobao, JD...)")
 	fs.BoolVar(&f.decimalComma, "decimal-comma", false, "amounts are written 12,50 (dot or space groups thousands)")
-	fs.StringVar(&f.currency, "currency", "", "read the rows in this currency (ISO code such as USD; $ and ¥ alone count as it when it uses them) and skip the others (default: one currency only)")
+	fs.StringVar(&f.currency, "currency", "", "read the rows in this currency (ISO code such as USD; $ and ¥ alone count as it when it uses them) and skip the others, or with --fx convert them to it (default: one currency only)")
+	fs.StringVar(&f.fx, "fx", "", "exchange rates file (date,currency,rate: how many of --currency one unit buys) to convert every amount to --currency at its order's day")
 	fs.StringSliceVar(&f.cancelled, "cancelled", nil, "statuses that mark a cancelled order (default: "+strings.Join(orders.DefaultCancelled, ",")+")")
 	fs.StringVar(&f.returns, "returns", "net", "returns: net (lower net revenue) or ignore")
 	fs.BoolVar(&f.strict, "strict", false, "stop at the first row that cannot be read")
 	fs.StringVar(&f.maxBad, "max-bad", "5%", "stop when more than this share of rows cannot be read")
 	fs.StringVar(&f.asOf, "as-of", "", "observation date YYYY-MM-DD; later orders are ignored (default: the last order's date)")
 	fs.BoolVar(&f.keepDuplicates, "keep-duplicates", false, "keep whole-row repeats of an order in order-level exports")
+	fs.BoolVar(&f.idPerFile, "id-per-file", false, "each file's order ids are its own (two stores' exports): nothing is compared across files")
 	fs.StringVar(&f.revenue, "revenue", "total", "an order's revenue: total (what the customer paid, with shipping and tax) or merchandise (the platform's subtotal)")
 	fs.StringVar(&f.encoding, "encoding", "", "text encoding: utf-8, gbk, gb18030 or latin1 (default: detected; said on stderr when not UTF-8)")
 	fs.StringVar(&f.inputFormat, "input-format", "", "input format: csv, tsv, parquet or xlsx (default: from the extension, or the first bytes; .gz and .zst are decompressed)")
@@ -127,6 +131,7 @@ func (f *inputFlags) readingOptions() (orders.Options, error) {
 		DecimalComma:   f.decimalComma,
 		Strict:         f.strict,
 		KeepDuplicates: f.keepDuplicates,
+		IDPerFile:      f.idPerFile,
 		Merchandise:    f.revenue == "merchandise",
 		KeepMemory:     f.keepMemory,
 		Attributes:     f.attributes,
@@ -138,6 +143,15 @@ func (f *inputFlags) readingOptions() (orders.Options, error) {
 	var err error
 	if opt.Margin, err = f.margin(); err != nil {
 		return opt, err
+	}
+	if opt.FX, err = f.fxTable(opt.Currency); err != nil {
+		return opt, err
+	}
+	if opt.FX != nil {
+		opt.Currency = "" // converted to, not kept
+	}
+	if opt.FX != nil && opt.Margin {
+		return opt, usagef("--fx with --value margin: costs are not converted yet; convert the file's costs first, or leave out one of them")
 	}
 	if f.revenue != "total" && f.revenue != "merchandise" {
 		return opt, usagef("--revenue %q: use total or merchandise", f.revenue)
@@ -205,6 +219,12 @@ func (f *inputFlags) readingOptions() (orders.Options, error) {
 // skipped; with ds, it hashes the inputs for the meta of the output.
 func load(s *streams, ro readOptions, d diag, args []string, ds *digests) (*orders.Histories, error) {
 	opt := ro.Options
+	if !opt.IDPerFile {
+		var err error
+		if args, err = dropIdentical(args, d); err != nil {
+			return nil, err
+		}
+	}
 	prog := startProgress(s.err, !d.quiet && output.IsTerminal(s.err))
 	opt.Log = func(msg string) { prog.pause(func() { d.printf("%s", msg) }) }
 	opt.Progress = prog.rowCounter()
@@ -295,6 +315,8 @@ func load(s *streams, ro readOptions, d diag, args []string, ds *digests) (*orde
 	if st.Duplicates > 0 {
 		d.printf("read %s once (the same order id and values twice in an order-level export; --keep-duplicates keeps them)", plural(st.Duplicates, "repeated row"))
 	}
+	reportOverlaps(st, d)
+	reportConversions(st, d)
 	if st.NoAmount {
 		d.printf("no amount column: revenue figures are zero (give --amount, or --quantity and --price)")
 	}

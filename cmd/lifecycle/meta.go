@@ -120,8 +120,8 @@ func baseMeta(s *streams) *output.Object {
 
 // inputMeta adds what was read to m: each input (size, hash, delimiter,
 // column mapping, date layout, rows), the time zone, the as-of day and
-// how returns were read. The currency is left out: the read does not know
-// it.
+// how returns were read, and the read's currency when it has one (JSON
+// outputs and Parquet's key-value metadata carry the meta).
 func inputMeta(m *output.Object, h *orders.Histories, ro readOptions, dgs []*inputDigest) error {
 	st := &h.Stats
 	var inputs []*output.Object

@@ -8,6 +8,7 @@ import (
 
 	"lifecycle/orders"
 	"lifecycle/output"
+	msgs "lifecycle/output/words" // churnview has a func words
 	"lifecycle/summary"
 )
 
@@ -65,6 +66,7 @@ func runSummary(s *streams, opts *summaryOptions, args []string) error {
 // of `lifecycle summary --format json`: keep them stable.
 func summaryReport(h *orders.Histories, sm *summary.Summary) *output.Report {
 	st := &h.Stats
+	en := msgs.English // the language of the other labels, until --lang
 	var files []string
 	for _, f := range st.Files {
 		files = append(files, f.Name)
@@ -74,6 +76,9 @@ func summaryReport(h *orders.Histories, sm *summary.Summary) *output.Report {
 	}}
 	if st.Currency != "" {
 		input.Items = append(input.Items, output.Item{Key: "currency", Label: "Currency", Value: st.Currency})
+	}
+	if st.Conversions != nil { // --fx
+		input.Items = append(input.Items, output.Item{Key: "converted", Label: en.Get("summary.converted", st.Currency), Value: conversionsText(st.Conversions, st.Currency)})
 	}
 	input.Items = append(input.Items, []output.Item{
 		{Key: "rows", Label: "Rows read", Value: st.Rows},
@@ -90,6 +95,16 @@ func summaryReport(h *orders.Histories, sm *summary.Summary) *output.Report {
 		output.Item{Key: "skipped_value", Label: "Other skipped rows value", Value: st.SkippedValue, Note: "(amounts that parse)"},
 		output.Item{Key: "duplicate_rows", Label: "Repeated rows read once", Value: st.Duplicates},
 		output.Item{Key: "duplicate_value", Label: "Repeated rows value", Value: st.DuplicateValue},
+	)
+	if len(st.Files) > 1 { // files read together: what several held (orders/overlap.go)
+		input.Items = append(input.Items,
+			output.Item{Key: "overlap_orders", Label: en.Get("summary.overlap_orders"), Value: st.OverlapOrders + st.UpdatedOrders},
+			output.Item{Key: "updated_orders", Label: en.Get("summary.updated_orders"), Value: st.UpdatedOrders, Note: en.Get("summary.updated_note")},
+			output.Item{Key: "overlap_rows", Label: en.Get("summary.overlap_rows"), Value: st.OverlapRows},
+			output.Item{Key: "overlap_value", Label: en.Get("summary.overlap_value"), Value: st.OverlapValue},
+		)
+	}
+	input.Items = append(input.Items,
 		output.Item{Key: "cancelled_orders", Label: "Cancelled orders", Value: st.CancelledOrders, Note: "(status: not purchases)"},
 		output.Item{Key: "cancelled_value", Label: "Cancelled value", Value: st.CancelledValue},
 		output.Item{Key: "unpaid_orders", Label: "Unpaid orders", Value: st.UnpaidOrders, Note: "(status: not yet paid)"},
@@ -103,7 +118,7 @@ func summaryReport(h *orders.Histories, sm *summary.Summary) *output.Report {
 		output.Item{Key: "orders_after_as_of", Label: "Orders after as-of", Value: st.AfterAsOf, Note: "(ignored)"},
 		output.Item{Key: "orders_after_as_of_value", Label: "Orders after as-of value", Value: st.AfterAsOfValue},
 		// input_total = net_revenue + no_customer_value + skipped_value +
-		// duplicate_value + cancelled_value + unpaid_value +
+		// duplicate_value + overlap_value + cancelled_value + unpaid_value +
 		// ignored_returns_value + filtered_value + orders_after_as_of_value (refunded_value
 		// is in net_revenue: a refund is a return).
 		output.Item{Key: "input_total", Label: "Sum of all amounts read", Value: st.Total},
