@@ -1,6 +1,7 @@
 package ltv
 
 import (
+	"syscall"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -90,4 +91,43 @@ func TestDiagnosticsDegenerate(t *testing.T) {
 		assert.True(t, d.Has(NoDropout), "once, %v: %+v", m, d)
 		assert.True(t, d.Has(AtBoundary), "once, %v: %+v", m, d)
 	}
+}
+
+// cpuSeconds is the CPU time (user and system) of the process so far: a
+// benchmark's cost on a machine shared with other work, where wall time
+// says little.
+func cpuSeconds() float64 {
+	var ru syscall.Rusage
+	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return float64(ru.Utime.Nano()+ru.Stime.Nano()) / 1e9
+}
+
+// BenchmarkDiagnostics: what the diagnostics add to a BG/NBD fit of
+// 1,000,000 simulated customers (about 450,000 cells), against the
+// maximisation itself: the observed information (k gradients by forward
+// differences from the optimum) and the no-dropout NBD fit. Compare
+// cpu-s/op. On 2026-12-06 (six counts, loaded machine): maximise 212 ms,
+// information 36 ms (64 ms when it evaluated the gradient at the optimum
+// again), no-dropout 2 ms (27 ms when it summed over (x, T) pairs found
+// through a map).
+func BenchmarkDiagnostics(b *testing.B) {
+	cs := million()
+	g, err := Group(cs)
+	require.NoError(b, err)
+	c := groupSorted(cs, g.sort(), g.sorted)
+	ev := newBGEval(c, 0)
+	res, err := maximize(ev.logLik, start(BGNBD, c), c.customers, 0)
+	require.NoError(b, err)
+	run := func(name string, f func()) {
+		b.Run(name, func(b *testing.B) {
+			c0 := cpuSeconds()
+			defer func() { b.ReportMetric((cpuSeconds()-c0)/float64(b.N), "cpu-s/op") }()
+			for b.Loop() {
+				f()
+			}
+		})
+	}
+	run("maximize", func() { _, _ = maximize(ev.logLik, start(BGNBD, c), c.customers, 0) })
+	run("information", func() { information(ev.logLik, res) })
+	run("no-dropout", func() { noDropout(c) })
 }

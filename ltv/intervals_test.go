@@ -6,7 +6,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"syscall"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -222,11 +221,7 @@ func BenchmarkIntervals(b *testing.B) {
 	sp := &SpendFit{Params: []float64{6.25, 3.74, 15.44}, Cov: []float64{0.01, 0, 0, 0, 0.01, 0, 0, 0, 0.01}}
 	p := Projection{Horizon: 52, Margin: 1, UnitsPerYear: UnitsPerYear(Week)}
 	// CPU seconds as well as wall time: the machine is shared.
-	cpu := func() float64 {
-		var ru syscall.Rusage
-		_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-		return float64(ru.Utime.Nano()+ru.Stime.Nano()) / 1e9
-	}
+	cpu := cpuSeconds
 	b.Run("fit", func(b *testing.B) {
 		c0 := cpu()
 		defer func() { b.ReportMetric((cpu()-c0)/float64(b.N), "cpu-s/op") }()
