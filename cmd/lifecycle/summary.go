@@ -35,7 +35,8 @@ the top 1%, 10% and 20% of customers bring, and new customers per month.
   lifecycle summary orders.csv.gz taobao-export.csv  # compressed, GBK: detected
   cat orders.csv | lifecycle summary                # standard input (or -)
   lifecycle summary --no-header --customer 2 --date 3 --amount 5 CDNOW_sample.txt
-  lifecycle summary --decimal-comma --tz Europe/Berlin bestellungen.csv`,
+  lifecycle summary --decimal-comma --tz Europe/Berlin bestellungen.csv
+  lifecycle summary --value margin --cost "Unit Cost" orders.csv  # margin: revenue less cost`,
 		Args: cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runSummary(s, opts, args)

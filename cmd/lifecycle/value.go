@@ -6,6 +6,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"lifecycle/ltv"
+	"lifecycle/money"
 	"lifecycle/orders"
 	"lifecycle/output"
 	msgs "lifecycle/output/words"
@@ -49,15 +50,28 @@ func reportValue(d diag, st *orders.Stats) {
 		return
 	}
 	col := costColumn(st)
-	margin := st.Revenue - st.Cost // exact: both within an Amount, Total (margin) too
+	margin := "-"
+	if m, ok := marginRead(st); ok {
+		margin = m.Grouped()
+	}
 	if st.Margin {
-		d.printf("%s", msgs.English.Get("value.margin_line", col, st.Revenue.Grouped(), st.Cost.Grouped(), st.Total.Grouped()))
+		d.printf("%s", msgs.English.Get("value.margin_line", col, st.Revenue.Grouped(), st.Cost.Grouped(), margin))
 	} else {
-		d.printf("%s", msgs.English.Get("value.cost_line", col, st.Revenue.Grouped(), st.Cost.Grouped(), margin.Grouped()))
+		d.printf("%s", msgs.English.Get("value.cost_line", col, st.Revenue.Grouped(), st.Cost.Grouped(), margin))
 	}
 	if st.NoCost > 0 {
 		d.printf("%s", msgs.English.Get("value.no_cost_line", st.NoCost))
 	}
+}
+
+// marginRead is the margin of all rows read, Revenue - Cost, and whether
+// it is an Amount: with margins it is Total; with revenues, whose read
+// bounds the amounts but not the costs, it may be beyond one.
+func marginRead(st *orders.Stats) (money.Amount, bool) {
+	if st.Margin {
+		return st.Total, true
+	}
+	return money.Add(st.Revenue, -st.Cost)
 }
 
 // costColumn names the cost column of the first file that has one by
@@ -137,11 +151,15 @@ func valueSummary(r *output.Report, st *orders.Stats) {
 			if st.Margin {
 				note = en.Get("value.note_margin")
 			}
+			var margin any // beyond an Amount: missing
+			if m, ok := marginRead(st); ok {
+				margin = m
+			}
 			items := []output.Item{
 				{Key: "value", Label: en.Get("value.value"), Value: valueName(st), Note: note},
 				{Key: "revenue_read", Label: en.Get("value.revenue_read"), Value: st.Revenue},
 				{Key: "cost_read", Label: en.Get("value.cost_read"), Value: st.Cost},
-				{Key: "margin_read", Label: en.Get("value.margin_read"), Value: st.Revenue - st.Cost},
+				{Key: "margin_read", Label: en.Get("value.margin_read"), Value: margin},
 				{Key: "rows_without_cost", Label: en.Get("value.rows_without_cost"), Value: st.NoCost, Note: en.Get("value.cost_zero")},
 			}
 			sec.Items = append(sec.Items, items...)
