@@ -35,8 +35,11 @@ type ltvOptions struct {
 	modelSet, unitSet bool
 }
 
-func newLTVCmd(s *streams) *cobra.Command {
-	opts := &ltvOptions{}
+func newLTVCmd(s *streams) *cobra.Command { return ltvCommand(s, &ltvOptions{}) }
+
+// ltvCommand is the ltv command, its flags filling opts (the report runs
+// the analysis with them).
+func ltvCommand(s *streams, opts *ltvOptions) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "ltv [flags] FILE...",
 		Short: "Customer lifetime value: P(alive), expected purchases and value with BG/NBD, Pareto/NBD and Gamma-Gamma",

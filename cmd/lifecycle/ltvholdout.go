@@ -9,7 +9,7 @@ import (
 	"lifecycle/ltv"
 	"lifecycle/orders"
 	"lifecycle/output"
-	"lifecycle/output/chart"
+	msgs "lifecycle/output/words"
 )
 
 // ltv --holdout: the model fitted before a cut-off date, its predictions
@@ -45,17 +45,7 @@ func runHoldout(s *streams, h *orders.Histories, st ltvSettings, d diag, out *ou
 // destination for st.plot, written but not committed: the caller commits
 // it with the report.
 func plotTracking(s *streams, ho *ltv.Holdout, st ltvSettings) (*output.Destination, error) {
-	ch := &chart.Tracking{
-		Title:  fmt.Sprintf("%s: cumulative repeat purchases", ho.Fit.Model),
-		YLabel: "repeat purchases",
-	}
-	for i, t := range ho.Tracking {
-		ch.Actual = append(ch.Actual, t.Actual)
-		ch.Predicted = append(ch.Predicted, t.Predicted)
-		if t.Day <= ho.CalibrationEnd {
-			ch.CalibrationWeek = i + 1
-		}
-	}
+	ch := trackingChart(ho, msgs.English)
 	out, err := output.Open(st.plot, s.out)
 	if err != nil {
 		return nil, err

@@ -1,0 +1,76 @@
+package main
+
+import (
+	"fmt"
+	"strconv"
+
+	"lifecycle/churn"
+	"lifecycle/output"
+	"lifecycle/output/chart"
+)
+
+// The report's churn section: the customers at risk, ranked as `churn`
+// ranks them, and the rules' backtest as `churn --backtest 90d` scores it.
+
+// reportAtRisk is the number of customers at risk the report lists.
+const reportAtRisk = 15
+
+// churnSettings returns the settings of the churn command line args.
+func (r *reportRead) churnSettings(args ...string) (churnSettings, error) {
+	o := &churnOptions{thresholds: churn.Thresholds{}}
+	c := churnCommand(r.s, o)
+	if err := c.ParseFlags(args); err != nil {
+		return churnSettings{}, err
+	}
+	return churnSettingsOf(c, o)
+}
+
+func churnSection(r *reportRead) (*output.PageSection, error) {
+	lang, h := r.lang, r.h
+	st, err := r.churnSettings()
+	if err != nil {
+		return nil, err
+	}
+	if len(st.set.Attributes()) > 0 {
+		return nil, nil // the default rules use no attribute; the report reads none
+	}
+	res, err := churn.Compute(h, st.set, churn.Options{Value: st.value})
+	if err != nil {
+		return nil, err
+	}
+	if res.Customers.Len() == 0 {
+		return nil, nil
+	}
+	sec := &output.PageSection{ID: "churn", Title: lang.Get("report.churn.title")}
+	var cats []string
+	var counts []float64
+	flagged := 0
+	for _, g := range res.ByLevel()[:len(churn.Levels)] {
+		cats = append(cats, g.Name)
+		counts = append(counts, float64(g.Customers))
+		flagged += g.Customers
+	}
+	sec.Reading = lang.Get("report.churn.reading", output.Grouped(strconv.Itoa(flagged)), output.Grouped(strconv.Itoa(res.Customers.Len())))
+	sec.Blocks = append(sec.Blocks, output.Block{SVG: svgOf(&chart.Bars{Title: lang.Get("report.churn.levels"), Horizontal: true,
+		Categories: cats, Series: []chart.Series{{Name: lang.Get("report.col.customers"), Values: counts}}})})
+	top := firstRows(churnCustomerTable(res, false, false, nil), reportAtRisk)
+	sec.Blocks = append(sec.Blocks, output.Block{Title: lang.Get("report.churn.at_risk", reportAtRisk), Table: top, Titles: titles(lang, top),
+		Src: "churn", Caption: lang.Get("report.source", "churn")})
+	const horizon = 90
+	if h.AsOf-h.Stats.FirstDay < 2*horizon {
+		return sec, nil
+	}
+	bst, err := r.churnSettings("--backtest", fmt.Sprintf("%dd", horizon))
+	if err != nil {
+		return nil, err
+	}
+	bt, err := churn.Backtest(h, bst.set, churn.BacktestOptions{Horizon: bst.horizon, Value: bst.value, Compare: bst.compare})
+	if err != nil {
+		sec.Notes = append(sec.Notes, err.Error())
+		return sec, nil
+	}
+	t := backtestTable(bt)
+	sec.Blocks = append(sec.Blocks, output.Block{Title: lang.Get("report.churn.backtest", horizon), Table: t, Titles: titles(lang, t),
+		Src: "churn --backtest 90d", Caption: lang.Get("report.source", "churn --backtest 90d")})
+	return sec, nil
+}
