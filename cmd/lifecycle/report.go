@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -126,11 +127,11 @@ func runReport(s *streams, opts *reportOptions, args []string) error {
 	return opts.out.commit(dst)
 }
 
-// fileNames are the names of the input files.
+// fileNames are the names of the input files, without their directories.
 func fileNames(h *orders.Histories) []string {
 	var names []string
 	for _, f := range h.Stats.Files {
-		names = append(names, f.Name)
+		names = append(names, filepath.Base(f.Name))
 	}
 	return names
 }

@@ -160,6 +160,8 @@ func browse(t *testing.T, exe, path, name string) rendered {
 	require.NoError(t, chromedp.Do(ctx, chromedp.EmulateViewport(1280, 900), chromedp.Navigate(url), chromedp.WaitReady("footer")))
 	wide, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
 	require.NoError(t, err)
+	wideTop, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+	require.NoError(t, err)
 	got, err := chromedp.Run(ctx, chromedp.Evaluate[rendered](readFiguresJS))
 	require.NoError(t, err)
 	require.NoError(t, chromedp.Do(ctx, chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile)))
@@ -167,6 +169,8 @@ func browse(t *testing.T, exe, path, name string) rendered {
 	got.Overflow, err = chromedp.Run(ctx, chromedp.Evaluate[int](`document.documentElement.scrollWidth - window.innerWidth`))
 	require.NoError(t, err)
 	narrow, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	require.NoError(t, err)
+	narrowTop, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
 	require.NoError(t, err)
 	pdf, err := chromedp.Run(ctx, chromedp.PrintToPDF(chromedp.PDFPreferCSSPageSize()))
 	require.NoError(t, err)
@@ -179,7 +183,8 @@ func browse(t *testing.T, exe, path, name string) rendered {
 	assert.NotEmpty(t, got.Figures, "figures with their sources")
 	if *screenshots != "" {
 		require.NoError(t, os.MkdirAll(*screenshots, 0o755))
-		for suffix, b := range map[string][]byte{"-1280.png": wide, "-390.png": narrow, ".pdf": pdf} {
+		shots := map[string][]byte{"-1280-full.png": wide, "-390-full.png": narrow, "-1280.png": wideTop, "-390.png": narrowTop, ".pdf": pdf}
+		for suffix, b := range shots {
 			require.NoError(t, os.WriteFile(filepath.Join(*screenshots, name+suffix), b, 0o644))
 		}
 	}
