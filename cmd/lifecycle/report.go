@@ -117,6 +117,7 @@ func runReport(s *streams, opts *reportOptions, args []string) error {
 		}
 		if ps != nil {
 			page.Sections = append(page.Sections, *ps)
+			stage("section " + ps.ID)
 		}
 	}
 	page.Footer = lang.Get("report.footer", readVersion().String())

@@ -72,7 +72,8 @@ func ltvSection(r *reportRead) (*output.PageSection, error) {
 	sec.Blocks = append(sec.Blocks, output.Block{Title: lang.Get("report.ltv.top"), Table: top, Titles: titles(lang, top), Src: "ltv",
 		Caption: lang.Get("report.source", "ltv")})
 	alive, expected := frMatrices(lang, fit, cs.Summaries, st.unit)
-	sec.Blocks = append(sec.Blocks, output.Block{SVG: svgOf(expected)}, output.Block{SVG: svgOf(alive)})
+	sec.Blocks = append(sec.Blocks, output.Block{SVG: svgOf(frequencyChart(lang, fit, cs.Summaries))},
+		output.Block{SVG: svgOf(expected)}, output.Block{SVG: svgOf(alive)})
 	if span := h.AsOf - h.Stats.FirstDay; span >= 2*reportHoldout {
 		ho, err := ltv.Validate(h, reportHoldout, st.model, st.unit)
 		if err == nil {

@@ -325,3 +325,28 @@ func (d *Drawing) PNG(w io.Writer) error {
 	_, err := vgimg.PngCanvas{Canvas: c}.WriteTo(w)
 	return err
 }
+
+// Stack puts drawings one under the other, left-aligned, in one drawing
+// (as wide as the widest): several charts in one image file.
+func Stack(ds ...*Drawing) *Drawing {
+	out := &Drawing{}
+	for _, d := range ds {
+		if out.Title == "" {
+			out.Title = d.Title
+		}
+		for _, e := range d.Els {
+			e.Y += out.H
+			if len(e.Points) > 0 {
+				pts := make([][2]float64, len(e.Points))
+				for i, p := range e.Points {
+					pts[i] = [2]float64{p[0], p[1] + out.H}
+				}
+				e.Points = pts
+			}
+			out.Els = append(out.Els, e)
+		}
+		out.W = max(out.W, d.W)
+		out.H += d.H
+	}
+	return out
+}

@@ -240,6 +240,10 @@ func colorAt(cm palette.ColorMap, v float64) color.NRGBA {
 	v = max(cm.Min(), min(cm.Max(), v))
 	c, err := cm.At(v)
 	if err != nil {
+		// At the ends the map may refuse what rounding put a hair outside.
+		c, err = cm.At(cm.Min() + (v-cm.Min())*(1-1e-12))
+	}
+	if err != nil {
 		return color.NRGBA{0xff, 0xff, 0xff, 0xff}
 	}
 	return color.NRGBAModel.Convert(c).(color.NRGBA)

@@ -157,3 +157,17 @@ func TestEdgeCases(t *testing.T) {
 	assert.Equal(t, color.NRGBA{0xff, 0xff, 0xff, 0xff}, textColor(color.NRGBA{0x08, 0x1d, 0x58, 0xff}))
 	assert.Equal(t, color.NRGBA{0x11, 0x11, 0x11, 0xff}, textColor(color.NRGBA{0xff, 0xff, 0xd9, 0xff}))
 }
+
+// TestEndColours: the values at both ends of the range get the map's end
+// colours, not the white of a failed look-up (the top cell of a matrix).
+func TestEndColours(t *testing.T) {
+	white := color.NRGBA{0xff, 0xff, 0xff, 0xff}
+	// Ranges whose top the reversed map read a hair below its minimum.
+	for _, r := range [][2]float64{{0.35753970079918096, 18.816805802479514}, {3.060263755525278, 12.05259764889897}, {0, 1}} {
+		cm, err := colorMap(r[0], r[1])
+		require.NoError(t, err)
+		for _, v := range []float64{r[0], r[1], r[1] + 1, r[0] - 1} {
+			assert.NotEqual(t, white, colorAt(cm, v), "%v in %v", v, r)
+		}
+	}
+}

@@ -97,6 +97,8 @@ var report = map[Key]Entry{
 	"report.ltv.calibration_end":  {"end of calibration", "校准期结束"},
 	"report.ltv.actual":           {"actual", "实际"},
 	"report.ltv.predicted":        {"predicted", "预测"},
+	"report.ltv.model":            {"model (simulated)", "模型（模拟）"},
+	"report.ltv.frequency":        {"Customers by repeat purchases: actual and simulated from %s", "按复购次数的客户数：实际与 %s 模拟"},
 	"report.ltv.by_frequency":     {"Holdout purchases by repeat purchases in calibration", "按校准期复购次数的留出期购买"},
 	"report.ltv.calibration_x":    {"repeat purchases in calibration", "校准期复购次数"},
 	"report.ltv.holdout_mean":     {"mean purchases in the holdout", "留出期平均购买次数"},
