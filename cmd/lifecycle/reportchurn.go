@@ -2,6 +2,8 @@ package main
 
 import (
 	"fmt"
+	"slices"
+	"sort"
 	"strconv"
 
 	"lifecycle/churn"
@@ -53,7 +55,7 @@ func churnSection(r *reportRead) (*output.PageSection, error) {
 	sec.Reading = lang.Get("report.churn.reading", output.Grouped(strconv.Itoa(flagged)), output.Grouped(strconv.Itoa(res.Customers.Len())))
 	sec.Blocks = append(sec.Blocks, output.Block{SVG: svgOf(&chart.Bars{Title: lang.Get("report.churn.levels"), Horizontal: true,
 		Categories: cats, Series: []chart.Series{{Name: lang.Get("report.col.customers"), Values: counts}}})})
-	top := firstRows(churnCustomerTable(res, false, false, nil), reportAtRisk)
+	top := firstRows(churnCustomerTable(atRisk(res, reportAtRisk), false, false, nil), reportAtRisk)
 	sec.Blocks = append(sec.Blocks, output.Block{Title: lang.Get("report.churn.at_risk", reportAtRisk), Table: top, Titles: titles(lang, top),
 		Src: "churn", Caption: lang.Get("report.source", "churn")})
 	const horizon = 90
@@ -73,4 +75,35 @@ func churnSection(r *reportRead) (*output.PageSection, error) {
 	sec.Blocks = append(sec.Blocks, output.Block{Title: lang.Get("report.churn.backtest", horizon), Table: t, Titles: titles(lang, t),
 		Src: "churn --backtest 90d", Caption: lang.Get("report.source", "churn --backtest 90d")})
 	return sec, nil
+}
+
+// atRisk returns res with only the k warned customers that come first in
+// `churn`'s view: level, most urgent first, then value at risk, largest
+// first, then id (as package vieworder orders ids: bytes, then length).
+// Its view of them is the first k rows of the view of all, without
+// sorting all.
+func atRisk(res *churn.Result, k int) *churn.Result {
+	before := func(a, b *churn.Customer) bool {
+		if a.Level != b.Level {
+			return a.Level > b.Level
+		}
+		if a.Value != b.Value {
+			return a.Value > b.Value
+		}
+		return a.ID < b.ID
+	}
+	top := make([]churn.Customer, 0, k+1)
+	for _, c := range res.Customers.All() {
+		if c.Level == churn.None || len(top) == k && !before(c, &top[k-1]) {
+			continue
+		}
+		pos := sort.Search(len(top), func(p int) bool { return before(c, &top[p]) })
+		top = slices.Insert(top, pos, *c)
+		if len(top) > k {
+			top = top[:k]
+		}
+	}
+	out := *res
+	out.Customers = churn.CustomersOf(top)
+	return &out
 }

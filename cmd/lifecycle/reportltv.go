@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 
@@ -49,11 +50,10 @@ func ltvSection(r *reportRead) (*output.PageSection, error) {
 	for _, w := range fitWarnings(fit.Model.String(), &fit.Diagnostics, fit.Model.ParamNames(), fit.Params) {
 		sec.Notes = append(sec.Notes, w.String())
 	}
-	view := newLTVView(&cs)
+	vals := make([]ltv.Value, cs.Len())
 	clv := make([]float64, cs.Len())
 	g.ProjectEach(fit, spend, st.proj, func(i int, v ltv.Value) {
-		view.set(i, &cs, &v)
-		clv[i] = v.CLV
+		vals[i], clv[i] = v, v.CLV
 	})
 	for i, n := range fit.Model.ParamNames() {
 		sec.Figures = append(sec.Figures, output.Figure{Label: n, Value: output.Display(output.Float, 6, fit.Params[i])})
@@ -68,7 +68,14 @@ func ltvSection(r *reportRead) (*output.PageSection, error) {
 	if hist := clvHistogram(lang, clv); hist != nil {
 		sec.Blocks = append(sec.Blocks, output.Block{SVG: svgOf(hist)})
 	}
-	top := firstRows(view.table(st, h.AsOf), 10)
+	// The first ten of `ltv`'s table, laid out by its own view from the
+	// ten customers alone (the view of all would sort them all).
+	idx := topValues(vals, 10)
+	customers, values := make([]ltv.Customer, len(idx)), make([]ltv.Value, len(idx))
+	for j, i := range idx {
+		customers[j], values[j] = cs.Customer(i), vals[i]
+	}
+	top := firstRows(ltvTable(customers, values, st, h.AsOf), 10)
 	sec.Blocks = append(sec.Blocks, output.Block{Title: lang.Get("report.ltv.top"), Table: top, Titles: titles(lang, top), Src: "ltv",
 		Caption: lang.Get("report.source", "ltv")})
 	alive, expected := frMatrices(lang, fit, cs.Summaries, st.unit)
@@ -84,6 +91,33 @@ func ltvSection(r *reportRead) (*output.PageSection, error) {
 		}
 	}
 	return sec, nil
+}
+
+// topValues returns the indices of the k customers that come first in
+// the order of `ltv`'s table (ltvView.table): CLV descending, NaN last,
+// then expected purchases descending, then input order; in that order.
+func topValues(vals []ltv.Value, k int) []int {
+	before := func(i, j int) bool {
+		if a, b := descending(vals[i].CLV), descending(vals[j].CLV); a != b {
+			return a < b
+		}
+		if a, b := descending(vals[i].Purchases), descending(vals[j].Purchases); a != b {
+			return a < b
+		}
+		return i < j
+	}
+	top := make([]int, 0, k+1)
+	for i := range vals {
+		if len(top) == k && !before(i, top[k-1]) {
+			continue
+		}
+		pos := sort.Search(len(top), func(p int) bool { return before(i, top[p]) })
+		top = slices.Insert(top, pos, i)
+		if len(top) > k {
+			top = top[:k]
+		}
+	}
+	return top
 }
 
 // clvHistogram is the distribution of the projected values: customers by
