@@ -228,11 +228,12 @@ func frMatrices(lang msgs.Lang, fit *ltv.Fit, cs []ltv.Summary, unit ltv.Unit) (
 	maxX = min(maxX, 20)
 	const cols = 10
 	horizon := 52.0
+	unitWord := lang.Get("report.unit.week")
 	if unit == ltv.Day {
-		horizon = 364
+		horizon, unitWord = 364, lang.Get("report.unit.day")
 	}
 	mk := func(title, legend string, f func(s ltv.Summary) float64, pct bool) *chart.Heatmap {
-		ch := &chart.Heatmap{Title: title, XLabel: lang.Get("report.ltv.fr_x", unit.String()), YLabel: lang.Get("report.ltv.fr_y"), Legend: legend}
+		ch := &chart.Heatmap{Title: title, XLabel: lang.Get("report.ltv.fr_x", unitWord), YLabel: lang.Get("report.ltv.fr_y"), Legend: legend}
 		if pct {
 			ch.LegendFormat = chart.Percent
 			ch.Min, ch.Max = 0, 1
@@ -263,7 +264,7 @@ func frMatrices(lang msgs.Lang, fit *ltv.Fit, cs []ltv.Summary, unit ltv.Unit) (
 		return ch
 	}
 	alive = mk(lang.Get("report.ltv.palive"), "P(alive)", fit.PAlive, true)
-	expected = mk(lang.Get("report.ltv.expected", horizon, unit.String()), lang.Get("report.ltv.purchases"),
+	expected = mk(lang.Get("report.ltv.expected", horizon, unitWord), lang.Get("report.ltv.purchases"),
 		func(s ltv.Summary) float64 { return fit.Expected(s, horizon) }, false)
 	return alive, expected
 }

@@ -105,7 +105,7 @@ var report = map[Key]Entry{
 	"report.ltv.fr_x":             {"time of the last purchase since the first (t_x, %ss)", "末次购买距首次购买的时间（t_x，单位 %s）"},
 	"report.ltv.fr_y":             {"repeat purchases (x)", "复购次数（x）"},
 	"report.ltv.palive":           {"Probability that a customer is still active, by frequency and recency", "客户仍活跃的概率（按频次与最近购买）"},
-	"report.ltv.expected":         {"Expected purchases in the next %g %ss, by frequency and recency", "未来 %g 个 %s 的预计购买次数（按频次与最近购买）"},
+	"report.ltv.expected":         {"Expected purchases in the next %g %ss, by frequency and recency", "未来 %g %s的预计购买次数（按频次与最近购买）"},
 	"report.ltv.purchases":        {"purchases", "购买次数"},
 
 	"report.churn.title":    {"Churn", "流失预警"},
@@ -113,6 +113,13 @@ var report = map[Key]Entry{
 	"report.churn.levels":   {"Customers by warning level", "各预警级别的客户数"},
 	"report.churn.at_risk":  {"The %d customers at risk with the most value", "风险价值最高的 %d 位客户"},
 	"report.churn.backtest": {"The rules replayed %d days ago: precision, recall and lift", "规则回测（%d 天前）：精确率、召回率与提升度"},
+
+	"report.unit.week":      {"week", "周"},
+	"report.unit.day":       {"day", "天"},
+	"report.level.critical": {"critical", "严重"},
+	"report.level.high":     {"high", "高"},
+	"report.level.medium":   {"medium", "中"},
+	"report.level.watch":    {"watch", "关注"},
 
 	"report.col.reason":                {"Reason", "原因"},
 	"report.col.rows":                  {"Rows", "行数"},
