@@ -10,6 +10,7 @@ import (
 	"strings"
 	"unicode"
 
+	xfont "golang.org/x/image/font"
 	"golang.org/x/text/width"
 	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/font/liberation"
@@ -308,7 +309,7 @@ func (d *Drawing) PNG(w io.Writer) error {
 		case Text:
 			f := font.Font{Typeface: "Liberation", Variant: "Sans"}
 			if e.Bold {
-				f.Weight = 700
+				f.Weight = xfont.WeightBold
 			}
 			face := fonts.Lookup(f, vg.Length(e.Size*pt))
 			x := e.X
