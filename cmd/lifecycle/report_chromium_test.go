@@ -198,4 +198,3 @@ const readFiguresJS = `({
   })),
   Overflow: 0,
 })`
-
