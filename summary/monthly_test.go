@@ -31,7 +31,11 @@ d,2021-02-10,-2.00
 `)
 	ms := Monthly(h, 24)
 	require.Len(t, ms, 3)
-	amt := func(s string) money.Amount { a, err := money.Parse([]byte(s), money.Options{}); require.NoError(t, err); return a }
+	amt := func(s string) money.Amount {
+		a, err := money.Parse([]byte(s), money.Options{})
+		require.NoError(t, err)
+		return a
+	}
 	assert.Equal(t, Month{Month: "2021-01", New: 1, NewNet: amt("30")}, ms[0])
 	assert.Equal(t, Month{Month: "2021-02", New: 1, Returning: 1, NewNet: amt("100"), ReturningNet: amt("25")}, ms[1])
 	assert.Equal(t, Month{Month: "2021-03", New: 1, Returning: 1, NewNet: amt("1"), ReturningNet: amt("4"), Partial: true}, ms[2])
