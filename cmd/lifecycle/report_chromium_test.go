@@ -52,9 +52,14 @@ func reportCases(t *testing.T) map[string][]string {
 	require.NoError(t, err)
 	taobao := filepath.Join(dir, "taobao.csv")
 	require.NoError(t, os.WriteFile(taobao, gbk, 0o644))
+	// One customer's one order: every chart at one row, the model
+	// unfitted.
+	one := filepath.Join(dir, "one.csv")
+	require.NoError(t, os.WriteFile(one, []byte("customer_id,order_date,amount\na,2024-01-05,10.00\n"), 0o644))
 	cases := map[string][]string{
 		"example":   {ordersCSV},
 		"taobao-zh": {"--lang", "zh", taobao},
+		"one-order": {one},
 	}
 	if p := sharedData + "online-retail-dataset.csv.gz"; exists(p) {
 		cases["uci"] = []string{p}

@@ -44,7 +44,7 @@ func ltvSection(r *reportRead) (*output.PageSection, error) {
 	fit, spend, err := fitOrLoad(g, st, diag{w: r.d.w, quiet: true})
 	if err != nil {
 		// A model that cannot be fitted is said, not fatal to the page.
-		sec.Notes = append(sec.Notes, lang.Get("report.ltv.no_fit", ltvError(err).Error()))
+		sec.Notes = append(sec.Notes, lang.Get("report.ltv.no_fit", err.Error()))
 		return sec, nil
 	}
 	for _, w := range fitWarnings(fit.Model.String(), &fit.Diagnostics, fit.Model.ParamNames(), fit.Params) {
