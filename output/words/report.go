@@ -7,7 +7,7 @@ package words
 var report = map[Key]Entry{
 	"report.title":    {"Customer lifecycle report", "客户生命周期报告"},
 	"report.subtitle": {"%s, as of %s", "%s，截至 %s"},
-	"report.footer":   {"Made by lifecycle %s from one read of the input; every figure is also given by the command named beside it.", "由 lifecycle %s 一次读取输入生成；每个数字也可由旁注的命令得到。"},
+	"report.footer":   {"Made by lifecycle %s from one read of the input; the tables' figures are those of the commands named under them.", "由 lifecycle %s 一次读取输入生成；各表的数字与表下注明的命令输出相同。"},
 	"report.source":   {"Source: lifecycle %s", "来源：lifecycle %s"},
 	"report.change":   {"%s against the window before", "较前一窗口 %s"},
 	"report.points":   {"%s points", "%s 个百分点"},
