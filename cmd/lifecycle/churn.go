@@ -44,7 +44,12 @@ var (
 )
 
 func newChurnCmd(s *streams) *cobra.Command {
-	opts := &churnOptions{thresholds: churn.Thresholds{}}
+	return churnCommand(s, &churnOptions{thresholds: churn.Thresholds{}})
+}
+
+// churnCommand is the churn command, its flags filling opts (the report runs
+// the analysis with them).
+func churnCommand(s *streams, opts *churnOptions) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "churn [flags] FILE...",
 		Short: "Warn of customers who are slipping away, with the rules' reasons and a backtest",

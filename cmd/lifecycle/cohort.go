@@ -31,8 +31,11 @@ type cohortOptions struct {
 	color        string
 }
 
-func newCohortCmd(s *streams) *cobra.Command {
-	opts := &cohortOptions{}
+func newCohortCmd(s *streams) *cobra.Command { return cohortCommand(s, &cohortOptions{}) }
+
+// cohortCommand is the cohort command, its flags filling opts (the report runs
+// the analysis with them).
+func cohortCommand(s *streams, opts *cohortOptions) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "cohort [flags] FILE...",
 		Short: "Retention tables by acquisition cohort, with a heatmap",

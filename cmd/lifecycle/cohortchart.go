@@ -123,11 +123,8 @@ func cohortChart(t *cohort.Table) *chart.Heatmap {
 	if sh := cohortShade(t); sh.Lo < sh.Hi {
 		ch.Min, ch.Max = sh.Lo, sh.Hi
 	}
-	switch k {
-	case kindRate:
-		ch.LegendTick = func(v float64) string { return strconv.FormatFloat(100*v, 'f', -1, 64) + "%" }
-	default:
-		ch.LegendTick = func(v float64) string { return output.Grouped(strconv.FormatFloat(v, 'f', -1, 64)) }
+	if k == kindRate {
+		ch.LegendFormat = chart.Percent
 	}
 	return ch
 }

@@ -35,8 +35,11 @@ type ltvOptions struct {
 	modelSet, unitSet bool
 }
 
-func newLTVCmd(s *streams) *cobra.Command {
-	opts := &ltvOptions{}
+func newLTVCmd(s *streams) *cobra.Command { return ltvCommand(s, &ltvOptions{}) }
+
+// ltvCommand is the ltv command, its flags filling opts (the report runs
+// the analysis with them).
+func ltvCommand(s *streams, opts *ltvOptions) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "ltv [flags] FILE...",
 		Short: "Customer lifetime value: P(alive), expected purchases and value with BG/NBD, Pareto/NBD and Gamma-Gamma",
@@ -117,7 +120,7 @@ Durations: 52w, 365d, 12m (a month is 365.25/12 days), 1y, or a number in
 	fs.StringVar(&opts.discount, "discount", "0", "yearly discount rate, e.g. 0.1 or 10%")
 	fs.BoolVar(&opts.fit, "fit", false, "print the fitted models instead of the customers")
 	fs.StringVar(&opts.holdout, "holdout", "", "check the model: fit without the last DURATION (e.g. 39w), compare with what happened")
-	fs.StringVar(&opts.plot, "plot", "", "with --holdout: draw the tracking curve to FILE.svg or FILE.png")
+	fs.StringVar(&opts.plot, "plot", "", "draw the model's diagnostics to FILE.svg or FILE.png: repeat purchases against the model's and the frequency-recency matrices; with --holdout the tracking curve and holdout purchases by frequency")
 	fs.IntVar(&opts.maxIter, "max-iterations", 2000, "stop fitting after N iterations (a warning says so)")
 	fs.StringVar(&opts.save, "save-model", "", "also write the fitted models to FILE.json, for --model-file")
 	fs.StringVar(&opts.load, "model-file", "", "score with the models of FILE.json (from --save-model) instead of fitting")
@@ -209,8 +212,8 @@ func ltvSettingsOf(o *ltvOptions) (ltvSettings, error) {
 		}
 	}
 	if o.plot != "" {
-		if o.holdout == "" {
-			return st, usagef("--plot draws the tracking curve of --holdout: give --holdout too")
+		if st.historical {
+			return st, usagef("--plot draws the charts of a fitted model: not with --model historical")
 		}
 		if st.plotFormat, err = chart.FormatOf(o.plot); err != nil {
 			return st, usagef("--plot %q: the file must end in .svg or .png", o.plot)
@@ -250,7 +253,7 @@ func runLTV(s *streams, opts *ltvOptions, args []string) error {
 		return fmt.Errorf("no customer has a purchase on or before the as-of date %s", dates.DayString(asOf))
 	}
 	var view *ltvView
-	var modelDst *output.Destination // --save-model
+	var modelDst, plotDst *output.Destination // --save-model, --plot
 	var fit *ltv.Fit
 	var spend *ltv.SpendFit
 	var hist ltv.Historical
@@ -279,6 +282,12 @@ func runLTV(s *streams, opts *ltvOptions, args []string) error {
 			return err
 		}
 		stage("fit")
+		if st.plot != "" {
+			if plotDst, err = plotFit(s, st, fit, cs.Summaries); err != nil {
+				return err
+			}
+			defer plotDst.Abort()
+		}
 		if st.saveModel != "" {
 			if modelDst, err = writeModelFile(s, st.saveModel, newSavedModel(fit, spend, st.unit, cs.Summaries, asOf)); err != nil {
 				return err
@@ -311,7 +320,7 @@ func runLTV(s *streams, opts *ltvOptions, args []string) error {
 		} else if err := opts.out.writeReport(dst, "fit", fitReport(st, fit, spend, hist, cs.Len())); err != nil {
 			return err
 		}
-		return opts.out.commit(dst, modelDst)
+		return opts.out.commit(dst, modelDst, plotDst)
 	}
 	// The view holds all it needs of the customers and their values:
 	// those are garbage now, and so is the rest of the projection.
@@ -325,7 +334,7 @@ func runLTV(s *streams, opts *ltvOptions, args []string) error {
 		return err
 	}
 	stage("write")
-	return opts.out.commit(dst, modelDst)
+	return opts.out.commit(dst, modelDst, plotDst)
 }
 
 // spendCorrelationWarning is the correlation of spend and frequency above

@@ -146,7 +146,7 @@ func TestLTVPlot(t *testing.T) {
 		require.NoError(t, err)
 		if strings.HasSuffix(name, ".svg") {
 			assert.Contains(t, string(b), "<svg")
-			assert.Contains(t, string(b), "cumulative repeat purchases")
+			assert.Contains(t, string(b), "Cumulative repeat purchases")
 		} else {
 			assert.True(t, bytes.HasPrefix(b, []byte("\x89PNG\r\n\x1a\n")))
 		}
@@ -184,7 +184,7 @@ func TestLTVPlotWithReport(t *testing.T) {
 	require.Equal(t, 0, code, errs)
 	b, err = os.ReadFile(plot)
 	require.NoError(t, err)
-	assert.Contains(t, string(b), "cumulative repeat purchases", "both written when both can be")
+	assert.Contains(t, string(b), "Cumulative repeat purchases", "both written when both can be")
 }
 
 // TestLTVHorizons: 52w and 364d, 12m, 1y and 365.25d are the same

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"fmt"
 	"math"
 	"strconv"
 
@@ -9,7 +8,7 @@ import (
 	"lifecycle/ltv"
 	"lifecycle/orders"
 	"lifecycle/output"
-	"lifecycle/output/chart"
+	msgs "lifecycle/output/words"
 )
 
 // ltv --holdout: the model fitted before a cut-off date, its predictions
@@ -42,30 +41,11 @@ func runHoldout(s *streams, h *orders.Histories, st ltvSettings, d diag, out *ou
 	return out.commit(dst, plotDst)
 }
 
-// plotTracking draws the tracking curve of ho (SVG or PNG) into a
-// destination for st.plot, written but not committed: the caller commits
-// it with the report.
+// plotTracking draws the tracking curve of ho and the holdout purchases
+// by calibration frequency into a destination for st.plot, written but
+// not committed: the caller commits it with the report.
 func plotTracking(s *streams, ho *ltv.Holdout, st ltvSettings) (*output.Destination, error) {
-	ch := &chart.Tracking{
-		Title:  fmt.Sprintf("%s: cumulative repeat purchases", ho.Fit.Model),
-		YLabel: "repeat purchases",
-	}
-	for i, t := range ho.Tracking {
-		ch.Actual = append(ch.Actual, t.Actual)
-		ch.Predicted = append(ch.Predicted, t.Predicted)
-		if t.Day <= ho.CalibrationEnd {
-			ch.CalibrationWeek = i + 1
-		}
-	}
-	out, err := output.Open(st.plot, s.out)
-	if err != nil {
-		return nil, err
-	}
-	if err := ch.Write(out, st.plotFormat); err != nil {
-		out.Abort()
-		return nil, fmt.Errorf("--plot %s: %w", st.plot, err)
-	}
-	return out, nil
+	return plotCharts(s, st, trackingChart(ho, msgs.English), byFrequencyChart(ho, msgs.English))
 }
 
 // holdoutReport lays out a holdout check, with the warnings ws of its

@@ -170,6 +170,7 @@ Exit codes: 0 ok, 1 data or runtime error, 2 usage error.`,
 	root.AddCommand(newLTVCmd(io))
 	root.AddCommand(newCohortCmd(io))
 	root.AddCommand(newChurnCmd(io))
+	root.AddCommand(newReportCmd(io))
 	root.AddCommand(newVersionCmd(io))
 	root.AddCommand(newConfigCmd(io, configPath))
 	root.PersistentFlags().StringVar(configPath, "config", "", "read flags from this YAML file (default: $"+configEnv+"); the command line wins")

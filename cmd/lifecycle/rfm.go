@@ -30,8 +30,11 @@ type rfmOptions struct {
 	showScheme bool
 }
 
-func newRFMCmd(s *streams) *cobra.Command {
-	opts := &rfmOptions{}
+func newRFMCmd(s *streams) *cobra.Command { return rfmCommand(s, &rfmOptions{}) }
+
+// rfmCommand is the rfm command, its flags filling opts (the report runs
+// the analysis with them).
+func rfmCommand(s *streams, opts *rfmOptions) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "rfm [flags] FILE...",
 		Short: "Recency, frequency and monetary scores and named segments per customer",

@@ -2,7 +2,7 @@
 // heat map of a table of numbers (Heatmap, the cohort table of
 // `lifecycle cohort --plot`) and a tracking curve of actual against
 // predicted counts (Tracking, `lifecycle ltv --holdout --plot`). Both are
-// built on gonum/plot (axes, fonts, legends and the PNG and SVG back ends).
+// laid out as a Drawing, which writes SVG and PNG.
 // The caller lays its result out as one of these types; this package does
 // the drawing and knows nothing of the analyses.
 package chart

@@ -7,32 +7,26 @@ import (
 	"io"
 	"math"
 
-	"gonum.org/v1/plot"
-	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/palette"
 	"gonum.org/v1/plot/palette/moreland"
-	"gonum.org/v1/plot/plotter"
-	"gonum.org/v1/plot/vg"
-	"gonum.org/v1/plot/vg/draw"
-	"gonum.org/v1/plot/vg/vgimg"
-	"gonum.org/v1/plot/vg/vgsvg"
 )
 
 // Heatmap is a table of numbers drawn as a heat map: one coloured cell per
-// value with the value written in it, row and column labels, and a colour
-// bar as the legend. The cells are a plot.Plotter of their own so that cells
-// can be missing, text colour can follow the cell's shade, and footer rows
-// (an average) can stand apart.
+// value with its text written in it, column labels above the cells and row
+// labels at their left, and a colour bar with round ticks as the legend.
+// Cells can be missing, text colour follows the cell's shade, and footer
+// rows (an average) stand apart below a gap.
 //
 // Colours run from light (low values) to dark (high values) along the
 // ColorBrewer YlGnBu scheme (Cynthia Brewer, colorbrewer2.org), interpolated
 // with linear luminance by moreland.NewLuminance (Kenneth Moreland, "Why We
 // Use Bad Color Maps and What You Can Do About It", 2016), so that a shade
 // reads as a magnitude in grey as well. Text is black on light cells and
-// white on dark ones (by the WCAG relative luminance of the cell).
+// white on dark ones (by the WCAG relative luminance of the cell). A cell
+// with a text but no value (NaN) is drawn light grey.
 //
 // The image is sized from the table: a cell is as wide as its longest text
-// and 1.9 times the font size high.
+// or column label, and 22 pixels high; the title wraps to the width.
 type Heatmap struct {
 	Title          string
 	XLabel, YLabel string
@@ -51,70 +45,146 @@ type Heatmap struct {
 	// Min and Max bound the colours; values beyond take the end colours.
 	// When Min >= Max the range of the values is used.
 	Min, Max float64
-	// Legend titles the colour bar; LegendTick writes its tick values
-	// (default %g).
-	Legend     string
-	LegendTick func(float64) string
+	// Legend titles the colour bar; LegendFormat writes its ticks.
+	Legend       string
+	LegendFormat Format
 }
 
-// fontSize is the size of cell text and tick labels.
-const fontSize = 9
+// Cell sizes, px.
+const (
+	cellH    = 22
+	cellMinW = 34
+	gapH     = 9
+	barW     = 14
+	barMinH  = 120
+)
 
 // Write draws the chart in format ("png" or "svg") to w.
 func (ch *Heatmap) Write(w io.Writer, format string) error {
-	if len(ch.Rows) == 0 || len(ch.Columns) == 0 {
-		return errors.New("heatmap: nothing to draw (no rows or no columns)")
+	d, err := ch.Draw()
+	if err != nil {
+		return err
 	}
-	if format != "png" && format != "svg" {
-		return fmt.Errorf("%w: %q", ErrFormat, format)
+	return d.Write(w, format)
+}
+
+// Draw lays the chart out.
+func (ch *Heatmap) Draw() (*Drawing, error) {
+	if len(ch.Rows) == 0 || len(ch.Columns) == 0 {
+		return nil, errors.New("heatmap: nothing to draw (no rows or no columns)")
 	}
 	lo, hi := ch.valueRange()
 	cm, err := colorMap(lo, hi)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	main := ch.mainPlot(cm)
-	legend := ch.legendPlot(cm)
-
-	// Size the image so that the data area holds cells of the size wanted:
-	// the axes and title of a plot do not depend on the canvas size.
-	cellW, cellH := ch.cellSize(main)
-	dataW := cellW * vg.Length(len(ch.Columns))
-	dataH := cellH * (vg.Length(len(ch.Rows)) + ch.gap())
-	const probe = 10 * vg.Inch
-	pc := draw.New(vgimg.New(probe, probe))
-	dc := main.DataCanvas(pc)
-	marginW := probe - (dc.Max.X - dc.Min.X)
-	marginH := probe - (dc.Max.Y - dc.Min.Y)
-	bottom := dc.Min.Y - pc.Min.Y // under the data area: ticks and x label
-	legendW := 1.2*vg.Inch + legendLabelWidth(legend, ch, lo, hi)
-	width := marginW + dataW + legendW
-	height := marginH + dataH
-
-	var canvas vg.CanvasWriterTo
-	if format == "svg" {
-		canvas = vgsvg.New(width, height)
-	} else {
-		canvas = vgimg.PngCanvas{Canvas: vgimg.New(width, height)}
+	cellW := float64(cellMinW)
+	for _, row := range ch.Texts {
+		for _, s := range row {
+			cellW = max(cellW, TextWidth(s, tickSize)+10)
+		}
 	}
-	c := draw.New(canvas)
-	c.SetColor(color.White)
-	c.Fill(c.Rectangle.Path())
-	main.Draw(draw.Crop(c, 0, -legendW, 0, 0))
-	// The colour bar beside the data area, a little shorter than it.
-	lc := draw.Crop(c, width-legendW+0.35*vg.Inch, -0.15*vg.Inch, bottom, -(height - bottom - dataH))
-	lc = draw.Crop(lc, 0, 0, dataH/8, -dataH/8)
-	legend.Draw(lc)
-	_, err = canvas.WriteTo(w)
-	return err
+	cellW = max(cellW, widest(ch.Columns, tickSize)+10)
+	rowW := widest(ch.Rows, tickSize)
+	left := pad + max(rowW+8, TextWidth(ch.YLabel, labelSize)-cellW/2)
+	gridW := cellW * float64(len(ch.Columns))
+	gridH := cellH*float64(len(ch.Rows)) + ch.gap()
+	lt := niceTicks(lo, hi, max(2, min(6, int(max(gridH, barMinH)/30))))
+	var tickLabels []string
+	for _, v := range lt.Values {
+		if v >= lo-1e-12 && v <= hi+1e-12 {
+			tickLabels = append(tickLabels, ch.LegendFormat.label(v, lt.Decimals))
+		}
+	}
+	legendW := 24 + barW + 6 + max(widest(tickLabels, tickSize), TextWidth(ch.Legend, labelSize)-barW-6)
+	W := max(left+gridW+legendW+pad, 360)
+	d := &Drawing{W: W, Title: ch.Title}
+	y := d.title(ch.Title, pad, pad, W-2*pad)
+	if ch.XLabel != "" {
+		for _, ln := range wrap(ch.XLabel, labelSize, W-left-pad) {
+			y += labelSize
+			d.text(left, y, ln, labelSize, Start, grey)
+			y += 4
+		}
+		y += 4
+	}
+	if ch.YLabel != "" {
+		y += labelSize
+		d.text(pad, y, ch.YLabel, labelSize, Start, grey)
+		y += 4
+	}
+	y += tickSize
+	for k, s := range ch.Columns {
+		d.text(left+(float64(k)+0.5)*cellW, y, s, tickSize, Middle, grey)
+	}
+	top := y + 6
+	for r, label := range ch.Rows {
+		ry := top + ch.rowY(r)
+		d.text(left-8, ry+cellH/2+tickSize*0.35, label, tickSize, End, ink)
+		for k := range ch.Columns {
+			v := math.NaN()
+			if r < len(ch.Values) && k < len(ch.Values[r]) {
+				v = ch.Values[r][k]
+			}
+			text := ""
+			if r < len(ch.Texts) && k < len(ch.Texts[r]) {
+				text = ch.Texts[r][k]
+			}
+			if math.IsNaN(v) && text == "" {
+				continue
+			}
+			bg := noData
+			if !math.IsNaN(v) {
+				bg = colorAt(cm, v)
+			}
+			hover := fmt.Sprintf("%s · %s: %s", label, ch.Columns[k], text)
+			d.rect(left+float64(k)*cellW, ry, cellW-1, cellH-1, bg, hover)
+			if text != "" {
+				d.text(left+(float64(k)+0.5)*cellW, ry+cellH/2+tickSize*0.35, text, tickSize, Middle, textColor(bg))
+			}
+		}
+	}
+	// The colour bar: bands of the colours from hi (top) to lo, its ticks
+	// at round values within the range.
+	bx := left + gridW + 24
+	by := top
+	if ch.Legend != "" {
+		d.text(bx, by+labelSize, ch.Legend, labelSize, Start, grey)
+		by += labelSize + 8
+	}
+	bh := max(min(gridH, 240), barMinH)
+	const bands = 48
+	for i := range bands {
+		v := hi - (float64(i)+0.5)/bands*(hi-lo)
+		d.rect(bx, by+float64(i)*bh/bands, barW, bh/bands+0.3, colorAt(cm, v), "")
+	}
+	for _, v := range lt.Values {
+		if v < lo-1e-12 || v > hi+1e-12 {
+			continue
+		}
+		ty := by + (hi-v)/(hi-lo)*bh
+		d.line([][2]float64{{bx + barW, ty}, {bx + barW + 3, ty}}, grey, 1, false, "")
+		d.text(bx+barW+6, ty+tickSize*0.35, ch.LegendFormat.label(v, lt.Decimals), tickSize, Start, grey)
+	}
+	d.H = max(top+gridH, by+bh+tickSize) + pad
+	return d, nil
 }
 
-// gap is the height of the gap above the footer rows, in rows.
-func (ch *Heatmap) gap() vg.Length {
+// gap is the height of the gap above the footer rows.
+func (ch *Heatmap) gap() float64 {
 	if ch.Footer > 0 && ch.Footer < len(ch.Rows) {
-		return 0.4
+		return gapH
 	}
 	return 0
+}
+
+// rowY returns the top of row r below the first row's top.
+func (ch *Heatmap) rowY(r int) float64 {
+	y := float64(r) * cellH
+	if ch.Footer > 0 && r >= len(ch.Rows)-ch.Footer {
+		y += ch.gap()
+	}
+	return y
 }
 
 // valueRange returns the range of the colours.
@@ -166,17 +236,21 @@ func colorMap(lo, hi float64) (palette.ColorMap, error) {
 }
 
 // colorAt returns the colour of v, clamped to the map's range.
-func colorAt(cm palette.ColorMap, v float64) color.Color {
+func colorAt(cm palette.ColorMap, v float64) color.NRGBA {
 	v = max(cm.Min(), min(cm.Max(), v))
 	c, err := cm.At(v)
 	if err != nil {
-		return color.White
+		// At the ends the map may refuse what rounding put a hair outside.
+		c, err = cm.At(cm.Min() + (v-cm.Min())*(1-1e-12))
 	}
-	return c
+	if err != nil {
+		return color.NRGBA{0xff, 0xff, 0xff, 0xff}
+	}
+	return color.NRGBAModel.Convert(c).(color.NRGBA)
 }
 
 // textColor returns black or white, whichever reads better on bg.
-func textColor(bg color.Color) color.Color {
+func textColor(bg color.Color) color.NRGBA {
 	r, g, b, _ := bg.RGBA()
 	lin := func(c uint32) float64 {
 		s := float64(c) / 0xffff
@@ -188,152 +262,7 @@ func textColor(bg color.Color) color.Color {
 	// WCAG 2 relative luminance; white text below the luminance at which
 	// black and white have equal contrast (0.179).
 	if 0.2126*lin(r)+0.7152*lin(g)+0.0722*lin(b) < 0.179 {
-		return color.White
+		return color.NRGBA{0xff, 0xff, 0xff, 0xff}
 	}
-	return color.Black
-}
-
-// rowY returns the y coordinate of the centre of row r (top row 0 at y=0,
-// going down; footer rows below a gap).
-func (ch *Heatmap) rowY(r int) float64 {
-	y := -float64(r)
-	if ch.Footer > 0 && r >= len(ch.Rows)-ch.Footer {
-		y -= float64(ch.gap())
-	}
-	return y
-}
-
-// mainPlot lays out the cells, axes and title.
-func (ch *Heatmap) mainPlot(cm palette.ColorMap) *plot.Plot {
-	p := plot.New()
-	p.Title.Text = ch.Title
-	p.Title.TextStyle.Font = sans(fontSize + 4)
-	p.Title.Padding = fontSize
-	p.X.Label.Text = ch.XLabel
-	p.Y.Label.Text = ch.YLabel
-	for _, ax := range []*plot.Axis{&p.X, &p.Y} {
-		ax.Label.TextStyle.Font = sans(fontSize + 1)
-		ax.Tick.Label.Font = sans(fontSize)
-		ax.Padding = 0
-		ax.LineStyle.Width = 0
-		ax.Tick.LineStyle.Width = 0
-		ax.Tick.Length = 2
-	}
-	var xt, yt plot.ConstantTicks
-	for k, s := range ch.Columns {
-		xt = append(xt, plot.Tick{Value: float64(k), Label: s})
-	}
-	for r, s := range ch.Rows {
-		yt = append(yt, plot.Tick{Value: ch.rowY(r), Label: s})
-	}
-	p.X.Tick.Marker, p.Y.Tick.Marker = xt, yt
-	p.X.Min, p.X.Max = -0.5, float64(len(ch.Columns))-0.5
-	p.Y.Min, p.Y.Max = ch.rowY(len(ch.Rows)-1)-0.5, 0.5
-	p.Add(&cells{ch: ch, cm: cm, style: p.X.Tick.Label})
-	return p
-}
-
-// sans is the sans-serif font of every text, of size pt points.
-func sans(pt vg.Length) font.Font {
-	return font.Font{Typeface: plot.DefaultFont.Typeface, Variant: "Sans", Size: pt}
-}
-
-// cellSize returns the size of a cell: its widest text, or a column label,
-// with a margin.
-func (ch *Heatmap) cellSize(p *plot.Plot) (w, h vg.Length) {
-	sty := p.X.Tick.Label
-	w = sty.Width("00.0%")
-	for _, row := range ch.Texts {
-		for _, s := range row {
-			w = max(w, sty.Width(s))
-		}
-	}
-	for _, s := range ch.Columns {
-		w = max(w, sty.Width(s))
-	}
-	return w + 0.8*fontSize, 1.9 * fontSize
-}
-
-// legendPlot is the colour bar.
-func (ch *Heatmap) legendPlot(cm palette.ColorMap) *plot.Plot {
-	p := plot.New()
-	p.HideX()
-	p.Y.Padding = 0
-	p.Y.Tick.Label.Font = sans(fontSize)
-	p.Title.Text = ch.Legend
-	p.Title.TextStyle.Font = sans(fontSize)
-	p.Add(&plotter.ColorBar{ColorMap: cm, Vertical: true})
-	p.Y.Tick.Marker = legendTicks{format: ch.tickFormat()}
-	return p
-}
-
-func (ch *Heatmap) tickFormat() func(float64) string {
-	if ch.LegendTick != nil {
-		return ch.LegendTick
-	}
-	return func(v float64) string { return fmt.Sprintf("%g", v) }
-}
-
-// legendTicks are the default ticks of the colour bar, written by format.
-type legendTicks struct{ format func(float64) string }
-
-func (t legendTicks) Ticks(lo, hi float64) []plot.Tick {
-	ts := plot.DefaultTicks{}.Ticks(lo, hi)
-	for i := range ts {
-		if ts[i].Label != "" {
-			ts[i].Label = t.format(ts[i].Value)
-		}
-	}
-	return ts
-}
-
-// legendLabelWidth returns the width of the widest colour bar tick label.
-func legendLabelWidth(p *plot.Plot, ch *Heatmap, lo, hi float64) vg.Length {
-	var w vg.Length
-	for _, t := range (legendTicks{format: ch.tickFormat()}).Ticks(lo, hi) {
-		w = max(w, p.Y.Tick.Label.Width(t.Label))
-	}
-	return max(w, p.Title.TextStyle.Width(ch.Legend)-0.8*vg.Inch)
-}
-
-// cells is the plot.Plotter of the cells and their texts.
-type cells struct {
-	ch    *Heatmap
-	cm    palette.ColorMap
-	style draw.TextStyle
-}
-
-// Plot draws the cells.
-func (g *cells) Plot(c draw.Canvas, p *plot.Plot) {
-	trX, trY := p.Transforms(&c)
-	sty := g.style
-	sty.XAlign, sty.YAlign = draw.XCenter, draw.YCenter
-	for r, row := range g.ch.Values {
-		y := g.ch.rowY(r)
-		for k, v := range row {
-			if k >= len(g.ch.Columns) || math.IsNaN(v) {
-				continue
-			}
-			x0, x1 := trX(float64(k)-0.5), trX(float64(k)+0.5)
-			y0, y1 := trY(y-0.5), trY(y+0.5)
-			bg := colorAt(g.cm, v)
-			c.SetColor(bg)
-			var pa vg.Path
-			pa.Move(vg.Point{X: x0, Y: y0})
-			pa.Line(vg.Point{X: x1, Y: y0})
-			pa.Line(vg.Point{X: x1, Y: y1})
-			pa.Line(vg.Point{X: x0, Y: y1})
-			pa.Close()
-			c.Fill(pa)
-			if r < len(g.ch.Texts) && k < len(g.ch.Texts[r]) && g.ch.Texts[r][k] != "" {
-				sty.Color = textColor(bg)
-				c.FillText(sty, vg.Point{X: (x0 + x1) / 2, Y: (y0 + y1) / 2}, g.ch.Texts[r][k])
-			}
-		}
-	}
-}
-
-// DataRange returns the extent of the cells.
-func (g *cells) DataRange() (xmin, xmax, ymin, ymax float64) {
-	return -0.5, float64(len(g.ch.Columns)) - 0.5, g.ch.rowY(len(g.ch.Rows)-1) - 0.5, 0.5
+	return color.NRGBA{0x11, 0x11, 0x11, 0xff}
 }

@@ -23,7 +23,7 @@ var keep = flag.String("keep", "", "write the test images into this directory, t
 // average footer row.
 func triangle(n int) *Heatmap {
 	ch := &Heatmap{Title: "Retention", XLabel: "months since the first purchase", YLabel: "cohort",
-		Legend: "customers buying", LegendTick: func(v float64) string { return fmt.Sprintf("%.0f%%", 100*v) }, Footer: 1}
+		Legend: "customers buying", LegendFormat: Percent, Footer: 1}
 	for k := range n {
 		ch.Columns = append(ch.Columns, fmt.Sprintf("M%d", k))
 	}
@@ -154,6 +154,20 @@ func TestEdgeCases(t *testing.T) {
 		_, err := FormatOf(p)
 		assert.ErrorIs(t, err, ErrFormat, p)
 	}
-	assert.Equal(t, color.White, textColor(color.NRGBA{0x08, 0x1d, 0x58, 0xff}))
-	assert.Equal(t, color.Black, textColor(color.NRGBA{0xff, 0xff, 0xd9, 0xff}))
+	assert.Equal(t, color.NRGBA{0xff, 0xff, 0xff, 0xff}, textColor(color.NRGBA{0x08, 0x1d, 0x58, 0xff}))
+	assert.Equal(t, color.NRGBA{0x11, 0x11, 0x11, 0xff}, textColor(color.NRGBA{0xff, 0xff, 0xd9, 0xff}))
+}
+
+// TestEndColours: the values at both ends of the range get the map's end
+// colours, not the white of a failed look-up (the top cell of a matrix).
+func TestEndColours(t *testing.T) {
+	white := color.NRGBA{0xff, 0xff, 0xff, 0xff}
+	// Ranges whose top the reversed map read a hair below its minimum.
+	for _, r := range [][2]float64{{0.35753970079918096, 18.816805802479514}, {3.060263755525278, 12.05259764889897}, {0, 1}} {
+		cm, err := colorMap(r[0], r[1])
+		require.NoError(t, err)
+		for _, v := range []float64{r[0], r[1], r[1] + 1, r[0] - 1} {
+			assert.NotEqual(t, white, colorAt(cm, v), "%v in %v", v, r)
+		}
+	}
 }
