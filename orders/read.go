@@ -986,6 +986,18 @@ type fileReader struct {
 	fxOK   bool
 }
 
+// sameAsDeferred reports whether a row of orderID belongs with the rows a
+// chunk's reader keeps for later: the first row of its chunk, or one of
+// the same order as the last row kept.
+func (fr *fileReader) sameAsDeferred(orderID []byte) bool {
+	n := fr.deferred.len()
+	if n == 0 {
+		return true
+	}
+	prev, ok := fr.deferred.field(n-1, fr.m.Index[ColOrder])
+	return ok && bytes.Equal(trimField(prev), orderID)
+}
+
 // typedRow holds the values of a row that a source decoded already (a
 // Parquet TIMESTAMP or DECIMAL: see parquet_typed.go), whose fields are
 // then empty. The source sets a value only when it is what parsing the
@@ -1111,6 +1123,13 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 			return fr.skip(f, fr.bad(line, ColCustomer, v, NoCustomer, errors.New("a guest checkout with no email or phone")))
 		}
 		fellBack = true
+	}
+	if fr.deferring && len(orderID) > 0 && fr.m.Profile != nil && fr.m.Profile.TotalRepeated && fr.sameAsDeferred(orderID) {
+		// Maybe a further row of the chunk before's last order, repeating
+		// its total: judged later, in order, as the rows below.
+		st.Rows--
+		fr.deferred.add(line, f)
+		return nil
 	}
 	continuation := false
 	if len(custField) == 0 || fr.amountBlank(f) {
