@@ -46,6 +46,9 @@ type Report struct {
 	// when empty).
 	Meta *Object
 	Key  string
+	// Screen fits the terminal view to a person's terminal; machine
+	// formats ignore it.
+	Screen Screen
 }
 
 // Section is a titled group of items in a Report, with an optional table.
@@ -255,7 +258,8 @@ func writeReportTerminal(w io.Writer, r *Report) error {
 			bw.WriteByte('\n')
 		}
 		if s.Table != nil {
-			if err := writeTerminal(bw, s.Table, reportIndent); err != nil {
+			s.Table.Screen = r.Screen
+			if err := writeTerminal(bw, s.Table, reportIndent, 0); err != nil {
 				return err
 			}
 		}

@@ -245,10 +245,10 @@ func churnCustomerTable(res *churn.Result, all, ltvValue bool, release func()) *
 // set (few sets occur): the names of the rules, and the reason of the
 // first of the most urgent; a table indexed by the bit set when there are
 // few rules, else a map of the sets of the customers.
-func ruleWords(set *churn.Set, customers iter.Seq2[int, *churn.Customer]) func(m uint64) words {
-	wordsOf := func(m uint64) words {
+func ruleWords(set *churn.Set, customers iter.Seq2[int, *churn.Customer]) func(m uint64) ruleCells {
+	wordsOf := func(m uint64) ruleCells {
 		if m == 0 {
-			return words{"", ""}
+			return ruleCells{"", ""}
 		}
 		top := -1
 		for j := range set.Rules {
@@ -256,26 +256,26 @@ func ruleWords(set *churn.Set, customers iter.Seq2[int, *churn.Customer]) func(m
 				top = j
 			}
 		}
-		return words{strings.Join(set.RuleNames(m), " "), set.Rules[top].Reason}
+		return ruleCells{strings.Join(set.RuleNames(m), " "), set.Rules[top].Reason}
 	}
 	if len(set.Rules) <= 12 {
-		table := make([]words, 1<<len(set.Rules))
+		table := make([]ruleCells, 1<<len(set.Rules))
 		for m := range table {
 			table[m] = wordsOf(uint64(m))
 		}
-		return func(m uint64) words { return table[m] }
+		return func(m uint64) ruleCells { return table[m] }
 	}
-	cache := map[uint64]words{}
+	cache := map[uint64]ruleCells{}
 	for _, c := range customers {
 		if _, ok := cache[c.Rules]; !ok {
 			cache[c.Rules] = wordsOf(c.Rules)
 		}
 	}
-	return func(m uint64) words { return cache[m] }
+	return func(m uint64) ruleCells { return cache[m] }
 }
 
-// words are the rules and reason cells of a bit set of rules.
-type words struct{ rules, reason any }
+// ruleCells are the rules and reason cells of a bit set of rules.
+type ruleCells struct{ rules, reason any }
 
 // churnGroupTable lays out --by rule (byRule) and --by level.
 func churnGroupTable(res *churn.Result, gs []churn.Group, byRule bool) *output.Table {

@@ -11,8 +11,18 @@ import (
 	"lifecycle/internal/vieworder"
 	"lifecycle/money"
 	"lifecycle/output"
+	"lifecycle/output/words"
 	"lifecycle/rfm"
 )
+
+// rfmLang is the language of rfm's segment names and actions (kept in its
+// schemes) for the output's language.
+func rfmLang(l words.Lang) rfm.Lang {
+	if l == words.Chinese {
+		return rfm.Chinese
+	}
+	return rfm.English
+}
 
 // The views of rfm: the lines on stderr that describe the scores, and the
 // per-customer, per-segment and scheme tables laid out for output.
@@ -165,7 +175,7 @@ type rfmRow struct {
 // and release (if not nil) is called: the caller may drop them and collect
 // their memory, which the sort and the copy into view order then reuse
 // rather than memory fresh from the system.
-func customerTable(res *rfm.Result, lang rfm.Lang, release func()) *output.Table {
+func customerTable(res *rfm.Result, lang words.Lang, release func()) *output.Table {
 	cs := res.Customers
 	n := cs.Len()
 	rows := vieworder.NewInput[rfmRow](n)
@@ -205,7 +215,7 @@ func customerTable(res *rfm.Result, lang rfm.Lang, release func()) *output.Table
 	}
 	segs := make([]any, len(res.Scheme.Segments))
 	for i := range segs {
-		segs[i] = res.Scheme.Segments[i].Title(lang)
+		segs[i] = res.Scheme.Segments[i].Title(rfmLang(lang))
 	}
 	// Rows are made as they are written (on every core: the cells only
 	// read what is shared) from values boxed once where they repeat, so that
@@ -250,7 +260,7 @@ func customerTable(res *rfm.Result, lang rfm.Lang, release func()) *output.Table
 }
 
 // segmentTable lays out the --by segment view.
-func segmentTable(res *rfm.Result, lang rfm.Lang) *output.Table {
+func segmentTable(res *rfm.Result, lang words.Lang) *output.Table {
 	t := &output.Table{Columns: []output.Column{
 		{Name: "segment", Title: "Segment"},
 		{Name: "customers", Title: "Customers", Kind: output.Int},
@@ -270,8 +280,8 @@ func segmentTable(res *rfm.Result, lang rfm.Lang) *output.Table {
 			meanMon = g.MeanMonetary
 		}
 		t.Rows = append(t.Rows, []any{
-			seg.Title(lang), g.Customers, g.CustomerShare, g.Net, g.NetShare,
-			g.MeanRecency, g.MeanFrequency, meanMon, seg.Advice(lang),
+			seg.Title(rfmLang(lang)), g.Customers, g.CustomerShare, g.Net, g.NetShare,
+			g.MeanRecency, g.MeanFrequency, meanMon, seg.Advice(rfmLang(lang)),
 		})
 		net += g.Net
 	}
@@ -282,13 +292,13 @@ func segmentTable(res *rfm.Result, lang rfm.Lang) *output.Table {
 
 // schemeTable lays out a scheme for --show-scheme: every code and its
 // segment, or for a split scheme every class and its rule.
-func schemeTable(sc *rfm.Scheme, lang rfm.Lang) *output.Table {
+func schemeTable(sc *rfm.Scheme, lang words.Lang) *output.Table {
 	if sc.IsSplit() {
 		level := func(high bool) string {
 			switch {
-			case high && lang == rfm.Chinese:
+			case high && lang == words.Chinese:
 				return "高"
-			case lang == rfm.Chinese:
+			case lang == words.Chinese:
 				return "低"
 			case high:
 				return "high"
@@ -304,7 +314,7 @@ func schemeTable(sc *rfm.Scheme, lang rfm.Lang) *output.Table {
 		}}
 		for i := range sc.Segments {
 			g := &sc.Segments[i]
-			t.Rows = append(t.Rows, []any{g.Title(lang), level(g.High[rfm.R]), level(g.High[rfm.F]), level(g.High[rfm.M]), g.Advice(lang)})
+			t.Rows = append(t.Rows, []any{g.Title(rfmLang(lang)), level(g.High[rfm.R]), level(g.High[rfm.F]), level(g.High[rfm.M]), g.Advice(rfmLang(lang))})
 		}
 		t.Caption = fmt.Sprintf("%s: %d classes; high means above the mean (--split median: the median), and for R fewer days since the last purchase", sc.Name, len(sc.Segments))
 		return t
@@ -325,7 +335,7 @@ func schemeTable(sc *rfm.Scheme, lang rfm.Lang) *output.Table {
 		for _, s := range c.Scores {
 			row = append(row, s)
 		}
-		row = append(row, sc.Segments[c.Segment].Title(lang))
+		row = append(row, sc.Segments[c.Segment].Title(rfmLang(lang)))
 		t.Rows = append(t.Rows, row)
 	}
 	t.Caption = fmt.Sprintf("%s: %d codes, %d segments, %d bins", sc.Name, len(codes), len(sc.Segments), sc.Bins)
