@@ -15,10 +15,11 @@ import (
 // written with -o x.txt holds).
 //
 // A table wider than Width is made to fit, in this order, until it does:
-// column titles wrap at their spaces; text columns that may be shortened
-// (Column.Shorten) are cut to 24 columns, ending in "…"; columns that may
-// be left out (Column.Drop) are, the highest Drop first; shortened columns
-// are cut further, to 8. A number is never cut or wrapped: a table whose
+// column titles wrap at their spaces; columns that may be left out
+// (Column.Drop) are, all those of the highest Drop first, while the table
+// would not fit with its long texts (Column.Shorten) cut to 24 columns;
+// then those texts are cut, ending in "…", as little as the width allows
+// (to 8 columns at most). A number is never cut or wrapped: a table whose
 // numbers alone are wider than Width stays wider. A line under the table
 // says which columns were left out or shortened, and how to see them.
 //
@@ -128,24 +129,45 @@ func fit(t *Table, sc Screen, width int) *fitted {
 			w[best] -= min(slack, total()-width)
 		}
 	}
-	shrink(func(int) bool { return true }, func(j int) int { return minW[j] })
+	canShorten := func(j int) bool { return t.Columns[j].Shorten }
 	textFloor := func(limit int) func(j int) int {
 		return func(j int) int { return max(min(cellW[j], limit), longestWord(titles[j]), 1) }
 	}
-	canShorten := func(j int) bool { return t.Columns[j].Shorten }
-	shrink(canShorten, textFloor(shortWidth))
-	for width > 0 && total() > width {
-		best := -1
-		for j := range t.Columns {
-			if keep[j] && t.Columns[j].Drop > 0 && (best < 0 || t.Columns[j].Drop >= t.Columns[best].Drop) {
-				best = j
+	// Leave out the droppable columns, a rank at a time from the highest,
+	// while the table would not fit with its titles wrapped and its texts
+	// shortened.
+	narrowest := func() int {
+		sum := 1
+		for j := range w {
+			if keep[j] {
+				if canShorten(j) {
+					sum += textFloor(shortWidth)(j) + 3
+				} else {
+					sum += minW[j] + 3
+				}
 			}
 		}
-		if best < 0 {
+		return sum
+	}
+	for width > 0 && narrowest() > width {
+		rank := 0
+		for j := range t.Columns {
+			if keep[j] {
+				rank = max(rank, t.Columns[j].Drop)
+			}
+		}
+		if rank == 0 {
 			break
 		}
-		keep[best] = false
+		for j := range t.Columns {
+			if t.Columns[j].Drop == rank {
+				keep[j] = false
+			}
+		}
 	}
+	// Then wrap the titles, and shorten the texts, as little as needed.
+	shrink(func(int) bool { return true }, func(j int) int { return minW[j] })
+	shrink(canShorten, textFloor(shortWidth))
 	shrink(canShorten, textFloor(tightWidth))
 	f := &fitted{}
 	for j := range t.Columns {
@@ -212,11 +234,15 @@ func titleWords(s string) []string {
 	return out
 }
 
-// longestWord is the width of the widest word of a title.
+// longestWord is the width of the widest word of a title; a title in a
+// script without spaces wraps to no fewer than four characters a line.
 func longestWord(s string) int {
 	n := 0
 	for _, w := range titleWords(s) {
 		n = max(n, twwidth.Width(w))
+		if isWide([]rune(w)[0]) {
+			n = max(n, min(8, twwidth.Width(s)))
+		}
 	}
 	return n
 }
@@ -245,23 +271,85 @@ func wrapTitle(s string, width int) string {
 	return strings.Join(append(lines, line), "\n")
 }
 
-// cut shortens s to width columns, ending it in "…" when it is cut.
+// cut shortens s to width columns, ending it in "…" when it is cut. A
+// number inside the text is not cut: the cut falls before it.
 func cut(s string, width int) string {
 	if twwidth.Width(s) <= width {
 		return s
 	}
-	var b strings.Builder
-	used := 0
-	for _, r := range s {
-		rw := twwidth.Width(string(r))
+	rs := []rune(s)
+	used, n := 0, 0
+	for n < len(rs) {
+		rw := twwidth.Width(string(rs[n]))
 		if used+rw > width-1 {
 			break
 		}
-		b.WriteRune(r)
 		used += rw
+		n++
 	}
-	b.WriteString("…")
-	return b.String()
+	// "2…" would read as a number cut: the cut falls before a number it
+	// ends on, whole or not.
+	for n > 0 && rs[n-1] == ' ' {
+		n--
+	}
+	for n > 0 && (isDigit(rs[n-1]) || n < len(rs) && isDigit(rs[n]) && (rs[n-1] == '.' || rs[n-1] == ',' || rs[n-1] == '-')) {
+		n--
+	}
+	return strings.TrimRight(string(rs[:n]), " ") + "…"
+}
+
+func isDigit(r rune) bool { return r >= '0' && r <= '9' }
+
+// wrapText breaks s into lines of at most width columns at its spaces (and
+// between wide characters), the lines after the first starting with
+// indent; width 0 is no limit. A word wider than a line is left whole.
+func wrapText(s string, width int, indent string) []string {
+	if width <= 0 || twwidth.Width(s) <= width {
+		return []string{s}
+	}
+	var lines []string
+	var line strings.Builder
+	lw := 0
+	for i, word := range splitKeep(s) {
+		ww := twwidth.Width(word)
+		if i > 0 && lw+ww > width && strings.TrimSpace(line.String()) != "" {
+			lines = append(lines, strings.TrimRight(line.String(), " "))
+			line.Reset()
+			line.WriteString(indent)
+			lw = twwidth.Width(indent)
+			word = strings.TrimLeft(word, " ")
+			ww = twwidth.Width(word)
+		}
+		line.WriteString(word)
+		lw += ww
+	}
+	return append(lines, strings.TrimRight(line.String(), " "))
+}
+
+// splitKeep splits s before each space (the space kept with the word after
+// it) and around each wide character.
+func splitKeep(s string) []string {
+	var out []string
+	start := 0
+	rs := []rune(s)
+	for i := 1; i <= len(rs); i++ {
+		if i < len(rs) && (rs[i] == '\u00a0' || rs[i-1] == '\u00a0') {
+			continue // a no-break space holds its neighbours together
+		}
+		if i == len(rs) || rs[i] == ' ' && rs[i-1] != ' ' || isWide(rs[i]) || isWide(rs[i-1]) {
+			out = append(out, string(rs[start:i]))
+			start = i
+		}
+	}
+	return out
+}
+
+// writeLines writes s, wrapped to width (see wrapText), each line ended.
+func writeLines(b interface{ WriteString(string) (int, error) }, s string, width int, indent string) {
+	for _, l := range wrapText(s, width, indent) {
+		b.WriteString(l)
+		b.WriteString("\n")
+	}
 }
 
 // moreRows is the line under a table cut at its limit.

@@ -462,16 +462,13 @@ func writeTerminal(w io.Writer, t *Table, indent string, more int) error {
 		return err
 	}
 	if t.Caption != "" {
-		buf.WriteString(sanitize(t.Caption))
-		buf.WriteByte('\n')
+		writeLines(&buf, sanitize(t.Caption), width, "  ")
 	}
 	if more > 0 {
-		buf.WriteString(moreRows(t.Screen.Lang, more))
-		buf.WriteByte('\n')
+		writeLines(&buf, moreRows(t.Screen.Lang, more), width, "  ")
 	}
 	for _, n := range f.notes {
-		buf.WriteString(n)
-		buf.WriteByte('\n')
+		writeLines(&buf, n, width, "  ")
 	}
 	if indent == "" {
 		_, err := w.Write(buf.Bytes())

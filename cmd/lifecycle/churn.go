@@ -288,11 +288,11 @@ func runChurn(s *streams, cmd *cobra.Command, opts *churnOptions, args []string)
 	var t *output.Table
 	switch st.by {
 	case "rule":
-		t = churnGroupTable(res, res.ByRule(), true)
+		t = churnGroupTable(res, res.ByRule(), true, opts.out.lang)
 	case "level":
-		t = churnGroupTable(res, res.ByLevel(), false)
+		t = churnGroupTable(res, res.ByLevel(), false, opts.out.lang)
 	default:
-		t = churnCustomerTable(res, opts.all, st.value != nil, func() {
+		t = churnCustomerTableIn(res, opts.all, st.value != nil, opts.out.lang, func() {
 			// The customers are garbage once the view has its rows (see
 			// churnCustomerTable).
 			drop(&res.Customers)

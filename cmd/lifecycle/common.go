@@ -177,7 +177,9 @@ func (f *outputFlags) write(dst io.Writer, t *output.Table, d diag) error {
 // output's meta and text encoding, under key in JSON ("summary").
 func (f *outputFlags) writeReport(dst io.Writer, key string, r *output.Report) error {
 	r.Meta, r.Key = f.meta, key
+	verbose := r.Screen.Verbose
 	r.Screen = f.screen(f.s, false)
+	r.Screen.Verbose = verbose
 	return f.encoded(dst, func(w io.Writer) error { return output.WriteReport(w, f.fmt, r) })
 }
 

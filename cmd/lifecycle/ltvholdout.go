@@ -96,7 +96,7 @@ func holdoutReport(ho *ltv.Holdout, st ltvSettings) *output.Report {
 		fit.Items = append(fit.Items, output.Item{Key: n, Value: ho.Fit.Params[i], Kind: output.Float, Decimals: 6})
 	}
 	byFreq := &output.Table{Columns: []output.Column{
-		{Name: "x", Title: "Calibration x"},
+		{Name: "x", Title: "Calibration x", Word: "column.calibration_x"},
 		{Name: "customers", Title: "Customers", Kind: output.Int},
 		{Name: "actual", Title: "Actual (mean)", Kind: output.Float, Decimals: 4},
 		{Name: "predicted", Title: "Predicted (mean)", Kind: output.Float, Decimals: 4},
@@ -115,13 +115,13 @@ func holdoutReport(ho *ltv.Holdout, st ltvSettings) *output.Report {
 	track := &output.Table{Columns: []output.Column{
 		{Name: "week", Title: "Week", Kind: output.Int},
 		{Name: "day", Title: "Last day", Kind: output.Day},
-		{Name: "actual", Title: "Actual (cumulative)", Kind: output.Int},
-		{Name: "predicted", Title: "Predicted (cumulative)", Kind: output.Float, Decimals: 1},
+		{Name: "actual", Title: "Actual (cumulative)", Kind: output.Int, Word: "column.actual_cumulative"},
+		{Name: "predicted", Title: "Predicted (cumulative)", Kind: output.Float, Decimals: 1, Word: "column.predicted_cumulative"},
 	}}
 	for i, p := range ho.Tracking {
 		track.Rows = append(track.Rows, []any{i + 1, p.Day, int64(p.Actual), p.Predicted})
 	}
-	return &output.Report{Title: "Holdout check: " + ho.Fit.Model.String(), Sections: []output.Section{
+	return &output.Report{Title: st.lang.Get("ltv.holdout", ho.Fit.Model.String()), Sections: []output.Section{
 		summary, fit,
 		{Key: "by_frequency", Title: "Holdout purchases by calibration repeat purchases", Table: byFreq, TableKey: "rows"},
 		{Key: "tracking", Title: "Cumulative repeat purchases (tracking curve)", Table: track, TableKey: "weeks"},

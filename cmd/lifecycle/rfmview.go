@@ -146,11 +146,11 @@ var customerColumns = []output.Column{
 	{Name: "recency_days", Title: "Recency (days)", Kind: output.Int},
 	{Name: "frequency", Title: "Frequency", Kind: output.Int},
 	{Name: "monetary", Title: "Monetary", Kind: output.Money},
-	{Name: "first_purchase", Title: "First purchase", Kind: output.Day},
-	{Name: "last_purchase", Title: "Last purchase", Kind: output.Day},
-	{Name: "r", Title: "R", Kind: output.Int},
-	{Name: "f", Title: "F", Kind: output.Int},
-	{Name: "m", Title: "M", Kind: output.Int},
+	{Name: "first_purchase", Title: "First purchase", Kind: output.Day, Drop: 2},
+	{Name: "last_purchase", Title: "Last purchase", Kind: output.Day, Drop: 1},
+	{Name: "r", Title: "R", Kind: output.Int, Drop: 3}, // the code says them
+	{Name: "f", Title: "F", Kind: output.Int, Drop: 3},
+	{Name: "m", Title: "M", Kind: output.Int, Drop: 3},
 	{Name: "rfm", Title: "RFM"},
 	{Name: "segment", Title: "Segment"},
 }
@@ -196,7 +196,7 @@ func customerTable(res *rfm.Result, lang words.Lang, release func()) *output.Tab
 		mu.Unlock()
 	})
 	keys := res.ViewKeys()
-	caption := fmt.Sprintf("%s as of %s; scheme %s", plural(int64(n), "customer"), dates.DayString(res.AsOf), res.Scheme.Name)
+	caption := lang.Get("rfm.caption", customersIn(lang, int64(n)), dates.DayString(res.AsOf), res.Scheme.Name)
 	drop(&cs)
 	if release != nil {
 		release()
@@ -264,13 +264,13 @@ func segmentTable(res *rfm.Result, lang words.Lang) *output.Table {
 	t := &output.Table{Columns: []output.Column{
 		{Name: "segment", Title: "Segment"},
 		{Name: "customers", Title: "Customers", Kind: output.Int},
-		{Name: "customer_share", Title: "Share of customers", Kind: output.Percent, Decimals: 2},
+		{Name: "customer_share", Title: "Share of customers", Kind: output.Percent, Decimals: 2, Drop: 1},
 		{Name: "net_revenue", Title: "Net revenue", Kind: output.Money},
 		{Name: "revenue_share", Title: "Share of revenue", Kind: output.Percent, Decimals: 2},
-		{Name: "mean_recency_days", Title: "Mean recency (days)", Kind: output.Float, Decimals: 1},
-		{Name: "mean_frequency", Title: "Mean frequency", Kind: output.Float},
-		{Name: "mean_monetary", Title: "Mean monetary", Kind: output.Money},
-		{Name: "action", Title: "Suggested action"},
+		{Name: "mean_recency_days", Title: "Mean recency (days)", Kind: output.Float, Decimals: 1, Drop: 2},
+		{Name: "mean_frequency", Title: "Mean frequency", Kind: output.Float, Drop: 3},
+		{Name: "mean_monetary", Title: "Mean monetary", Kind: output.Money, Drop: 3},
+		{Name: "action", Title: "Suggested action", Shorten: true},
 	}}
 	var net money.Amount
 	for _, g := range res.BySegment() {
@@ -285,8 +285,8 @@ func segmentTable(res *rfm.Result, lang words.Lang) *output.Table {
 		})
 		net += g.Net
 	}
-	t.Caption = fmt.Sprintf("%s, net revenue %s, as of %s; scheme %s",
-		plural(int64(res.Customers.Len()), "customer"), net.Grouped(), dates.DayString(res.AsOf), res.Scheme.Name)
+	t.Caption = lang.Get("rfm.segment_caption",
+		customersIn(lang, int64(res.Customers.Len())), net.Grouped(), dates.DayString(res.AsOf), res.Scheme.Name)
 	return t
 }
 
@@ -307,7 +307,7 @@ func schemeTable(sc *rfm.Scheme, lang words.Lang) *output.Table {
 		}
 		t := &output.Table{Columns: []output.Column{
 			{Name: "segment", Title: "Segment"},
-			{Name: "r", Title: "R (high = fewer days)"},
+			{Name: "r", Title: "R (high = fewer days)", Word: "column.r_high_fewer_days"},
 			{Name: "f", Title: "F"},
 			{Name: "m", Title: "M"},
 			{Name: "action", Title: "Suggested action"},

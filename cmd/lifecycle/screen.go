@@ -51,6 +51,15 @@ func (f *outputFlags) checkScreen(s *streams) error {
 	return nil
 }
 
+// customersIn is "1 customer", "2,000 customers" in lang (in English as
+// plural writes it).
+func customersIn(lang words.Lang, n int64) string {
+	if lang == words.English {
+		return plural(n, "customer")
+	}
+	return lang.Get("common.n_customers", output.Grouped(strconv.FormatInt(n, 10)))
+}
+
 // screen is how the table format fits standard output: on a terminal its
 // width (COLUMNS, when a number, overriding what the terminal says) and
 // the limit of a long view (long: a per-customer view); written elsewhere

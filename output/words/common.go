@@ -19,4 +19,12 @@ var table = map[Key]Entry{
 	"table.shortened": {"shortened to fit (…): %s (--format csv shows them whole)", "已截短（…）：%s（--format csv 显示全文）"},
 	"table.yes":       {"yes", "是"},
 	"table.no":        {"no", "否"},
+	"table.all_zero":  {"nothing to report", "无"},
+	"table.label_sep": {": ", "："},
+	"table.list_sep":  {"; ", "；"},
+}
+
+// summary are the words of lifecycle summary.
+var summary = map[Key]Entry{
+	"summary.title": {"Customer base summary: %s to %s, as of %s (%s)", "客户概况：%s 至 %s，截至 %s（%s）"},
 }
