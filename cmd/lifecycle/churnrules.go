@@ -62,4 +62,3 @@ func levelIn(l churn.Level, lang words.Lang) string {
 	}
 	return lang.Get(words.Key("churn.level." + l.String()))
 }
-

@@ -10,6 +10,7 @@ import (
 	"lifecycle/orders"
 	"lifecycle/output"
 	"lifecycle/output/chart"
+	"lifecycle/output/words"
 )
 
 // ltv --holdout: the model fitted before a cut-off date, its predictions
@@ -96,7 +97,7 @@ func holdoutReport(ho *ltv.Holdout, st ltvSettings) *output.Report {
 		fit.Items = append(fit.Items, output.Item{Key: n, Value: ho.Fit.Params[i], Kind: output.Float, Decimals: 6})
 	}
 	byFreq := &output.Table{Columns: []output.Column{
-		{Name: "x", Title: "Calibration x", Word: "column.calibration_x"},
+		{Name: "x", Title: "Calibration x", Word: words.Key("column.calibration_x")},
 		{Name: "customers", Title: "Customers", Kind: output.Int},
 		{Name: "actual", Title: "Actual (mean)", Kind: output.Float, Decimals: 4},
 		{Name: "predicted", Title: "Predicted (mean)", Kind: output.Float, Decimals: 4},
@@ -115,8 +116,8 @@ func holdoutReport(ho *ltv.Holdout, st ltvSettings) *output.Report {
 	track := &output.Table{Columns: []output.Column{
 		{Name: "week", Title: "Week", Kind: output.Int},
 		{Name: "day", Title: "Last day", Kind: output.Day},
-		{Name: "actual", Title: "Actual (cumulative)", Kind: output.Int, Word: "column.actual_cumulative"},
-		{Name: "predicted", Title: "Predicted (cumulative)", Kind: output.Float, Decimals: 1, Word: "column.predicted_cumulative"},
+		{Name: "actual", Title: "Actual (cumulative)", Kind: output.Int, Word: words.Key("column.actual_cumulative")},
+		{Name: "predicted", Title: "Predicted (cumulative)", Kind: output.Float, Decimals: 1, Word: words.Key("column.predicted_cumulative")},
 	}}
 	for i, p := range ho.Tracking {
 		track.Rows = append(track.Rows, []any{i + 1, p.Day, int64(p.Actual), p.Predicted})

@@ -307,7 +307,7 @@ func schemeTable(sc *rfm.Scheme, lang words.Lang) *output.Table {
 		}
 		t := &output.Table{Columns: []output.Column{
 			{Name: "segment", Title: "Segment"},
-			{Name: "r", Title: "R (high = fewer days)", Word: "column.r_high_fewer_days"},
+			{Name: "r", Title: "R (high = fewer days)", Word: words.Key("column.r_high_fewer_days")},
 			{Name: "f", Title: "F"},
 			{Name: "m", Title: "M"},
 			{Name: "action", Title: "Suggested action"},

@@ -9,6 +9,7 @@ import (
 	"lifecycle/dates"
 	"lifecycle/orders"
 	"lifecycle/output"
+	"lifecycle/output/words"
 	"lifecycle/summary"
 )
 
@@ -161,7 +162,7 @@ func summaryReport(h *orders.Histories, sm *summary.Summary) *output.Report {
 	newc := output.Section{Key: "new_customers", Title: "New customers per month (last 12)", Table: monthly, TableKey: "months", Layout: output.Inline}
 	return &output.Report{Title: "Customer base summary", Sections: []output.Section{input, period, base, repeat, conc, newc},
 		// On a terminal the title says the period.
-		Word: "summary.title", WordArgs: []any{dates.DayString(sm.FirstDay), dates.DayString(sm.LastDay), dates.DayString(sm.AsOf), h.Zone.Location().String()},
+		Word: words.Key("summary.title"), WordArgs: []any{dates.DayString(sm.FirstDay), dates.DayString(sm.LastDay), dates.DayString(sm.AsOf), h.Zone.Location().String()},
 		NoUnderline: true}
 }
 
