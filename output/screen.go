@@ -289,11 +289,16 @@ func cut(s string, width int) string {
 	}
 	// "2…" would read as a number cut: the cut falls before a number it
 	// ends on, whole or not.
-	for n > 0 && rs[n-1] == ' ' {
-		n--
-	}
-	for n > 0 && (isDigit(rs[n-1]) || n < len(rs) && isDigit(rs[n]) && (rs[n-1] == '.' || rs[n-1] == ',' || rs[n-1] == '-')) {
-		n--
+	for {
+		for n > 0 && rs[n-1] == ' ' {
+			n--
+		}
+		if n == 0 || !isDigit(rs[n-1]) && !(isDigit(rs[n]) && (rs[n-1] == '.' || rs[n-1] == ',' || rs[n-1] == '-')) {
+			break
+		}
+		for n > 0 && (isDigit(rs[n-1]) || rs[n-1] == '.' || rs[n-1] == ',' || rs[n-1] == '-') {
+			n--
+		}
 	}
 	return strings.TrimRight(string(rs[:n]), " ") + "…"
 }
