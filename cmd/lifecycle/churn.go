@@ -14,6 +14,7 @@ import (
 	"lifecycle/dates"
 	"lifecycle/internal/mem"
 	"lifecycle/output"
+	"lifecycle/output/words"
 )
 
 type churnOptions struct {
@@ -235,11 +236,12 @@ func runChurn(s *streams, cmd *cobra.Command, opts *churnOptions, args []string)
 		if opts.showRules && opts.showFeatures {
 			return usagef("give --show-rules or --show-features, not both")
 		}
-		t := rulesTable(st.set)
-		if opts.showFeatures {
-			t = featuresTable()
-		}
-		return opts.out.writeTable(s, t)
+		return opts.out.writeTableIn(s, func(lang words.Lang) *output.Table {
+			if opts.showFeatures {
+				return featuresTable()
+			}
+			return rulesTable(st.set, lang)
+		})
 	}
 	opts.in.keepMemory = true // the analysis and its view allocate much
 	opts.in.attributes = st.set.Attributes()

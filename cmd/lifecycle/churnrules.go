@@ -14,7 +14,7 @@ import (
 // and level in the output's language.
 
 // rulesTable lays out --show-rules.
-func rulesTable(set *churn.Set) *output.Table {
+func rulesTable(set *churn.Set, lang words.Lang) *output.Table {
 	t := &output.Table{Columns: []output.Column{
 		{Name: "rule", Title: "Rule"},
 		{Name: "level", Title: "Level"},
@@ -24,7 +24,7 @@ func rulesTable(set *churn.Set) *output.Table {
 	}}
 	for i := range set.Rules {
 		r := &set.Rules[i]
-		t.Rows = append(t.Rows, []any{r.Name, r.Level.String(), strings.TrimSpace(r.Condition), r.Reason, r.Origin})
+		t.Rows = append(t.Rows, []any{r.Name, levelIn(r.Level, lang), strings.TrimSpace(r.Condition), reasonIn(r, lang), r.Origin})
 	}
 	t.Caption = fmt.Sprintf("%s; a customer's level is the highest of the rules it trips (--show-features lists what conditions can use)", plural(int64(len(set.Rules)), "rule"))
 	return t
