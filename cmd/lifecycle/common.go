@@ -58,13 +58,12 @@ type outputFlags struct {
 	meta    *output.Object
 	sidecar *output.Destination // --meta's file
 
-	// The terminal view (screen.go): --lang and --limit, the language
-	// chosen (by open) and whether --lang was given.
-	scr       screenFlags
-	lang      words.Lang
-	langGiven bool
-	fs        *pflag.FlagSet
-	s         *streams
+	// The terminal view (screen.go): --lang and --limit, and the
+	// language chosen (by open).
+	scr  screenFlags
+	lang words.Lang
+	fs   *pflag.FlagSet
+	s    *streams
 }
 
 func (f *outputFlags) register(fs *pflag.FlagSet) {

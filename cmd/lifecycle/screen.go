@@ -36,8 +36,7 @@ func (f *outputFlags) checkScreen(s *streams) error {
 	if f.scr.limit < 0 {
 		return usagef("--limit %d: use 0 (all rows) or more", f.scr.limit)
 	}
-	f.langGiven = f.scr.lang != ""
-	if f.langGiven {
+	if f.scr.lang != "" {
 		l, ok := words.Parse(f.scr.lang)
 		if !ok || strings.ContainsAny(f.scr.lang, "_-.") {
 			return usagef("--lang %q: use %s", f.scr.lang, strings.Join(words.Codes, " or "))
