@@ -114,6 +114,9 @@ type Item struct {
 	// Note is shown after the value on the terminal only, e.g.
 	// "(2 or more purchases)".
 	Note string
+	// Word, when set, is the catalogue key of the label in another
+	// language; "" means "item.<Key>" (see ItemLabel).
+	Word words.Key
 	// Always shows the item in an Inline section even when it is zero;
 	// Verbose shows it there only with Screen.Verbose. In an Inline
 	// section, the items whose labels are indented follow the item above
@@ -615,11 +618,18 @@ func SectionTitle(s *Section, lang words.Lang) string {
 }
 
 // ItemLabel returns the terminal label of it in lang: the catalogue's
-// "item.<Key>" when its English is it's label, leading spaces kept.
+// it.Word, or "item.<Key>" when its English is it's label, leading spaces
+// kept.
 func ItemLabel(it *Item, lang words.Lang) string {
 	label := it.label()
 	trimmed := strings.TrimLeft(label, " ")
-	return label[:len(label)-len(trimmed)] + inLang(words.Key("item."+it.Key), trimmed, lang)
+	key := it.Word
+	if key == "" {
+		key = words.Key("item." + it.Key)
+	} else if e, ok := words.Lookup(key); ok {
+		trimmed = e.EN // the word given is the label
+	}
+	return label[:len(label)-len(trimmed)] + inLang(key, trimmed, lang)
 }
 
 // ItemNote returns the note of it in lang: the catalogue's "note.<Key>"

@@ -79,7 +79,7 @@ func holdoutReport(ho *ltv.Holdout, st ltvSettings) *output.Report {
 		{Key: "model", Label: "Model", Value: ho.Fit.Model.String()},
 		{Key: "time_unit", Label: "Time unit", Value: st.unit.String()},
 		{Key: "calibration_end", Label: "Calibration ends", Value: ho.CalibrationEnd, Kind: output.Day},
-		{Key: "as_of", Label: "Holdout ends", Value: ho.AsOf, Kind: output.Day},
+		{Key: "as_of", Label: "Holdout ends", Word: words.Key("item.holdout_ends"), Value: ho.AsOf, Kind: output.Day},
 		{Key: "holdout_length", Label: "Holdout length", Value: ho.Length, Kind: output.Float, Note: "(" + st.unit.String() + "s)"},
 		{Key: "customers", Label: "Customers", Value: ho.Customers, Note: "(first purchase in the calibration period)"},
 		{Key: "actual", Label: "Actual repeat purchases", Value: int64(ho.Actual)},

@@ -13,6 +13,7 @@ import (
 	"lifecycle/ltv"
 	"lifecycle/money"
 	"lifecycle/output"
+	"lifecycle/output/words"
 )
 
 // The views of ltv: the stderr lines of a fit, the per-customer table in
@@ -283,7 +284,7 @@ func fitReport(st ltvSettings, f *ltv.Fit, g *ltv.SpendFit, hist ltv.Historical,
 		}
 		sections = append(sections, output.Section{Key: "spend", Title: "Spend", Items: append([]output.Item{
 			{Key: "model", Label: "Model", Value: "gamma-gamma"},
-			{Key: "customers", Label: "Repeat buyers", Value: g.Customers},
+			{Key: "customers", Label: "Repeat buyers", Word: words.Key("item.repeat_buyers"), Value: g.Customers},
 			{Key: "log_likelihood", Label: "Log-likelihood", Value: g.LogLikelihood, Kind: output.Float, Decimals: 4},
 			{Key: "converged", Label: "Converged", Value: g.Converged},
 			{Key: "correlation", Label: "Spend-frequency correlation", Value: g.Correlation, Kind: output.Float, Decimals: 4},

@@ -53,14 +53,16 @@ var terminalViews = []struct {
 	{"cohort.week", []string{"cohort", "--period", "week", "--from", "2024-01", ordersCSV}},
 	{"ltv", []string{"ltv", ordersCSV}},
 	{"ltv.fit", []string{"ltv", "--fit", ordersCSV}},
+	{"ltv.holdout", []string{"ltv", "--holdout", "26w", ordersCSV}},
 	{"churn", []string{"churn", ordersCSV}},
 	{"churn.rule", []string{"churn", "--by", "rule", ordersCSV}},
 	{"churn.show-rules", []string{"churn", "--show-rules"}},
 }
 
-// numberCell matches the text of a cell that holds a number, a percent, a
+// numberCell matches the text of a cell that holds a number (7+ is 7 or
+// more), a percent, a
 // date or a month, whole.
-var numberCell = regexp.MustCompile(`^-?[0-9][0-9,]*(\.[0-9]+)?%?\*?$|^[0-9]{4}-[0-9]{2}(-[0-9]{2})?$|^[0-9]{4}-W[0-9]{2}$`)
+var numberCell = regexp.MustCompile(`^-?[0-9][0-9,]*(\.[0-9]+)?[%+]?\*?$|^[0-9]{4}-[0-9]{2}(-[0-9]{2})?$|^[0-9]{4}-W[0-9]{2}$`)
 
 // brokenNumber matches a digit run cut at the edge of a cell or line:
 // text like "7" then ".6%" on the next line, or a number ending in "…".

@@ -159,6 +159,10 @@ var report = map[Key]Entry{
 	"item.unpaid_value":                {"Unpaid value", "未付款金额"},
 	"item.warnings":                    {"Warnings", "警告"},
 
+	"item.without_repeat": {"Customers without repeat", "无复购客户占比"},
+	"item.holdout_ends":   {"Holdout ends", "验证期结束"},
+	"item.repeat_buyers":  {"Repeat buyers", "复购客户数"},
+
 	"item.skipped_no_customer_id":   {"no customer id", "无客户 ID"},
 	"item.skipped_bad_date":         {"bad date", "日期无效"},
 	"item.skipped_bad_amount":       {"bad amount", "金额无效"},
