@@ -60,8 +60,7 @@ var terminalViews = []struct {
 }
 
 // numberCell matches the text of a cell that holds a number (7+ is 7 or
-// more), a percent, a
-// date or a month, whole.
+// more), a percent, a date, a month or a week, whole.
 var numberCell = regexp.MustCompile(`^-?[0-9][0-9,]*(\.[0-9]+)?[%+]?\*?$|^[0-9]{4}-[0-9]{2}(-[0-9]{2})?$|^[0-9]{4}-W[0-9]{2}$`)
 
 // brokenNumber matches a digit run cut at the edge of a cell or line:
