@@ -59,12 +59,14 @@ func notNegative(v float64) string {
 
 // DefaultRule is a default rule before its numbers are filled in: in
 // Condition and Reason, {name} stands for the value of Param name, and
-// {name:share} writes a share as "half" or a percentage.
+// {name:share} writes a share as "half" or a percentage ({name:percent}
+// always as a percentage). ReasonZH is the reason in Chinese.
 type DefaultRule struct {
 	Name      string
 	Level     Level
 	Condition string
 	Reason    string
+	ReasonZH  string
 	// Help describes the rule in the command's help, with the default
 	// numbers; lines are separated by \n.
 	Help string
@@ -77,6 +79,7 @@ var defaultRules = []DefaultRule{
 		Level:     Critical,
 		Condition: "purchases >= {overdue-purchases} && days_since_last > {overdue-factor} * typical_gap_days",
 		Reason:    "over {overdue-factor}x the usual gap since the last purchase ({overdue-purchases}+ purchases)",
+		ReasonZH:  "距上次购买已超过通常间隔的 {overdue-factor} 倍（{overdue-purchases} 次及以上购买）",
 		Help: "3+ purchases and days since the last more than twice\n" +
 			"the typical gap (a weekly buyer is warned after two\n" +
 			"weeks, a quarterly one after half a year)",
@@ -86,6 +89,7 @@ var defaultRules = []DefaultRule{
 		Level:     High,
 		Condition: "days_since_last > {dormant-days}",
 		Reason:    "no purchase for over {dormant-days} days",
+		ReasonZH:  "超过 {dormant-days} 天未购买",
 		Help:      "no purchase for more than 90 days (沉睡客户)",
 	},
 	{
@@ -93,6 +97,7 @@ var defaultRules = []DefaultRule{
 		Level:     Medium,
 		Condition: "purchases_90d > 0 && purchases_prev_90d > 0 && revenue_90d < {declining-share} * revenue_prev_90d",
 		Reason:    "last 90 days' revenue under {declining-share:share} of the 90 before",
+		ReasonZH:  "最近 90 天收入不到前 90 天的 {declining-share:percent}",
 		Help: "bought in both of the last two 90-day windows, and the\n" +
 			"last one's revenue below half the one before",
 	},
@@ -101,6 +106,7 @@ var defaultRules = []DefaultRule{
 		Level:     Watch,
 		Condition: "purchases == 1 && days_since_last > {no-second-days}",
 		Reason:    "a single purchase over {no-second-days} days ago",
+		ReasonZH:  "仅购买一次，且已超过 {no-second-days} 天",
 		Help:      "one purchase, more than 30 days ago (首单后沉默)",
 	},
 }
@@ -196,13 +202,16 @@ func (t Thresholds) fill(text string) (string, error) {
 		b.WriteString(text[:open])
 		name, how, _ := strings.Cut(text[open+1:open+end], ":")
 		p := paramOf(name)
-		if p == nil || (how != "" && how != "share") {
+		if p == nil || (how != "" && how != "share" && how != "percent") {
 			return "", fmt.Errorf("%q: no threshold {%s}", text, text[open+1:open+end])
 		}
 		v := t.value(p)
-		if how == "share" {
+		switch how {
+		case "share":
 			b.WriteString(sharePhrase(v))
-		} else {
+		case "percent":
+			b.WriteString(num(v*100) + "%")
+		default:
 			b.WriteString(p.format(v, num))
 		}
 		text = text[open+end+1:]
@@ -225,7 +234,7 @@ func sharePhrase(v float64) string {
 func DefaultRules(t Thresholds) []Rule {
 	rules := make([]Rule, len(defaultRules))
 	for i, d := range defaultRules {
-		rules[i] = Rule{Name: d.Name, Level: d.Level, Condition: t.mustFill(d.Condition), Reason: t.mustFill(d.Reason)}
+		rules[i] = Rule{Name: d.Name, Level: d.Level, Condition: t.mustFill(d.Condition), Reason: t.mustFill(d.Reason), ReasonZH: t.mustFill(d.ReasonZH)}
 	}
 	return rules
 }

@@ -52,6 +52,9 @@ func TestFill(t *testing.T) {
 	got, err := th.fill("{dormant-days} {overdue-factor} {declining-share} {declining-share:share} {no-second-days}")
 	require.NoError(t, err)
 	assert.Equal(t, "1000000 2.5 0.25 25% 30", got)
+	got, err = Thresholds{"declining-share": 0.5}.fill("{declining-share:share} {declining-share:percent}")
+	require.NoError(t, err)
+	assert.Equal(t, "half 50%", got)
 	for _, bad := range []string{"{nope}", "{dormant-days:pct}", "{dormant-days"} {
 		_, err := th.fill(bad)
 		assert.Error(t, err, bad)

@@ -60,6 +60,8 @@ type Rule struct {
 	Name   string
 	Level  Level
 	Reason string
+	// ReasonZH is Reason in Chinese ("" means none: Reason is shown).
+	ReasonZH string
 	// Condition is an expr-lang expression over the features (see
 	// FeatureList) that must be true or false.
 	Condition string

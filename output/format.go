@@ -123,23 +123,59 @@ func DefaultFormat(explicit, path string, stdout io.Writer) (Format, error) {
 	return CSV, nil
 }
 
-// IsTerminal reports whether w is a terminal: an *os.File on a terminal, or a
-// Destination writing to one. Anything else (a pipe, a file, a buffer) is not.
+// IsTerminal reports whether w is a terminal: an *os.File on a terminal, a
+// Sized writer, or a Destination writing to one. Anything else (a pipe, a
+// file, a buffer) is not.
 func IsTerminal(w io.Writer) bool {
 	switch v := w.(type) {
 	case *os.File:
 		return v != nil && term.IsTerminal(int(v.Fd()))
 	case *Destination:
 		return v != nil && v.stdout != nil && IsTerminal(v.stdout)
+	case Sized:
+		return true
 	}
 	return false
 }
 
-// Colour reports whether w takes colour: a terminal (IsTerminal) in an
-// environment that allows it, NO_COLOR unset or empty (no-color.org) and
-// TERM not "dumb".
+// Sized is a terminal that is not a file: it knows its width. Tests use
+// one as a fake terminal, to see what a person at a terminal of that width
+// sees.
+type Sized interface {
+	io.Writer
+	TerminalWidth() int
+}
+
+// TerminalWidth returns the width in columns of the terminal w is (see
+// IsTerminal), or 0 when w is none or its size is unknown.
+func TerminalWidth(w io.Writer) int {
+	switch v := w.(type) {
+	case *os.File:
+		if v == nil {
+			return 0
+		}
+		if width, _, err := term.GetSize(int(v.Fd())); err == nil && width > 0 {
+			return width
+		}
+	case *Destination:
+		if v != nil && v.stdout != nil {
+			return TerminalWidth(v.stdout)
+		}
+	case Sized:
+		return v.TerminalWidth()
+	}
+	return 0
+}
+
+// Colour reports whether w takes colour: a terminal file (IsTerminal; a
+// Sized writer takes none) in an environment that allows it, NO_COLOR
+// unset or empty (no-color.org) and TERM not "dumb".
 func Colour(w io.Writer) bool {
-	return IsTerminal(w) && os.Getenv("NO_COLOR") == "" && os.Getenv("TERM") != "dumb"
+	if d, ok := w.(*Destination); ok && d != nil {
+		w = d.stdout
+	}
+	f, ok := w.(*os.File)
+	return ok && IsTerminal(f) && os.Getenv("NO_COLOR") == "" && os.Getenv("TERM") != "dumb"
 }
 
 // isStdoutPath reports whether an -o value means standard output.

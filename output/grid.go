@@ -7,6 +7,8 @@ import (
 	"math"
 	"strings"
 	"unicode"
+
+	"github.com/olekukonko/tablewriter/pkg/twwidth"
 )
 
 // Grid is a table of numbers for people on a terminal, such as a cohort
@@ -51,6 +53,9 @@ type GridPage struct {
 	Title  string
 	Blocks []GridBlock
 	Notes  []string
+	// Screen's Width, when set, keeps the cells that fit: the columns
+	// past it are left out, and a note says which (a number is never cut).
+	Screen Screen
 }
 
 // GridBlock is one grid of a page. Heading, such as "Country = DE", is data
@@ -66,7 +71,9 @@ type GridBlock struct {
 // WriteGrids writes p to w, its cells shaded when colour is set.
 func WriteGrids(w io.Writer, p *GridPage, colour bool) error {
 	bw := bufio.NewWriter(w)
-	fmt.Fprintln(bw, p.Title)
+	width := p.Screen.Width
+	writeLines(bw, p.Title, width, "  ")
+	var cut []string // the titles of columns left out
 	for _, b := range p.Blocks {
 		if b.Heading != "" {
 			fmt.Fprintf(bw, "\n%s\n", printable(b.Heading))
@@ -75,43 +82,95 @@ func WriteGrids(w io.Writer, p *GridPage, colour bool) error {
 			fmt.Fprintln(bw, b.Empty)
 			continue
 		}
-		writeGrid(bw, b.Grid, colour)
+		g := b.Grid
+		if n := g.fit(width); n < len(g.Header) {
+			if len(cut) == 0 {
+				cut = g.Header[n:]
+			}
+			g = g.first(n)
+		}
+		writeGrid(bw, g, colour)
 	}
 	for _, n := range p.Notes {
-		fmt.Fprintln(bw, n)
+		writeLines(bw, n, width, "  ")
+	}
+	if len(cut) > 0 {
+		list := cut[0]
+		if len(cut) > 1 {
+			list += "-" + cut[len(cut)-1]
+		}
+		writeLines(bw, p.Screen.Lang.Get("table.dropped", width, list), width, "  ")
 	}
 	return bw.Flush()
 }
 
-// writeGrid writes one grid's header and rows, each line without trailing
-// spaces.
-func writeGrid(w *bufio.Writer, g *Grid, colour bool) {
+// widths returns the width of each column of g.
+func (g *Grid) widths() []int {
 	width := make([]int, len(g.Header))
 	for j, h := range g.Header {
-		width[j] = len(h)
+		width[j] = twwidth.Width(h)
 	}
 	for _, r := range g.Rows {
-		width[0] = max(width[0], len(r.Label))
+		width[0] = max(width[0], twwidth.Width(r.Label))
 		width[1] = max(width[1], len(r.Count))
 		for j, c := range r.Cells {
 			width[j+2] = max(width[j+2], len(c.Text))
 		}
 	}
+	return width
+}
+
+// fit returns the number of columns of g (label and count included) that
+// fit in width columns (0: all); never fewer than three.
+func (g *Grid) fit(width int) int {
+	if width <= 0 {
+		return len(g.Header)
+	}
+	w := g.widths()
+	used := w[0] + 2 + w[1]
+	for j := 2; j < len(w); j++ {
+		used += w[j] + 2
+		if used > width && j > 2 {
+			return j
+		}
+	}
+	return len(w)
+}
+
+// first returns g with its first n columns.
+func (g *Grid) first(n int) *Grid {
+	c := *g
+	c.Header = g.Header[:n]
+	c.Rows = make([]GridRow, len(g.Rows))
+	for i, r := range g.Rows {
+		c.Rows[i] = r
+		if len(r.Cells) > n-2 {
+			c.Rows[i].Cells = r.Cells[:n-2]
+		}
+	}
+	return &c
+}
+
+// writeGrid writes one grid's header and rows, each line without trailing
+// spaces.
+func writeGrid(w *bufio.Writer, g *Grid, colour bool) {
+	width := g.widths()
+	pad := func(s string, n int) string { return strings.Repeat(" ", max(0, n-twwidth.Width(s))) }
 	var b strings.Builder
 	for j, h := range g.Header {
 		switch {
 		case j == 0:
-			fmt.Fprintf(&b, "%-*s", width[j], h)
+			b.WriteString(h + pad(h, width[j]))
 		case j == 1:
-			fmt.Fprintf(&b, "  %*s", width[j], h)
+			b.WriteString("  " + pad(h, width[j]) + h)
 		default:
-			fmt.Fprintf(&b, " %*s ", width[j], h)
+			b.WriteString(" " + pad(h, width[j]) + h + " ")
 		}
 	}
 	w.WriteString(strings.TrimRight(b.String(), " ") + "\n")
 	for _, r := range g.Rows {
 		b.Reset()
-		fmt.Fprintf(&b, "%-*s  %*s", width[0], r.Label, width[1], r.Count)
+		b.WriteString(r.Label + pad(r.Label, width[0]) + "  " + pad(r.Count, width[1]) + r.Count)
 		for j, c := range r.Cells {
 			mark := " "
 			if c.Mark {

@@ -5,12 +5,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/olekukonko/tablewriter/pkg/twwidth"
 
 	"lifecycle/money"
+	"lifecycle/output/words"
 )
 
 // A Report is a one-screen summary (used by `lifecycle summary`): a title and
@@ -50,6 +52,15 @@ type Report struct {
 	// columns, named in their terminal labels and headings (see
 	// Table.Currency).
 	Currency string
+	// Word, when set, is the catalogue key of the terminal's title (with
+	// WordArgs), instead of Title; NoUnderline writes the title without
+	// its line of "=" (unless Screen.Verbose).
+	Word        words.Key
+	WordArgs    []any
+	NoUnderline bool
+	// Screen fits the terminal view to a person's terminal; machine
+	// formats ignore it.
+	Screen Screen
 }
 
 // Section is a titled group of items in a Report, with an optional table.
@@ -64,7 +75,31 @@ type Section struct {
 	Table *Table
 	// TableKey is the JSON key of Table in the section object; "" means "rows".
 	TableKey string
+	// Layout is how the terminal shows the section (List unless given);
+	// Last puts it after the others, and Close without a blank line before
+	// it. Machine formats ignore them.
+	Layout Layout
+	Last   bool
+	Close  bool
 }
+
+// Layout is how a report's section appears on the terminal.
+type Layout int
+
+const (
+	// List: the title, then an item a line (label, value, note), then
+	// the table with borders.
+	List Layout = iota
+	// Pairs: no title; two items a line (no notes); the table without
+	// borders.
+	Pairs
+	// Inline: "Title: label value; label value", only the items that are
+	// not zero (or Always shown), wrapped to the width; the table across
+	// the lines ("2024-01 84  2024-02 80 ...").
+	Inline
+	// Hidden: not on the terminal (but with Screen.Verbose).
+	Hidden
+)
 
 // Item is one label/value pair of a Section.
 type Item struct {
@@ -84,6 +119,19 @@ type Item struct {
 	// Note is shown after the value on the terminal only, e.g.
 	// "(2 or more purchases)".
 	Note string
+	// Word, when set, is the catalogue key of the label in another
+	// language; "" means "item.<Key>" (see ItemLabel).
+	Word words.Key
+	// Always shows the item in an Inline section even when it is zero;
+	// Verbose shows it there only with Screen.Verbose. In an Inline
+	// section, the items whose labels are indented follow the item above
+	// in parentheses, and so does the value alone of an After item (such
+	// as the value of the orders counted above) when that item is shown.
+	Always, Verbose, After bool
+
+	// currency, set on the copy a terminal writes, is named in a Money
+	// item's label (see Report.Currency).
+	currency string
 }
 
 // kind returns the effective kind of it (see Item.Kind).
@@ -117,15 +165,6 @@ func (it *Item) label() string {
 		return it.Label
 	}
 	return it.Key
-}
-
-// labelIn returns the terminal label of it in a report whose money is in
-// currency cur.
-func (it *Item) labelIn(cur string) string {
-	if it.kind() == Money {
-		return moneyTitle(it.label(), cur)
-	}
-	return it.label()
 }
 
 // title returns the terminal title of s.
@@ -223,9 +262,20 @@ func WriteReport(w io.Writer, f Format, r *Report) error {
 // reportIndent indents items and tables under their section title.
 const reportIndent = "  "
 
-// writeReportTerminal writes the human-readable screen of r.
+// screenWidth is the width a report lays its pairs and inline sections
+// out in when its Screen gives none (a file, a pipe): a terminal's usual.
+const screenWidth = 80
+
+// writeReportTerminal writes the human-readable screen of r: its sections
+// as their Layout says (all as lists with Screen.Verbose), those marked
+// Last after the others.
 func writeReportTerminal(w io.Writer, r *Report) error {
-	// One label column and one value column for the whole report.
+	if r.Currency != "" {
+		r = withCurrency(r)
+	}
+	lang, verbose := r.Screen.Lang, r.Screen.Verbose
+	width := r.Screen.Width
+	// One label column and one value column for the lists of the report.
 	labelW, valueW := 0, 0
 	values := make([][]string, len(r.Sections))
 	for i := range r.Sections {
@@ -234,49 +284,406 @@ func writeReportTerminal(w io.Writer, r *Report) error {
 		for j := range s.Items {
 			it := &s.Items[j]
 			values[i][j] = display(it.kind(), it.Decimals, it.Value)
-			labelW = max(labelW, twwidth.Width(sanitize(it.labelIn(r.Currency))))
-			valueW = max(valueW, twwidth.Width(values[i][j]))
+			if it.kind() == Bool && it.Value != nil && lang != words.English {
+				values[i][j] = lang.Get(words.Key("table." + values[i][j]))
+			}
+			if verbose || s.Layout == List {
+				labelW = max(labelW, twwidth.Width(sanitize(ItemLabel(it, lang))))
+				valueW = max(valueW, twwidth.Width(values[i][j]))
+			}
+		}
+	}
+	var order []int // the sections in the order shown
+	for _, last := range []bool{false, true} {
+		for i := range r.Sections {
+			if verbose && !last || !verbose && r.Sections[i].Last == last {
+				order = append(order, i)
+			}
 		}
 	}
 
+	pw := pairWidthsOf(r, values, lang, -1)
 	bw := bufio.NewWriter(w)
-	if r.Title != "" {
-		title := sanitize(r.Title)
-		bw.WriteString(title)
-		bw.WriteByte('\n')
-		bw.WriteString(strings.Repeat("=", twwidth.Width(title)))
-		bw.WriteByte('\n')
+	title := sanitize(r.Title)
+	if r.Word != "" {
+		title = lang.Get(r.Word, r.WordArgs...)
 	}
-	for i := range r.Sections {
+	if title != "" {
+		if !r.NoUnderline || verbose {
+			bw.WriteString(title)
+			bw.WriteByte('\n')
+			bw.WriteString(strings.Repeat("=", twwidth.Width(title)))
+			bw.WriteByte('\n')
+		} else {
+			writeLines(bw, title, width, reportIndent)
+		}
+	}
+	gap := title != ""
+	for _, i := range order {
 		s := &r.Sections[i]
-		if i > 0 || r.Title != "" {
+		layout := s.Layout
+		if verbose {
+			layout = List
+		}
+		if layout == Hidden {
+			continue
+		}
+		if gap && (!s.Close || verbose) {
 			bw.WriteByte('\n')
 		}
-		bw.WriteString(sanitize(s.title()))
-		bw.WriteByte('\n')
-		for j := range s.Items {
-			it := &s.Items[j]
-			label, value := sanitize(it.labelIn(r.Currency)), values[i][j]
-			bw.WriteString(reportIndent)
-			bw.WriteString(label)
-			bw.WriteString(strings.Repeat(" ", labelW-twwidth.Width(label)+2+valueW-twwidth.Width(value)))
-			bw.WriteString(value)
-			if it.Note != "" {
-				bw.WriteString("  ")
-				bw.WriteString(sanitize(it.Note))
+		gap = true
+		heading := sanitize(SectionTitle(s, lang))
+		switch layout {
+		case Pairs:
+			if pw.width() > max(width, screenWidth) {
+				// Too wide together: each section its own columns.
+				writePairs(bw, s, values[i], lang, width, pairWidthsOf(r, values, lang, i))
+			} else {
+				writePairs(bw, s, values[i], lang, width, pw)
 			}
+		case Inline:
+			writeInline(bw, heading, s, values[i], lang, width)
+		default:
+			bw.WriteString(heading)
 			bw.WriteByte('\n')
+			for j := range s.Items {
+				it := &s.Items[j]
+				label, value := sanitize(ItemLabel(it, lang)), values[i][j]
+				line := reportIndent + label + strings.Repeat(" ", labelW-twwidth.Width(label)+2+valueW-twwidth.Width(value)) + value
+				if it.Note != "" {
+					note := sanitize(ItemNote(it, lang))
+					if width > 0 && twwidth.Width(line)+2+twwidth.Width(note) > width {
+						bw.WriteString(line)
+						bw.WriteByte('\n')
+						line = reportIndent + reportIndent + note
+					} else {
+						line += "  " + note
+					}
+				}
+				bw.WriteString(line)
+				bw.WriteByte('\n')
+			}
 		}
 		if s.Table != nil {
-			if s.Table.Currency == "" {
-				s.Table.Currency = r.Currency
+			s.Table.Screen = r.Screen
+			var err error
+			switch {
+			case layout == Inline:
+				writeAcross(bw, heading, s.Table, lang, width)
+			case layout == Pairs:
+				err = writePlain(bw, s.Table, lang)
+			default:
+				err = writeTerminal(bw, s.Table, reportIndent, 0)
 			}
-			if err := writeTerminal(bw, s.Table, reportIndent); err != nil {
+			if err != nil {
 				return err
 			}
 		}
 	}
 	return bw.Flush()
+}
+
+// writePairs writes the items of s two a line, in two aligned columns,
+// without their notes.
+func writePairs(bw *bufio.Writer, s *Section, values []string, lang words.Lang, width int, pw pairWidths) {
+	labelW, valueW := pw.label, pw.value
+	if width <= 0 {
+		width = screenWidth
+	}
+	// Two a line when they fit in the width, else one.
+	per := 2
+	if pw.width() > width {
+		per = 1
+		labelW[0], valueW[0] = max(labelW[0], labelW[1]), max(valueW[0], valueW[1])
+		labelW[1], valueW[1] = labelW[0], valueW[0]
+	}
+	var line strings.Builder
+	for j := range s.Items {
+		c := j % per
+		if c == 0 {
+			line.WriteString(reportIndent)
+		} else {
+			line.WriteString("    ")
+		}
+		label := sanitize(ItemLabel(&s.Items[j], lang))
+		line.WriteString(label)
+		line.WriteString(strings.Repeat(" ", labelW[c]-twwidth.Width(label)+2+valueW[c]-twwidth.Width(values[j])))
+		line.WriteString(values[j])
+		if c == per-1 || j == len(s.Items)-1 {
+			bw.WriteString(strings.TrimRight(line.String(), " "))
+			bw.WriteByte('\n')
+			line.Reset()
+		}
+	}
+}
+
+// pairWidths are the widths of the label and value columns of the
+// sections laid out in pairs, shared by them all so that they align.
+type pairWidths struct{ label, value [2]int }
+
+// width is the width of a line of two items.
+func (pw pairWidths) width() int {
+	return len(reportIndent) + pw.label[0] + 2 + pw.value[0] + 4 + pw.label[1] + 2 + pw.value[1]
+}
+
+func pairWidthsOf(r *Report, values [][]string, lang words.Lang, only int) pairWidths {
+	var pw pairWidths
+	for i := range r.Sections {
+		s := &r.Sections[i]
+		if s.Layout != Pairs || only >= 0 && i != only {
+			continue
+		}
+		for j := range s.Items {
+			pw.label[j%2] = max(pw.label[j%2], twwidth.Width(sanitize(ItemLabel(&s.Items[j], lang))))
+			pw.value[j%2] = max(pw.value[j%2], twwidth.Width(values[i][j]))
+		}
+	}
+	return pw
+}
+
+// writeInline writes "heading: label value; label value" of the items of s
+// whose value is not zero (or that are Always shown), wrapped to width.
+func writeInline(bw *bufio.Writer, heading string, s *Section, values []string, lang words.Lang, width int) {
+	if len(s.Items) == 0 {
+		return
+	}
+	if width <= 0 {
+		width = screenWidth
+	}
+	var parts []string
+	sub := -1      // the part whose indented items follow in parentheses
+	shown := false // whether the item above was shown
+	for j := range s.Items {
+		it := &s.Items[j]
+		label := sanitize(ItemLabel(it, lang))
+		indented := strings.HasPrefix(label, " ")
+		prevIndented := j > 0 && strings.HasPrefix(s.Items[j-1].label(), " ")
+		if !indented {
+			if sub >= 0 && strings.HasSuffix(parts[sub], ",") {
+				parts[sub] = strings.TrimSuffix(parts[sub], ",") + ")"
+			}
+			sub = -1
+		}
+		if it.Verbose || !it.Always && isZero(values[j]) {
+			shown = false
+			continue
+		}
+		if it.After && shown && !indented && !prevIndented {
+			parts[len(parts)-1] += nbsp + "(" + values[j] + ")"
+			shown = false
+			continue
+		}
+		shown = true
+		// A label and its value stay on one line: joined by a no-break
+		// space while the text wraps.
+		part := strings.ReplaceAll(strings.TrimSpace(label)+" "+values[j], " ", nbsp)
+		switch {
+		case indented && sub >= 0 && strings.HasSuffix(parts[sub], ","):
+			parts[sub] += " " + part + ","
+		case indented && sub >= 0:
+			parts[sub] += " (" + part + ","
+		default:
+			parts = append(parts, part)
+			sub = len(parts) - 1
+		}
+	}
+	if sub >= 0 && strings.HasSuffix(parts[sub], ",") {
+		parts[sub] = strings.TrimSuffix(parts[sub], ",") + ")"
+	}
+	if len(parts) == 0 {
+		parts = []string{lang.Get("table.all_zero")}
+	}
+	// The parts wrap between them, never inside one that fits a line.
+	sep := lang.Get("table.list_sep")
+	line := heading + lang.Get("table.label_sep")
+	fresh := true // nothing on the line yet but its start
+	for i, p := range parts {
+		p = strings.ReplaceAll(p, nbsp, " ")
+		if i < len(parts)-1 {
+			p += strings.TrimRight(sep, " ")
+		}
+		if !fresh && twwidth.Width(line)+twwidth.Width(p) > width {
+			bw.WriteString(strings.TrimRight(line, " ") + "\n")
+			line, fresh = reportIndent, true
+		}
+		line += p
+		if i < len(parts)-1 {
+			line += sep[len(strings.TrimRight(sep, " ")):]
+		}
+		fresh = false
+	}
+	writeLines(bw, strings.TrimRight(line, " "), width, reportIndent)
+}
+
+// nbsp is the no-break space.
+const nbsp = "\u00a0"
+
+// isZero reports whether a displayed value is zero or missing.
+func isZero(v string) bool {
+	if v == "-" || v == "" {
+		return true
+	}
+	for _, c := range v {
+		if c != '0' && c != '.' && c != ',' && c != '-' {
+			return false
+		}
+	}
+	return true
+}
+
+// writeAcross writes a table of two or three columns as "heading: first
+// second" entries across the lines, wrapped to width; a true Bool third
+// column marks an entry "*" (such as a month not yet over).
+func writeAcross(bw *bufio.Writer, heading string, t *Table, lang words.Lang, width int) {
+	if width <= 0 {
+		width = screenWidth
+	}
+	var parts []string
+	for _, row := range t.Rows {
+		var cell []string
+		mark := ""
+		for j, v := range row {
+			c := &t.Columns[j]
+			if c.Kind == Bool {
+				if b, _ := v.(bool); b {
+					mark = "*"
+				}
+				continue
+			}
+			cell = append(cell, display(c.Kind, c.Decimals, v))
+		}
+		parts = append(parts, strings.Join(cell, " ")+mark)
+	}
+	// The entries in aligned columns: as many a line as the width holds.
+	cw := 0
+	for _, p := range parts {
+		cw = max(cw, twwidth.Width(p))
+	}
+	bw.WriteString(heading)
+	bw.WriteByte('\n')
+	per := max(1, (width-len(reportIndent)+2)/(cw+2))
+	var line strings.Builder
+	for i, p := range parts {
+		if i%per == 0 {
+			line.WriteString(reportIndent)
+		} else {
+			line.WriteString("  ")
+		}
+		line.WriteString(p + strings.Repeat(" ", cw-twwidth.Width(p)))
+		if i%per == per-1 || i == len(parts)-1 {
+			bw.WriteString(strings.TrimRight(line.String(), " "))
+			bw.WriteByte('\n')
+			line.Reset()
+		}
+	}
+}
+
+// writePlain writes a small table without borders: its titles, then its
+// rows, columns two spaces apart, numbers right-aligned.
+func writePlain(bw *bufio.Writer, t *Table, lang words.Lang) error {
+	rows := make([][]string, 0, len(t.Rows)+1)
+	head := make([]string, len(t.Columns))
+	for j := range t.Columns {
+		head[j] = sanitize(headingOf(t, j, lang))
+	}
+	rows = append(rows, head)
+	for _, row := range t.Rows {
+		cells := make([]string, len(row))
+		for j, v := range row {
+			cells[j] = display(t.Columns[j].Kind, t.Columns[j].Decimals, v)
+		}
+		rows = append(rows, cells)
+	}
+	w := make([]int, len(t.Columns))
+	for _, r := range rows {
+		for j, c := range r {
+			w[j] = max(w[j], twwidth.Width(c))
+		}
+	}
+	for _, r := range rows {
+		var line strings.Builder
+		line.WriteString(reportIndent)
+		for j, c := range r {
+			pad := strings.Repeat(" ", w[j]-twwidth.Width(c))
+			if j > 0 {
+				line.WriteString("  ")
+			}
+			if t.Columns[j].Kind.numeric() {
+				line.WriteString(pad + c)
+			} else {
+				line.WriteString(c + pad)
+			}
+		}
+		bw.WriteString(strings.TrimRight(line.String(), " "))
+		bw.WriteByte('\n')
+	}
+	if t.Caption != "" {
+		bw.WriteString(reportIndent + sanitize(t.Caption) + "\n")
+	}
+	return nil
+}
+
+// SectionTitle returns the terminal title of s in lang: the catalogue's
+// "section.<Key>" when its English is s's title (see ColumnTitle).
+func SectionTitle(s *Section, lang words.Lang) string {
+	return inLang(words.Key("section."+s.Key), s.title(), lang)
+}
+
+// ItemLabel returns the terminal label of it in lang: the catalogue's
+// it.Word, or "item.<Key>" when its English is it's label, leading spaces
+// kept.
+func ItemLabel(it *Item, lang words.Lang) string {
+	label := it.label()
+	trimmed := strings.TrimLeft(label, " ")
+	key := it.Word
+	if key == "" {
+		key = words.Key("item." + it.Key)
+	} else if e, ok := words.Lookup(key); ok {
+		trimmed = e.EN // the word given is the label
+	}
+	label = label[:len(label)-len(trimmed)] + inLang(key, trimmed, lang)
+	if it.kind() == Money {
+		label = moneyTitle(label, it.currency)
+	}
+	return label
+}
+
+// withCurrency returns a copy of r whose items and tables name r's
+// currency.
+func withCurrency(r *Report) *Report {
+	c := *r
+	c.Sections = slices.Clone(r.Sections)
+	for i := range c.Sections {
+		s := &c.Sections[i]
+		s.Items = slices.Clone(s.Items)
+		for j := range s.Items {
+			s.Items[j].currency = r.Currency
+		}
+		if s.Table != nil && s.Table.Currency == "" {
+			t := *s.Table
+			t.Currency = r.Currency
+			s.Table = &t
+		}
+	}
+	return &c
+}
+
+// ItemNote returns the note of it in lang: the catalogue's "note.<Key>"
+// when its English is the note.
+func ItemNote(it *Item, lang words.Lang) string {
+	return inLang(words.Key("note."+it.Key), it.Note, lang)
+}
+
+// inLang returns the catalogue's text of key in lang when the catalogue's
+// English of key is en, else en.
+func inLang(key words.Key, en string, lang words.Lang) string {
+	if lang == words.English {
+		return en
+	}
+	if e, ok := words.Lookup(key); ok && e.EN == en {
+		return e.ZH
+	}
+	return en
 }
 
 // writeReportDelimited writes r in the long "section,key,value" format.

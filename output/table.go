@@ -11,7 +11,10 @@ import (
 	"math"
 
 	"github.com/olekukonko/tablewriter"
+	"github.com/olekukonko/tablewriter/pkg/twwidth"
 	"github.com/olekukonko/tablewriter/tw"
+
+	"lifecycle/output/words"
 )
 
 // Column describes one column of a Table.
@@ -27,6 +30,16 @@ type Column struct {
 	// Decimals+2 places for the fraction). 0 means the default, NoDecimals
 	// none. Other kinds ignore it.
 	Decimals int
+	// Drop, when above 0, lets a terminal table too wide for its Screen
+	// leave the column out, the highest Drop first (see Screen).
+	Drop int
+	// Shorten lets a terminal table too wide for its Screen cut the
+	// column's texts, ending them in "…" (for long texts such as reasons
+	// and suggested actions; never a number).
+	Shorten bool
+	// Word is the catalogue key of the column's title in another language;
+	// "" means "column.<Name>" (see ColumnTitle).
+	Word words.Key
 }
 
 // title returns the terminal-table heading of c.
@@ -69,6 +82,9 @@ type Table struct {
 	// their terminal headings ("Net revenue (EUR)"); the machine formats'
 	// column names stay as they are (the currency is in Meta).
 	Currency string
+	// Screen fits the terminal table to a person's terminal (width, rows
+	// shown, language); machine formats ignore it.
+	Screen Screen
 }
 
 // moneyTitle is a terminal heading or label of money in currency cur.
@@ -87,13 +103,23 @@ func (t *Table) count() int {
 	return len(t.Rows)
 }
 
-// collect returns t with every row in Rows.
-func (t *Table) collect() *Table {
+// collect returns t with every row in Rows, or its first limit rows when
+// limit is above 0.
+func (t *Table) collect(limit int) *Table {
 	if t.Row == nil {
+		if limit > 0 && len(t.Rows) > limit {
+			c := *t
+			c.Rows = t.Rows[:limit]
+			return &c
+		}
 		return t
 	}
 	c := *t
-	c.Rows = make([][]any, t.Len)
+	n := t.Len
+	if limit > 0 {
+		n = min(n, limit)
+	}
+	c.Rows = make([][]any, n)
 	for i := range c.Rows {
 		c.Rows[i] = make([]any, len(t.Columns))
 		t.Row(i, c.Rows[i])
@@ -157,11 +183,15 @@ func Write(w io.Writer, f Format, t *Table) error {
 	var err error
 	switch f {
 	case TableFormat:
-		t = t.collect()
+		more := 0 // rows past the screen's limit
+		if lim := t.Screen.Limit; lim > 0 && t.count() > lim {
+			more = t.count() - lim
+		}
+		t = t.collect(t.Screen.Limit)
 		if err := t.validate(); err != nil {
 			return err
 		}
-		err = writeTerminal(w, t, "")
+		err = writeTerminal(w, t, "", more)
 	case CSV:
 		err = writeDelimited(w, t, ',')
 	case TSV:
@@ -431,15 +461,26 @@ func writeJSONRows(w io.Writer, t *Table, lines bool) error {
 }
 
 // writeTerminal draws t with tablewriter, each line prefixed by indent,
-// followed by the caption if any.
-func writeTerminal(w io.Writer, t *Table, indent string) error {
+// followed by the caption if any, the notes of its fitting to t.Screen and,
+// when more rows were left out by its limit, a line that says so.
+func writeTerminal(w io.Writer, t *Table, indent string, more int) error {
 	var buf bytes.Buffer
-	if err := renderTablewriter(&buf, t); err != nil {
+	width := 0
+	if t.Screen.Width > 0 {
+		width = max(t.Screen.Width-twwidth.Width(indent), 1)
+	}
+	f := fit(t, t.Screen, width)
+	if err := renderTablewriter(&buf, t, f); err != nil {
 		return err
 	}
 	if t.Caption != "" {
-		buf.WriteString(sanitize(t.Caption))
-		buf.WriteByte('\n')
+		writeLines(&buf, sanitize(t.Caption), width, "  ")
+	}
+	if more > 0 {
+		writeLines(&buf, moreRows(t.Screen.Lang, more), width, "  ")
+	}
+	for _, n := range f.notes {
+		writeLines(&buf, n, width, "  ")
 	}
 	if indent == "" {
 		_, err := w.Write(buf.Bytes())
@@ -454,20 +495,17 @@ func writeTerminal(w io.Writer, t *Table, indent string) error {
 	return err
 }
 
-// renderTablewriter draws the header and rows of t into w.
-func renderTablewriter(w io.Writer, t *Table) error {
-	aligns := make([]tw.Align, len(t.Columns))
-	header := make([]any, len(t.Columns))
-	for j := range t.Columns {
-		aligns[j] = tw.AlignLeft
+// renderTablewriter draws the header and rows of t, as f lays them out,
+// into w.
+func renderTablewriter(w io.Writer, t *Table, f *fitted) error {
+	aligns := make([]tw.Align, len(f.cols))
+	header := make([]any, len(f.cols))
+	for k, j := range f.cols {
+		aligns[k] = tw.AlignLeft
 		if t.Columns[j].Kind.numeric() {
-			aligns[j] = tw.AlignRight
+			aligns[k] = tw.AlignRight
 		}
-		title := t.Columns[j].title()
-		if t.Columns[j].Kind == Money {
-			title = moneyTitle(title, t.Currency)
-		}
-		header[j] = sanitize(title)
+		header[k] = f.titles[k]
 	}
 	tbl := tablewriter.NewTable(w,
 		tablewriter.WithHeaderAutoFormat(tw.Off), // keep titles as given
@@ -476,11 +514,7 @@ func renderTablewriter(w io.Writer, t *Table) error {
 		tablewriter.WithRowAutoWrap(tw.WrapNone),
 	)
 	tbl.Header(header...)
-	for _, row := range t.Rows {
-		cells := make([]string, len(row)) // tablewriter may keep the slice
-		for j, v := range row {
-			cells[j] = display(t.Columns[j].Kind, t.Columns[j].Decimals, v)
-		}
+	for _, cells := range f.cells {
 		if err := tbl.Append(cells); err != nil {
 			return err
 		}

@@ -14,6 +14,7 @@ import (
 	"lifecycle/dates"
 	"lifecycle/internal/mem"
 	"lifecycle/output"
+	"lifecycle/output/words"
 )
 
 type churnOptions struct {
@@ -243,11 +244,12 @@ func runChurn(s *streams, cmd *cobra.Command, opts *churnOptions, args []string)
 		if opts.showRules && opts.showFeatures {
 			return usagef("give --show-rules or --show-features, not both")
 		}
-		t := rulesTable(st.set)
-		if opts.showFeatures {
-			t = featuresTable()
-		}
-		return opts.out.writeTable(s, t)
+		return opts.out.writeTableIn(s, func(lang words.Lang) *output.Table {
+			if opts.showFeatures {
+				return featuresTable()
+			}
+			return rulesTable(st.set, lang)
+		})
 	}
 	opts.in.keepMemory = true // the analysis and its view allocate much
 	opts.in.attributes = st.set.Attributes()
@@ -297,11 +299,11 @@ func runChurn(s *streams, cmd *cobra.Command, opts *churnOptions, args []string)
 	var t *output.Table
 	switch st.by {
 	case "rule":
-		t = churnGroupTable(res, res.ByRule(), true)
+		t = churnGroupTable(res, res.ByRule(), true, opts.out.lang)
 	case "level":
-		t = churnGroupTable(res, res.ByLevel(), false)
+		t = churnGroupTable(res, res.ByLevel(), false, opts.out.lang)
 	default:
-		t = churnCustomerTable(res, opts.all, st.value != nil, func() {
+		t = churnCustomerTableIn(res, opts.all, st.value != nil, opts.out.lang, func() {
 			// The customers are garbage once the view has its rows (see
 			// churnCustomerTable).
 			drop(&res.Customers)

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"fmt"
 	"iter"
 	"math"
 	"strconv"
@@ -12,8 +11,8 @@ import (
 	"lifecycle/dates"
 	"lifecycle/internal/vieworder"
 	"lifecycle/money"
-	"lifecycle/orders"
 	"lifecycle/output"
+	"lifecycle/output/words"
 )
 
 // The views of churn: the per-customer table in view order, the tables of
@@ -24,52 +23,18 @@ func num1(v float64) string {
 	return strconv.FormatFloat(math.Round(v*10)/10, 'f', -1, 64)
 }
 
-// rulesTable lays out --show-rules.
-func rulesTable(set *churn.Set) *output.Table {
-	t := &output.Table{Columns: []output.Column{
-		{Name: "rule", Title: "Rule"},
-		{Name: "level", Title: "Level"},
-		{Name: "condition", Title: "Condition"},
-		{Name: "reason", Title: "Reason"},
-		{Name: "origin", Title: "From"},
-	}}
-	for i := range set.Rules {
-		r := &set.Rules[i]
-		t.Rows = append(t.Rows, []any{r.Name, r.Level.String(), strings.TrimSpace(r.Condition), r.Reason, r.Origin})
-	}
-	t.Caption = fmt.Sprintf("%s; a customer's level is the highest of the rules it trips (--show-features lists what conditions can use)", plural(int64(len(set.Rules)), "rule"))
-	return t
-}
-
-// featuresTable lays out --show-features.
-func featuresTable() *output.Table {
-	t := &output.Table{Columns: []output.Column{
-		{Name: "feature", Title: "Feature"},
-		{Name: "type", Title: "Type"},
-		{Name: "description", Title: "Description"},
-	}}
-	for _, f := range churn.FeatureList {
-		t.Rows = append(t.Rows, []any{f.Name, f.Type, f.Description})
-	}
-	for _, a := range orders.Attributes() {
-		t.Rows = append(t.Rows, []any{"attr." + a.Name, a.Kind.String(), a.Description + "; empty (nil) when it had none"})
-	}
-	t.Caption = "days are calendar days before the as-of date; money in the currency's units; dates compare with date(\"2024-01-31\")"
-	return t
-}
-
 // churnColumns are the columns of the per-customer view.
 var churnColumns = []output.Column{
 	{Name: "customer_id", Title: "Customer"},
 	{Name: "level", Title: "Level"},
-	{Name: "rules", Title: "Rules"},
-	{Name: "reason", Title: "Reason"},
+	{Name: "rules", Title: "Rules", Drop: 4}, // the reason says why
+	{Name: "reason", Title: "Reason", Shorten: true},
 	{Name: "days_since_last", Title: "Days since last", Kind: output.Int},
-	{Name: "typical_gap_days", Title: "Typical gap", Kind: output.Float, Decimals: 1},
-	{Name: "days_overdue", Title: "Days overdue", Kind: output.Float, Decimals: 1},
-	{Name: "expected_next", Title: "Expected next", Kind: output.Day},
-	{Name: "purchases", Title: "Purchases", Kind: output.Int},
-	{Name: "net_revenue", Title: "Net revenue", Kind: output.Money},
+	{Name: "typical_gap_days", Title: "Typical gap", Kind: output.Float, Decimals: 1, Drop: 2},
+	{Name: "days_overdue", Title: "Days overdue", Kind: output.Float, Decimals: 1, Drop: 1},
+	{Name: "expected_next", Title: "Expected next", Kind: output.Day, Drop: 3},
+	{Name: "purchases", Title: "Purchases", Kind: output.Int, Drop: 2},
+	{Name: "net_revenue", Title: "Net revenue", Kind: output.Money, Drop: 1},
 	{Name: "value_at_risk", Title: "Value at risk", Kind: output.Money},
 }
 
@@ -128,6 +93,11 @@ type churnRow struct {
 // their memory, which the sort and the copy into view order then reuse
 // rather than memory fresh from the system.
 func churnCustomerTable(res *churn.Result, all, ltvValue bool, release func()) *output.Table {
+	return churnCustomerTableIn(res, all, ltvValue, words.English, release)
+}
+
+// churnCustomerTableIn is churnCustomerTable in lang.
+func churnCustomerTableIn(res *churn.Result, all, ltvValue bool, lang words.Lang, release func()) *output.Table {
 	cs := res.Customers
 	set := res.Set
 	n := cs.Len()
@@ -159,13 +129,16 @@ func churnCustomerTable(res *churn.Result, all, ltvValue bool, release func()) *
 		mu.Unlock()
 	})
 	keys, order := res.ViewKeys(all)
-	lookup := ruleWords(set, cs.All())
-	what := "value at risk: net revenue of the last 365 days"
+	lookup := ruleWords(set, cs.All(), lang)
+	what := lang.Get("churn.risk_recent")
 	if ltvValue {
-		what = "value at risk: projected lifetime value"
+		what = lang.Get("churn.risk_ltv")
 	}
-	caption := fmt.Sprintf("%s of %s warned as of %s; %s", plural(int64(flagged), "customer"),
-		strconv.Itoa(n), dates.DayString(res.AsOf), what)
+	total := strconv.Itoa(n)
+	if lang != words.English {
+		total = customersIn(lang, int64(n))
+	}
+	caption := lang.Get("churn.caption", customersIn(lang, int64(flagged)), total, dates.DayString(res.AsOf), what)
 	asOf := res.AsOf
 	drop(&cs)
 	if release != nil {
@@ -180,7 +153,7 @@ func churnCustomerTable(res *churn.Result, all, ltvValue bool, release func()) *
 	levelNames := make([]string, churn.Critical+1)
 	levels := make([]any, len(levelNames)) // the same, boxed once for Row
 	for l := range levelNames {
-		levelNames[l] = churn.Level(l).String()
+		levelNames[l] = levelIn(churn.Level(l), lang)
 		levels[l] = levelNames[l]
 	}
 	// Rows are made as the writer asks for them, on every core (output's
@@ -245,10 +218,10 @@ func churnCustomerTable(res *churn.Result, all, ltvValue bool, release func()) *
 // set (few sets occur): the names of the rules, and the reason of the
 // first of the most urgent; a table indexed by the bit set when there are
 // few rules, else a map of the sets of the customers.
-func ruleWords(set *churn.Set, customers iter.Seq2[int, *churn.Customer]) func(m uint64) words {
-	wordsOf := func(m uint64) words {
+func ruleWords(set *churn.Set, customers iter.Seq2[int, *churn.Customer], lang words.Lang) func(m uint64) ruleCells {
+	wordsOf := func(m uint64) ruleCells {
 		if m == 0 {
-			return words{"", ""}
+			return ruleCells{"", ""}
 		}
 		top := -1
 		for j := range set.Rules {
@@ -256,29 +229,29 @@ func ruleWords(set *churn.Set, customers iter.Seq2[int, *churn.Customer]) func(m
 				top = j
 			}
 		}
-		return words{strings.Join(set.RuleNames(m), " "), set.Rules[top].Reason}
+		return ruleCells{strings.Join(set.RuleNames(m), " "), reasonIn(&set.Rules[top], lang)}
 	}
 	if len(set.Rules) <= 12 {
-		table := make([]words, 1<<len(set.Rules))
+		table := make([]ruleCells, 1<<len(set.Rules))
 		for m := range table {
 			table[m] = wordsOf(uint64(m))
 		}
-		return func(m uint64) words { return table[m] }
+		return func(m uint64) ruleCells { return table[m] }
 	}
-	cache := map[uint64]words{}
+	cache := map[uint64]ruleCells{}
 	for _, c := range customers {
 		if _, ok := cache[c.Rules]; !ok {
 			cache[c.Rules] = wordsOf(c.Rules)
 		}
 	}
-	return func(m uint64) words { return cache[m] }
+	return func(m uint64) ruleCells { return cache[m] }
 }
 
-// words are the rules and reason cells of a bit set of rules.
-type words struct{ rules, reason any }
+// ruleCells are the rules and reason cells of a bit set of rules.
+type ruleCells struct{ rules, reason any }
 
 // churnGroupTable lays out --by rule (byRule) and --by level.
-func churnGroupTable(res *churn.Result, gs []churn.Group, byRule bool) *output.Table {
+func churnGroupTable(res *churn.Result, gs []churn.Group, byRule bool, lang words.Lang) *output.Table {
 	first := output.Column{Name: "level", Title: "Level"}
 	if byRule {
 		first = output.Column{Name: "rule", Title: "Rule"}
@@ -289,17 +262,24 @@ func churnGroupTable(res *churn.Result, gs []churn.Group, byRule bool) *output.T
 	}
 	t.Columns = append(t.Columns,
 		output.Column{Name: "customers", Title: "Customers", Kind: output.Int},
-		output.Column{Name: "customer_share", Title: "Share of customers", Kind: output.Percent, Decimals: 2},
+		output.Column{Name: "customer_share", Title: "Share of customers", Kind: output.Percent, Decimals: 2, Drop: 1},
 		output.Column{Name: "value_at_risk", Title: "Value at risk", Kind: output.Money},
 		output.Column{Name: "value_share", Title: "Share of value", Kind: output.Percent, Decimals: 2},
 	)
 	if byRule {
-		t.Columns = append(t.Columns, output.Column{Name: "reason", Title: "Reason"})
+		t.Columns = append(t.Columns, output.Column{Name: "reason", Title: "Reason", Shorten: true})
 	}
 	for i, g := range gs {
-		row := []any{g.Name}
+		name := g.Name
+		switch {
+		case !byRule:
+			name = levelIn(g.Level, lang)
+		case i == len(res.Set.Rules) && lang != words.English:
+			name = lang.Get("churn.any_rule")
+		}
+		row := []any{name}
 		if byRule {
-			level := any(g.Level.String())
+			level := any(levelIn(g.Level, lang))
 			if g.Level == churn.None {
 				level = nil
 			}
@@ -309,7 +289,7 @@ func churnGroupTable(res *churn.Result, gs []churn.Group, byRule bool) *output.T
 		if byRule {
 			var reason any
 			if i < len(res.Set.Rules) {
-				reason = res.Set.Rules[i].Reason
+				reason = reasonIn(&res.Set.Rules[i], lang)
 			}
 			row = append(row, reason)
 		}
@@ -319,11 +299,10 @@ func churnGroupTable(res *churn.Result, gs []churn.Group, byRule bool) *output.T
 	for _, c := range res.Customers.All() {
 		total += c.Value
 	}
-	t.Caption = fmt.Sprintf("%s as of %s, value at risk %s; a customer flagged by several rules counts under each",
-		plural(int64(res.Customers.Len()), "customer"), dates.DayString(res.AsOf), total.Grouped())
+	key := words.Key("churn.rule_caption")
 	if !byRule {
-		t.Caption = fmt.Sprintf("%s as of %s, value at risk %s; a customer's level is the highest of its rules",
-			plural(int64(res.Customers.Len()), "customer"), dates.DayString(res.AsOf), total.Grouped())
+		key = "churn.level_caption"
 	}
+	t.Caption = lang.Get(key, customersIn(lang, int64(res.Customers.Len())), dates.DayString(res.AsOf), total.Grouped())
 	return t
 }

@@ -286,7 +286,9 @@ func runCohort(s *streams, cmd *cobra.Command, opts *cohortOptions, args []strin
 		if by != "" {
 			by = groupColumnName(h, by)
 		}
-		if err := output.WriteGrids(dst, cohortPage(groups, by), colour); err != nil {
+		page := cohortPage(groups, by, opts.out.lang)
+		page.Screen = opts.out.screen(s, false)
+		if err := output.WriteGrids(dst, page, colour); err != nil {
 			return err
 		}
 	} else if err := opts.out.write(dst, cohortTable(groups, st.by != ""), d); err != nil {

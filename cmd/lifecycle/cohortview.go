@@ -1,7 +1,6 @@
 package main
 
 import (
-	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -10,6 +9,7 @@ import (
 	"lifecycle/dates"
 	"lifecycle/money"
 	"lifecycle/output"
+	"lifecycle/output/words"
 )
 
 // cohortKind is how the cells of a table are typed: a rate (a fraction of
@@ -141,22 +141,30 @@ func cohortTable(groups []cohortGroup, withGroup bool) *output.Table {
 
 // cohortNotes are the lines under a terminal table or plot: what * marks
 // and how the average is taken.
-func cohortNotes(t *cohort.Table) []string {
+func cohortNotes(t *cohort.Table, lang words.Lang) []string {
 	o := &t.Options
-	p := o.Period.String()
+	p := lang.Get(words.Key("cohort.period." + o.Period.String()))
 	var notes []string
 	if t.Partial && !o.CompleteOnly {
-		notes = append(notes, fmt.Sprintf("* the %s %s is unfinished: as of %s (--complete-only leaves it out)",
-			p, o.Period.Label(t.Current), dates.DayString(t.AsOf)))
+		notes = append(notes, lang.Get("cohort.unfinished", p, o.Period.Label(t.Current), dates.DayString(t.AsOf)))
 	} else {
-		notes = append(notes, "as of "+dates.DayString(t.AsOf))
+		notes = append(notes, lang.Get("cohort.as_of", dates.DayString(t.AsOf)))
 	}
-	how := "the mean cohort"
 	if o.PerCustomer {
-		how = "weighted by cohort size"
+		return append(notes, lang.Get("cohort.average_size"))
 	}
-	notes = append(notes, fmt.Sprintf("average: each age over the cohorts that have completed it, %s", how))
-	return notes
+	return append(notes, lang.Get("cohort.average_mean"))
+}
+
+// cohortPageTitle is the title of the terminal page in lang (the chart's
+// is cohortTitle).
+func cohortPageTitle(t *cohort.Table, lang words.Lang) string {
+	o := &t.Options
+	key := "cohort.title." + o.Metric.String()
+	if o.PerCustomer {
+		key += ".per"
+	}
+	return lang.Get(words.Key(key), lang.Get(words.Key("cohort.period."+o.Period.String())))
 }
 
 // cohortShade returns the range of a table's shading, on the terminal and
@@ -186,20 +194,20 @@ func cohortShade(t *cohort.Table) output.Shade {
 // cohortPage lays out the tables for people: a title, one grid per group
 // (headed "by = value" when split by --by), cells with * after an
 // unfinished one, the average row, and the notes.
-func cohortPage(groups []cohortGroup, by string) *output.GridPage {
+func cohortPage(groups []cohortGroup, by string, lang words.Lang) *output.GridPage {
 	t0 := groups[0].table
-	p := &output.GridPage{Title: cohortTitle(t0), Notes: cohortNotes(t0)}
+	p := &output.GridPage{Title: cohortPageTitle(t0, lang), Notes: cohortNotes(t0, lang)}
 	for _, g := range groups {
-		b := output.GridBlock{Empty: "no cohort"}
+		b := output.GridBlock{Empty: lang.Get("cohort.none")}
 		if by != "" {
 			v := g.value
 			if v == "" {
-				v = "(empty)"
+				v = lang.Get("cohort.empty")
 			}
 			b.Heading = by + " = " + v
 		}
 		if len(g.table.Rows) > 0 {
-			b.Grid = cohortGrid(g.table)
+			b.Grid = cohortGrid(g.table, lang)
 		}
 		p.Blocks = append(p.Blocks, b)
 	}
@@ -207,10 +215,10 @@ func cohortPage(groups []cohortGroup, by string) *output.GridPage {
 }
 
 // cohortGrid lays out one table's header, rows and average row.
-func cohortGrid(t *cohort.Table) *output.Grid {
+func cohortGrid(t *cohort.Table, lang words.Lang) *output.Grid {
 	o := &t.Options
 	k := kindOf(o)
-	g := &output.Grid{Header: []string{"Cohort", "Customers"}, Shade: cohortShade(t)}
+	g := &output.Grid{Header: []string{lang.Get("column.cohort"), lang.Get("column.customers")}, Shade: cohortShade(t)}
 	for _, a := range t.Ages {
 		g.Header = append(g.Header, strings.ToUpper(ageName(o.Period, a)))
 	}
@@ -225,7 +233,7 @@ func cohortGrid(t *cohort.Table) *output.Grid {
 	for _, r := range t.Rows {
 		add(o.Period.Label(r.Cohort), r)
 	}
-	add("Average", t.Average)
+	add(lang.Get("cohort.average"), t.Average)
 	return g
 }
 

@@ -11,6 +11,7 @@ import (
 
 	"lifecycle/orders"
 	"lifecycle/output"
+	"lifecycle/output/words"
 )
 
 // option is one value a flag accepts and what it means.
@@ -60,6 +61,13 @@ type outputFlags struct {
 	margin bool
 	// currency is the read's, named in the terminal's money headings.
 	currency string
+
+	// The terminal view (screen.go): --lang and --limit, and the
+	// language chosen (by open).
+	scr  screenFlags
+	lang words.Lang
+	fs   *pflag.FlagSet
+	s    *streams
 }
 
 func (f *outputFlags) register(fs *pflag.FlagSet) {
@@ -69,6 +77,13 @@ func (f *outputFlags) register(fs *pflag.FlagSet) {
 	fs.BoolVar(&f.bom, "bom", false, "csv, tsv: start with UTF-8's byte-order mark, so that Excel reads UTF-8 (on a Chinese Windows, or any)")
 	fs.StringVar(&f.encoding, "output-encoding", "utf-8", "csv, tsv: the text encoding, utf-8 or gb18030 (for Excel on a Chinese Windows without --bom); --encoding is the input's")
 	fs.BoolVarP(&f.quiet, "quiet", "q", false, "no diagnostics on standard error")
+	f.registerScreen(fs)
+	f.fs = fs
+}
+
+// limitGiven tells whether --limit was given.
+func (f *outputFlags) limitGiven() bool {
+	return f.fs != nil && f.fs.Changed("limit")
 }
 
 // open chooses the output format and opens the destination, and --meta's.
@@ -110,7 +125,14 @@ func (f *outputFlags) open(s *streams) (*output.Destination, output.Format, erro
 			return nil, 0, err
 		}
 	}
-	f.fmt = format
+	f.fmt, f.s = format, s
+	if err := f.checkScreen(s); err != nil {
+		dst.Abort()
+		if f.sidecar != nil {
+			f.sidecar.Abort()
+		}
+		return nil, 0, err
+	}
 	if f.wantMeta() {
 		f.meta = baseMeta(s)
 	}
@@ -127,12 +149,19 @@ func (f *outputFlags) wantMeta() bool {
 // that print a table without reading any input (--show-scheme,
 // --show-rules).
 func (f *outputFlags) writeTable(s *streams, t *output.Table) error {
+	return f.writeTableIn(s, func(words.Lang) *output.Table { return t })
+}
+
+// writeTableIn is writeTable for a table laid out in the output's language.
+func (f *outputFlags) writeTableIn(s *streams, layout func(words.Lang) *output.Table) error {
 	dst, format, err := f.open(s)
 	if err != nil {
 		return err
 	}
 	defer f.abort(dst)
+	t := layout(f.lang)
 	t.Meta = f.meta
+	t.Screen = f.screen(s, false)
 	if err := f.encoded(dst, func(w io.Writer) error { return output.Write(w, format, t) }); err != nil {
 		return err
 	}
@@ -146,6 +175,7 @@ func (f *outputFlags) write(dst io.Writer, t *output.Table, d diag) error {
 	if f.margin {
 		t.Caption = valueCaption(t.Caption)
 	}
+	t.Screen = f.screen(f.s, t.Row != nil) // a view given row by row is per customer
 	return f.encoded(dst, func(w io.Writer) error { return writeTo(w, f.fmt, t, d) })
 }
 
@@ -155,7 +185,11 @@ func (f *outputFlags) writeReport(dst io.Writer, key string, r *output.Report) e
 	r.Meta, r.Key, r.Currency = f.meta, key, f.currency
 	if f.margin {
 		r.Title = valueTitle(r.Title)
+		r.Word = "" // the title says the values are margins
 	}
+	verbose := r.Screen.Verbose
+	r.Screen = f.screen(f.s, false)
+	r.Screen.Verbose = verbose
 	return f.encoded(dst, func(w io.Writer) error { return output.WriteReport(w, f.fmt, r) })
 }
 

@@ -7,7 +7,7 @@ import (
 
 	"lifecycle/fx"
 	"lifecycle/orders"
-	msgs "lifecycle/output/words" // churnview has a func words
+	"lifecycle/output/words"
 )
 
 // --fx FILE --currency CODE: amounts in several currencies converted to
@@ -39,7 +39,7 @@ func reportConversions(st *orders.Stats, d diag) {
 		if c.Code == st.Currency {
 			continue
 		}
-		d.printf("%s", msgs.English.Get("read.converted", c.Code, c.Rows, c.From, c.Code, c.To, st.Currency))
+		d.printf("%s", words.English.Get("read.converted", c.Code, c.Rows, c.From, c.Code, c.To, st.Currency))
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 	"lifecycle/ltv"
 	"lifecycle/output"
 	"lifecycle/output/chart"
+	"lifecycle/output/words"
 )
 
 type ltvOptions struct {
@@ -139,8 +140,9 @@ type ltvSettings struct {
 	historical bool
 	unit       ltv.Unit
 	proj       ltv.Projection
-	horizon    string // as given, for captions
-	holdout    int32  // days; 0: none
+	horizon    string     // as given, for captions
+	lang       words.Lang // of the views (the output's; set once it is open)
+	holdout    int32      // days; 0: none
 	plot       string
 	plotFormat string // png or svg
 	maxIter    int
@@ -235,6 +237,7 @@ func runLTV(s *streams, opts *ltvOptions, args []string) error {
 		return err
 	}
 	defer opts.out.abort(dst)
+	st.lang = opts.out.lang
 	if st.holdout > 0 {
 		return runHoldout(s, h, st, d, &opts.out, dst)
 	}

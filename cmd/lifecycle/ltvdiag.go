@@ -7,6 +7,7 @@ import (
 
 	"lifecycle/ltv"
 	"lifecycle/output"
+	"lifecycle/output/words"
 )
 
 // The diagnostics of ltv's fits, as warnings on stderr and as fields of
@@ -87,7 +88,7 @@ func diagItems(dg *ltv.Diagnostics, ws []fitWarning, purchases bool) []output.It
 	}
 	if purchases {
 		items = append(items,
-			output.Item{Key: "one_time_share", Label: "Customers without repeat", Value: dg.OneTime, Kind: output.Percent, Decimals: 1},
+			output.Item{Key: "one_time_share", Label: "Customers without repeat", Word: words.Key("item.without_repeat"), Value: dg.OneTime, Kind: output.Percent, Decimals: 1},
 			output.Item{Key: "no_dropout_log_likelihood", Label: "Log-likelihood, no dropout", Value: nanNil(dg.NoDropout), Kind: output.Float, Decimals: 4},
 			output.Item{Key: "dropout_lr", Label: "Dropout likelihood ratio", Value: nanNil(dg.DropoutLR), Kind: output.Float, Decimals: 2, Note: "(below 3.84: dropout not identified)"},
 		)

@@ -8,7 +8,7 @@ import (
 	"lifecycle/ltv"
 	"lifecycle/orders"
 	"lifecycle/output"
-	msgs "lifecycle/output/words"
+	"lifecycle/output/words"
 )
 
 // ltv --holdout: the model fitted before a cut-off date, its predictions
@@ -45,7 +45,7 @@ func runHoldout(s *streams, h *orders.Histories, st ltvSettings, d diag, out *ou
 // by calibration frequency into a destination for st.plot, written but
 // not committed: the caller commits it with the report.
 func plotTracking(s *streams, ho *ltv.Holdout, st ltvSettings) (*output.Destination, error) {
-	return plotCharts(s, st, trackingChart(ho, msgs.English), byFrequencyChart(ho, msgs.English))
+	return plotCharts(s, st, trackingChart(ho, words.English), byFrequencyChart(ho, words.English))
 }
 
 // holdoutReport lays out a holdout check, with the warnings ws of its
@@ -61,7 +61,7 @@ func holdoutReport(ho *ltv.Holdout, st ltvSettings, ws []fitWarning) *output.Rep
 		{Key: "model", Label: "Model", Value: ho.Fit.Model.String()},
 		{Key: "time_unit", Label: "Time unit", Value: st.unit.String()},
 		{Key: "calibration_end", Label: "Calibration ends", Value: ho.CalibrationEnd, Kind: output.Day},
-		{Key: "as_of", Label: "Holdout ends", Value: ho.AsOf, Kind: output.Day},
+		{Key: "as_of", Label: "Holdout ends", Word: words.Key("item.holdout_ends"), Value: ho.AsOf, Kind: output.Day},
 		{Key: "holdout_length", Label: "Holdout length", Value: ho.Length, Kind: output.Float, Note: "(" + st.unit.String() + "s)"},
 		{Key: "customers", Label: "Customers", Value: ho.Customers, Note: "(first purchase in the calibration period)"},
 		{Key: "actual", Label: "Actual repeat purchases", Value: int64(ho.Actual)},
@@ -80,7 +80,7 @@ func holdoutReport(ho *ltv.Holdout, st ltvSettings, ws []fitWarning) *output.Rep
 	}
 	fit.Items = append(fit.Items, diagItems(&ho.Fit.Diagnostics, ws, true)...)
 	byFreq := &output.Table{Columns: []output.Column{
-		{Name: "x", Title: "Calibration x"},
+		{Name: "x", Title: "Calibration x", Word: words.Key("column.calibration_x")},
 		{Name: "customers", Title: "Customers", Kind: output.Int},
 		{Name: "actual", Title: "Actual (mean)", Kind: output.Float, Decimals: 4},
 		{Name: "predicted", Title: "Predicted (mean)", Kind: output.Float, Decimals: 4},
@@ -99,13 +99,13 @@ func holdoutReport(ho *ltv.Holdout, st ltvSettings, ws []fitWarning) *output.Rep
 	track := &output.Table{Columns: []output.Column{
 		{Name: "week", Title: "Week", Kind: output.Int},
 		{Name: "day", Title: "Last day", Kind: output.Day},
-		{Name: "actual", Title: "Actual (cumulative)", Kind: output.Int},
-		{Name: "predicted", Title: "Predicted (cumulative)", Kind: output.Float, Decimals: 1},
+		{Name: "actual", Title: "Actual (cumulative)", Kind: output.Int, Word: words.Key("column.actual_cumulative")},
+		{Name: "predicted", Title: "Predicted (cumulative)", Kind: output.Float, Decimals: 1, Word: words.Key("column.predicted_cumulative")},
 	}}
 	for i, p := range ho.Tracking {
 		track.Rows = append(track.Rows, []any{i + 1, p.Day, int64(p.Actual), p.Predicted})
 	}
-	return &output.Report{Title: "Holdout check: " + ho.Fit.Model.String(), Sections: []output.Section{
+	return &output.Report{Title: st.lang.Get("ltv.holdout", ho.Fit.Model.String()), Sections: []output.Section{
 		summary, fit,
 		{Key: "by_frequency", Title: "Holdout purchases by calibration repeat purchases", Table: byFreq, TableKey: "rows"},
 		{Key: "tracking", Title: "Cumulative repeat purchases (tracking curve)", Table: track, TableKey: "weeks"},

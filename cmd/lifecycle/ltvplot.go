@@ -7,7 +7,7 @@ import (
 	"lifecycle/ltv"
 	"lifecycle/output"
 	"lifecycle/output/chart"
-	msgs "lifecycle/output/words"
+	"lifecycle/output/words"
 )
 
 // ltv --plot: the fitted model's diagnostic charts in one image, the
@@ -22,7 +22,7 @@ const simulationSeed = 1
 // frequencyChart sets the customers' repeat purchases against those of
 // customers simulated from the fitted model at the same ages (as lifetimes'
 // plot_period_transactions): counts of 0 to 6 and 7 or more.
-func frequencyChart(lang msgs.Lang, fit *ltv.Fit, cs []ltv.Summary) *chart.Bars {
+func frequencyChart(lang words.Lang, fit *ltv.Fit, cs []ltv.Summary) *chart.Bars {
 	const top = 7
 	ages := make([]float64, len(cs))
 	actual := make([]float64, top+1)
@@ -77,6 +77,6 @@ func plotCharts(s *streams, st ltvSettings, charts ...drawer) (*output.Destinati
 
 // plotFit draws the diagnostics of a fit for --plot.
 func plotFit(s *streams, st ltvSettings, fit *ltv.Fit, cs []ltv.Summary) (*output.Destination, error) {
-	alive, expected := frMatrices(msgs.English, fit, cs, st.unit)
-	return plotCharts(s, st, frequencyChart(msgs.English, fit, cs), expected, alive)
+	alive, expected := frMatrices(words.English, fit, cs, st.unit)
+	return plotCharts(s, st, frequencyChart(words.English, fit, cs), expected, alive)
 }

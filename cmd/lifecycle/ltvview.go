@@ -13,6 +13,7 @@ import (
 	"lifecycle/ltv"
 	"lifecycle/money"
 	"lifecycle/output"
+	"lifecycle/output/words"
 )
 
 // The views of ltv: the stderr lines of a fit, the per-customer table in
@@ -43,11 +44,11 @@ var spendParamNames = []string{"p", "q", "gamma"}
 // ltvColumns are the columns of the per-customer view.
 var ltvColumns = []output.Column{
 	{Name: "customer_id", Title: "Customer"},
-	{Name: "orders", Title: "Orders", Kind: output.Int},
+	{Name: "orders", Title: "Orders", Kind: output.Int, Drop: 1},
 	{Name: "net_revenue", Title: "Net revenue", Kind: output.Money},
-	{Name: "x", Title: "x", Kind: output.Int},
-	{Name: "t_x", Title: "t_x", Kind: output.Float},
-	{Name: "T", Title: "T", Kind: output.Float},
+	{Name: "x", Title: "x", Kind: output.Int, Drop: 2}, // the model's inputs
+	{Name: "t_x", Title: "t_x", Kind: output.Float, Drop: 2},
+	{Name: "T", Title: "T", Kind: output.Float, Drop: 2},
 	{Name: "p_alive", Title: "P(alive)", Kind: output.Float, Decimals: 4},
 	{Name: "expected_purchases", Title: "Expected purchases", Kind: output.Float, Decimals: 3},
 	{Name: "expected_order_value", Title: "Expected order value", Kind: output.Money},
@@ -111,8 +112,8 @@ type ltvBounds struct {
 
 // ltvIntervalColumns are the columns that --intervals adds.
 var ltvIntervalColumns = []output.Column{
-	{Name: "expected_purchases_low", Title: "Purchases low", Kind: output.Float, Decimals: 3},
-	{Name: "expected_purchases_high", Title: "Purchases high", Kind: output.Float, Decimals: 3},
+	{Name: "expected_purchases_low", Title: "Purchases low", Kind: output.Float, Decimals: 3, Drop: 3},
+	{Name: "expected_purchases_high", Title: "Purchases high", Kind: output.Float, Decimals: 3, Drop: 3},
 	{Name: "clv_low", Title: "CLV low", Kind: output.Money},
 	{Name: "clv_high", Title: "CLV high", Kind: output.Money},
 }
@@ -186,9 +187,9 @@ func (v *ltvView) table(st ltvSettings, asOf int32) *output.Table {
 	if st.historical {
 		model = "historical"
 	}
-	disc := "no discount"
+	disc := st.lang.Get("ltv.no_discount")
 	if st.proj.Discount > 0 {
-		disc = fmt.Sprintf("discount %g a year", st.proj.Discount)
+		disc = st.lang.Get("ltv.discount", st.proj.Discount)
 	}
 	// Rows are made as they are written, on every core, from pointers to
 	// the values and values boxed once where they repeat: boxing would
@@ -224,8 +225,8 @@ func (v *ltvView) table(st ltvSettings, asOf int32) *output.Table {
 				}
 			}
 		},
-		Caption: fmt.Sprintf("%s as of %s; %s, times in %ss; horizon %s, margin %g, %s",
-			plural(int64(n), "customer"), dates.DayString(asOf), model, st.unit, st.horizon, st.proj.Margin, disc),
+		Caption: st.lang.Get("ltv.caption",
+			customersIn(st.lang, int64(n)), dates.DayString(asOf), model, st.unit, st.horizon, st.proj.Margin, disc),
 	}
 }
 
@@ -262,7 +263,7 @@ func fitReport(st ltvSettings, f *ltv.Fit, g *ltv.SpendFit, hist ltv.Historical,
 			{"frequency", hist.Frequency, nil},
 			{"lifespan", hist.Lifespan, nil},
 		}
-		return &output.Report{Title: "Fitted model", Sections: []output.Section{
+		return &output.Report{Title: st.lang.Get("ltv.fit_title"), Sections: []output.Section{
 			{Key: "model", Title: "Purchases", Items: items, Table: params, TableKey: "params"},
 		}}
 	}
@@ -283,13 +284,13 @@ func fitReport(st ltvSettings, f *ltv.Fit, g *ltv.SpendFit, hist ltv.Historical,
 		}
 		sections = append(sections, output.Section{Key: "spend", Title: "Spend", Items: append([]output.Item{
 			{Key: "model", Label: "Model", Value: "gamma-gamma"},
-			{Key: "customers", Label: "Repeat buyers", Value: g.Customers},
+			{Key: "customers", Label: "Repeat buyers", Word: words.Key("item.repeat_buyers"), Value: g.Customers},
 			{Key: "log_likelihood", Label: "Log-likelihood", Value: g.LogLikelihood, Kind: output.Float, Decimals: 4},
 			{Key: "converged", Label: "Converged", Value: g.Converged},
 			{Key: "correlation", Label: "Spend-frequency correlation", Value: g.Correlation, Kind: output.Float, Decimals: 4},
 		}, diagItems(&g.Diagnostics, fitWarnings("gamma-gamma", &g.Diagnostics, spendParamNames, g.Params), false)...), Table: sp, TableKey: "params"})
 	}
-	return &output.Report{Title: "Fitted model", Sections: sections}
+	return &output.Report{Title: st.lang.Get("ltv.fit_title"), Sections: sections}
 }
 
 // writeFitJSON writes --fit as one JSON object: model, time_unit,

@@ -173,6 +173,7 @@ Exit codes: 0 ok, 1 data or runtime error, 2 usage error.`,
 	root.AddCommand(newReportCmd(io))
 	root.AddCommand(newVersionCmd(io))
 	root.AddCommand(newConfigCmd(io, configPath))
+	registerCompletions(root)
 	root.PersistentFlags().StringVar(configPath, "config", "", "read flags from this YAML file (default: $"+configEnv+"); the command line wins")
 	return root
 }

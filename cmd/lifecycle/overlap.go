@@ -2,7 +2,7 @@ package main
 
 import (
 	"lifecycle/orders"
-	msgs "lifecycle/output/words" // churnview has a func words
+	"lifecycle/output/words"
 )
 
 // Files read together are one store's orders (see orders/overlap.go): an
@@ -23,9 +23,9 @@ func dropIdentical(args []string, d diag) ([]string, error) {
 	for i, a := range args {
 		if j, ok := same[i]; ok {
 			if a == args[j] {
-				d.printf("%s", msgs.English.Get("read.given_twice", a))
+				d.printf("%s", words.English.Get("read.given_twice", a))
 			} else {
-				d.printf("%s", msgs.English.Get("read.same_bytes", a, args[j]))
+				d.printf("%s", words.English.Get("read.same_bytes", a, args[j]))
 			}
 			continue
 		}
@@ -36,7 +36,7 @@ func dropIdentical(args []string, d diag) ([]string, error) {
 
 // reportOverlaps says what a read of several files found in more than one.
 func reportOverlaps(st *orders.Stats, d diag) {
-	en := msgs.English
+	en := words.English
 	if st.OverlapOrders > 0 {
 		d.printf("%s", en.Get("read.overlap_same", st.OverlapOrders))
 	}

@@ -12,7 +12,7 @@ import (
 	"lifecycle/dates"
 	"lifecycle/orders"
 	"lifecycle/output"
-	msgs "lifecycle/output/words"
+	"lifecycle/output/words"
 	"lifecycle/summary"
 )
 
@@ -24,7 +24,6 @@ import (
 type reportOptions struct {
 	in     inputFlags
 	out    outputFlags
-	lang   string
 	window int
 }
 
@@ -53,7 +52,6 @@ It prints on A4 and reads on a phone. --lang zh writes it in Chinese.`,
 		},
 	}
 	fs := cmd.Flags()
-	fs.StringVar(&opts.lang, "lang", "en", "language of the page: en or zh")
 	fs.IntVar(&opts.window, "window", 90, "days of the headline window, to the as-of date, compared with the window before")
 	opts.in.register(fs)
 	opts.out.register(fs)
@@ -68,7 +66,7 @@ type reportRead struct {
 	s      *streams
 	h      *orders.Histories
 	sm     *summary.Summary
-	lang   msgs.Lang
+	lang   words.Lang
 	window int32
 	d      diag
 }
@@ -84,10 +82,6 @@ var reportSections = []reportSection{
 
 func runReport(s *streams, opts *reportOptions, args []string) error {
 	d := diag{w: s.err, quiet: opts.out.quiet}
-	lang, ok := msgs.Parse(opts.lang)
-	if !ok || (opts.lang != "en" && opts.lang != "zh") {
-		return usagef("--lang %q: use en or zh", opts.lang)
-	}
 	if opts.window < 1 {
 		return usagef("--window %d: give a number of days, 1 or more", opts.window)
 	}
@@ -106,6 +100,7 @@ func runReport(s *streams, opts *reportOptions, args []string) error {
 		return err
 	}
 	defer opts.out.abort(dst)
+	lang := opts.out.lang // --lang, English by default: a page is not a terminal
 	r := &reportRead{s: s, h: h, sm: summary.Of(h), lang: lang, window: int32(opts.window), d: d}
 	stage("summary")
 	page := &output.Page{Lang: lang.String(), Title: lang.Get("report.title"),
@@ -150,7 +145,7 @@ func svgOf(ch interface {
 
 // change writes the change from prev to cur as a signed percent, "" when
 // prev is zero.
-func change(lang msgs.Lang, cur, prev float64) string {
+func change(lang words.Lang, cur, prev float64) string {
 	if prev == 0 {
 		return ""
 	}
@@ -174,10 +169,10 @@ func firstRows(t *output.Table, n int) *output.Table {
 }
 
 // titles are the words of a table's columns: report.col.<name>.
-func titles(lang msgs.Lang, t *output.Table) []string {
+func titles(lang words.Lang, t *output.Table) []string {
 	ts := make([]string, len(t.Columns))
 	for i, c := range t.Columns {
-		ts[i] = lang.Get(msgs.Key("report.col." + c.Name))
+		ts[i] = lang.Get(words.Key("report.col." + c.Name))
 	}
 	return ts
 }

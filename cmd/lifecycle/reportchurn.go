@@ -9,7 +9,7 @@ import (
 	"lifecycle/churn"
 	"lifecycle/output"
 	"lifecycle/output/chart"
-	msgs "lifecycle/output/words"
+	"lifecycle/output/words"
 )
 
 // The report's churn section: the customers at risk, ranked as `churn`
@@ -49,7 +49,7 @@ func churnSection(r *reportRead) (*output.PageSection, error) {
 	var counts []float64
 	flagged := 0
 	for _, g := range res.ByLevel()[:len(churn.Levels)] {
-		cats = append(cats, lang.Get(msgs.Key("report.level."+g.Name)))
+		cats = append(cats, lang.Get(words.Key("report.level."+g.Name)))
 		counts = append(counts, float64(g.Customers))
 		flagged += g.Customers
 	}

@@ -116,7 +116,7 @@ func rfmSection(r *reportRead) (*output.PageSection, error) {
 		return nil, nil
 	}
 	sec := &output.PageSection{ID: "rfm", Title: lang.Get("report.rfm.title")}
-	t := segmentTable(res, st.lang)
+	t := segmentTable(res, lang)
 	var cats []string
 	var custShare, netShare []float64
 	best := -1

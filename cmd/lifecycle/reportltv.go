@@ -10,7 +10,7 @@ import (
 	"lifecycle/ltv"
 	"lifecycle/output"
 	"lifecycle/output/chart"
-	msgs "lifecycle/output/words"
+	"lifecycle/output/words"
 )
 
 // The report's lifetime value section, and the ltv charts it shares with
@@ -122,7 +122,7 @@ func topValues(vals []ltv.Value, k int) []int {
 
 // clvHistogram is the distribution of the projected values: customers by
 // value, in round bins up to the 99th percentile and one bin above.
-func clvHistogram(lang msgs.Lang, clv []float64) *chart.Bars {
+func clvHistogram(lang words.Lang, clv []float64) *chart.Bars {
 	vs := make([]float64, 0, len(clv))
 	for _, v := range clv {
 		if !math.IsNaN(v) && !math.IsInf(v, 0) {
@@ -169,7 +169,7 @@ func roundStep(x float64) float64 {
 
 // trackingChart draws the cumulative repeat purchases of a holdout check,
 // actual and predicted, with the end of calibration marked.
-func trackingChart(ho *ltv.Holdout, lang msgs.Lang) *chart.Lines {
+func trackingChart(ho *ltv.Holdout, lang words.Lang) *chart.Lines {
 	ch := &chart.Lines{Title: lang.Get("report.ltv.tracking", ho.Fit.Model.String()), XLabel: lang.Get("report.ltv.week"),
 		YLabel: lang.Get("report.ltv.repeat_purchases"), MarkerName: lang.Get("report.ltv.calibration_end")}
 	var actual, pred []float64
@@ -189,7 +189,7 @@ func trackingChart(ho *ltv.Holdout, lang msgs.Lang) *chart.Lines {
 // byFrequencyChart draws the mean holdout purchases of the customers by
 // their repeat purchases in calibration, actual and predicted (as the
 // lifetimes package's plot_calibration_purchases_vs_holdout_purchases).
-func byFrequencyChart(ho *ltv.Holdout, lang msgs.Lang) *chart.Lines {
+func byFrequencyChart(ho *ltv.Holdout, lang words.Lang) *chart.Lines {
 	ch := &chart.Lines{Title: lang.Get("report.ltv.by_frequency"), XLabel: lang.Get("report.ltv.calibration_x"),
 		YLabel: lang.Get("report.ltv.holdout_mean")}
 	var actual, pred []float64
@@ -214,7 +214,7 @@ func byFrequencyChart(ho *ltv.Holdout, lang msgs.Lang) *chart.Lines {
 // purchases x (most at the top), columns the time of the last purchase
 // t_x, for a customer whose first purchase was the longest ago (T the
 // largest of the customers').
-func frMatrices(lang msgs.Lang, fit *ltv.Fit, cs []ltv.Summary, unit ltv.Unit) (alive, expected *chart.Heatmap) {
+func frMatrices(lang words.Lang, fit *ltv.Fit, cs []ltv.Summary, unit ltv.Unit) (alive, expected *chart.Heatmap) {
 	maxX, maxT := 0, 0.0
 	xs := make([]int, 0, len(cs))
 	for _, s := range cs {

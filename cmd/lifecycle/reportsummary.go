@@ -9,7 +9,7 @@ import (
 	"lifecycle/orders"
 	"lifecycle/output"
 	"lifecycle/output/chart"
-	msgs "lifecycle/output/words"
+	"lifecycle/output/words"
 	"lifecycle/summary"
 )
 
@@ -19,7 +19,7 @@ import (
 // itemFigure makes a figure of a summary report's item: its value as the
 // terminal writes it, its source the JSON path of `summary --format json`
 // (with --as-of when given).
-func itemFigure(lang msgs.Lang, rep *output.Report, section, key, asOf string) output.Figure {
+func itemFigure(lang words.Lang, rep *output.Report, section, key, asOf string) output.Figure {
 	for _, s := range rep.Sections {
 		if s.Key != section {
 			continue
@@ -30,7 +30,7 @@ func itemFigure(lang msgs.Lang, rep *output.Report, section, key, asOf string) o
 				if asOf != "" {
 					src += " --as-of " + asOf
 				}
-				return output.Figure{Label: lang.Get(msgs.Key("report.fig." + key)),
+				return output.Figure{Label: lang.Get(words.Key("report.fig." + key)),
 					Value: output.ItemText(it), Src: src + " :" + section + "." + key}
 			}
 		}
@@ -64,7 +64,7 @@ func inputSection(r *reportRead) (*output.PageSection, error) {
 	reasons := &output.Table{Columns: []output.Column{{Name: "reason"}, {Name: "rows", Kind: output.Int}}}
 	for _, rs := range orders.Reasons() {
 		if n := st.Skipped[rs]; n > 0 {
-			reasons.Rows = append(reasons.Rows, []any{lang.Get(msgs.Key("report.reason." + rs.Key())), n})
+			reasons.Rows = append(reasons.Rows, []any{lang.Get(words.Key("report.reason." + rs.Key())), n})
 		}
 	}
 	if len(reasons.Rows) > 0 {
@@ -105,13 +105,13 @@ func headlineSection(r *reportRead) (*output.PageSection, error) {
 	}
 	diff := func(key string, f func(*summary.Summary) int64) output.Figure {
 		cur, prev := f(sms[0])-f(sms[1]), f(sms[1])-f(sms[2])
-		return output.Figure{Label: lang.Get(msgs.Key("report.fig." + key)), Value: output.Grouped(strconv.FormatInt(cur, 10)),
+		return output.Figure{Label: lang.Get(words.Key("report.fig." + key)), Value: output.Grouped(strconv.FormatInt(cur, 10)),
 			Change: change(lang, float64(cur), float64(prev)), Previous: lang.Get("report.previous", output.Grouped(strconv.FormatInt(prev, 10))),
 			Src: diffSrc(key)}
 	}
 	amount := func(key string, f func(*summary.Summary) money.Amount) output.Figure {
 		cur, prev := f(sms[0])-f(sms[1]), f(sms[1])-f(sms[2])
-		return output.Figure{Label: lang.Get(msgs.Key("report.fig.window_" + key)), Value: cur.Grouped(),
+		return output.Figure{Label: lang.Get(words.Key("report.fig.window_" + key)), Value: cur.Grouped(),
 			Change: change(lang, float64(cur), float64(prev)), Previous: lang.Get("report.previous", prev.Grouped()),
 			Src: diffSrc(key)}
 	}

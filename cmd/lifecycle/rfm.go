@@ -12,6 +12,7 @@ import (
 	"lifecycle/dates"
 	"lifecycle/internal/mem"
 	"lifecycle/output"
+	"lifecycle/output/words"
 	"lifecycle/rfm"
 )
 
@@ -25,7 +26,6 @@ type rfmOptions struct {
 	scheme     string
 	schemeFile string
 	split      string
-	lang       string
 	by         string
 	showScheme bool
 }
@@ -77,7 +77,6 @@ returns but no purchase are left out and counted on stderr.`,
 	fs.StringVar(&opts.scheme, "scheme", "standard", "segment scheme: standard, cn8 or rf")
 	fs.StringVar(&opts.schemeFile, "scheme-file", "", "segment scheme from a YAML or JSON file (see the README)")
 	fs.StringVar(&opts.split, "split", "mean", "cn8: compare with the mean or the median")
-	fs.StringVar(&opts.lang, "lang", "en", "language of segment names and actions: en or zh")
 	fs.StringVar(&opts.by, "by", "customer", "view: customer (one row per customer) or segment (one row per segment)")
 	fs.BoolVar(&opts.showScheme, "show-scheme", false, "print the scheme's table of codes and segments, and exit (no input read)")
 	opts.in.register(fs)
@@ -90,7 +89,6 @@ returns but no purchase are left out and counted on stderr.`,
 // rfmSettings are the checked options of a run.
 type rfmSettings struct {
 	opt       rfm.Options
-	lang      rfm.Lang
 	bySegment bool
 }
 
@@ -108,9 +106,6 @@ func rfmSettingsOf(cmd *cobra.Command, o *rfmOptions) (rfmSettings, error) {
 		return st, err
 	}
 	if opt.Monetary, err = choose("monetary", o.monetary, means("total", rfm.MonetaryTotal), means("average", rfm.MonetaryAverage)); err != nil {
-		return st, err
-	}
-	if st.lang, err = choose("lang", o.lang, means("en", rfm.English), means("zh", rfm.Chinese)); err != nil {
 		return st, err
 	}
 	if st.bySegment, err = choose("by", o.by, means("customer", false), means("segment", true)); err != nil {
@@ -173,7 +168,7 @@ func runRFM(s *streams, cmd *cobra.Command, opts *rfmOptions, args []string) err
 		return err
 	}
 	if opts.showScheme {
-		return opts.out.writeTable(s, schemeTable(st.opt.Scheme, st.lang))
+		return opts.out.writeTableIn(s, func(l words.Lang) *output.Table { return schemeTable(st.opt.Scheme, l) })
 	}
 	opts.in.keepMemory = true // the analysis and its view allocate much
 	h, dst, _, err := start(s, &opts.in, &opts.out, d, args)
@@ -209,9 +204,9 @@ func runRFM(s *streams, cmd *cobra.Command, opts *rfmOptions, args []string) err
 	}
 	var t *output.Table
 	if st.bySegment {
-		t = segmentTable(res, st.lang)
+		t = segmentTable(res, opts.out.lang)
 	} else {
-		t = customerTable(res, st.lang, func() {
+		t = customerTable(res, opts.out.lang, func() {
 			// The customers are garbage once the view has its rows (see
 			// customerTable).
 			drop(&res.Customers)

@@ -16,6 +16,7 @@ import (
 
 	"lifecycle/money"
 	"lifecycle/output"
+	"lifecycle/output/words"
 	"lifecycle/rfm"
 )
 
@@ -100,7 +101,7 @@ func TestCustomerTableOrder(t *testing.T) {
 			// nothing it does after may read them.
 			cs := res.Customers
 			released := false
-			tab := customerTable(res, rfm.English, func() {
+			tab := customerTable(res, words.English, func() {
 				drop(&res.Customers)
 				released = true
 			})
@@ -155,13 +156,13 @@ func BenchmarkRFMCustomerTable(b *testing.B) {
 	b.Run("view", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			customerTable(res, rfm.English, nil)
+			customerTable(res, words.English, nil)
 		}
 	})
 	b.Run("view+write", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			if err := output.Write(io.Discard, output.CSV, customerTable(res, rfm.English, nil)); err != nil {
+			if err := output.Write(io.Discard, output.CSV, customerTable(res, words.English, nil)); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -11,8 +11,18 @@ import (
 	"lifecycle/internal/vieworder"
 	"lifecycle/money"
 	"lifecycle/output"
+	"lifecycle/output/words"
 	"lifecycle/rfm"
 )
+
+// rfmLang is the language of rfm's segment names and actions (kept in its
+// schemes) for the output's language.
+func rfmLang(l words.Lang) rfm.Lang {
+	if l == words.Chinese {
+		return rfm.Chinese
+	}
+	return rfm.English
+}
 
 // The views of rfm: the lines on stderr that describe the scores, and the
 // per-customer, per-segment and scheme tables laid out for output.
@@ -136,11 +146,11 @@ var customerColumns = []output.Column{
 	{Name: "recency_days", Title: "Recency (days)", Kind: output.Int},
 	{Name: "frequency", Title: "Frequency", Kind: output.Int},
 	{Name: "monetary", Title: "Monetary", Kind: output.Money},
-	{Name: "first_purchase", Title: "First purchase", Kind: output.Day},
-	{Name: "last_purchase", Title: "Last purchase", Kind: output.Day},
-	{Name: "r", Title: "R", Kind: output.Int},
-	{Name: "f", Title: "F", Kind: output.Int},
-	{Name: "m", Title: "M", Kind: output.Int},
+	{Name: "first_purchase", Title: "First purchase", Kind: output.Day, Drop: 2},
+	{Name: "last_purchase", Title: "Last purchase", Kind: output.Day, Drop: 1},
+	{Name: "r", Title: "R", Kind: output.Int, Drop: 3}, // the code says them
+	{Name: "f", Title: "F", Kind: output.Int, Drop: 3},
+	{Name: "m", Title: "M", Kind: output.Int, Drop: 3},
 	{Name: "rfm", Title: "RFM"},
 	{Name: "segment", Title: "Segment"},
 }
@@ -165,7 +175,7 @@ type rfmRow struct {
 // and release (if not nil) is called: the caller may drop them and collect
 // their memory, which the sort and the copy into view order then reuse
 // rather than memory fresh from the system.
-func customerTable(res *rfm.Result, lang rfm.Lang, release func()) *output.Table {
+func customerTable(res *rfm.Result, lang words.Lang, release func()) *output.Table {
 	cs := res.Customers
 	n := cs.Len()
 	rows := vieworder.NewInput[rfmRow](n)
@@ -186,7 +196,7 @@ func customerTable(res *rfm.Result, lang rfm.Lang, release func()) *output.Table
 		mu.Unlock()
 	})
 	keys := res.ViewKeys()
-	caption := fmt.Sprintf("%s as of %s; scheme %s", plural(int64(n), "customer"), dates.DayString(res.AsOf), res.Scheme.Name)
+	caption := lang.Get("rfm.caption", customersIn(lang, int64(n)), dates.DayString(res.AsOf), res.Scheme.Name)
 	drop(&cs)
 	if release != nil {
 		release()
@@ -205,7 +215,7 @@ func customerTable(res *rfm.Result, lang rfm.Lang, release func()) *output.Table
 	}
 	segs := make([]any, len(res.Scheme.Segments))
 	for i := range segs {
-		segs[i] = res.Scheme.Segments[i].Title(lang)
+		segs[i] = res.Scheme.Segments[i].Title(rfmLang(lang))
 	}
 	// Rows are made as they are written (on every core: the cells only
 	// read what is shared) from values boxed once where they repeat, so that
@@ -250,17 +260,17 @@ func customerTable(res *rfm.Result, lang rfm.Lang, release func()) *output.Table
 }
 
 // segmentTable lays out the --by segment view.
-func segmentTable(res *rfm.Result, lang rfm.Lang) *output.Table {
+func segmentTable(res *rfm.Result, lang words.Lang) *output.Table {
 	t := &output.Table{Columns: []output.Column{
 		{Name: "segment", Title: "Segment"},
 		{Name: "customers", Title: "Customers", Kind: output.Int},
-		{Name: "customer_share", Title: "Share of customers", Kind: output.Percent, Decimals: 2},
+		{Name: "customer_share", Title: "Share of customers", Kind: output.Percent, Decimals: 2, Drop: 1},
 		{Name: "net_revenue", Title: "Net revenue", Kind: output.Money},
 		{Name: "revenue_share", Title: "Share of revenue", Kind: output.Percent, Decimals: 2},
-		{Name: "mean_recency_days", Title: "Mean recency (days)", Kind: output.Float, Decimals: 1},
-		{Name: "mean_frequency", Title: "Mean frequency", Kind: output.Float},
-		{Name: "mean_monetary", Title: "Mean monetary", Kind: output.Money},
-		{Name: "action", Title: "Suggested action"},
+		{Name: "mean_recency_days", Title: "Mean recency (days)", Kind: output.Float, Decimals: 1, Drop: 2},
+		{Name: "mean_frequency", Title: "Mean frequency", Kind: output.Float, Drop: 3},
+		{Name: "mean_monetary", Title: "Mean monetary", Kind: output.Money, Drop: 3},
+		{Name: "action", Title: "Suggested action", Shorten: true},
 	}}
 	var net money.Amount
 	for _, g := range res.BySegment() {
@@ -270,25 +280,25 @@ func segmentTable(res *rfm.Result, lang rfm.Lang) *output.Table {
 			meanMon = g.MeanMonetary
 		}
 		t.Rows = append(t.Rows, []any{
-			seg.Title(lang), g.Customers, g.CustomerShare, g.Net, g.NetShare,
-			g.MeanRecency, g.MeanFrequency, meanMon, seg.Advice(lang),
+			seg.Title(rfmLang(lang)), g.Customers, g.CustomerShare, g.Net, g.NetShare,
+			g.MeanRecency, g.MeanFrequency, meanMon, seg.Advice(rfmLang(lang)),
 		})
 		net += g.Net
 	}
-	t.Caption = fmt.Sprintf("%s, net revenue %s, as of %s; scheme %s",
-		plural(int64(res.Customers.Len()), "customer"), net.Grouped(), dates.DayString(res.AsOf), res.Scheme.Name)
+	t.Caption = lang.Get("rfm.segment_caption",
+		customersIn(lang, int64(res.Customers.Len())), net.Grouped(), dates.DayString(res.AsOf), res.Scheme.Name)
 	return t
 }
 
 // schemeTable lays out a scheme for --show-scheme: every code and its
 // segment, or for a split scheme every class and its rule.
-func schemeTable(sc *rfm.Scheme, lang rfm.Lang) *output.Table {
+func schemeTable(sc *rfm.Scheme, lang words.Lang) *output.Table {
 	if sc.IsSplit() {
 		level := func(high bool) string {
 			switch {
-			case high && lang == rfm.Chinese:
+			case high && lang == words.Chinese:
 				return "高"
-			case lang == rfm.Chinese:
+			case lang == words.Chinese:
 				return "低"
 			case high:
 				return "high"
@@ -297,14 +307,14 @@ func schemeTable(sc *rfm.Scheme, lang rfm.Lang) *output.Table {
 		}
 		t := &output.Table{Columns: []output.Column{
 			{Name: "segment", Title: "Segment"},
-			{Name: "r", Title: "R (high = fewer days)"},
+			{Name: "r", Title: "R (high = fewer days)", Word: words.Key("column.r_high_fewer_days")},
 			{Name: "f", Title: "F"},
 			{Name: "m", Title: "M"},
 			{Name: "action", Title: "Suggested action"},
 		}}
 		for i := range sc.Segments {
 			g := &sc.Segments[i]
-			t.Rows = append(t.Rows, []any{g.Title(lang), level(g.High[rfm.R]), level(g.High[rfm.F]), level(g.High[rfm.M]), g.Advice(lang)})
+			t.Rows = append(t.Rows, []any{g.Title(rfmLang(lang)), level(g.High[rfm.R]), level(g.High[rfm.F]), level(g.High[rfm.M]), g.Advice(rfmLang(lang))})
 		}
 		t.Caption = fmt.Sprintf("%s: %d classes; high means above the mean (--split median: the median), and for R fewer days since the last purchase", sc.Name, len(sc.Segments))
 		return t
@@ -325,7 +335,7 @@ func schemeTable(sc *rfm.Scheme, lang rfm.Lang) *output.Table {
 		for _, s := range c.Scores {
 			row = append(row, s)
 		}
-		row = append(row, sc.Segments[c.Segment].Title(lang))
+		row = append(row, sc.Segments[c.Segment].Title(rfmLang(lang)))
 		t.Rows = append(t.Rows, row)
 	}
 	t.Caption = fmt.Sprintf("%s: %d codes, %d segments, %d bins", sc.Name, len(codes), len(sc.Segments), sc.Bins)

@@ -6,15 +6,17 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"lifecycle/dates"
 	"lifecycle/orders"
 	"lifecycle/output"
-	msgs "lifecycle/output/words" // churnview has a func words
+	"lifecycle/output/words"
 	"lifecycle/summary"
 )
 
 type summaryOptions struct {
-	in  inputFlags
-	out outputFlags
+	in      inputFlags
+	out     outputFlags
+	verbose bool
 }
 
 func newSummaryCmd(s *streams) *cobra.Command {
@@ -23,10 +25,12 @@ func newSummaryCmd(s *streams) *cobra.Command {
 		Use:   "summary [flags] FILE...",
 		Short: "Audit the customer base: customers, orders, revenue, repeat rate, gaps, concentration",
 		Long: `summary reads order exports and prints a one-screen audit of the customer
-base: the input read and skipped, the date range, customers, orders and net
-revenue (purchases less returns, exact to the cent), average order value,
-repeat-customer rate, days between a customer's orders, how much of the revenue
-the top 1%, 10% and 20% of customers bring, and new customers per month.
+base: customers, orders and net revenue (purchases less returns, exact to the
+cent), average order value, repeat-customer rate, days between a customer's
+orders, how much of the revenue the top 1%, 10% and 20% of customers bring,
+new customers per month, then the input read and what was skipped, cancelled
+or left out (on a terminal only the counts that are not zero; -v lists them
+all).
 
 --format json prints one object with stable snake_case keys.`,
 		Example: `  lifecycle summary orders.csv
@@ -45,6 +49,7 @@ the top 1%, 10% and 20% of customers bring, and new customers per month.
 	opts.in.register(cmd.Flags())
 	opts.in.registerValue(cmd.Flags())
 	opts.out.register(cmd.Flags())
+	cmd.Flags().BoolVarP(&opts.verbose, "verbose", "v", false, "on a terminal, every figure of the input's accounting, zeros too, in the full list (machine formats always have them all)")
 	cmd.Flags().SortFlags = false
 	return cmd
 }
@@ -56,7 +61,9 @@ func runSummary(s *streams, opts *summaryOptions, args []string) error {
 		return err
 	}
 	defer opts.out.abort(dst)
-	if err := opts.out.writeReport(dst, "summary", summaryReport(h, summary.Of(h))); err != nil {
+	r := summaryReport(h, summary.Of(h))
+	r.Screen.Verbose = opts.verbose // writeReport keeps it
+	if err := opts.out.writeReport(dst, "summary", r); err != nil {
 		return err
 	}
 	stage("write")
@@ -67,13 +74,13 @@ func runSummary(s *streams, opts *summaryOptions, args []string) error {
 // of `lifecycle summary --format json`: keep them stable.
 func summaryReport(h *orders.Histories, sm *summary.Summary) *output.Report {
 	st := &h.Stats
-	en := msgs.English // the language of the other labels, until --lang
+	en := words.English // the language of the other labels, until --lang
 	var files []string
 	for _, f := range st.Files {
 		files = append(files, f.Name)
 	}
-	input := output.Section{Key: "input", Title: "Input", Items: []output.Item{
-		{Key: "files", Label: "Files", Value: strings.Join(files, ", ")},
+	input := output.Section{Key: "input", Title: "Input", Layout: output.Inline, Last: true, Items: []output.Item{
+		{Key: "files", Label: "Files", Value: strings.Join(files, ", "), Verbose: true},
 	}}
 	if st.Currency != "" {
 		input.Items = append(input.Items, output.Item{Key: "currency", Label: "Currency", Value: st.Currency})
@@ -82,7 +89,7 @@ func summaryReport(h *orders.Histories, sm *summary.Summary) *output.Report {
 		input.Items = append(input.Items, output.Item{Key: "converted", Label: en.Get("summary.converted", st.Currency), Value: conversionsText(st.Conversions, st.Currency)})
 	}
 	input.Items = append(input.Items, []output.Item{
-		{Key: "rows", Label: "Rows read", Value: st.Rows},
+		{Key: "rows", Label: "Rows read", Value: st.Rows, Always: true},
 		{Key: "rows_skipped", Label: "Rows skipped", Value: st.SkippedRows()},
 	}...)
 	for _, r := range orders.Reasons() {
@@ -95,7 +102,7 @@ func summaryReport(h *orders.Histories, sm *summary.Summary) *output.Report {
 		output.Item{Key: "no_customer_value", Label: "Rows without a customer value", Value: st.NoCustomerValue},
 		output.Item{Key: "skipped_value", Label: "Other skipped rows value", Value: st.SkippedValue, Note: "(amounts that parse)"},
 		output.Item{Key: "duplicate_rows", Label: "Repeated rows read once", Value: st.Duplicates},
-		output.Item{Key: "duplicate_value", Label: "Repeated rows value", Value: st.DuplicateValue},
+		output.Item{Key: "duplicate_value", Label: "Repeated rows value", Value: st.DuplicateValue, After: true},
 	)
 	if len(st.Files) > 1 { // files read together: what several held (orders/overlap.go)
 		input.Items = append(input.Items,
@@ -107,30 +114,30 @@ func summaryReport(h *orders.Histories, sm *summary.Summary) *output.Report {
 	}
 	input.Items = append(input.Items,
 		output.Item{Key: "cancelled_orders", Label: "Cancelled orders", Value: st.CancelledOrders, Note: "(status: not purchases)"},
-		output.Item{Key: "cancelled_value", Label: "Cancelled value", Value: st.CancelledValue},
+		output.Item{Key: "cancelled_value", Label: "Cancelled value", Value: st.CancelledValue, After: true},
 		output.Item{Key: "unpaid_orders", Label: "Unpaid orders", Value: st.UnpaidOrders, Note: "(status: not yet paid)"},
-		output.Item{Key: "unpaid_value", Label: "Unpaid value", Value: st.UnpaidValue},
+		output.Item{Key: "unpaid_value", Label: "Unpaid value", Value: st.UnpaidValue, After: true},
 		output.Item{Key: "refunded_orders", Label: "Partly refunded orders", Value: st.Refunds, Note: "(each refund a return)"},
-		output.Item{Key: "refunded_value", Label: "Refunded value", Value: st.RefundValue},
+		output.Item{Key: "refunded_value", Label: "Refunded value", Value: st.RefundValue, After: true},
 		output.Item{Key: "ignored_returns", Label: "Returns ignored", Value: st.IgnoredReturns, Note: "(--returns ignore)"},
-		output.Item{Key: "ignored_returns_value", Label: "Returns ignored value", Value: st.IgnoredReturnValue},
+		output.Item{Key: "ignored_returns_value", Label: "Returns ignored value", Value: st.IgnoredReturnValue, After: true},
 		output.Item{Key: "filtered_orders", Label: "Orders left out by --where", Value: st.FilteredOrders},
-		output.Item{Key: "filtered_value", Label: "Orders left out value", Value: st.FilteredValue},
+		output.Item{Key: "filtered_value", Label: "Orders left out value", Value: st.FilteredValue, After: true},
 		output.Item{Key: "orders_after_as_of", Label: "Orders after as-of", Value: st.AfterAsOf, Note: "(ignored)"},
-		output.Item{Key: "orders_after_as_of_value", Label: "Orders after as-of value", Value: st.AfterAsOfValue},
+		output.Item{Key: "orders_after_as_of_value", Label: "Orders after as-of value", Value: st.AfterAsOfValue, After: true},
 		// input_total = net_revenue + no_customer_value + skipped_value +
 		// duplicate_value + overlap_value + cancelled_value + unpaid_value +
 		// ignored_returns_value + filtered_value + orders_after_as_of_value (refunded_value
 		// is in net_revenue: a refund is a return).
-		output.Item{Key: "input_total", Label: "Sum of all amounts read", Value: st.Total},
+		output.Item{Key: "input_total", Label: "Sum of all amounts read", Value: st.Total, Always: true},
 	)
-	period := output.Section{Key: "period", Title: "Period", Items: []output.Item{
+	period := output.Section{Key: "period", Title: "Period", Layout: output.Hidden, Items: []output.Item{
 		{Key: "first_order", Label: "First order", Value: sm.FirstDay, Kind: output.Day},
 		{Key: "last_order", Label: "Last order", Value: sm.LastDay, Kind: output.Day},
 		{Key: "as_of", Label: "As of", Value: sm.AsOf, Kind: output.Day},
 		{Key: "time_zone", Label: "Time zone", Value: h.Zone.Location().String()},
 	}}
-	base := output.Section{Key: "customers", Title: "Customers and revenue", Items: []output.Item{
+	base := output.Section{Key: "customers", Title: "Customers and revenue", Layout: output.Pairs, Items: []output.Item{
 		{Key: "customers", Label: "Customers", Value: sm.Customers, Note: "(with a purchase)"},
 		{Key: "returns_only_customers", Label: "Customers with only returns", Value: sm.ReturnsOnlyCustomers},
 		{Key: "orders", Label: "Orders", Value: sm.Purchases, Note: "(purchases)"},
@@ -141,7 +148,7 @@ func summaryReport(h *orders.Histories, sm *summary.Summary) *output.Report {
 		{Key: "average_order_value", Label: "Average order value", Value: sm.AvgOrderValue, Note: "(gross / orders)"},
 		{Key: "orders_per_customer", Label: "Orders per customer", Value: sm.OrdersPerCustomer},
 	}}
-	repeat := output.Section{Key: "repeat", Title: "Repeat buying", Items: []output.Item{
+	repeat := output.Section{Key: "repeat", Title: "Repeat buying", Layout: output.Pairs, Close: true, Items: []output.Item{
 		{Key: "repeat_customers", Label: "Repeat customers", Value: sm.RepeatCustomers, Note: "(2 or more orders)"},
 		{Key: "repeat_rate", Label: "Repeat-customer rate", Value: sm.RepeatRate, Kind: output.Percent, Decimals: 2},
 		{Key: "one_time_buyers", Label: "One-time buyers", Value: sm.OneTimeBuyers},
@@ -159,7 +166,7 @@ func summaryReport(h *orders.Histories, sm *summary.Summary) *output.Report {
 	for _, c := range sm.Concentration {
 		top.Rows = append(top.Rows, []any{c.Top, c.Customers, c.Net, nanNil(c.Share)})
 	}
-	conc := output.Section{Key: "concentration", Title: "Revenue concentration", Table: top, TableKey: "top"}
+	conc := output.Section{Key: "concentration", Title: "Revenue concentration", Table: top, TableKey: "top", Layout: output.Pairs}
 	monthly := &output.Table{Columns: []output.Column{
 		{Name: "month", Title: "Month"},
 		{Name: "new_customers", Title: "New customers", Kind: output.Int},
@@ -168,8 +175,11 @@ func summaryReport(h *orders.Histories, sm *summary.Summary) *output.Report {
 	for _, m := range sm.NewByMonth {
 		monthly.Rows = append(monthly.Rows, []any{m.Month, m.Customers, m.Partial})
 	}
-	newc := output.Section{Key: "new_customers", Title: "New customers per month (last 12)", Table: monthly, TableKey: "months"}
-	r := &output.Report{Title: "Customer base summary", Sections: []output.Section{input, period, base, repeat, conc, newc}}
+	newc := output.Section{Key: "new_customers", Title: "New customers per month (last 12)", Table: monthly, TableKey: "months", Layout: output.Inline}
+	r := &output.Report{Title: "Customer base summary", Sections: []output.Section{input, period, base, repeat, conc, newc},
+		// On a terminal the title says the period.
+		Word: words.Key("summary.title"), WordArgs: []any{dates.DayString(sm.FirstDay), dates.DayString(sm.LastDay), dates.DayString(sm.AsOf), h.Zone.Location().String()},
+		NoUnderline: true}
 	valueSummary(r, st)
 	return r
 }

@@ -9,7 +9,7 @@ import (
 	"lifecycle/money"
 	"lifecycle/orders"
 	"lifecycle/output"
-	msgs "lifecycle/output/words"
+	"lifecycle/output/words"
 )
 
 // The value an analysis scores: revenue, or with --value margin (summary,
@@ -55,12 +55,12 @@ func reportValue(d diag, st *orders.Stats) {
 		margin = m.Grouped()
 	}
 	if st.Margin {
-		d.printf("%s", msgs.English.Get("value.margin_line", col, st.Revenue.Grouped(), st.Cost.Grouped(), margin))
+		d.printf("%s", words.English.Get("value.margin_line", col, st.Revenue.Grouped(), st.Cost.Grouped(), margin))
 	} else {
-		d.printf("%s", msgs.English.Get("value.cost_line", col, st.Revenue.Grouped(), st.Cost.Grouped(), margin))
+		d.printf("%s", words.English.Get("value.cost_line", col, st.Revenue.Grouped(), st.Cost.Grouped(), margin))
 	}
 	if st.NoCost > 0 {
-		d.printf("%s", msgs.English.Get("value.no_cost_line", st.NoCost))
+		d.printf("%s", words.English.Get("value.no_cost_line", st.NoCost))
 	}
 }
 
@@ -79,10 +79,10 @@ func marginRead(st *orders.Stats) (money.Amount, bool) {
 func costColumn(st *orders.Stats) string {
 	for _, f := range st.Files {
 		if n := f.Names[orders.ColCost]; n != "" {
-			return msgs.English.Get("value.column", n)
+			return words.English.Get("value.column", n)
 		}
 	}
-	return msgs.English.Get("value.given_column")
+	return words.English.Get("value.given_column")
 }
 
 // marginSpendNote says, with margins and a fitted model, how many repeat
@@ -100,7 +100,7 @@ func marginSpendNote(d diag, cs []ltv.Summary, on bool) {
 		}
 	}
 	if n > 0 {
-		d.printf("%s", msgs.English.Get("value.spend_note", n))
+		d.printf("%s", words.English.Get("value.spend_note", n))
 	}
 }
 
@@ -114,7 +114,7 @@ func valueMeta(m *output.Object, st *orders.Stats) {
 // valueCaption notes under a table that its values are margins (and
 // calls its net value net margin).
 func valueCaption(caption string) string {
-	note := msgs.English.Get("value.caption")
+	note := words.English.Get("value.caption")
 	if caption == "" {
 		return note
 	}
@@ -132,7 +132,7 @@ func marginWords(s string, margin bool) string {
 
 // valueTitle notes in a report's title that its values are margins.
 func valueTitle(title string) string {
-	return title + " (" + msgs.English.Get("value.title") + ")"
+	return title + " (" + words.English.Get("value.title") + ")"
 }
 
 // valueSummary makes a summary report say which value it sums: with a
@@ -143,7 +143,7 @@ func valueSummary(r *output.Report, st *orders.Stats) {
 	if !st.Costed {
 		return
 	}
-	en := msgs.English // until the command takes --lang
+	en := words.English // until the command takes --lang
 	for i := range r.Sections {
 		sec := &r.Sections[i]
 		if sec.Key == "input" {

@@ -7,7 +7,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"lifecycle/output"
-	"lifecycle/rfm"
+	"lifecycle/output/words"
 )
 
 // textAsRow requires that tab written as CSV and TSV through its Text is
@@ -30,7 +30,7 @@ func textAsRow(t *testing.T, tab *output.Table) {
 func TestViewsTextAsRow(t *testing.T) {
 	r := syntheticRFM(t, 20_000, 7)
 	r.Customers.At(0).ID, r.Customers.At(1).ID, r.Customers.At(2).ID = "", `a "quoted", id`, "customer-0123456789-long"
-	for _, lang := range []rfm.Lang{rfm.English, rfm.Chinese} {
+	for _, lang := range []words.Lang{words.English, words.Chinese} {
 		textAsRow(t, customerTable(r, lang, nil))
 	}
 	c := syntheticChurn(t, 20_000, 8)

@@ -1,0 +1,64 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+
+	"lifecycle/churn"
+	"lifecycle/orders"
+	"lifecycle/output"
+	"lifecycle/output/words"
+)
+
+// The rules of churn: --show-rules, --show-features, and a rule's reason
+// and level in the output's language.
+
+// rulesTable lays out --show-rules.
+func rulesTable(set *churn.Set, lang words.Lang) *output.Table {
+	t := &output.Table{Columns: []output.Column{
+		{Name: "rule", Title: "Rule"},
+		{Name: "level", Title: "Level"},
+		{Name: "condition", Title: "Condition", Shorten: true},
+		{Name: "reason", Title: "Reason", Shorten: true},
+		{Name: "origin", Title: "From", Drop: 1},
+	}}
+	for i := range set.Rules {
+		r := &set.Rules[i]
+		t.Rows = append(t.Rows, []any{r.Name, levelIn(r.Level, lang), strings.TrimSpace(r.Condition), reasonIn(r, lang), r.Origin})
+	}
+	t.Caption = fmt.Sprintf("%s; a customer's level is the highest of the rules it trips (--show-features lists what conditions can use)", plural(int64(len(set.Rules)), "rule"))
+	return t
+}
+
+// featuresTable lays out --show-features.
+func featuresTable() *output.Table {
+	t := &output.Table{Columns: []output.Column{
+		{Name: "feature", Title: "Feature"},
+		{Name: "type", Title: "Type"},
+		{Name: "description", Title: "Description", Shorten: true},
+	}}
+	for _, f := range churn.FeatureList {
+		t.Rows = append(t.Rows, []any{f.Name, f.Type, f.Description})
+	}
+	for _, a := range orders.Attributes() {
+		t.Rows = append(t.Rows, []any{"attr." + a.Name, a.Kind.String(), a.Description + "; empty (nil) when it had none"})
+	}
+	t.Caption = "days are calendar days before the as-of date; money in the currency's units; dates compare with date(\"2024-01-31\")"
+	return t
+}
+
+// reasonIn is a rule's reason in lang (its English when it has none).
+func reasonIn(r *churn.Rule, lang words.Lang) string {
+	if lang == words.Chinese && r.ReasonZH != "" {
+		return r.ReasonZH
+	}
+	return r.Reason
+}
+
+// levelIn is a level's name in lang.
+func levelIn(l churn.Level, lang words.Lang) string {
+	if lang == words.English {
+		return l.String()
+	}
+	return lang.Get(words.Key("churn.level." + l.String()))
+}
