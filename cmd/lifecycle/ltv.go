@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"math"
 
@@ -335,17 +334,4 @@ func runLTV(s *streams, opts *ltvOptions, args []string) error {
 	}
 	stage("write")
 	return opts.out.commit(dst, modelDst, plotDst)
-}
-
-// spendCorrelationWarning is the correlation of spend and frequency above
-// which the Gamma-Gamma's assumption is clearly broken.
-const spendCorrelationWarning = 0.3
-
-// ltvError words the package's errors for the command line.
-func ltvError(err error) error {
-	var ue *ltv.UnidentifiableError
-	if errors.As(err, &ue) {
-		return fmt.Errorf("%w (--model historical needs no fit)", err)
-	}
-	return err
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"strings"
 
@@ -127,4 +128,17 @@ func addIntervals(view *ltvView, g *ltv.Grouped, fit *ltv.Fit, spend *ltv.SpendF
 	if spend != nil && !(spend.Cov != nil && !math.IsNaN(spend.Cov[0])) {
 		d.printf("warning: the gamma-gamma fit has no covariance: clv_low and clv_high are left empty")
 	}
+}
+
+// spendCorrelationWarning is the correlation of spend and frequency above
+// which the Gamma-Gamma's assumption is clearly broken.
+const spendCorrelationWarning = 0.3
+
+// ltvError words the package's errors for the command line.
+func ltvError(err error) error {
+	var ue *ltv.UnidentifiableError
+	if errors.As(err, &ue) {
+		return fmt.Errorf("%w (--model historical needs no fit)", err)
+	}
+	return err
 }
