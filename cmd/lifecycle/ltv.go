@@ -300,12 +300,12 @@ func runLTV(s *streams, opts *ltvOptions, args []string) error {
 			// then goes straight into the row of the view.
 			mem.Release()
 			view = newLTVView(&cs)
-			g.ProjectEach(fit, spend, st.proj, func(i int, v ltv.Value) { view.set(i, &cs, &v) })
-			stage("project")
 			if st.level > 0 {
-				addIntervals(view, g, fit, spend, st, opts.seed, d)
-				stage("intervals")
+				projectIntervals(view, &cs, g, fit, spend, st, opts.seed, d)
+			} else {
+				g.ProjectEach(fit, spend, st.proj, func(i int, v ltv.Value) { view.set(i, &cs, &v) })
 			}
+			stage("project")
 		}
 	}
 	if m := opts.out.meta; m != nil {
