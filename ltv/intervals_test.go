@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -263,4 +264,51 @@ func TestLogAlive(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestProjectIntervalsEach: the one pass gives, for every CDNOW customer,
+// each model, discounted or not, with and without a spend model, exactly
+// (bit for bit) the projection of ProjectEach and the interval of
+// IntervalsEach; a fit without a covariance is IntervalsEach's error, with
+// fn never called.
+func TestProjectIntervalsEach(t *testing.T) {
+	cs := cdnowSummaries(t)
+	g, err := Group(cs)
+	require.NoError(t, err)
+	sp, err := g.EstimateSpend(Options{})
+	require.NoError(t, err)
+	same := func(a, b float64) bool { return math.Float64bits(a) == math.Float64bits(b) }
+	for _, m := range models {
+		f, err := g.Estimate(m, Options{})
+		require.NoError(t, err)
+		for _, d := range []float64{0, 0.1} {
+			for _, spend := range []*SpendFit{sp, nil} {
+				p := Projection{Horizon: 39, Margin: 0.3, Discount: d, UnitsPerYear: UnitsPerYear(Week)}
+				u := Uncertainty{Level: 0.8, Seed: 7}
+				vs := g.Project(f, spend, p)
+				ivs := intervalsOf(t, g, f, spend, p, u)
+				calls := 0
+				var mu sync.Mutex
+				require.NoError(t, g.ProjectIntervalsEach(f, spend, p, u, func(i int, v Value, iv Interval) {
+					mu.Lock()
+					calls++
+					mu.Unlock()
+					w, wi := vs[i], ivs[i]
+					if !same(v.PAlive, w.PAlive) || !same(v.Purchases, w.Purchases) || !same(v.OrderValue, w.OrderValue) || !same(v.CLV, w.CLV) ||
+						!same(iv.PurchasesLow, wi.PurchasesLow) || !same(iv.PurchasesHigh, wi.PurchasesHigh) ||
+						!same(iv.CLVLow, wi.CLVLow) || !same(iv.CLVHigh, wi.CLVHigh) {
+						t.Errorf("%v discount %v spend %v customer %d: %+v %+v, want %+v %+v", m, d, spend != nil, i, v, iv, w, wi)
+					}
+				}))
+				assert.Equal(t, len(cs), calls)
+			}
+		}
+	}
+	f, err := g.Estimate(BGNBD, Options{})
+	require.NoError(t, err)
+	flat := *f
+	flat.Cov = nil
+	err = g.ProjectIntervalsEach(&flat, sp, Projection{Horizon: 52, Margin: 1, UnitsPerYear: UnitsPerYear(Week)}, Uncertainty{Level: 0.9},
+		func(int, Value, Interval) { t.Fatal("fn called after an error") })
+	assert.ErrorIs(t, err, ErrNoCovariance)
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"math"
 
@@ -304,12 +303,12 @@ func runLTV(s *streams, opts *ltvOptions, args []string) error {
 			// then goes straight into the row of the view.
 			mem.Release()
 			view = newLTVView(&cs)
-			g.ProjectEach(fit, spend, st.proj, func(i int, v ltv.Value) { view.set(i, &cs, &v) })
-			stage("project")
 			if st.level > 0 {
-				addIntervals(view, g, fit, spend, st, opts.seed, d)
-				stage("intervals")
+				projectIntervals(view, &cs, g, fit, spend, st, opts.seed, d)
+			} else {
+				g.ProjectEach(fit, spend, st.proj, func(i int, v ltv.Value) { view.set(i, &cs, &v) })
 			}
+			stage("project")
 		}
 	}
 	if m := opts.out.meta; m != nil {
@@ -338,17 +337,4 @@ func runLTV(s *streams, opts *ltvOptions, args []string) error {
 	}
 	stage("write")
 	return opts.out.commit(dst, modelDst, plotDst)
-}
-
-// spendCorrelationWarning is the correlation of spend and frequency above
-// which the Gamma-Gamma's assumption is clearly broken.
-const spendCorrelationWarning = 0.3
-
-// ltvError words the package's errors for the command line.
-func ltvError(err error) error {
-	var ue *ltv.UnidentifiableError
-	if errors.As(err, &ue) {
-		return fmt.Errorf("%w (--model historical needs no fit)", err)
-	}
-	return err
 }

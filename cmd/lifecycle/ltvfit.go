@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"strings"
 
@@ -109,14 +110,19 @@ func fitOrLoad(g *ltv.Grouped, st ltvSettings, d diag) (*ltv.Fit, *ltv.SpendFit,
 	return fit, spend, nil
 }
 
-// addIntervals adds the --intervals bounds of every customer to view. A
-// fit without a covariance (a flat likelihood) leaves them empty, with a
-// warning; so does a spend model without one for the CLV bounds.
-func addIntervals(view *ltvView, g *ltv.Grouped, fit *ltv.Fit, spend *ltv.SpendFit, st ltvSettings, seed uint64, d diag) {
+// projectIntervals projects every customer into view with the --intervals
+// bounds, in one pass. A fit without a covariance (a flat likelihood)
+// leaves the bounds empty, with a warning; so does a spend model without
+// one for the CLV bounds.
+func projectIntervals(view *ltvView, cs *ltv.Columns, g *ltv.Grouped, fit *ltv.Fit, spend *ltv.SpendFit, st ltvSettings, seed uint64, d diag) {
 	view.bounds = make([]ltvBounds, len(view.keys))
 	u := ltv.Uncertainty{Level: st.level, Seed: seed}
-	err := g.IntervalsEach(fit, spend, st.proj, u, view.setBounds)
+	err := g.ProjectIntervalsEach(fit, spend, st.proj, u, func(i int, v ltv.Value, iv ltv.Interval) {
+		view.set(i, cs, &v)
+		view.setBounds(i, iv)
+	})
 	if err != nil {
+		g.ProjectEach(fit, spend, st.proj, func(i int, v ltv.Value) { view.set(i, cs, &v) })
 		for i := range view.bounds {
 			view.bounds[i] = ltvBounds{pLo: math.NaN(), pHi: math.NaN(), cLo: noValue, cHi: noValue}
 		}
@@ -127,4 +133,17 @@ func addIntervals(view *ltvView, g *ltv.Grouped, fit *ltv.Fit, spend *ltv.SpendF
 	if spend != nil && !(spend.Cov != nil && !math.IsNaN(spend.Cov[0])) {
 		d.printf("warning: the gamma-gamma fit has no covariance: clv_low and clv_high are left empty")
 	}
+}
+
+// spendCorrelationWarning is the correlation of spend and frequency above
+// which the Gamma-Gamma's assumption is clearly broken.
+const spendCorrelationWarning = 0.3
+
+// ltvError words the package's errors for the command line.
+func ltvError(err error) error {
+	var ue *ltv.UnidentifiableError
+	if errors.As(err, &ue) {
+		return fmt.Errorf("%w (--model historical needs no fit)", err)
+	}
+	return err
 }
