@@ -1,19 +1,23 @@
 #!/usr/bin/env bash
 # ratio.sh: the wall time of lifecycle's commands against that of
 # `lifecycle summary` on the 10M-order file, the measure of the speed
-# targets of rfm (< 1.3x), churn (< 1.5x) and ltv (< 2x).
+# targets of rfm (< 1.3x), churn (< 1.5x), ltv (< 2x) and report (< 3x:
+# one read, every analysis).
 #
 #   bash bench/ratio.sh [ROUNDS]
+#   COMMANDS=report bash bench/ratio.sh 3
 #
 # On a shared machine the speed of the whole machine drifts by 20-30% from
 # one minute to the next, more than the differences measured. So the
 # commands are run in rounds, each round running summary, then each command
-# once (writing its per-customer CSV with -o, as a nightly job would), and
+# once (writing its per-customer CSV with -o, as a nightly job would; report
+# writes its HTML page), and
 # the table gives for each command its median wall time, the median of its
 # per-round ratios to summary, and the ratio of the medians.
 #
 # Environment: BENCH_DIR (default /tmp/lifecycle-bench; bench/run.sh makes
-# the file there), LIFECYCLE (a binary; default: build ./cmd/lifecycle),
+# the file there), BENCH_FILE (another file in place of orders10m.csv, e.g.
+# a 1M-order one for a quick look), LIFECYCLE (a binary; default: build ./cmd/lifecycle),
 # COMMANDS (default "rfm churn ltv"), BEFORE (an earlier binary: its
 # summary and commands run in the same rounds, and the tables are given for
 # both, with the paired ratios after/before of each command's wall time).
@@ -21,7 +25,7 @@ set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 dir=${BENCH_DIR:-/tmp/lifecycle-bench}
-csv=$dir/orders10m.csv
+csv=${BENCH_FILE:-$dir/orders10m.csv}
 rounds=${1:-11}
 commands=${COMMANDS:-rfm churn ltv}
 if [ ! -s "$csv" ]; then
@@ -48,7 +52,9 @@ for ((i = 1; i <= rounds; i++)); do
   for b in "$bin" $before; do
     line=$(wall "$b" summary -q --format json "$csv")
     for c in $commands; do
-      line="$line $(wall "$b" "$c" -q "$csv" -o "$tmp/out.$c.csv")"
+      out=$tmp/out.$c.csv
+      if [ "$c" = report ]; then out=$tmp/out.html; fi
+      line="$line $(wall "$b" "$c" -q "$csv" -o "$out")"
     done
     if [ "$b" = "$bin" ]; then out=walls; else out=walls.before; fi
     echo "$line" | tee -a "$tmp/$out" >&2

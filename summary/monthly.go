@@ -1,7 +1,6 @@
 package summary
 
 import (
-	"cmp"
 	"slices"
 
 	"lifecycle/dates"
@@ -111,7 +110,9 @@ func Pareto(h *orders.Histories) []float64 {
 			nets = append(nets, n)
 		}
 	}
-	slices.SortFunc(nets, func(a, b money.Amount) int { return cmp.Compare(b, a) })
+	// Sorted ascending (the plain sort of integers, without a comparison
+	// function, is twice as fast) and read from the end: the largest first.
+	slices.Sort(nets)
 	out := make([]float64, 101)
 	if total == 0 || len(nets) == 0 {
 		return out
@@ -122,7 +123,7 @@ func Pareto(h *orders.Histories) []float64 {
 		// The top ceil(k% x customers), as Concentration counts them.
 		upto := (len(nets)*k + 99) / 100
 		for ; j < upto; j++ {
-			cum += nets[j]
+			cum += nets[len(nets)-1-j]
 		}
 		out[k] = float64(cum) / float64(total)
 	}

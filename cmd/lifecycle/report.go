@@ -6,6 +6,7 @@ import (
 	"io"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/spf13/cobra"
 
@@ -105,22 +106,43 @@ func runReport(s *streams, opts *reportOptions, args []string) error {
 	stage("summary")
 	page := &output.Page{Lang: lang.String(), Title: lang.Get("report.title"),
 		Subtitle: lang.Get("report.subtitle", strings.Join(fileNames(h), ", "), dates.DayString(h.AsOf))}
-	for _, sec := range reportSections {
-		ps, err := sec(r)
-		if err != nil {
-			return err
-		}
+	sections, err := makeSections(r, reportSections)
+	if err != nil {
+		return err
+	}
+	for _, ps := range sections {
 		if ps != nil {
 			page.Sections = append(page.Sections, *ps)
-			stage("section " + ps.ID)
 		}
 	}
+	stage("sections")
 	page.Footer = lang.Get("report.footer", readVersion().String())
 	if err := output.WritePage(dst, page); err != nil {
 		return err
 	}
 	stage("write")
 	return opts.out.commit(dst)
+}
+
+// makeSections makes the sections from the shared read, each in its own
+// goroutine: they only read r, and an analysis's own work is already
+// spread over the cores, so that one section's serial parts (a fit's
+// optimiser, a chart) overlap the others'. The sections are returned in
+// the order of secs; the error is the first section's, in that order.
+func makeSections(r *reportRead, secs []reportSection) ([]*output.PageSection, error) {
+	out := make([]*output.PageSection, len(secs))
+	errs := make([]error, len(secs))
+	var wg sync.WaitGroup
+	for i, sec := range secs {
+		wg.Go(func() { out[i], errs[i] = sec(r) })
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }
 
 // fileNames are the names of the input files, without their directories.

@@ -92,7 +92,10 @@ func inputSection(r *reportRead) (*output.PageSection, error) {
 func headlineSection(r *reportRead) (*output.PageSection, error) {
 	lang, h, w := r.lang, r.h, r.window
 	ends := []int32{h.AsOf, h.AsOf - w, h.AsOf - 2*w}
-	sms := []*summary.Summary{r.sm, summary.Of(h.Until(ends[1])), summary.Of(h.Until(ends[2]))}
+	// The totals at the window's start and the one before it are those of
+	// `summary --as-of` there, counted in one pass for both.
+	at := summary.TotalsAt(h, ends[1], ends[2])
+	sms := []summary.Totals{r.sm.Totals(), at[0], at[1]}
 	day := func(i int) string { return dates.DayString(ends[i]) }
 	sec := &output.PageSection{ID: "headline", Title: lang.Get("report.headline.title", w)}
 	// A difference's source: `summary` less `summary --as-of` the window's
@@ -103,13 +106,13 @@ func headlineSection(r *reportRead) (*output.PageSection, error) {
 		}
 		return "summary :" + srcOf(key) + " - summary --as-of " + day(1) + " :" + srcOf(key)
 	}
-	diff := func(key string, f func(*summary.Summary) int64) output.Figure {
+	diff := func(key string, f func(summary.Totals) int64) output.Figure {
 		cur, prev := f(sms[0])-f(sms[1]), f(sms[1])-f(sms[2])
 		return output.Figure{Label: lang.Get(words.Key("report.fig." + key)), Value: output.Grouped(strconv.FormatInt(cur, 10)),
 			Change: change(lang, float64(cur), float64(prev)), Previous: lang.Get("report.previous", output.Grouped(strconv.FormatInt(prev, 10))),
 			Src: diffSrc(key)}
 	}
-	amount := func(key string, f func(*summary.Summary) money.Amount) output.Figure {
+	amount := func(key string, f func(summary.Totals) money.Amount) output.Figure {
 		cur, prev := f(sms[0])-f(sms[1]), f(sms[1])-f(sms[2])
 		return output.Figure{Label: lang.Get(words.Key("report.fig.window_" + key)), Value: cur.Grouped(),
 			Change: change(lang, float64(cur), float64(prev)), Previous: lang.Get("report.previous", prev.Grouped()),
@@ -122,24 +125,24 @@ func headlineSection(r *reportRead) (*output.PageSection, error) {
 		Previous: lang.Get("report.previous", output.Grouped(strconv.FormatInt(sms[1].Customers, 10))), Src: "summary :customers.customers"}
 	act := output.Figure{Label: lang.Get("report.fig.active", w), Value: output.Grouped(strconv.FormatInt(active, 10)),
 		Change: change(lang, float64(active), float64(activePrev)), Previous: lang.Get("report.previous", output.Grouped(strconv.FormatInt(activePrev, 10)))}
-	newc := diff("new_customers", func(s *summary.Summary) int64 { return s.Customers })
-	ords := diff("window_orders", func(s *summary.Summary) int64 { return s.Purchases })
-	net := amount("net_revenue", func(s *summary.Summary) money.Amount { return s.Net })
-	rr := output.Figure{Label: lang.Get("report.fig.repeat_rate"), Value: fmt.Sprintf("%.2f%%", 100*sms[0].RepeatRate),
-		Change:   lang.Get("report.points", fmt.Sprintf("%+.2f", 100*(sms[0].RepeatRate-sms[1].RepeatRate))),
-		Previous: lang.Get("report.previous", fmt.Sprintf("%.2f%%", 100*sms[1].RepeatRate)), Src: "summary :repeat.repeat_rate"}
-	aov := output.Figure{Label: lang.Get("report.fig.average_order_value"), Value: sms[0].AvgOrderValue.Grouped(),
-		Change:   change(lang, float64(sms[0].AvgOrderValue), float64(sms[1].AvgOrderValue)),
-		Previous: lang.Get("report.previous", sms[1].AvgOrderValue.Grouped()), Src: "summary :customers.average_order_value"}
+	newc := diff("new_customers", func(s summary.Totals) int64 { return s.Customers })
+	ords := diff("window_orders", func(s summary.Totals) int64 { return s.Purchases })
+	net := amount("net_revenue", summary.Totals.Net)
+	rr := output.Figure{Label: lang.Get("report.fig.repeat_rate"), Value: fmt.Sprintf("%.2f%%", 100*sms[0].RepeatRate()),
+		Change:   lang.Get("report.points", fmt.Sprintf("%+.2f", 100*(sms[0].RepeatRate()-sms[1].RepeatRate()))),
+		Previous: lang.Get("report.previous", fmt.Sprintf("%.2f%%", 100*sms[1].RepeatRate())), Src: "summary :repeat.repeat_rate"}
+	aov := output.Figure{Label: lang.Get("report.fig.average_order_value"), Value: sms[0].AvgOrderValue().Grouped(),
+		Change:   change(lang, float64(sms[0].AvgOrderValue()), float64(sms[1].AvgOrderValue())),
+		Previous: lang.Get("report.previous", sms[1].AvgOrderValue().Grouped()), Src: "summary :customers.average_order_value"}
 	sec.Figures = []output.Figure{cust, act, newc, ords, net, rr, aov}
-	for _, c := range sms[0].Concentration {
+	for _, c := range r.sm.Concentration {
 		sec.Figures = append(sec.Figures, output.Figure{Label: lang.Get("report.fig.top_share", fmt.Sprintf("%g%%", 100*c.Top)),
 			Value: fmt.Sprintf("%.2f%%", 100*c.Share), Src: fmt.Sprintf("summary :concentration.top[%g].share", c.Top)})
 	}
 	sec.Notes = append(sec.Notes, lang.Get("report.headline.window", day(1), day(0), day(2), day(1)))
 	top10 := 0.0
-	if len(sms[0].Concentration) > 1 {
-		top10 = sms[0].Concentration[1].Share
+	if len(r.sm.Concentration) > 1 {
+		top10 = r.sm.Concentration[1].Share
 	}
 	sec.Reading = lang.Get("report.headline.reading", output.Grouped(strconv.FormatInt(active, 10)), w,
 		newc.Value, "10%", fmt.Sprintf("%.0f%%", 100*top10))
