@@ -215,18 +215,28 @@ func (m bgFamily) aliveFunc() func(s Summary) float64 {
 
 // logAliveFunc returns ln pAlive for one goroutine, for the spread of
 // the intervals' draws: -softplus(d), d as in pAlive with its log1p
-// written ln(α+T) - ln(α+t_x), ln(α+T) kept while T stays the same (the
-// cells come by (x, T)) and ln(α+t_x) kept in a table by k = 7 t_x when
-// t_x is k/7 for a whole k below maxK (whole days in weeks or in days).
+// written ln(α+T) - ln(α+t_x), each ln(α+t) kept in a table by k = 7 t
+// when t is k/7 for a whole k below maxK (whole days in weeks or in days).
 // Two transcendental functions a call, not three; not the same bits as
 // ln pAlive (an absolute difference near 1e-15), which is why the point
 // estimates do not use it.
 func (m bgFamily) logAliveFunc(maxK int) func(s Summary) float64 {
 	lastX, lk := -1, 0.0
-	lastT, lT := math.NaN(), 0.0
 	table := make([]float64, maxK)
 	for i := range table {
 		table[i] = math.NaN()
+	}
+	logAt := func(t float64) float64 {
+		d := math.Round(t * 7)
+		if !(d >= 0 && d < float64(len(table)) && d/7 == t) {
+			return math.Log(m.alpha + t)
+		}
+		l := table[int(d)]
+		if math.IsNaN(l) {
+			l = math.Log(m.alpha + t)
+			table[int(d)] = l
+		}
+		return l
 	}
 	return func(s Summary) float64 {
 		k := float64(s.X) + m.shift
@@ -236,19 +246,7 @@ func (m bgFamily) logAliveFunc(maxK int) func(s Summary) float64 {
 		if s.X != lastX {
 			lastX, lk = s.X, math.Log(m.a)-math.Log(m.b+k-1)
 		}
-		if s.T != lastT {
-			lastT, lT = s.T, math.Log(m.alpha+s.T)
-		}
-		var lx float64
-		if d := math.Round(s.Tx * 7); d >= 0 && d < float64(len(table)) && d/7 == s.Tx {
-			if lx = table[int(d)]; math.IsNaN(lx) {
-				lx = math.Log(m.alpha + s.Tx)
-				table[int(d)] = lx
-			}
-		} else {
-			lx = math.Log(m.alpha + s.Tx)
-		}
-		d := lk + (m.r+float64(s.X))*(lT-lx)
+		d := lk + (m.r+float64(s.X))*(logAt(s.T)-logAt(s.Tx))
 		// -softplus(d) = -ln(1 + e^d), without overflow.
 		return -(math.Max(d, 0) + math.Log1p(math.Exp(-math.Abs(d))))
 	}

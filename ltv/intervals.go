@@ -151,33 +151,15 @@ func (g *Grouped) intervalPlan(f *Fit, sp *SpendFit, p Projection, u Uncertainty
 
 	cl := g.cells()
 	factors := p.factors()
-	steps := len(factors)
 	z := normalQuantile((1 + u.Level) / 2)
-	// The cells by (x, T) pair (a counting sort of cl.pairOf): the part of
-	// the expected purchases that depends on x and T alone is computed
-	// once per pair and draw, then used by its cells.
-	pstart := make([]int32, len(cl.pairs)+1)
-	for _, q := range cl.pairOf {
-		pstart[q+1]++
-	}
-	for q := range cl.pairs {
-		pstart[q+1] += pstart[q]
-	}
-	cellsOf := make([]int32, len(cl.keys))
-	pnext := append([]int32(nil), pstart[:len(cl.pairs)]...)
-	for c, q := range cl.pairOf {
-		cellsOf[pnext[q]] = int32(c)
-		pnext[q]++
-	}
 	discounted := p.Discount > 0
-	// The size of the tables of ln(α + t_x) by day (logAliveOf): the
+	// The size of the tables of ln(α + t) by day (logAliveOf): the
 	// longest T in days, at most a million.
 	maxT := 0.0
 	for _, pr := range cl.pairs {
 		maxT = math.Max(maxT, pr.t)
 	}
 	maxK := int(math.Min(7*maxT+1, 1<<20))
-	cells := make([]intervalCell, len(cl.keys))
 	// The order value of a customer without a repeat purchase: the
 	// population mean, the same for all.
 	var mean0, var0 float64
@@ -188,13 +170,12 @@ func (g *Grouped) intervalPlan(f *Fit, sp *SpendFit, p Projection, u Uncertainty
 		}
 		mean0, var0 = meanVar(l0)
 	}
-	parallel.For(len(cl.pairs), 64, func(q0, q1 int) {
-		row := make([]float64, steps)
-		// The pair's expected purchases (plain and discounted) per unit of
-		// P(alive), as logarithms, by draw: a cell's are these plus the log
-		// of its P(alive), since both are linear in it.
-		lpq := make([]float64, D)
-		ldq := make([]float64, D)
+	pt := pairTerms(cl.pairs, point, models, factors, discounted)
+	cells := make([]intervalCell, len(cl.keys))
+	// The cells in their order, each core a contiguous range of them:
+	// the table is written in order, and the pairs' terms are read nearly
+	// so (cells come by x, and a pair's cells within its x).
+	parallel.For(len(cl.keys), 1000, func(c0, c1 int) {
 		lp := make([]float64, D) // a cell's log purchases by draw
 		ld := make([]float64, D) // a cell's log discounted purchases by draw
 		logAlives := make([]func(Summary) float64, D)
@@ -202,11 +183,59 @@ func (g *Grouped) intervalPlan(f *Fit, sp *SpendFit, p Projection, u Uncertainty
 			logAlives[d] = logAliveOf(m, maxK)
 		}
 		pointAlive := point.aliveFunc()
-		pointPer := make([]float64, steps)
+		for c := c0; c < c1; c++ {
+			k := &cl.keys[c]
+			s := Summary{X: k.x, Tx: k.tx, T: k.t}
+			pointPer, lpq, ldq := pt.of(cl.pairOf[c])
+			for d := range models {
+				la := logAlives[d](s)
+				lp[d] = lpq[d] + la
+				ld[d] = ldq[d] + la
+			}
+			// The point estimate, as project computes it.
+			alive := pointAlive(s)
+			pe, pd := discountedSteps(factors, func(k int) float64 {
+				if factors[k][0] <= 0 {
+					return 0
+				}
+				return pointPer[k] * alive
+			})
+			mP, vP := meanVar(lp)
+			pLo, pHi := bounds(mP, math.Sqrt(vP), z, pe)
+			mD, vD := mP, vP
+			if discounted {
+				mD, vD = meanVar(ld)
+			}
+			cells[c] = intervalCell{alive, pe, pd, pLo, pHi, mD, vD}
+		}
+	})
+	return &intervalPlan{cells: cells, spends: spends, mean0: mean0, var0: var0, z: z, logMargin: math.Log(p.Margin), margin: p.Margin}, nil
+}
+
+// pairsTerms are the parts of the expected purchases that depend on x and
+// T alone, by distinct (x, T): the point estimate's per unit of P(alive)
+// at each step of the discounting, and by draw the logarithms of the
+// expected purchases (plain and discounted) per unit of P(alive). A cell's
+// are these times its P(alive), or plus its log, since both are linear in
+// it.
+type pairsTerms struct {
+	terms      []float64 // by pair: steps, then D plain, then D discounted
+	steps, D   int
+	discounted bool
+}
+
+// pairTerms computes the terms of each pair, on every core; without a
+// discount the discounted terms are the plain ones.
+func pairTerms(pairs []xT, point predictor, models []predictor, factors [][2]float64, discounted bool) *pairsTerms {
+	pt := &pairsTerms{steps: len(factors), D: len(models), discounted: discounted}
+	stride := pt.stride()
+	pt.terms = make([]float64, len(pairs)*stride)
+	parallel.For(len(pairs), 64, func(q0, q1 int) {
+		row := make([]float64, len(factors))
 		for q := q0; q < q1; q++ {
-			pr := cl.pairs[q]
+			pr := pairs[q]
+			pointPer, lpq, ldq := pt.of(int32(q))
 			for k, fk := range factors {
-				pointPer[k] = 0
 				if t := fk[0]; t > 0 {
 					pointPer[k] = point.perAlive(pr.x, pr.t, t)
 				}
@@ -219,35 +248,33 @@ func (g *Grouped) intervalPlan(f *Fit, sp *SpendFit, p Projection, u Uncertainty
 					}
 				}
 				pl, di := discountedSteps(factors, func(k int) float64 { return row[k] })
-				lpq[d], ldq[d] = math.Log(pl), math.Log(di)
-			}
-			for _, c := range cellsOf[pstart[q]:pstart[q+1]] {
-				k := cl.keys[c]
-				s := Summary{X: k.x, Tx: k.tx, T: k.t}
-				for d := range models {
-					la := logAlives[d](s)
-					lp[d] = lpq[d] + la
-					ld[d] = ldq[d] + la
-				}
-				// The point estimate, as project computes it.
-				alive := pointAlive(s)
-				pe, pd := discountedSteps(factors, func(k int) float64 {
-					if factors[k][0] <= 0 {
-						return 0
-					}
-					return pointPer[k] * alive
-				})
-				mP, vP := meanVar(lp)
-				pLo, pHi := bounds(mP, math.Sqrt(vP), z, pe)
-				mD, vD := mP, vP
+				lpq[d] = math.Log(pl)
 				if discounted {
-					mD, vD = meanVar(ld)
+					ldq[d] = math.Log(di)
 				}
-				cells[c] = intervalCell{alive, pe, pd, pLo, pHi, mD, vD}
 			}
 		}
 	})
-	return &intervalPlan{cells: cells, spends: spends, mean0: mean0, var0: var0, z: z, logMargin: math.Log(p.Margin), margin: p.Margin}, nil
+	return pt
+}
+
+func (pt *pairsTerms) stride() int {
+	if pt.discounted {
+		return pt.steps + 2*pt.D
+	}
+	return pt.steps + pt.D
+}
+
+// of returns pair q's terms: the point estimate's per step, and the log
+// plain and discounted purchases by draw.
+func (pt *pairsTerms) of(q int32) (pointPer, lpq, ldq []float64) {
+	r := pt.terms[int(q)*pt.stride():][:pt.stride()]
+	pointPer, lpq = r[:pt.steps], r[pt.steps:pt.steps+pt.D]
+	ldq = lpq
+	if pt.discounted {
+		ldq = r[pt.steps+pt.D:]
+	}
+	return pointPer, lpq, ldq
 }
 
 // interval returns the interval of customer s in cell cb, whose point
