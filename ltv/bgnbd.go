@@ -213,42 +213,71 @@ func (m bgFamily) aliveFunc() func(s Summary) float64 {
 	}
 }
 
-// logAliveFunc returns ln pAlive for one goroutine, for the spread of
-// the intervals' draws: -softplus(d), d as in pAlive with its log1p
-// written ln(α+T) - ln(α+t_x), each ln(α+t) kept in a table by k = 7 t
-// when t is k/7 for a whole k below maxK (whole days in weeks or in days).
-// Two transcendental functions a call, not three; not the same bits as
-// ln pAlive (an absolute difference near 1e-15), which is why the point
-// estimates do not use it.
+// logAliveFunc returns ln pAlive for one goroutine: logAliveDraws of m
+// alone.
 func (m bgFamily) logAliveFunc(maxK int) func(s Summary) float64 {
-	lastX, lk := -1, 0.0
-	table := make([]float64, maxK)
-	for i := range table {
-		table[i] = math.NaN()
-	}
-	logAt := func(t float64) float64 {
-		d := math.Round(t * 7)
-		if !(d >= 0 && d < float64(len(table)) && d/7 == t) {
-			return math.Log(m.alpha + t)
-		}
-		l := table[int(d)]
-		if math.IsNaN(l) {
-			l = math.Log(m.alpha + t)
-			table[int(d)] = l
-		}
-		return l
-	}
+	f, out := logAliveDraws([]bgFamily{m}, maxK), make([]float64, 1)
 	return func(s Summary) float64 {
-		k := float64(s.X) + m.shift
-		if k < 1 {
-			return 0
+		f(s, out)
+		return out[0]
+	}
+}
+
+// logAliveDraws returns, for one goroutine, a function that stores in
+// out[d] ln pAlive of ms[d] (models of one family at the intervals'
+// draws): -softplus(d), d as in pAlive with its log1p written ln(α+T) -
+// ln(α+t_x), ln(a) - ln(b+x-1) kept while x stays the same (the cells come
+// by x) and each ln(α+t) kept in a table by k = 7 t when t is k/7 for a
+// whole k below maxK (whole days in weeks or in days), the draws' side by
+// side, so that a cell finds its times once for all the draws. Two
+// transcendental functions a draw, not three; not the same bits as ln
+// pAlive (an absolute difference near 1e-15), which is why the point
+// estimates do not use it.
+func logAliveDraws(ms []bgFamily, maxK int) func(s Summary, out []float64) {
+	D := len(ms)
+	if D == 0 {
+		return func(Summary, []float64) {}
+	}
+	lastX, lk := -1, make([]float64, D)
+	table, filled := make([]float64, maxK*D), make([]bool, maxK)
+	bufT, bufX := make([]float64, D), make([]float64, D)
+	// logs returns ln(α+t) of each draw, from the table or into buf.
+	logs := func(t float64, buf []float64) []float64 {
+		k := math.Round(t * 7)
+		if !(k >= 0 && k < float64(maxK) && k/7 == t) {
+			for d, m := range ms {
+				buf[d] = math.Log(m.alpha + t)
+			}
+			return buf
+		}
+		row := table[int(k)*D:][:D]
+		if !filled[int(k)] {
+			for d, m := range ms {
+				row[d] = math.Log(m.alpha + t)
+			}
+			filled[int(k)] = true
+		}
+		return row
+	}
+	return func(s Summary, out []float64) {
+		x := float64(s.X)
+		if x+ms[0].shift < 1 {
+			clear(out[:D])
+			return
 		}
 		if s.X != lastX {
-			lastX, lk = s.X, math.Log(m.a)-math.Log(m.b+k-1)
+			lastX = s.X
+			for d, m := range ms {
+				k := x + m.shift
+				lk[d] = math.Log(m.a) - math.Log(m.b+k-1)
+			}
 		}
-		d := lk + (m.r+float64(s.X))*(logAt(s.T)-logAt(s.Tx))
-		// -softplus(d) = -ln(1 + e^d), without overflow.
-		return -(math.Max(d, 0) + math.Log1p(math.Exp(-math.Abs(d))))
+		lT, lx := logs(s.T, bufT), logs(s.Tx, bufX)
+		for d, m := range ms {
+			v := lk[d] + (m.r+x)*(lT[d]-lx[d])
+			// -softplus(v) = -ln(1 + e^v), without overflow.
+			out[d] = -(math.Max(v, 0) + math.Log1p(math.Exp(-math.Abs(v))))
+		}
 	}
 }
 

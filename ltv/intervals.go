@@ -153,7 +153,7 @@ func (g *Grouped) intervalPlan(f *Fit, sp *SpendFit, p Projection, u Uncertainty
 	factors := p.factors()
 	z := normalQuantile((1 + u.Level) / 2)
 	discounted := p.Discount > 0
-	// The size of the tables of ln(α + t) by day (logAliveOf): the
+	// The size of the tables of ln(α + t) by day (logAlivesOf): the
 	// longest T in days, at most a million.
 	maxT := 0.0
 	for _, pr := range cl.pairs {
@@ -178,19 +178,17 @@ func (g *Grouped) intervalPlan(f *Fit, sp *SpendFit, p Projection, u Uncertainty
 	parallel.For(len(cl.keys), 1000, func(c0, c1 int) {
 		lp := make([]float64, D) // a cell's log purchases by draw
 		ld := make([]float64, D) // a cell's log discounted purchases by draw
-		logAlives := make([]func(Summary) float64, D)
-		for d, m := range models {
-			logAlives[d] = logAliveOf(m, maxK)
-		}
+		la := make([]float64, D) // a cell's log P(alive) by draw
+		logAlives := logAlivesOf(models, maxK)
 		pointAlive := point.aliveFunc()
 		for c := c0; c < c1; c++ {
 			k := &cl.keys[c]
 			s := Summary{X: k.x, Tx: k.tx, T: k.t}
 			pointPer, lpq, ldq := pt.of(cl.pairOf[c])
+			logAlives(s, la)
 			for d := range models {
-				la := logAlives[d](s)
-				lp[d] = lpq[d] + la
-				ld[d] = ldq[d] + la
+				lp[d] = lpq[d] + la[d]
+				ld[d] = ldq[d] + la[d]
 			}
 			// The point estimate, as project computes it.
 			alive := pointAlive(s)
@@ -325,15 +323,29 @@ func eachCustomer[C any](of []int32, cells []C, fn func(i int, c *C)) {
 	})
 }
 
-// logAliveOf returns ln P(alive) of m for one goroutine: the BG/NBD's and
-// MBG/NBD's own (bgFamily.logAliveFunc, with tables of maxK days), else
-// the log of m's aliveFunc.
-func logAliveOf(m predictor, maxK int) func(Summary) float64 {
-	if bg, ok := m.(bgFamily); ok {
-		return bg.logAliveFunc(maxK)
+// logAlivesOf returns, for one goroutine, a function that stores in
+// out[d] ln P(alive) of models[d]: the BG/NBD's and MBG/NBD's own
+// (logAliveDraws, with tables of maxK days), else the log of each model's
+// aliveFunc.
+func logAlivesOf(models []predictor, maxK int) func(s Summary, out []float64) {
+	bgs := make([]bgFamily, 0, len(models))
+	for _, m := range models {
+		if bg, ok := m.(bgFamily); ok {
+			bgs = append(bgs, bg)
+		}
 	}
-	alive := m.aliveFunc()
-	return func(s Summary) float64 { return math.Log(alive(s)) }
+	if len(bgs) == len(models) {
+		return logAliveDraws(bgs, maxK)
+	}
+	alives := make([]func(Summary) float64, len(models))
+	for d, m := range models {
+		alives[d] = m.aliveFunc()
+	}
+	return func(s Summary, out []float64) {
+		for d, alive := range alives {
+			out[d] = math.Log(alive(s))
+		}
+	}
 }
 
 // bounds returns exp(m - z sd) and exp(m + z sd), widened to contain
