@@ -1,11 +1,13 @@
 package ltv
 
 import (
+	"cmp"
 	"errors"
 	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"sync"
 	"testing"
 
@@ -261,6 +263,39 @@ func TestLogAlive(t *testing.T) {
 				s.Tx, s.T = s.Tx*scale, s.T*scale
 				want := math.Log(bg.pAlive(s))
 				require.InDelta(t, want, la(s), 1e-12, "%v scale %v customer %d %+v", m, scale, i, s)
+			}
+		}
+	}
+}
+
+// TestLogAliveDraws: the draws' log P(alive) side by side (one table of
+// ln(α + t) by day and draw) are each draw's own, within 1e-12 of the log
+// of its pAlive, for every CDNOW customer in the order of the cells (x,
+// t_x, T) and in the order of the input, with draws whose α differ (so
+// that a draw reading another's column of the table fails), for BG/NBD
+// and MBG/NBD, in weeks and in days.
+func TestLogAliveDraws(t *testing.T) {
+	cs := cdnowSummaries(t)
+	sorted := slices.Clone(cs)
+	slices.SortFunc(sorted, func(a, b Summary) int {
+		return cmp.Or(cmp.Compare(a.X, b.X), cmp.Compare(a.Tx, b.Tx), cmp.Compare(a.T, b.T))
+	})
+	for _, shift := range []float64{0, 1} {
+		for _, scale := range []float64{1, 7} { // weeks, days
+			var ms []bgFamily
+			for _, k := range []float64{0.5, 1, 3} {
+				ms = append(ms, newBG([]float64{0.24 * k, 4.4 * k / scale, 0.8 / k, 2.4 * k}, shift))
+			}
+			for _, order := range [][]Summary{sorted, cs} {
+				la := logAliveDraws(ms, int(7*39*scale*7)+1)
+				out := make([]float64, len(ms))
+				for i, s := range order {
+					s.Tx, s.T = s.Tx*scale, s.T*scale
+					la(s, out)
+					for d, m := range ms {
+						require.InDelta(t, math.Log(m.pAlive(s)), out[d], 1e-12, "shift %v scale %v draw %d customer %d %+v", shift, scale, d, i, s)
+					}
+				}
 			}
 		}
 	}
