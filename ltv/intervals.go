@@ -256,6 +256,7 @@ func pairTerms(pairs []xT, point predictor, models []predictor, factors [][2]flo
 	return pt
 }
 
+// stride returns the number of terms of a pair.
 func (pt *pairsTerms) stride() int {
 	if pt.discounted {
 		return pt.steps + 2*pt.D
