@@ -253,7 +253,7 @@ func runChurn(s *streams, cmd *cobra.Command, opts *churnOptions, args []string)
 	}
 	opts.in.keepMemory = true // the analysis and its view allocate much
 	opts.in.attributes = st.set.Attributes()
-	h, dst, _, err := start(s, &opts.in, &opts.out, d, args)
+	h, dst, _, err := start(s, &opts.in, &opts.out, &d, args)
 	if err != nil {
 		return err
 	}

@@ -243,7 +243,7 @@ func runCohort(s *streams, cmd *cobra.Command, opts *cohortOptions, args []strin
 		}
 		defer plotDst.Abort()
 	}
-	h, dst, format, err := start(s, &opts.in, &opts.out, d, args)
+	h, dst, format, err := start(s, &opts.in, &opts.out, &d, args)
 	if err != nil {
 		return err
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"strings"
 	_ "time/tzdata" // --tz works on machines without a zoneinfo database
 
@@ -239,7 +240,7 @@ func (f *outputFlags) abort(dst *output.Destination) {
 // input into histories, and the output's meta when it is written. The
 // caller writes to dst and commits it with out.commit; it must call
 // out.abort(dst) (a no-op after the commit) when it returns.
-func start(s *streams, in *inputFlags, out *outputFlags, d diag, args []string) (*orders.Histories, *output.Destination, output.Format, error) {
+func start(s *streams, in *inputFlags, out *outputFlags, d *diag, args []string) (*orders.Histories, *output.Destination, output.Format, error) {
 	ro, err := in.options()
 	if err != nil {
 		return nil, nil, 0, err
@@ -257,11 +258,12 @@ func start(s *streams, in *inputFlags, out *outputFlags, d diag, args []string) 
 	if err != nil {
 		return nil, nil, 0, err
 	}
+	d.lang = out.lang // set by open, from --lang or the terminal's
 	var ds *digests
 	if out.meta != nil {
 		ds = &digests{}
 	}
-	h, err := load(s, ro, d, args, ds)
+	h, err := load(s, ro, *d, args, ds)
 	if err == nil {
 		out.currency = h.Stats.Currency
 	}
@@ -291,10 +293,26 @@ func writeTo(dst io.Writer, format output.Format, t *output.Table, d diag) error
 	return nil
 }
 
-// diag prints diagnostics on standard error unless -q.
+// diag prints diagnostics on standard error unless -q, in lang.
 type diag struct {
 	w     io.Writer
 	quiet bool
+	lang  words.Lang
+}
+
+// say prints the catalogue's message key in d's language.
+func (d diag) say(key words.Key, args ...any) {
+	d.printf("%s", d.lang.Get(key, args...))
+}
+
+// count is n of a noun for a message in d's language: "1 order", "2
+// orders" in English (as plural), the number alone in Chinese, whose
+// messages name the noun themselves.
+func (d diag) count(n int64, noun string) string {
+	if d.lang == words.Chinese {
+		return strconv.FormatInt(n, 10)
+	}
+	return plural(n, noun)
 }
 
 func (d diag) printf(format string, args ...any) {

@@ -231,7 +231,7 @@ func runLTV(s *streams, opts *ltvOptions, args []string) error {
 		return err
 	}
 	opts.in.keepMemory = true // the analysis and its view allocate much
-	h, dst, format, err := start(s, &opts.in, &opts.out, d, args)
+	h, dst, format, err := start(s, &opts.in, &opts.out, &d, args)
 	if err != nil {
 		return err
 	}

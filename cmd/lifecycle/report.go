@@ -96,7 +96,7 @@ func runReport(s *streams, opts *reportOptions, args []string) error {
 	// the page is written to it whole.
 	opts.out.format = "csv"
 	opts.in.keepMemory = true
-	h, dst, _, err := start(s, &opts.in, &opts.out, d, args)
+	h, dst, _, err := start(s, &opts.in, &opts.out, &d, args)
 	if err != nil {
 		return err
 	}

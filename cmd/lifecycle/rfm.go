@@ -171,7 +171,7 @@ func runRFM(s *streams, cmd *cobra.Command, opts *rfmOptions, args []string) err
 		return opts.out.writeTableIn(s, func(l words.Lang) *output.Table { return schemeTable(st.opt.Scheme, l) })
 	}
 	opts.in.keepMemory = true // the analysis and its view allocate much
-	h, dst, _, err := start(s, &opts.in, &opts.out, d, args)
+	h, dst, _, err := start(s, &opts.in, &opts.out, &d, args)
 	if err != nil {
 		return err
 	}

@@ -55,12 +55,12 @@ func reportValue(d diag, st *orders.Stats) {
 		margin = m.Grouped()
 	}
 	if st.Margin {
-		d.printf("%s", words.English.Get("value.margin_line", col, st.Revenue.Grouped(), st.Cost.Grouped(), margin))
+		d.say("value.margin_line", col, st.Revenue.Grouped(), st.Cost.Grouped(), margin)
 	} else {
-		d.printf("%s", words.English.Get("value.cost_line", col, st.Revenue.Grouped(), st.Cost.Grouped(), margin))
+		d.say("value.cost_line", col, st.Revenue.Grouped(), st.Cost.Grouped(), margin)
 	}
 	if st.NoCost > 0 {
-		d.printf("%s", words.English.Get("value.no_cost_line", st.NoCost))
+		d.say("value.no_cost_line", st.NoCost)
 	}
 }
 
@@ -100,7 +100,7 @@ func marginSpendNote(d diag, cs []ltv.Summary, on bool) {
 		}
 	}
 	if n > 0 {
-		d.printf("%s", words.English.Get("value.spend_note", n))
+		d.say("value.spend_note", n)
 	}
 }
 
