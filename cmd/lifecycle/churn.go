@@ -267,7 +267,7 @@ func runChurn(s *streams, cmd *cobra.Command, opts *churnOptions, args []string)
 			st.rulesSrc, dates.DayString(bt.Cut), dates.DayString(bt.AsOf), bt.Horizon, bt.Horizon)
 		st.ltvSeen.report(d, opts.out.meta)
 		d.printf("backtest: %s by the cut, %s of them (%.1f%%) churned", plural(int64(bt.Customers), "customer"), strconv.Itoa(bt.Churned), 100*bt.BaseRate)
-		if err := opts.out.write(dst, backtestTable(bt), d); err != nil {
+		if err := opts.out.write(dst, backtestTableIn(bt, opts.out.lang), d); err != nil {
 			return err
 		}
 		return opts.out.commit(dst)

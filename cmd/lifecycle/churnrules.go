@@ -55,6 +55,25 @@ func reasonIn(r *churn.Rule, lang words.Lang) string {
 	return r.Reason
 }
 
+// ruleNameIn is a rule's name in lang: the catalogue's name of a default
+// rule (churn.rule.NAME), a rule of the user's as it is named.
+func ruleNameIn(name string, lang words.Lang) string {
+	if lang != words.English {
+		if e, ok := words.Lookup(words.Key("churn.rule." + name)); ok {
+			return e.ZH
+		}
+	}
+	return name
+}
+
+// ruleNamesIn are names in lang, as ruleNameIn.
+func ruleNamesIn(names []string, lang words.Lang) []string {
+	for i, n := range names {
+		names[i] = ruleNameIn(n, lang)
+	}
+	return names
+}
+
 // levelIn is a level's name in lang.
 func levelIn(l churn.Level, lang words.Lang) string {
 	if lang == words.English {
