@@ -74,6 +74,18 @@ func ruleNamesIn(names []string, lang words.Lang) []string {
 	return names
 }
 
+// rulesSrcIn is churnSettings.rulesSrc ("default rules", "rules of FILE")
+// in lang.
+func rulesSrcIn(src string, lang words.Lang) string {
+	if lang == words.English {
+		return src
+	}
+	if file, ok := strings.CutPrefix(src, "rules of "); ok {
+		return lang.Get("churn.rules_of", file)
+	}
+	return lang.Get("churn.default_rules")
+}
+
 // levelIn is a level's name in lang.
 func levelIn(l churn.Level, lang words.Lang) string {
 	if lang == words.English {

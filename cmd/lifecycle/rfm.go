@@ -191,7 +191,7 @@ func runRFM(s *streams, cmd *cobra.Command, opts *rfmOptions, args []string) err
 	mem.Release()
 	stage("gc")
 	if res.NoPurchase > 0 {
-		d.printf("left out %s with returns but no purchase up to the as-of date", plural(int64(res.NoPurchase), "customer"))
+		d.say("read.no_purchase", d.count(int64(res.NoPurchase), "customer"))
 	}
 	if res.Customers.Len() == 0 {
 		return fmt.Errorf("no customer has a purchase on or before the as-of date %s", dates.DayString(res.AsOf))

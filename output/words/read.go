@@ -19,6 +19,7 @@ var read = map[Key]Entry{
 	"read.no_amount":         {"no amount column: revenue figures are zero (give --amount, or --quantity and --price)", "没有金额列：收入数字都为零（给出 --amount，或 --quantity 和 --price）"},
 	"read.as_of_default":     {"as-of %s, the date of the last order (set it with --as-of)", "截至日期 %s，即最后一笔订单的日期（用 --as-of 设定）"},
 	"read.after_as_of":       {"ignored %s after the as-of date %s", "忽略了截至日期之后的订单 %s 个（截至 %s）"},
+	"read.no_purchase":       {"left out %s with returns but no purchase up to the as-of date", "略去了 %s 位截至日期前只有退货、没有购买的客户"},
 	"read.row_error":         {"%s: %s %s: %s (%s)", "%s: %s %s：%s（%s）"},
 	"read.row_error_row":     {"%s: %s (%s)", "%s: %s（%s）"},
 	"read.role.customer":     {"customer", "客户"},
