@@ -246,7 +246,7 @@ func runChurn(s *streams, cmd *cobra.Command, opts *churnOptions, args []string)
 		}
 		return opts.out.writeTableIn(s, func(lang words.Lang) *output.Table {
 			if opts.showFeatures {
-				return featuresTable()
+				return featuresTable(lang)
 			}
 			return rulesTable(st.set, lang)
 		})

@@ -338,6 +338,6 @@ func schemeTable(sc *rfm.Scheme, lang words.Lang) *output.Table {
 		row = append(row, sc.Segments[c.Segment].Title(rfmLang(lang)))
 		t.Rows = append(t.Rows, row)
 	}
-	t.Caption = fmt.Sprintf("%s: %d codes, %d segments, %d bins", sc.Name, len(codes), len(sc.Segments), sc.Bins)
+	t.Caption = lang.Get("rfm.scheme_caption", sc.Name, len(codes), len(sc.Segments), sc.Bins)
 	return t
 }

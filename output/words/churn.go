@@ -8,6 +8,8 @@ var views = map[Key]Entry{
 	"rfm.caption":         {"%s as of %s; scheme %s", "%s，截至 %s；分群方案 %s"},
 	"rfm.segment_caption": {"%s, net revenue %s, as of %s; scheme %s", "%s，净收入 %s，截至 %s；分群方案 %s"},
 
+	"rfm.scheme_caption": {"%s: %d codes, %d segments, %d bins", "%s：%d 个代码，%d 个分群，%d 档"},
+
 	"churn.caption":                 {"%s of %s warned as of %s; %s", "%s被预警（共 %s），截至 %s；%s"},
 	"churn.any_rule":                {"any rule", "任一规则"},
 	"churn.risk_recent":             {"value at risk: net revenue of the last 365 days", "风险价值：最近 365 天的净收入"},
