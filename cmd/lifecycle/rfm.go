@@ -197,10 +197,10 @@ func runRFM(s *streams, cmd *cobra.Command, opts *rfmOptions, args []string) err
 		return fmt.Errorf("no customer has a purchase on or before the as-of date %s", dates.DayString(res.AsOf))
 	}
 	for dim := rfm.R; dim <= rfm.M; dim++ {
-		d.printf("%s", marginWords(describeBins(res, dim), h.Stats.Margin))
+		d.printf("%s", describeBins(res, dim, h.Stats.Margin, d.lang))
 	}
 	if res.Scheme.IsSplit() {
-		d.printf("%s", describeCenters(res, st.opt.Split))
+		d.printf("%s", describeCenters(res, st.opt.Split, d.lang))
 	}
 	var t *output.Table
 	if st.bySegment {
