@@ -35,9 +35,11 @@ var views = map[Key]Entry{
 	"churn.level.high":              {"high", "高"},
 	"churn.level.critical":          {"critical", "严重"},
 
-	"ltv.caption":     {"%s as of %s; %s, times in %ss; horizon %s, margin %g, %s", "%s，截至 %s；%s，时间单位 %s；预测期 %s，毛利率 %g，%s"},
-	"ltv.no_discount": {"no discount", "不折现"},
-	"ltv.discount":    {"discount %g a year", "年折现率 %g"},
-	"ltv.fit_title":   {"Fitted model", "模型拟合"},
-	"ltv.holdout":     {"Holdout check: %s", "验证期检验：%s"},
+	"ltv.caption":      {"%s as of %s; %s, times in %ss; horizon %s, margin %g, %s", "%s，截至 %s；%s，时间单位 %s；预测期 %s，毛利率 %g，%s"},
+	"ltv.fitted":       {"%s fitted on %d customers (%d distinct x, t_x, T), %ss: %s; log-likelihood %.2f (%d iterations)", "%s 已拟合 %d 位客户（%d 组不同的 x、t_x、T），时间单位 %s：%s；对数似然 %.2f（迭代 %d 次）"},
+	"ltv.spend_fitted": {"gamma-gamma fitted on %d repeat buyers: p %.4g, q %.4g, gamma %.4g; log-likelihood %.2f", "gamma-gamma 已拟合 %d 位复购客户：p %.4g，q %.4g，gamma %.4g；对数似然 %.2f"},
+	"ltv.no_discount":  {"no discount", "不折现"},
+	"ltv.discount":     {"discount %g a year", "年折现率 %g"},
+	"ltv.fit_title":    {"Fitted model", "模型拟合"},
+	"ltv.holdout":      {"Holdout check: %s", "验证期检验：%s"},
 }
