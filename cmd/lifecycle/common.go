@@ -288,7 +288,7 @@ func writeTo(dst io.Writer, format output.Format, t *output.Table, d diag) error
 		return err
 	}
 	if n := output.InvalidUTF8() - before; n > 0 {
-		d.printf("warning: %s not valid UTF-8: in %v each bad byte is written \\udcXX (XX its value, as Python's surrogateescape), so that no two differ only by it", plural(n, "value"), format)
+		d.say("common.invalid_utf8", d.count(n, "value"), format)
 	}
 	return nil
 }

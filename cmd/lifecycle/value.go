@@ -49,7 +49,7 @@ func reportValue(d diag, st *orders.Stats) {
 	if !st.Costed {
 		return
 	}
-	col := costColumn(st)
+	col := costColumn(st, d.lang)
 	margin := "-"
 	if m, ok := marginRead(st); ok {
 		margin = m.Grouped()
@@ -75,14 +75,14 @@ func marginRead(st *orders.Stats) (money.Amount, bool) {
 }
 
 // costColumn names the cost column of the first file that has one by
-// its header.
-func costColumn(st *orders.Stats) string {
+// its header, in lang.
+func costColumn(st *orders.Stats, lang words.Lang) string {
 	for _, f := range st.Files {
 		if n := f.Names[orders.ColCost]; n != "" {
-			return words.English.Get("value.column", n)
+			return lang.Get("value.column", n)
 		}
 	}
-	return words.English.Get("value.given_column")
+	return lang.Get("value.given_column")
 }
 
 // marginSpendNote says, with margins and a fitted model, how many repeat

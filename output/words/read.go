@@ -32,6 +32,7 @@ var read = map[Key]Entry{
 	"read.role.cancelled-at": {"cancelled-at", "取消时间"},
 	"read.role.by":           {"by", "分组"},
 	"read.role.cost":         {"cost", "成本"},
+	"common.invalid_utf8":    {"warning: %s not valid UTF-8: in %v each bad byte is written \\udcXX (XX its value, as Python's surrogateescape), so that no two differ only by it", "警告：%s 个值不是有效的 UTF-8：在 %v 中每个无效字节写作 \\udcXX（XX 为其值，同 Python 的 surrogateescape），使任何两个值不会只在它上面不同"},
 	"summary.overlap_orders": {"Orders in several files, read once", "多个文件共有的订单（只读一次）"},
 	"summary.updated_orders": {"  of which updated", "  其中内容有更新的"},
 	"summary.updated_note":   {"(read from the file given last)", "（以最后给出的文件为准）"},
