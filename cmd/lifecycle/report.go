@@ -116,7 +116,7 @@ func runReport(s *streams, opts *reportOptions, args []string) error {
 		}
 	}
 	stage("sections")
-	page.Footer = lang.Get("report.footer", readVersion().String())
+	page.Footer = lang.Get("report.footer", readVersion().In(lang))
 	if err := output.WritePage(dst, page); err != nil {
 		return err
 	}

@@ -39,6 +39,7 @@ func TestReportChineseWords(t *testing.T) {
 		"any rule":           "任一规则",
 		"all customers":      "全部客户",
 		"the usual gap":      "通常间隔",
+		"built with":         "构建工具",
 	} {
 		assert.Contains(t, en, enWord, "English page")
 		assert.NotContains(t, zh, enWord, "Chinese page")
