@@ -239,7 +239,8 @@ func (f *outputFlags) abort(dst *output.Destination) {
 // the destination (so that a bad -o fails before any reading) and read the
 // input into histories, and the output's meta when it is written. The
 // caller writes to dst and commits it with out.commit; it must call
-// out.abort(dst) (a no-op after the commit) when it returns.
+// out.abort(dst) (a no-op after the commit) when it returns. d takes the
+// command's language (--lang, or the terminal's) once out is open.
 func start(s *streams, in *inputFlags, out *outputFlags, d *diag, args []string) (*orders.Histories, *output.Destination, output.Format, error) {
 	ro, err := in.options()
 	if err != nil {
