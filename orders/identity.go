@@ -44,6 +44,10 @@ type identity struct {
 	// describeAs is the line that tells the user, "" for a plain id
 	// column without fallbacks.
 	describeAs string
+	// describeFormat and describeArgs are describeAs as a format and its
+	// arguments, when it has no fallbacks (for Options.Words).
+	describeFormat string
+	describeArgs   []any
 }
 
 // idColumn is a fallback column of customer identity.
@@ -121,13 +125,15 @@ func newIdentity(m *Mapping) identity {
 	}
 	switch {
 	case id.phone:
-		id.describeAs = fmt.Sprintf("customer identity: %s (column %d), phone numbers compared by their digits", m.Header[c], c+1)
+		id.describeFormat, id.describeArgs = "customer identity: %s (column %d), phone numbers compared by their digits", []any{m.Header[c], c + 1}
 	case email:
-		id.describeAs = fmt.Sprintf("customer identity: %s (column %d), emails trimmed and case-folded", m.Header[c], c+1)
+		id.describeFormat, id.describeArgs = "customer identity: %s (column %d), emails trimmed and case-folded", []any{m.Header[c], c + 1}
 	default:
-		id.describeAs = fmt.Sprintf("customer identity: %s (column %d), as written", m.Header[c], c+1)
+		id.describeFormat, id.describeArgs = "customer identity: %s (column %d), as written", []any{m.Header[c], c + 1}
 	}
+	id.describeAs = fmt.Sprintf(id.describeFormat, id.describeArgs...)
 	if len(id.fallbacks) > 0 {
+		id.describeFormat, id.describeArgs = "", nil
 		without := "a row without one"
 		if len(id.guests) > 0 {
 			without = fmt.Sprintf("a row without one or with the guest placeholder %s", strings.Join(sortedKeys(id.guests), ", "))

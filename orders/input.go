@@ -55,6 +55,9 @@ type InputOptions struct {
 	// Log receives a line when an encoding is detected or a name misleads;
 	// nil discards it.
 	Log func(msg string)
+	// Words gives a note's format in the reader's language, as
+	// Options.Words.
+	Words func(format string) string
 }
 
 // Input formats and encodings as InputOptions names them.
@@ -185,6 +188,9 @@ func OpenInput(path string, stdin io.Reader, opt InputOptions) (Input, io.Closer
 	}
 	logf := func(format string, args ...any) {
 		if opt.Log != nil {
+			if opt.Words != nil {
+				format = opt.Words(format)
+			}
 			opt.Log(fmt.Sprintf(format, args...))
 		}
 	}

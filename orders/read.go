@@ -104,6 +104,10 @@ type Options struct {
 	// Log receives diagnostics as they happen (columns used, date layout);
 	// nil discards them.
 	Log func(msg string)
+	// Words, when set, gives a note's format in the reader's language: it
+	// receives the English format (as "%s: columns %s") and returns the
+	// one to use (the same when it has none). Nil keeps English.
+	Words func(format string) string
 	// Progress, when set, is kept up to date with the number of rows read
 	// (every few hundred thousand rows), for a progress display.
 	Progress *atomic.Int64
@@ -190,17 +194,22 @@ type RowError struct {
 }
 
 func (e *RowError) Error() string {
+	if e.Column == 0 {
+		return fmt.Sprintf("%s: %v", e.At(), e.Err)
+	}
+	return fmt.Sprintf("%s: %s %q: %v", e.At(), e.Role, e.Value, e.Err)
+}
+
+// At is the row's position as Error starts with it: file:line:column,
+// file:line when the whole row is at fault, file:sheet!A1 in a workbook.
+func (e *RowError) At() string {
 	if e.Sheet != "" {
-		at := e.File + ":" + cellName(e.Sheet, e.Column, e.Line)
-		if e.Column == 0 {
-			return fmt.Sprintf("%s: %v", at, e.Err)
-		}
-		return fmt.Sprintf("%s: %s %q: %v", at, e.Role, e.Value, e.Err)
+		return e.File + ":" + cellName(e.Sheet, e.Column, e.Line)
 	}
 	if e.Column == 0 {
-		return fmt.Sprintf("%s:%d: %v", e.File, e.Line, e.Err)
+		return fmt.Sprintf("%s:%d", e.File, e.Line)
 	}
-	return fmt.Sprintf("%s:%d:%d: %s %q: %v", e.File, e.Line, e.Column, e.Role, e.Value, e.Err)
+	return fmt.Sprintf("%s:%d:%d", e.File, e.Line, e.Column)
 }
 
 func (e *RowError) Unwrap() error { return e.Err }
@@ -659,22 +668,22 @@ func (rd *reader) readRecords(in Input, src source, info FileInfo, header []stri
 		if p.Rows != "" {
 			what += ": " + p.Rows
 		}
-		rd.log(fmt.Sprintf("%s: read as %s", in.Name, what))
+		rd.logf("%s: read as %s", in.Name, what)
 		if p.Note != "" {
-			rd.log(fmt.Sprintf("%s: %s", in.Name, p.Note))
+			rd.logf("%s: %s", in.Name, p.Note)
 		}
 		// The platform's zone for its zone-less times, unless --tz says
 		// otherwise; only from the first file, whose rows come first.
 		if p.Zone != "" && rd.opt.Location == nil && rd.files == 0 && rd.zone.Location() == time.UTC {
 			if loc, err := time.LoadLocation(p.Zone); err == nil {
 				rd.zone = dates.NewZone(loc)
-				rd.log(fmt.Sprintf("%s: times read as %s, the platform's; give --tz to change", in.Name, p.Zone))
+				rd.logf("%s: times read as %s, the platform's; give --tz to change", in.Name, p.Zone)
 			}
 		}
 	}
-	rd.log(fmt.Sprintf("%s: columns %s", in.Name, info.Columns))
+	rd.logf("%s: columns %s", in.Name, info.Columns)
 	for _, note := range m.Notes {
-		rd.log(fmt.Sprintf("%s: %s", in.Name, note))
+		rd.logf("%s: %s", in.Name, note)
 	}
 
 	// Read a sample to settle the date layout and the meaning of order ids.
@@ -704,7 +713,11 @@ func (rd *reader) readRecords(in Input, src source, info FileInfo, header []stri
 		curCol: currencyColumn(m)}
 	fr.statuses, fr.strictStatus = m.Profile.statusKinds(rd.cancelled, rd.opt.Cancelled != nil)
 	if d := fr.ident.describeAs; d != "" {
-		rd.log(fmt.Sprintf("%s: %s", in.Name, d))
+		if fr.ident.describeFormat != "" {
+			rd.logf("%s: "+fr.ident.describeFormat, append([]any{in.Name}, fr.ident.describeArgs...)...)
+		} else {
+			rd.logf("%s: %s", in.Name, d)
+		}
 	}
 	if rd.opt.Lines && m.Lines && m.Index[ColOrder] >= 0 {
 		fr.product = -1
@@ -770,15 +783,15 @@ func (rd *reader) readRecords(in Input, src source, info FileInfo, header []stri
 	// customers may share one, which makes repeat figures approximate.
 	for r := range sample.len() {
 		if v, ok := sample.field(r, m.Index[ColCustomer]); ok && bytes.Contains(v, []byte("***")) {
-			rd.log(fmt.Sprintf("%s: the customer column %s holds masked ids (e.g. %q): customers who share one are read as one, so repeat figures are approximate", in.Name, m.name(ColCustomer), trimField(v)))
+			rd.logf("%s: the customer column %s holds masked ids (e.g. %q): customers who share one are read as one, so repeat figures are approximate", in.Name, m.name(ColCustomer), trimField(v))
 			break
 		}
 	}
 	info.DateLayout = layout.String()
 	if i := m.Zone; i >= 0 {
-		rd.log(fmt.Sprintf("%s: dates read as %s, each in the zone its row names in %s", in.Name, layout, m.describeColumn(i)))
+		rd.logf("%s: dates read as %s, each in the zone its row names in %s", in.Name, layout, m.describeColumn(i))
 	} else {
-		rd.log(fmt.Sprintf("%s: dates read as %s in %s", in.Name, layout, rd.zone.Location()))
+		rd.logf("%s: dates read as %s in %s", in.Name, layout, rd.zone.Location())
 	}
 	if i := m.Index[ColOrder]; i >= 0 {
 		n, c := 0, 0
@@ -796,10 +809,9 @@ func (rd *reader) readRecords(in Input, src source, info FileInfo, header []stri
 		switch {
 		case c == 0:
 		case fr.cancelPrefix:
-			rd.log(fmt.Sprintf("%s: %d of the first %d order ids are C and digits, as UCI's cancellations: "+
-				"a return when the amount is negative (or zero with a negative quantity), a purchase when it is positive", in.Name, c, n))
+			rd.logf("%s: %d of the first %d order ids are C and digits, as UCI's cancellations: a return when the amount is negative (or zero with a negative quantity), a purchase when it is positive", in.Name, c, n)
 		default:
-			rd.log(fmt.Sprintf("%s: %d of the first %d order ids are C and digits: plain ids, not cancellations", in.Name, c, n))
+			rd.logf("%s: %d of the first %d order ids are C and digits: plain ids, not cancellations", in.Name, c, n)
 		}
 	}
 
@@ -896,7 +908,7 @@ func (rd *reader) dateLayout(file string, m *Mapping, values func(func([]byte) b
 	if err != nil && errors.Is(err, dates.ErrNoLayout) && namesDate(m) && dates.PlausibleExcel(vals) {
 		// Numbers are Excel serial days only where the header says dates.
 		l, err = dates.Excel, nil
-		rd.log(fmt.Sprintf("%s: the date column %s holds only numbers from 25569 to 73050: read as Excel serial days (1970 to 2099)", file, m.name(ColDate)))
+		rd.logf("%s: the date column %s holds only numbers from 25569 to 73050: read as Excel serial days (1970 to 2099)", file, m.name(ColDate))
 	}
 	if err != nil {
 		return dates.Layout{}, fmt.Errorf("%s: date column %s: %w", file, m.name(ColDate), err)
@@ -916,10 +928,15 @@ func namesDate(m *Mapping) bool {
 	return strings.Contains(n, "date") || strings.Contains(n, "日期")
 }
 
-func (rd *reader) log(msg string) {
-	if rd.opt.Log != nil {
-		rd.opt.Log(msg)
+// logf gives a note through opt.Log, its format in opt.Words' language.
+func (rd *reader) logf(format string, args ...any) {
+	if rd.opt.Log == nil {
+		return
 	}
+	if rd.opt.Words != nil {
+		format = rd.opt.Words(format)
+	}
+	rd.opt.Log(fmt.Sprintf(format, args...))
 }
 
 // fileReader parses the rows of one file into batches. Rows are parsed on
@@ -1714,11 +1731,15 @@ func (rd *reader) finish() (*Histories, error) {
 	}
 	h.Stats = *st
 	for _, s := range slices.Sorted(maps.Keys(st.UnknownStatuses)) {
-		rows := fmt.Sprintf("%d rows have", st.UnknownStatuses[s])
+		rows := "%d rows have"
 		if st.UnknownStatuses[s] == 1 {
-			rows = "1 row has"
+			rows = "%d row has"
 		}
-		rd.log(fmt.Sprintf("%s the status %q, which the platform's statuses do not list: read as purchases (give --cancelled to list what is not a purchase)", rows, s))
+		if rd.opt.Words != nil {
+			rows = rd.opt.Words(rows)
+		}
+		rows = fmt.Sprintf(rows, st.UnknownStatuses[s])
+		rd.logf("%s the status %q, which the platform's statuses do not list: read as purchases (give --cancelled to list what is not a purchase)", rows, s)
 	}
 	if rd.lines != nil {
 		rd.lines.index()

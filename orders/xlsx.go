@@ -125,7 +125,7 @@ func (rd *reader) openXLSX(in Input) (src source, err error) {
 		return nil, err
 	}
 	s := &xlsxSource{name: in.Name, release: release, noHeader: rd.opt.NoHeader, columns: rd.opt.Columns, attrs: rd.opt.Attributes,
-		blank: &rd.stats.BlankLines, log: rd.log, dateCol: -1}
+		blank: &rd.stats.BlankLines, log: func(msg string) { rd.logf("%s", msg) }, dateCol: -1}
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("%s: corrupt Excel workbook (%v)", in.Name, r)
@@ -153,7 +153,7 @@ func (rd *reader) openXLSX(in Input) (src source, err error) {
 		if in.Sheet != "" {
 			how = "as asked"
 		}
-		rd.log(fmt.Sprintf("%s: sheet %q read (%s of %d: %s; --sheet chooses)", in.Name, s.sheet, how, len(sheets), quoteAll(sheets)))
+		rd.logf("%s: sheet %q read (%s of %d: %s; --sheet chooses)", in.Name, s.sheet, how, len(sheets), quoteAll(sheets))
 	}
 	if props, err := s.book.GetWorkbookProps(); err == nil && props.Date1904 != nil {
 		s.date1904 = *props.Date1904

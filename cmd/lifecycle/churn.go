@@ -246,14 +246,14 @@ func runChurn(s *streams, cmd *cobra.Command, opts *churnOptions, args []string)
 		}
 		return opts.out.writeTableIn(s, func(lang words.Lang) *output.Table {
 			if opts.showFeatures {
-				return featuresTable()
+				return featuresTable(lang)
 			}
 			return rulesTable(st.set, lang)
 		})
 	}
 	opts.in.keepMemory = true // the analysis and its view allocate much
 	opts.in.attributes = st.set.Attributes()
-	h, dst, _, err := start(s, &opts.in, &opts.out, d, args)
+	h, dst, _, err := start(s, &opts.in, &opts.out, &d, args)
 	if err != nil {
 		return err
 	}
@@ -263,11 +263,11 @@ func runChurn(s *streams, cmd *cobra.Command, opts *churnOptions, args []string)
 		if err != nil {
 			return err
 		}
-		d.printf("backtest: the %s at %s (as-of %s minus %d days) with the orders up to then; churned: no purchase in the %d days after",
-			st.rulesSrc, dates.DayString(bt.Cut), dates.DayString(bt.AsOf), bt.Horizon, bt.Horizon)
+		d.say("churn.backtest_cut",
+			rulesSrcIn(st.rulesSrc, d.lang), dates.DayString(bt.Cut), dates.DayString(bt.AsOf), bt.Horizon, bt.Horizon)
 		st.ltvSeen.report(d, opts.out.meta)
-		d.printf("backtest: %s by the cut, %s of them (%.1f%%) churned", plural(int64(bt.Customers), "customer"), strconv.Itoa(bt.Churned), 100*bt.BaseRate)
-		if err := opts.out.write(dst, backtestTable(bt), d); err != nil {
+		d.say("churn.backtest_base", d.count(int64(bt.Customers), "customer"), strconv.Itoa(bt.Churned), 100*bt.BaseRate)
+		if err := opts.out.write(dst, backtestTableIn(bt, opts.out.lang), d); err != nil {
 			return err
 		}
 		return opts.out.commit(dst)
@@ -279,23 +279,23 @@ func runChurn(s *streams, cmd *cobra.Command, opts *churnOptions, args []string)
 	stage("compute")
 	mem.Release() // the histories are garbage now (see runRFM)
 	if res.NoPurchase > 0 {
-		d.printf("left out %s with returns but no purchase up to the as-of date", plural(int64(res.NoPurchase), "customer"))
+		d.say("read.no_purchase", d.count(int64(res.NoPurchase), "customer"))
 	}
 	if res.Customers.Len() == 0 {
 		return fmt.Errorf("no customer has a purchase on or before the as-of date %s", dates.DayString(res.AsOf))
 	}
 	if math.IsNaN(res.StoreGap) {
-		d.printf("no customer bought on two days: customers with one purchase day have no typical gap")
+		d.say("churn.no_store_gap")
 	} else {
-		d.printf("typical gap of customers with one purchase day: the store's median days from first to second purchase, %s", num1(res.StoreGap))
+		d.say("churn.store_gap", num1(res.StoreGap))
 	}
 	var parts []string
 	flagged := 0
 	for _, g := range res.ByLevel()[:len(churn.Levels)] {
-		parts = append(parts, fmt.Sprintf("%s %d", g.Name, g.Customers))
+		parts = append(parts, fmt.Sprintf("%s %d", levelIn(g.Level, d.lang), g.Customers))
 		flagged += g.Customers
 	}
-	d.printf("%d of %s warned by the %s: %s", flagged, plural(int64(res.Customers.Len()), "customer"), st.rulesSrc, strings.Join(parts, ", "))
+	d.say("churn.warned", flagged, d.count(int64(res.Customers.Len()), "customer"), rulesSrcIn(st.rulesSrc, d.lang), strings.Join(parts, d.lang.Get("read.list_sep")))
 	var t *output.Table
 	switch st.by {
 	case "rule":

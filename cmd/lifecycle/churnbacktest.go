@@ -1,12 +1,12 @@
 package main
 
 import (
-	"fmt"
 	"math"
 
 	"lifecycle/churn"
 	"lifecycle/dates"
 	"lifecycle/output"
+	"lifecycle/output/words"
 )
 
 // The table of churn --backtest.
@@ -14,6 +14,12 @@ import (
 // backtestTable lays out --backtest: a row per rule, then any rule, the
 // comparisons and all customers (the base rate).
 func backtestTable(bt *churn.BacktestResult) *output.Table {
+	return backtestTableIn(bt, words.English)
+}
+
+// backtestTableIn is backtestTable with its rule names, levels and caption
+// in lang (the column names stay English identifiers).
+func backtestTableIn(bt *churn.BacktestResult, lang words.Lang) *output.Table {
 	t := &output.Table{Columns: []output.Column{
 		{Name: "rule", Title: "Rule"},
 		{Name: "level", Title: "Level"},
@@ -29,9 +35,13 @@ func backtestTable(bt *churn.BacktestResult) *output.Table {
 	add := func(s *churn.Score) {
 		var level any
 		if s.Level != churn.None {
-			level = s.Level.String()
+			level = levelIn(s.Level, lang)
 		}
-		t.Rows = append(t.Rows, []any{s.Name, level, s.Flagged, s.Hits, s.Precision, s.Recall, s.Lift,
+		name := ruleNameIn(s.Name, lang)
+		if s == &bt.Model && lang != words.English {
+			name = lang.Get("churn.any_rule")
+		}
+		t.Rows = append(t.Rows, []any{name, level, s.Flagged, s.Hits, s.Precision, s.Recall, s.Lift,
 			s.FlaggedValue, s.ValuePrecision, s.ValueRecall})
 	}
 	for i := range bt.Rules {
@@ -42,10 +52,9 @@ func backtestTable(bt *churn.BacktestResult) *output.Table {
 		add(&bt.Compare[i])
 	}
 	churned, value := float64(bt.Churned), bt.ChurnedValue.Float64()
-	t.Rows = append(t.Rows, []any{"all customers", nil, bt.Customers, bt.Churned, bt.BaseRate, ratioOf(churned, churned), ratioOf(bt.BaseRate, bt.BaseRate),
+	t.Rows = append(t.Rows, []any{lang.Get("churn.all_customers"), nil, bt.Customers, bt.Churned, bt.BaseRate, ratioOf(churned, churned), ratioOf(bt.BaseRate, bt.BaseRate),
 		bt.Value, ratioOf(value, bt.Value.Float64()), ratioOf(value, value)})
-	t.Caption = fmt.Sprintf("rules at %s (as-of %s minus %d days); churned: no purchase in the %d days after; value: value at risk at the cut",
-		dates.DayString(bt.Cut), dates.DayString(bt.AsOf), bt.Horizon, bt.Horizon)
+	t.Caption = lang.Get("churn.backtest_caption", dates.DayString(bt.Cut), dates.DayString(bt.AsOf), bt.Horizon, bt.Horizon)
 	return t
 }
 

@@ -31,19 +31,19 @@ func rulesTable(set *churn.Set, lang words.Lang) *output.Table {
 }
 
 // featuresTable lays out --show-features.
-func featuresTable() *output.Table {
+func featuresTable(lang words.Lang) *output.Table {
 	t := &output.Table{Columns: []output.Column{
 		{Name: "feature", Title: "Feature"},
 		{Name: "type", Title: "Type"},
 		{Name: "description", Title: "Description", Shorten: true},
 	}}
 	for _, f := range churn.FeatureList {
-		t.Rows = append(t.Rows, []any{f.Name, f.Type, f.Description})
+		t.Rows = append(t.Rows, []any{f.Name, f.Type, featureIn(f.Name, f.Description, lang)})
 	}
 	for _, a := range orders.Attributes() {
-		t.Rows = append(t.Rows, []any{"attr." + a.Name, a.Kind.String(), a.Description + "; empty (nil) when it had none"})
+		t.Rows = append(t.Rows, []any{"attr." + a.Name, a.Kind.String(), lang.Get("feature.attr_empty", featureIn("attr."+a.Name, a.Description, lang))})
 	}
-	t.Caption = "days are calendar days before the as-of date; money in the currency's units; dates compare with date(\"2024-01-31\")"
+	t.Caption = lang.Get("feature.caption")
 	return t
 }
 
@@ -53,6 +53,47 @@ func reasonIn(r *churn.Rule, lang words.Lang) string {
 		return r.ReasonZH
 	}
 	return r.Reason
+}
+
+// ruleNameIn is a rule's name in lang: the catalogue's name of a default
+// rule (churn.rule.NAME), a rule of the user's as it is named.
+func ruleNameIn(name string, lang words.Lang) string {
+	if lang != words.English {
+		if e, ok := words.Lookup(words.Key("churn.rule." + name)); ok {
+			return e.ZH
+		}
+	}
+	return name
+}
+
+// ruleNamesIn are names in lang, as ruleNameIn.
+func ruleNamesIn(names []string, lang words.Lang) []string {
+	for i, n := range names {
+		names[i] = ruleNameIn(n, lang)
+	}
+	return names
+}
+
+// featureIn is a feature's description in lang: the catalogue's
+// (feature.NAME) while its English is the package's description, the
+// package's otherwise.
+func featureIn(name, desc string, lang words.Lang) string {
+	if e, ok := words.Lookup(words.Key("feature." + name)); ok && e.EN == desc && lang == words.Chinese {
+		return e.ZH
+	}
+	return desc
+}
+
+// rulesSrcIn is churnSettings.rulesSrc ("default rules", "rules of FILE")
+// in lang.
+func rulesSrcIn(src string, lang words.Lang) string {
+	if lang == words.English {
+		return src
+	}
+	if file, ok := strings.CutPrefix(src, "rules of "); ok {
+		return lang.Get("churn.rules_of", file)
+	}
+	return lang.Get("churn.default_rules")
 }
 
 // levelIn is a level's name in lang.

@@ -229,7 +229,7 @@ func ruleWords(set *churn.Set, customers iter.Seq2[int, *churn.Customer], lang w
 				top = j
 			}
 		}
-		return ruleCells{strings.Join(set.RuleNames(m), " "), reasonIn(&set.Rules[top], lang)}
+		return ruleCells{strings.Join(ruleNamesIn(set.RuleNames(m), lang), " "), reasonIn(&set.Rules[top], lang)}
 	}
 	if len(set.Rules) <= 12 {
 		table := make([]ruleCells, 1<<len(set.Rules))
@@ -270,7 +270,7 @@ func churnGroupTable(res *churn.Result, gs []churn.Group, byRule bool, lang word
 		t.Columns = append(t.Columns, output.Column{Name: "reason", Title: "Reason", Shorten: true})
 	}
 	for i, g := range gs {
-		name := g.Name
+		name := ruleNameIn(g.Name, lang)
 		switch {
 		case !byRule:
 			name = levelIn(g.Level, lang)

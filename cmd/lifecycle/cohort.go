@@ -14,6 +14,7 @@ import (
 	"lifecycle/orders"
 	"lifecycle/output"
 	"lifecycle/output/chart"
+	"lifecycle/output/words"
 )
 
 type cohortOptions struct {
@@ -243,7 +244,7 @@ func runCohort(s *streams, cmd *cobra.Command, opts *cohortOptions, args []strin
 		}
 		defer plotDst.Abort()
 	}
-	h, dst, format, err := start(s, &opts.in, &opts.out, d, args)
+	h, dst, format, err := start(s, &opts.in, &opts.out, &d, args)
 	if err != nil {
 		return err
 	}
@@ -266,7 +267,7 @@ func runCohort(s *streams, cmd *cobra.Command, opts *cohortOptions, args []strin
 		groups = append(groups, cohortGroup{value: g.Value, table: t})
 	}
 	if noPurchase > 0 {
-		d.printf("left out %s with returns but no purchase up to the as-of date", plural(int64(noPurchase), "customer"))
+		d.say("read.no_purchase", d.count(int64(noPurchase), "customer"))
 	}
 	if rows == 0 {
 		return fmt.Errorf("no cohort to show: no customer's first purchase falls in the periods asked for (as of %s)", dates.DayString(h.AsOf))
@@ -275,9 +276,9 @@ func runCohort(s *streams, cmd *cobra.Command, opts *cohortOptions, args []strin
 	if t0.Partial {
 		p := st.opt.Period
 		if st.opt.CompleteOnly {
-			d.printf("left out the unfinished %s %s containing the as-of date %s", p, p.Label(t0.Current), dates.DayString(h.AsOf))
+			d.say("cohort.left_out_unfinished", d.lang.Get(words.Key("cohort.period."+p.String())), p.Label(t0.Current), dates.DayString(h.AsOf))
 		} else {
-			d.printf("the %s %s containing the as-of date %s is unfinished: its cells are marked (--complete-only leaves it out)", p, p.Label(t0.Current), dates.DayString(h.AsOf))
+			d.say("cohort.unfinished_note", d.lang.Get(words.Key("cohort.period."+p.String())), p.Label(t0.Current), dates.DayString(h.AsOf))
 		}
 	}
 	if format == output.TableFormat {
@@ -304,7 +305,7 @@ func runCohort(s *streams, cmd *cobra.Command, opts *cohortOptions, args []strin
 		return err
 	}
 	if plotDst != nil {
-		d.printf("wrote the heatmap to %s", opts.plot)
+		d.say("cohort.wrote_plot", opts.plot)
 	}
 	return nil
 }

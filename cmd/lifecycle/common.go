@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"strings"
 	_ "time/tzdata" // --tz works on machines without a zoneinfo database
 
@@ -238,8 +239,9 @@ func (f *outputFlags) abort(dst *output.Destination) {
 // the destination (so that a bad -o fails before any reading) and read the
 // input into histories, and the output's meta when it is written. The
 // caller writes to dst and commits it with out.commit; it must call
-// out.abort(dst) (a no-op after the commit) when it returns.
-func start(s *streams, in *inputFlags, out *outputFlags, d diag, args []string) (*orders.Histories, *output.Destination, output.Format, error) {
+// out.abort(dst) (a no-op after the commit) when it returns. d takes the
+// command's language (--lang, or the terminal's) once out is open.
+func start(s *streams, in *inputFlags, out *outputFlags, d *diag, args []string) (*orders.Histories, *output.Destination, output.Format, error) {
 	ro, err := in.options()
 	if err != nil {
 		return nil, nil, 0, err
@@ -257,11 +259,12 @@ func start(s *streams, in *inputFlags, out *outputFlags, d diag, args []string) 
 	if err != nil {
 		return nil, nil, 0, err
 	}
+	d.lang = out.lang // set by open, from --lang or the terminal's
 	var ds *digests
 	if out.meta != nil {
 		ds = &digests{}
 	}
-	h, err := load(s, ro, d, args, ds)
+	h, err := load(s, ro, *d, args, ds)
 	if err == nil {
 		out.currency = h.Stats.Currency
 	}
@@ -286,15 +289,31 @@ func writeTo(dst io.Writer, format output.Format, t *output.Table, d diag) error
 		return err
 	}
 	if n := output.InvalidUTF8() - before; n > 0 {
-		d.printf("warning: %s not valid UTF-8: in %v each bad byte is written \\udcXX (XX its value, as Python's surrogateescape), so that no two differ only by it", plural(n, "value"), format)
+		d.say("common.invalid_utf8", d.count(n, "value"), format)
 	}
 	return nil
 }
 
-// diag prints diagnostics on standard error unless -q.
+// diag prints diagnostics on standard error unless -q, in lang.
 type diag struct {
 	w     io.Writer
 	quiet bool
+	lang  words.Lang
+}
+
+// say prints the catalogue's message key in d's language.
+func (d diag) say(key words.Key, args ...any) {
+	d.printf("%s", d.lang.Get(key, args...))
+}
+
+// count is n of a noun for a message in d's language: "1 order", "2
+// orders" in English (as plural), the number alone in Chinese, whose
+// messages name the noun themselves.
+func (d diag) count(n int64, noun string) string {
+	if d.lang == words.Chinese {
+		return strconv.FormatInt(n, 10)
+	}
+	return plural(n, noun)
 }
 
 func (d diag) printf(format string, args ...any) {

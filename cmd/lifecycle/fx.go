@@ -7,7 +7,6 @@ import (
 
 	"lifecycle/fx"
 	"lifecycle/orders"
-	"lifecycle/output/words"
 )
 
 // --fx FILE --currency CODE: amounts in several currencies converted to
@@ -39,7 +38,7 @@ func reportConversions(st *orders.Stats, d diag) {
 		if c.Code == st.Currency {
 			continue
 		}
-		d.printf("%s", words.English.Get("read.converted", c.Code, c.Rows, c.From, c.Code, c.To, st.Currency))
+		d.say("read.converted", c.Code, c.Rows, c.From, c.Code, c.To, st.Currency)
 	}
 }
 

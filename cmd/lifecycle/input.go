@@ -14,6 +14,7 @@ import (
 	"lifecycle/internal/mem"
 	"lifecycle/orders"
 	"lifecycle/output"
+	"lifecycle/output/words"
 )
 
 // The input flags every command shares, and reading the files they name
@@ -227,9 +228,10 @@ func load(s *streams, ro readOptions, d diag, args []string, ds *digests) (*orde
 	}
 	prog := startProgress(s.err, !d.quiet && output.IsTerminal(s.err))
 	opt.Log = func(msg string) { prog.pause(func() { d.printf("%s", msg) }) }
+	opt.Words = d.lang.Note
 	opt.Progress = prog.rowCounter()
 	in := ro.input
-	in.Log = opt.Log
+	in.Log, in.Words = opt.Log, opt.Words
 	var inputs []orders.Input
 	workbooks := 0
 	stdin := s.in
@@ -268,7 +270,7 @@ func load(s *streams, ro readOptions, d diag, args []string, ds *digests) (*orde
 			return nil, &usageError{err}
 		}
 		if n := h.Stats.FilteredOrders; n > 0 {
-			d.printf("--where left out %s (%s)", plural(n, "order"), h.Stats.FilteredValue)
+			d.say("read.where_left_out", d.count(n, "order"), h.Stats.FilteredValue)
 		}
 	}
 	if ro.mask != nil {
@@ -301,31 +303,31 @@ func load(s *streams, ro readOptions, d diag, args []string, ds *digests) (*orde
 		var parts []string
 		for _, r := range orders.Reasons() {
 			if c := st.Skipped[r]; c > 0 {
-				parts = append(parts, fmt.Sprintf("%d %s", c, r))
+				parts = append(parts, d.lang.Get("read.reason_count", c, d.lang.Get(words.Key("item.skipped_"+r.Key()))))
 			}
 		}
-		d.printf("skipped %d of %d rows: %s", n, st.Rows, strings.Join(parts, ", "))
+		d.say("read.skipped", n, st.Rows, strings.Join(parts, d.lang.Get("read.list_sep")))
 		for _, e := range st.Examples {
-			d.printf("  %v", e)
+			d.printf("  %s", rowErrorIn(d.lang, e))
 		}
 	}
 	if st.Fallbacks > 0 {
-		d.printf("identified %s without a customer id by the fallback column named above", plural(st.Fallbacks, "row"))
+		d.say("read.fallbacks", d.count(st.Fallbacks, "row"))
 	}
 	if st.Duplicates > 0 {
-		d.printf("read %s once (the same order id and values twice in an order-level export; --keep-duplicates keeps them)", plural(st.Duplicates, "repeated row"))
+		d.say("read.duplicates", d.count(st.Duplicates, "repeated row"))
 	}
 	reportOverlaps(st, d)
 	reportConversions(st, d)
 	if st.NoAmount {
-		d.printf("no amount column: revenue figures are zero (give --amount, or --quantity and --price)")
+		d.say("read.no_amount")
 	}
 	reportValue(d, st)
 	if st.AsOfDefaulted {
-		d.printf("as-of %s, the date of the last order (set it with --as-of)", dates.DayString(h.AsOf))
+		d.say("read.as_of_default", dates.DayString(h.AsOf))
 	}
 	if st.AfterAsOf > 0 {
-		d.printf("ignored %s after the as-of date %s", plural(st.AfterAsOf, "order"), dates.DayString(h.AsOf))
+		d.say("read.after_as_of", d.count(st.AfterAsOf, "order"), dates.DayString(h.AsOf))
 	}
 	return h, nil
 }

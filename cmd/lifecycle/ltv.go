@@ -231,7 +231,7 @@ func runLTV(s *streams, opts *ltvOptions, args []string) error {
 		return err
 	}
 	opts.in.keepMemory = true // the analysis and its view allocate much
-	h, dst, format, err := start(s, &opts.in, &opts.out, d, args)
+	h, dst, format, err := start(s, &opts.in, &opts.out, &d, args)
 	if err != nil {
 		return err
 	}
@@ -248,7 +248,7 @@ func runLTV(s *streams, opts *ltvOptions, args []string) error {
 	mem.Release()
 	stage("summarize")
 	if none > 0 {
-		d.printf("left out %s with returns but no purchase up to the as-of date", plural(int64(none), "customer"))
+		d.say("read.no_purchase", d.count(int64(none), "customer"))
 	}
 	marginSpendNote(d, cs.Summaries, opts.out.margin && !st.historical)
 	if cs.Len() == 0 {

@@ -87,7 +87,7 @@ func fitOrLoad(g *ltv.Grouped, st ltvSettings, d diag) (*ltv.Fit, *ltv.SpendFit,
 	if err != nil {
 		return nil, nil, ltvError(err)
 	}
-	d.printf("%s", describeFit(fit, st.unit))
+	d.printf("%s", describeFitIn(fit, st.unit, d.lang))
 	printFitWarnings(d, fitWarnings(fit.Model.String(), &fit.Diagnostics, fit.Model.ParamNames(), fit.Params))
 	sf := <-spent
 	spend, err := sf.fit, sf.err
@@ -98,7 +98,7 @@ func fitOrLoad(g *ltv.Grouped, st ltvSettings, d diag) (*ltv.Fit, *ltv.SpendFit,
 	case err != nil:
 		return nil, nil, ltvError(err)
 	default:
-		d.printf("%s", describeSpend(spend))
+		d.printf("%s", describeSpendIn(spend, d.lang))
 		printFitWarnings(d, fitWarnings("gamma-gamma", &spend.Diagnostics, spendParamNames, spend.Params))
 		if math.Abs(spend.Correlation) >= spendCorrelationWarning {
 			d.printf("warning: spend and frequency are correlated (r = %.2f over %d repeat buyers); the Gamma-Gamma model assumes they are not, so order values lean toward the mean", spend.Correlation, spend.Customers)

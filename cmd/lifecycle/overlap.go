@@ -2,7 +2,6 @@ package main
 
 import (
 	"lifecycle/orders"
-	"lifecycle/output/words"
 )
 
 // Files read together are one store's orders (see orders/overlap.go): an
@@ -23,9 +22,9 @@ func dropIdentical(args []string, d diag) ([]string, error) {
 	for i, a := range args {
 		if j, ok := same[i]; ok {
 			if a == args[j] {
-				d.printf("%s", words.English.Get("read.given_twice", a))
+				d.say("read.given_twice", a)
 			} else {
-				d.printf("%s", words.English.Get("read.same_bytes", a, args[j]))
+				d.say("read.same_bytes", a, args[j])
 			}
 			continue
 		}
@@ -36,17 +35,16 @@ func dropIdentical(args []string, d diag) ([]string, error) {
 
 // reportOverlaps says what a read of several files found in more than one.
 func reportOverlaps(st *orders.Stats, d diag) {
-	en := words.English
 	if st.OverlapOrders > 0 {
-		d.printf("%s", en.Get("read.overlap_same", st.OverlapOrders))
+		d.say("read.overlap_same", st.OverlapOrders)
 	}
 	if st.UpdatedOrders > 0 {
-		d.printf("%s", en.Get("read.overlap_updated", st.UpdatedOrders))
+		d.say("read.overlap_updated", st.UpdatedOrders)
 	}
 	if st.OverlapRepeats > 0 {
-		d.printf("%s", en.Get("read.overlap_repeats", st.OverlapRepeats))
+		d.say("read.overlap_repeats", st.OverlapRepeats)
 	}
 	if st.OverlapRows > 0 {
-		d.printf("%s", en.Get("read.overlap_rows", st.OverlapRows, st.OverlapValue))
+		d.say("read.overlap_rows", st.OverlapRows, st.OverlapValue)
 	}
 }

@@ -96,7 +96,7 @@ func runReport(s *streams, opts *reportOptions, args []string) error {
 	// the page is written to it whole.
 	opts.out.format = "csv"
 	opts.in.keepMemory = true
-	h, dst, _, err := start(s, &opts.in, &opts.out, d, args)
+	h, dst, _, err := start(s, &opts.in, &opts.out, &d, args)
 	if err != nil {
 		return err
 	}
@@ -116,7 +116,7 @@ func runReport(s *streams, opts *reportOptions, args []string) error {
 		}
 	}
 	stage("sections")
-	page.Footer = lang.Get("report.footer", readVersion().String())
+	page.Footer = lang.Get("report.footer", readVersion().In(lang))
 	if err := output.WritePage(dst, page); err != nil {
 		return err
 	}

@@ -56,9 +56,12 @@ func churnSection(r *reportRead) (*output.PageSection, error) {
 	sec.Reading = lang.Get("report.churn.reading", output.Grouped(strconv.Itoa(flagged)), output.Grouped(strconv.Itoa(res.Customers.Len())))
 	sec.Blocks = append(sec.Blocks, output.Block{SVG: svgOf(&chart.Bars{Title: lang.Get("report.churn.levels"), Horizontal: true,
 		Categories: cats, Series: []chart.Series{{Name: lang.Get("report.col.customers"), Values: counts}}})})
-	top := firstRows(churnCustomerTable(atRisk(res, reportAtRisk), false, false, nil), reportAtRisk)
+	// The tables' words are in lang, as the commands give them with
+	// --lang (their sources say so, for the figures' check).
+	src := "churn" + langArg(lang)
+	top := firstRows(churnCustomerTableIn(atRisk(res, reportAtRisk), false, false, lang, nil), reportAtRisk)
 	sec.Blocks = append(sec.Blocks, output.Block{Title: lang.Get("report.churn.at_risk", reportAtRisk), Table: top, Titles: titles(lang, top),
-		Src: "churn", Caption: lang.Get("report.source", "churn")})
+		Src: src, Caption: lang.Get("report.source", src)})
 	const horizon = 90
 	if h.AsOf-h.Stats.FirstDay < 2*horizon {
 		return sec, nil
@@ -72,9 +75,10 @@ func churnSection(r *reportRead) (*output.PageSection, error) {
 		sec.Notes = append(sec.Notes, err.Error())
 		return sec, nil
 	}
-	t := backtestTable(bt)
+	t := backtestTableIn(bt, lang)
+	src = "churn --backtest 90d" + langArg(lang)
 	sec.Blocks = append(sec.Blocks, output.Block{Title: lang.Get("report.churn.backtest", horizon), Table: t, Titles: titles(lang, t),
-		Src: "churn --backtest 90d", Caption: lang.Get("report.source", "churn --backtest 90d")})
+		Src: src, Caption: lang.Get("report.source", src)})
 	return sec, nil
 }
 
@@ -107,4 +111,13 @@ func atRisk(res *churn.Result, k int) *churn.Result {
 	out := *res
 	out.Customers = churn.CustomersOf(top)
 	return &out
+}
+
+// langArg is " --lang zh" for a command line in Chinese, "" in English
+// (the default).
+func langArg(lang words.Lang) string {
+	if lang == words.English {
+		return ""
+	}
+	return " --lang " + lang.String()
 }

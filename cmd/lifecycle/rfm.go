@@ -171,7 +171,7 @@ func runRFM(s *streams, cmd *cobra.Command, opts *rfmOptions, args []string) err
 		return opts.out.writeTableIn(s, func(l words.Lang) *output.Table { return schemeTable(st.opt.Scheme, l) })
 	}
 	opts.in.keepMemory = true // the analysis and its view allocate much
-	h, dst, _, err := start(s, &opts.in, &opts.out, d, args)
+	h, dst, _, err := start(s, &opts.in, &opts.out, &d, args)
 	if err != nil {
 		return err
 	}
@@ -191,16 +191,16 @@ func runRFM(s *streams, cmd *cobra.Command, opts *rfmOptions, args []string) err
 	mem.Release()
 	stage("gc")
 	if res.NoPurchase > 0 {
-		d.printf("left out %s with returns but no purchase up to the as-of date", plural(int64(res.NoPurchase), "customer"))
+		d.say("read.no_purchase", d.count(int64(res.NoPurchase), "customer"))
 	}
 	if res.Customers.Len() == 0 {
 		return fmt.Errorf("no customer has a purchase on or before the as-of date %s", dates.DayString(res.AsOf))
 	}
 	for dim := rfm.R; dim <= rfm.M; dim++ {
-		d.printf("%s", marginWords(describeBins(res, dim), h.Stats.Margin))
+		d.printf("%s", describeBins(res, dim, h.Stats.Margin, d.lang))
 	}
 	if res.Scheme.IsSplit() {
-		d.printf("%s", describeCenters(res, st.opt.Split))
+		d.printf("%s", describeCenters(res, st.opt.Split, d.lang))
 	}
 	var t *output.Table
 	if st.bySegment {

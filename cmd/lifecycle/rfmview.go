@@ -2,8 +2,6 @@ package main
 
 import (
 	"fmt"
-	"math"
-	"math/big"
 	"strings"
 	"sync"
 
@@ -26,119 +24,6 @@ func rfmLang(l words.Lang) rfm.Lang {
 
 // The views of rfm: the lines on stderr that describe the scores, and the
 // per-customer, per-segment and scheme tables laid out for output.
-
-// describeBins says which values got which score for measure dim:
-// "r (days since the last purchase, quantiles): 5 = 0-14, 4 = 15-47, ...".
-func describeBins(res *rfm.Result, dim rfm.Dim) string {
-	t := res.Thresholds[dim]
-	n := res.Bins
-	how := "quantiles"
-	if !res.Quantile[dim] {
-		how = "--cuts"
-	}
-	const inf = math.MaxInt64
-	parts := make([]string, 0, n)
-	switch dim {
-	case rfm.R:
-		// Score n for days <= t[0], n-1 for t[0] < days <= t[1], ..., 1 above t[n-2].
-		for i := 0; i < n; i++ {
-			lo, hi := int64(0), int64(inf)
-			if i > 0 {
-				lo = t[i-1] + 1
-			}
-			if i < n-1 {
-				hi = t[i]
-			}
-			parts = append(parts, fmt.Sprintf("%d = %s", n-i, intRange(lo, hi)))
-		}
-		return fmt.Sprintf("r (days since the last purchase, %s): %s", how, strings.Join(parts, ", "))
-	case rfm.F:
-		// Score 1 below t[0], s for t[s-2] <= f < t[s-1], n from t[n-2].
-		for s := 1; s <= n; s++ {
-			lo, hi := int64(1), int64(inf)
-			if s > 1 {
-				lo = t[s-2]
-			}
-			if s < n && t[s-1] != inf {
-				hi = t[s-1] - 1
-			}
-			if lo == inf {
-				hi = lo - 1
-			}
-			parts = append(parts, fmt.Sprintf("%d = %s", s, intRange(lo, hi)))
-		}
-		return fmt.Sprintf("f (%s, %s): %s", frequencyUnit(res), how, strings.Join(parts, ", "))
-	}
-	for s := 1; s <= n; s++ {
-		lo, hi := int64(math.MinInt64), int64(inf)
-		if s > 1 {
-			lo = t[s-2]
-		}
-		if s < n {
-			hi = t[s-1]
-		}
-		var txt string
-		switch {
-		case lo == inf || lo >= hi:
-			txt = "none"
-		case lo == math.MinInt64 && hi == inf:
-			txt = "any"
-		case lo == math.MinInt64:
-			txt = "below " + money.Amount(hi).String()
-		case hi == inf:
-			txt = money.Amount(lo).String() + " or more"
-		default:
-			txt = money.Amount(lo).String() + " to below " + money.Amount(hi).String()
-		}
-		parts = append(parts, fmt.Sprintf("%d = %s", s, txt))
-	}
-	return fmt.Sprintf("m (%s, %s): %s", monetaryUnit(res), how, strings.Join(parts, ", "))
-}
-
-func frequencyUnit(res *rfm.Result) string {
-	if res.Frequency == rfm.FrequencyDays {
-		return "purchase days"
-	}
-	return "purchases"
-}
-
-func monetaryUnit(res *rfm.Result) string {
-	if res.Monetary == rfm.MonetaryAverage {
-		return "net revenue per " + strings.TrimSuffix(frequencyUnit(res), "s")
-	}
-	return "net revenue"
-}
-
-// intRange writes the whole numbers lo..hi: "3", "4-5", "6 or more", "none".
-func intRange(lo, hi int64) string {
-	switch {
-	case hi < lo:
-		return "none"
-	case hi == math.MaxInt64:
-		return fmt.Sprintf("%d or more", lo)
-	case hi == lo:
-		return fmt.Sprint(lo)
-	}
-	return fmt.Sprintf("%d-%d", lo, hi)
-}
-
-// describeCenters says where cn8 splits each measure.
-func describeCenters(res *rfm.Result, split rfm.Split) string {
-	what := "mean"
-	if split == rfm.SplitMedian {
-		what = "median"
-	}
-	f := func(r *big.Rat, scale float64, dec int) string {
-		if r == nil {
-			return "-"
-		}
-		v, _ := r.Float64()
-		return fmt.Sprintf("%.*f", dec, v/scale)
-	}
-	c := res.Centers
-	return fmt.Sprintf("cn8 split at the %s: recency %s days (fewer is high), frequency %s, monetary %s (more is high)",
-		what, f(c[rfm.R], 1, 1), f(c[rfm.F], 1, 2), f(c[rfm.M], money.Scale, 2))
-}
 
 // customerColumns are the columns of the per-customer view.
 var customerColumns = []output.Column{
@@ -338,6 +223,6 @@ func schemeTable(sc *rfm.Scheme, lang words.Lang) *output.Table {
 		row = append(row, sc.Segments[c.Segment].Title(rfmLang(lang)))
 		t.Rows = append(t.Rows, row)
 	}
-	t.Caption = fmt.Sprintf("%s: %d codes, %d segments, %d bins", sc.Name, len(codes), len(sc.Segments), sc.Bins)
+	t.Caption = lang.Get("rfm.scheme_caption", sc.Name, len(codes), len(sc.Segments), sc.Bins)
 	return t
 }

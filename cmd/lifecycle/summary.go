@@ -56,7 +56,7 @@ all).
 
 func runSummary(s *streams, opts *summaryOptions, args []string) error {
 	d := diag{w: s.err, quiet: opts.out.quiet}
-	h, dst, _, err := start(s, &opts.in, &opts.out, d, args)
+	h, dst, _, err := start(s, &opts.in, &opts.out, &d, args)
 	if err != nil {
 		return err
 	}

@@ -49,18 +49,18 @@ func reportValue(d diag, st *orders.Stats) {
 	if !st.Costed {
 		return
 	}
-	col := costColumn(st)
+	col := costColumn(st, d.lang)
 	margin := "-"
 	if m, ok := marginRead(st); ok {
 		margin = m.Grouped()
 	}
 	if st.Margin {
-		d.printf("%s", words.English.Get("value.margin_line", col, st.Revenue.Grouped(), st.Cost.Grouped(), margin))
+		d.say("value.margin_line", col, st.Revenue.Grouped(), st.Cost.Grouped(), margin)
 	} else {
-		d.printf("%s", words.English.Get("value.cost_line", col, st.Revenue.Grouped(), st.Cost.Grouped(), margin))
+		d.say("value.cost_line", col, st.Revenue.Grouped(), st.Cost.Grouped(), margin)
 	}
 	if st.NoCost > 0 {
-		d.printf("%s", words.English.Get("value.no_cost_line", st.NoCost))
+		d.say("value.no_cost_line", st.NoCost)
 	}
 }
 
@@ -75,14 +75,14 @@ func marginRead(st *orders.Stats) (money.Amount, bool) {
 }
 
 // costColumn names the cost column of the first file that has one by
-// its header.
-func costColumn(st *orders.Stats) string {
+// its header, in lang.
+func costColumn(st *orders.Stats, lang words.Lang) string {
 	for _, f := range st.Files {
 		if n := f.Names[orders.ColCost]; n != "" {
-			return words.English.Get("value.column", n)
+			return lang.Get("value.column", n)
 		}
 	}
-	return words.English.Get("value.given_column")
+	return lang.Get("value.given_column")
 }
 
 // marginSpendNote says, with margins and a fitted model, how many repeat
@@ -100,7 +100,7 @@ func marginSpendNote(d diag, cs []ltv.Summary, on bool) {
 		}
 	}
 	if n > 0 {
-		d.printf("%s", words.English.Get("value.spend_note", n))
+		d.say("value.spend_note", n)
 	}
 }
 

@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+
+	"lifecycle/output/words"
 )
 
 // buildVersion is what the binary knows of the source it was built from:
@@ -53,23 +55,26 @@ func readVersion() buildVersion {
 
 // String is the text of lifecycle --version: the version on the first
 // line, then the revision, or why there is none.
-func (v buildVersion) String() string {
+func (v buildVersion) String() string { return v.In(words.English) }
+
+// In is String in lang (the report's footer).
+func (v buildVersion) In(lang words.Lang) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "lifecycle %s\n", v.Module)
 	if v.Revision == "" {
-		b.WriteString("revision: unknown (built without version-control information)\n")
+		b.WriteString(lang.Get("version.no_revision") + "\n")
 	} else {
-		fmt.Fprintf(&b, "revision: %s", v.Revision)
+		rev := v.Revision
 		if v.Time != "" {
-			fmt.Fprintf(&b, " (%s)", v.Time)
+			rev += " (" + v.Time + ")"
 		}
 		if v.Modified {
-			b.WriteString(", with uncommitted changes")
+			rev = lang.Get("version.modified", rev)
 		}
-		b.WriteString("\n")
+		b.WriteString(lang.Get("version.revision", rev) + "\n")
 	}
 	if v.Go != "" {
-		fmt.Fprintf(&b, "built with %s\n", v.Go)
+		b.WriteString(lang.Get("version.built_with", v.Go) + "\n")
 	}
 	return b.String()
 }

@@ -39,7 +39,8 @@ func TestCatalogue(t *testing.T) {
 }
 
 // TestKeysUsed walks the module's Go source for string literals passed to
-// Get (words.Key("...") or a literal argument of .Get) and fails on any
+// Get (words.Key("...") or a literal argument of .Get, or of diag.say in
+// the commands) and fails on any
 // the catalogue does not hold.
 func TestKeysUsed(t *testing.T) {
 	root := filepath.Join("..", "..")
@@ -64,7 +65,7 @@ func TestKeysUsed(t *testing.T) {
 				return true
 			}
 			sel, ok := call.Fun.(*ast.SelectorExpr)
-			if !ok || sel.Sel.Name != "Get" && sel.Sel.Name != "Key" {
+			if !ok || sel.Sel.Name != "Get" && sel.Sel.Name != "Key" && sel.Sel.Name != "say" {
 				return true
 			}
 			if sel.Sel.Name == "Key" {
@@ -116,5 +117,57 @@ func TestParseAndEnv(t *testing.T) {
 	}
 	if got := English.Get("no.such"); got != "[no.such]" {
 		t.Errorf("missing key = %q", got)
+	}
+}
+
+// TestNotesCatalogued walks package orders for the formats of its notes
+// (literal formats passed to a logf) and fails on any that the notes
+// area does not hold in English byte for byte: such a note would stay
+// English under --lang zh.
+func TestNotesCatalogued(t *testing.T) {
+	dir := filepath.Join("..", "..", "orders")
+	files, err := filepath.Glob(filepath.Join(dir, "*.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fset := token.NewFileSet()
+	seen := 0
+	for _, path := range files {
+		if strings.HasSuffix(path, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, path, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok || len(call.Args) == 0 {
+				return true
+			}
+			name := ""
+			switch fn := call.Fun.(type) {
+			case *ast.Ident:
+				name = fn.Name
+			case *ast.SelectorExpr:
+				name = fn.Sel.Name
+			}
+			lit, ok := call.Args[0].(*ast.BasicLit)
+			if name != "logf" || !ok || lit.Kind != token.STRING {
+				return true
+			}
+			s, _ := strconv.Unquote(lit.Value)
+			if s == "%s" || s == "%s: %s" {
+				return true // a message made elsewhere, passed on
+			}
+			seen++
+			if _, ok := notesByEnglish[s]; !ok {
+				t.Errorf("%s: note %q is not in the notes area", fset.Position(lit.Pos()), s)
+			}
+			return true
+		})
+	}
+	if seen == 0 {
+		t.Fatal("no notes found in package orders")
 	}
 }
