@@ -145,3 +145,30 @@ func parseShare(s string) (float64, error) {
 	}
 	return v, nil
 }
+
+// option is one value a flag accepts and what it means.
+type option[T any] struct {
+	name  string
+	value T
+}
+
+// means says that the value name of a flag means v.
+func means[T any](name string, v T) option[T] { return option[T]{name, v} }
+
+// choose returns the meaning of a flag's value among the options; any other
+// value is a usage error that lists them: --by "x": use customer or segment.
+func choose[T any](flag, given string, options ...option[T]) (T, error) {
+	names := make([]string, len(options))
+	for i, o := range options {
+		if o.name == given {
+			return o.value, nil
+		}
+		names[i] = o.name
+	}
+	var zero T
+	list := names[len(names)-1]
+	if len(names) > 1 {
+		list = strings.Join(names[:len(names)-1], ", ") + " or " + list
+	}
+	return zero, usagef("--%s %q: use %s", flag, given, list)
+}
