@@ -144,7 +144,9 @@ func (m *Mapping) Describe() string {
 		parts = append(parts, fmt.Sprintf("%s=%s(%d)", r, m.describeColumn(i), i+1))
 	}
 	for k, i := range m.Attrs {
-		parts = append(parts, fmt.Sprintf("%s=%s(%d)", m.AttrNames[k], m.describeColumn(i), i+1))
+		if p := fmt.Sprintf("%s=%s(%d)", m.AttrNames[k], m.describeColumn(i), i+1); !slices.Contains(parts, p) {
+			parts = append(parts, p) // a --where on the amount column is said once
+		}
 	}
 	if m.Index[ColAmount] < 0 && m.Index[ColQuantity] >= 0 && m.Index[ColPrice] >= 0 {
 		parts = append(parts, "amount=quantity*price")
