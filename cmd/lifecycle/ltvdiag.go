@@ -13,14 +13,20 @@ import (
 // The diagnostics of ltv's fits, as warnings on stderr and as fields of
 // --fit: what each issue means for the user and what to try.
 
-// fitWarning is one issue of a fit, worded: what was found, then what to
-// try.
+// fitWarning is one issue of a fit, worded from the catalogue (area ltv):
+// what was found (cause, with its arguments), then what to try.
 type fitWarning struct {
 	issue        ltv.Issue
-	cause, retry string
+	cause, retry words.Key
+	args         []any
 }
 
-func (w fitWarning) String() string { return w.cause + "; " + w.retry }
+// In is the warning in lang.
+func (w fitWarning) In(lang words.Lang) string {
+	return lang.Get("ltv.warn.join", lang.Get(w.cause, w.args...), lang.Get(w.retry))
+}
+
+func (w fitWarning) String() string { return w.In(words.English) }
 
 // fitWarnings words the issues of the fit of model (bgnbd, ...,
 // gamma-gamma) with parameters names and values p.
@@ -41,30 +47,30 @@ func fitWarnings(model string, d *ltv.Diagnostics, names []string, p []float64) 
 		w := fitWarning{issue: is}
 		switch is {
 		case ltv.NotConverged:
-			w.cause = fmt.Sprintf("%s did not converge (%s after %d iterations): the parameters may be off", model, d.Stop, d.Iterations)
-			w.retry = "try another --model"
+			w.cause, w.args = words.Key("ltv.warn.not_converged"), []any{model, d.Stop, d.Iterations}
+			w.retry = words.Key("ltv.retry.model")
 			if d.Stop == ltv.StopIterations {
-				w.retry = "try a higher --max-iterations or another --model"
+				w.retry = words.Key("ltv.retry.iterations")
 			}
 		case ltv.AtBoundary:
-			w.cause = fmt.Sprintf("%s: %s at the edge of the parameter space: the maximum is where the model degenerates into a simpler one", model, valued(d.Boundary))
-			w.retry = "read the other warnings for what the data lack; try another --model"
+			w.cause, w.args = words.Key("ltv.warn.at_boundary"), []any{model, valued(d.Boundary)}
+			w.retry = words.Key("ltv.retry.boundary")
 		case ltv.LooseEstimate:
-			w.cause = fmt.Sprintf("%s: the standard errors of %s are above their values: the data hardly pin them down", model, strings.Join(d.Loose, ", "))
-			w.retry = "try a longer calibration period (more history) or another --model"
+			w.cause, w.args = words.Key("ltv.warn.loose_estimate"), []any{model, strings.Join(d.Loose, ", ")}
+			w.retry = words.Key("ltv.retry.longer")
 		case ltv.FlatLikelihood:
 			if math.IsInf(d.Condition, 1) {
-				w.cause = fmt.Sprintf("%s: the likelihood is flat where the fit stopped (the observed information is not positive definite): no standard error can be trusted", model)
+				w.cause, w.args = words.Key("ltv.warn.not_definite"), []any{model}
 			} else {
-				w.cause = fmt.Sprintf("%s: the likelihood is nearly flat along some direction (condition number %.3g): the standard errors cannot be trusted", model, d.Condition)
+				w.cause, w.args = words.Key("ltv.warn.flat_likelihood"), []any{model, d.Condition}
 			}
-			w.retry = "try another --model or --time-unit day"
+			w.retry = words.Key("ltv.retry.flat")
 		case ltv.FewRepeaters:
-			w.cause = fmt.Sprintf("%s: %.1f%% of the customers made no repeat purchase: the fit rests on the few who did", model, 100*d.OneTime)
-			w.retry = "try a longer calibration period (more history), or --model historical"
+			w.cause, w.args = words.Key("ltv.warn.few_repeaters"), []any{model, 100 * d.OneTime}
+			w.retry = words.Key("ltv.retry.few")
 		case ltv.NoDropout:
-			w.cause = fmt.Sprintf("%s: the data cannot tell when customers leave: the likelihood is only %.2f above that of no dropout at all (likelihood ratio %.2f, below 3.84), so P(alive) stays near 1 for everyone, however long their silence", model, d.DropoutLR/2, d.DropoutLR)
-			w.retry = "try a longer calibration period, --time-unit day, or judge churn by silence (lifecycle churn)"
+			w.cause, w.args = words.Key("ltv.warn.no_dropout"), []any{model, d.DropoutLR / 2, d.DropoutLR}
+			w.retry = words.Key("ltv.retry.no_dropout")
 		default:
 			continue
 		}
@@ -76,7 +82,7 @@ func fitWarnings(model string, d *ltv.Diagnostics, names []string, p []float64) 
 // printFitWarnings writes the warnings of a fit on stderr.
 func printFitWarnings(d diag, ws []fitWarning) {
 	for _, w := range ws {
-		d.printf("warning: %s", w)
+		d.say("ltv.warning", w.In(d.lang))
 	}
 }
 

@@ -48,7 +48,7 @@ func ltvSection(r *reportRead) (*output.PageSection, error) {
 		return sec, nil
 	}
 	for _, w := range fitWarnings(fit.Model.String(), &fit.Diagnostics, fit.Model.ParamNames(), fit.Params) {
-		sec.Notes = append(sec.Notes, w.String())
+		sec.Notes = append(sec.Notes, w.In(lang))
 	}
 	vals := make([]ltv.Value, cs.Len())
 	clv := make([]float64, cs.Len())
