@@ -85,7 +85,7 @@ func (s *ltvSeen) report(d diag, meta *output.Object) {
 	f := s.fit
 	names := f.Model.ParamNames()
 	ws := fitWarnings(f.Model.String(), &f.Diagnostics, names, f.Params)
-	d.printf("--compare ltv at the cut: %s", describeFit(f, ltv.Week))
+	d.say("ltv.compare_cut", describeFitIn(f, ltv.Week, d.lang))
 	printFitWarnings(d, ws)
 	if meta == nil {
 		return

@@ -63,10 +63,10 @@ func fitOrLoad(g *ltv.Grouped, st ltvSettings, d diag) (*ltv.Fit, *ltv.SpendFit,
 		d.printf("%s from %s, not refitted (fitted on %s with first purchases from %s, as of %s), %ss: %s",
 			m.fit.Model, m.path, plural(int64(f.Data.Customers), "customer"), f.Calibration.FirstPurchase, f.Calibration.AsOf, m.unit, describeParams(m.fit))
 		if len(f.Warnings) > 0 {
-			d.printf("warning: %s had warnings when it was fitted: %s", m.path, strings.Join(f.Warnings, ", "))
+			d.say("ltv.model_warnings", m.path, strings.Join(f.Warnings, ", "))
 		}
 		if m.spend == nil {
-			d.printf("no order values in %s: expected_order_value and clv are left empty", m.path)
+			d.say("ltv.no_values_in", m.path)
 		}
 		return m.fit, m.spend, nil
 	}
@@ -93,7 +93,7 @@ func fitOrLoad(g *ltv.Grouped, st ltvSettings, d diag) (*ltv.Fit, *ltv.SpendFit,
 	spend, err := sf.fit, sf.err
 	switch {
 	case errors.Is(err, ltv.ErrUnidentifiable):
-		d.printf("no order values: %v; expected_order_value and clv are left empty", err)
+		d.say("ltv.no_values", err)
 		spend = nil
 	case err != nil:
 		return nil, nil, ltvError(err)
@@ -101,10 +101,10 @@ func fitOrLoad(g *ltv.Grouped, st ltvSettings, d diag) (*ltv.Fit, *ltv.SpendFit,
 		d.printf("%s", describeSpendIn(spend, d.lang))
 		printFitWarnings(d, fitWarnings("gamma-gamma", &spend.Diagnostics, spendParamNames, spend.Params))
 		if math.Abs(spend.Correlation) >= spendCorrelationWarning {
-			d.printf("warning: spend and frequency are correlated (r = %.2f over %d repeat buyers); the Gamma-Gamma model assumes they are not, so order values lean toward the mean", spend.Correlation, spend.Customers)
+			d.say("ltv.spend_correlated", spend.Correlation, spend.Customers)
 		}
 		if spend.Params[1] <= 1 {
-			d.printf("warning: gamma-gamma q = %.3f <= 1: the mean order value of the population is not finite; customers without a repeat purchase get no expected order value", spend.Params[1])
+			d.say("ltv.spend_q", spend.Params[1])
 		}
 	}
 	return fit, spend, nil
@@ -126,12 +126,12 @@ func projectIntervals(view *ltvView, cs *ltv.Columns, g *ltv.Grouped, fit *ltv.F
 		for i := range view.bounds {
 			view.bounds[i] = ltvBounds{pLo: math.NaN(), pHi: math.NaN(), cLo: noValue, cHi: noValue}
 		}
-		d.printf("warning: no intervals: %v; the bound columns are left empty", err)
+		d.say("ltv.no_intervals", err)
 		return
 	}
-	d.printf("intervals: %g%% from the asymptotic normal of the log-parameters (a simplex rule of %d points for the purchases, rotated by seed %d), parameter uncertainty only", 100*st.level, len(fit.Params)+1, seed)
+	d.say("ltv.intervals", 100*st.level, len(fit.Params)+1, seed)
 	if spend != nil && !(spend.Cov != nil && !math.IsNaN(spend.Cov[0])) {
-		d.printf("warning: the gamma-gamma fit has no covariance: clv_low and clv_high are left empty")
+		d.say("ltv.spend_no_cov")
 	}
 }
 

@@ -20,8 +20,8 @@ func runHoldout(s *streams, h *orders.Histories, st ltvSettings, d diag, out *ou
 	if err != nil {
 		return err
 	}
-	d.printf("calibration up to %s, holdout %s to %s: %s", dates.DayString(ho.CalibrationEnd),
-		dates.DayString(ho.CalibrationEnd+1), dates.DayString(ho.AsOf), describeFit(ho.Fit, st.unit))
+	d.say("ltv.holdout_line", dates.DayString(ho.CalibrationEnd),
+		dates.DayString(ho.CalibrationEnd+1), dates.DayString(ho.AsOf), describeFitIn(ho.Fit, st.unit, d.lang))
 	if out.meta != nil {
 		out.meta.Add("model", ltvModelMeta(st, ho.Fit, nil, ltv.Historical{}))
 	}
