@@ -306,9 +306,10 @@ func (pl *intervalPlan) interval(cb *intervalCell, s *Summary, ev float64) Inter
 
 // eachCustomer calls fn(i, &cells[of[i]]) for every customer i, from
 // several goroutines, each over a contiguous range of i in order. The
-// customers' cells are scattered over memory (as in project: copied a
-// block at a time by a loop that does nothing else, so that the processor
-// fetches many at once, then used from the cache).
+// customers' cells are scattered over memory: they are copied a block at
+// a time by a loop that does nothing else, so that the processor fetches
+// many at once, then used from the cache. Projections and intervals both
+// walk customers this way.
 func eachCustomer[C any](of []int32, cells []C, fn func(i int, c *C)) {
 	parallel.For(len(of), 1000, func(lo, hi int) {
 		var block [256]C

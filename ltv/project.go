@@ -182,27 +182,13 @@ func project(f *Fit, g *SpendFit, cs []Summary, cl *projCells, p Projection, fn 
 			cells[i] = cell{alive, plain, disc}
 		}
 	})
-	of := cl.of
-	parallel.For(len(cs), 1000, func(lo, hi int) {
-		// The customers' cells are scattered over memory: they are copied
-		// a block at a time by a loop that does nothing else, so that the
-		// processor fetches many at once, then used from the cache.
-		var block [256]cell
-		for lo := lo; lo < hi; lo += len(block) {
-			n := min(len(block), hi-lo)
-			for k, j := range of[lo : lo+n] {
-				block[k] = cells[j]
-			}
-			for k := range n {
-				i, c := lo+k, &block[k]
-				v := Value{PAlive: c.alive, Purchases: c.plain, OrderValue: math.NaN(), CLV: math.NaN()}
-				if g != nil {
-					v.OrderValue = g.ExpectedValue(cs[i])
-					v.CLV = p.Margin * v.OrderValue * c.disc
-				}
-				fn(i, v)
-			}
+	eachCustomer(cl.of, cells, func(i int, c *cell) {
+		v := Value{PAlive: c.alive, Purchases: c.plain, OrderValue: math.NaN(), CLV: math.NaN()}
+		if g != nil {
+			v.OrderValue = g.ExpectedValue(cs[i])
+			v.CLV = p.Margin * v.OrderValue * c.disc
 		}
+		fn(i, v)
 	})
 }
 

@@ -129,29 +129,13 @@ func Write(w io.Writer, sheets []Sheet, opt Options) error {
 		if err != nil {
 			return err
 		}
-		row := 1
 		if s.Title != "" {
 			if err := sw.SetRow("A1", []any{s.Title}); err != nil {
 				return err
 			}
 		}
-		row += s.Skip
-		cr := csv.NewReader(s.CSV)
-		cr.FieldsPerRecord = -1
 		var cells []any
-		next := 1 // the CSV line the next record starts on, if no blank line comes first
-		for {
-			rec, err := cr.Read()
-			if err == io.EOF {
-				break
-			}
-			if err != nil {
-				return fmt.Errorf("sheet %s: %w", s.Name, err)
-			}
-			first, _ := cr.FieldPos(0)
-			last, _ := cr.FieldPos(len(rec) - 1)
-			row += first - next // blank lines (which csv skips): rows left out
-			next = last + 1
+		err = eachRecord(s, func(row int, rec []string) error {
 			cells = cells[:0]
 			for _, field := range rec {
 				if s.Text {
@@ -174,10 +158,10 @@ func Write(w io.Writer, sheets []Sheet, opt Options) error {
 				cells = append(cells, v)
 			}
 			cell, _ := excelize.CoordinatesToCellName(1, row)
-			if err := sw.SetRow(cell, cells); err != nil {
-				return err
-			}
-			row++
+			return sw.SetRow(cell, cells)
+		})
+		if err != nil {
+			return err
 		}
 		if err := sw.Flush(); err != nil {
 			return err
@@ -237,27 +221,10 @@ func WriteShared(w io.Writer, s Sheet, opt Options) error {
 		}
 		return i
 	}
-	row := 1
 	if s.Title != "" {
 		fmt.Fprintf(bw, `<row r="1"><c r="A1" t="s"><v>%d</v></c></row>`, text(s.Title))
 	}
-	row += s.Skip
-	cr := csv.NewReader(s.CSV)
-	cr.FieldsPerRecord = -1
-	cr.ReuseRecord = true
-	next := 1
-	for {
-		rec, err := cr.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return fmt.Errorf("sheet %s: %w", s.Name, err)
-		}
-		first, _ := cr.FieldPos(0)
-		last, _ := cr.FieldPos(len(rec) - 1)
-		row += first - next
-		next = last + 1
+	err = eachRecord(s, func(row int, rec []string) error {
 		fmt.Fprintf(bw, `<row r="%d">`, row)
 		for j, field := range rec {
 			ref, _ := excelize.CoordinatesToCellName(j+1, row)
@@ -282,7 +249,10 @@ func WriteShared(w io.Writer, s Sheet, opt Options) error {
 			}
 		}
 		bw.WriteString(`</row>`)
-		row++
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	bw.WriteString(`</sheetData></worksheet>`)
 	if err := bw.Flush(); err != nil {
@@ -316,4 +286,32 @@ func serial(t time.Time, date1904 bool) float64 {
 	d := t.Sub(epoch)
 	days := d / (24 * time.Hour)
 	return float64(days) + float64(d%(24*time.Hour))/float64(24*time.Hour)
+}
+
+// eachRecord calls fn with each record of s.CSV and the sheet row it goes
+// on: from row 1 + s.Skip, a blank line of the CSV (which csv skips)
+// leaving its row empty.
+func eachRecord(s Sheet, fn func(row int, rec []string) error) error {
+	cr := csv.NewReader(s.CSV)
+	cr.FieldsPerRecord = -1
+	cr.ReuseRecord = true
+	row := 1 + s.Skip
+	next := 1 // the CSV line the next record starts on, if no blank line comes first
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("sheet %s: %w", s.Name, err)
+		}
+		first, _ := cr.FieldPos(0)
+		last, _ := cr.FieldPos(len(rec) - 1)
+		row += first - next
+		next = last + 1
+		if err := fn(row, rec); err != nil {
+			return err
+		}
+		row++
+	}
 }
