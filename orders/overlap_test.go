@@ -213,6 +213,39 @@ func FuzzReadFiles(f *testing.F) {
 	})
 }
 
+func TestOverlappingRefundCountsOnce(t *testing.T) {
+	// A Magento order refunded in part in two overlapping exports is one
+	// refund (the later file's when they differ); one the later file no
+	// longer refunds is none. Before, each file's refund was counted, and
+	// their values added, though the rows were read once.
+	header := `ID,"Purchase Point","Purchase Date","Grand Total (Purchased)",Status,"Customer Email","Total Refunded"` + "\n"
+	row := func(id, day, total, status, who, refunded string) string {
+		return fmt.Sprintf("%s,Store,\"Mar %s, 2024 9:03:22 AM\",%s,%s,%s,%s\n", id, day, total, status, who, refunded)
+	}
+	a := header + row("101", "5", "30.00", "Closed", "ann@x.com", "25.00") + row("102", "6", "40.00", "Closed", "ben@x.com", "5.00") +
+		row("103", "7", "20.00", "Closed", "cat@x.com", "10.00")
+	b := header + row("101", "5", "30.00", "Closed", "ann@x.com", "25.00") + row("102", "6", "40.00", "Closed", "ben@x.com", "10.00") +
+		row("103", "7", "20.00", "Complete", "cat@x.com", "") + row("104", "8", "15.00", "Complete", "dan@x.com", "")
+	for _, par := range []bool{false, true} {
+		defer func(p bool, s, c int) { parseParallel, sampleRows, chunkBytes = p, s, c }(parseParallel, sampleRows, chunkBytes)
+		parseParallel, sampleRows, chunkBytes = par, 1, 40 // in parallel, a chunk a row or two
+		h, err := readFiles(t, Options{}, "a.csv", a, "b.csv", b)
+		require.NoError(t, err)
+		st := h.Stats
+		assert.EqualValues(t, 2, st.Refunds, "parallel %v", par)
+		assert.Equal(t, -amt("35"), st.RefundValue, "parallel %v", par)
+		assert.Equal(t, amt("50"), st.OverlapValue, "parallel %v", par)
+		assert.Equal(t, st.Total, accounted(h), "reconciles")
+		var returns money.Amount
+		for _, c := range h.Customers {
+			for _, r := range c.Returns {
+				returns += r.Amount
+			}
+		}
+		assert.Equal(t, st.RefundValue, returns, "the refunds counted are the returns kept")
+	}
+}
+
 func TestFXConverts(t *testing.T) {
 	// Shopify writes Currency and Total on an order's first line: its
 	// further lines take the order's currency. Every amount is converted

@@ -318,6 +318,7 @@ func (s *Stats) addRead(o *Stats) {
 	s.ReturnRows += o.ReturnRows
 	s.Refunds += o.Refunds
 	s.RefundValue += o.RefundValue
+	s.refunds = append(s.refunds, o.refunds...)
 	for k, n := range o.UnknownStatuses {
 		if s.UnknownStatuses == nil {
 			s.UnknownStatuses = map[string]int64{}

@@ -282,8 +282,13 @@ type Stats struct {
 	// Refunds are the partly refunded orders of an export with a refunded
 	// column (see Profile), RefundValue what was refunded on them (zero or
 	// less): each is a return, in ReturnRows, and its amount is in Total.
+	// An order in several files counts its refund once, the kept file's
+	// (see overlap.go).
 	Refunds     int64
 	RefundValue money.Amount
+	// refunds mark the refunds read in a read of several files, by order
+	// and file, for resolveOrder to count an order's refund once.
+	refunds refundMarks
 	// UnknownStatuses counts, per status as written, the rows whose status
 	// the file's profile does not list; they are read as purchases.
 	UnknownStatuses map[string]int64
@@ -356,6 +361,8 @@ func (s *Stats) add(o *Stats) {
 	s.IgnoredReturnValue += o.IgnoredReturnValue
 	s.AfterAsOf += o.AfterAsOf
 	s.AfterAsOfValue += o.AfterAsOfValue
+	s.Refunds += o.Refunds // refunds of orders that a later file holds, taken out
+	s.RefundValue += o.RefundValue
 }
 
 // Bad is the number of rows that failed to parse (rows with no customer id
@@ -1400,6 +1407,9 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 	if refund > 0 {
 		st.Refunds++
 		st.RefundValue -= refund
+		if fr.rd.overlaps {
+			st.refunds = append(st.refunds, refundMark{key >> 2, uint32(fr.file), refund})
+		}
 		st.ReturnRows++
 		st.total.Add(-refund)
 		if fr.rd.opt.Margin {
@@ -1705,6 +1715,7 @@ func (rd *reader) finish() (*Histories, error) {
 		asOf = st.LastDay
 		st.AsOfDefaulted = true
 	}
+	st.refunds.sort()
 	h := &Histories{Zone: rd.zone, AsOf: asOf, groupNames: rd.groupNames,
 		by: rd.opt.Columns[ColGroup] != "", attrNames: rd.opt.Attributes}
 	h.Customers, h.groups = rd.g.finish(finishOptions{
@@ -1718,7 +1729,9 @@ func (rd *reader) finish() (*Histories, error) {
 		files:     rd.overlaps,
 		fileShift: rd.fileShift,
 		noID:      append([]bool{false}, rd.noID...), // by file number, from 1
+		refunds:   st.refunds,
 	}, st)
+	st.refunds = nil
 	owners := rd.g.owners
 	rd.g = nil
 	if rd.overlaps {
