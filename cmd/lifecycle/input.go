@@ -222,8 +222,12 @@ func load(s *streams, ro readOptions, d diag, args []string, ds *digests) (*orde
 	opt := ro.Options
 	if !opt.IDPerFile {
 		var err error
-		if args, err = dropIdentical(args, d); err != nil {
+		var dropped []identicalInput
+		if args, dropped, err = dropIdentical(args, d); err != nil {
 			return nil, err
+		}
+		if ds != nil {
+			ds.identical = dropped
 		}
 	}
 	prog := startProgress(s.err, !d.quiet && output.IsTerminal(s.err))
