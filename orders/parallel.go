@@ -312,7 +312,7 @@ func (s *Stats) addRead(o *Stats) {
 	for _, c := range o.Currencies {
 		s.addCurrency(c.Code, c.Rows)
 	}
-	s.addConversions(o.Conversions)
+	s.addConversions(o)
 	s.Duplicates += o.Duplicates // those found as they are read (see repeats)
 	s.DuplicateValue += o.DuplicateValue
 	s.ReturnRows += o.ReturnRows

@@ -256,8 +256,13 @@ type Stats struct {
 	Currency   string
 	// Conversions are the amounts converted to Currency by Options.FX,
 	// per currency converted from (the target's own rows too, at 1), in
-	// the order met.
+	// the order met; the amounts and costs of skipped rows converted too.
 	Conversions []Conversion
+	// Unconverted are the skipped rows whose amounts Options.FX could not
+	// convert (no date, no ISO code or no rate for their day), per
+	// currency as written ("" for none named): their rows, amounts (From)
+	// and costs (CostFrom). They are in no other figure, Total neither.
+	Unconverted []Conversion
 	// Duplicates are whole-row repeats of an order in an order-level export,
 	// read once.
 	Duplicates     int64
@@ -309,7 +314,8 @@ type Stats struct {
 	// Total is the exact sum of every amount read that parses, whatever
 	// its row became: the amount as read (the amount column, or quantity x
 	// price), of skipped rows too; with Margin, of every amount less its
-	// cost.
+	// cost. With Options.FX every amount is converted, and a skipped row's
+	// that cannot be is in Unconverted instead (see currency.go).
 	Total money.Amount
 	// NoCustomerValue is the sum of the amounts of the rows skipped for
 	// having no customer id (guest orders), and SkippedValue that of the
@@ -1008,6 +1014,7 @@ type fileReader struct {
 	fxDay  int32
 	fxRate money.Rate
 	fxOK   bool
+	conv   rowFX // the conversion of the row being read
 }
 
 // sameAsDeferred reports whether a row of orderID belongs with the rows a
@@ -1322,8 +1329,16 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 		// column says it was one in part.
 		return fr.skip(f, fr.bad(line, ColDate, nil, BadDate, errors.New("empty, and the order was paid (the refunded column says it was refunded in part)")))
 	}
+	// With --fx, the amount, the refund and the cost in the target
+	// currency, at the rate of the order's day.
+	var conv *rowFX
 	if fr.rd.opt.FX != nil {
-		if err := fr.convert(cur, t, dated, line, &amount, &refund); err != nil {
+		rate, err := fr.rate(cur, t, dated, line)
+		if err != nil {
+			return err
+		}
+		conv = &fr.conv
+		if err := fr.convert(cur, rate, line, &amount, &refund, conv); err != nil {
 			return err
 		}
 	}
@@ -1332,9 +1347,12 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 	if fr.m.Index[ColCost] >= 0 {
 		var e *RowError
 		sameOrder := len(orderID) > 0 && fr.last.ok && bytes.Equal(orderID, fr.last.order)
-		if value, e = fr.margin(f, line, amount, qty, kind, continuation, sameOrder); e != nil {
+		if value, e = fr.margin(f, line, amount, qty, kind, continuation, sameOrder, conv); e != nil {
 			return fr.skip(f, e)
 		}
+	}
+	if conv != nil {
+		st.Conversions = addConversion(st.Conversions, conv.c)
 	}
 	if kind == kindReturn {
 		st.ReturnRows++
@@ -1626,13 +1644,22 @@ func (fr *fileReader) skip(f [][]byte, e *RowError) error {
 	}
 	st.Skipped[e.Reason]++
 	if a, ok := fr.amountOf(f); ok {
+		var c money.Amount
+		if fr.m.Index[ColCost] >= 0 {
+			c = fr.costOf(f)
+		}
+		if fr.rd.opt.FX != nil {
+			// In the target currency, or in no sum (see currency.go).
+			a, c, ok = fr.convertSkipped(f, a, c)
+		}
 		sum := &st.skippedValue
 		if e.Reason == NoCustomer {
 			sum = &st.noCustomerValue
 		}
-		sum.Add(a)
-		if fr.m.Index[ColCost] >= 0 {
-			c := fr.costOf(f)
+		if ok {
+			sum.Add(a)
+		}
+		if ok && fr.m.Index[ColCost] >= 0 {
 			st.cost.Add(c)
 			if fr.rd.opt.Margin {
 				st.revenue.Add(a)

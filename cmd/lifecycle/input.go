@@ -151,9 +151,6 @@ func (f *inputFlags) readingOptions() (orders.Options, error) {
 	if opt.FX != nil {
 		opt.Currency = "" // converted to, not kept
 	}
-	if opt.FX != nil && opt.Margin {
-		return opt, usagef("--fx with --value margin: costs are not converted yet; convert the file's costs first, or leave out one of them")
-	}
 	if f.revenue != "total" && f.revenue != "merchandise" {
 		return opt, usagef("--revenue %q: use total or merchandise", f.revenue)
 	}
