@@ -103,3 +103,36 @@ func TestFXSkippedWithoutRate(t *testing.T) {
 	assert.Equal(t, amt("11.221"), st.Total)
 	assert.Equal(t, st.Total, accounted(h))
 }
+
+// FuzzFXReconciles reads any file under --fx, as revenue and as margin,
+// and requires that every total be in the target currency and reconcile:
+// the conversions sum to the revenue and cost read, the histories and the
+// stats account for Total, and with margin revenue - cost = Total.
+func FuzzFXReconciles(f *testing.F) {
+	f.Add(fxOrders)
+	f.Add("order_id,customer_id,order_date,amount,currency,unit cost,quantity\n1,a,2024-03-01,10,USD,2,3\n1,a,,,,1,1\n2,,2024-03-02,5,GBP,1,1\n3,b,bad,7,GBP,1,1\n")
+	f.Add("Name,Email,Financial Status,Created at,Total,Currency,Cost,Refunded Amount\n#1,a@x.com,partially_refunded,2024-03-05,30.00,USD,10,5\n#2,,paid,2024-03-05,9,EUR,1,\n")
+	tb, err := fx.Read("rates.csv", strings.NewReader(fxRates), "EUR")
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		for _, margin := range []bool{false, true} {
+			h, err := Read([]Input{{Name: "t.csv", R: strings.NewReader(text)}}, Options{FX: tb, Margin: margin, MaxBad: 1})
+			if err != nil {
+				continue
+			}
+			st := &h.Stats
+			to, costTo := sumConversions(st.Conversions)
+			if to != st.Revenue || costTo != st.Cost {
+				t.Fatalf("margin %v: conversions to %v and %v, revenue %v and cost %v read (%+v)", margin, to, costTo, st.Revenue, st.Cost, st.Conversions)
+			}
+			if got := accounted(h); got != st.Total {
+				t.Fatalf("margin %v: %v accounted, %v read", margin, got, st.Total)
+			}
+			if margin && st.Revenue-st.Cost != st.Total {
+				t.Fatalf("revenue %v - cost %v != margin %v", st.Revenue, st.Cost, st.Total)
+			}
+		}
+	})
+}

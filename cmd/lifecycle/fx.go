@@ -88,7 +88,8 @@ func fxItems(st *orders.Stats) []output.Item {
 			}
 			parts = append(parts, part)
 		}
-		items = append(items, output.Item{Key: "unconverted", Label: en.Get("fx.summary_unconverted"), Value: strings.Join(parts, "; "), Note: en.Get("fx.summary_in_no_total")})
+		items = append(items, output.Item{Key: "unconverted", Label: en.Get("fx.summary_unconverted"), Word: "fx.summary_unconverted",
+			Value: strings.Join(parts, "; "), Note: en.Get("fx.summary_in_no_total")})
 	}
 	return items
 }
