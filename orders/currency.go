@@ -22,8 +22,10 @@ import (
 // fails, naming them with their row counts: "$" and "USD" are two there,
 // since "$" alone cannot say it is USD. With Options.Currency = CODE the
 // rows naming CODE, or a symbol CODE uses ("$" for USD or CAD, "¥" for CNY
-// or JPY), are read, and the others skipped as OtherCurrency, their amounts
-// counted in Stats.SkippedValue so that totals still reconcile.
+// or JPY), are read, and the others skipped as OtherCurrency. Their
+// amounts are in no total, which are all in CODE: they are counted apart,
+// per currency, in Stats.Unconverted (and the totals reconcile without
+// them).
 // Stats.Currency names the read's currency for the outputs: CODE, or the
 // one currency (or shared symbol) the rows named.
 //
@@ -222,13 +224,18 @@ func (fr *fileReader) convertSkipped(f [][]byte, a, c money.Amount) (money.Amoun
 		ok = ok1 && ok2
 		x.c.Code, x.c.Rows, x.c.From, x.c.To = cur, 1, a, a2
 	}
-	st := fr.stats
 	if !ok {
-		st.Unconverted = addConversion(st.Unconverted, Conversion{Code: cur, Rows: 1, From: a, CostFrom: c})
+		fr.stats.addApart(cur, a, c)
 		return 0, 0, false
 	}
-	st.Conversions = addConversion(st.Conversions, x.c)
+	fr.stats.Conversions = addConversion(fr.stats.Conversions, x.c)
 	return x.c.To, x.c.CostTo, true
+}
+
+// addApart counts a skipped row's amount a and cost c in currency cur,
+// which is not the read's, in Stats.Unconverted: in no sum.
+func (s *Stats) addApart(cur string, a, c money.Amount) {
+	s.Unconverted = addConversion(s.Unconverted, Conversion{Code: cur, Rows: 1, From: a, CostFrom: c})
 }
 
 // skippedCurrency is the currency a skipped row names (its currency

@@ -258,8 +258,10 @@ type Stats struct {
 	// per currency converted from (the target's own rows too, at 1), in
 	// the order met; the amounts and costs of skipped rows converted too.
 	Conversions []Conversion
-	// Unconverted are the skipped rows whose amounts Options.FX could not
-	// convert (no date, no ISO code or no rate for their day), per
+	// Unconverted are the skipped rows whose amounts are in another
+	// currency than Currency: with Options.Currency, the rows in other
+	// currencies (OtherCurrency); with Options.FX, those it could not
+	// convert (no date, no ISO code or no rate for their day). Per
 	// currency as written ("" for none named): their rows, amounts (From)
 	// and costs (CostFrom). They are in no other figure, Total neither.
 	Unconverted []Conversion
@@ -315,7 +317,8 @@ type Stats struct {
 	// its row became: the amount as read (the amount column, or quantity x
 	// price), of skipped rows too; with Margin, of every amount less its
 	// cost. With Options.FX every amount is converted, and a skipped row's
-	// that cannot be is in Unconverted instead (see currency.go).
+	// that cannot be is in Unconverted instead, as are those of the rows
+	// skipped in other currencies (see currency.go).
 	Total money.Amount
 	// NoCustomerValue is the sum of the amounts of the rows skipped for
 	// having no customer id (guest orders), and SkippedValue that of the
@@ -1648,9 +1651,14 @@ func (fr *fileReader) skip(f [][]byte, e *RowError) error {
 		if fr.m.Index[ColCost] >= 0 {
 			c = fr.costOf(f)
 		}
-		if fr.rd.opt.FX != nil {
+		switch {
+		case fr.rd.opt.FX != nil:
 			// In the target currency, or in no sum (see currency.go).
 			a, c, ok = fr.convertSkipped(f, a, c)
+		case e.Reason == OtherCurrency:
+			// In another currency than the read's: in no sum.
+			st.addApart(fr.skippedCurrency(f), a, c)
+			ok = false
 		}
 		sum := &st.skippedValue
 		if e.Reason == NoCustomer {

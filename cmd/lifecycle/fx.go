@@ -36,7 +36,8 @@ func (f *inputFlags) fxTable(to string) (*fx.Table, error) {
 
 // reportConversions says what --fx converted, per currency: the amounts,
 // and the costs at the same rates in a read with a cost column; then the
-// skipped rows it could not convert, which are in no total.
+// skipped rows it could not convert, or without --fx those that
+// --currency skipped in other currencies, which are in no total.
 func reportConversions(st *orders.Stats, d diag) {
 	for _, c := range st.Conversions {
 		if c.Code == st.Currency {
@@ -47,14 +48,20 @@ func reportConversions(st *orders.Stats, d diag) {
 			d.say("fx.costs_converted", c.Code, c.CostFrom, c.Code, c.CostTo, st.Currency)
 		}
 	}
+	fx := st.Conversions != nil
 	for _, c := range st.Unconverted {
 		code := c.Code
 		if code == "" {
 			code = d.lang.Get("fx.no_currency")
 		}
-		if st.Costed {
+		switch {
+		case !fx && st.Costed:
+			d.say("fx.other_currency_cost", code, st.Currency, c.Rows, c.From, c.CostFrom)
+		case !fx:
+			d.say("fx.other_currency", code, st.Currency, c.Rows, c.From)
+		case st.Costed:
 			d.say("fx.unconverted_cost", code, c.Rows, c.From, c.CostFrom)
-		} else {
+		default:
 			d.say("fx.unconverted", code, c.Rows, c.From)
 		}
 	}
@@ -62,7 +69,8 @@ func reportConversions(st *orders.Stats, d diag) {
 
 // fxItems are summary's items of --fx beside the amounts converted: the
 // costs converted (a read with a cost column), and the skipped rows not
-// converted, each currency's amounts as written.
+// converted, each currency's amounts as written (without --fx, those that
+// --currency skipped in other currencies).
 func fxItems(st *orders.Stats) []output.Item {
 	en := words.English // as summary's other labels, until --lang
 	var items []output.Item
@@ -88,7 +96,11 @@ func fxItems(st *orders.Stats) []output.Item {
 			}
 			parts = append(parts, part)
 		}
-		items = append(items, output.Item{Key: "unconverted", Label: en.Get("fx.summary_unconverted"), Word: "fx.summary_unconverted",
+		label := words.Key("fx.summary_unconverted")
+		if st.Conversions == nil {
+			label = "fx.summary_other_currencies"
+		}
+		items = append(items, output.Item{Key: "unconverted", Label: en.Get(label), Word: label,
 			Value: strings.Join(parts, "; "), Note: en.Get("fx.summary_in_no_total")})
 	}
 	return items
