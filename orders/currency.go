@@ -120,7 +120,8 @@ func (fr *fileReader) columnCurrency(f [][]byte) (string, int) {
 	return cur, i
 }
 
-// Conversion counts the amounts converted from one currency (--fx).
+// Conversion counts the amounts converted from one currency (--fx), or
+// in Stats.Unconverted those left in it (To and CostTo zero).
 type Conversion struct {
 	Code string
 	Rows int64
@@ -167,8 +168,8 @@ func (fr *fileReader) at(line int) string {
 	return fmt.Sprintf("%s:%d", fr.name, line)
 }
 
-// rowFX is the conversion of the row being read (--fx): its currency, its
-// rate and what it converted, counted in Stats.Conversions once the row
+// rowFX is the conversion of the row being read (--fx): its rate and what
+// it converted (c, in its currency c.Code), counted in Stats.Conversions once the row
 // is read (a row skipped on the way is converted as a skipped row).
 type rowFX struct {
 	rate money.Rate

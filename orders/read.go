@@ -1646,7 +1646,11 @@ func (fr *fileReader) skip(f [][]byte, e *RowError) error {
 		return e
 	}
 	st.Skipped[e.Reason]++
+	repeat := fr.repeatsTotal(f)
 	if a, ok := fr.amountOf(f); ok {
+		if repeat {
+			a = 0 // the order's total, counted with its first row
+		}
 		var c money.Amount
 		if fr.m.Index[ColCost] >= 0 {
 			c = fr.costOf(f)
@@ -1678,8 +1682,24 @@ func (fr *fileReader) skip(f [][]byte, e *RowError) error {
 	if len(st.Examples) < maxExamples {
 		st.Examples = append(st.Examples, e)
 	}
-	fr.last.ok = false
+	if !repeat {
+		fr.last.ok = false // the rows below belong to no order above
+	}
 	return nil
+}
+
+// repeatsTotal reports a row of an export that repeats the order's total
+// on each of its rows (Profile.TotalRepeated) whose order is that of the
+// row kept above it: skipped, it adds nothing (the order's first row
+// counted the total), and the rows of the order below it still repeat the
+// total.
+func (fr *fileReader) repeatsTotal(f [][]byte) bool {
+	i := fr.m.Index[ColOrder]
+	if p := fr.m.Profile; p == nil || !p.TotalRepeated || i < 0 || i >= len(f) || !fr.last.ok {
+		return false
+	}
+	id := trimField(f[i])
+	return len(id) > 0 && bytes.Equal(id, fr.last.order)
 }
 
 // startGrouping starts the grouper beside the parsing.
