@@ -25,7 +25,8 @@ import (
 // or JPY), are read, and the others skipped as OtherCurrency. Their
 // amounts are in no total, which are all in CODE: they are counted apart,
 // per currency, in Stats.Unconverted (and the totals reconcile without
-// them).
+// them), as are those of the rows skipped for another reason that name
+// another currency.
 // Stats.Currency names the read's currency for the outputs: CODE, or the
 // one currency (or shared symbol) the rows named.
 //
@@ -253,6 +254,19 @@ func (fr *fileReader) skippedCurrency(f [][]byte) string {
 		return ""
 	}
 	return money.Currency(trimField(f[i]))
+}
+
+// inOtherCurrency reports a skipped row that names another currency than
+// Options.Currency: one skipped for another reason first (a guest's row,
+// skipped for having no customer before its currency is read) is in
+// another currency all the same.
+func (fr *fileReader) inOtherCurrency(f [][]byte) bool {
+	want := fr.rd.opt.Currency
+	if want == "" {
+		return false
+	}
+	cur := fr.skippedCurrency(f)
+	return cur != "" && !money.SymbolMayBe(cur, want)
 }
 
 // skippedTime is the time of a skipped row, if its date parses.

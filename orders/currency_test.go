@@ -139,20 +139,27 @@ func FuzzFXReconciles(f *testing.F) {
 
 // TestOtherCurrencyInNoTotal: --currency EUR skips the rows in other
 // currencies, and their amounts are in no total (which are all EUR),
-// counted apart per currency. Before, Total and SkippedValue added the
-// dollars, yen and pounds to the euros (142.00).
+// counted apart per currency; so is a guest's row in pounds, skipped for
+// having no customer. Before, Total and SkippedValue added the dollars,
+// yen and pounds to the euros (142.00).
 func TestOtherCurrencyInNoTotal(t *testing.T) {
 	text := "order_id,customer_id,order_date,amount,cost\n1,a,2024-01-01,$10.00,4\n2,b,2024-02-01,€20.00,5\n3,a,2024-03-01,¥100,60\n" +
-		"4,c,2024-03-02,GBP 5,1\n5,c,2024-03-03,EUR 7,2\n6,c,2024-03-04,GBP 2,1\n"
+		"4,c,2024-03-02,GBP 5,1\n5,c,2024-03-03,EUR 7,2\n6,c,2024-03-04,GBP 2,1\n7,,2024-03-05,GBP 3,1\n8,,2024-03-05,EUR 4,1\n"
 	for _, margin := range []bool{false, true} {
 		h := readString(t, text, Options{Currency: "EUR", Margin: margin})
 		st := h.Stats
 		assert.EqualValues(t, 4, st.Skipped[OtherCurrency])
-		assert.Equal(t, amt("27"), st.Revenue)
-		assert.Equal(t, amt("7"), st.Cost)
+		assert.EqualValues(t, 2, st.Skipped[NoCustomer])
+		assert.Equal(t, amt("31"), st.Revenue)
+		assert.Equal(t, amt("8"), st.Cost)
 		assert.Equal(t, money.Amount(0), st.SkippedValue)
+		nc := amt("4")
+		if margin {
+			nc = amt("3")
+		}
+		assert.Equal(t, nc, st.NoCustomerValue, "the guest's euros, not its pounds")
 		assert.Equal(t, st.Total, accounted(h), "reconciles in EUR")
 		assert.Equal(t, []Conversion{{Code: "$", Rows: 1, From: amt("10"), CostFrom: amt("4")}, {Code: "¥", Rows: 1, From: amt("100"), CostFrom: amt("60")},
-			{Code: "GBP", Rows: 2, From: amt("7"), CostFrom: amt("2")}}, st.Unconverted)
+			{Code: "GBP", Rows: 3, From: amt("10"), CostFrom: amt("3")}}, st.Unconverted)
 	}
 }

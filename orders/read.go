@@ -1659,7 +1659,7 @@ func (fr *fileReader) skip(f [][]byte, e *RowError) error {
 		case fr.rd.opt.FX != nil:
 			// In the target currency, or in no sum (see currency.go).
 			a, c, ok = fr.convertSkipped(f, a, c)
-		case e.Reason == OtherCurrency:
+		case e.Reason == OtherCurrency || fr.inOtherCurrency(f):
 			// In another currency than the read's: in no sum.
 			st.addApart(fr.skippedCurrency(f), a, c)
 			ok = false
