@@ -36,6 +36,9 @@ import (
 // CancelledValue...), is its margin; Stats.Revenue and Stats.Cost keep
 // what was read of each, with Revenue - Cost = Total. Without it the
 // values are revenue as ever, and Stats.Cost is the sum of the costs read.
+// With --fx a cost converts at the rate of its row's amount (see
+// currency.go): Revenue, Cost and Total are then all in the target
+// currency, and Revenue - Cost = Total still holds to the cent.
 
 // costNames are the header names of a cost column, normalised by
 // normName, in order of preference: a cost as written (of the order or
@@ -148,23 +151,30 @@ func noCostError(file string, header []string) error {
 // cost is the row's, counted on every line. An empty cost is 0,
 // counted in Stats.NoCost (but on a continuation row, which leaves the
 // order's fields empty); one that is not a number skips the row with
-// Margin, and counts as empty without.
-func (fr *fileReader) margin(f [][]byte, line int, amount, qty money.Amount, kind uint8, continuation, sameOrder bool) (money.Amount, *RowError) {
+// Margin, and counts as empty without. With --fx (conv), the cost converts
+// at the row's rate, as its amount did.
+func (fr *fileReader) margin(f [][]byte, line int, amount, qty money.Amount, kind uint8, continuation, sameOrder bool, conv *rowFX) (money.Amount, *RowError) {
 	st := fr.stats
 	var c money.Amount
 	if !fr.m.OrderCost || !sameOrder {
 		var none bool
 		var e *RowError
 		c, none, e = fr.cost(f, line, qty)
+		if kind == kindReturn && c > 0 {
+			c = -c // the goods come back
+		}
+		if e == nil && conv != nil {
+			var ok bool
+			if c, ok = conv.cost(c); !ok {
+				c, e = 0, fr.bad(line, ColCost, trimField(f[fr.m.Index[ColCost]]), BadCost, errors.New("beyond what an amount holds once converted"))
+			}
+		}
 		switch {
 		case e != nil && fr.rd.opt.Margin:
 			return 0, e
 		case e != nil || none && !continuation:
 			st.NoCost++
 		}
-	}
-	if kind == kindReturn && c > 0 {
-		c = -c // the goods come back
 	}
 	if !fr.rd.opt.Margin {
 		st.cost.Add(c)

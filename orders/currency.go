@@ -22,8 +22,11 @@ import (
 // fails, naming them with their row counts: "$" and "USD" are two there,
 // since "$" alone cannot say it is USD. With Options.Currency = CODE the
 // rows naming CODE, or a symbol CODE uses ("$" for USD or CAD, "¥" for CNY
-// or JPY), are read, and the others skipped as OtherCurrency, their amounts
-// counted in Stats.SkippedValue so that totals still reconcile.
+// or JPY), are read, and the others skipped as OtherCurrency. Their
+// amounts are in no total, which are all in CODE: they are counted apart,
+// per currency, in Stats.Unconverted (and the totals reconcile without
+// them), as are those of the rows skipped for another reason that name
+// another currency.
 // Stats.Currency names the read's currency for the outputs: CODE, or the
 // one currency (or shared symbol) the rows named.
 //
@@ -35,9 +38,17 @@ import (
 // currency has no rate for its day stops the read. Each conversion is
 // counted in Stats.Conversions, per currency: the rows, the amounts as
 // written and as converted; Stats.Total and every figure after it are in
-// the target currency. The amounts of skipped rows (Stats.SkippedValue,
-// NoCustomerValue) are as written, unconverted: a skipped row may have no
-// date or currency to convert by.
+// the target currency. A row's cost (see cost.go) converts at its amount's
+// rate, so that revenue less cost is its margin in the target currency
+// too; Conversions count the costs converted beside the amounts.
+//
+// A skipped row's amount (and cost) converts as a kept row's would, by the
+// currency its row names and at its date's rate, and is counted in
+// Conversions and in the skipped values as ever. One that cannot be (no
+// date that parses, no ISO code, no rate for its day: a skipped row stops
+// nothing) is left out of every sum, Stats.Total too, and counted apart in
+// Stats.Unconverted, per currency as written: every total the read states
+// is in the target currency, and reconciles.
 
 // CurrencyRows is a currency named by the rows and how many rows did.
 type CurrencyRows struct {
@@ -74,16 +85,7 @@ func mayNameCurrency(v []byte) bool {
 // none), or returns the error that skips the row when it is not
 // Options.Currency.
 func (fr *fileReader) currency(f [][]byte, line int, amountText []byte) (string, *RowError) {
-	var cur string
-	col := -1
-	if i := fr.curCol - 1; i >= 0 && i < len(f) {
-		if v := trimField(f[i]); len(v) > 0 {
-			cur, col = strings.ToUpper(string(v)), i
-			if cur == "RMB" {
-				cur = "CNY"
-			}
-		}
-	}
+	cur, col := fr.columnCurrency(f)
 	if cur == "" && len(amountText) > 0 {
 		cur = money.Currency(amountText)
 	}
@@ -101,80 +103,211 @@ func (fr *fileReader) currency(f [][]byte, line int, amountText []byte) (string,
 	return cur, nil
 }
 
-// Conversion counts the amounts converted from one currency (--fx).
+// columnCurrency returns the currency the row's currency column names,
+// upper-cased, and the column; "" and -1 for none.
+func (fr *fileReader) columnCurrency(f [][]byte) (string, int) {
+	i := fr.curCol - 1
+	if i < 0 || i >= len(f) {
+		return "", -1
+	}
+	v := trimField(f[i])
+	if len(v) == 0 {
+		return "", -1
+	}
+	cur := strings.ToUpper(string(v))
+	if cur == "RMB" {
+		cur = "CNY"
+	}
+	return cur, i
+}
+
+// Conversion counts the amounts converted from one currency (--fx), or
+// in Stats.Unconverted those left in it (To and CostTo zero).
 type Conversion struct {
 	Code string
 	Rows int64
 	// From is the sum of the amounts as written, in Code; To the sum of
 	// the converted amounts, in the target currency.
 	From, To money.Amount
+	// CostFrom and CostTo are the same of the rows' costs, in a read with a
+	// cost column.
+	CostFrom, CostTo money.Amount
+}
+
+// rate returns the rate at which --fx converts an amount in currency cur
+// of a row at time t (dated false: the row has no date), or the error
+// that stops the read: a row naming no currency, or one whose currency
+// has no rate for its day.
+func (fr *fileReader) rate(cur string, t int64, dated bool, line int) (money.Rate, error) {
+	fx := fr.rd.opt.FX
+	switch {
+	case cur == "":
+		return money.Rate{}, fmt.Errorf("%s: the amount names no currency: --fx converts each row by its currency (a currency column, or a code or symbol in the amount)", fr.at(line))
+	case money.IsShared(cur):
+		return money.Rate{}, fmt.Errorf("%s: the amount names %s, which several currencies write: --fx needs the ISO code (a currency column, or USD 10.00 for $10.00)", fr.at(line), cur)
+	case cur == fx.To:
+		return money.One, nil
+	case !dated:
+		return money.Rate{}, fmt.Errorf("%s: an amount in %s with no date to convert it at", fr.at(line), cur)
+	}
+	day := fr.zone.Day(t)
+	if !fr.fxOK || fr.fxCode != cur || fr.fxDay != day {
+		r, err := fx.Rate(cur, day)
+		if err != nil {
+			return money.Rate{}, fmt.Errorf("%s: %w", fr.at(line), err)
+		}
+		fr.fxCode, fr.fxDay, fr.fxRate, fr.fxOK = cur, day, r, true
+	}
+	return fr.fxRate, nil
+}
+
+// at is a row's position for an error that stops the read.
+func (fr *fileReader) at(line int) string {
+	if fr.sheet != "" {
+		return fr.name + ":" + cellName(fr.sheet, 0, line)
+	}
+	return fmt.Sprintf("%s:%d", fr.name, line)
+}
+
+// rowFX is the conversion of the row being read (--fx): its rate and what
+// it converted (c, in its currency c.Code), counted in Stats.Conversions once the row
+// is read (a row skipped on the way is converted as a skipped row).
+type rowFX struct {
+	rate money.Rate
+	c    Conversion
 }
 
 // convert converts a row's amount and the refund on it (see
-// fileReader.refunded) in currency cur, at its time t, to Options.FX's
-// target currency, counting them; a row naming no currency, or one whose
-// currency has no rate for its day, is an error that stops the read.
-func (fr *fileReader) convert(cur string, t int64, dated bool, line int, amount, refund *money.Amount) error {
-	fx := fr.rd.opt.FX
-	at := func() string {
-		if fr.sheet != "" {
-			return fr.name + ":" + cellName(fr.sheet, 0, line)
-		}
-		return fmt.Sprintf("%s:%d", fr.name, line)
-	}
-	rate := money.One
-	switch {
-	case cur == "":
-		return fmt.Errorf("%s: the amount names no currency: --fx converts each row by its currency (a currency column, or a code or symbol in the amount)", at())
-	case money.IsShared(cur):
-		return fmt.Errorf("%s: the amount names %s, which several currencies write: --fx needs the ISO code (a currency column, or USD 10.00 for $10.00)", at(), cur)
-	case cur == fx.To:
-	case !dated:
-		return fmt.Errorf("%s: an amount in %s with no date to convert it at", at(), cur)
-	default:
-		day := fr.zone.Day(t)
-		if !fr.fxOK || fr.fxCode != cur || fr.fxDay != day {
-			r, err := fx.Rate(cur, day)
-			if err != nil {
-				return fmt.Errorf("%s: %w", at(), err)
-			}
-			fr.fxCode, fr.fxDay, fr.fxRate, fr.fxOK = cur, day, r, true
-		}
-		rate = fr.fxRate
-	}
+// fileReader.refunded) in currency cur, at rate, to Options.FX's target
+// currency, into x.
+func (fr *fileReader) convert(cur string, rate money.Rate, line int, amount, refund *money.Amount, x *rowFX) error {
 	a, ok1 := rate.Convert(*amount)
 	r, ok2 := rate.Convert(*refund)
 	if !ok1 || !ok2 {
-		return fmt.Errorf("%s: %s %s at %s is beyond the most an amount can hold (%w)", at(), *amount, cur, rate, money.ErrRange)
+		return fmt.Errorf("%s: %s %s at %s is beyond the most an amount can hold (%w)", fr.at(line), *amount, cur, rate, money.ErrRange)
 	}
 	// What the row adds to Stats.Total: its amount less the refund (a
 	// return of its own), as written and converted.
-	cs := &fr.stats.Conversions
-	i := slices.IndexFunc(*cs, func(c Conversion) bool { return c.Code == cur })
-	if i < 0 {
-		*cs = append(*cs, Conversion{Code: cur})
-		i = len(*cs) - 1
-	}
-	c := &(*cs)[i]
-	c.Rows++
-	c.From += *amount - *refund
-	c.To += a - r
+	*x = rowFX{rate: rate, c: Conversion{Code: cur, Rows: 1, From: *amount - *refund, To: a - r}}
 	*amount, *refund = a, r
 	return nil
 }
 
-// addConversions adds o's conversions to s's.
-func (s *Stats) addConversions(o []Conversion) {
-	for _, c := range o {
-		i := slices.IndexFunc(s.Conversions, func(d Conversion) bool { return d.Code == c.Code })
-		if i < 0 {
-			s.Conversions = append(s.Conversions, c)
-			continue
+// cost converts a row's cost c at the row's rate, counting it; false if
+// the converted cost is beyond an Amount.
+func (x *rowFX) cost(c money.Amount) (money.Amount, bool) {
+	to, ok := x.rate.Convert(c)
+	if ok {
+		x.c.CostFrom += c
+		x.c.CostTo += to
+	}
+	return to, ok
+}
+
+// convertSkipped converts the amount a and cost c of a skipped row (see
+// above), counting them in Stats.Conversions, or counts them in
+// Stats.Unconverted and returns false.
+func (fr *fileReader) convertSkipped(f [][]byte, a, c money.Amount) (money.Amount, money.Amount, bool) {
+	cur := fr.skippedCurrency(f)
+	rate, ok := money.One, cur != "" && !money.IsShared(cur)
+	if ok && cur != fr.rd.opt.FX.To {
+		var t int64
+		if t, ok = fr.skippedTime(f); ok {
+			var err error
+			rate, err = fr.rd.opt.FX.Rate(cur, fr.zone.Day(t))
+			ok = err == nil
 		}
-		d := &s.Conversions[i]
-		d.Rows += c.Rows
-		d.From += c.From
-		d.To += c.To
+	}
+	var x rowFX
+	if ok {
+		x.rate = rate
+		a2, ok1 := rate.Convert(a)
+		_, ok2 := x.cost(c)
+		ok = ok1 && ok2
+		x.c.Code, x.c.Rows, x.c.From, x.c.To = cur, 1, a, a2
+	}
+	if !ok {
+		fr.stats.addApart(cur, a, c)
+		return 0, 0, false
+	}
+	fr.stats.Conversions = addConversion(fr.stats.Conversions, x.c)
+	return x.c.To, x.c.CostTo, true
+}
+
+// addApart counts a skipped row's amount a and cost c in currency cur,
+// which is not the read's, in Stats.Unconverted: in no sum.
+func (s *Stats) addApart(cur string, a, c money.Amount) {
+	s.Unconverted = addConversion(s.Unconverted, Conversion{Code: cur, Rows: 1, From: a, CostFrom: c})
+}
+
+// skippedCurrency is the currency a skipped row names (its currency
+// column, or its amount's text), "" for none.
+func (fr *fileReader) skippedCurrency(f [][]byte) string {
+	if cur, _ := fr.columnCurrency(f); cur != "" {
+		return cur
+	}
+	i := fr.m.Index[ColAmount]
+	if i < 0 {
+		i = fr.m.Index[ColPrice]
+	}
+	if i < 0 || i >= len(f) {
+		return ""
+	}
+	return money.Currency(trimField(f[i]))
+}
+
+// inOtherCurrency reports a skipped row that names another currency than
+// Options.Currency: one skipped for another reason first (a guest's row,
+// skipped for having no customer before its currency is read) is in
+// another currency all the same.
+func (fr *fileReader) inOtherCurrency(f [][]byte) bool {
+	want := fr.rd.opt.Currency
+	if want == "" {
+		return false
+	}
+	cur := fr.skippedCurrency(f)
+	return cur != "" && !money.SymbolMayBe(cur, want)
+}
+
+// skippedTime is the time of a skipped row, if its date parses.
+func (fr *fileReader) skippedTime(f [][]byte) (int64, bool) {
+	if fr.typed.hasTime {
+		return fr.typed.time, true
+	}
+	i := fr.m.Index[ColDate]
+	if i >= len(f) {
+		return 0, false
+	}
+	zone, e := fr.rowZone(f, 0)
+	if e != nil {
+		return 0, false
+	}
+	t, err := fr.layout.Parse(fr.withTimeOfDay(f, trimField(f[i])), zone)
+	return t, err == nil && t >= minRowTime && t <= maxRowTime
+}
+
+// addConversion adds c to the conversions cs, by its currency.
+func addConversion(cs []Conversion, c Conversion) []Conversion {
+	i := slices.IndexFunc(cs, func(d Conversion) bool { return d.Code == c.Code })
+	if i < 0 {
+		return append(cs, c)
+	}
+	d := &cs[i]
+	d.Rows += c.Rows
+	d.From += c.From
+	d.To += c.To
+	d.CostFrom += c.CostFrom
+	d.CostTo += c.CostTo
+	return cs
+}
+
+// addConversions adds o's conversions and unconverted amounts to s's.
+func (s *Stats) addConversions(o *Stats) {
+	for _, c := range o.Conversions {
+		s.Conversions = addConversion(s.Conversions, c)
+	}
+	for _, c := range o.Unconverted {
+		s.Unconverted = addConversion(s.Unconverted, c)
 	}
 }
 

@@ -261,6 +261,7 @@ type finishOptions struct {
 	files     bool
 	fileShift uint8
 	noID      []bool
+	refunds   refundMarks // the refunds read, sorted
 }
 
 // finish turns every partition's rows into customer histories, on every
@@ -520,7 +521,7 @@ func (p *partition) build(o finishOptions, w *finisher) {
 		if o.files && len(in) > 0 {
 			side := attrs[start[c]:start[c+1]]
 			p.owners = ownersOf(p.owners, in, side, o.fileShift, o.noID, t.hash[c])
-			if n := p.resolveOverlaps(in, side, o.fileShift, o.noID, o.dedupe, &sc.overlap); n < len(in) {
+			if n := p.resolveOverlaps(in, side, o.fileShift, o.noID, o.dedupe, o.refunds, &sc.overlap); n < len(in) {
 				in = in[:n]
 				show[c] = false // judged again on the rows kept
 				for _, r := range in {

@@ -8,6 +8,8 @@ import (
 	"slices"
 
 	"github.com/cespare/xxhash/v2"
+
+	"lifecycle/money"
 )
 
 // Overlapping exports. Files read together are one store's orders: monthly
@@ -33,6 +35,9 @@ import (
 //     of one file stay two purchases, as in a single-file read.
 //   - A file whose bytes are those of another is read once (IdenticalFiles,
 //     for the caller to drop before reading, with a warning).
+//   - A refund is its order's: an order refunded in part in several files
+//     counts once in Stats.Refunds and RefundValue, the kept file's refund
+//     (the others' are left out with their rows).
 //
 // How: each row carries its file's number beside it (in the batch's
 // attribute column, above the attributes if the read keeps them: a single
@@ -156,8 +161,8 @@ func (s sideRow) order() uint64 { return s.r.key >> 2 }
 // rows without an order id beyond the most any one file holds, compacting
 // rows and side in place (keeping their order), and returns how many are
 // kept. noID says which files (by number) have no order column, shift
-// where the file number is in side.
-func (p *partition) resolveOverlaps(rows []row, side []uint32, shift uint8, noID []bool, dedupe bool, sc *overlapScratch) int {
+// where the file number is in side; refunds are the files' refunds.
+func (p *partition) resolveOverlaps(rows []row, side []uint32, shift uint8, noID []bool, dedupe bool, refunds refundMarks, sc *overlapScratch) int {
 	first := side[0] >> shift
 	mixed := false
 	for _, s := range side[1:] {
@@ -220,7 +225,7 @@ func (p *partition) resolveOverlaps(rows []row, side []uint32, shift uint8, noID
 			for j < len(items) && withID(items[j]) && items[j].order() == items[i].order() {
 				j++
 			}
-			p.resolveOrder(items[i:j], dedupe, drop)
+			p.resolveOrder(items[i:j], dedupe, refunds, drop)
 		} else {
 			for j < len(items) && !withID(items[j]) && items[j].r.t == items[i].r.t &&
 				items[j].r.amount == items[i].r.amount && items[j].r.key&3 == items[i].r.key&3 {
@@ -249,8 +254,9 @@ type overlapScratch struct {
 
 // resolveOrder settles the rows of one order id, sorted by file: the last
 // file's rows are kept, the others dropped, and the order counted as read
-// once (every file holds the same content) or updated.
-func (p *partition) resolveOrder(g []sideRow, dedupe bool, drop func(sideRow)) {
+// once (every file holds the same content) or updated. A dropped file's
+// refund on the order (refunds) is taken out of the refunds counted.
+func (p *partition) resolveOrder(g []sideRow, dedupe bool, refunds refundMarks, drop func(sideRow)) {
 	last := g[len(g)-1].file()
 	if g[0].file() == last {
 		return // one file
@@ -298,6 +304,17 @@ func (p *partition) resolveOrder(g []sideRow, dedupe bool, drop func(sideRow)) {
 	for _, s := range g[:from] {
 		drop(s)
 	}
+	for i := 0; i < from; {
+		f := g[i].file()
+		// The file's refund on the order, counted as the file was read,
+		// is left out with its rows.
+		n, v := refunds.of(g[i].order(), f)
+		p.stats.Refunds -= n
+		p.stats.RefundValue += v
+		for i < from && g[i].file() == f {
+			i++
+		}
+	}
 	if same {
 		p.stats.OverlapOrders++
 	} else {
@@ -329,6 +346,37 @@ func (p *partition) resolveRepeats(g []sideRow, drop func(sideRow)) {
 			p.stats.OverlapRepeats++
 		}
 	}
+}
+
+// refundMark is a refund read on an order (its key without the kind) in a
+// file, in a read of several files: Stats.Refunds counts it as it is
+// read, and resolveOrder takes it out again when a later file holds the
+// order.
+type refundMark struct {
+	order uint64
+	file  uint32
+	value money.Amount // the refund, positive (converted, with --fx)
+}
+
+// refundMarks are the refunds of a read, sorted by order and file.
+type refundMarks []refundMark
+
+func (ms refundMarks) sort() {
+	slices.SortFunc(ms, func(a, b refundMark) int {
+		return cmp.Or(cmp.Compare(a.order, b.order), cmp.Compare(a.file, b.file))
+	})
+}
+
+// of returns the refunds read on order in file, and their sum.
+func (ms refundMarks) of(order uint64, file uint32) (n int64, sum money.Amount) {
+	i, _ := slices.BinarySearchFunc(ms, refundMark{order: order, file: file}, func(a, b refundMark) int {
+		return cmp.Or(cmp.Compare(a.order, b.order), cmp.Compare(a.file, b.file))
+	})
+	for ; i < len(ms) && ms[i].order == order && ms[i].file == file; i++ {
+		n++
+		sum += ms[i].value
+	}
+	return n, sum
 }
 
 // orderOwner is an order id (its key without the kind) seen under a

@@ -197,8 +197,13 @@ func TestRepeatedRowAcrossFilesCostsNothing(t *testing.T) {
 
 // FuzzReadFiles reads two texts as the files of one read: it must not
 // panic, and when it succeeds every amount is accounted for, the rows the
-// overlap rules left out included.
+// overlap rules left out included, and the refunds counted are at most
+// the partly refunded orders kept, their value that of those orders'
+// refunds (zero or less).
 func FuzzReadFiles(f *testing.F) {
+	magento := `ID,"Purchase Point","Purchase Date","Grand Total (Purchased)",Status,"Customer Email","Total Refunded"` + "\n"
+	f.Add(magento+"1,S,\"Mar 5, 2024 9:00:00 AM\",30,Closed,a@x.com,25\n2,S,\"Mar 6, 2024 9:00:00 AM\",40,Closed,b@x.com,5\n",
+		magento+"1,S,\"Mar 5, 2024 9:00:00 AM\",30,Closed,a@x.com,25\n2,S,\"Mar 6, 2024 9:00:00 AM\",40,Complete,b@x.com,\n")
 	f.Add(overlapHeader+"1,a,2024-01-01,10,paid\n2,b,2024-01-02,5,paid\n", overlapHeader+"2,b,2024-01-02,6,refunded\n3,a,2024-01-03,1,paid\n")
 	f.Add("customer_id,order_date,amount\na,2024-01-01,1\na,2024-01-01,1\n", "customer_id,order_date,amount\na,2024-01-01,1\n")
 	f.Add("order_id,customer_id,order_date,qty,amount\n7,a,2024-01-03,1,10\n7,a,2024-01-03,2,20\n", "order_id,customer_id,order_date,amount\n7,a,2024-01-04,30\n")
@@ -210,7 +215,47 @@ func FuzzReadFiles(f *testing.F) {
 		if got := accounted(h); got != h.Stats.Total {
 			t.Fatalf("amounts do not reconcile: %v accounted, %v read (%+v)", got, h.Stats.Total, h.Stats)
 		}
+		var returns int64
+		for _, c := range h.Customers {
+			returns += int64(len(c.Returns))
+		}
+		if st := h.Stats; st.Refunds < 0 || st.RefundValue > 0 || st.AfterAsOf == 0 && st.FilteredOrders == 0 && st.Refunds > returns {
+			t.Fatalf("%d refunds (%v) for %d returns kept", st.Refunds, st.RefundValue, returns)
+		}
 	})
+}
+
+func TestOverlappingRefundCountsOnce(t *testing.T) {
+	// A Magento order refunded in part in two overlapping exports is one
+	// refund (the later file's when they differ); one the later file no
+	// longer refunds is none. Before, each file's refund was counted, and
+	// their values added, though the rows were read once.
+	header := `ID,"Purchase Point","Purchase Date","Grand Total (Purchased)",Status,"Customer Email","Total Refunded"` + "\n"
+	row := func(id, day, total, status, who, refunded string) string {
+		return fmt.Sprintf("%s,Store,\"Mar %s, 2024 9:03:22 AM\",%s,%s,%s,%s\n", id, day, total, status, who, refunded)
+	}
+	a := header + row("101", "5", "30.00", "Closed", "ann@x.com", "25.00") + row("102", "6", "40.00", "Closed", "ben@x.com", "5.00") +
+		row("103", "7", "20.00", "Closed", "cat@x.com", "10.00")
+	b := header + row("101", "5", "30.00", "Closed", "ann@x.com", "25.00") + row("102", "6", "40.00", "Closed", "ben@x.com", "10.00") +
+		row("103", "7", "20.00", "Complete", "cat@x.com", "") + row("104", "8", "15.00", "Complete", "dan@x.com", "")
+	for _, par := range []bool{false, true} {
+		defer func(p bool, s, c int) { parseParallel, sampleRows, chunkBytes = p, s, c }(parseParallel, sampleRows, chunkBytes)
+		parseParallel, sampleRows, chunkBytes = par, 1, 40 // in parallel, a chunk a row or two
+		h, err := readFiles(t, Options{}, "a.csv", a, "b.csv", b)
+		require.NoError(t, err)
+		st := h.Stats
+		assert.EqualValues(t, 2, st.Refunds, "parallel %v", par)
+		assert.Equal(t, -amt("35"), st.RefundValue, "parallel %v", par)
+		assert.Equal(t, amt("50"), st.OverlapValue, "parallel %v", par)
+		assert.Equal(t, st.Total, accounted(h), "reconciles")
+		var returns money.Amount
+		for _, c := range h.Customers {
+			for _, r := range c.Returns {
+				returns += r.Amount
+			}
+		}
+		assert.Equal(t, st.RefundValue, returns, "the refunds counted are the returns kept")
+	}
 }
 
 func TestFXConverts(t *testing.T) {

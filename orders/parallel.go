@@ -312,12 +312,13 @@ func (s *Stats) addRead(o *Stats) {
 	for _, c := range o.Currencies {
 		s.addCurrency(c.Code, c.Rows)
 	}
-	s.addConversions(o.Conversions)
+	s.addConversions(o)
 	s.Duplicates += o.Duplicates // those found as they are read (see repeats)
 	s.DuplicateValue += o.DuplicateValue
 	s.ReturnRows += o.ReturnRows
 	s.Refunds += o.Refunds
 	s.RefundValue += o.RefundValue
+	s.refunds = append(s.refunds, o.refunds...)
 	for k, n := range o.UnknownStatuses {
 		if s.UnknownStatuses == nil {
 			s.UnknownStatuses = map[string]int64{}

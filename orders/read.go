@@ -254,8 +254,15 @@ type Stats struct {
 	Currency   string
 	// Conversions are the amounts converted to Currency by Options.FX,
 	// per currency converted from (the target's own rows too, at 1), in
-	// the order met.
+	// the order met; the amounts and costs of skipped rows converted too.
 	Conversions []Conversion
+	// Unconverted are the skipped rows whose amounts are in another
+	// currency than Currency: with Options.Currency, the rows in other
+	// currencies (OtherCurrency); with Options.FX, those it could not
+	// convert (no date, no ISO code or no rate for their day). Per
+	// currency as written ("" for none named): their rows, amounts (From)
+	// and costs (CostFrom). They are in no other figure, Total neither.
+	Unconverted []Conversion
 	// Duplicates are whole-row repeats of an order in an order-level export,
 	// read once.
 	Duplicates     int64
@@ -280,8 +287,13 @@ type Stats struct {
 	// Refunds are the partly refunded orders of an export with a refunded
 	// column (see Profile), RefundValue what was refunded on them (zero or
 	// less): each is a return, in ReturnRows, and its amount is in Total.
+	// An order in several files counts its refund once, the kept file's
+	// (see overlap.go).
 	Refunds     int64
 	RefundValue money.Amount
+	// refunds mark the refunds read in a read of several files, by order
+	// and file, for resolveOrder to count an order's refund once.
+	refunds refundMarks
 	// UnknownStatuses counts, per status as written, the rows whose status
 	// the file's profile does not list; they are read as purchases.
 	UnknownStatuses map[string]int64
@@ -302,7 +314,9 @@ type Stats struct {
 	// Total is the exact sum of every amount read that parses, whatever
 	// its row became: the amount as read (the amount column, or quantity x
 	// price), of skipped rows too; with Margin, of every amount less its
-	// cost.
+	// cost. With Options.FX every amount is converted, and a skipped row's
+	// that cannot be is in Unconverted instead, as are those of the rows
+	// skipped in other currencies (see currency.go).
 	Total money.Amount
 	// NoCustomerValue is the sum of the amounts of the rows skipped for
 	// having no customer id (guest orders), and SkippedValue that of the
@@ -354,6 +368,8 @@ func (s *Stats) add(o *Stats) {
 	s.IgnoredReturnValue += o.IgnoredReturnValue
 	s.AfterAsOf += o.AfterAsOf
 	s.AfterAsOfValue += o.AfterAsOfValue
+	s.Refunds += o.Refunds // refunds of orders that a later file holds, taken out
+	s.RefundValue += o.RefundValue
 }
 
 // Bad is the number of rows that failed to parse (rows with no customer id
@@ -999,6 +1015,7 @@ type fileReader struct {
 	fxDay  int32
 	fxRate money.Rate
 	fxOK   bool
+	conv   rowFX // the conversion of the row being read
 }
 
 // sameAsDeferred reports whether a row of orderID belongs with the rows a
@@ -1303,14 +1320,32 @@ func (fr *fileReader) skip(f [][]byte, e *RowError) error {
 		return e
 	}
 	st.Skipped[e.Reason]++
+	repeat := fr.repeatsTotal(f)
 	if a, ok := fr.amountOf(f); ok {
+		if repeat {
+			a = 0 // the order's total, counted with its first row
+		}
+		var c money.Amount
+		if fr.m.Index[ColCost] >= 0 {
+			c = fr.costOf(f)
+		}
+		switch {
+		case fr.rd.opt.FX != nil:
+			// In the target currency, or in no sum (see currency.go).
+			a, c, ok = fr.convertSkipped(f, a, c)
+		case e.Reason == OtherCurrency || fr.inOtherCurrency(f):
+			// In another currency than the read's: in no sum.
+			st.addApart(fr.skippedCurrency(f), a, c)
+			ok = false
+		}
 		sum := &st.skippedValue
 		if e.Reason == NoCustomer {
 			sum = &st.noCustomerValue
 		}
-		sum.Add(a)
-		if fr.m.Index[ColCost] >= 0 {
-			c := fr.costOf(f)
+		if ok {
+			sum.Add(a)
+		}
+		if ok && fr.m.Index[ColCost] >= 0 {
 			st.cost.Add(c)
 			if fr.rd.opt.Margin {
 				st.revenue.Add(a)
@@ -1321,8 +1356,24 @@ func (fr *fileReader) skip(f [][]byte, e *RowError) error {
 	if len(st.Examples) < maxExamples {
 		st.Examples = append(st.Examples, e)
 	}
-	fr.last.ok = false
+	if !repeat {
+		fr.last.ok = false // the rows below belong to no order above
+	}
 	return nil
+}
+
+// repeatsTotal reports a row of an export that repeats the order's total
+// on each of its rows (Profile.TotalRepeated) whose order is that of the
+// row kept above it: skipped, it adds nothing (the order's first row
+// counted the total), and the rows of the order below it still repeat the
+// total.
+func (fr *fileReader) repeatsTotal(f [][]byte) bool {
+	i := fr.m.Index[ColOrder]
+	if p := fr.m.Profile; p == nil || !p.TotalRepeated || i < 0 || i >= len(f) || !fr.last.ok {
+		return false
+	}
+	id := trimField(f[i])
+	return len(id) > 0 && bytes.Equal(id, fr.last.order)
 }
 
 // startGrouping starts the grouper beside the parsing.
@@ -1393,6 +1444,7 @@ func (rd *reader) finish() (*Histories, error) {
 		asOf = st.LastDay
 		st.AsOfDefaulted = true
 	}
+	st.refunds.sort()
 	h := &Histories{Zone: rd.zone, AsOf: asOf, groupNames: rd.groupNames,
 		by: rd.opt.Columns[ColGroup] != "", attrNames: rd.opt.Attributes}
 	h.Customers, h.groups = rd.g.finish(finishOptions{
@@ -1406,7 +1458,9 @@ func (rd *reader) finish() (*Histories, error) {
 		files:     rd.overlaps,
 		fileShift: rd.fileShift,
 		noID:      append([]bool{false}, rd.noID...), // by file number, from 1
+		refunds:   st.refunds,
 	}, st)
+	st.refunds = nil
 	owners := rd.g.owners
 	rd.g = nil
 	if rd.overlaps {

@@ -81,8 +81,16 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 	if e := fr.decideKind(f, line, &r); e != nil {
 		return fr.skip(f, e)
 	}
+	// With --fx, the amount, the refund and the cost in the target
+	// currency, at the rate of the order's day.
+	var conv *rowFX
 	if fr.rd.opt.FX != nil {
-		if err := fr.convert(r.cur, r.t, r.dated, line, &r.amount, &r.refund); err != nil {
+		rate, err := fr.rate(r.cur, r.t, r.dated, line)
+		if err != nil {
+			return err
+		}
+		conv = &fr.conv
+		if err := fr.convert(r.cur, rate, line, &r.amount, &r.refund, conv); err != nil {
 			return err
 		}
 	}
@@ -90,9 +98,12 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 	r.value = r.amount
 	if fr.m.Index[ColCost] >= 0 {
 		var e *RowError
-		if r.value, e = fr.margin(f, line, r.amount, r.qty, r.kind, r.continuation, fr.sameOrderAsLast(r.orderID)); e != nil {
+		if r.value, e = fr.margin(f, line, r.amount, r.qty, r.kind, r.continuation, fr.sameOrderAsLast(r.orderID), conv); e != nil {
 			return fr.skip(f, e)
 		}
+	}
+	if conv != nil {
+		fr.stats.Conversions = addConversion(fr.stats.Conversions, conv.c)
 	}
 	return fr.keep(f, line, &r)
 }
@@ -391,6 +402,9 @@ func (fr *fileReader) keep(f [][]byte, line int, r *rowValues) error {
 	if r.refund > 0 {
 		st.Refunds++
 		st.RefundValue -= r.refund
+		if fr.rd.overlaps {
+			st.refunds = append(st.refunds, refundMark{key >> 2, uint32(fr.file), r.refund})
+		}
 		st.ReturnRows++
 		st.total.Add(-r.refund)
 		if fr.rd.opt.Margin {

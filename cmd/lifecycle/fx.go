@@ -7,6 +7,8 @@ import (
 
 	"lifecycle/fx"
 	"lifecycle/orders"
+	"lifecycle/output"
+	"lifecycle/output/words"
 )
 
 // --fx FILE --currency CODE: amounts in several currencies converted to
@@ -32,14 +34,76 @@ func (f *inputFlags) fxTable(to string) (*fx.Table, error) {
 	return fx.Read(f.fx, r, to)
 }
 
-// reportConversions says what --fx converted, per currency.
+// reportConversions says what --fx converted, per currency: the amounts,
+// and the costs at the same rates in a read with a cost column; then the
+// skipped rows it could not convert, or without --fx those that
+// --currency skipped in other currencies, which are in no total.
 func reportConversions(st *orders.Stats, d diag) {
 	for _, c := range st.Conversions {
 		if c.Code == st.Currency {
 			continue
 		}
 		d.say("read.converted", c.Code, c.Rows, c.From, c.Code, c.To, st.Currency)
+		if st.Costed {
+			d.say("fx.costs_converted", c.Code, c.CostFrom, c.Code, c.CostTo, st.Currency)
+		}
 	}
+	fx := st.Conversions != nil
+	for _, c := range st.Unconverted {
+		code := c.Code
+		if code == "" {
+			code = d.lang.Get("fx.no_currency")
+		}
+		switch {
+		case !fx && st.Costed:
+			d.say("fx.other_currency_cost", code, st.Currency, c.Rows, c.From, c.CostFrom)
+		case !fx:
+			d.say("fx.other_currency", code, st.Currency, c.Rows, c.From)
+		case st.Costed:
+			d.say("fx.unconverted_cost", code, c.Rows, c.From, c.CostFrom)
+		default:
+			d.say("fx.unconverted", code, c.Rows, c.From)
+		}
+	}
+}
+
+// fxItems are summary's items of --fx beside the amounts converted: the
+// costs converted (a read with a cost column), and the skipped rows not
+// converted, each currency's amounts as written (without --fx, those that
+// --currency skipped in other currencies).
+func fxItems(st *orders.Stats) []output.Item {
+	en := words.English // as summary's other labels, until --lang
+	var items []output.Item
+	if st.Costed && st.Conversions != nil {
+		var parts []string
+		for _, c := range st.Conversions {
+			if c.Code != st.Currency {
+				parts = append(parts, fmt.Sprintf("%s %s -> %s", c.Code, c.CostFrom, c.CostTo))
+			}
+		}
+		items = append(items, output.Item{Key: "converted_cost", Label: en.Get("fx.summary_costs", st.Currency), Value: strings.Join(parts, "; ")})
+	}
+	if len(st.Unconverted) > 0 {
+		var parts []string
+		for _, c := range st.Unconverted {
+			code := c.Code
+			if code == "" {
+				code = en.Get("fx.no_currency")
+			}
+			part := fmt.Sprintf("%s %s %s", code, plural(c.Rows, "row"), c.From)
+			if st.Costed {
+				part += fmt.Sprintf(" (cost %s)", c.CostFrom)
+			}
+			parts = append(parts, part)
+		}
+		label := words.Key("fx.summary_unconverted")
+		if st.Conversions == nil {
+			label = "fx.summary_other_currencies"
+		}
+		items = append(items, output.Item{Key: "unconverted", Label: en.Get(label), Word: label,
+			Value: strings.Join(parts, "; "), Note: en.Get("fx.summary_in_no_total")})
+	}
+	return items
 }
 
 // conversionsText lists the conversions for the summary: "GBP 3 rows

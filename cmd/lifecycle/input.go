@@ -151,9 +151,6 @@ func (f *inputFlags) readingOptions() (orders.Options, error) {
 	if opt.FX != nil {
 		opt.Currency = "" // converted to, not kept
 	}
-	if opt.FX != nil && opt.Margin {
-		return opt, usagef("--fx with --value margin: costs are not converted yet; convert the file's costs first, or leave out one of them")
-	}
 	if f.revenue != "total" && f.revenue != "merchandise" {
 		return opt, usagef("--revenue %q: use total or merchandise", f.revenue)
 	}
@@ -222,8 +219,12 @@ func load(s *streams, ro readOptions, d diag, args []string, ds *digests) (*orde
 	opt := ro.Options
 	if !opt.IDPerFile {
 		var err error
-		if args, err = dropIdentical(args, d); err != nil {
+		var dropped []identicalInput
+		if args, dropped, err = dropIdentical(args, d); err != nil {
 			return nil, err
+		}
+		if ds != nil {
+			ds.identical = dropped
 		}
 	}
 	prog := startProgress(s.err, !d.quiet && output.IsTerminal(s.err))

@@ -38,6 +38,9 @@ type inputDigest struct {
 type digests struct {
 	wg   sync.WaitGroup
 	list []*inputDigest
+	// identical are the inputs left out for being identical to an
+	// earlier one (see dropIdentical): listed in the meta, not hashed.
+	identical []identicalInput
 }
 
 // file starts hashing the file at path.
@@ -65,9 +68,9 @@ func (ds *digests) reader(r io.Reader) io.Reader {
 }
 
 // wait returns the digests once every file is hashed.
-func (ds *digests) wait() []*inputDigest {
+func (ds *digests) wait() *digests {
 	ds.wg.Wait()
-	return ds.list
+	return ds
 }
 
 // hashingReader hashes what is read through it into dg.
@@ -121,9 +124,12 @@ func baseMeta(s *streams) *output.Object {
 // inputMeta adds what was read to m: each input (size, hash, delimiter,
 // column mapping, date layout, rows), the time zone, the as-of day and
 // how returns were read, and the read's currency when it has one (JSON
-// outputs and Parquet's key-value metadata carry the meta).
-func inputMeta(m *output.Object, h *orders.Histories, ro readOptions, dgs []*inputDigest) error {
+// outputs and Parquet's key-value metadata carry the meta). An input left
+// out for being identical to an earlier one is listed at its place, with
+// "identical_to" naming that one and the size and hash they share.
+func inputMeta(m *output.Object, h *orders.Histories, ro readOptions, ds *digests) error {
 	st := &h.Stats
+	dgs := ds.list
 	var inputs []*output.Object
 	for i, fi := range st.Files {
 		in := &output.Object{}
@@ -163,7 +169,7 @@ func inputMeta(m *output.Object, h *orders.Histories, ro readOptions, dgs []*inp
 		in.Add("rows", fi.Rows)
 		inputs = append(inputs, in)
 	}
-	m.Add("inputs", inputs)
+	m.Add("inputs", withIdentical(inputs, ds))
 	m.Add("time_zone", h.Zone.Location().String())
 	if st.Currency != "" {
 		m.Add("currency", st.Currency)
@@ -180,6 +186,32 @@ func inputMeta(m *output.Object, h *orders.Histories, ro readOptions, dgs []*inp
 		m.Add("customer_ids", "masked: the first 16 hex digits of HMAC-SHA256(key, id)")
 	}
 	return nil
+}
+
+// withIdentical puts the inputs left out as identical to an earlier one
+// among the inputs read, each at its place on the command line.
+func withIdentical(read []*output.Object, ds *digests) []*output.Object {
+	if len(ds.identical) == 0 {
+		return read
+	}
+	var all []*output.Object
+	for _, id := range ds.identical {
+		for len(all) < id.at && len(read) > 0 {
+			all, read = append(all, read[0]), read[1:]
+		}
+		in := &output.Object{}
+		in.Add("name", id.name)
+		in.Add("identical_to", id.of)
+		for _, dg := range ds.list {
+			if dg.name == id.of && dg.err == nil {
+				in.Add("size", dg.size)
+				in.Add("xxhash64", fmt.Sprintf("%016x", dg.sum))
+				break
+			}
+		}
+		all = append(all, in)
+	}
+	return append(all, read...)
 }
 
 // commandLine is args as a shell would take them back, after "lifecycle",

@@ -8,17 +8,25 @@ import (
 // input identical to an earlier one is dropped before reading, and what the
 // read found in several files is said on stderr.
 
+// identicalInput is an input left out for having the bytes of an earlier
+// one (of), at its place among the inputs given.
+type identicalInput struct {
+	at       int
+	name, of string
+}
+
 // dropIdentical returns args without the files whose bytes are those of an
-// earlier one, saying so for each.
-func dropIdentical(args []string, d diag) ([]string, error) {
+// earlier one, saying so for each, and those it left out.
+func dropIdentical(args []string, d diag) ([]string, []identicalInput, error) {
 	if len(args) < 2 {
-		return args, nil
+		return args, nil, nil
 	}
 	same, err := orders.IdenticalFiles(args)
 	if err != nil || len(same) == 0 {
-		return args, err
+		return args, nil, err
 	}
 	var kept []string
+	var dropped []identicalInput
 	for i, a := range args {
 		if j, ok := same[i]; ok {
 			if a == args[j] {
@@ -26,11 +34,12 @@ func dropIdentical(args []string, d diag) ([]string, error) {
 			} else {
 				d.say("read.same_bytes", a, args[j])
 			}
+			dropped = append(dropped, identicalInput{i, a, args[j]})
 			continue
 		}
 		kept = append(kept, a)
 	}
-	return kept, nil
+	return kept, dropped, nil
 }
 
 // reportOverlaps says what a read of several files found in more than one.

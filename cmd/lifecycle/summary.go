@@ -88,6 +88,7 @@ func summaryReport(h *orders.Histories, sm *summary.Summary) *output.Report {
 	if st.Conversions != nil { // --fx
 		input.Items = append(input.Items, output.Item{Key: "converted", Label: en.Get("summary.converted", st.Currency), Value: conversionsText(st.Conversions, st.Currency)})
 	}
+	input.Items = append(input.Items, fxItems(st)...)
 	input.Items = append(input.Items, []output.Item{
 		{Key: "rows", Label: "Rows read", Value: st.Rows, Always: true},
 		{Key: "rows_skipped", Label: "Rows skipped", Value: st.SkippedRows()},

@@ -172,6 +172,7 @@ var sections = map[Key]Entry{
 	"item.skipped_too_many_columns": {"too many columns", "列数过多"},
 	"item.skipped_bad_customer_id":  {"bad customer id", "客户 ID 无效"},
 	"item.skipped_other_currency":   {"other currency", "其他币种"},
+	"item.skipped_bad_cost":         {"bad cost", "成本无效"},
 
 	"note.average_order_value": {"(gross / orders)", "（总收入 / 订单数）"},
 	"note.cancelled_orders":    {"(status: not purchases)", "（按状态：不计为购买）"},
