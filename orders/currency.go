@@ -256,6 +256,104 @@ func (fr *fileReader) skippedCurrency(f [][]byte) string {
 	return money.Currency(trimField(f[i]))
 }
 
+// skippedIn sums the skipped rows that name one currency (code), without
+// a customer or skipped for another reason, in a read whose currency is
+// settled at the end (no Options.Currency, no FX): their value (amount,
+// less cost with Margin), amount and cost, added to the read's sums once
+// the currency is known when it is the read's, given apart in
+// Stats.Unconverted otherwise.
+type skippedIn struct {
+	code                string
+	noCustomer          bool
+	rows                int64
+	value, amount, cost money.Sum
+	costed              bool
+}
+
+// skippedNamed returns the sums of the skipped rows in currency code.
+func (s *Stats) skippedNamed(code string, noCustomer bool) *skippedIn {
+	for i := range s.named {
+		if n := &s.named[i]; n.code == code && n.noCustomer == noCustomer {
+			return n
+		}
+	}
+	s.named = append(s.named, skippedIn{code: code, noCustomer: noCustomer})
+	return &s.named[len(s.named)-1]
+}
+
+// addSkipped adds a skipped row's amount a and cost c to the sums of the
+// skipped rows: to named's, when it names its currency in a read whose
+// currency is settled at the end, to the read's otherwise.
+func (fr *fileReader) addSkipped(named *skippedIn, noCustomer bool, a, c money.Amount) {
+	s, costed := fr.stats, fr.m.Index[ColCost] >= 0
+	value, amount, cost := &s.skippedValue, &s.revenue, &s.cost
+	if noCustomer {
+		value = &s.noCustomerValue
+	}
+	if named != nil {
+		named.rows++
+		named.costed = named.costed || costed
+		value, amount, cost = &named.value, &named.amount, &named.cost
+	}
+	value.Add(a)
+	if !costed {
+		return
+	}
+	cost.Add(c)
+	if fr.rd.opt.Margin {
+		amount.Add(a)
+		value.Add(-c) // the value is a - c, added in two parts: exact
+	}
+}
+
+// settleSkipped adds the sums of the skipped rows that name the read's
+// currency to the read's, and gives those that name another apart, in
+// Stats.Unconverted. A read whose rows name no currency takes them all:
+// a row naming none is in the read's currency, which may be any.
+func (s *Stats) settleSkipped() error {
+	defer func() { s.named = nil }()
+	for _, n := range s.named {
+		if s.Currency == "" || n.code == s.Currency {
+			value := &s.skippedValue
+			if n.noCustomer {
+				value = &s.noCustomerValue
+			}
+			value.AddSum(n.value)
+			if n.costed {
+				s.cost.AddSum(n.cost)
+				if s.Margin {
+					s.revenue.AddSum(n.amount)
+				}
+			}
+			continue
+		}
+		amount := n.value // the amounts, without Margin
+		if s.Margin {
+			amount = n.amount
+		}
+		a, err1 := amount.Total()
+		c, err2 := n.cost.Total()
+		if err1 != nil || err2 != nil {
+			return fmt.Errorf("the sum of the amounts or costs of the skipped rows in %s is beyond ±9,223,372,036,854.775807, the most an amount can hold (%w)", n.code, money.ErrRange)
+		}
+		s.Unconverted = addConversion(s.Unconverted, Conversion{Code: n.code, Rows: n.rows, From: a, CostFrom: c})
+	}
+	return nil
+}
+
+// addNamed adds o's sums of the skipped rows that name their currency to
+// s's.
+func (s *Stats) addNamed(o *Stats) {
+	for _, m := range o.named {
+		n := s.skippedNamed(m.code, m.noCustomer)
+		n.rows += m.rows
+		n.costed = n.costed || m.costed
+		n.value.AddSum(m.value)
+		n.amount.AddSum(m.amount)
+		n.cost.AddSum(m.cost)
+	}
+}
+
 // inOtherCurrency reports a skipped row that names another currency than
 // Options.Currency: one skipped for another reason first (a guest's row,
 // skipped for having no customer before its currency is read) is in
@@ -336,10 +434,10 @@ func (rd *reader) settleCurrency() error {
 	}
 	switch len(st.Currencies) {
 	case 0:
-		return nil
+		return st.settleSkipped()
 	case 1:
 		st.Currency = st.Currencies[0].Code
-		return nil
+		return st.settleSkipped()
 	}
 	var parts []string
 	for _, c := range st.Currencies {

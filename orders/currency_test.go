@@ -163,3 +163,38 @@ func TestOtherCurrencyInNoTotal(t *testing.T) {
 			{Code: "GBP", Rows: 3, From: amt("10"), CostFrom: amt("3")}}, st.Unconverted)
 	}
 }
+
+// TestSkippedInAnotherCurrency: without --currency, a read whose kept rows
+// are all in one currency takes its skipped rows' amounts into its totals
+// when they name that currency (or none), and gives those that name
+// another apart. Rows that name no currency at all leave the read's
+// currency open: every skipped amount is then in its totals, as before.
+// Before, the pounds were added to the euros' skipped values.
+func TestSkippedInAnotherCurrency(t *testing.T) {
+	text := "order_id,customer_id,order_date,amount,currency,cost\n1,a,2024-01-01,20.00,EUR,5\n2,,2024-01-02,3.00,GBP,1\n" +
+		"3,b,bad,4.00,GBP,1\n4,,2024-01-03,6.00,EUR,2\n5,c,bad,7.00,,1\n6,b,2024-01-04,10.00,EUR,3\n"
+	for _, margin := range []bool{false, true} {
+		for _, par := range []bool{false, true} {
+			defer func(p bool, s, c int) { parseParallel, sampleRows, chunkBytes = p, s, c }(parseParallel, sampleRows, chunkBytes)
+			parseParallel, sampleRows, chunkBytes = par, 1, 30
+			h := readString(t, text, Options{Margin: margin})
+			st := h.Stats
+			what := fmt.Sprintf("margin %v parallel %v", margin, par)
+			assert.Equal(t, "EUR", st.Currency, what)
+			assert.Equal(t, amt("43"), st.Revenue, what) // 20 + 6 + 7 + 10
+			assert.Equal(t, amt("11"), st.Cost, what)
+			nc, sk := amt("6"), amt("7")
+			if margin {
+				nc, sk = amt("4"), amt("6")
+			}
+			assert.Equal(t, nc, st.NoCustomerValue, what)
+			assert.Equal(t, sk, st.SkippedValue, what)
+			assert.Equal(t, st.Total, accounted(h), "reconciles in EUR: %s", what)
+			assert.Equal(t, []Conversion{{Code: "GBP", Rows: 2, From: amt("7"), CostFrom: amt("2")}}, st.Unconverted, what)
+		}
+	}
+	plain := "order_id,customer_id,order_date,amount\n1,a,2024-01-01,20.00\n2,,2024-01-02,GBP 3.00\n"
+	h := readString(t, plain, Options{})
+	assert.Equal(t, amt("3"), h.Stats.NoCustomerValue, "a read of no named currency may be in pounds")
+	assert.Empty(t, h.Stats.Unconverted)
+}

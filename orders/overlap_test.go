@@ -206,6 +206,7 @@ func FuzzReadFiles(f *testing.F) {
 		magento+"1,S,\"Mar 5, 2024 9:00:00 AM\",30,Closed,a@x.com,25\n2,S,\"Mar 6, 2024 9:00:00 AM\",40,Complete,b@x.com,\n")
 	f.Add(overlapHeader+"1,a,2024-01-01,10,paid\n2,b,2024-01-02,5,paid\n", overlapHeader+"2,b,2024-01-02,6,refunded\n3,a,2024-01-03,1,paid\n")
 	f.Add("customer_id,order_date,amount\na,2024-01-01,1\na,2024-01-01,1\n", "customer_id,order_date,amount\na,2024-01-01,1\n")
+	f.Add("order_id,customer_id,order_date,amount,currency\n1,a,2024-01-01,10,EUR\n2,,2024-01-02,3,GBP\n3,b,bad,4,GBP\n", "order_id,customer_id,order_date,amount\n4,,2024-01-03,GBP 6\n5,c,2024-01-04,€7\n")
 	f.Add("order_id,customer_id,order_date,qty,amount\n7,a,2024-01-03,1,10\n7,a,2024-01-03,2,20\n", "order_id,customer_id,order_date,amount\n7,a,2024-01-04,30\n")
 	f.Fuzz(func(t *testing.T, a, b string) {
 		h, err := readFiles(t, Options{MaxBad: 1}, "a", a, "b", b)

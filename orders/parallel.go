@@ -328,6 +328,7 @@ func (s *Stats) addRead(o *Stats) {
 	s.total.AddSum(o.total)
 	s.noCustomerValue.AddSum(o.noCustomerValue)
 	s.skippedValue.AddSum(o.skippedValue)
+	s.addNamed(o)
 	s.revenue.AddSum(o.revenue)
 	s.cost.AddSum(o.cost)
 	s.NoCost += o.NoCost

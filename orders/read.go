@@ -327,6 +327,10 @@ type Stats struct {
 	// whatever their size; Read fails if one is beyond an Amount at the
 	// end.
 	total, noCustomerValue, skippedValue money.Sum
+	// named are the skipped rows that name their currency, in a read whose
+	// currency is settled at the end (see currency.go): added to the sums
+	// then, or given apart.
+	named []skippedIn
 	// magnitude is the sum of the absolute values of the amounts of all rows
 	// read, saturating just above money.MaxAmount (see errTotalRange).
 	magnitude uint64
@@ -1329,6 +1333,7 @@ func (fr *fileReader) skip(f [][]byte, e *RowError) error {
 		if fr.m.Index[ColCost] >= 0 {
 			c = fr.costOf(f)
 		}
+		var named *skippedIn
 		switch {
 		case fr.rd.opt.FX != nil:
 			// In the target currency, or in no sum (see currency.go).
@@ -1337,20 +1342,14 @@ func (fr *fileReader) skip(f [][]byte, e *RowError) error {
 			// In another currency than the read's: in no sum.
 			st.addApart(fr.skippedCurrency(f), a, c)
 			ok = false
-		}
-		sum := &st.skippedValue
-		if e.Reason == NoCustomer {
-			sum = &st.noCustomerValue
+		case fr.rd.opt.Currency == "":
+			// In the read's currency, or not: settled at the end.
+			if cur := fr.skippedCurrency(f); cur != "" {
+				named = st.skippedNamed(cur, e.Reason == NoCustomer)
+			}
 		}
 		if ok {
-			sum.Add(a)
-		}
-		if ok && fr.m.Index[ColCost] >= 0 {
-			st.cost.Add(c)
-			if fr.rd.opt.Margin {
-				st.revenue.Add(a)
-				sum.Add(-c) // the value is a - c, added in two parts: exact
-			}
+			fr.addSkipped(named, e.Reason == NoCustomer, a, c)
 		}
 	}
 	if len(st.Examples) < maxExamples {

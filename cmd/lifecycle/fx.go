@@ -36,8 +36,8 @@ func (f *inputFlags) fxTable(to string) (*fx.Table, error) {
 
 // reportConversions says what --fx converted, per currency: the amounts,
 // and the costs at the same rates in a read with a cost column; then the
-// skipped rows it could not convert, or without --fx those that
-// --currency skipped in other currencies, which are in no total.
+// skipped rows it could not convert, or without --fx those in other
+// currencies than the read's, which are in no total.
 func reportConversions(st *orders.Stats, d diag) {
 	for _, c := range st.Conversions {
 		if c.Code == st.Currency {
@@ -69,8 +69,8 @@ func reportConversions(st *orders.Stats, d diag) {
 
 // fxItems are summary's items of --fx beside the amounts converted: the
 // costs converted (a read with a cost column), and the skipped rows not
-// converted, each currency's amounts as written (without --fx, those that
-// --currency skipped in other currencies).
+// converted, each currency's amounts as written (without --fx, those in
+// other currencies than the read's).
 func fxItems(st *orders.Stats) []output.Item {
 	en := words.English // as summary's other labels, until --lang
 	var items []output.Item
