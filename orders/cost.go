@@ -1,11 +1,11 @@
 package orders
 
 import (
-	"errors"
 	"fmt"
 	"slices"
 
 	"lifecycle/money"
+	"lifecycle/msg"
 )
 
 // Cost and margin.
@@ -102,7 +102,7 @@ func (fr *fileReader) cost(f [][]byte, line int, qty money.Amount) (c money.Amou
 	if fr.m.UnitCost {
 		var ok bool
 		if c, ok = money.Mul(qty, c); !ok {
-			return 0, false, fr.bad(line, ColCost, v, BadCost, errors.New("quantity x cost too large"))
+			return 0, false, fr.bad(line, ColCost, v, BadCost, msg.Errorf("quantity x cost too large"))
 		}
 	}
 	return c, false, nil
@@ -136,8 +136,8 @@ func (fr *fileReader) costOf(f [][]byte) money.Amount {
 // noCostError is the error of --value margin on a file without a cost
 // column.
 func noCostError(file string, header []string) error {
-	return &MappingError{File: file, Header: header, Usage: true,
-		Problem: "--value margin needs a cost column, and none was found (give --cost COLUMN: the order's cost, or a unit cost that the quantity multiplies)"}
+	return mappingError(file, header, true,
+		msg.Errorf("--value margin needs a cost column, and none was found (give --cost COLUMN: the order's cost, or a unit cost that the quantity multiplies)"))
 }
 
 // margin reads the cost of a row worth amount, of kind, into the sums
@@ -172,7 +172,7 @@ func (fr *fileReader) margin(f [][]byte, line int, amount, qty money.Amount, kin
 	}
 	v, ok := money.Add(amount, -c)
 	if !ok {
-		return 0, fr.bad(line, ColCost, trimField(f[fr.m.Index[ColCost]]), BadCost, errors.New("the amount less the cost is beyond what an amount holds"))
+		return 0, fr.bad(line, ColCost, trimField(f[fr.m.Index[ColCost]]), BadCost, msg.Errorf("the amount less the cost is beyond what an amount holds"))
 	}
 	st.cost.Add(c)
 	st.revenue.Add(amount)

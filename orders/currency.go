@@ -1,12 +1,12 @@
 package orders
 
 import (
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
 
 	"lifecycle/money"
+	"lifecycle/msg"
 )
 
 // Currencies. Amounts in different currencies are never added. A row's
@@ -47,7 +47,7 @@ type CurrencyRows struct {
 
 // ErrCurrencies is wrapped by the error of a read whose rows are in several
 // currencies.
-var ErrCurrencies = errors.New("amounts in several currencies")
+var ErrCurrencies = msg.Errorf("amounts in several currencies")
 
 // currencyColumn returns 1 + the file's currency column, or 0.
 func currencyColumn(m *Mapping) int {
@@ -93,9 +93,9 @@ func (fr *fileReader) currency(f [][]byte, line int, amountText []byte) (string,
 	if want := fr.rd.opt.Currency; want != "" && !money.SymbolMayBe(cur, want) {
 		if col >= 0 { // the whole row is in another currency
 			return cur, &RowError{File: fr.name, Line: line, Reason: OtherCurrency,
-				Err: fmt.Errorf("currency %s (column %d), not --currency %s", cur, col+1, want)}
+				Err: msg.Errorf("currency %s (column %d), not --currency %s", cur, col+1, want)}
 		}
-		return cur, fr.bad(line, ColAmount, amountText, OtherCurrency, fmt.Errorf("currency %s, not --currency %s", cur, want))
+		return cur, fr.bad(line, ColAmount, amountText, OtherCurrency, msg.Errorf("currency %s, not --currency %s", cur, want))
 	}
 	fr.stats.addCurrency(cur, 1)
 	return cur, nil
@@ -125,12 +125,12 @@ func (fr *fileReader) convert(cur string, t int64, dated bool, line int, amount,
 	rate := money.One
 	switch {
 	case cur == "":
-		return fmt.Errorf("%s: the amount names no currency: --fx converts each row by its currency (a currency column, or a code or symbol in the amount)", at())
+		return msg.Errorf("%s: the amount names no currency: --fx converts each row by its currency (a currency column, or a code or symbol in the amount)", at())
 	case money.IsShared(cur):
-		return fmt.Errorf("%s: the amount names %s, which several currencies write: --fx needs the ISO code (a currency column, or USD 10.00 for $10.00)", at(), cur)
+		return msg.Errorf("%s: the amount names %s, which several currencies write: --fx needs the ISO code (a currency column, or USD 10.00 for $10.00)", at(), cur)
 	case cur == fx.To:
 	case !dated:
-		return fmt.Errorf("%s: an amount in %s with no date to convert it at", at(), cur)
+		return msg.Errorf("%s: an amount in %s with no date to convert it at", at(), cur)
 	default:
 		day := fr.zone.Day(t)
 		if !fr.fxOK || fr.fxCode != cur || fr.fxDay != day {
@@ -145,7 +145,7 @@ func (fr *fileReader) convert(cur string, t int64, dated bool, line int, amount,
 	a, ok1 := rate.Convert(*amount)
 	r, ok2 := rate.Convert(*refund)
 	if !ok1 || !ok2 {
-		return fmt.Errorf("%s: %s %s at %s is beyond the most an amount can hold (%w)", at(), *amount, cur, rate, money.ErrRange)
+		return msg.Errorf("%s: %s %s at %s is beyond the most an amount can hold (%w)", at(), *amount, cur, rate, money.ErrRange)
 	}
 	// What the row adds to Stats.Total: its amount less the refund (a
 	// return of its own), as written and converted.
@@ -216,6 +216,6 @@ func (rd *reader) settleCurrency() error {
 		}
 		parts = append(parts, fmt.Sprintf("%s %d %s", c.Code, c.Rows, rows))
 	}
-	return fmt.Errorf("%w, never added together: %s; give --currency CODE to read one currency (the other rows are skipped and counted)",
+	return msg.Errorf("%w, never added together: %s; give --currency CODE to read one currency (the other rows are skipped and counted)",
 		ErrCurrencies, strings.Join(parts, ", "))
 }

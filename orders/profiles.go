@@ -1,6 +1,6 @@
 package orders
 
-import "fmt"
+import "lifecycle/msg"
 
 // A platform profile is what lifecycle knows of one platform's order
 // export: the headers that tell it apart, which of its columns are the
@@ -318,6 +318,6 @@ func (rd *reader) resolve(file string, header []string, ncols int) (*Mapping, er
 	if m.Profile != nil {
 		what = m.Profile.Name
 	}
-	return nil, &MappingError{File: file, Header: header, Usage: true,
-		Problem: fmt.Sprintf("--revenue merchandise: %s has no merchandise (subtotal) column known to lifecycle; give --amount", what)}
+	return nil, mappingError(file, header, true,
+		msg.Errorf("--revenue merchandise: %s has no merchandise (subtotal) column known to lifecycle; give --amount", what))
 }

@@ -20,6 +20,7 @@ import (
 	"lifecycle/fx"
 	"lifecycle/internal/mem"
 	"lifecycle/money"
+	"lifecycle/msg"
 )
 
 // ReturnsMode says what to do with returns.
@@ -398,7 +399,7 @@ func (s *Stats) settle() error {
 	} {
 		v, err := t.sum.Total()
 		if err != nil {
-			return fmt.Errorf("the sum of %s is beyond ±9,223,372,036,854.775807, the most an amount can hold (%w)", t.what, money.ErrRange)
+			return msg.Errorf("the sum of %s is beyond ±9,223,372,036,854.775807, the most an amount can hold (%w)", t.what, money.ErrRange)
 		}
 		*t.to = v
 	}
@@ -498,7 +499,7 @@ func Read(inputs []Input, opt Options) (*Histories, error) {
 		rd.overlaps = true
 		if rd.attrs {
 			if len(inputs) > maxAttrFiles {
-				return nil, fmt.Errorf("%d files: a read that keeps attributes (--by, --where) compares at most %d for the orders they share (join them, or give --id-per-file)", len(inputs), maxAttrFiles)
+				return nil, msg.Errorf("%d files: a read that keeps attributes (--by, --where) compares at most %d for the orders they share (join them, or give --id-per-file)", len(inputs), maxAttrFiles)
 			}
 			rd.fileShift = attrFileShift
 		}
@@ -514,7 +515,7 @@ func Read(inputs []Input, opt Options) (*Histories, error) {
 	if opt.DateFormat != "" {
 		l, err := dates.ParseFormat(opt.DateFormat)
 		if err != nil {
-			return nil, fmt.Errorf("--date-format %q: %w", opt.DateFormat, err)
+			return nil, msg.Errorf("--date-format %q: %w", opt.DateFormat, err)
 		}
 		rd.layout = &l
 	}
@@ -541,7 +542,7 @@ func Read(inputs []Input, opt Options) (*Histories, error) {
 		return nil, err
 	}
 	if rd.maxTime < rd.minTime {
-		return nil, errors.New("no orders read: every row was empty or skipped")
+		return nil, msg.Errorf("no orders read: every row was empty or skipped")
 	}
 	return rd.finish()
 }
@@ -563,17 +564,23 @@ type TooManyBadError struct {
 	Examples  []*RowError
 }
 
-func (e *TooManyBadError) Error() string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "%d of %d rows (%.1f%%) could not be read, more than the %g%% allowed (--max-bad): the column mapping is probably wrong",
-		e.Bad, e.Rows, 100*float64(e.Bad)/float64(e.Rows), 100*e.MaxBad)
+func (e *TooManyBadError) Error() string { return e.Words().Error() }
+
+// Words is the error worded: how many rows, then each file's columns and
+// the first bad rows, a line each.
+func (e *TooManyBadError) Words() *msg.Error {
+	format := "%w"
+	args := []any{msg.Errorf("%d of %d rows (%.1f%%) could not be read, more than the %g%% allowed (--max-bad): the column mapping is probably wrong",
+		e.Bad, e.Rows, 100*float64(e.Bad)/float64(e.Rows), 100*e.MaxBad)}
 	for _, f := range e.Files {
-		fmt.Fprintf(&b, "\n  %s: %s", f.Name, f.Columns)
+		format += "\n  %s: %s"
+		args = append(args, f.Name, f.Columns)
 	}
 	for _, x := range e.Examples {
-		fmt.Fprintf(&b, "\n  %v", x)
+		format += "\n  %w"
+		args = append(args, x)
 	}
-	return b.String()
+	return msg.Of(msg.Errorf(format, args...))
 }
 
 // readFile reads one input: sniff, header, mapping, a sample for detection,
@@ -866,8 +873,8 @@ func (rd *reader) dateLayout(file string, m *Mapping, values func(func([]byte) b
 			}
 		}
 		if n > 0 && ok == 0 {
-			return dates.Layout{}, &MappingError{File: file, Header: m.Header, Usage: true,
-				Problem: fmt.Sprintf("--date-format %q parses none of the first %d dates of column %s (e.g. %q)", rd.opt.DateFormat, n, m.name(ColDate), example)}
+			return dates.Layout{}, mappingError(file, m.Header, true,
+				msg.Errorf("--date-format %q parses none of the first %d dates of column %s (e.g. %q)", rd.opt.DateFormat, n, m.name(ColDate), example))
 		}
 		return *rd.layout, nil
 	}
@@ -902,7 +909,7 @@ func (rd *reader) dateLayout(file string, m *Mapping, values func(func([]byte) b
 		if rd.layout != nil {
 			return *rd.layout, nil
 		}
-		return dates.Layout{}, fmt.Errorf("%s: the date column %s is empty in the first %d rows", file, m.name(ColDate), sampleRows)
+		return dates.Layout{}, msg.Errorf("%s: the date column %s is empty in the first %d rows", file, m.name(ColDate), sampleRows)
 	}
 	l, err := dates.Detect(vals)
 	if err != nil && errors.Is(err, dates.ErrNoLayout) && namesDate(m) && dates.PlausibleExcel(vals) {
@@ -911,7 +918,7 @@ func (rd *reader) dateLayout(file string, m *Mapping, values func(func([]byte) b
 		rd.logf("%s: the date column %s holds only numbers from 25569 to 73050: read as Excel serial days (1970 to 2099)", file, m.name(ColDate))
 	}
 	if err != nil {
-		return dates.Layout{}, fmt.Errorf("%s: date column %s: %w", file, m.name(ColDate), err)
+		return dates.Layout{}, msg.Errorf("%s: date column %s: %w", file, m.name(ColDate), err)
 	}
 	rd.layout = &l
 	return l, nil
@@ -1054,10 +1061,10 @@ func (fr *fileReader) combination(v []byte) (uint32, error) {
 	g, ok := rd.groupIDs[string(v)]
 	if !ok {
 		if len(rd.groupNames) > maxCombinations && len(fr.m.Attrs) > 0 {
-			return 0, fmt.Errorf("%s: the attributes read (%s) have more than %d distinct combinations of values", fr.name, strings.Join(rd.opt.Attributes, ", "), maxCombinations)
+			return 0, msg.Errorf("%s: the attributes read (%s) have more than %d distinct combinations of values", fr.name, strings.Join(rd.opt.Attributes, ", "), maxCombinations)
 		}
 		if len(rd.groupNames) > maxGroups && len(fr.m.Attrs) == 0 {
-			return 0, fmt.Errorf("%s: the --by column %s has more than %d distinct values: it cannot split the analysis", fr.name, fr.m.name(ColGroup), maxGroups)
+			return 0, msg.Errorf("%s: the --by column %s has more than %d distinct values: it cannot split the analysis", fr.name, fr.m.name(ColGroup), maxGroups)
 		}
 		g = uint32(len(rd.groupNames))
 		rd.groupIDs[string(v)] = g
@@ -1111,7 +1118,7 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 	idx := &fr.m.Index
 	if len(f) < fr.need {
 		return fr.skip(f, &RowError{File: fr.name, Line: line, Reason: ShortRow,
-			Err: fmt.Errorf("%d fields, expected at least %d", len(f), fr.need)})
+			Err: msg.Errorf("%d fields, expected at least %d", len(f), fr.need)})
 	}
 	if len(f) > fr.width {
 		if e := fr.extraFields(f, line); e != nil {
@@ -1137,7 +1144,7 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 	if guest {
 		if custField, custPhone = fr.ident.fallback(f); len(custField) == 0 {
 			v := trimField(f[idx[ColCustomer]])
-			return fr.skip(f, fr.bad(line, ColCustomer, v, NoCustomer, errors.New("a guest checkout with no email or phone")))
+			return fr.skip(f, fr.bad(line, ColCustomer, v, NoCustomer, msg.Errorf("a guest checkout with no email or phone")))
 		}
 		fellBack = true
 	}
@@ -1158,7 +1165,7 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 			return nil
 		}
 		if len(orderID) > 0 && bytes.Equal(orderID, fr.last.other) {
-			return fr.skip(f, &RowError{File: fr.name, Line: line, Reason: OtherCurrency, Err: errors.New("a further line of an order in another currency")})
+			return fr.skip(f, &RowError{File: fr.name, Line: line, Reason: OtherCurrency, Err: msg.Errorf("a further line of an order in another currency")})
 		}
 		sameOrder := len(orderID) > 0 && fr.last.ok && bytes.Equal(orderID, fr.last.order)
 		switch {
@@ -1166,7 +1173,7 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 			continuation = true
 		case len(custField) == 0:
 			if custField, custPhone = fr.ident.fallback(f); len(custField) == 0 {
-				return fr.skip(f, fr.bad(line, ColCustomer, custField, NoCustomer, errors.New("empty")))
+				return fr.skip(f, fr.bad(line, ColCustomer, custField, NoCustomer, msg.Errorf("empty")))
 			}
 			fellBack = true
 		}
@@ -1174,7 +1181,7 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 			// Order fields left empty, as on a further line, but the
 			// order's first line is not above it.
 			return fr.skip(f, fr.bad(line, ColAmount, nil, BadAmount,
-				fmt.Errorf("empty: a further line of order %s, whose first line (with the order's fields) is not just above it", orderID)))
+				msg.Errorf("empty: a further line of order %s, whose first line (with the order's fields) is not just above it", orderID)))
 		}
 	}
 	if fellBack {
@@ -1182,7 +1189,7 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 	}
 	if !continuation {
 		if i := controlByte(custField); i >= 0 {
-			return fr.skip(f, fr.bad(line, ColCustomer, custField, BadCustomer, fmt.Errorf("control character %q at byte %d", custField[i], i+1)))
+			return fr.skip(f, fr.bad(line, ColCustomer, custField, BadCustomer, msg.Errorf("control character %q at byte %d", custField[i], i+1)))
 		}
 	}
 
@@ -1205,7 +1212,7 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 		var err error
 		t, err = fr.layout.Parse(dateField, zone)
 		if err == nil && (t < minRowTime || t > maxRowTime) {
-			err = errors.New("out of range")
+			err = msg.Errorf("out of range")
 		}
 		if err != nil {
 			if len(dateField) > 0 || !fr.isCancelled(f) {
@@ -1248,7 +1255,7 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 		}
 		a, ok := money.Mul(qty, p)
 		if !ok {
-			return fr.skip(f, fr.bad(line, ColPrice, v, BadPrice, errors.New("quantity x price too large")))
+			return fr.skip(f, fr.bad(line, ColPrice, v, BadPrice, msg.Errorf("quantity x price too large")))
 		}
 		amount = a
 	default:
@@ -1313,7 +1320,7 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 	if !dated && (kind == kindPurchase || kind == kindReturn) {
 		// Undated, taken for no purchase by its status, but the refunded
 		// column says it was one in part.
-		return fr.skip(f, fr.bad(line, ColDate, nil, BadDate, errors.New("empty, and the order was paid (the refunded column says it was refunded in part)")))
+		return fr.skip(f, fr.bad(line, ColDate, nil, BadDate, msg.Errorf("empty, and the order was paid (the refunded column says it was refunded in part)")))
 	}
 	if fr.rd.opt.FX != nil {
 		if err := fr.convert(cur, t, dated, line, &amount, &refund); err != nil {
@@ -1453,7 +1460,7 @@ func (fr *fileReader) rowZone(f [][]byte, line int) (*dates.Zone, *RowError) {
 	z, err := dates.LoadZone(string(v))
 	if err != nil {
 		return nil, &RowError{File: fr.name, Line: line, Column: i + 1, Role: ColDate, Value: string(v), Reason: BadDate,
-			Err: errors.New(`not a time zone lifecycle knows: an IANA name ("America/New_York") or a display name ("Eastern Time (US & Canada)")`)}
+			Err: msg.Errorf(`not a time zone lifecycle knows: an IANA name ("America/New_York") or a display name ("Eastern Time (US & Canada)")`)}
 	}
 	if fr.zones == nil {
 		fr.zones = map[string]*dates.Zone{}
@@ -1489,7 +1496,7 @@ func (fr *fileReader) refunded(f [][]byte, line int) (money.Amount, *RowError) {
 	a, err := money.Parse(v, money.Options{DecimalComma: fr.comma[ColAmount]})
 	if err != nil {
 		return 0, &RowError{File: fr.name, Line: line, Column: i + 1, Role: NoRole, Value: string(v), Reason: BadAmount,
-			Err: fmt.Errorf("the refunded amount: %w", err)}
+			Err: msg.Errorf("the refunded amount: %w", err)}
 	}
 	return max(a, -a), nil
 }
@@ -1541,7 +1548,7 @@ func (fr *fileReader) extraFields(f [][]byte, line int) *RowError {
 				count = "1 field"
 			}
 			return &RowError{File: fr.name, Line: line, Column: col, Role: NoRole, Value: string(v), Reason: LongRow,
-				Err: fmt.Errorf("%s more than %s%s", count, fr.widthOf, fr.extraHint)}
+				Err: msg.Errorf("%s more than %s%s", count, fr.widthOf, fr.extraHint)}
 		}
 	}
 	return nil

@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"lifecycle/msg"
 	"lifecycle/output"
 )
 
@@ -190,7 +191,7 @@ func (c *config) pos(n ast.Node) string {
 }
 
 func (c *config) errorf(n ast.Node, format string, args ...any) error {
-	return usagef("--config %s: %s", c.pos(n), fmt.Sprintf(format, args...))
+	return usagef("--config %s: %w", c.pos(n), msg.Errorf(format, args...))
 }
 
 // apply sets the flags of cmd that the configuration gives and the

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"fmt"
 	"math"
 
 	"github.com/spf13/cobra"
@@ -9,6 +8,7 @@ import (
 	"lifecycle/dates"
 	"lifecycle/internal/mem"
 	"lifecycle/ltv"
+	"lifecycle/msg"
 	"lifecycle/output"
 	"lifecycle/output/chart"
 	"lifecycle/output/words"
@@ -252,7 +252,7 @@ func runLTV(s *streams, opts *ltvOptions, args []string) error {
 	}
 	marginSpendNote(d, cs.Summaries, opts.out.margin && !st.historical)
 	if cs.Len() == 0 {
-		return fmt.Errorf("no customer has a purchase on or before the as-of date %s", dates.DayString(asOf))
+		return msg.Errorf("no customer has a purchase on or before the as-of date %s", dates.DayString(asOf))
 	}
 	var view *ltvView
 	var modelDst, plotDst *output.Destination // --save-model, --plot

@@ -2,11 +2,11 @@ package main
 
 import (
 	"errors"
-	"fmt"
 	"math"
 	"strings"
 
 	"lifecycle/ltv"
+	"lifecycle/msg"
 )
 
 // ltv's models: fitted (and their warnings printed), or read from
@@ -143,7 +143,7 @@ const spendCorrelationWarning = 0.3
 func ltvError(err error) error {
 	var ue *ltv.UnidentifiableError
 	if errors.As(err, &ue) {
-		return fmt.Errorf("%w (--model historical needs no fit)", err)
+		return msg.Errorf("%w (--model historical needs no fit)", err)
 	}
 	return err
 }

@@ -42,11 +42,13 @@ func (f *outputFlags) checkScreen(s *streams) error {
 			return usagef("--lang %q: use %s", f.scr.lang, strings.Join(words.Codes, " or "))
 		}
 		f.lang = l
+		s.lang = &f.lang
 		return nil
 	}
 	if f.fmt == output.TableFormat && output.IsTerminal(s.out) && f.path == "" {
 		f.lang = words.FromEnv(os.Getenv)
 	}
+	s.lang = &f.lang
 	return nil
 }
 

@@ -1,5 +1,11 @@
 package words
 
+import (
+	"regexp"
+	"strings"
+	"unicode"
+)
+
 // notes are the notes package orders gives while reading (through
 // orders.Options.Words, which passes the English format and takes the
 // one to use): each entry's English is the format orders writes,
@@ -26,11 +32,14 @@ var notes = map[Key]Entry{
 	"note.not_utf8":         {"%s: not UTF-8; read as %s (give --encoding to choose)", "%s：不是 UTF-8；按 %s 读取（用 --encoding 选择）"},
 }
 
-// notesByEnglish are the notes' entries by their English.
-var notesByEnglish = func() map[string]Entry {
-	m := make(map[string]Entry, len(notes))
-	for _, e := range notes {
-		m[e.EN] = e
+// byEnglish are the entries of the notes and the errors by their English,
+// for Lang.Note and Lang.Format.
+var byEnglish = func() map[string]Entry {
+	m := make(map[string]Entry, len(notes)+len(errs))
+	for _, area := range []map[Key]Entry{notes, errs} {
+		for _, e := range area {
+			m[e.EN] = e
+		}
 	}
 	return m
 }()
@@ -39,8 +48,29 @@ var notesByEnglish = func() map[string]Entry {
 // English format; a format the catalogue does not hold is returned as it
 // is (English).
 func (l Lang) Note(format string) string {
-	if e, ok := notesByEnglish[format]; ok && l == Chinese {
-		return e.ZH
+	s, _ := l.Format(format)
+	return s
+}
+
+// Format returns a format in l given its English (a note's, or an error's
+// made by msg.Errorf), and whether l has it: a format the catalogue does
+// not hold is returned as it is, and so is one with no letters ("%s: %w"),
+// which is the same in every language.
+func (l Lang) Format(english string) (string, bool) {
+	if l == English || !HasWords(english) {
+		return english, true
 	}
-	return format
+	if e, ok := byEnglish[english]; ok {
+		return e.ZH, true
+	}
+	return english, false
+}
+
+// fmtVerb matches a fmt verb with its flags, width and precision, or %%.
+var fmtVerb = regexp.MustCompile(`%[-+# 0]*[0-9]*(\.[0-9]+)?[a-zA-Z%]`)
+
+// HasWords says whether a format has words to translate: a letter outside
+// its fmt verbs.
+func HasWords(format string) bool {
+	return strings.ContainsFunc(fmtVerb.ReplaceAllString(format, ""), unicode.IsLetter)
 }

@@ -173,7 +173,7 @@ func TestNotesCatalogued(t *testing.T) {
 				return true // a message made elsewhere, passed on
 			}
 			seen++
-			if _, ok := notesByEnglish[s]; !ok {
+			if _, ok := byEnglish[s]; !ok {
 				t.Errorf("%s: note %q is not in the notes area", fset.Position(lit.Pos()), s)
 			}
 			return true
@@ -182,4 +182,112 @@ func TestNotesCatalogued(t *testing.T) {
 	if seen == 0 {
 		t.Fatal("no notes found in package orders")
 	}
+}
+
+// errorPackages are the packages whose errors reach a person through
+// main: every error they make with words in it is made by msg.Errorf (or
+// the commands' usagef, or a helper of theirs that takes a format: a
+// config file's c.errorf, a model file's bad) and catalogued.
+var errorPackages = []string{"cmd/lifecycle", "orders", "dates", "money", "fx"}
+
+// TestErrorsCatalogued walks errorPackages for the formats of their
+// errors and fails on one that the errors area does not hold in English
+// byte for byte (it would stay English under --lang zh), and on an error
+// with words made by fmt.Errorf or errors.New, which main cannot give in
+// another language.
+func TestErrorsCatalogued(t *testing.T) {
+	fset := token.NewFileSet()
+	seen := 0
+	for _, pkg := range errorPackages {
+		files, err := filepath.Glob(filepath.Join("..", "..", pkg, "*.go"))
+		if err != nil || len(files) == 0 {
+			t.Fatalf("no Go files in %s (%v)", pkg, err)
+		}
+		for _, path := range files {
+			if strings.HasSuffix(path, "_test.go") {
+				continue
+			}
+			f, err := parser.ParseFile(fset, path, nil, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ast.Inspect(f, func(n ast.Node) bool {
+				call, ok := n.(*ast.CallExpr)
+				if !ok || len(call.Args) == 0 {
+					return true
+				}
+				fn := ""
+				switch f := call.Fun.(type) {
+				case *ast.Ident:
+					fn = f.Name
+				case *ast.SelectorExpr:
+					if x, ok := f.X.(*ast.Ident); ok {
+						fn = x.Name + "." + f.Sel.Name
+					}
+				}
+				s, ok := stringConst(call.Args[0])
+				if !ok || !HasWords(s) {
+					return true
+				}
+				lit := call.Args[0]
+				switch fn {
+				case "msg.Errorf", "usagef", "c.errorf", "bad":
+					seen++
+					if e, ok := byEnglish[s]; !ok {
+						t.Errorf("%s: error %q is not in the errors area", fset.Position(lit.Pos()), s)
+					} else if _, ok := errs[keyOf(e)]; !ok && !isNote(s) {
+						t.Errorf("%s: error %q is catalogued outside the errors area", fset.Position(lit.Pos()), s)
+					}
+				case "fmt.Errorf", "errors.New":
+					t.Errorf("%s: %s(%q) stays English under --lang zh: make it with msg.Errorf and catalogue it", fset.Position(lit.Pos()), fn, s)
+				}
+				return true
+			})
+		}
+	}
+	if seen == 0 {
+		t.Fatal("no errors made with msg.Errorf or usagef found")
+	}
+}
+
+// keyOf returns the key of the errors area's entry e, or "".
+func keyOf(e Entry) Key {
+	for k, x := range errs {
+		if x == e {
+			return k
+		}
+	}
+	return ""
+}
+
+func isNote(s string) bool {
+	for _, e := range notes {
+		if e.EN == s {
+			return true
+		}
+	}
+	return false
+}
+
+// stringConst returns the string that e, a literal or a sum of literals,
+// holds.
+func stringConst(e ast.Expr) (string, bool) {
+	switch e := e.(type) {
+	case *ast.BasicLit:
+		if e.Kind != token.STRING {
+			return "", false
+		}
+		s, err := strconv.Unquote(e.Value)
+		return s, err == nil
+	case *ast.BinaryExpr:
+		if e.Op != token.ADD {
+			return "", false
+		}
+		x, ok1 := stringConst(e.X)
+		y, ok2 := stringConst(e.Y)
+		return x + y, ok1 && ok2
+	case *ast.ParenExpr:
+		return stringConst(e.X)
+	}
+	return "", false
 }
