@@ -13,7 +13,11 @@
 // Worded. Error, errors.Is and errors.As behave as with fmt.Errorf.
 package msg
 
-import "fmt"
+import (
+	"errors"
+	"fmt"
+	"strings"
+)
 
 // An Error is an error made by Errorf: its English message, and the
 // format and arguments it was made from.
@@ -23,7 +27,8 @@ type Error struct {
 	// Args are the arguments, unchanged.
 	Args []any
 
-	err error // fmt.Errorf(Format, Args...)
+	err  error // fmt.Errorf(Format, Args...)
+	text bool  // made by Text: Format is no format
 }
 
 // Errorf returns the error fmt.Errorf would, remembering format and args.
@@ -46,6 +51,31 @@ func (e *Error) Unwrap() []error {
 		return u.Unwrap()
 	}
 	return nil
+}
+
+// Text returns an *Error whose message is s itself, a fixed text that
+// comes from data rather than code (a platform's description): its
+// translation is looked up as a format is, and s is never read for verbs.
+func Text(s string) error {
+	return &Error{Format: s, err: errors.New(s), text: true}
+}
+
+// Render gives e in another language: translate returns a format's
+// translation (the format itself when it has none), and each argument that
+// is an error is given by arg (%w is formatted as %v).
+func (e *Error) Render(translate func(format string) string, arg func(error) string) string {
+	format := translate(e.Format)
+	if e.text {
+		return format
+	}
+	args := make([]any, len(e.Args))
+	for i, a := range e.Args {
+		if ae, ok := a.(error); ok && ae != nil {
+			a = arg(ae)
+		}
+		args[i] = a
+	}
+	return fmt.Sprintf(strings.ReplaceAll(format, "%w", "%v"), args...)
 }
 
 // Worded is a typed error whose message is made of worded parts: Words

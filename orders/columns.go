@@ -116,7 +116,7 @@ type Mapping struct {
 	// (Options.Attributes), named in AttrNames.
 	Attrs     []int
 	AttrNames []string
-	Notes     []string // choices worth telling the user
+	Notes     []error // choices worth telling the user (made by msg, for Options.Words)
 	// Profile is the platform the header says the file comes from, or nil.
 	Profile *Profile
 	// Identity are the columns tried, in order, for a row whose customer
@@ -295,7 +295,7 @@ func resolve(file string, header []string, ncols int, given Columns, attrs []str
 		p := detectProfile(find)
 		m.Profile = p
 		if p != nil && p.NoIdentity != "" && given[ColCustomer] == "" {
-			return nil, &MappingError{File: file, Header: header, Problem: p.NoIdentity}
+			return nil, mappingError(file, header, false, msg.Text(p.NoIdentity))
 		}
 		shopify := find("financialstatus") >= 0 || find("lineitemname") >= 0
 		for r := Role(0); r < numRoles; r++ {
@@ -324,7 +324,7 @@ func resolve(file string, header []string, ncols int, given Columns, attrs []str
 			chosen := norm[m.Index[ColDate]]
 			for _, pair := range [][2]string{{"订单付款时间", "订单创建时间"}, {"付款时间", "创建时间"}, {"支付时间", "下单时间"}} {
 				if chosen == pair[0] && find(pair[1]) >= 0 {
-					m.Notes = append(m.Notes, fmt.Sprintf("date: %s (payment time) preferred over %s (order creation); give --date to choose", header[m.Index[ColDate]], pair[1]))
+					m.Notes = append(m.Notes, msg.Errorf("date: %s (payment time) preferred over %s (order creation); give --date to choose", header[m.Index[ColDate]], pair[1]))
 				}
 			}
 		}

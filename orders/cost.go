@@ -1,7 +1,6 @@
 package orders
 
 import (
-	"fmt"
 	"slices"
 
 	"lifecycle/money"
@@ -81,7 +80,7 @@ func (m *Mapping) costKind() {
 		}
 	}
 	if unit && m.Index[ColQuantity] < 0 {
-		m.Notes = append(m.Notes, fmt.Sprintf("cost: %s reads as a unit cost, but there is no quantity column: read as each row's cost", m.name(ColCost)))
+		m.Notes = append(m.Notes, msg.Errorf("cost: %s reads as a unit cost, but there is no quantity column: read as each row's cost", m.name(ColCost)))
 		unit = false
 	}
 	m.UnitCost = unit

@@ -194,7 +194,7 @@ func OpenInput(path string, stdin io.Reader, opt InputOptions) (Input, io.Closer
 	logf := func(format string, args ...any) {
 		if opt.Log != nil {
 			if opt.Words != nil {
-				format = opt.Words(format)
+				format, args = opt.Words(format), wordsArgs(opt.Words, args)
 			}
 			opt.Log(fmt.Sprintf(format, args...))
 		}

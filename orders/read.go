@@ -671,13 +671,13 @@ func (rd *reader) readRecords(in Input, src source, info FileInfo, header []stri
 		}
 	}
 	if p := m.Profile; p != nil {
-		what := p.Name
+		what := msg.Text(p.Name)
 		if p.Rows != "" {
-			what += ": " + p.Rows
+			what = msg.Errorf("%v: %v", what, msg.Text(p.Rows))
 		}
 		rd.logf("%s: read as %s", in.Name, what)
 		if p.Note != "" {
-			rd.logf("%s: %s", in.Name, p.Note)
+			rd.logf("%s: %s", in.Name, msg.Text(p.Note))
 		}
 		// The platform's zone for its zone-less times, unless --tz says
 		// otherwise; only from the first file, whose rows come first.
@@ -690,7 +690,7 @@ func (rd *reader) readRecords(in Input, src source, info FileInfo, header []stri
 	}
 	rd.logf("%s: columns %s", in.Name, info.Columns)
 	for _, note := range m.Notes {
-		rd.logf("%s: %s", in.Name, note)
+		rd.logf("%s: %v", in.Name, note)
 	}
 
 	// Read a sample to settle the date layout and the meaning of order ids.
@@ -719,12 +719,8 @@ func (rd *reader) readRecords(in Input, src source, info FileInfo, header []stri
 		seqBase: rd.newSeqBase(), minTime: rd.minTime, maxTime: rd.maxTime, file: rd.files, ident: newIdentity(m),
 		curCol: currencyColumn(m)}
 	fr.statuses, fr.strictStatus = m.Profile.statusKinds(rd.cancelled, rd.opt.Cancelled != nil)
-	if d := fr.ident.describeAs; d != "" {
-		if fr.ident.describeFormat != "" {
-			rd.logf("%s: "+fr.ident.describeFormat, append([]any{in.Name}, fr.ident.describeArgs...)...)
-		} else {
-			rd.logf("%s: %s", in.Name, d)
-		}
+	if d := fr.ident.describe; d != nil {
+		rd.logf("%s: %v", in.Name, d)
 	}
 	if rd.opt.Lines && m.Lines && m.Index[ColOrder] >= 0 {
 		fr.product = -1
@@ -941,9 +937,29 @@ func (rd *reader) logf(format string, args ...any) {
 		return
 	}
 	if rd.opt.Words != nil {
-		format = rd.opt.Words(format)
+		format, args = rd.opt.Words(format), wordsArgs(rd.opt.Words, args)
 	}
 	rd.opt.Log(fmt.Sprintf(format, args...))
+}
+
+// wordsArgs are a note's arguments with those made by msg (a platform's
+// description, the parts of the identity line) given in words' language.
+func wordsArgs(words func(string) string, args []any) []any {
+	var in func(err error) string
+	in = func(err error) string {
+		if m := msg.Of(err); m != nil {
+			return m.Render(words, in)
+		}
+		return err.Error()
+	}
+	out := make([]any, len(args))
+	for i, a := range args {
+		if e, ok := a.(error); ok && msg.Of(e) != nil {
+			a = in(e)
+		}
+		out[i] = a
+	}
+	return out
 }
 
 // fileReader parses the rows of one file into batches. Rows are parsed on

@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -41,18 +40,11 @@ func worded(lang words.Lang, err error) string {
 		return pathErrorIn(lang, e)
 	}
 	if m := msg.Of(err); m != nil {
-		format, ok := lang.Format(m.Format)
-		if !ok {
+		if _, ok := lang.Format(m.Format); !ok {
 			return err.Error()
 		}
-		args := make([]any, len(m.Args))
-		for i, a := range m.Args {
-			if ae, ok := a.(error); ok && ae != nil {
-				a = worded(lang, ae)
-			}
-			args[i] = a
-		}
-		return fmt.Sprintf(strings.ReplaceAll(format, "%w", "%v"), args...)
+		return m.Render(func(f string) string { s, _ := lang.Format(f); return s },
+			func(e error) string { return worded(lang, e) })
 	}
 	if u := errors.Unwrap(err); u != nil {
 		s, us := err.Error(), u.Error()

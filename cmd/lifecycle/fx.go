@@ -7,6 +7,7 @@ import (
 
 	"lifecycle/fx"
 	"lifecycle/orders"
+	"lifecycle/output/words"
 )
 
 // --fx FILE --currency CODE: amounts in several currencies converted to
@@ -42,14 +43,28 @@ func reportConversions(st *orders.Stats, d diag) {
 	}
 }
 
-// conversionsText lists the conversions for the summary: "GBP 3 rows
-// 15.00 -> 17.55; USD 1 row 10.00 -> 9.22".
-func conversionsText(cs []orders.Conversion, to string) string {
+// conversions lists the conversions for the summary: "GBP 3 rows
+// 15.00 -> 17.55; USD 1 row 10.00 -> 9.22" (String, the value of every
+// format), in another language on a terminal (In).
+type conversions struct {
+	cs []orders.Conversion
+	to string
+}
+
+func (c conversions) String() string { return c.In(words.English) }
+
+// In lists the conversions in lang.
+func (c conversions) In(lang words.Lang) string {
 	var parts []string
-	for _, c := range cs {
-		if c.Code != to {
-			parts = append(parts, fmt.Sprintf("%s %s %s -> %s", c.Code, plural(c.Rows, "row"), c.From, c.To))
+	for _, x := range c.cs {
+		if x.Code == c.to {
+			continue
+		}
+		if lang == words.English {
+			parts = append(parts, fmt.Sprintf("%s %s %s -> %s", x.Code, plural(x.Rows, "row"), x.From, x.To))
+		} else {
+			parts = append(parts, lang.Get("summary.conversion", x.Code, x.Rows, x.From, x.To))
 		}
 	}
-	return strings.Join(parts, "; ")
+	return strings.Join(parts, lang.Get("summary.conversion_sep"))
 }
