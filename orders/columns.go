@@ -182,13 +182,14 @@ func (m *Mapping) describeColumn(i int) string {
 	return name
 }
 
-// name names the column of a role for messages: "InvoiceDate" (column 5).
-func (m *Mapping) name(r Role) string {
+// name names the column of a role for messages: "InvoiceDate" (column 5),
+// worded (msg) so that a note or an error gives it in its language.
+func (m *Mapping) name(r Role) error {
 	i := m.Index[r]
 	if m.Header == nil {
-		return fmt.Sprintf("(column %d)", i+1)
+		return msg.Errorf("(column %d)", i+1)
 	}
-	return fmt.Sprintf("%q (column %d)", m.Header[i], i+1)
+	return msg.Errorf("%q (column %d)", m.Header[i], i+1)
 }
 
 // MappingError says that the columns could not be mapped, showing the header

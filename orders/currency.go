@@ -208,14 +208,14 @@ func (rd *reader) settleCurrency() error {
 		st.Currency = st.Currencies[0].Code
 		return nil
 	}
-	var parts []string
-	for _, c := range st.Currencies {
-		rows := "rows"
+	parts := make([]any, len(st.Currencies))
+	for i, c := range st.Currencies {
+		parts[i] = msg.Errorf("%s %d rows", c.Code, c.Rows)
 		if c.Rows == 1 {
-			rows = "row"
+			parts[i] = msg.Errorf("%s %d row", c.Code, c.Rows)
 		}
-		parts = append(parts, fmt.Sprintf("%s %d %s", c.Code, c.Rows, rows))
 	}
-	return msg.Errorf("%w, never added together: %s; give --currency CODE to read one currency (the other rows are skipped and counted)",
-		ErrCurrencies, strings.Join(parts, ", "))
+	list := msg.Errorf(strings.Repeat("%v, ", len(parts)-1)+"%v", parts...)
+	return msg.Errorf("%w, never added together: %v; give --currency CODE to read one currency (the other rows are skipped and counted)",
+		ErrCurrencies, list)
 }

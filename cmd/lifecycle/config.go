@@ -112,16 +112,16 @@ func (c *config) setting(kv *ast.MappingValueNode, known func(string) bool, near
 	name := kv.Key.GetToken().Value
 	s := setting{flag: name, pos: c.pos(kv.Key)}
 	if !known(name) {
-		msg := fmt.Sprintf("unknown flag %q", name)
+		var of, hint error = msg.Errorf(""), msg.Errorf("")
 		if near.HasParent() {
-			msg += " of " + near.CommandPath()
+			of = msg.Errorf(" of %s", near.CommandPath())
 		}
 		if n := nearestConfigFlag(near, name); n != "" {
-			msg += fmt.Sprintf(" (did you mean %s?)", n)
+			hint = msg.Errorf(" (did you mean %s?)", n)
 		} else if others := commandsWithFlag(near, name); near.HasParent() && len(others) > 0 {
-			msg += fmt.Sprintf(" (it is a flag of %s)", strings.Join(others, ", "))
+			hint = msg.Errorf(" (it is a flag of %s)", strings.Join(others, ", "))
 		}
-		return s, c.errorf(kv.Key, "%s", msg)
+		return s, c.errorf(kv.Key, "unknown flag %q%v%v", name, of, hint)
 	}
 	switch v := kv.Value.(type) {
 	case *ast.SequenceNode:

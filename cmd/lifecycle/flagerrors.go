@@ -112,15 +112,21 @@ func cobraError(err error) error {
 
 // expected says what a flag's value should have been, when parsing it
 // failed with err.
-func expected(f *pflag.Flag, err error) string {
-	want := map[string]string{
-		"int": "not a whole number", "int32": "not a whole number", "int64": "not a whole number",
-		"float64": "not a number", "bool": "use true or false", "duration": "not a duration such as 90s or 2h",
-	}[f.Value.Type()]
-	if want == "" && err != nil {
-		want = err.Error()
+func expected(f *pflag.Flag, err error) error {
+	switch f.Value.Type() {
+	case "int", "int32", "int64":
+		return msg.Errorf("not a whole number")
+	case "float64":
+		return msg.Errorf("not a number")
+	case "bool":
+		return msg.Errorf("use true or false")
+	case "duration":
+		return msg.Errorf("not a duration such as 90s or 2h")
 	}
-	return want
+	if err != nil {
+		return err
+	}
+	return msg.Errorf("")
 }
 
 // nearestFlag returns the long flag of c nearest to name, if one is near

@@ -165,9 +165,14 @@ func choose[T any](flag, given string, options ...option[T]) (T, error) {
 		names[i] = o.name
 	}
 	var zero T
-	list := names[len(names)-1]
-	if len(names) > 1 {
-		list = strings.Join(names[:len(names)-1], ", ") + " or " + list
+	return zero, usagef("--%s %q: use %v", flag, given, orList(names))
+}
+
+// orList is "a, b or c", worded (msg) so that main gives its "or" in the
+// reader's language.
+func orList(names []string) error {
+	if len(names) == 1 {
+		return msg.Errorf("%s", names[0])
 	}
-	return zero, usagef("--%s %q: use %s", flag, given, list)
+	return msg.Errorf("%s or %s", strings.Join(names[:len(names)-1], ", "), names[len(names)-1])
 }

@@ -225,11 +225,14 @@ func TestErrorsCatalogued(t *testing.T) {
 						fn = x.Name + "." + f.Sel.Name
 					}
 				}
-				s, ok := stringConst(call.Args[0])
+				lit := call.Args[0]
+				if fn == "c.errorf" && len(call.Args) > 1 { // c.errorf(node, format, ...)
+					lit = call.Args[1]
+				}
+				s, ok := stringConst(lit)
 				if !ok || !HasWords(s) {
 					return true
 				}
-				lit := call.Args[0]
 				switch fn {
 				case "msg.Errorf", "usagef", "c.errorf", "bad":
 					seen++
