@@ -314,9 +314,9 @@ func (rd *reader) resolve(file string, header []string, ncols int) (*Mapping, er
 			}
 		}
 	}
-	what := "a file of no known platform"
+	what := msg.Errorf("a file of no known platform")
 	if m.Profile != nil {
-		what = m.Profile.Name
+		what = msg.Text(m.Profile.Name)
 	}
 	return nil, mappingError(file, header, true,
 		msg.Errorf("--revenue merchandise: %s has no merchandise (subtotal) column known to lifecycle; give --amount", what))

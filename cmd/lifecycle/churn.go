@@ -157,7 +157,7 @@ func churnSettingsOf(cmd *cobra.Command, o *churnOptions) (churnSettings, error)
 	if err := o.thresholds.Check(); err != nil {
 		var te *churn.ThresholdError
 		if errors.As(err, &te) { // the Param's name is its flag's
-			return st, usagef("--%s %s: %s", te.Param, te.Value, te.Msg)
+			return st, usagef("--%v", te)
 		}
 		return st, usagef("%v", err)
 	}

@@ -202,7 +202,7 @@ func cohortSettingsOf(cmd *cobra.Command, o *cohortOptions) (cohortSettings, err
 		}
 	}
 	if err := opt.Check(); err != nil {
-		return st, usagef("%s", strings.TrimPrefix(err.Error(), cohort.ErrOptions.Error()+": "))
+		return st, usagef("%v", withoutSentinel(err, cohort.ErrOptions))
 	}
 	return st, nil
 }

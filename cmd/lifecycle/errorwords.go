@@ -66,6 +66,21 @@ func worded(lang words.Lang, err error) string {
 	return err.Error()
 }
 
+// withoutSentinel is err, an analysis' options error ("invalid rfm
+// options: 7 bins: use 2 to 9"), without the sentinel's words in front,
+// still worded when err is.
+func withoutSentinel(err, sentinel error) error {
+	if m := msg.Of(err); m != nil && len(m.Args) > 0 {
+		if first, ok := m.Args[0].(error); !ok || first != sentinel {
+			return errors.New(strings.TrimPrefix(err.Error(), sentinel.Error()+": "))
+		}
+		if format, ok := strings.CutPrefix(m.Format, "%w: "); ok {
+			return msg.Errorf(format, m.Args[1:]...)
+		}
+	}
+	return errors.New(strings.TrimPrefix(err.Error(), sentinel.Error()+": "))
+}
+
 // pathErrorIn is a file that cannot be opened or read, in lang: the path,
 // what went wrong for the common causes (no such file, no permission),
 // and the system's own words in parentheses.

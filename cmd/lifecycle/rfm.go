@@ -158,7 +158,7 @@ func rfmUsage(err error) error {
 	if errors.As(err, &ce) {
 		return usagef("--cuts %v", ce)
 	}
-	return usagef("%s", strings.TrimPrefix(err.Error(), rfm.ErrOptions.Error()+": "))
+	return usagef("%v", withoutSentinel(err, rfm.ErrOptions))
 }
 
 func runRFM(s *streams, cmd *cobra.Command, opts *rfmOptions, args []string) error {

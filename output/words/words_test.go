@@ -186,9 +186,12 @@ func TestNotesCatalogued(t *testing.T) {
 
 // errorPackages are the packages whose errors reach a person through
 // main: every error they make with words in it is made by msg.Errorf (or
-// the commands' usagef, or a helper of theirs that takes a format: a
-// config file's c.errorf, a model file's bad) and catalogued.
-var errorPackages = []string{"cmd/lifecycle", "orders", "dates", "money", "fx"}
+// the commands' usagef, or a helper that takes a format: a config file's
+// c.errorf, a model file's bad, a rules file's p.errAt) and catalogued.
+var errorPackages = []string{"cmd/lifecycle", "orders", "dates", "money", "fx", "rfm", "cohort", "churn", "ltv", "summary",
+	// output's errors that a person meets (a file that cannot be written,
+	// a format); its others are a program's mistakes (an invalid table)
+	"output/dest.go", "output/temp.go", "output/format.go", "output/textenc.go", "output/parquet.go", "output/xlsx.go"}
 
 // TestErrorsCatalogued walks errorPackages for the formats of their
 // errors and fails on one that the errors area does not hold in English
@@ -199,7 +202,11 @@ func TestErrorsCatalogued(t *testing.T) {
 	fset := token.NewFileSet()
 	seen := 0
 	for _, pkg := range errorPackages {
-		files, err := filepath.Glob(filepath.Join("..", "..", pkg, "*.go"))
+		pattern := filepath.Join("..", "..", pkg, "*.go")
+		if strings.HasSuffix(pkg, ".go") {
+			pattern = filepath.Join("..", "..", pkg)
+		}
+		files, err := filepath.Glob(pattern)
 		if err != nil || len(files) == 0 {
 			t.Fatalf("no Go files in %s (%v)", pkg, err)
 		}
@@ -226,7 +233,7 @@ func TestErrorsCatalogued(t *testing.T) {
 					}
 				}
 				lit := call.Args[0]
-				if fn == "c.errorf" && len(call.Args) > 1 { // c.errorf(node, format, ...)
+				if (fn == "c.errorf" || fn == "p.errAt") && len(call.Args) > 1 { // c.errorf(node, format, ...)
 					lit = call.Args[1]
 				}
 				s, ok := stringConst(lit)
@@ -234,7 +241,7 @@ func TestErrorsCatalogued(t *testing.T) {
 					return true
 				}
 				switch fn {
-				case "msg.Errorf", "usagef", "c.errorf", "bad":
+				case "msg.Errorf", "usagef", "c.errorf", "p.errAt", "bad":
 					seen++
 					if e, ok := byEnglish[s]; !ok {
 						t.Errorf("%s: error %q is not in the errors area", fset.Position(lit.Pos()), s)
