@@ -265,8 +265,7 @@ func runLTV(s *streams, opts *ltvOptions, args []string) error {
 			customers[i] = cs.Customer(i)
 		}
 		hist = ltv.EstimateHistorical(customers)
-		d.printf("historical: own average order value x own repeat purchases per %s (x/T) x expected lifespan %.2f %ss (the mean t_x of %d repeat buyers, capped at the horizon); all customers: average order value %.2f, %.4f repeat purchases per %s",
-			st.unit, hist.Lifespan, st.unit, hist.RepeatBuyers, hist.OrderValue, hist.Frequency, st.unit)
+		d.printf("%s", describeHistoricalIn(hist, st.unit, d.lang))
 		if !opts.fit {
 			vs := hist.Project(customers, st.proj)
 			view = newLTVView(&cs)
