@@ -1,10 +1,10 @@
 package churn
 
 import (
-	"errors"
 	"fmt"
 
 	"lifecycle/money"
+	"lifecycle/msg"
 	"lifecycle/orders"
 )
 
@@ -73,7 +73,7 @@ type BacktestResult struct {
 // after (see the package documentation).
 func Backtest(h *orders.Histories, set *Set, opt BacktestOptions) (*BacktestResult, error) {
 	if opt.Horizon <= 0 {
-		return nil, fmt.Errorf("backtest horizon %d days: give a positive number", opt.Horizon)
+		return nil, msg.Errorf("backtest horizon %d days: give a positive number", opt.Horizon)
 	}
 	cutDay := h.AsOf - opt.Horizon
 	cut := h.Until(cutDay)
@@ -82,7 +82,7 @@ func Backtest(h *orders.Histories, set *Set, opt BacktestOptions) (*BacktestResu
 		return nil, err
 	}
 	if at.Customers.Len() == 0 {
-		return nil, fmt.Errorf("no customer has a purchase on or before the cut %d days before the as-of date", opt.Horizon)
+		return nil, msg.Errorf("no customer has a purchase on or before the cut %d days before the as-of date", opt.Horizon)
 	}
 	churned, err := churnedAfter(h, cut, at)
 	if err != nil {
@@ -120,7 +120,7 @@ func Backtest(h *orders.Histories, set *Set, opt BacktestOptions) (*BacktestResu
 			return nil, fmt.Errorf("%s: %w", cmp.Name, err)
 		}
 		if len(flags) != len(cut.Customers) {
-			return nil, fmt.Errorf("%s: %d flags for %d customers", cmp.Name, len(flags), len(cut.Customers))
+			return nil, msg.Errorf("%s: %d flags for %d customers", cmp.Name, len(flags), len(cut.Customers))
 		}
 		s := Score{Name: cmp.Name}
 		for i, c := range at.Customers.All() {
@@ -180,7 +180,7 @@ func churnedAfter(h, cut *orders.Histories, at *Result) ([]bool, error) {
 			j++
 		}
 		if j == len(h.Customers) {
-			return nil, errors.New("backtest: the cut histories are not a subsequence of the histories")
+			return nil, msg.Errorf("backtest: the cut histories are not a subsequence of the histories")
 		}
 		full[k] = int32(j)
 		j++

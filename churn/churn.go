@@ -101,7 +101,6 @@ package churn
 
 import (
 	"errors"
-	"fmt"
 	"math"
 	"slices"
 	"sync"
@@ -109,6 +108,7 @@ import (
 	"lifecycle/internal/chunked"
 	"lifecycle/internal/parallel"
 	"lifecycle/money"
+	"lifecycle/msg"
 	"lifecycle/orders"
 	"lifecycle/rfm"
 )
@@ -176,7 +176,7 @@ type Result struct {
 // rules of set on it.
 func Compute(h *orders.Histories, set *Set, opt Options) (*Result, error) {
 	if set == nil {
-		return nil, errors.New("no rules")
+		return nil, msg.Errorf("no rules")
 	}
 	res := &Result{AsOf: h.AsOf, Set: set, StoreGap: storeGap(h)}
 	var scores *rfm.Result
@@ -190,17 +190,17 @@ func Compute(h *orders.Histories, set *Set, opt Options) (*Result, error) {
 	if opt.Value != nil {
 		var err error
 		if values, err = opt.Value(h); err != nil {
-			return nil, fmt.Errorf("value at risk: %w", err)
+			return nil, msg.Errorf("value at risk: %w", err)
 		}
 		if len(values) != len(h.Customers) {
-			return nil, fmt.Errorf("value at risk: %d values for %d customers", len(values), len(h.Customers))
+			return nil, msg.Errorf("value at risk: %d values for %d customers", len(values), len(h.Customers))
 		}
 	}
 	attrs := make([]orders.AttributeColumn, len(set.attrs))
 	for k, name := range set.attrs {
 		col, ok, err := h.Attribute(name)
 		if !ok {
-			return nil, fmt.Errorf("the rules use attr.%s, and the orders were read without it", name)
+			return nil, msg.Errorf("the rules use attr.%s, and the orders were read without it", name)
 		}
 		if err != nil {
 			return nil, err
@@ -243,7 +243,7 @@ func Compute(h *orders.Histories, set *Set, opt Options) (*Result, error) {
 				}
 				mask, level, err := e.eval()
 				if err != nil {
-					errs[w] = fmt.Errorf("customer %s: %w", hc.ID, err)
+					errs[w] = msg.Errorf("customer %s: %w", hc.ID, err)
 					return
 				}
 				c := res.Customers.At(k)

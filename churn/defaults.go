@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"lifecycle/msg"
 )
 
 // The default rules, as data: a new default rule is one entry of
@@ -136,8 +138,11 @@ type ThresholdError struct {
 	Msg   string // what is wrong
 }
 
-func (e *ThresholdError) Error() string {
-	return e.Param + " " + e.Value + ": " + e.Msg
+func (e *ThresholdError) Error() string { return e.Words().Error() }
+
+// Words is the error worded (Msg is a fixed text, as Param.Check gives).
+func (e *ThresholdError) Words() *msg.Error {
+	return msg.Of(msg.Errorf("%s %s: %v", e.Param, e.Value, msg.Text(e.Msg)))
 }
 
 // Check reports the first threshold out of range, in the order of Params,
@@ -197,13 +202,13 @@ func (t Thresholds) fill(text string) (string, error) {
 		}
 		end := strings.IndexByte(text[open:], '}')
 		if end < 0 {
-			return "", fmt.Errorf("%q: { without }", text)
+			return "", msg.Errorf("%q: { without }", text)
 		}
 		b.WriteString(text[:open])
 		name, how, _ := strings.Cut(text[open+1:open+end], ":")
 		p := paramOf(name)
 		if p == nil || (how != "" && how != "share" && how != "percent") {
-			return "", fmt.Errorf("%q: no threshold {%s}", text, text[open+1:open+end])
+			return "", msg.Errorf("%q: no threshold {%s}", text, text[open+1:open+end])
 		}
 		v := t.value(p)
 		switch how {

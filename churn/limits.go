@@ -2,7 +2,6 @@ package churn
 
 import (
 	"errors"
-	"fmt"
 	"reflect"
 	"slices"
 
@@ -10,6 +9,8 @@ import (
 	"github.com/expr-lang/expr/ast"
 	"github.com/expr-lang/expr/file"
 	"github.com/expr-lang/expr/vm"
+
+	"lifecycle/msg"
 )
 
 // The limits of a condition. A rules file is input like any other: these
@@ -55,13 +56,16 @@ type BudgetError struct {
 	Values bool
 }
 
-func (e *BudgetError) Error() string { return "rule " + e.Rule + ": " + e.what() }
+func (e *BudgetError) Error() string { return e.Words().Error() }
 
-func (e *BudgetError) what() string {
+// Words is the error worded.
+func (e *BudgetError) Words() *msg.Error { return msg.Of(msg.Errorf("rule %s: %w", e.Rule, e.what())) }
+
+func (e *BudgetError) what() error {
 	if e.Values {
-		return fmt.Sprintf("over the evaluation budget: lists of more than %d values", EvalBudget)
+		return msg.Errorf("over the evaluation budget: lists of more than %d values", EvalBudget)
 	}
-	return fmt.Sprintf("over the evaluation budget of %d steps per customer", EvalBudget)
+	return msg.Errorf("over the evaluation budget of %d steps per customer", EvalBudget)
 }
 
 // checkShape checks the length and the nesting of a condition before it
@@ -71,8 +75,7 @@ func (e *BudgetError) what() string {
 func checkShape(rule, cond string) error {
 	runes := []rune(cond)
 	if len(runes) > MaxConditionLength {
-		return &ConditionError{Rule: rule, Offset: -1,
-			Msg: fmt.Sprintf("a condition of %d characters: at most %d", len(runes), MaxConditionLength)}
+		return conditionErr(rule, -1, msg.Errorf("a condition of %d characters: at most %d", len(runes), MaxConditionLength))
 	}
 	depth := 0
 	for i := 0; i < len(runes); i++ {
@@ -98,8 +101,7 @@ func checkShape(rule, cond string) error {
 		case '(', '[', '{':
 			depth++
 			if depth > MaxNesting {
-				return &ConditionError{Rule: rule, Offset: i,
-					Msg: fmt.Sprintf("brackets nested more than %d deep", MaxNesting)}
+				return conditionErr(rule, i, msg.Errorf("brackets nested more than %d deep", MaxNesting))
 			}
 		case ')', ']', '}':
 			depth = max(0, depth-1)
@@ -122,7 +124,7 @@ func checkModZero(rule string, node ast.Node) error {
 	if found == nil {
 		return nil
 	}
-	return &ConditionError{Rule: rule, Offset: found.Location().From, Msg: "% 0: a modulo by zero"}
+	return conditionErr(rule, found.Location().From, msg.Errorf("%% 0: a modulo by zero"))
 }
 
 // The functions the step counting calls; a condition cannot name them
@@ -181,7 +183,7 @@ func (counter) use(n *ast.Node, env ast.Node) {
 }
 
 // errSteps is what step and countedRange return past the budget.
-var errSteps = errors.New("steps")
+var errSteps = msg.Errorf("steps")
 
 // charge counts n steps of the customer whose features are the
 // environment.
@@ -262,7 +264,7 @@ func checkBudget(r *Rule) error {
 	m := vm.VM{MemoryBudget: EvalBudget}
 	_, err := m.Run(r.program, &Features{})
 	if be := budgetError(r.Name, err); be != nil {
-		return &ConditionError{Rule: r.Name, Offset: -1, Msg: be.what() + " (for a customer with every feature zero)"}
+		return conditionErr(r.Name, -1, msg.Errorf("%v (for a customer with every feature zero)", be.what()))
 	}
 	return nil
 }

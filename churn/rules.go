@@ -12,6 +12,7 @@ import (
 	"github.com/expr-lang/expr/file"
 	"github.com/expr-lang/expr/vm"
 
+	"lifecycle/msg"
 	"lifecycle/orders"
 )
 
@@ -48,7 +49,7 @@ func ParseLevel(s string) (Level, error) {
 			return l, nil
 		}
 	}
-	return None, fmt.Errorf("level %q: use critical, high, medium or watch", s)
+	return None, msg.Errorf("level %q: use critical, high, medium or watch", s)
 }
 
 // MaxRules bounds the rules of a Set (a customer's rules are a bit set).
@@ -83,10 +84,28 @@ type ConditionError struct {
 	Rule   string
 	Offset int
 	Msg    string
+
+	why error // Msg as msg made it, or nil
 }
 
-func (e *ConditionError) Error() string {
-	return fmt.Sprintf("rule %s: %s", e.Rule, e.Msg)
+// conditionErr is a ConditionError whose message is why.
+func conditionErr(rule string, offset int, why error) *ConditionError {
+	return &ConditionError{Rule: rule, Offset: offset, Msg: why.Error(), why: why}
+}
+
+func (e *ConditionError) Error() string { return e.Words().Error() }
+
+// Words is the error worded.
+func (e *ConditionError) Words() *msg.Error {
+	return msg.Of(msg.Errorf("rule %s: %w", e.Rule, e.reason()))
+}
+
+// reason is Msg, worded.
+func (e *ConditionError) reason() error {
+	if e.why != nil {
+		return e.why
+	}
+	return msg.Text(e.Msg)
 }
 
 // exprOptions are the expr-lang options of every condition: the features
@@ -107,7 +126,7 @@ func exprOptions() []expr.Option {
 // feature zero.
 func (r *Rule) compile() error {
 	if strings.TrimSpace(r.Condition) == "" {
-		return &ConditionError{Rule: r.Name, Offset: -1, Msg: "empty condition"}
+		return conditionErr(r.Name, -1, msg.Errorf("empty condition"))
 	}
 	if err := checkShape(r.Name, r.Condition); err != nil {
 		return err
@@ -138,7 +157,7 @@ func (r *Rule) compile() error {
 			}
 			attrUses++
 			if !slices.Contains(orders.AttributeNames(), prop.Value) && attrErr == nil {
-				attrErr = &ConditionError{Rule: r.Name, Offset: -1, Msg: fmt.Sprintf("unknown attribute attr.%s (known: %s)", prop.Value, strings.Join(orders.AttributeNames(), ", "))}
+				attrErr = conditionErr(r.Name, -1, msg.Errorf("unknown attribute attr.%s (known: %s)", prop.Value, strings.Join(orders.AttributeNames(), ", ")))
 			}
 			if !slices.Contains(r.attrs, prop.Value) {
 				r.attrs = append(r.attrs, prop.Value)
@@ -160,7 +179,7 @@ func (r *Rule) compile() error {
 		return attrErr
 	}
 	if attrUses < 0 {
-		return &ConditionError{Rule: r.Name, Offset: -1, Msg: "attributes are read one by one: attr.NAME"}
+		return conditionErr(r.Name, -1, msg.Errorf("attributes are read one by one: attr.NAME"))
 	}
 	if loops {
 		// The same condition, its steps counted (limits.go).
@@ -183,32 +202,30 @@ func (v nodeVisitor) Visit(n *ast.Node) { v(*n) }
 func conditionError(rule string, err error) *ConditionError {
 	var fe *file.Error
 	if errors.As(err, &fe) {
-		msg := fe.Message
-		if strings.HasPrefix(msg, "unknown name ") {
-			msg = "unknown feature " + strings.TrimPrefix(msg, "unknown name ") + " (lifecycle churn --show-features lists them)"
+		if name, ok := strings.CutPrefix(fe.Message, "unknown name "); ok {
+			return conditionErr(rule, fe.From, msg.Errorf("unknown feature %s (lifecycle churn --show-features lists them)", name))
 		}
-		return &ConditionError{Rule: rule, Offset: fe.From, Msg: msg}
+		return conditionErr(rule, fe.From, errors.New(fe.Message)) // expr-lang's words
 	}
-	msg := err.Error()
-	if got, ok := strings.CutPrefix(msg, "expected bool, but got "); ok {
-		what := map[string]string{"int": "a number", "float64": "a number", "string": "text",
-			"time.Time": "a date", "time.Duration": "a duration"}[got]
-		if what == "" {
-			what = got
+	if got, ok := strings.CutPrefix(err.Error(), "expected bool, but got "); ok {
+		what := map[string]error{"int": msg.Errorf("a number"), "float64": msg.Errorf("a number"), "string": msg.Errorf("text"),
+			"time.Time": msg.Errorf("a date"), "time.Duration": msg.Errorf("a duration")}[got]
+		if what == nil {
+			what = errors.New(got)
 		}
-		msg = "the condition gives " + what + ", not true or false (compare it: > < == ...)"
+		return conditionErr(rule, -1, msg.Errorf("the condition gives %v, not true or false (compare it: > < == ...)", what))
 	}
-	return &ConditionError{Rule: rule, Offset: -1, Msg: msg}
+	return conditionErr(rule, -1, errors.New(err.Error()))
 }
 
 // checkName checks a rule name: letters (any script), digits, - and _.
 func checkName(name string) error {
 	if name == "" {
-		return errors.New("a rule needs a name")
+		return msg.Errorf("a rule needs a name")
 	}
 	for _, r := range name {
 		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-' && r != '_' {
-			return fmt.Errorf("rule name %q: use letters, digits, - and _", name)
+			return msg.Errorf("rule name %q: use letters, digits, - and _", name)
 		}
 	}
 	return nil
@@ -231,10 +248,10 @@ type Set struct {
 // MaxRules; a condition that does not compile is a *ConditionError.
 func NewSet(rules []Rule) (*Set, error) {
 	if len(rules) == 0 {
-		return nil, errors.New("no rules")
+		return nil, msg.Errorf("no rules")
 	}
 	if len(rules) > MaxRules {
-		return nil, fmt.Errorf("%d rules: at most %d", len(rules), MaxRules)
+		return nil, msg.Errorf("%d rules: at most %d", len(rules), MaxRules)
 	}
 	s := &Set{Rules: slices.Clone(rules)}
 	for i := range s.Rules {
@@ -244,11 +261,11 @@ func NewSet(rules []Rule) (*Set, error) {
 		}
 		for j := range i {
 			if s.Rules[j].Name == r.Name {
-				return nil, fmt.Errorf("rule %s is defined twice", r.Name)
+				return nil, msg.Errorf("rule %s is defined twice", r.Name)
 			}
 		}
 		if r.Level < Watch || r.Level > Critical {
-			return nil, fmt.Errorf("rule %s: no level", r.Name)
+			return nil, msg.Errorf("rule %s: no level", r.Name)
 		}
 		if err := r.compile(); err != nil {
 			return nil, err
@@ -301,7 +318,7 @@ func (e *evaluator) eval() (uint64, Level, error) {
 				if be := budgetError(r.Name, err); be != nil {
 					return 0, None, be
 				}
-				return 0, None, fmt.Errorf("rule %s: %w", r.Name, err)
+				return 0, None, msg.Errorf("rule %s: %w", r.Name, err)
 			}
 			hit = out.(bool)
 		}

@@ -10,6 +10,8 @@ import (
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
+
+	"lifecycle/msg"
 )
 
 // A rules file (YAML) lists rules, and may keep the default ones:
@@ -37,16 +39,25 @@ type FileError struct {
 	File         string
 	Line, Column int
 	Msg          string
+
+	why error // Msg as msg made it, or nil
 }
 
-func (e *FileError) Error() string {
+func (e *FileError) Error() string { return e.Words().Error() }
+
+// Words is the error worded.
+func (e *FileError) Words() *msg.Error {
+	why := e.why
+	if why == nil {
+		why = errors.New(e.Msg) // a YAML parser's words
+	}
 	switch {
 	case e.Line == 0:
-		return fmt.Sprintf("%s: %s", e.File, e.Msg)
+		return msg.Of(msg.Errorf("%s: %v", e.File, why))
 	case e.Column == 0:
-		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
+		return msg.Of(msg.Errorf("%s:%d: %v", e.File, e.Line, why))
 	}
-	return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Column, e.Msg)
+	return msg.Of(msg.Errorf("%s:%d:%d: %v", e.File, e.Line, e.Column, why))
 }
 
 // ruleKeys are the keys of a rule, in the order an error lists them.
@@ -72,7 +83,8 @@ type rulesParser struct {
 }
 
 func (p *rulesParser) errAt(n *yaml.Node, format string, args ...any) *FileError {
-	e := &FileError{File: p.file, Msg: fmt.Sprintf(format, args...)}
+	why := msg.Errorf(format, args...)
+	e := &FileError{File: p.file, Msg: why.Error(), why: why}
 	if n != nil {
 		e.Line, e.Column = n.Line, n.Column
 	}
@@ -99,7 +111,7 @@ func (p *rulesParser) parse(t Thresholds) (*Set, error) {
 		return nil, e
 	}
 	if doc.Kind == 0 || len(doc.Content) == 0 {
-		return nil, &FileError{File: p.file, Msg: "empty rules file: give rules: (see lifecycle churn --help)"}
+		return nil, p.errAt(nil, "empty rules file: give rules: (see lifecycle churn --help)")
 	}
 	root := resolve(doc.Content[0])
 	if root.Kind != yaml.MappingNode {
@@ -175,8 +187,9 @@ func (p *rulesParser) parse(t Thresholds) (*Set, error) {
 	for j, r := range fromFile {
 		for _, q := range fromFile[:j] {
 			if q.Name == r.Name {
-				return nil, &FileError{File: p.file, Line: r.pos.line, Column: r.pos.col,
-					Msg: fmt.Sprintf("rule %s is defined twice (first at line %d)", r.Name, q.pos.line)}
+				e := p.errAt(nil, "rule %s is defined twice (first at line %d)", r.Name, q.pos.line)
+				e.Line, e.Column = r.pos.line, r.pos.col
+				return nil, e
 			}
 		}
 		if i := indexRule(rules[:nDefault], r.Name); i >= 0 {
@@ -201,7 +214,7 @@ func (p *rulesParser) parse(t Thresholds) (*Set, error) {
 				}
 			}
 		}
-		return nil, &FileError{File: p.file, Msg: err.Error()}
+		return nil, &FileError{File: p.file, Msg: err.Error(), why: err}
 	}
 	if extends {
 		set.Thresholds, set.Default = t, true
@@ -299,7 +312,7 @@ func (p *rulesParser) conditionError(r fileRule, ce *ConditionError) *FileError 
 	if ce.Offset >= 0 {
 		line, col = scalarPosition(p.src, r.cond, r.Condition, ce.Offset)
 	}
-	return &FileError{File: p.file, Line: line, Column: col, Msg: ce.Error()}
+	return &FileError{File: p.file, Line: line, Column: col, Msg: ce.Error(), why: ce}
 }
 
 // scalarPosition returns the file position (1-based line, 1-based column

@@ -69,7 +69,6 @@
 package cohort
 
 import (
-	"errors"
 	"fmt"
 	"math"
 	"math/big"
@@ -79,6 +78,7 @@ import (
 	"sync"
 
 	"lifecycle/money"
+	"lifecycle/msg"
 	"lifecycle/orders"
 )
 
@@ -135,37 +135,37 @@ type Options struct {
 }
 
 // ErrOptions is wrapped by every error of Options.Check.
-var ErrOptions = errors.New("invalid cohort options")
+var ErrOptions = msg.Errorf("invalid cohort options")
 
 // Check validates the options.
 func (o *Options) Check() error {
 	if o.Period >= numPeriods {
-		return fmt.Errorf("%w: unknown period %d", ErrOptions, o.Period)
+		return msg.Errorf("%w: unknown period %d", ErrOptions, o.Period)
 	}
 	if o.Metric >= numMetrics {
-		return fmt.Errorf("%w: unknown metric %d", ErrOptions, o.Metric)
+		return msg.Errorf("%w: unknown metric %d", ErrOptions, o.Metric)
 	}
 	if o.MaxAge < 0 {
-		return fmt.Errorf("%w: max age %d is negative", ErrOptions, o.MaxAge)
+		return msg.Errorf("%w: max age %d is negative", ErrOptions, o.MaxAge)
 	}
 	if o.Ages != nil {
 		if o.MaxAge != 0 {
-			return fmt.Errorf("%w: give ages or a max age, not both", ErrOptions)
+			return msg.Errorf("%w: give ages or a max age, not both", ErrOptions)
 		}
 		if len(o.Ages) == 0 {
-			return fmt.Errorf("%w: no ages", ErrOptions)
+			return msg.Errorf("%w: no ages", ErrOptions)
 		}
 		for i, a := range o.Ages {
 			if a < 0 {
-				return fmt.Errorf("%w: age %d is negative", ErrOptions, a)
+				return msg.Errorf("%w: age %d is negative", ErrOptions, a)
 			}
 			if i > 0 && a <= o.Ages[i-1] {
-				return fmt.Errorf("%w: ages %v are not ascending", ErrOptions, o.Ages)
+				return msg.Errorf("%w: ages %v are not ascending", ErrOptions, o.Ages)
 			}
 		}
 	}
 	if o.HasFrom && o.HasTo && o.From > o.To {
-		return fmt.Errorf("%w: from is after to", ErrOptions)
+		return msg.Errorf("%w: from is after to", ErrOptions)
 	}
 	return nil
 }
@@ -341,13 +341,13 @@ const MaxCells = 1 << 24
 
 // ErrTooLarge is returned by Compute when the table would have more than
 // MaxCells cells.
-var ErrTooLarge = errors.New("cohort table too large")
+var ErrTooLarge = msg.Errorf("cohort table too large")
 
 // grow makes room for rows 0..r.
 func (g *grid) grow(r int64) error {
 	n := g.offset(r + 1)
 	if n > MaxCells {
-		return fmt.Errorf("%w: %d cohorts by up to %d ages would be %d cells (at most %d)",
+		return msg.Errorf("%w: %d cohorts by up to %d ages would be %d cells (at most %d)",
 			ErrTooLarge, r+1, g.width(r), n, MaxCells)
 	}
 	if int(n) > cap(g.cells) {

@@ -1,8 +1,9 @@
 package dates
 
 import (
-	"errors"
 	"sync/atomic"
+
+	"lifecycle/msg"
 )
 
 // secondsPerDay is the length of a civil day in Unix seconds.
@@ -299,7 +300,7 @@ func QuarterString(quarter int32) string {
 
 // ErrDayFormat is returned by ParseDay for input that is not of the form
 // yyyy-mm-dd; ErrImpossible is returned for dates such as 2021-02-30.
-var ErrDayFormat = errors.New("not a date of the form yyyy-mm-dd")
+var ErrDayFormat = msg.Errorf("not a date of the form yyyy-mm-dd")
 
 // ParseDay parses a "2021-03-13" date (as given in flags such as --as-of and
 // --from) into a civil day.

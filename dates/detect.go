@@ -1,17 +1,17 @@
 package dates
 
 import (
-	"errors"
-	"fmt"
 	"strings"
+
+	"lifecycle/msg"
 )
 
 // Errors of Detect (wrapped by *AmbiguousError and *NoLayoutError; test with errors.Is).
 var (
 	// ErrAmbiguous means the values fit M/D/YYYY and D/M/YYYY equally well.
-	ErrAmbiguous = errors.New("ambiguous date layout")
+	ErrAmbiguous = msg.Errorf("ambiguous date layout")
 	// ErrNoLayout means no layout parses more than half of the values.
-	ErrNoLayout = errors.New("no date layout")
+	ErrNoLayout = msg.Errorf("no date layout")
 )
 
 // AmbiguousError is returned by Detect when the values parse equally well as
@@ -24,14 +24,13 @@ type AmbiguousError struct {
 }
 
 // Error explains the ambiguity and suggests --date-format values.
-func (e *AmbiguousError) Error() string {
-	names := make([]string, len(e.Candidates))
-	for i, c := range e.Candidates {
-		names[i] = c.String()
-	}
-	return fmt.Sprintf("dates look like both %s (e.g. %q); give --date-format, such as --date-format '%s' (month first) or '%s' (day first)",
-		strings.Join(names, " and "), e.Example,
-		numericFormat(e.Example, false), numericFormat(e.Example, true))
+func (e *AmbiguousError) Error() string { return e.Words().Error() }
+
+// Words is the error worded (Detect gives two candidates, MDY and DMY).
+func (e *AmbiguousError) Words() *msg.Error {
+	return msg.Of(msg.Errorf("dates look like both %s and %s (e.g. %q); give --date-format, such as --date-format '%s' (month first) or '%s' (day first)",
+		e.Candidates[0], e.Candidates[len(e.Candidates)-1], e.Example,
+		numericFormat(e.Example, false), numericFormat(e.Example, true)))
 }
 
 // Unwrap returns ErrAmbiguous.
@@ -49,16 +48,19 @@ type NoLayoutError struct {
 }
 
 // Error names an example value and suggests --date-format.
-func (e *NoLayoutError) Error() string {
+func (e *NoLayoutError) Error() string { return e.Words().Error() }
+
+// Words is the error worded.
+func (e *NoLayoutError) Words() *msg.Error {
 	if e.Total == 0 {
-		return "no date values to detect a layout from; give --date-format"
+		return msg.Of(msg.Errorf("no date values to detect a layout from; give --date-format"))
 	}
-	best := ""
+	best := msg.Errorf("")
 	if !e.Best.IsZero() {
-		best = fmt.Sprintf(" (the closest, %s, parses %d of %d)", e.Best, e.Parsed, e.Total)
+		best = msg.Errorf(" (the closest, %s, parses %d of %d)", e.Best, e.Parsed, e.Total)
 	}
-	return fmt.Sprintf("values do not look like dates in a known layout (e.g. %q)%s; give --date-format, such as --date-format '%%Y-%%m-%%d %%H:%%M:%%S'",
-		e.Example, best)
+	return msg.Of(msg.Errorf("values do not look like dates in a known layout (e.g. %q)%v; give --date-format, such as --date-format '%%Y-%%m-%%d %%H:%%M:%%S'",
+		e.Example, best))
 }
 
 // Unwrap returns ErrNoLayout.

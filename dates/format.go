@@ -1,9 +1,9 @@
 package dates
 
 import (
-	"errors"
-	"fmt"
 	"strings"
+
+	"lifecycle/msg"
 )
 
 // opKind is one step of a compiled strftime format.
@@ -36,7 +36,7 @@ type op struct {
 }
 
 // ErrFormat is wrapped by the errors of ParseFormat.
-var ErrFormat = errors.New("bad date format")
+var ErrFormat = msg.Errorf("bad date format")
 
 // ParseFormat returns the layout for a strftime-style format such as
 // "%d/%m/%Y %H:%M". Directives: %Y (four-digit year), %y (two-digit year),
@@ -69,7 +69,7 @@ func ParseFormat(format string) (Layout, error) {
 				}
 			}
 		}
-		return Layout{}, fmt.Errorf("%w %q: no %%-directives and not a known layout name (such as iso, yyyymmdd, unix, unix-ms, mdy, dmy, cjk, excel)", ErrFormat, format)
+		return Layout{}, msg.Errorf("%w %q: no %%-directives and not a known layout name (such as iso, yyyymmdd, unix, unix-ms, mdy, dmy, cjk, excel)", ErrFormat, format)
 	}
 	var prog []op
 	var seen [opUnix + 1]bool
@@ -96,7 +96,7 @@ func ParseFormat(format string) (Layout, error) {
 			i++
 		}
 		if i >= len(format) {
-			return Layout{}, fmt.Errorf("%w %q: it ends with a lone %%", ErrFormat, format)
+			return Layout{}, msg.Errorf("%w %q: it ends with a lone %%", ErrFormat, format)
 		}
 		switch d := format[i]; d {
 		case 'Y':
@@ -152,29 +152,29 @@ func ParseFormat(format string) (Layout, error) {
 		case '%':
 			prog = append(prog, op{kind: opLit, c: '%'})
 		case 'C', 'g':
-			return Layout{}, fmt.Errorf("%w %q: %%%c is not supported; use %%Y (four digits) or %%y (two)", ErrFormat, format, d)
+			return Layout{}, msg.Errorf("%w %q: %%%c is not supported; use %%Y (four digits) or %%y (two)", ErrFormat, format, d)
 		default:
-			return Layout{}, fmt.Errorf("%w %q: unknown directive %%%c", ErrFormat, format, d)
+			return Layout{}, msg.Errorf("%w %q: unknown directive %%%c", ErrFormat, format, d)
 		}
 	}
 	if seen[opUnix] {
 		for k, s := range seen {
 			if s && opKind(k) != opUnix {
-				return Layout{}, fmt.Errorf("%w %q: %%s cannot be combined with other directives", ErrFormat, format)
+				return Layout{}, msg.Errorf("%w %q: %%s cannot be combined with other directives", ErrFormat, format)
 			}
 		}
 	} else {
 		switch {
 		case !seen[opYear] && !seen[opYear2]:
-			return Layout{}, fmt.Errorf("%w %q: no year (%%Y or %%y)", ErrFormat, format)
+			return Layout{}, msg.Errorf("%w %q: no year (%%Y or %%y)", ErrFormat, format)
 		case seen[opYear] && seen[opYear2]:
-			return Layout{}, fmt.Errorf("%w %q: both %%Y and %%y", ErrFormat, format)
+			return Layout{}, msg.Errorf("%w %q: both %%Y and %%y", ErrFormat, format)
 		case !seen[opMonth] && !seen[opMonthName]:
-			return Layout{}, fmt.Errorf("%w %q: no month (%%m or %%b)", ErrFormat, format)
+			return Layout{}, msg.Errorf("%w %q: no month (%%m or %%b)", ErrFormat, format)
 		case !seen[opDay]:
-			return Layout{}, fmt.Errorf("%w %q: no day (%%d)", ErrFormat, format)
+			return Layout{}, msg.Errorf("%w %q: no day (%%d)", ErrFormat, format)
 		case seen[opHour] && seen[opHour12]:
-			return Layout{}, fmt.Errorf("%w %q: both %%H and %%I", ErrFormat, format)
+			return Layout{}, msg.Errorf("%w %q: both %%H and %%I", ErrFormat, format)
 		}
 	}
 	l := newLayout(kindFormat, format)

@@ -19,8 +19,9 @@
 package dates
 
 import (
-	"errors"
 	"fmt"
+
+	"lifecycle/msg"
 )
 
 // kind identifies a layout family.
@@ -154,15 +155,15 @@ var named = [...]Layout{ISO8601, YYYYMMDD, YMD, UnixSeconds, UnixMillis, MDY, DM
 // Errors returned by Parse (possibly wrapped, test with errors.Is).
 var (
 	// ErrEmpty is returned for an empty value.
-	ErrEmpty = errors.New("empty")
+	ErrEmpty = msg.Errorf("empty")
 	// ErrImpossible is returned for a value of the right shape whose fields
 	// are out of range: 2021-02-30, month 13, 25:00.
-	ErrImpossible = errors.New("impossible date")
+	ErrImpossible = msg.Errorf("impossible date")
 	// ErrNotDate is wrapped by the error for a value that does not match the
 	// layout, whose message is "not a date in layout <layout>".
-	ErrNotDate = errors.New("not a date in layout")
+	ErrNotDate = msg.Errorf("not a date in layout")
 
-	errZeroLayout = fmt.Errorf("%w (none given)", ErrNotDate)
+	errZeroLayout = msg.Errorf("%w (none given)", ErrNotDate)
 )
 
 // String returns the human name of the layout: "ISO 8601", "yyyymmdd",

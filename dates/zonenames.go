@@ -1,9 +1,10 @@
 package dates
 
 import (
-	"fmt"
 	"strings"
 	"time"
+
+	"lifecycle/msg"
 )
 
 // displayZones maps the display names of time zones that some exports
@@ -51,11 +52,11 @@ func LoadZone(name string) (*Zone, error) {
 		name = iana
 	}
 	if name == "" || name == "Local" {
-		return nil, fmt.Errorf("time zone %q: not a zone name", name)
+		return nil, msg.Errorf("time zone %q: not a zone name", name)
 	}
 	loc, err := time.LoadLocation(name)
 	if err != nil {
-		return nil, fmt.Errorf("time zone %q: not an IANA zone nor a display name lifecycle knows (such as \"Eastern Time (US & Canada)\")", name)
+		return nil, msg.Errorf("time zone %q: not an IANA zone nor a display name lifecycle knows (such as \"Eastern Time (US & Canada)\")", name)
 	}
 	return NewZone(loc), nil
 }

@@ -27,7 +27,6 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/csv"
-	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -35,6 +34,7 @@ import (
 
 	"lifecycle/dates"
 	"lifecycle/money"
+	"lifecycle/msg"
 )
 
 // MaxGap is how many days before an order its rate may be: enough for a
@@ -76,7 +76,7 @@ func Read(name string, r io.Reader, to string) (*Table, error) {
 	cr.ReuseRecord = true
 	header, err := cr.Read()
 	if err == io.EOF {
-		return nil, fmt.Errorf("%s: empty: a rates file has a header date,currency,rate and a row per day and currency", name)
+		return nil, msg.Errorf("%s: empty: a rates file has a header date,currency,rate and a row per day and currency", name)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
@@ -86,14 +86,14 @@ func Read(name string, r io.Reader, to string) (*Table, error) {
 		k := strings.ToLower(strings.TrimSpace(h))
 		if j, ok := col[k]; ok {
 			if j >= 0 {
-				return nil, fmt.Errorf("%s:1:%d: a second %s column (the first is column %d)", name, i+1, k, j+1)
+				return nil, msg.Errorf("%s:1:%d: a second %s column (the first is column %d)", name, i+1, k, j+1)
 			}
 			col[k] = i
 		}
 	}
 	for _, k := range []string{"date", "currency", "rate"} {
 		if col[k] < 0 {
-			return nil, fmt.Errorf("%s:1: no %s column: a rates file's header names date, currency and rate (found %q)", name, k, strings.Join(header, ","))
+			return nil, msg.Errorf("%s:1: no %s column: a rates file's header names date, currency and rate (found %q)", name, k, strings.Join(header, ","))
 		}
 	}
 	need := max(col["date"], col["currency"], col["rate"]) + 1
@@ -111,25 +111,25 @@ func Read(name string, r io.Reader, to string) (*Table, error) {
 			continue
 		}
 		if len(rec) < need {
-			return nil, fmt.Errorf("%s:%d: %d fields, expected at least %d", name, line, len(rec), need)
+			return nil, msg.Errorf("%s:%d: %d fields, expected at least %d", name, line, len(rec), need)
 		}
 		at := func(k string) string { return strings.TrimSpace(rec[col[k]]) }
 		pos := func(k string) string { return fmt.Sprintf("%s:%d:%d", name, line, col[k]+1) }
 		day, err := dates.ParseDay(at("date"))
 		if err != nil {
-			return nil, fmt.Errorf("%s: date %q: %v (use YYYY-MM-DD)", pos("date"), at("date"), err)
+			return nil, msg.Errorf("%s: date %q: %v (use YYYY-MM-DD)", pos("date"), at("date"), err)
 		}
 		code := strings.ToUpper(at("currency"))
 		if len(code) != 3 || strings.Trim(code, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != "" {
-			return nil, fmt.Errorf("%s: currency %q: expected an ISO 4217 code of three letters, such as USD", pos("currency"), at("currency"))
+			return nil, msg.Errorf("%s: currency %q: expected an ISO 4217 code of three letters, such as USD", pos("currency"), at("currency"))
 		}
 		rate, err := money.ParseRate(at("rate"))
 		if err != nil {
-			return nil, fmt.Errorf("%s: rate %q: %w", pos("rate"), at("rate"), err)
+			return nil, msg.Errorf("%s: rate %q: %w", pos("rate"), at("rate"), err)
 		}
 		if code == to {
 			if rate != money.One {
-				return nil, fmt.Errorf("%s: rate %q: %s is the target currency (--currency), whose rate is 1: are the rates the other way round (units of the currency per %s)?", pos("rate"), at("rate"), to, to)
+				return nil, msg.Errorf("%s: rate %q: %s is the target currency (--currency), whose rate is 1: are the rates the other way round (units of the currency per %s)?", pos("rate"), at("rate"), to, to)
 			}
 			continue
 		}
@@ -145,7 +145,7 @@ func Read(name string, r io.Reader, to string) (*Table, error) {
 				continue
 			}
 			if r.rate != p.rate {
-				return nil, fmt.Errorf("%s:%d: %s on %s: rate %s, but line %d says %s", name, max(p.line, r.line), code, dates.DayString(r.day), r.rate, min(p.line, r.line), p.rate)
+				return nil, msg.Errorf("%s:%d: %s on %s: rate %s, but line %d says %s", name, max(p.line, r.line), code, dates.DayString(r.day), r.rate, min(p.line, r.line), p.rate)
 			}
 		}
 		t.rates[code] = out
@@ -164,7 +164,7 @@ func (t *Table) Currencies() []string {
 }
 
 // ErrMissingRate is wrapped by MissingRateError.
-var ErrMissingRate = errors.New("no exchange rate")
+var ErrMissingRate = msg.Errorf("no exchange rate")
 
 // MissingRateError is an order whose currency has no rate on its day nor
 // in the MaxGap days before.
@@ -178,19 +178,22 @@ type MissingRateError struct {
 	HasBefore, HasAfter bool
 }
 
-func (e *MissingRateError) Error() string {
-	near := ""
+func (e *MissingRateError) Error() string { return e.Words().Error() }
+
+// Words is the error worded.
+func (e *MissingRateError) Words() *msg.Error {
+	var near error
 	switch {
 	case e.HasBefore && e.HasAfter:
-		near = fmt.Sprintf("; its rates nearest are on %s and %s", dates.DayString(e.Before), dates.DayString(e.After))
+		near = msg.Errorf("; its rates nearest are on %s and %s", dates.DayString(e.Before), dates.DayString(e.After))
 	case e.HasBefore:
-		near = fmt.Sprintf("; its last rate is on %s", dates.DayString(e.Before))
+		near = msg.Errorf("; its last rate is on %s", dates.DayString(e.Before))
 	case e.HasAfter:
-		near = fmt.Sprintf("; its first rate is on %s", dates.DayString(e.After))
+		near = msg.Errorf("; its first rate is on %s", dates.DayString(e.After))
 	default:
-		near = "; it has no rates at all"
+		near = msg.Errorf("; it has no rates at all")
 	}
-	return fmt.Sprintf("%s: %v for %s on %s nor in the %d days before%s", e.File, ErrMissingRate, e.Currency, dates.DayString(e.Day), MaxGap, near)
+	return msg.Of(msg.Errorf("%s: %v for %s on %s nor in the %d days before%v", e.File, ErrMissingRate, e.Currency, dates.DayString(e.Day), MaxGap, near))
 }
 
 func (e *MissingRateError) Unwrap() error { return ErrMissingRate }

@@ -1,7 +1,6 @@
 package ltv
 
 import (
-	"errors"
 	"fmt"
 	"math"
 	"strings"
@@ -9,6 +8,8 @@ import (
 
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/gonum/optimize"
+
+	"lifecycle/msg"
 )
 
 // Model is a model of the number of purchases.
@@ -49,13 +50,13 @@ func (m Model) ParamNames() []string {
 // Errors.
 var (
 	// ErrUnidentifiable is wrapped by an *UnidentifiableError.
-	ErrUnidentifiable = errors.New("the data cannot identify the model")
+	ErrUnidentifiable = msg.Errorf("the data cannot identify the model")
 	// ErrSummary is a customer summary that no model can read (negative
 	// x, t_x > T, a NaN).
-	ErrSummary = errors.New("invalid customer summary")
+	ErrSummary = msg.Errorf("invalid customer summary")
 	// ErrNoFit is a fit whose likelihood could not be evaluated at the
 	// start or that ended with non-finite parameters.
-	ErrNoFit = errors.New("the model could not be fitted")
+	ErrNoFit = msg.Errorf("the model could not be fitted")
 )
 
 // UnidentifiableError says why data cannot identify a model: fitting
@@ -63,10 +64,24 @@ var (
 type UnidentifiableError struct {
 	Model  string // bgnbd, pareto-nbd, mbgnbd or gamma-gamma
 	Reason string
+
+	why error // Reason as msg made it, or nil
 }
 
-func (e *UnidentifiableError) Error() string {
-	return fmt.Sprintf("%s cannot be fitted: %s", e.Model, e.Reason)
+// unidentifiable is an UnidentifiableError whose reason is why.
+func unidentifiable(model string, why error) *UnidentifiableError {
+	return &UnidentifiableError{Model: model, Reason: why.Error(), why: why}
+}
+
+func (e *UnidentifiableError) Error() string { return e.Words().Error() }
+
+// Words is the error worded.
+func (e *UnidentifiableError) Words() *msg.Error {
+	why := e.why
+	if why == nil {
+		why = msg.Text(e.Reason)
+	}
+	return msg.Of(msg.Errorf("%s cannot be fitted: %v", e.Model, why))
 }
 
 // Unwrap returns ErrUnidentifiable.
@@ -159,7 +174,7 @@ func (s Stop) Name() string {
 // *UnidentifiableError.
 func Estimate(m Model, cs []Summary) (*Fit, error) {
 	if m < BGNBD || m > MBGNBD {
-		return nil, fmt.Errorf("ltv: unknown model %d", int(m))
+		return nil, msg.Errorf("ltv: unknown model %d", int(m))
 	}
 	g, err := Group(cs)
 	if err != nil {
@@ -227,19 +242,19 @@ func (g *Grouped) sort() *sortedSummaries {
 // Estimate is [Estimate] of the grouped summaries, with options o.
 func (g *Grouped) Estimate(m Model, o Options) (*Fit, error) {
 	if m < BGNBD || m > MBGNBD {
-		return nil, fmt.Errorf("ltv: unknown model %d", int(m))
+		return nil, msg.Errorf("ltv: unknown model %d", int(m))
 	}
 	cs := g.cs
 	if len(cs) == 0 {
-		return nil, &UnidentifiableError{m.String(), "no customers"}
+		return nil, unidentifiable(m.String(), msg.Errorf("no customers"))
 	}
 	sc := g.sort()
 	c := groupSorted(cs, sc, g.sorted)
 	if c.maxT == 0 {
-		return nil, &UnidentifiableError{m.String(), "every purchase is on the as-of day (T = 0 for every customer): there is no time to learn from"}
+		return nil, unidentifiable(m.String(), msg.Errorf("every purchase is on the as-of day (T = 0 for every customer): there is no time to learn from"))
 	}
 	if !c.repeat {
-		return nil, &UnidentifiableError{m.String(), "no customer made a repeat purchase (purchases on a second day): the purchase rate and the dropout cannot be told apart"}
+		return nil, unidentifiable(m.String(), msg.Errorf("no customer made a repeat purchase (purchases on a second day): the purchase rate and the dropout cannot be told apart"))
 	}
 	var ll func(p, grad []float64) float64
 	switch m {
@@ -303,8 +318,8 @@ func bounded(model string, names []string, p []float64, n int) error {
 	if off == nil {
 		return nil
 	}
-	return &UnidentifiableError{model, fmt.Sprintf("the likelihood has no maximum at finite parameters (%s after fitting %d customers): too few or too alike customers to estimate it",
-		strings.Join(off, ", "), n)}
+	return unidentifiable(model, msg.Errorf("the likelihood has no maximum at finite parameters (%s after fitting %d customers): too few or too alike customers to estimate it",
+		strings.Join(off, ", "), n))
 }
 
 // start returns starting values: r = 1 and alpha such that the mean
@@ -400,7 +415,7 @@ func maximize(ll func(p, grad []float64) float64, p0 []float64, n float64, maxIt
 		x0[i] = math.Log(v)
 	}
 	if eval(x0); math.IsInf(lastF, 1) {
-		return optimum{}, errors.New("the likelihood cannot be evaluated at the starting values")
+		return optimum{}, msg.Errorf("the likelihood cannot be evaluated at the starting values")
 	}
 	settings := &optimize.Settings{
 		GradientThreshold: 1e-7,
@@ -425,7 +440,7 @@ func maximize(ll func(p, grad []float64) float64, p0 []float64, n float64, maxIt
 	for i, v := range res.X {
 		out.p[i] = math.Exp(v)
 		if math.IsNaN(out.p[i]) || math.IsInf(out.p[i], 0) || out.p[i] == 0 {
-			return optimum{}, fmt.Errorf("parameter %d ended at %g", i+1, out.p[i])
+			return optimum{}, msg.Errorf("parameter %d ended at %g", i+1, out.p[i])
 		}
 	}
 	out.ll = math.NaN()

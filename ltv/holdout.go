@@ -1,11 +1,11 @@
 package ltv
 
 import (
-	"fmt"
 	"math"
 
 	"lifecycle/dates"
 	"lifecycle/internal/parallel"
+	"lifecycle/msg"
 	"lifecycle/orders"
 )
 
@@ -68,7 +68,7 @@ const holdoutMaxX = 7
 // holdout). Purchases are counted as in Summarize: one a day.
 func Validate(h *orders.Histories, days int32, m Model, unit Unit) (*Holdout, error) {
 	if days <= 0 {
-		return nil, fmt.Errorf("ltv: holdout of %d days: want 1 or more", days)
+		return nil, msg.Errorf("ltv: holdout of %d days: want 1 or more", days)
 	}
 	calEnd := h.AsOf - days
 	per := unit.Days()
@@ -85,7 +85,7 @@ func Validate(h *orders.Histories, days int32, m Model, unit Unit) (*Holdout, er
 		first0 = min(first0, p[0].Day)
 	}
 	if first0 == math.MaxInt32 {
-		return nil, &UnidentifiableError{m.String(), fmt.Sprintf("no purchase in the calibration period (up to %s)", dates.DayString(calEnd))}
+		return nil, unidentifiable(m.String(), msg.Errorf("no purchase in the calibration period (up to %s)", dates.DayString(calEnd)))
 	}
 	span -= int(first0)
 	repeatsOn := make([]float64, span) // repeat purchase days by day - first0

@@ -1,13 +1,13 @@
 package ltv
 
 import (
-	"errors"
 	"math"
 	"math/rand/v2"
 
 	"gonum.org/v1/gonum/mat"
 
 	"lifecycle/internal/parallel"
+	"lifecycle/msg"
 )
 
 // Uncertainty says how [Grouped.IntervalsEach] draws the parameters.
@@ -37,7 +37,7 @@ type Interval struct {
 // ErrNoCovariance is a fit without a covariance of its parameters (the
 // observed information not positive definite, or not computed): its
 // parameters cannot be drawn.
-var ErrNoCovariance = errors.New("the fit has no covariance of its parameters (a flat likelihood): no interval can be drawn")
+var ErrNoCovariance = msg.Errorf("the fit has no covariance of its parameters (a flat likelihood): no interval can be drawn")
 
 // IntervalsEach calls fn with each customer's interval for the
 // projection p with the fits f and sp (nil: no CLV bounds), from points
@@ -123,7 +123,7 @@ type intervalPlan struct {
 // intervalCell (see IntervalsEach).
 func (g *Grouped) intervalPlan(f *Fit, sp *SpendFit, p Projection, u Uncertainty) (*intervalPlan, error) {
 	if !(u.Level > 0 && u.Level < 1) {
-		return nil, errors.New("ltv: interval level must be in (0, 1)")
+		return nil, msg.Errorf("ltv: interval level must be in (0, 1)")
 	}
 	rng := rand.New(rand.NewPCG(u.Seed, u.Seed^0x9e3779b97f4a7c15))
 	draw := func(p, cov []float64) ([][]float64, error) {

@@ -8,6 +8,8 @@ import (
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/gonum/mathext"
 	"gonum.org/v1/gonum/stat"
+
+	"lifecycle/msg"
 )
 
 // SpendFit is a fitted Gamma-Gamma model of the value of purchases (Fader,
@@ -86,7 +88,7 @@ func estimateSpend(cs []Summary, o Options) (*SpendFit, error) {
 		}
 	}
 	if n < 2 {
-		return nil, &UnidentifiableError{"gamma-gamma", "fewer than 2 customers with a repeat purchase of positive value"}
+		return nil, unidentifiable("gamma-gamma", msg.Errorf("fewer than 2 customers with a repeat purchase of positive value"))
 	}
 	d := &spendData{x: make([]float64, n), m: make([]float64, n), lm: make([]float64, 0, n)}
 	sortByX(cs, d.x, d.m, maxX)
@@ -104,7 +106,7 @@ func estimateSpend(cs []Summary, o Options) (*SpendFit, error) {
 		d.slm[len(d.slm)-1] += d.lm[i]
 	}
 	if same {
-		return nil, &UnidentifiableError{"gamma-gamma", "every repeat buyer has the same mean spend: the spread between customers cannot be estimated"}
+		return nil, unidentifiable("gamma-gamma", msg.Errorf("every repeat buyer has the same mean spend: the spread between customers cannot be estimated"))
 	}
 	// Start: p = 1, q = 2 and gamma so that the population mean p γ/(q-1)
 	// is the mean spend.

@@ -1,12 +1,12 @@
 package ltv
 
 import (
-	"fmt"
 	"math"
 	"sync"
 
 	"lifecycle/internal/parallel"
 	"lifecycle/money"
+	"lifecycle/msg"
 	"lifecycle/orders"
 )
 
@@ -198,7 +198,7 @@ func check(cs []Summary) error {
 	})
 	if first < len(cs) {
 		c := cs[first]
-		return fmt.Errorf("%w: customer %d: x %d, t_x %g, T %g (want x >= 0, 0 <= t_x <= T, t_x = 0 when x = 0)",
+		return msg.Errorf("%w: customer %d: x %d, t_x %g, T %g (want x >= 0, 0 <= t_x <= T, t_x = 0 when x = 0)",
 			ErrSummary, first+1, c.X, c.Tx, c.T)
 	}
 	return nil

@@ -52,8 +52,8 @@
 package money
 
 import (
-	"fmt"
 	"lifecycle/internal/digits"
+	"lifecycle/msg"
 	"math"
 	"math/bits"
 	"strconv"
@@ -147,7 +147,7 @@ func (s *Sum) AddSum(t Sum) {
 }
 
 // errSumRange is returned by Sum.Total when the total does not fit.
-var errSumRange = fmt.Errorf("total %w", ErrRange)
+var errSumRange = msg.Errorf("total %w", ErrRange)
 
 // Total returns the sum of the added amounts, or an error wrapping ErrRange if
 // it is outside ±MaxAmount.
@@ -261,7 +261,7 @@ func (a *Amount) UnmarshalJSON(data []byte) error {
 	}
 	v, err := parseJSONNumber(s)
 	if err != nil {
-		return fmt.Errorf("money: amount %.40q: %w", data, err)
+		return msg.Errorf("money: amount %.40q: %w", data, err)
 	}
 	*a = v
 	return nil

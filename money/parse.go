@@ -3,20 +3,22 @@ package money
 import (
 	"errors"
 	"math"
+
+	"lifecycle/msg"
 )
 
 // Sentinel errors; test for them with errors.Is. The messages are short and
 // do not quote the input: callers add the position and the value.
 var (
 	// ErrEmpty means the value is empty or blank.
-	ErrEmpty = errors.New("empty")
+	ErrEmpty = msg.Errorf("empty")
 	// ErrSyntax means the value is not a number Parse understands.
-	ErrSyntax = errors.New("not a number")
+	ErrSyntax = msg.Errorf("not a number")
 	// ErrRange means the value is outside ±MaxAmount.
-	ErrRange = errors.New("too large")
+	ErrRange = msg.Errorf("too large")
 	// ErrSeparator means a thousands separator is where none can be, which
 	// usually means the decimal separator option is wrong for the file.
-	ErrSeparator = errors.New("misplaced thousands separator")
+	ErrSeparator = msg.Errorf("misplaced thousands separator")
 )
 
 // ParseError is the error Parse returns. Parse returns shared values, so a

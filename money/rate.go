@@ -5,6 +5,8 @@ import (
 	"math"
 	"math/bits"
 	"strconv"
+
+	"lifecycle/msg"
 )
 
 // Rate is an exchange rate: how many units of one currency a unit of
@@ -17,7 +19,7 @@ type Rate struct {
 }
 
 // ErrRate is wrapped by ParseRate's errors.
-var ErrRate = errors.New("not a rate")
+var ErrRate = msg.Errorf("not a rate")
 
 // ParseRate reads a positive decimal rate ("1.0854", "0.0061234", "158").
 // A sign, an exponent, separators and zero are refused.
@@ -25,7 +27,7 @@ func ParseRate(s string) (Rate, error) {
 	var r Rate
 	digits, dot := 0, false
 	if s == "" {
-		return r, errors.Join(ErrRate, errors.New("empty"))
+		return r, errors.Join(ErrRate, msg.Errorf("empty"))
 	}
 	for i := 0; i < len(s); i++ {
 		c := s[i]
@@ -36,29 +38,29 @@ func ParseRate(s string) (Rate, error) {
 			if r.num == 0 && c == '0' {
 				if dot {
 					if r.exp == 18 {
-						return Rate{}, errors.Join(ErrRate, errors.New("more than 18 decimals"))
+						return Rate{}, errors.Join(ErrRate, msg.Errorf("more than 18 decimals"))
 					}
 					r.exp++
 				}
 				continue // leading zeros
 			}
 			if digits == 18 {
-				return Rate{}, errors.Join(ErrRate, errors.New("more than 18 significant digits"))
+				return Rate{}, errors.Join(ErrRate, msg.Errorf("more than 18 significant digits"))
 			}
 			if dot {
 				if r.exp == 18 {
-					return Rate{}, errors.Join(ErrRate, errors.New("more than 18 decimals"))
+					return Rate{}, errors.Join(ErrRate, msg.Errorf("more than 18 decimals"))
 				}
 				r.exp++
 			}
 			r.num = r.num*10 + uint64(c-'0')
 			digits++
 		default:
-			return Rate{}, errors.Join(ErrRate, errors.New("a rate is a positive decimal number such as 1.0854"))
+			return Rate{}, errors.Join(ErrRate, msg.Errorf("a rate is a positive decimal number such as 1.0854"))
 		}
 	}
 	if r.num == 0 {
-		return Rate{}, errors.Join(ErrRate, errors.New("zero"))
+		return Rate{}, errors.Join(ErrRate, msg.Errorf("zero"))
 	}
 	return r, nil
 }

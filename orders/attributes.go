@@ -2,7 +2,6 @@ package orders
 
 import (
 	"errors"
-	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -10,6 +9,7 @@ import (
 
 	"lifecycle/dates"
 	"lifecycle/money"
+	"lifecycle/msg"
 )
 
 // An attribute is a column of an export that lifecycle does not need to
@@ -144,7 +144,7 @@ func (c AttributeColumn) TypedOrder(o Order) any { return c.typed[o.attrs] }
 // as read.
 func (c AttributeColumn) Line(l Line) string { return c.values[l.attrs] }
 
-var errNoTimeLayout = errors.New("the attribute's values are in no one date layout lifecycle knows (or in two that they do not tell apart)")
+var errNoTimeLayout = msg.Errorf("the attribute's values are in no one date layout lifecycle knows (or in two that they do not tell apart)")
 
 // AttributeError is a value of an attribute that is not of its Kind.
 type AttributeError struct {
@@ -154,8 +154,11 @@ type AttributeError struct {
 	Err       error
 }
 
-func (e *AttributeError) Error() string {
-	return fmt.Sprintf("attribute %s: %q is not %s: %v", e.Attribute, e.Value, kindNames[e.Kind], e.Err)
+func (e *AttributeError) Error() string { return e.Words().Error() }
+
+// Words is the error worded.
+func (e *AttributeError) Words() *msg.Error {
+	return msg.Of(msg.Errorf("attribute %s: %q is not %s: %v", e.Attribute, e.Value, kindNames[e.Kind], e.Err))
 }
 
 func (e *AttributeError) Unwrap() error { return e.Err }

@@ -1,9 +1,8 @@
 package orders
 
 import (
-	"fmt"
-
 	"lifecycle/money"
+	"lifecycle/msg"
 )
 
 // Every sum of money that lifecycle makes (a customer's net revenue, a
@@ -20,7 +19,7 @@ import (
 // the wrong unit or from the wrong column, which the message points to.
 
 // errTotalRange says that the amounts read are too large to add exactly.
-var errTotalRange = fmt.Errorf("amounts %w to add up exactly: their absolute values total more than 9,223,372,036,854.775807, the largest amount a total can hold; is the amount column the right one, and in currency units rather than cents?",
+var errTotalRange = msg.Errorf("amounts %w to add up exactly: their absolute values total more than 9,223,372,036,854.775807, the largest amount a total can hold; is the amount column the right one, and in currency units rather than cents?",
 	money.ErrRange)
 
 // magnitudeLimit is one more than the largest allowed sum of magnitudes:

@@ -1,11 +1,14 @@
 package orders
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
 	"strings"
 	"unicode"
+
+	"lifecycle/msg"
 )
 
 // Role is what a column of an export means to lifecycle.
@@ -113,7 +116,7 @@ type Mapping struct {
 	// (Options.Attributes), named in AttrNames.
 	Attrs     []int
 	AttrNames []string
-	Notes     []string // choices worth telling the user
+	Notes     []error // choices worth telling the user (made by msg, for Options.Words)
 	// Profile is the platform the header says the file comes from, or nil.
 	Profile *Profile
 	// Identity are the columns tried, in order, for a row whose customer
@@ -179,13 +182,14 @@ func (m *Mapping) describeColumn(i int) string {
 	return name
 }
 
-// name names the column of a role for messages: "InvoiceDate" (column 5).
-func (m *Mapping) name(r Role) string {
+// name names the column of a role for messages: "InvoiceDate" (column 5),
+// worded (msg) so that a note or an error gives it in its language.
+func (m *Mapping) name(r Role) error {
 	i := m.Index[r]
 	if m.Header == nil {
-		return fmt.Sprintf("(column %d)", i+1)
+		return msg.Errorf("(column %d)", i+1)
 	}
-	return fmt.Sprintf("%q (column %d)", m.Header[i], i+1)
+	return msg.Errorf("%q (column %d)", m.Header[i], i+1)
 }
 
 // MappingError says that the columns could not be mapped, showing the header
@@ -198,21 +202,35 @@ type MappingError struct {
 	// a column flag that names no column of the file (a name not in the
 	// header, a number beyond its columns) or the same column as another.
 	Usage bool
+
+	why error // Problem as msg.Errorf made it (mappingError), or nil
 }
 
-func (e *MappingError) Error() string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "%s: %s", e.File, e.Problem)
-	if e.Header != nil {
-		b.WriteString("\n  header:")
-		for i, h := range e.Header {
-			fmt.Fprintf(&b, " %d=%q", i+1, h)
-		}
+// mappingError is a MappingError whose problem is why.
+func mappingError(file string, header []string, usage bool, why error) *MappingError {
+	return &MappingError{File: file, Header: header, Problem: why.Error(), Usage: usage, why: why}
+}
+
+func (e *MappingError) Error() string { return e.Words().Error() }
+
+// Words is the error worded: the problem, the header and how to name the
+// columns.
+func (e *MappingError) Words() *msg.Error {
+	why := e.why
+	if why == nil {
+		why = errors.New(e.Problem)
 	}
-	b.WriteString("\n  name the columns with flags, by header name or 1-based number, e.g.\n" +
+	hint := msg.Errorf("\n  name the columns with flags, by header name or 1-based number, e.g.\n" +
 		"  --customer CustomerID --date InvoiceDate --amount Total  (or --quantity Qty --price UnitPrice)\n" +
 		"  and --order InvoiceNo --status Status when the export has them")
-	return b.String()
+	if e.Header == nil {
+		return msg.Of(msg.Errorf("%s: %w%w", e.File, why, hint))
+	}
+	var b strings.Builder
+	for i, h := range e.Header {
+		fmt.Fprintf(&b, " %d=%q", i+1, h)
+	}
+	return msg.Of(msg.Errorf("%s: %w%w%w", e.File, why, msg.Errorf("\n  header:%s", b.String()), hint))
 }
 
 // findFirst returns the column of the first of names the header has, or
@@ -252,24 +270,24 @@ func resolve(file string, header []string, ncols int, given Columns, attrs []str
 		i := -1
 		if n, err := strconv.Atoi(spec); err == nil {
 			if n < 1 {
-				return nil, &MappingError{File: file, Header: header, Problem: fmt.Sprintf("--%s %d: columns are numbered from 1", r, n), Usage: true}
+				return nil, mappingError(file, header, true, msg.Errorf("--%s %d: columns are numbered from 1", r, n))
 			}
 			if n > ncols {
-				return nil, &MappingError{File: file, Header: header, Problem: fmt.Sprintf("--%s %d: the file has %d columns", r, n, ncols), Usage: true}
+				return nil, mappingError(file, header, true, msg.Errorf("--%s %d: the file has %d columns", r, n, ncols))
 			}
 			i = n - 1
 		} else if header == nil {
-			return nil, &MappingError{File: file, Problem: fmt.Sprintf("--%s %q: with --no-header, columns are given by 1-based number", r, spec), Usage: true}
+			return nil, mappingError(file, nil, true, msg.Errorf("--%s %q: with --no-header, columns are given by 1-based number", r, spec))
 		} else if i = find(normName(spec)); i < 0 && r == ColGroup && attributeNamed(spec) != nil {
 			// --by NAME of a declared attribute, under one of its headers.
 			if i = attributeNamed(spec).find(find); i < 0 {
-				return nil, &MappingError{File: file, Header: header, Problem: fmt.Sprintf("--%s %q: no such column, nor one of the attribute's (%s)", r, spec, strings.Join(attributeNamed(spec).Headers, ", ")), Usage: true}
+				return nil, mappingError(file, header, true, msg.Errorf("--%s %q: no such column, nor one of the attribute's (%s)", r, spec, strings.Join(attributeNamed(spec).Headers, ", ")))
 			}
 		} else if i < 0 {
-			return nil, &MappingError{File: file, Header: header, Problem: fmt.Sprintf("--%s %q: no such column", r, spec), Usage: true}
+			return nil, mappingError(file, header, true, msg.Errorf("--%s %q: no such column", r, spec))
 		}
 		if other, taken := used[i]; taken {
-			return nil, &MappingError{File: file, Header: header, Problem: fmt.Sprintf("--%s and --%s name the same column %d", other, r, i+1), Usage: true}
+			return nil, mappingError(file, header, true, msg.Errorf("--%s and --%s name the same column %d", other, r, i+1))
 		}
 		m.Index[r] = i
 		used[i] = r
@@ -278,7 +296,7 @@ func resolve(file string, header []string, ncols int, given Columns, attrs []str
 		p := detectProfile(find)
 		m.Profile = p
 		if p != nil && p.NoIdentity != "" && given[ColCustomer] == "" {
-			return nil, &MappingError{File: file, Header: header, Problem: p.NoIdentity}
+			return nil, mappingError(file, header, false, msg.Text(p.NoIdentity))
 		}
 		shopify := find("financialstatus") >= 0 || find("lineitemname") >= 0
 		for r := Role(0); r < numRoles; r++ {
@@ -307,7 +325,7 @@ func resolve(file string, header []string, ncols int, given Columns, attrs []str
 			chosen := norm[m.Index[ColDate]]
 			for _, pair := range [][2]string{{"订单付款时间", "订单创建时间"}, {"付款时间", "创建时间"}, {"支付时间", "下单时间"}} {
 				if chosen == pair[0] && find(pair[1]) >= 0 {
-					m.Notes = append(m.Notes, fmt.Sprintf("date: %s (payment time) preferred over %s (order creation); give --date to choose", header[m.Index[ColDate]], pair[1]))
+					m.Notes = append(m.Notes, msg.Errorf("date: %s (payment time) preferred over %s (order creation); give --date to choose", header[m.Index[ColDate]], pair[1]))
 				}
 			}
 		}
@@ -352,22 +370,22 @@ func resolve(file string, header []string, ncols int, given Columns, attrs []str
 			i = find(normName(name))
 		}
 		if i < 0 && a == nil {
-			return nil, &MappingError{File: file, Header: header, Usage: true,
-				Problem: fmt.Sprintf("%s: no such column, nor an attribute lifecycle knows (%s)", name, strings.Join(AttributeNames(), ", "))}
+			return nil, mappingError(file, header, true,
+				msg.Errorf("%s: no such column, nor an attribute lifecycle knows (%s)", name, strings.Join(AttributeNames(), ", ")))
 		}
 		if i < 0 {
-			return nil, &MappingError{File: file, Header: header, Problem: fmt.Sprintf("no column of attribute %s (headers %s)", name, strings.Join(a.Headers, ", "))}
+			return nil, mappingError(file, header, false, msg.Errorf("no column of attribute %s (headers %s)", name, strings.Join(a.Headers, ", ")))
 		}
 		m.Attrs = append(m.Attrs, i)
 		m.AttrNames = append(m.AttrNames, name)
 	}
 	switch {
 	case m.Index[ColCustomer] < 0:
-		return nil, &MappingError{File: file, Header: header, Problem: "no customer column found (give --customer)"}
+		return nil, mappingError(file, header, false, msg.Errorf("no customer column found (give --customer)"))
 	case m.Index[ColDate] < 0:
-		return nil, &MappingError{File: file, Header: header, Problem: "no order date column found (give --date)"}
+		return nil, mappingError(file, header, false, msg.Errorf("no order date column found (give --date)"))
 	case m.Index[ColAmount] < 0 && (m.Index[ColQuantity] >= 0) != (m.Index[ColPrice] >= 0):
-		return nil, &MappingError{File: file, Header: header, Problem: "a quantity column needs a price column (give --price, or --amount)"}
+		return nil, mappingError(file, header, false, msg.Errorf("a quantity column needs a price column (give --price, or --amount)"))
 	}
 	return m, nil
 }

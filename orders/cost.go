@@ -1,11 +1,10 @@
 package orders
 
 import (
-	"errors"
-	"fmt"
 	"slices"
 
 	"lifecycle/money"
+	"lifecycle/msg"
 )
 
 // Cost and margin.
@@ -84,7 +83,7 @@ func (m *Mapping) costKind() {
 		}
 	}
 	if unit && m.Index[ColQuantity] < 0 {
-		m.Notes = append(m.Notes, fmt.Sprintf("cost: %s reads as a unit cost, but there is no quantity column: read as each row's cost", m.name(ColCost)))
+		m.Notes = append(m.Notes, msg.Errorf("cost: %s reads as a unit cost, but there is no quantity column: read as each row's cost", m.name(ColCost)))
 		unit = false
 	}
 	m.UnitCost = unit
@@ -105,7 +104,7 @@ func (fr *fileReader) cost(f [][]byte, line int, qty money.Amount) (c money.Amou
 	if fr.m.UnitCost {
 		var ok bool
 		if c, ok = money.Mul(qty, c); !ok {
-			return 0, false, fr.bad(line, ColCost, v, BadCost, errors.New("quantity x cost too large"))
+			return 0, false, fr.bad(line, ColCost, v, BadCost, msg.Errorf("quantity x cost too large"))
 		}
 	}
 	return c, false, nil
@@ -139,8 +138,8 @@ func (fr *fileReader) costOf(f [][]byte) money.Amount {
 // noCostError is the error of --value margin on a file without a cost
 // column.
 func noCostError(file string, header []string) error {
-	return &MappingError{File: file, Header: header, Usage: true,
-		Problem: "--value margin needs a cost column, and none was found (give --cost COLUMN: the order's cost, or a unit cost that the quantity multiplies)"}
+	return mappingError(file, header, true,
+		msg.Errorf("--value margin needs a cost column, and none was found (give --cost COLUMN: the order's cost, or a unit cost that the quantity multiplies)"))
 }
 
 // margin reads the cost of a row worth amount, of kind, into the sums
@@ -166,7 +165,7 @@ func (fr *fileReader) margin(f [][]byte, line int, amount, qty money.Amount, kin
 		if e == nil && conv != nil {
 			var ok bool
 			if c, ok = conv.cost(c); !ok {
-				c, e = 0, fr.bad(line, ColCost, trimField(f[fr.m.Index[ColCost]]), BadCost, errors.New("beyond what an amount holds once converted"))
+				c, e = 0, fr.bad(line, ColCost, trimField(f[fr.m.Index[ColCost]]), BadCost, msg.Errorf("beyond what an amount holds once converted"))
 			}
 		}
 		switch {
@@ -182,7 +181,7 @@ func (fr *fileReader) margin(f [][]byte, line int, amount, qty money.Amount, kin
 	}
 	v, ok := money.Add(amount, -c)
 	if !ok {
-		return 0, fr.bad(line, ColCost, trimField(f[fr.m.Index[ColCost]]), BadCost, errors.New("the amount less the cost is beyond what an amount holds"))
+		return 0, fr.bad(line, ColCost, trimField(f[fr.m.Index[ColCost]]), BadCost, msg.Errorf("the amount less the cost is beyond what an amount holds"))
 	}
 	st.cost.Add(c)
 	st.revenue.Add(amount)

@@ -3,9 +3,10 @@ package orders
 import (
 	"bufio"
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
+
+	"lifecycle/msg"
 )
 
 // Whitespace is the Delimiter value for whitespace-aligned text such as
@@ -27,7 +28,7 @@ const maxRecordBytes = 16 << 20
 const maxRecordFields = 1 << 16
 
 // errRecordTooLong is returned for a record over maxRecordBytes.
-var errRecordTooLong = fmt.Errorf("record longer than %d MiB: not a text export, or an unclosed quote", maxRecordBytes>>20)
+var errRecordTooLong = msg.Errorf("record longer than %d MiB: not a text export, or an unclosed quote", maxRecordBytes>>20)
 
 // recordReader splits delimited text into records whose fields are byte
 // slices into one reused buffer. It is written here rather than taken from
@@ -295,7 +296,7 @@ func (rr *recordReader) splitWhitespace(line []byte) {
 }
 
 // errUnterminated is returned when the input ends inside a quoted field.
-var errUnterminated = errors.New("quoted field not closed before the end of the file")
+var errUnterminated = msg.Errorf("quoted field not closed before the end of the file")
 
 func (rr *recordReader) splitDelimited(line []byte) error {
 	d := rr.delim

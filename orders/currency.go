@@ -1,12 +1,12 @@
 package orders
 
 import (
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
 
 	"lifecycle/money"
+	"lifecycle/msg"
 )
 
 // Currencies. Amounts in different currencies are never added. A row's
@@ -58,7 +58,7 @@ type CurrencyRows struct {
 
 // ErrCurrencies is wrapped by the error of a read whose rows are in several
 // currencies.
-var ErrCurrencies = errors.New("amounts in several currencies")
+var ErrCurrencies = msg.Errorf("amounts in several currencies")
 
 // currencyColumn returns 1 + the file's currency column, or 0.
 func currencyColumn(m *Mapping) int {
@@ -95,9 +95,9 @@ func (fr *fileReader) currency(f [][]byte, line int, amountText []byte) (string,
 	if want := fr.rd.opt.Currency; want != "" && !money.SymbolMayBe(cur, want) {
 		if col >= 0 { // the whole row is in another currency
 			return cur, &RowError{File: fr.name, Line: line, Reason: OtherCurrency,
-				Err: fmt.Errorf("currency %s (column %d), not --currency %s", cur, col+1, want)}
+				Err: msg.Errorf("currency %s (column %d), not --currency %s", cur, col+1, want)}
 		}
-		return cur, fr.bad(line, ColAmount, amountText, OtherCurrency, fmt.Errorf("currency %s, not --currency %s", cur, want))
+		return cur, fr.bad(line, ColAmount, amountText, OtherCurrency, msg.Errorf("currency %s, not --currency %s", cur, want))
 	}
 	fr.stats.addCurrency(cur, 1)
 	return cur, nil
@@ -142,13 +142,13 @@ func (fr *fileReader) rate(cur string, t int64, dated bool, line int) (money.Rat
 	fx := fr.rd.opt.FX
 	switch {
 	case cur == "":
-		return money.Rate{}, fmt.Errorf("%s: the amount names no currency: --fx converts each row by its currency (a currency column, or a code or symbol in the amount)", fr.at(line))
+		return money.Rate{}, msg.Errorf("%s: the amount names no currency: --fx converts each row by its currency (a currency column, or a code or symbol in the amount)", fr.at(line))
 	case money.IsShared(cur):
-		return money.Rate{}, fmt.Errorf("%s: the amount names %s, which several currencies write: --fx needs the ISO code (a currency column, or USD 10.00 for $10.00)", fr.at(line), cur)
+		return money.Rate{}, msg.Errorf("%s: the amount names %s, which several currencies write: --fx needs the ISO code (a currency column, or USD 10.00 for $10.00)", fr.at(line), cur)
 	case cur == fx.To:
 		return money.One, nil
 	case !dated:
-		return money.Rate{}, fmt.Errorf("%s: an amount in %s with no date to convert it at", fr.at(line), cur)
+		return money.Rate{}, msg.Errorf("%s: an amount in %s with no date to convert it at", fr.at(line), cur)
 	}
 	day := fr.zone.Day(t)
 	if !fr.fxOK || fr.fxCode != cur || fr.fxDay != day {
@@ -184,7 +184,7 @@ func (fr *fileReader) convert(cur string, rate money.Rate, line int, amount, ref
 	a, ok1 := rate.Convert(*amount)
 	r, ok2 := rate.Convert(*refund)
 	if !ok1 || !ok2 {
-		return fmt.Errorf("%s: %s %s at %s is beyond the most an amount can hold (%w)", fr.at(line), *amount, cur, rate, money.ErrRange)
+		return msg.Errorf("%s: %s %s at %s is beyond the most an amount can hold (%w)", fr.at(line), *amount, cur, rate, money.ErrRange)
 	}
 	// What the row adds to Stats.Total: its amount less the refund (a
 	// return of its own), as written and converted.
@@ -334,7 +334,7 @@ func (s *Stats) settleSkipped() error {
 		a, err1 := amount.Total()
 		c, err2 := n.cost.Total()
 		if err1 != nil || err2 != nil {
-			return fmt.Errorf("the sum of the amounts or costs of the skipped rows in %s is beyond ±9,223,372,036,854.775807, the most an amount can hold (%w)", n.code, money.ErrRange)
+			return msg.Errorf("the sum of the amounts or costs of the skipped rows in %s is beyond ±9,223,372,036,854.775807, the most an amount can hold (%w)", n.code, money.ErrRange)
 		}
 		s.Unconverted = addConversion(s.Unconverted, Conversion{Code: n.code, Rows: n.rows, From: a, CostFrom: c})
 	}
@@ -439,14 +439,14 @@ func (rd *reader) settleCurrency() error {
 		st.Currency = st.Currencies[0].Code
 		return st.settleSkipped()
 	}
-	var parts []string
-	for _, c := range st.Currencies {
-		rows := "rows"
+	parts := make([]any, len(st.Currencies))
+	for i, c := range st.Currencies {
+		parts[i] = msg.Errorf("%s %d rows", c.Code, c.Rows)
 		if c.Rows == 1 {
-			rows = "row"
+			parts[i] = msg.Errorf("%s %d row", c.Code, c.Rows)
 		}
-		parts = append(parts, fmt.Sprintf("%s %d %s", c.Code, c.Rows, rows))
 	}
-	return fmt.Errorf("%w, never added together: %s; give --currency CODE to read one currency (the other rows are skipped and counted)",
-		ErrCurrencies, strings.Join(parts, ", "))
+	list := msg.Errorf(strings.Repeat("%v, ", len(parts)-1)+"%v", parts...)
+	return msg.Errorf("%w, never added together: %v; give --currency CODE to read one currency (the other rows are skipped and counted)",
+		ErrCurrencies, list)
 }

@@ -2,11 +2,12 @@ package orders
 
 import (
 	"bytes"
-	"fmt"
 	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"lifecycle/msg"
 )
 
 // Customer identity. A row's customer is its customer column; where that
@@ -41,13 +42,9 @@ type identity struct {
 	phone     bool            // the customer column is a phone column
 	guests    map[string]bool // customer values that stand for no account
 	fallbacks []idColumn      // tried in order where the customer is empty or a guest
-	// describeAs is the line that tells the user, "" for a plain id
-	// column without fallbacks.
-	describeAs string
-	// describeFormat and describeArgs are describeAs as a format and its
-	// arguments, when it has no fallbacks (for Options.Words).
-	describeFormat string
-	describeArgs   []any
+	// describe is the line that tells the user (made by msg, for
+	// Options.Words), nil for a plain id column without fallbacks.
+	describe error
 }
 
 // idColumn is a fallback column of customer identity.
@@ -114,36 +111,39 @@ func newIdentity(m *Mapping) identity {
 	if !id.phone && !email && len(id.fallbacks) == 0 {
 		return id
 	}
-	how := func(phone, email bool) string {
+	how := func(phone, email bool) error {
 		switch {
 		case phone:
-			return "by its digits"
+			return msg.Errorf("by its digits")
 		case email:
-			return "trimmed and case-folded"
+			return msg.Errorf("trimmed and case-folded")
 		}
-		return "as written"
+		return msg.Errorf("as written")
 	}
 	switch {
 	case id.phone:
-		id.describeFormat, id.describeArgs = "customer identity: %s (column %d), phone numbers compared by their digits", []any{m.Header[c], c + 1}
+		id.describe = msg.Errorf("customer identity: %s (column %d), phone numbers compared by their digits", m.Header[c], c+1)
 	case email:
-		id.describeFormat, id.describeArgs = "customer identity: %s (column %d), emails trimmed and case-folded", []any{m.Header[c], c + 1}
+		id.describe = msg.Errorf("customer identity: %s (column %d), emails trimmed and case-folded", m.Header[c], c+1)
 	default:
-		id.describeFormat, id.describeArgs = "customer identity: %s (column %d), as written", []any{m.Header[c], c + 1}
+		id.describe = msg.Errorf("customer identity: %s (column %d), as written", m.Header[c], c+1)
 	}
-	id.describeAs = fmt.Sprintf(id.describeFormat, id.describeArgs...)
 	if len(id.fallbacks) > 0 {
-		id.describeFormat, id.describeArgs = "", nil
-		without := "a row without one"
+		without := msg.Errorf("a row without one")
 		if len(id.guests) > 0 {
-			without = fmt.Sprintf("a row without one or with the guest placeholder %s", strings.Join(sortedKeys(id.guests), ", "))
+			without = msg.Errorf("a row without one or with the guest placeholder %s", strings.Join(sortedKeys(id.guests), ", "))
 		}
-		var by []string
-		for _, fc := range id.fallbacks {
+		var by error
+		for i := len(id.fallbacks) - 1; i >= 0; i-- {
+			fc := id.fallbacks[i]
 			h := m.Header[fc.col]
-			by = append(by, fmt.Sprintf("%s (column %d), %s", h, fc.col+1, how(fc.phone, !fc.phone && isEmailHeader(normName(h)))))
+			this := msg.Errorf("%s (column %d), %v", h, fc.col+1, how(fc.phone, !fc.phone && isEmailHeader(normName(h))))
+			if by != nil {
+				this = msg.Errorf("%v, else by %v", this, by)
+			}
+			by = this
 		}
-		id.describeAs += fmt.Sprintf("; %s is identified by %s", without, strings.Join(by, ", else by "))
+		id.describe = msg.Errorf("%v; %v is identified by %v", id.describe, without, by)
 	}
 	return id
 }

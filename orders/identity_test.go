@@ -55,7 +55,7 @@ func TestIdentityHeaders(t *testing.T) {
 	m.Header = append(m.Header, "Billing Email")
 	id = newIdentity(m)
 	assert.Equal(t, []idColumn{{5, false}, {4, true}}, id.fallbacks, "an id column falls back to the email, then the phone")
-	assert.Contains(t, id.describeAs, "customer identity: Customer ID (column 2), as written; a row without one is identified by Billing Email (column 6), trimmed and case-folded, else by Phone (column 5), by its digits")
+	assert.Contains(t, id.describe.Error(), "customer identity: Customer ID (column 2), as written; a row without one is identified by Billing Email (column 6), trimmed and case-folded, else by Phone (column 5), by its digits")
 	m.Header = m.Header[:5]
 	m.Header[4] = "Notes"
 	assert.Equal(t, identity{}, newIdentity(m), "an id column with neither email nor phone has no fallback")

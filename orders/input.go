@@ -33,6 +33,8 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/transform"
+
+	"lifecycle/msg"
 )
 
 // InputOptions says how to open an input. The zero value detects
@@ -81,7 +83,7 @@ func ParseInputFormat(s string) (string, error) {
 	case "xlsx", "xlsm", "excel":
 		return "xlsx", nil
 	}
-	return "", fmt.Errorf("unknown input format %q (choose one of %s)", s, strings.Join(InputFormats, ", "))
+	return "", msg.Errorf("unknown input format %q (choose one of %s)", s, strings.Join(InputFormats, ", "))
 }
 
 // textEncoding is a text encoding the reader can decode.
@@ -127,7 +129,7 @@ func parseEncoding(s string) (e textEncoding, ok bool, err error) {
 	case "latin1", "iso88591", "l1", "windows1252", "cp1252":
 		return encCP1252, true, nil
 	}
-	return textEncoding{}, false, fmt.Errorf("unknown encoding %q (choose one of %s)", s, strings.Join(Encodings, ", "))
+	return textEncoding{}, false, msg.Errorf("unknown encoding %q (choose one of %s)", s, strings.Join(Encodings, ", "))
 }
 
 // DecompressError is a compressed input that cannot be read to its end:
@@ -138,15 +140,18 @@ type DecompressError struct {
 	Err    error
 }
 
-func (e *DecompressError) Error() string {
+func (e *DecompressError) Error() string { return e.Words().Error() }
+
+// Words is the error worded.
+func (e *DecompressError) Words() *msg.Error {
 	var pe *fs.PathError
 	if errors.As(e.Err, &pe) { // the file could not be read: not the data's fault
-		return fmt.Sprintf("%s: %v", e.Name, e.Err)
+		return msg.Of(msg.Errorf("%s: %v", e.Name, e.Err))
 	}
 	if errors.Is(e.Err, io.ErrUnexpectedEOF) {
-		return fmt.Sprintf("%s: unexpected end of %s data: the file is truncated", e.Name, e.Format)
+		return msg.Of(msg.Errorf("%s: unexpected end of %s data: the file is truncated", e.Name, e.Format))
 	}
-	return fmt.Sprintf("%s: corrupt %s data: %v", e.Name, e.Format, e.Err)
+	return msg.Of(msg.Errorf("%s: corrupt %s data: %v", e.Name, e.Format, e.Err))
 }
 
 func (e *DecompressError) Unwrap() error { return e.Err }
@@ -189,7 +194,7 @@ func OpenInput(path string, stdin io.Reader, opt InputOptions) (Input, io.Closer
 	logf := func(format string, args ...any) {
 		if opt.Log != nil {
 			if opt.Words != nil {
-				format = opt.Words(format)
+				format, args = opt.Words(format), wordsArgs(opt.Words, args)
 			}
 			opt.Log(fmt.Sprintf(format, args...))
 		}
@@ -205,7 +210,7 @@ func OpenInput(path string, stdin io.Reader, opt InputOptions) (Input, io.Closer
 		}
 		if st, err := f.Stat(); err == nil && st.IsDir() {
 			f.Close()
-			return Input{}, nil, fmt.Errorf("%s: is a directory", path)
+			return Input{}, nil, msg.Errorf("%s: is a directory", path)
 		}
 		src = f
 	}

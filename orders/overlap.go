@@ -10,6 +10,7 @@ import (
 	"github.com/cespare/xxhash/v2"
 
 	"lifecycle/money"
+	"lifecycle/msg"
 )
 
 // Overlapping exports. Files read together are one store's orders: monthly
@@ -411,17 +412,20 @@ type TwoStoresError struct {
 	Orders    int       // order ids so shared
 }
 
-func (e *TwoStoresError) Error() string {
-	who := ""
+func (e *TwoStoresError) Error() string { return e.Words().Error() }
+
+// Words is the error worded.
+func (e *TwoStoresError) Words() *msg.Error {
+	who := msg.Errorf("")
 	if e.Customers[0] != "" && e.Customers[1] != "" {
-		who = fmt.Sprintf(" (e.g. customer %q in %s, %q in %s)", e.Customers[0], e.Files[0], e.Customers[1], e.Files[1])
+		who = msg.Errorf(" (e.g. customer %q in %s, %q in %s)", e.Customers[0], e.Files[0], e.Customers[1], e.Files[1])
 	}
-	ids := "an order id has a different customer in each file"
+	ids := msg.Errorf("an order id has a different customer in each file")
 	if e.Orders > 1 {
-		ids = fmt.Sprintf("%d order ids have a different customer in each file", e.Orders)
+		ids = msg.Errorf("%d order ids have a different customer in each file", e.Orders)
 	}
-	return fmt.Sprintf("%s and %s: %s%s: two stores' exports? give --id-per-file to read each file's order ids as its own",
-		e.Files[0], e.Files[1], ids, who)
+	return msg.Of(msg.Errorf("%s and %s: %v%v: two stores' exports? give --id-per-file to read each file's order ids as its own",
+		e.Files[0], e.Files[1], ids, who))
 }
 
 // twoStores checks the owners of every partition: an order id under two

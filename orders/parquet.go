@@ -1,12 +1,12 @@
 package orders
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"runtime"
 
 	"lifecycle/internal/parquetpage"
+	"lifecycle/msg"
 )
 
 // Parquet input.
@@ -59,7 +59,7 @@ func (rd *reader) openParquet(in Input) (src source, err error) {
 	}
 	defer func() {
 		if r := recover(); r != nil {
-			err = fmt.Errorf("%s: corrupt Parquet file (%v)", in.Name, r)
+			err = msg.Errorf("%s: corrupt Parquet file (%v)", in.Name, r)
 		}
 		if err != nil {
 			release()
@@ -138,7 +138,7 @@ func (s *pqReader) read() ([][]byte, error) {
 		}
 		s.cur, s.at = s.r.Next(), 0
 		if s.cur == nil { // stopped: cannot happen before Close
-			s.err = errors.New("read after Close")
+			s.err = msg.Errorf("read after Close")
 			continue
 		}
 		s.rows.bind(s.cur)
@@ -167,7 +167,7 @@ func (s *pqReader) nextChunk() (*pqChunk, error) {
 				return nil, s.err
 			}
 			if s.cur, s.at = s.r.Next(), 0; s.cur == nil {
-				s.err = errors.New("read after Close")
+				s.err = msg.Errorf("read after Close")
 				continue
 			}
 		}
@@ -236,7 +236,7 @@ func (c *pqChunk) release() {
 // removed). Reading to the end or to an error releases the file too.
 func (s *pqReader) Close() error {
 	if s.err == nil {
-		s.err = errors.New("read after Close")
+		s.err = msg.Errorf("read after Close")
 	}
 	s.cur = nil
 	s.r.Stop()

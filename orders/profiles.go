@@ -1,6 +1,6 @@
 package orders
 
-import "fmt"
+import "lifecycle/msg"
 
 // A platform profile is what lifecycle knows of one platform's order
 // export: the headers that tell it apart, which of its columns are the
@@ -314,10 +314,10 @@ func (rd *reader) resolve(file string, header []string, ncols int) (*Mapping, er
 			}
 		}
 	}
-	what := "a file of no known platform"
+	what := msg.Errorf("a file of no known platform")
 	if m.Profile != nil {
-		what = m.Profile.Name
+		what = msg.Text(m.Profile.Name)
 	}
-	return nil, &MappingError{File: file, Header: header, Usage: true,
-		Problem: fmt.Sprintf("--revenue merchandise: %s has no merchandise (subtotal) column known to lifecycle; give --amount", what)}
+	return nil, mappingError(file, header, true,
+		msg.Errorf("--revenue merchandise: %s has no merchandise (subtotal) column known to lifecycle; give --amount", what))
 }

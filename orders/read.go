@@ -18,6 +18,7 @@ import (
 	"lifecycle/fx"
 	"lifecycle/internal/mem"
 	"lifecycle/money"
+	"lifecycle/msg"
 )
 
 // ReturnsMode says what to do with returns.
@@ -416,7 +417,7 @@ func (s *Stats) settle() error {
 	} {
 		v, err := t.sum.Total()
 		if err != nil {
-			return fmt.Errorf("the sum of %s is beyond ±9,223,372,036,854.775807, the most an amount can hold (%w)", t.what, money.ErrRange)
+			return msg.Errorf("the sum of %s is beyond ±9,223,372,036,854.775807, the most an amount can hold (%w)", t.what, money.ErrRange)
 		}
 		*t.to = v
 	}
@@ -516,7 +517,7 @@ func Read(inputs []Input, opt Options) (*Histories, error) {
 		rd.overlaps = true
 		if rd.attrs {
 			if len(inputs) > maxAttrFiles {
-				return nil, fmt.Errorf("%d files: a read that keeps attributes (--by, --where) compares at most %d for the orders they share (join them, or give --id-per-file)", len(inputs), maxAttrFiles)
+				return nil, msg.Errorf("%d files: a read that keeps attributes (--by, --where) compares at most %d for the orders they share (join them, or give --id-per-file)", len(inputs), maxAttrFiles)
 			}
 			rd.fileShift = attrFileShift
 		}
@@ -532,7 +533,7 @@ func Read(inputs []Input, opt Options) (*Histories, error) {
 	if opt.DateFormat != "" {
 		l, err := dates.ParseFormat(opt.DateFormat)
 		if err != nil {
-			return nil, fmt.Errorf("--date-format %q: %w", opt.DateFormat, err)
+			return nil, msg.Errorf("--date-format %q: %w", opt.DateFormat, err)
 		}
 		rd.layout = &l
 	}
@@ -559,7 +560,7 @@ func Read(inputs []Input, opt Options) (*Histories, error) {
 		return nil, err
 	}
 	if rd.maxTime < rd.minTime {
-		return nil, errors.New("no orders read: every row was empty or skipped")
+		return nil, msg.Errorf("no orders read: every row was empty or skipped")
 	}
 	return rd.finish()
 }
@@ -581,17 +582,23 @@ type TooManyBadError struct {
 	Examples  []*RowError
 }
 
-func (e *TooManyBadError) Error() string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "%d of %d rows (%.1f%%) could not be read, more than the %g%% allowed (--max-bad): the column mapping is probably wrong",
-		e.Bad, e.Rows, 100*float64(e.Bad)/float64(e.Rows), 100*e.MaxBad)
+func (e *TooManyBadError) Error() string { return e.Words().Error() }
+
+// Words is the error worded: how many rows, then each file's columns and
+// the first bad rows, a line each.
+func (e *TooManyBadError) Words() *msg.Error {
+	format := "%w"
+	args := []any{msg.Errorf("%d of %d rows (%.1f%%) could not be read, more than the %g%% allowed (--max-bad): the column mapping is probably wrong",
+		e.Bad, e.Rows, 100*float64(e.Bad)/float64(e.Rows), 100*e.MaxBad)}
 	for _, f := range e.Files {
-		fmt.Fprintf(&b, "\n  %s: %s", f.Name, f.Columns)
+		format += "\n  %s: %s"
+		args = append(args, f.Name, f.Columns)
 	}
 	for _, x := range e.Examples {
-		fmt.Fprintf(&b, "\n  %v", x)
+		format += "\n  %w"
+		args = append(args, x)
 	}
-	return b.String()
+	return msg.Of(msg.Errorf(format, args...))
 }
 
 // readFile reads one input: sniff, header, mapping, a sample for detection,
@@ -682,13 +689,13 @@ func (rd *reader) readRecords(in Input, src source, info FileInfo, header []stri
 		}
 	}
 	if p := m.Profile; p != nil {
-		what := p.Name
+		what := msg.Text(p.Name)
 		if p.Rows != "" {
-			what += ": " + p.Rows
+			what = msg.Errorf("%v: %v", what, msg.Text(p.Rows))
 		}
 		rd.logf("%s: read as %s", in.Name, what)
 		if p.Note != "" {
-			rd.logf("%s: %s", in.Name, p.Note)
+			rd.logf("%s: %s", in.Name, msg.Text(p.Note))
 		}
 		// The platform's zone for its zone-less times, unless --tz says
 		// otherwise; only from the first file, whose rows come first.
@@ -701,7 +708,7 @@ func (rd *reader) readRecords(in Input, src source, info FileInfo, header []stri
 	}
 	rd.logf("%s: columns %s", in.Name, info.Columns)
 	for _, note := range m.Notes {
-		rd.logf("%s: %s", in.Name, note)
+		rd.logf("%s: %v", in.Name, note)
 	}
 
 	// Read a sample to settle the date layout and the meaning of order ids.
@@ -730,12 +737,8 @@ func (rd *reader) readRecords(in Input, src source, info FileInfo, header []stri
 		seqBase: rd.newSeqBase(), minTime: rd.minTime, maxTime: rd.maxTime, file: rd.files, ident: newIdentity(m),
 		curCol: currencyColumn(m)}
 	fr.statuses, fr.strictStatus = m.Profile.statusKinds(rd.cancelled, rd.opt.Cancelled != nil)
-	if d := fr.ident.describeAs; d != "" {
-		if fr.ident.describeFormat != "" {
-			rd.logf("%s: "+fr.ident.describeFormat, append([]any{in.Name}, fr.ident.describeArgs...)...)
-		} else {
-			rd.logf("%s: %s", in.Name, d)
-		}
+	if d := fr.ident.describe; d != nil {
+		rd.logf("%s: %v", in.Name, d)
 	}
 	if rd.opt.Lines && m.Lines && m.Index[ColOrder] >= 0 {
 		fr.product = -1
@@ -884,8 +887,8 @@ func (rd *reader) dateLayout(file string, m *Mapping, values func(func([]byte) b
 			}
 		}
 		if n > 0 && ok == 0 {
-			return dates.Layout{}, &MappingError{File: file, Header: m.Header, Usage: true,
-				Problem: fmt.Sprintf("--date-format %q parses none of the first %d dates of column %s (e.g. %q)", rd.opt.DateFormat, n, m.name(ColDate), example)}
+			return dates.Layout{}, mappingError(file, m.Header, true,
+				msg.Errorf("--date-format %q parses none of the first %d dates of column %s (e.g. %q)", rd.opt.DateFormat, n, m.name(ColDate), example))
 		}
 		return *rd.layout, nil
 	}
@@ -920,7 +923,7 @@ func (rd *reader) dateLayout(file string, m *Mapping, values func(func([]byte) b
 		if rd.layout != nil {
 			return *rd.layout, nil
 		}
-		return dates.Layout{}, fmt.Errorf("%s: the date column %s is empty in the first %d rows", file, m.name(ColDate), sampleRows)
+		return dates.Layout{}, msg.Errorf("%s: the date column %s is empty in the first %d rows", file, m.name(ColDate), sampleRows)
 	}
 	l, err := dates.Detect(vals)
 	if err != nil && errors.Is(err, dates.ErrNoLayout) && namesDate(m) && dates.PlausibleExcel(vals) {
@@ -929,7 +932,7 @@ func (rd *reader) dateLayout(file string, m *Mapping, values func(func([]byte) b
 		rd.logf("%s: the date column %s holds only numbers from 25569 to 73050: read as Excel serial days (1970 to 2099)", file, m.name(ColDate))
 	}
 	if err != nil {
-		return dates.Layout{}, fmt.Errorf("%s: date column %s: %w", file, m.name(ColDate), err)
+		return dates.Layout{}, msg.Errorf("%s: date column %s: %w", file, m.name(ColDate), err)
 	}
 	rd.layout = &l
 	return l, nil
@@ -952,9 +955,29 @@ func (rd *reader) logf(format string, args ...any) {
 		return
 	}
 	if rd.opt.Words != nil {
-		format = rd.opt.Words(format)
+		format, args = rd.opt.Words(format), wordsArgs(rd.opt.Words, args)
 	}
 	rd.opt.Log(fmt.Sprintf(format, args...))
+}
+
+// wordsArgs are a note's arguments with those made by msg (a platform's
+// description, the parts of the identity line) given in words' language.
+func wordsArgs(words func(string) string, args []any) []any {
+	var in func(err error) string
+	in = func(err error) string {
+		if m := msg.Of(err); m != nil {
+			return m.Render(words, in)
+		}
+		return err.Error()
+	}
+	out := make([]any, len(args))
+	for i, a := range args {
+		if e, ok := a.(error); ok && msg.Of(e) != nil {
+			a = in(e)
+		}
+		out[i] = a
+	}
+	return out
 }
 
 // fileReader parses the rows of one file into batches. Rows are parsed on
@@ -1073,10 +1096,10 @@ func (fr *fileReader) combination(v []byte) (uint32, error) {
 	g, ok := rd.groupIDs[string(v)]
 	if !ok {
 		if len(rd.groupNames) > maxCombinations && len(fr.m.Attrs) > 0 {
-			return 0, fmt.Errorf("%s: the attributes read (%s) have more than %d distinct combinations of values", fr.name, strings.Join(rd.opt.Attributes, ", "), maxCombinations)
+			return 0, msg.Errorf("%s: the attributes read (%s) have more than %d distinct combinations of values", fr.name, strings.Join(rd.opt.Attributes, ", "), maxCombinations)
 		}
 		if len(rd.groupNames) > maxGroups && len(fr.m.Attrs) == 0 {
-			return 0, fmt.Errorf("%s: the --by column %s has more than %d distinct values: it cannot split the analysis", fr.name, fr.m.name(ColGroup), maxGroups)
+			return 0, msg.Errorf("%s: the --by column %s has more than %d distinct values: it cannot split the analysis", fr.name, fr.m.name(ColGroup), maxGroups)
 		}
 		g = uint32(len(rd.groupNames))
 		rd.groupIDs[string(v)] = g
@@ -1162,7 +1185,7 @@ func (fr *fileReader) rowZone(f [][]byte, line int) (*dates.Zone, *RowError) {
 	z, err := dates.LoadZone(string(v))
 	if err != nil {
 		return nil, &RowError{File: fr.name, Line: line, Column: i + 1, Role: ColDate, Value: string(v), Reason: BadDate,
-			Err: errors.New(`not a time zone lifecycle knows: an IANA name ("America/New_York") or a display name ("Eastern Time (US & Canada)")`)}
+			Err: msg.Errorf(`not a time zone lifecycle knows: an IANA name ("America/New_York") or a display name ("Eastern Time (US & Canada)")`)}
 	}
 	if fr.zones == nil {
 		fr.zones = map[string]*dates.Zone{}
@@ -1198,7 +1221,7 @@ func (fr *fileReader) refunded(f [][]byte, line int) (money.Amount, *RowError) {
 	a, err := money.Parse(v, money.Options{DecimalComma: fr.comma[ColAmount]})
 	if err != nil {
 		return 0, &RowError{File: fr.name, Line: line, Column: i + 1, Role: NoRole, Value: string(v), Reason: BadAmount,
-			Err: fmt.Errorf("the refunded amount: %w", err)}
+			Err: msg.Errorf("the refunded amount: %w", err)}
 	}
 	return max(a, -a), nil
 }
@@ -1250,7 +1273,7 @@ func (fr *fileReader) extraFields(f [][]byte, line int) *RowError {
 				count = "1 field"
 			}
 			return &RowError{File: fr.name, Line: line, Column: col, Role: NoRole, Value: string(v), Reason: LongRow,
-				Err: fmt.Errorf("%s more than %s%s", count, fr.widthOf, fr.extraHint)}
+				Err: msg.Errorf("%s more than %s%s", count, fr.widthOf, fr.extraHint)}
 		}
 	}
 	return nil

@@ -163,7 +163,7 @@ func TestTaobaoPrefersPaymentTime(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, 5, m.Index[ColDate])
 	require.Len(t, m.Notes, 1)
-	assert.Contains(t, m.Notes[0], "订单付款时间 (payment time) preferred over 订单创建时间")
+	assert.Contains(t, m.Notes[0].Error(), "订单付款时间 (payment time) preferred over 订单创建时间")
 	m, err = resolve("f.csv", header, len(header), Columns{ColDate: "订单创建时间"}, nil)
 	require.NoError(t, err)
 	assert.Equal(t, 4, m.Index[ColDate])

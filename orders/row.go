@@ -2,12 +2,11 @@ package orders
 
 import (
 	"bytes"
-	"errors"
-	"fmt"
 
 	"github.com/cespare/xxhash/v2"
 
 	"lifecycle/money"
+	"lifecycle/msg"
 )
 
 // rowValues is what row has made of a record so far, one step after
@@ -113,7 +112,7 @@ func (fr *fileReader) row(f [][]byte, line int) error {
 func (fr *fileReader) shape(f [][]byte, line int) *RowError {
 	if len(f) < fr.need {
 		return &RowError{File: fr.name, Line: line, Reason: ShortRow,
-			Err: fmt.Errorf("%d fields, expected at least %d", len(f), fr.need)}
+			Err: msg.Errorf("%d fields, expected at least %d", len(f), fr.need)}
 	}
 	if len(f) > fr.width {
 		return fr.extraFields(f, line)
@@ -141,7 +140,7 @@ func (fr *fileReader) identify(f [][]byte, line int, r *rowValues) (held bool, e
 	fellBack := false
 	if fr.ident.isGuest(r.custField) {
 		if r.custField, r.custPhone = fr.ident.fallback(f); len(r.custField) == 0 {
-			return false, fr.bad(line, ColCustomer, trimField(f[col]), NoCustomer, errors.New("a guest checkout with no email or phone"))
+			return false, fr.bad(line, ColCustomer, trimField(f[col]), NoCustomer, msg.Errorf("a guest checkout with no email or phone"))
 		}
 		fellBack = true
 	}
@@ -155,14 +154,14 @@ func (fr *fileReader) identify(f [][]byte, line int, r *rowValues) (held bool, e
 			return fr.hold(f, line), nil // maybe a continuation of the chunk before's last order
 		}
 		if len(r.orderID) > 0 && bytes.Equal(r.orderID, fr.last.other) {
-			return false, &RowError{File: fr.name, Line: line, Reason: OtherCurrency, Err: errors.New("a further line of an order in another currency")}
+			return false, &RowError{File: fr.name, Line: line, Reason: OtherCurrency, Err: msg.Errorf("a further line of an order in another currency")}
 		}
 		switch {
 		case fr.sameOrderAsLast(r.orderID) && (len(r.custField) == 0 || bytes.Equal(fr.customer(r.custField, r.custPhone), fr.last.cust)):
 			r.continuation = true
 		case len(r.custField) == 0:
 			if r.custField, r.custPhone = fr.ident.fallback(f); len(r.custField) == 0 {
-				return false, fr.bad(line, ColCustomer, r.custField, NoCustomer, errors.New("empty"))
+				return false, fr.bad(line, ColCustomer, r.custField, NoCustomer, msg.Errorf("empty"))
 			}
 			fellBack = true
 		}
@@ -170,7 +169,7 @@ func (fr *fileReader) identify(f [][]byte, line int, r *rowValues) (held bool, e
 			// Order fields left empty, as on a further line, but the
 			// order's first line is not above it.
 			return false, fr.bad(line, ColAmount, nil, BadAmount,
-				fmt.Errorf("empty: a further line of order %s, whose first line (with the order's fields) is not just above it", r.orderID))
+				msg.Errorf("empty: a further line of order %s, whose first line (with the order's fields) is not just above it", r.orderID))
 		}
 	}
 	if fellBack {
@@ -178,7 +177,7 @@ func (fr *fileReader) identify(f [][]byte, line int, r *rowValues) (held bool, e
 	}
 	if !r.continuation {
 		if i := controlByte(r.custField); i >= 0 {
-			return false, fr.bad(line, ColCustomer, r.custField, BadCustomer, fmt.Errorf("control character %q at byte %d", r.custField[i], i+1))
+			return false, fr.bad(line, ColCustomer, r.custField, BadCustomer, msg.Errorf("control character %q at byte %d", r.custField[i], i+1))
 		}
 	}
 	return false, nil
@@ -220,7 +219,7 @@ func (fr *fileReader) readDate(f [][]byte, line int, r *rowValues) *RowError {
 	var err error
 	r.t, err = fr.layout.Parse(d, zone)
 	if err == nil && (r.t < minRowTime || r.t > maxRowTime) {
-		err = errors.New("out of range")
+		err = msg.Errorf("out of range")
 	}
 	if err != nil {
 		if len(d) > 0 || !fr.isCancelled(f) {
@@ -267,7 +266,7 @@ func (fr *fileReader) readAmount(f [][]byte, line int, r *rowValues) *RowError {
 		r.amountText = v
 		a, ok := money.Mul(r.qty, p)
 		if !ok {
-			return fr.bad(line, ColPrice, v, BadPrice, errors.New("quantity x price too large"))
+			return fr.bad(line, ColPrice, v, BadPrice, msg.Errorf("quantity x price too large"))
 		}
 		r.amount = a
 	default:
@@ -340,7 +339,7 @@ func (fr *fileReader) decideKind(f [][]byte, line int, r *rowValues) *RowError {
 	if !r.dated && (kind == kindPurchase || kind == kindReturn) {
 		// Undated, taken for no purchase by its status, but the refunded
 		// column says it was one in part.
-		return fr.bad(line, ColDate, nil, BadDate, errors.New("empty, and the order was paid (the refunded column says it was refunded in part)"))
+		return fr.bad(line, ColDate, nil, BadDate, msg.Errorf("empty, and the order was paid (the refunded column says it was refunded in part)"))
 	}
 	r.kind = kind
 	return nil

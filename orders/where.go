@@ -1,8 +1,6 @@
 package orders
 
 import (
-	"errors"
-	"fmt"
 	"slices"
 	"time"
 
@@ -10,6 +8,8 @@ import (
 	"github.com/expr-lang/expr/ast"
 	"github.com/expr-lang/expr/parser"
 	"github.com/expr-lang/expr/vm"
+
+	"lifecycle/msg"
 )
 
 // Where keeps the orders for which a condition over their columns and
@@ -29,7 +29,7 @@ type Where struct {
 func ParseWhere(src string) (*Where, error) {
 	tree, err := parser.Parse(src)
 	if err != nil {
-		return nil, fmt.Errorf("--where %q: %w", src, err)
+		return nil, msg.Errorf("--where %q: %w", src, err)
 	}
 	v := &identifiers{callees: map[ast.Node]bool{}}
 	ast.Walk(&tree.Node, v)
@@ -40,7 +40,7 @@ func ParseWhere(src string) (*Where, error) {
 		}
 	}
 	if len(w.names) == 0 {
-		return nil, fmt.Errorf("--where %q: names no column or attribute", src)
+		return nil, msg.Errorf("--where %q: names no column or attribute", src)
 	}
 	return w, nil
 }
@@ -77,14 +77,14 @@ func (w *Where) Apply(h *Histories) (*Histories, error) {
 			return nil, err
 		}
 		if !ok {
-			return nil, fmt.Errorf("--where: %s was not read", name)
+			return nil, msg.Errorf("--where: %s was not read", name)
 		}
 		cols[k] = col
 		env[name] = map[Kind]any{Text: "", Int: 0, Amount: 0.0, Time: time.Time{}}[col.Kind]
 	}
 	program, err := expr.Compile(w.src, expr.Env(env), expr.AsBool())
 	if err != nil {
-		return nil, fmt.Errorf("--where %q: %w", w.src, err)
+		return nil, msg.Errorf("--where %q: %w", w.src, err)
 	}
 	// Judge each combination of values once.
 	keep := make([]bool, len(h.groupNames))
@@ -99,11 +99,11 @@ func (w *Where) Apply(h *Histories) (*Histories, error) {
 		}
 		out, err := machine.Run(program, env)
 		if err != nil {
-			return nil, fmt.Errorf("--where %q on %v: %w", w.src, env, err)
+			return nil, msg.Errorf("--where %q on %v: %w", w.src, env, err)
 		}
 		b, ok := out.(bool)
 		if !ok {
-			return nil, errors.New("--where: the condition is not true or false")
+			return nil, msg.Errorf("--where: the condition is not true or false")
 		}
 		keep[g] = b
 	}

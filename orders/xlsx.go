@@ -52,7 +52,6 @@ package orders
 
 import (
 	"archive/zip"
-	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -62,6 +61,8 @@ import (
 	"time"
 
 	"github.com/xuri/excelize/v2"
+
+	"lifecycle/msg"
 )
 
 // maxSerialDate is the Excel serial date of 9999-12-31, the last day a
@@ -76,8 +77,11 @@ type SheetError struct {
 	Sheets []string // the workbook's sheets, in order
 }
 
-func (e *SheetError) Error() string {
-	return fmt.Sprintf("%s: no sheet %q in this workbook; its sheets are %s", e.File, e.Sheet, quoteAll(e.Sheets))
+func (e *SheetError) Error() string { return e.Words().Error() }
+
+// Words is the error worded.
+func (e *SheetError) Words() *msg.Error {
+	return msg.Of(msg.Errorf("%s: no sheet %q in this workbook; its sheets are %s", e.File, e.Sheet, quoteAll(e.Sheets)))
 }
 
 func quoteAll(names []string) string {
@@ -128,7 +132,7 @@ func (rd *reader) openXLSX(in Input) (src source, err error) {
 		blank: &rd.stats.BlankLines, log: func(msg string) { rd.logf("%s", msg) }, dateCol: -1}
 	defer func() {
 		if r := recover(); r != nil {
-			err = fmt.Errorf("%s: corrupt Excel workbook (%v)", in.Name, r)
+			err = msg.Errorf("%s: corrupt Excel workbook (%v)", in.Name, r)
 		}
 		if err != nil {
 			s.Close()
@@ -143,7 +147,7 @@ func (rd *reader) openXLSX(in Input) (src source, err error) {
 	}
 	sheets := s.book.GetSheetList()
 	if len(sheets) == 0 {
-		return nil, notAWorkbook(in.Name, path, errors.New("no sheets"))
+		return nil, notAWorkbook(in.Name, path, msg.Errorf("no sheets"))
 	}
 	if s.sheet, err = chooseSheet(in, s.book, sheets); err != nil {
 		return nil, err
@@ -162,7 +166,7 @@ func (rd *reader) openXLSX(in Input) (src source, err error) {
 		s.book.Styles.CellXfs = nil // values as stored: see the top of this file
 	}
 	if s.rows, err = s.book.Rows(s.sheet); err != nil {
-		return nil, fmt.Errorf("%s: sheet %q cannot be read: %v", in.Name, s.sheet, err)
+		return nil, msg.Errorf("%s: sheet %q cannot be read: %v", in.Name, s.sheet, err)
 	}
 	return s, nil
 }
@@ -186,9 +190,9 @@ func checkZip(name, path string) error {
 			f.Close()
 		}
 		if !isZip(head) {
-			return fmt.Errorf("%s: not an Excel workbook (.xlsx), which is a zip archive", name)
+			return msg.Errorf("%s: not an Excel workbook (.xlsx), which is a zip archive", name)
 		}
-		return fmt.Errorf("%s: not an Excel workbook (.xlsx): a corrupt or truncated zip archive (%v)", name, err)
+		return msg.Errorf("%s: not an Excel workbook (.xlsx): a corrupt or truncated zip archive (%v)", name, err)
 	}
 	defer z.Close()
 	for _, f := range z.File {
@@ -197,7 +201,7 @@ func checkZip(name, path string) error {
 			limit = maxDeflateRatio*f.CompressedSize64 + 1<<10
 		}
 		if f.UncompressedSize64 > limit {
-			return fmt.Errorf("%s: corrupt Excel workbook: its part %q declares %d bytes, more than its %d compressed bytes can hold",
+			return msg.Errorf("%s: corrupt Excel workbook: its part %q declares %d bytes, more than its %d compressed bytes can hold",
 				name, f.Name, f.UncompressedSize64, f.CompressedSize64)
 		}
 	}
@@ -210,15 +214,15 @@ func checkZip(name, path string) error {
 func notAWorkbook(name, path string, err error) error {
 	z, zerr := zip.OpenReader(path)
 	if zerr != nil {
-		return fmt.Errorf("%s: not an Excel workbook (.xlsx): a corrupt or truncated zip archive (%v)", name, zerr)
+		return msg.Errorf("%s: not an Excel workbook (.xlsx): a corrupt or truncated zip archive (%v)", name, zerr)
 	}
 	defer z.Close()
 	for _, f := range z.File {
 		if f.Name == "xl/workbook.xml" {
-			return fmt.Errorf("%s: an Excel workbook that cannot be read (%v)", name, err)
+			return msg.Errorf("%s: an Excel workbook that cannot be read (%v)", name, err)
 		}
 	}
-	return fmt.Errorf("%s: a zip archive, not an Excel workbook (it has no xl/workbook.xml): unzip it", name)
+	return msg.Errorf("%s: a zip archive, not an Excel workbook (it has no xl/workbook.xml): unzip it", name)
 }
 
 // chooseSheet returns the sheet named in.Sheet (matched as Excel does,
@@ -256,7 +260,7 @@ func xlsxPath(in Input) (path string, release func(), err error) {
 	}
 	tmp, err := os.CreateTemp("", "lifecycle-*.xlsx")
 	if err != nil {
-		return "", nil, fmt.Errorf("%s: reading a workbook needs a temporary copy: %w", in.Name, err)
+		return "", nil, msg.Errorf("%s: reading a workbook needs a temporary copy: %w", in.Name, err)
 	}
 	release = func() {
 		tmp.Close()
@@ -264,7 +268,7 @@ func xlsxPath(in Input) (path string, release func(), err error) {
 	}
 	if _, err := io.Copy(tmp, in.R); err != nil {
 		release()
-		return "", nil, fmt.Errorf("%s: copying to a temporary file: %w", in.Name, err)
+		return "", nil, msg.Errorf("%s: copying to a temporary file: %w", in.Name, err)
 	}
 	return tmp.Name(), release, nil
 }
@@ -278,14 +282,14 @@ func (s *xlsxSource) describe() string         { return "Excel sheet " + strconv
 func (s *xlsxSource) read() (f [][]byte, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			f, err = nil, fmt.Errorf("%s: %s row %d: corrupt Excel sheet (%v)", s.name, s.sheet, s.row, r)
+			f, err = nil, msg.Errorf("%s: %s row %d: corrupt Excel sheet (%v)", s.name, s.sheet, s.row, r)
 		}
 	}()
 	for s.rows.Next() {
 		s.row++
 		cells, err := s.rows.Columns()
 		if err != nil {
-			return nil, fmt.Errorf("%s: %s row %d: %v", s.name, s.sheet, s.row, err)
+			return nil, msg.Errorf("%s: %s row %d: %v", s.name, s.sheet, s.row, err)
 		}
 		values := 0
 		for _, c := range cells {
@@ -304,7 +308,7 @@ func (s *xlsxSource) read() (f [][]byte, err error) {
 		return s.record(cells), nil
 	}
 	if err := s.rows.Error(); err != nil {
-		return nil, fmt.Errorf("%s: sheet %q after row %d: %v", s.name, s.sheet, s.row, err)
+		return nil, msg.Errorf("%s: sheet %q after row %d: %v", s.name, s.sheet, s.row, err)
 	}
 	return nil, io.EOF
 }

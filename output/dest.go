@@ -3,16 +3,17 @@ package output
 import (
 	"bufio"
 	"errors"
-	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
+
+	"lifecycle/msg"
 )
 
 // ErrClosed is returned by Destination.Write after Commit or Abort.
-var ErrClosed = errors.New("output destination already closed")
+var ErrClosed = msg.Errorf("output destination already closed")
 
 // Destination is where a command's data goes: standard output, or a file
 // written atomically. Write to it, then call Commit; call Abort (typically
@@ -64,22 +65,22 @@ func Open(path string, stdout io.Writer) (*Destination, error) {
 	fi, err := os.Stat(target)
 	switch {
 	case err == nil && fi.IsDir():
-		return nil, fmt.Errorf("open output %q: is a directory", path)
+		return nil, msg.Errorf("open output %q: is a directory", path)
 	case err == nil && !fi.Mode().IsRegular():
 		f, err := os.OpenFile(target, os.O_WRONLY, 0)
 		if err != nil {
-			return nil, fmt.Errorf("open output: %w", err)
+			return nil, msg.Errorf("open output: %w", err)
 		}
 		return &Destination{name: path, tmp: f, buf: bufio.NewWriterSize(f, bufSize)}, nil
 	case err == nil:
 		perm, keep = fi.Mode().Perm(), true
 	case !errors.Is(err, fs.ErrNotExist):
-		return nil, fmt.Errorf("open output: %w", err)
+		return nil, msg.Errorf("open output: %w", err)
 	}
 	removeLeftovers(filepath.Split(target))
 	f, err := createTemp(target, perm, keep)
 	if err != nil {
-		return nil, fmt.Errorf("open output %q: %w", path, err)
+		return nil, msg.Errorf("open output %q: %w", path, err)
 	}
 	return &Destination{name: path, path: target, tmp: f, atomic: true, buf: newFileWriter(f)}, nil
 }
@@ -139,7 +140,7 @@ func Commit(ds ...*Destination) error {
 			}
 			if err := d.finishWrite(); err != nil {
 				abortAll(ds)
-				return fmt.Errorf("write %s: %w", d.name, err)
+				return msg.Errorf("write %s: %w", d.name, err)
 			}
 		}
 	}
@@ -161,7 +162,7 @@ func Commit(ds ...*Destination) error {
 		}
 		if rerr := os.Rename(d.tmp.Name(), d.path); rerr != nil {
 			removeTemp(d.tmp)
-			err = fmt.Errorf("write %s: %w", d.name, rerr)
+			err = msg.Errorf("write %s: %w", d.name, rerr)
 		} else {
 			d.written = true
 			if holdWhileRenaming {

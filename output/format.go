@@ -1,7 +1,6 @@
 package output
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -9,6 +8,8 @@ import (
 	"strings"
 
 	"golang.org/x/term"
+
+	"lifecycle/msg"
 )
 
 // Format is an output format.
@@ -43,7 +44,7 @@ const formatChoices = "table, csv, tsv, json, jsonl, parquet, xlsx"
 // ErrUnknownFormat is wrapped by the errors of ParseFormat, FormatForPath and
 // DefaultFormat when a format name or file extension is not known, so that
 // the command line can report a usage error.
-var ErrUnknownFormat = errors.New("unknown output format")
+var ErrUnknownFormat = msg.Errorf("unknown output format")
 
 // String returns the command-line name of f ("table", "csv", ...).
 func (f Format) String() string {
@@ -74,7 +75,7 @@ func ParseFormat(s string) (Format, error) {
 	case "xlsx":
 		return XLSX, nil
 	}
-	return 0, fmt.Errorf("%w %q (choose one of %s)", ErrUnknownFormat, s, formatChoices)
+	return 0, msg.Errorf("%w %q (choose one of %s)", ErrUnknownFormat, s, formatChoices)
 }
 
 // FormatForPath returns the format implied by a file name's extension
@@ -95,14 +96,14 @@ func FormatForPath(path string) (Format, error) {
 	case ".txt":
 		return TableFormat, nil
 	case "":
-		return 0, fmt.Errorf("%w: %q has no file extension to take the format from; use --format (%s)",
+		return 0, msg.Errorf("%w: %q has no file extension to take the format from; use --format (%s)",
 			ErrUnknownFormat, path, formatChoices)
 	case ".parquet":
 		return Parquet, nil
 	case ".xlsx":
 		return XLSX, nil
 	}
-	return 0, fmt.Errorf("%w: cannot tell the format of %q from its extension %q; use --format (%s)",
+	return 0, msg.Errorf("%w: cannot tell the format of %q from its extension %q; use --format (%s)",
 		ErrUnknownFormat, path, ext, formatChoices)
 }
 

@@ -2,7 +2,6 @@ package output
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -11,6 +10,7 @@ import (
 	"github.com/parquet-go/parquet-go"
 
 	"lifecycle/money"
+	"lifecycle/msg"
 )
 
 // Parquet output.
@@ -37,7 +37,7 @@ import (
 // at all. It is binary: writing it to a terminal is refused.
 
 // ErrBinaryTerminal is returned when Parquet would be written to a terminal.
-var ErrBinaryTerminal = errors.New("refusing to write Parquet, a binary format, to a terminal: use -o FILE.parquet or redirect the output")
+var ErrBinaryTerminal = msg.Errorf("refusing to write Parquet, a binary format, to a terminal: use -o FILE.parquet or redirect the output")
 
 // parquetRowGroup is the largest row group written, in rows (as pyarrow's).
 const parquetRowGroup = 1 << 20
@@ -168,7 +168,7 @@ func writeParquet(w io.Writer, t *Table) error {
 	}
 	// Close writes the footer: without it there is no file.
 	if err := pw.Close(); err != nil {
-		return fmt.Errorf("finishing the file: %w", err)
+		return msg.Errorf("finishing the file: %w", err)
 	}
 	return nil
 }

@@ -102,6 +102,14 @@ const (
 )
 
 // Item is one label/value pair of a Section.
+// Worded is a value of an Item that a terminal shows in the reader's
+// language (In); its String, in English, is what every other format
+// writes.
+type Worded interface {
+	fmt.Stringer
+	In(lang words.Lang) string
+}
+
 type Item struct {
 	// Key is the snake_case name of the item in CSV and JSON.
 	Key string
@@ -120,8 +128,10 @@ type Item struct {
 	// "(2 or more purchases)".
 	Note string
 	// Word, when set, is the catalogue key of the label in another
-	// language; "" means "item.<Key>" (see ItemLabel).
-	Word words.Key
+	// language, formatted with WordArgs; "" means "item.<Key>" (see
+	// ItemLabel).
+	Word     words.Key
+	WordArgs []any
 	// Always shows the item in an Inline section even when it is zero;
 	// Verbose shows it there only with Screen.Verbose. In an Inline
 	// section, the items whose labels are indented follow the item above
@@ -286,6 +296,9 @@ func writeReportTerminal(w io.Writer, r *Report) error {
 			values[i][j] = display(it.kind(), it.Decimals, it.Value)
 			if it.kind() == Bool && it.Value != nil && lang != words.English {
 				values[i][j] = lang.Get(words.Key("table." + values[i][j]))
+			}
+			if v, ok := it.Value.(Worded); ok && lang != words.English {
+				values[i][j] = v.In(lang)
 			}
 			if verbose || s.Layout == List {
 				labelW = max(labelW, twwidth.Width(sanitize(ItemLabel(it, lang))))
@@ -635,13 +648,20 @@ func SectionTitle(s *Section, lang words.Lang) string {
 func ItemLabel(it *Item, lang words.Lang) string {
 	label := it.label()
 	trimmed := strings.TrimLeft(label, " ")
-	key := it.Word
-	if key == "" {
-		key = words.Key("item." + it.Key)
-	} else if e, ok := words.Lookup(key); ok {
-		trimmed = e.EN // the word given is the label
+	indent := label[:len(label)-len(trimmed)]
+	switch e, ok := words.Lookup(it.Word); {
+	case it.Word != "" && len(it.WordArgs) > 0:
+		if lang != words.English && ok {
+			trimmed = lang.Get(it.Word, it.WordArgs...)
+		}
+	case it.Word != "":
+		if ok {
+			trimmed = inLang(it.Word, e.EN, lang) // the word given is the label
+		}
+	default:
+		trimmed = inLang(words.Key("item."+it.Key), trimmed, lang)
 	}
-	label = label[:len(label)-len(trimmed)] + inLang(key, trimmed, lang)
+	label = indent + trimmed
 	if it.kind() == Money {
 		label = moneyTitle(label, it.currency)
 	}

@@ -24,7 +24,6 @@ package output
 
 import (
 	"errors"
-	"fmt"
 	"io/fs"
 	"math/rand/v2"
 	"os"
@@ -33,13 +32,15 @@ import (
 	"strings"
 	"sync"
 	"syscall"
+
+	"lifecycle/msg"
 )
 
 // errLocked is lockFile's error when another open file holds the lock.
-var errLocked = errors.New("locked by another writer")
+var errLocked = msg.Errorf("locked by another writer")
 
 // errExiting is Open's error once RemoveTemporaries has run.
-var errExiting = errors.New("the process is exiting")
+var errExiting = msg.Errorf("the process is exiting")
 
 // live is the registry of this process's temporary files not yet renamed
 // or removed. Commit holds its lock while it renames, so that a signal
@@ -101,7 +102,7 @@ func createTemp(target string, perm fs.FileMode, keep bool) (*os.File, error) {
 			// Name the directory, not the random temporary name.
 			var pe *fs.PathError
 			if errors.As(err, &pe) {
-				return nil, fmt.Errorf("cannot create a file in %s: %w", filepath.Clean(dir), pe.Err)
+				return nil, msg.Errorf("cannot create a file in %s: %w", filepath.Clean(dir), pe.Err)
 			}
 			return nil, err
 		}
@@ -126,7 +127,7 @@ func createTemp(target string, perm fs.FileMode, keep bool) (*os.File, error) {
 		live.names[name] = struct{}{}
 		return f, nil
 	}
-	return nil, errors.New("cannot create a temporary file: too many collisions")
+	return nil, msg.Errorf("cannot create a temporary file: too many collisions")
 }
 
 // removeTemp removes and closes a temporary file, holding its lock until

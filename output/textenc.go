@@ -1,8 +1,6 @@
 package output
 
 import (
-	"errors"
-	"fmt"
 	"io"
 	"strings"
 	"unicode/utf8"
@@ -10,6 +8,8 @@ import (
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/transform"
+
+	"lifecycle/msg"
 )
 
 // Text encodings of CSV and TSV output, for spreadsheets that do not take
@@ -43,7 +43,7 @@ func ParseTextEncoding(s string) (TextEncoding, error) {
 	case "gb18030":
 		return GB18030, nil
 	}
-	return 0, fmt.Errorf("unknown text encoding %q (use %s)", s, strings.Join(TextEncodings, " or "))
+	return 0, msg.Errorf("unknown text encoding %q (use %s)", s, strings.Join(TextEncodings, " or "))
 }
 
 // utf8BOM is UTF-8's byte-order mark, U+FEFF.
@@ -56,7 +56,7 @@ const utf8BOM = "\xef\xbb\xbf"
 // are an error naming the first, rather than a silent replacement.
 func EncodeText(w io.Writer, enc TextEncoding, bom bool) (io.WriteCloser, error) {
 	if bom && enc != UTF8 {
-		return nil, errors.New("a byte-order mark goes with UTF-8 only")
+		return nil, msg.Errorf("a byte-order mark goes with UTF-8 only")
 	}
 	switch enc {
 	case GB18030:
@@ -107,7 +107,7 @@ func (e *encodedWriter) Close() error {
 	return e.w.Close()
 }
 
-var errNotUTF8 = fmt.Errorf("text that is not UTF-8 (an id from a file of mixed encodings) cannot be written in GB18030: write UTF-8 (with --bom for Excel): %w", encoding.ErrInvalidUTF8)
+var errNotUTF8 = msg.Errorf("text that is not UTF-8 (an id from a file of mixed encodings) cannot be written in GB18030: write UTF-8 (with --bom for Excel): %w", encoding.ErrInvalidUTF8)
 
 type nopCloser struct{ io.Writer }
 

@@ -1,7 +1,6 @@
 package output
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -11,6 +10,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"lifecycle/dates"
+	"lifecycle/msg"
 )
 
 // xlsx: an Excel workbook (Office Open XML), a sheet per table, with typed
@@ -29,7 +29,7 @@ import (
 const xlsxMaxRows = excelize.TotalRows - 1
 
 // errXLSXTerminal is returned when xlsx would be written to a terminal.
-var errXLSXTerminal = errors.New("refusing to write xlsx, a binary format, to a terminal: use -o FILE.xlsx or redirect the output")
+var errXLSXTerminal = msg.Errorf("refusing to write xlsx, a binary format, to a terminal: use -o FILE.xlsx or redirect the output")
 
 // excelEpoch is Excel's day 0 (1899-12-30, so that 1900-03-01 is 61, as
 // Excel counts with its phantom 1900-02-29).
@@ -119,7 +119,7 @@ func (b *xlsxBook) cell(k Kind, dec int, v any) (any, error) {
 		}
 	}
 	if val == nil {
-		return nil, fmt.Errorf("a %T value is not a %v", v, k)
+		return nil, msg.Errorf("a %T value is not a %v", v, k)
 	}
 	id, err := b.style(numFmt(k, dec))
 	if err != nil {
@@ -132,7 +132,7 @@ func (b *xlsxBook) cell(k Kind, dec int, v any) (any, error) {
 // row of cells given by next (false when done).
 func (b *xlsxBook) sheet(name string, header []any, n int, next func(i int) ([]any, error)) error {
 	if n > xlsxMaxRows {
-		return fmt.Errorf("%s rows is more than an xlsx sheet holds (%s under the header): use csv or parquet", Grouped(strconv.Itoa(n)), Grouped(strconv.Itoa(xlsxMaxRows)))
+		return msg.Errorf("%s rows is more than an xlsx sheet holds (%s under the header): use csv or parquet", Grouped(strconv.Itoa(n)), Grouped(strconv.Itoa(xlsxMaxRows)))
 	}
 	if b.sheets == 0 {
 		if err := b.f.SetSheetName("Sheet1", name); err != nil {
@@ -187,7 +187,7 @@ func (b *xlsxBook) table(name string, t *Table) error {
 		for j, v := range row {
 			c, err := b.cell(t.Columns[j].Kind, t.Columns[j].Decimals, v)
 			if err != nil {
-				return nil, fmt.Errorf("row %d, %s: %w", i+1, t.Columns[j].Name, err)
+				return nil, msg.Errorf("row %d, %s: %w", i+1, t.Columns[j].Name, err)
 			}
 			out[j] = c
 		}

@@ -2,11 +2,11 @@ package rfm
 
 import (
 	"errors"
-	"fmt"
 	"strconv"
 	"strings"
 
 	"lifecycle/money"
+	"lifecycle/msg"
 )
 
 // CutsError is a mistake in fixed thresholds: from ParseCuts, or from
@@ -18,16 +18,30 @@ type CutsError struct {
 	// Spec is the text given, when the error comes from parsing.
 	Spec   string
 	Reason string
+
+	why error // Reason as msg made it, or nil
 }
 
-func (e *CutsError) Error() string {
+// cutsErr is a CutsError whose reason is why.
+func cutsErr(d Dim, spec string, why error) *CutsError {
+	return &CutsError{Dim: d, Spec: spec, Reason: why.Error(), why: why}
+}
+
+func (e *CutsError) Error() string { return e.Words().Error() }
+
+// Words is the error worded.
+func (e *CutsError) Words() *msg.Error {
+	why := e.why
+	if why == nil {
+		why = msg.Text(e.Reason)
+	}
 	switch {
 	case e.Spec != "":
-		return fmt.Sprintf("%s: %s", e.Spec, e.Reason)
+		return msg.Of(msg.Errorf("%s: %v", e.Spec, why))
 	case e.Dim >= R && e.Dim <= M:
-		return fmt.Sprintf("%s: %s", e.Dim, e.Reason)
+		return msg.Of(msg.Errorf("%s: %v", e.Dim, why))
 	}
-	return e.Reason
+	return msg.Of(msg.Errorf("%v", why))
 }
 
 // ParseCuts reads fixed thresholds written DIM=T1,T2,... such as
@@ -48,7 +62,7 @@ func ParseCuts(specs []string) (Cuts, error) {
 			}
 		}
 		if len(parts) == 0 {
-			return cuts, &CutsError{Dim: -1, Reason: "empty: give DIM=T1,T2,... such as r=7,30,90,180"}
+			return cuts, cutsErr(-1, "", msg.Errorf("empty: give DIM=T1,T2,... such as r=7,30,90,180"))
 		}
 		for _, part := range parts {
 			d, t, err := parseCut(part)
@@ -56,7 +70,7 @@ func ParseCuts(specs []string) (Cuts, error) {
 				return cuts, err
 			}
 			if cuts[d] != nil {
-				return cuts, &CutsError{Dim: d, Spec: part, Reason: fmt.Sprintf("%s given twice", d)}
+				return cuts, cutsErr(d, part, msg.Errorf("%s given twice", d))
 			}
 			cuts[d] = t
 		}
@@ -68,7 +82,7 @@ func ParseCuts(specs []string) (Cuts, error) {
 func parseCut(part string) (Dim, []int64, error) {
 	name, list, ok := strings.Cut(part, "=")
 	if !ok {
-		return -1, nil, &CutsError{Dim: -1, Spec: part, Reason: "give DIM=T1,T2,... such as r=7,30,90,180"}
+		return -1, nil, cutsErr(-1, part, msg.Errorf("give DIM=T1,T2,... such as r=7,30,90,180"))
 	}
 	var d Dim
 	switch strings.ToLower(strings.TrimSpace(name)) {
@@ -79,32 +93,32 @@ func parseCut(part string) (Dim, []int64, error) {
 	case "m", "monetary":
 		d = M
 	default:
-		return -1, nil, &CutsError{Dim: -1, Spec: part, Reason: fmt.Sprintf("unknown measure %q (use r, f or m)", name)}
+		return -1, nil, cutsErr(-1, part, msg.Errorf("unknown measure %q (use r, f or m)", name))
 	}
 	items := strings.Split(list, ",")
 	t := make([]int64, 0, len(items))
 	for _, it := range items {
 		it = strings.TrimSpace(it)
 		if it == "" {
-			return d, nil, &CutsError{Dim: d, Spec: part, Reason: "an empty threshold"}
+			return d, nil, cutsErr(d, part, msg.Errorf("an empty threshold"))
 		}
 		v, err := parseThreshold(d, it)
 		if err != nil {
-			return d, nil, &CutsError{Dim: d, Spec: part, Reason: err.Error()}
+			return d, nil, cutsErr(d, part, err)
 		}
 		t = append(t, v)
 	}
 	return d, t, nil
 }
 
-var errNotWhole = errors.New("not a whole number")
+var errNotWhole = msg.Errorf("not a whole number")
 
 // parseThreshold reads one threshold of measure d.
 func parseThreshold(d Dim, s string) (int64, error) {
 	if d == M {
 		a, err := money.ParseString(s, money.Options{})
 		if err != nil {
-			return 0, fmt.Errorf("%q is not an amount: %w", s, err)
+			return 0, msg.Errorf("%q is not an amount: %w", s, err)
 		}
 		return int64(a), nil
 	}
@@ -115,15 +129,15 @@ func parseThreshold(d Dim, s string) (int64, error) {
 	v, err := strconv.ParseInt(s, 10, 32)
 	if err != nil {
 		if errors.Is(err, strconv.ErrRange) {
-			return 0, fmt.Errorf("%q is too large", s)
+			return 0, msg.Errorf("%q is too large", s)
 		}
 		if _, ferr := strconv.ParseFloat(s, 64); ferr == nil {
-			return 0, fmt.Errorf("%q is %w of %s", s, errNotWhole, unit)
+			return 0, msg.Errorf("%q is %w of %s", s, errNotWhole, unit)
 		}
-		return 0, fmt.Errorf("%q is not a number of %s", s, unit)
+		return 0, msg.Errorf("%q is not a number of %s", s, unit)
 	}
 	if v < 0 {
-		return 0, fmt.Errorf("%q is negative", s)
+		return 0, msg.Errorf("%q is negative", s)
 	}
 	return v, nil
 }

@@ -97,7 +97,6 @@
 package rfm
 
 import (
-	"errors"
 	"fmt"
 	"math"
 	"math/big"
@@ -108,6 +107,7 @@ import (
 	"lifecycle/internal/chunked"
 	"lifecycle/internal/parallel"
 	"lifecycle/money"
+	"lifecycle/msg"
 	"lifecycle/orders"
 )
 
@@ -193,7 +193,7 @@ type Options struct {
 }
 
 // ErrOptions is wrapped by every error of Options.Check.
-var ErrOptions = errors.New("invalid rfm options")
+var ErrOptions = msg.Errorf("invalid rfm options")
 
 // Check validates the options and fills in the defaults (Bins, Scheme),
 // before any data is read. Its errors wrap ErrOptions.
@@ -208,19 +208,19 @@ func (o *Options) Check() error {
 		}
 	}
 	if o.Bins < MinBins || o.Bins > MaxBins {
-		return fmt.Errorf("%w: %d bins: use %d to %d", ErrOptions, o.Bins, MinBins, MaxBins)
+		return msg.Errorf("%w: %d bins: use %d to %d", ErrOptions, o.Bins, MinBins, MaxBins)
 	}
 	if o.Scheme.Bins != 0 && o.Scheme.Bins != o.Bins {
-		return fmt.Errorf("%w: scheme %s is written for %d bins, not %d", ErrOptions, o.Scheme.Name, o.Scheme.Bins, o.Bins)
+		return msg.Errorf("%w: scheme %s is written for %d bins, not %d", ErrOptions, o.Scheme.Name, o.Scheme.Bins, o.Bins)
 	}
 	if o.Frequency != FrequencyOrders && o.Frequency != FrequencyDays {
-		return fmt.Errorf("%w: unknown frequency %d", ErrOptions, o.Frequency)
+		return msg.Errorf("%w: unknown frequency %d", ErrOptions, o.Frequency)
 	}
 	if o.Monetary != MonetaryTotal && o.Monetary != MonetaryAverage {
-		return fmt.Errorf("%w: unknown monetary %d", ErrOptions, o.Monetary)
+		return msg.Errorf("%w: unknown monetary %d", ErrOptions, o.Monetary)
 	}
 	if o.Split != SplitMean && o.Split != SplitMedian {
-		return fmt.Errorf("%w: unknown split %d", ErrOptions, o.Split)
+		return msg.Errorf("%w: unknown split %d", ErrOptions, o.Split)
 	}
 	for d, c := range o.Cuts {
 		if c == nil {
@@ -428,15 +428,18 @@ func fromKeyCuts(d Dim, k []int64) []int64 {
 func checkCuts(d Dim, t []int64, bins int) error {
 	spec := FormatCuts(d, t)
 	if len(t) != bins-1 {
-		return &CutsError{Dim: d, Spec: spec, Reason: fmt.Sprintf("%s; %d bins need %d", plural(len(t), "threshold"), bins, bins-1)}
+		if len(t) == 1 {
+			return cutsErr(d, spec, msg.Errorf("1 threshold; %d bins need %d", bins, bins-1))
+		}
+		return cutsErr(d, spec, msg.Errorf("%d thresholds; %d bins need %d", len(t), bins, bins-1))
 	}
 	for i := 1; i < len(t); i++ {
 		if t[i] <= t[i-1] {
-			return &CutsError{Dim: d, Spec: spec, Reason: fmt.Sprintf("not ascending: %s then %s", formatCut(d, t[i-1]), formatCut(d, t[i]))}
+			return cutsErr(d, spec, msg.Errorf("not ascending: %s then %s", formatCut(d, t[i-1]), formatCut(d, t[i])))
 		}
 	}
 	if d != M && len(t) > 0 && t[0] < 0 {
-		return &CutsError{Dim: d, Spec: spec, Reason: fmt.Sprintf("%s is negative", formatCut(d, t[0]))}
+		return cutsErr(d, spec, msg.Errorf("%s is negative", formatCut(d, t[0])))
 	}
 	return nil
 }

@@ -1,7 +1,6 @@
 package rfm
 
 import (
-	"fmt"
 	"math/big"
 	"math/bits"
 	"slices"
@@ -9,6 +8,7 @@ import (
 
 	"lifecycle/internal/chunked"
 	"lifecycle/internal/parallel"
+	"lifecycle/msg"
 )
 
 // Scheme names segments: either a table from codes to segments (Standard,
@@ -282,7 +282,7 @@ func SchemeByName(name string) (*Scheme, error) {
 	case "rf":
 		return RF(), nil
 	}
-	return nil, fmt.Errorf("unknown scheme %q (use %s)", name, strings.Join(Schemes, ", "))
+	return nil, msg.Errorf("unknown scheme %q (use %s)", name, strings.Join(Schemes, ", "))
 }
 
 var cn8Segments = [8]Segment{

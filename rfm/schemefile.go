@@ -4,13 +4,14 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"math"
 	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"lifecycle/msg"
 )
 
 // schemeSpec is the text form of a table scheme.
@@ -54,34 +55,36 @@ type Overlap struct {
 // maxListed bounds the codes an error message lists.
 const maxListed = 20
 
-func (e *SchemeError) Error() string {
-	var parts []string
-	if n := len(e.Unmatched); n > 0 {
-		parts = append(parts, fmt.Sprintf("%s no segment matches: %s", plural(n, "code"), listSome(e.Unmatched)))
+func (e *SchemeError) Error() string { return e.Words().Error() }
+
+// Words is the error worded.
+func (e *SchemeError) Words() *msg.Error {
+	var parts []any
+	if n := len(e.Unmatched); n == 1 {
+		parts = append(parts, msg.Errorf("1 code no segment matches: %v", listSome(e.Unmatched)))
+	} else if n > 1 {
+		parts = append(parts, msg.Errorf("%d codes no segment matches: %v", n, listSome(e.Unmatched)))
 	}
 	if n := len(e.Overlaps); n > 0 {
 		var s []string
 		for _, o := range e.Overlaps {
 			s = append(s, o.Code+" ("+strings.Join(o.Segments, ", ")+")")
 		}
-		parts = append(parts, fmt.Sprintf("%s more than one segment matches: %s", plural(n, "code"), listSome(s)))
+		if n == 1 {
+			parts = append(parts, msg.Errorf("1 code more than one segment matches: %v", listSome(s)))
+		} else {
+			parts = append(parts, msg.Errorf("%d codes more than one segment matches: %v", n, listSome(s)))
+		}
 	}
-	return strings.Join(parts, "; ")
-}
-
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return strconv.Itoa(n) + " " + noun + "s"
+	return msg.Of(msg.Errorf(strings.TrimSuffix(strings.Repeat("%v; ", len(parts)), "; "), parts...))
 }
 
 // listSome joins up to maxListed items and says how many more there are.
-func listSome(items []string) string {
+func listSome(items []string) error {
 	if len(items) <= maxListed {
-		return strings.Join(items, ", ")
+		return msg.Errorf("%s", strings.Join(items, ", "))
 	}
-	return strings.Join(items[:maxListed], ", ") + fmt.Sprintf(" and %d more", len(items)-maxListed)
+	return msg.Errorf("%s and %d more", strings.Join(items[:maxListed], ", "), len(items)-maxListed)
 }
 
 // ParseScheme reads a scheme file (YAML, or JSON when it starts with '{';
@@ -96,19 +99,19 @@ func ParseScheme(name string, data []byte) (*Scheme, error) {
 		dec := json.NewDecoder(bytes.NewReader(t))
 		dec.DisallowUnknownFields()
 		if err := dec.Decode(&spec); err != nil {
-			return nil, fmt.Errorf("JSON: %w", jsonError(err))
+			return nil, msg.Errorf("JSON: %w", jsonError(err))
 		}
 		if dec.More() {
-			return nil, errors.New("JSON: more than one value")
+			return nil, msg.Errorf("JSON: more than one value")
 		}
 	} else {
 		dec := yaml.NewDecoder(bytes.NewReader(data))
 		dec.KnownFields(true)
 		if err := dec.Decode(&spec); err != nil {
 			if errors.Is(err, io.EOF) {
-				return nil, errors.New("empty scheme file")
+				return nil, msg.Errorf("empty scheme file")
 			}
-			return nil, fmt.Errorf("YAML: %w", yamlError(err))
+			return nil, msg.Errorf("YAML: %w", yamlError(err))
 		}
 	}
 	if spec.Name == "" {
@@ -119,7 +122,7 @@ func ParseScheme(name string, data []byte) (*Scheme, error) {
 		for _, c := range g.RawCodes {
 			s, err := scalarText(c)
 			if err != nil {
-				return nil, fmt.Errorf("segment %q: code %v: %w", g.Name, c, err)
+				return nil, msg.Errorf("segment %q: code %v: %w", g.Name, c, err)
 			}
 			g.Codes = append(g.Codes, s)
 		}
@@ -154,7 +157,7 @@ func yamlError(err error) error {
 func jsonError(err error) error {
 	var te *json.UnmarshalTypeError
 	if errors.As(err, &te) {
-		return fmt.Errorf("%s: expected %s, got a JSON %s", te.Field, te.Type.Kind(), te.Value)
+		return msg.Errorf("%s: expected %s, got a JSON %s", te.Field, te.Type.Kind(), te.Value)
 	}
 	return err
 }
@@ -172,7 +175,7 @@ func scalarText(v any) (string, error) {
 			return strconv.Itoa(int(x)), nil
 		}
 	}
-	return "", errors.New("not a code pattern (write it as a string, such as \"5[4-5]\")")
+	return "", msg.Errorf("not a code pattern (write it as a string, such as \"5[4-5]\")")
 }
 
 // compile checks the spec and builds the scheme's table.
@@ -182,7 +185,7 @@ func (spec *schemeSpec) compile() (*Scheme, error) {
 		s.Bins = DefaultBins
 	}
 	if s.Bins < MinBins || s.Bins > MaxBins {
-		return nil, fmt.Errorf("bins %d: use %d to %d", spec.Bins, MinBins, MaxBins)
+		return nil, msg.Errorf("bins %d: use %d to %d", spec.Bins, MinBins, MaxBins)
 	}
 	switch strings.ToLower(spec.Scores) {
 	case "", "rfm":
@@ -190,13 +193,13 @@ func (spec *schemeSpec) compile() (*Scheme, error) {
 	case "rf":
 		s.Dims = 2
 	default:
-		return nil, fmt.Errorf("scores %q: use rfm or rf", spec.Scores)
+		return nil, msg.Errorf("scores %q: use rfm or rf", spec.Scores)
 	}
 	if len(spec.Segments) == 0 {
-		return nil, errors.New("no segments")
+		return nil, msg.Errorf("no segments")
 	}
 	if len(spec.Segments) > math.MaxUint8 {
-		return nil, fmt.Errorf("%d segments: at most %d", len(spec.Segments), math.MaxUint8)
+		return nil, msg.Errorf("%d segments: at most %d", len(spec.Segments), math.MaxUint8)
 	}
 	size := 1
 	for range s.Dims {
@@ -208,26 +211,26 @@ func (spec *schemeSpec) compile() (*Scheme, error) {
 	for gi := range spec.Segments {
 		g := &spec.Segments[gi]
 		if strings.TrimSpace(g.Name) == "" {
-			return nil, fmt.Errorf("segment %d has no name", gi+1)
+			return nil, msg.Errorf("segment %d has no name", gi+1)
 		}
 		if seen[g.Name] {
-			return nil, fmt.Errorf("segment %q given twice", g.Name)
+			return nil, msg.Errorf("segment %q given twice", g.Name)
 		}
 		seen[g.Name] = true
 		var pats []pattern
 		for _, c := range g.Codes {
 			p, err := parsePattern(c, s.Bins, s.Dims)
 			if err != nil {
-				return nil, fmt.Errorf("segment %q: code %q: %w", g.Name, c, err)
+				return nil, msg.Errorf("segment %q: code %q: %w", g.Name, c, err)
 			}
 			pats = append(pats, p)
 		}
 		ranges, hasRanges, err := g.ranges(s.Bins, s.Dims)
 		if err != nil {
-			return nil, fmt.Errorf("segment %q: %w", g.Name, err)
+			return nil, msg.Errorf("segment %q: %w", g.Name, err)
 		}
 		if len(pats) == 0 && !hasRanges {
-			return nil, fmt.Errorf("segment %q: give codes, or r, f, m ranges", g.Name)
+			return nil, msg.Errorf("segment %q: give codes, or r, f, m ranges", g.Name)
 		}
 		if hasRanges {
 			pats = append(pats, ranges)
@@ -244,7 +247,7 @@ func (spec *schemeSpec) compile() (*Scheme, error) {
 			}
 		}
 		if !matched {
-			return nil, fmt.Errorf("segment %q matches no code", g.Name)
+			return nil, msg.Errorf("segment %q matches no code", g.Name)
 		}
 		s.Segments = append(s.Segments, Segment{Name: g.Name, NameZH: g.NameZH, Action: g.Action, ActionZH: g.ActionZH})
 	}
@@ -300,7 +303,7 @@ func parsePattern(text string, bins, dims int) (pattern, error) {
 		case c >= '0' && c <= '9':
 			v := int(c - '0')
 			if v < 1 || v > bins {
-				return nil, fmt.Errorf("score %d is not in 1..%d", v, bins)
+				return nil, msg.Errorf("score %d is not in 1..%d", v, bins)
 			}
 			p = append(p, 1<<v)
 		case c == '?' || c == '.':
@@ -308,7 +311,7 @@ func parsePattern(text string, bins, dims int) (pattern, error) {
 		case c == '[':
 			end := strings.IndexByte(t[i:], ']')
 			if end < 0 {
-				return nil, errors.New("[ without ]")
+				return nil, msg.Errorf("[ without ]")
 			}
 			set, err := parseClass(t[i+1:i+end], bins)
 			if err != nil {
@@ -317,11 +320,11 @@ func parsePattern(text string, bins, dims int) (pattern, error) {
 			p = append(p, set)
 			i += end
 		default:
-			return nil, fmt.Errorf("unexpected %q (use digits, ? for any score, or [a-b])", rune(c))
+			return nil, msg.Errorf("unexpected %q (use digits, ? for any score, or [a-b])", rune(c))
 		}
 	}
 	if len(p) != dims {
-		return nil, fmt.Errorf("%d scores; the codes of this scheme have %d (%s)", len(p), dims, dimsName(dims))
+		return nil, msg.Errorf("%d scores; the codes of this scheme have %d (%s)", len(p), dims, dimsName(dims))
 	}
 	return p, nil
 }
@@ -339,11 +342,11 @@ func parseClass(c string, bins int) (uint16, error) {
 	var set uint16
 	digit := func(b byte) (int, error) {
 		if b < '0' || b > '9' {
-			return 0, fmt.Errorf("unexpected %q in [%s]", rune(b), c)
+			return 0, msg.Errorf("unexpected %q in [%s]", rune(b), c)
 		}
 		v := int(b - '0')
 		if v < 1 || v > bins {
-			return 0, fmt.Errorf("score %d is not in 1..%d", v, bins)
+			return 0, msg.Errorf("score %d is not in 1..%d", v, bins)
 		}
 		return v, nil
 	}
@@ -361,7 +364,7 @@ func parseClass(c string, bins int) (uint16, error) {
 				return 0, err
 			}
 			if b < a {
-				return 0, fmt.Errorf("range %d-%d runs backwards", a, b)
+				return 0, msg.Errorf("range %d-%d runs backwards", a, b)
 			}
 			i += 2
 		}
@@ -370,7 +373,7 @@ func parseClass(c string, bins int) (uint16, error) {
 		}
 	}
 	if set == 0 {
-		return 0, fmt.Errorf("empty class [%s]", c)
+		return 0, msg.Errorf("empty class [%s]", c)
 	}
 	return set, nil
 }
@@ -386,7 +389,7 @@ func (g *segmentSpec) ranges(bins, dims int) (p pattern, ok bool, err error) {
 	for d, v := range []any{g.R, g.F, g.M} {
 		if d >= dims {
 			if v != nil {
-				return nil, false, errors.New("m range in an r-f scheme (scores: rf)")
+				return nil, false, msg.Errorf("m range in an r-f scheme (scores: rf)")
 			}
 			continue
 		}
@@ -397,7 +400,7 @@ func (g *segmentSpec) ranges(bins, dims int) (p pattern, ok bool, err error) {
 		ok = true
 		lo, hi, err := parseRange(v, bins)
 		if err != nil {
-			return nil, false, fmt.Errorf("%s range %v: %w", Dim(d), v, err)
+			return nil, false, msg.Errorf("%s range %v: %w", Dim(d), v, err)
 		}
 		for s := lo; s <= hi; s++ {
 			p[d] |= 1 << s
@@ -417,23 +420,23 @@ func parseRange(v any, bins int) (lo, hi int, err error) {
 	case string:
 		text = x
 	default:
-		return 0, 0, errors.New("write a score (4) or a range (\"3-5\")")
+		return 0, 0, msg.Errorf("write a score (4) or a range (\"3-5\")")
 	}
 	a, b, isRange := strings.Cut(strings.TrimSpace(text), "-")
 	if lo, err = strconv.Atoi(strings.TrimSpace(a)); err != nil {
-		return 0, 0, errors.New("write a score (4) or a range (\"3-5\")")
+		return 0, 0, msg.Errorf("write a score (4) or a range (\"3-5\")")
 	}
 	hi = lo
 	if isRange {
 		if hi, err = strconv.Atoi(strings.TrimSpace(b)); err != nil {
-			return 0, 0, errors.New("write a score (4) or a range (\"3-5\")")
+			return 0, 0, msg.Errorf("write a score (4) or a range (\"3-5\")")
 		}
 	}
 	if lo < 1 || hi > bins || lo > bins || hi < 1 {
-		return 0, 0, fmt.Errorf("scores are 1 to %d", bins)
+		return 0, 0, msg.Errorf("scores are 1 to %d", bins)
 	}
 	if hi < lo {
-		return 0, 0, fmt.Errorf("range %d-%d runs backwards", lo, hi)
+		return 0, 0, msg.Errorf("range %d-%d runs backwards", lo, hi)
 	}
 	return lo, hi, nil
 }

@@ -13,6 +13,7 @@ import (
 	"lifecycle/churn"
 	"lifecycle/dates"
 	"lifecycle/internal/mem"
+	"lifecycle/msg"
 	"lifecycle/output"
 	"lifecycle/output/words"
 )
@@ -156,7 +157,7 @@ func churnSettingsOf(cmd *cobra.Command, o *churnOptions) (churnSettings, error)
 	if err := o.thresholds.Check(); err != nil {
 		var te *churn.ThresholdError
 		if errors.As(err, &te) { // the Param's name is its flag's
-			return st, usagef("--%s %s: %s", te.Param, te.Value, te.Msg)
+			return st, usagef("--%v", te)
 		}
 		return st, usagef("%v", err)
 	}
@@ -282,7 +283,7 @@ func runChurn(s *streams, cmd *cobra.Command, opts *churnOptions, args []string)
 		d.say("read.no_purchase", d.count(int64(res.NoPurchase), "customer"))
 	}
 	if res.Customers.Len() == 0 {
-		return fmt.Errorf("no customer has a purchase on or before the as-of date %s", dates.DayString(res.AsOf))
+		return msg.Errorf("no customer has a purchase on or before the as-of date %s", dates.DayString(res.AsOf))
 	}
 	if math.IsNaN(res.StoreGap) {
 		d.say("churn.no_store_gap")

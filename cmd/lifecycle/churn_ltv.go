@@ -1,12 +1,12 @@
 package main
 
 import (
-	"fmt"
 	"math"
 
 	"lifecycle/churn"
 	"lifecycle/ltv"
 	"lifecycle/money"
+	"lifecycle/msg"
 	"lifecycle/orders"
 	"lifecycle/output"
 )
@@ -25,11 +25,11 @@ func churnLTVFit(h *orders.Histories, o ltv.Options) ([]ltv.Summary, *ltv.Groupe
 	sums := ltv.Summaries(cs)
 	g, err := ltv.Group(sums)
 	if err != nil {
-		return nil, nil, nil, fmt.Errorf("the ltv model (BG/NBD): %w", err)
+		return nil, nil, nil, msg.Errorf("the ltv model (BG/NBD): %w", err)
 	}
 	fit, err := g.Estimate(ltv.BGNBD, o)
 	if err != nil {
-		return nil, nil, nil, fmt.Errorf("the ltv model (BG/NBD): %w", err)
+		return nil, nil, nil, msg.Errorf("the ltv model (BG/NBD): %w", err)
 	}
 	return sums, g, fit, nil
 }
@@ -45,7 +45,7 @@ func churnLTVValue(h *orders.Histories) ([]money.Amount, error) {
 	}
 	spend, err := g.EstimateSpend(ltv.Options{NoStdErrors: true})
 	if err != nil {
-		return nil, fmt.Errorf("the ltv spend model (Gamma-Gamma): %w", err)
+		return nil, msg.Errorf("the ltv spend model (Gamma-Gamma): %w", err)
 	}
 	vals := g.Project(fit, spend, ltv.Projection{
 		Horizon: churnLTVHorizon, Margin: 1, UnitsPerYear: ltv.UnitsPerYear(ltv.Week)})

@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -11,6 +10,7 @@ import (
 
 	"lifecycle/cohort"
 	"lifecycle/dates"
+	"lifecycle/msg"
 	"lifecycle/orders"
 	"lifecycle/output"
 	"lifecycle/output/chart"
@@ -202,7 +202,7 @@ func cohortSettingsOf(cmd *cobra.Command, o *cohortOptions) (cohortSettings, err
 		}
 	}
 	if err := opt.Check(); err != nil {
-		return st, usagef("%s", strings.TrimPrefix(err.Error(), cohort.ErrOptions.Error()+": "))
+		return st, usagef("%v", withoutSentinel(err, cohort.ErrOptions))
 	}
 	return st, nil
 }
@@ -240,7 +240,7 @@ func runCohort(s *streams, cmd *cobra.Command, opts *cohortOptions, args []strin
 		}
 		// Opened before reading, so that an unwritable path costs no read.
 		if plotDst, err = output.Open(opts.plot, nil); err != nil {
-			return fmt.Errorf("--plot: %w", err)
+			return msg.Errorf("--plot: %w", err)
 		}
 		defer plotDst.Abort()
 	}
@@ -254,7 +254,7 @@ func runCohort(s *streams, cmd *cobra.Command, opts *cohortOptions, args []strin
 	for _, g := range h.ByGroup() {
 		t, err := cohort.Compute(g.Customers, h.AsOf, st.opt)
 		if errors.Is(err, cohort.ErrTooLarge) {
-			return fmt.Errorf("%w: limit it with --max-age, --ages or --from, or use a longer --period", err)
+			return msg.Errorf("%w: limit it with --max-age, --ages or --from, or use a longer --period", err)
 		} else if err != nil {
 			return err
 		}
@@ -270,7 +270,7 @@ func runCohort(s *streams, cmd *cobra.Command, opts *cohortOptions, args []strin
 		d.say("read.no_purchase", d.count(int64(noPurchase), "customer"))
 	}
 	if rows == 0 {
-		return fmt.Errorf("no cohort to show: no customer's first purchase falls in the periods asked for (as of %s)", dates.DayString(h.AsOf))
+		return msg.Errorf("no cohort to show: no customer's first purchase falls in the periods asked for (as of %s)", dates.DayString(h.AsOf))
 	}
 	t0 := groups[0].table
 	if t0.Partial {
@@ -297,7 +297,7 @@ func runCohort(s *streams, cmd *cobra.Command, opts *cohortOptions, args []strin
 	}
 	if plotDst != nil {
 		if err := cohortChart(t0).Write(plotDst, st.plotFormat); err != nil {
-			return fmt.Errorf("--plot %s: %w", opts.plot, err)
+			return msg.Errorf("--plot %s: %w", opts.plot, err)
 		}
 	}
 	// The table and the heatmap replace their files together or not at all.

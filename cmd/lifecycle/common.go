@@ -5,7 +5,6 @@ import (
 	"io"
 	"os"
 	"strconv"
-	"strings"
 	_ "time/tzdata" // --tz works on machines without a zoneinfo database
 
 	"github.com/spf13/pflag"
@@ -71,7 +70,7 @@ func (f *outputFlags) open(s *streams) (*output.Destination, output.Format, erro
 		return nil, 0, &usageError{err}
 	}
 	if f.textEnc, err = output.ParseTextEncoding(f.encoding); err != nil {
-		return nil, 0, usagef("--output-encoding %q: use %s", f.encoding, strings.Join(output.TextEncodings, " or "))
+		return nil, 0, usagef("--output-encoding %q: use %v", f.encoding, orList(output.TextEncodings))
 	}
 	if f.bom || f.textEnc != output.UTF8 {
 		switch {

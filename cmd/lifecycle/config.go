@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"lifecycle/msg"
 	"lifecycle/output"
 )
 
@@ -111,16 +112,16 @@ func (c *config) setting(kv *ast.MappingValueNode, known func(string) bool, near
 	name := kv.Key.GetToken().Value
 	s := setting{flag: name, pos: c.pos(kv.Key)}
 	if !known(name) {
-		msg := fmt.Sprintf("unknown flag %q", name)
+		var of, hint error = msg.Errorf(""), msg.Errorf("")
 		if near.HasParent() {
-			msg += " of " + near.CommandPath()
+			of = msg.Errorf(" of %s", near.CommandPath())
 		}
 		if n := nearestConfigFlag(near, name); n != "" {
-			msg += fmt.Sprintf(" (did you mean %s?)", n)
+			hint = msg.Errorf(" (did you mean %s?)", n)
 		} else if others := commandsWithFlag(near, name); near.HasParent() && len(others) > 0 {
-			msg += fmt.Sprintf(" (it is a flag of %s)", strings.Join(others, ", "))
+			hint = msg.Errorf(" (it is a flag of %s)", strings.Join(others, ", "))
 		}
-		return s, c.errorf(kv.Key, "%s", msg)
+		return s, c.errorf(kv.Key, "unknown flag %q%v%v", name, of, hint)
 	}
 	switch v := kv.Value.(type) {
 	case *ast.SequenceNode:
@@ -190,7 +191,7 @@ func (c *config) pos(n ast.Node) string {
 }
 
 func (c *config) errorf(n ast.Node, format string, args ...any) error {
-	return usagef("--config %s: %s", c.pos(n), fmt.Sprintf(format, args...))
+	return usagef("--config %s: %w", c.pos(n), msg.Errorf(format, args...))
 }
 
 // apply sets the flags of cmd that the configuration gives and the

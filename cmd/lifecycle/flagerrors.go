@@ -2,12 +2,16 @@ package main
 
 import (
 	"errors"
-	"fmt"
+	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
+
+	"lifecycle/msg"
+	"lifecycle/output/words"
 )
 
 // Mistakes that cobra and pflag find in a command line, worded as the
@@ -32,20 +36,97 @@ func flagError(c *cobra.Command, err error) error {
 		f := ie.GetFlag()
 		return usagef("--%s %q: %s", f.Name, ie.GetValue(), expected(f, errors.Unwrap(err)))
 	}
-	return &usageError{err}
+	return &usageError{pflagError(err)}
+}
+
+// pflagError is a mistake pflag found, worded as pflag words it (so that
+// main can give it in Chinese): an unknown flag, a flag with no value, a
+// bad flag; any other error as it is.
+func pflagError(err error) error {
+	var ne *pflag.NotExistError
+	var re *pflag.ValueRequiredError
+	var se *pflag.InvalidSyntaxError
+	switch {
+	case errors.As(err, &ne) && ne.GetSpecifiedShortnames() != "":
+		return checked(err, msg.Errorf("unknown shorthand flag: %q in -%s", shorthandIn(err), ne.GetSpecifiedShortnames()))
+	case errors.As(err, &ne):
+		return checked(err, msg.Errorf("unknown flag: --%s", ne.GetSpecifiedName()))
+	case errors.As(err, &re) && re.GetSpecifiedShortnames() != "":
+		return checked(err, msg.Errorf("flag needs an argument: %q in -%s", shorthandIn(err), re.GetSpecifiedShortnames()))
+	case errors.As(err, &re):
+		return checked(err, msg.Errorf("flag needs an argument: --%s", re.GetSpecifiedName()))
+	case errors.As(err, &se):
+		return checked(err, msg.Errorf("bad flag syntax: %s", se.GetSpecifiedFlag()))
+	}
+	return err
+}
+
+// shorthandIn is the shorthand letter pflag names in its message: the
+// first quoted character.
+func shorthandIn(err error) rune {
+	s := err.Error()
+	i := strings.IndexByte(s, '\'')
+	if r, _, _, uerr := strconv.UnquoteChar(s[i+1:], '\''); i >= 0 && uerr == nil {
+		return r
+	}
+	return '?'
+}
+
+// checked returns worded when it says what err says, byte for byte, and
+// err otherwise (a later pflag that words a mistake differently).
+func checked(err, worded error) error {
+	if worded.Error() != err.Error() {
+		return err
+	}
+	return worded
+}
+
+// cobraErrors are the mistakes in the command line that cobra finds
+// itself (an unknown command, the wrong number of arguments), as cobra
+// words them, each with a pattern that reads its arguments back.
+var cobraErrors = []struct {
+	pattern *regexp.Regexp
+	format  string
+}{
+	{regexp.MustCompile(`^unknown command "([^"]*)" for "([^"]*)"\n\nDid you mean this\?\n((?:\t.*\n)+)$`), "unknown command \"%s\" for \"%s\"\n\nDid you mean this?\n%s"},
+	{regexp.MustCompile(`^unknown command "([^"]*)" for "([^"]*)"$`), `unknown command "%s" for "%s"`},
+	{regexp.MustCompile(`^accepts at most (\d+) arg\(s\), received (\d+)$`), "accepts at most %s arg(s), received %s"},
+	{regexp.MustCompile(`^requires at least (\d+) arg\(s\), only received (\d+)$`), "requires at least %s arg(s), only received %s"},
+	{regexp.MustCompile(`^accepts (\d+) arg\(s\), received (\d+)$`), "accepts %s arg(s), received %s"},
+}
+
+// cobraError is err worded (msg.Errorf) when it is one of cobraErrors,
+// else err.
+func cobraError(err error) error {
+	for _, c := range cobraErrors {
+		if m := c.pattern.FindStringSubmatch(err.Error()); m != nil {
+			args := make([]any, len(m)-1)
+			for i, a := range m[1:] {
+				args[i] = a
+			}
+			return checked(err, msg.Errorf(c.format, args...))
+		}
+	}
+	return err
 }
 
 // expected says what a flag's value should have been, when parsing it
 // failed with err.
-func expected(f *pflag.Flag, err error) string {
-	want := map[string]string{
-		"int": "not a whole number", "int32": "not a whole number", "int64": "not a whole number",
-		"float64": "not a number", "bool": "use true or false", "duration": "not a duration such as 90s or 2h",
-	}[f.Value.Type()]
-	if want == "" && err != nil {
-		want = err.Error()
+func expected(f *pflag.Flag, err error) error {
+	switch f.Value.Type() {
+	case "int", "int32", "int64":
+		return msg.Errorf("not a whole number")
+	case "float64":
+		return msg.Errorf("not a number")
+	case "bool":
+		return msg.Errorf("use true or false")
+	case "duration":
+		return msg.Errorf("not a duration such as 90s or 2h")
 	}
-	return want
+	if err != nil {
+		return err
+	}
+	return msg.Errorf("")
 }
 
 // nearestFlag returns the long flag of c nearest to name, if one is near
@@ -112,9 +193,10 @@ func editDistance(a, b string) int {
 
 // helpHint is the line after a usage error: the help of the command that
 // was run, or of lifecycle itself.
-func helpHint(c *cobra.Command) string {
-	if c == nil || !c.HasParent() {
-		return "run 'lifecycle --help' for usage"
+func helpHint(lang words.Lang, c *cobra.Command) string {
+	path := "lifecycle"
+	if c != nil && c.HasParent() {
+		path = c.CommandPath()
 	}
-	return fmt.Sprintf("run '%s --help' for usage", c.CommandPath())
+	return lang.Get("error.help_hint", path)
 }

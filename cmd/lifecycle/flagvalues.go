@@ -1,8 +1,6 @@
 package main
 
 import (
-	"errors"
-	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -11,6 +9,7 @@ import (
 	"lifecycle/cohort"
 	"lifecycle/dates"
 	"lifecycle/ltv"
+	"lifecycle/msg"
 )
 
 // Parsers of flag values: durations and shares (ltv), the days of a period
@@ -71,7 +70,7 @@ func parseHorizon(s string) (int32, error) {
 	}
 	n, err := strconv.ParseInt(num, 10, 32)
 	if err != nil || n <= 0 || n*unit > 100_000 {
-		return 0, fmt.Errorf("give a number of days or weeks, such as 90d or 13w")
+		return 0, msg.Errorf("give a number of days or weeks, such as 90d or 13w")
 	}
 	return int32(n * unit), nil
 }
@@ -127,7 +126,7 @@ func parseDuration(s string, unit ltv.Unit) (float64, error) {
 	}
 	v, err := strconv.ParseFloat(s, 64)
 	if err != nil || !(v > 0) || math.IsInf(v, 0) || v*per > 1e6 {
-		return 0, errors.New("use a positive number of days, weeks, months or years: 52w, 365d, 12m, 1y")
+		return 0, msg.Errorf("use a positive number of days, weeks, months or years: 52w, 365d, 12m, 1y")
 	}
 	return v * per, nil
 }
@@ -138,7 +137,7 @@ func parseShare(s string) (float64, error) {
 	pct := strings.HasSuffix(s, "%")
 	v, err := strconv.ParseFloat(strings.TrimSuffix(s, "%"), 64)
 	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
-		return 0, errors.New("not a number")
+		return 0, msg.Errorf("not a number")
 	}
 	if pct {
 		v /= 100
@@ -166,9 +165,14 @@ func choose[T any](flag, given string, options ...option[T]) (T, error) {
 		names[i] = o.name
 	}
 	var zero T
-	list := names[len(names)-1]
-	if len(names) > 1 {
-		list = strings.Join(names[:len(names)-1], ", ") + " or " + list
+	return zero, usagef("--%s %q: use %v", flag, given, orList(names))
+}
+
+// orList is "a, b or c", worded (msg) so that main gives its "or" in the
+// reader's language.
+func orList(names []string) error {
+	if len(names) == 1 {
+		return msg.Errorf("%s", names[0])
 	}
-	return zero, usagef("--%s %q: use %s", flag, given, list)
+	return msg.Errorf("%s or %s", strings.Join(names[:len(names)-1], ", "), names[len(names)-1])
 }

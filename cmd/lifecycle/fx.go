@@ -72,48 +72,97 @@ func reportConversions(st *orders.Stats, d diag) {
 // converted, each currency's amounts as written (without --fx, those in
 // other currencies than the read's).
 func fxItems(st *orders.Stats) []output.Item {
-	en := words.English // as summary's other labels, until --lang
 	var items []output.Item
 	if st.Costed && st.Conversions != nil {
-		var parts []string
-		for _, c := range st.Conversions {
-			if c.Code != st.Currency {
-				parts = append(parts, fmt.Sprintf("%s %s -> %s", c.Code, c.CostFrom, c.CostTo))
-			}
-		}
-		items = append(items, output.Item{Key: "converted_cost", Label: en.Get("fx.summary_costs", st.Currency), Value: strings.Join(parts, "; ")})
+		items = append(items, output.Item{Key: "converted_cost", Label: words.English.Get("fx.summary_costs", st.Currency),
+			Word: "fx.summary_costs", WordArgs: []any{st.Currency}, Value: costConversions{st.Conversions, st.Currency}})
 	}
 	if len(st.Unconverted) > 0 {
-		var parts []string
-		for _, c := range st.Unconverted {
-			code := c.Code
-			if code == "" {
-				code = en.Get("fx.no_currency")
-			}
-			part := fmt.Sprintf("%s %s %s", code, plural(c.Rows, "row"), c.From)
-			if st.Costed {
-				part += fmt.Sprintf(" (cost %s)", c.CostFrom)
-			}
-			parts = append(parts, part)
-		}
 		label := words.Key("fx.summary_unconverted")
 		if st.Conversions == nil {
 			label = "fx.summary_other_currencies"
 		}
-		items = append(items, output.Item{Key: "unconverted", Label: en.Get(label), Word: label,
-			Value: strings.Join(parts, "; "), Note: en.Get("fx.summary_in_no_total")})
+		items = append(items, output.Item{Key: "unconverted", Label: words.English.Get(label), Word: label,
+			Value: unconverted{st.Unconverted, st.Costed}, Note: words.English.Get("fx.summary_in_no_total")})
 	}
 	return items
 }
 
-// conversionsText lists the conversions for the summary: "GBP 3 rows
-// 15.00 -> 17.55; USD 1 row 10.00 -> 9.22".
-func conversionsText(cs []orders.Conversion, to string) string {
+// costConversions lists the costs converted for the summary: "GBP 3.00 ->
+// 3.51; USD 1.00 -> 0.92" (String), in another language on a terminal
+// (In).
+type costConversions struct {
+	cs []orders.Conversion
+	to string
+}
+
+func (c costConversions) String() string { return c.In(words.English) }
+
+// In lists the costs converted in lang.
+func (c costConversions) In(lang words.Lang) string {
 	var parts []string
-	for _, c := range cs {
-		if c.Code != to {
-			parts = append(parts, fmt.Sprintf("%s %s %s -> %s", c.Code, plural(c.Rows, "row"), c.From, c.To))
+	for _, x := range c.cs {
+		if x.Code != c.to {
+			parts = append(parts, fmt.Sprintf("%s %s -> %s", x.Code, x.CostFrom, x.CostTo))
 		}
 	}
-	return strings.Join(parts, "; ")
+	return strings.Join(parts, lang.Get("summary.conversion_sep"))
+}
+
+// unconverted lists the skipped rows in no total for the summary, per
+// currency as written: "GBP 1 row 12.00 (cost 4.00)" (String), in another
+// language on a terminal (In).
+type unconverted struct {
+	cs     []orders.Conversion
+	costed bool
+}
+
+func (u unconverted) String() string { return u.In(words.English) }
+
+// In lists the rows in lang.
+func (u unconverted) In(lang words.Lang) string {
+	var parts []string
+	for _, c := range u.cs {
+		code := c.Code
+		if code == "" {
+			code = lang.Get("fx.no_currency")
+		}
+		var part string
+		if lang == words.English {
+			part = fmt.Sprintf("%s %s %s", code, plural(c.Rows, "row"), c.From)
+		} else {
+			part = lang.Get("fx.unconverted_rows", code, c.Rows, c.From)
+		}
+		if u.costed {
+			part += lang.Get("fx.unconverted_cost_part", c.CostFrom)
+		}
+		parts = append(parts, part)
+	}
+	return strings.Join(parts, lang.Get("summary.conversion_sep"))
+}
+
+// conversions lists the conversions for the summary: "GBP 3 rows
+// 15.00 -> 17.55; USD 1 row 10.00 -> 9.22" (String, the value of every
+// format), in another language on a terminal (In).
+type conversions struct {
+	cs []orders.Conversion
+	to string
+}
+
+func (c conversions) String() string { return c.In(words.English) }
+
+// In lists the conversions in lang.
+func (c conversions) In(lang words.Lang) string {
+	var parts []string
+	for _, x := range c.cs {
+		if x.Code == c.to {
+			continue
+		}
+		if lang == words.English {
+			parts = append(parts, fmt.Sprintf("%s %s %s -> %s", x.Code, plural(x.Rows, "row"), x.From, x.To))
+		} else {
+			parts = append(parts, lang.Get("summary.conversion", x.Code, x.Rows, x.From, x.To))
+		}
+	}
+	return strings.Join(parts, lang.Get("summary.conversion_sep"))
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -12,6 +11,7 @@ import (
 
 	"lifecycle/dates"
 	"lifecycle/internal/mem"
+	"lifecycle/msg"
 	"lifecycle/orders"
 	"lifecycle/output"
 	"lifecycle/output/words"
@@ -297,7 +297,7 @@ func load(s *streams, ro readOptions, d diag, args []string, ds *digests) (*orde
 	mem.HoldUntilDoubled()
 	st := &h.Stats
 	if len(h.Customers) == 0 {
-		return nil, fmt.Errorf("no orders on or before the as-of date %s (the input runs from %s to %s)",
+		return nil, msg.Errorf("no orders on or before the as-of date %s (the input runs from %s to %s)",
 			dates.DayString(h.AsOf), dates.DayString(st.FirstDay), dates.DayString(st.LastDay))
 	}
 	if n := st.SkippedRows(); n > 0 {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"fmt"
 	"math"
 
 	"github.com/spf13/cobra"
@@ -9,6 +8,7 @@ import (
 	"lifecycle/dates"
 	"lifecycle/internal/mem"
 	"lifecycle/ltv"
+	"lifecycle/msg"
 	"lifecycle/output"
 	"lifecycle/output/chart"
 	"lifecycle/output/words"
@@ -252,7 +252,7 @@ func runLTV(s *streams, opts *ltvOptions, args []string) error {
 	}
 	marginSpendNote(d, cs.Summaries, opts.out.margin && !st.historical)
 	if cs.Len() == 0 {
-		return fmt.Errorf("no customer has a purchase on or before the as-of date %s", dates.DayString(asOf))
+		return msg.Errorf("no customer has a purchase on or before the as-of date %s", dates.DayString(asOf))
 	}
 	var view *ltvView
 	var modelDst, plotDst *output.Destination // --save-model, --plot
@@ -265,8 +265,7 @@ func runLTV(s *streams, opts *ltvOptions, args []string) error {
 			customers[i] = cs.Customer(i)
 		}
 		hist = ltv.EstimateHistorical(customers)
-		d.printf("historical: own average order value x own repeat purchases per %s (x/T) x expected lifespan %.2f %ss (the mean t_x of %d repeat buyers, capped at the horizon); all customers: average order value %.2f, %.4f repeat purchases per %s",
-			st.unit, hist.Lifespan, st.unit, hist.RepeatBuyers, hist.OrderValue, hist.Frequency, st.unit)
+		d.printf("%s", describeHistoricalIn(hist, st.unit, d.lang))
 		if !opts.fit {
 			vs := hist.Project(customers, st.proj)
 			view = newLTVView(&cs)

@@ -2,11 +2,11 @@ package main
 
 import (
 	"errors"
-	"fmt"
 	"math"
 	"strings"
 
 	"lifecycle/ltv"
+	"lifecycle/msg"
 )
 
 // ltv's models: fitted (and their warnings printed), or read from
@@ -60,8 +60,7 @@ func modelFileSettings(o *ltvOptions, st *ltvSettings) error {
 func fitOrLoad(g *ltv.Grouped, st ltvSettings, d diag) (*ltv.Fit, *ltv.SpendFit, error) {
 	if m := st.loaded; m != nil {
 		f := m.file
-		d.printf("%s from %s, not refitted (fitted on %s with first purchases from %s, as of %s), %ss: %s",
-			m.fit.Model, m.path, plural(int64(f.Data.Customers), "customer"), f.Calibration.FirstPurchase, f.Calibration.AsOf, m.unit, describeParams(m.fit))
+		d.printf("%s", describeLoadedIn(m, d.lang))
 		if len(f.Warnings) > 0 {
 			d.say("ltv.model_warnings", m.path, strings.Join(f.Warnings, ", "))
 		}
@@ -143,7 +142,7 @@ const spendCorrelationWarning = 0.3
 func ltvError(err error) error {
 	var ue *ltv.UnidentifiableError
 	if errors.As(err, &ue) {
-		return fmt.Errorf("%w (--model historical needs no fit)", err)
+		return msg.Errorf("%w (--model historical needs no fit)", err)
 	}
 	return err
 }

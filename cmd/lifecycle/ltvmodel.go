@@ -12,6 +12,7 @@ import (
 
 	"lifecycle/dates"
 	"lifecycle/ltv"
+	"lifecycle/msg"
 	"lifecycle/output"
 )
 
@@ -185,24 +186,24 @@ func parseModelFile(path string, b []byte) (*loadedModel, error) {
 		switch {
 		case errors.As(err, &se):
 			line, col := position(b, se.Offset)
-			return nil, fmt.Errorf("%s:%d:%d: not a model file: %v", path, line, col, err)
+			return nil, msg.Errorf("%s:%d:%d: not a model file: %v", path, line, col, err)
 		case errors.As(err, &te):
 			line, col := position(b, te.Offset)
 			want := "number"
 			if te.Type.Kind() != reflect.Float64 && te.Type.Kind() != reflect.Int {
 				want = te.Type.Kind().String()
 			}
-			return nil, fmt.Errorf("%s:%d:%d: %s: expected a %s, found a JSON %s", path, line, col, te.Field, want, te.Value)
+			return nil, msg.Errorf("%s:%d:%d: %s: expected a %s, found a JSON %s", path, line, col, te.Field, want, te.Value)
 		case errors.Is(err, io.ErrUnexpectedEOF):
 			line, col := position(b, int64(len(b)))
-			return nil, fmt.Errorf("%s:%d:%d: not a model file: the JSON ends too early", path, line, col)
+			return nil, msg.Errorf("%s:%d:%d: not a model file: the JSON ends too early", path, line, col)
 		case errors.Is(err, io.EOF):
-			return nil, fmt.Errorf("%s: empty: expected a model file written by ltv --save-model", path)
+			return nil, msg.Errorf("%s: empty: expected a model file written by ltv --save-model", path)
 		}
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	bad := func(format string, args ...any) error {
-		return fmt.Errorf("%s: %s", path, fmt.Sprintf(format, args...))
+		return msg.Errorf("%s: %w", path, msg.Errorf(format, args...))
 	}
 	if m.Format != modelFileFormat {
 		return nil, bad("format %q: expected %q, a file written by ltv --save-model", m.Format, modelFileFormat)
@@ -243,10 +244,10 @@ func paramsOf(ps map[string]float64, names []string) ([]float64, error) {
 	for i, n := range names {
 		v, ok := ps[n]
 		if !ok {
-			return nil, fmt.Errorf("params: no %s", n)
+			return nil, msg.Errorf("params: no %s", n)
 		}
 		if !(v > 0) || math.IsInf(v, 0) {
-			return nil, fmt.Errorf("params: %s %v: expected a positive number", n, v)
+			return nil, msg.Errorf("params: %s %v: expected a positive number", n, v)
 		}
 		p[i] = v
 	}

@@ -1,10 +1,10 @@
 package main
 
 import (
-	"fmt"
 	"strconv"
 
 	"lifecycle/ltv"
+	"lifecycle/msg"
 	"lifecycle/output"
 	"lifecycle/output/chart"
 	"lifecycle/output/words"
@@ -60,7 +60,7 @@ func plotCharts(s *streams, st ltvSettings, charts ...drawer) (*output.Destinati
 	for _, ch := range charts {
 		d, err := ch.Draw()
 		if err != nil {
-			return nil, fmt.Errorf("--plot %s: %w", st.plot, err)
+			return nil, msg.Errorf("--plot %s: %w", st.plot, err)
 		}
 		ds = append(ds, d)
 	}
@@ -70,7 +70,7 @@ func plotCharts(s *streams, st ltvSettings, charts ...drawer) (*output.Destinati
 	}
 	if err := chart.Stack(ds...).Write(out, st.plotFormat); err != nil {
 		out.Abort()
-		return nil, fmt.Errorf("--plot %s: %w", st.plot, err)
+		return nil, msg.Errorf("--plot %s: %w", st.plot, err)
 	}
 	return out, nil
 }

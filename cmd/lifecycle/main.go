@@ -21,7 +21,9 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"lifecycle/msg"
 	"lifecycle/output"
+	"lifecycle/output/words"
 )
 
 func main() {
@@ -81,6 +83,9 @@ type streams struct {
 	out, err io.Writer
 	args     []string
 	config   *config // the configuration file applied, if any
+	// lang is the language the command chose for its words, once it has
+	// (checkScreen): main gives an error that stops it in that language.
+	lang *words.Lang
 }
 
 // usageError is a mistake in the command line: exit code 2.
@@ -90,7 +95,7 @@ func (e *usageError) Error() string { return e.err.Error() }
 func (e *usageError) Unwrap() error { return e.err }
 
 func usagef(format string, args ...any) error {
-	return &usageError{fmt.Errorf(format, args...)}
+	return &usageError{msg.Errorf(format, args...)}
 }
 
 // run executes one command line and returns the exit code.
@@ -126,10 +131,14 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	case output.IsBrokenPipe(err):
 		return 0
 	}
-	fmt.Fprintf(stderr, "lifecycle: %v\n", err)
+	if !started {
+		err = cobraError(err)
+	}
+	lang := errorLang(args, io.lang, stdout)
+	fmt.Fprintf(stderr, "lifecycle: %s\n", errorIn(lang, err))
 	var ue *usageError
 	if errors.As(err, &ue) || !started {
-		fmt.Fprintln(stderr, helpHint(cmd))
+		fmt.Fprintln(stderr, helpHint(lang, cmd))
 		return 2
 	}
 	return 1

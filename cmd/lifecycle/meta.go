@@ -11,6 +11,7 @@ import (
 	"github.com/cespare/xxhash/v2"
 
 	"lifecycle/dates"
+	"lifecycle/msg"
 	"lifecycle/orders"
 	"lifecycle/output"
 )
@@ -137,7 +138,7 @@ func inputMeta(m *output.Object, h *orders.Histories, ro readOptions, ds *digest
 		if i < len(dgs) && dgs[i].name == fi.Name {
 			dg := dgs[i]
 			if dg.err != nil {
-				return fmt.Errorf("%s: hashing for the meta: %w", fi.Name, dg.err)
+				return msg.Errorf("%s: hashing for the meta: %w", fi.Name, dg.err)
 			}
 			in.Add("size", dg.size)
 			in.Add("xxhash64", fmt.Sprintf("%016x", dg.sum))

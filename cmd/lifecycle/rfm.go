@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,6 +10,7 @@ import (
 
 	"lifecycle/dates"
 	"lifecycle/internal/mem"
+	"lifecycle/msg"
 	"lifecycle/output"
 	"lifecycle/output/words"
 	"lifecycle/rfm"
@@ -158,7 +158,7 @@ func rfmUsage(err error) error {
 	if errors.As(err, &ce) {
 		return usagef("--cuts %v", ce)
 	}
-	return usagef("%s", strings.TrimPrefix(err.Error(), rfm.ErrOptions.Error()+": "))
+	return usagef("%v", withoutSentinel(err, rfm.ErrOptions))
 }
 
 func runRFM(s *streams, cmd *cobra.Command, opts *rfmOptions, args []string) error {
@@ -194,7 +194,7 @@ func runRFM(s *streams, cmd *cobra.Command, opts *rfmOptions, args []string) err
 		d.say("read.no_purchase", d.count(int64(res.NoPurchase), "customer"))
 	}
 	if res.Customers.Len() == 0 {
-		return fmt.Errorf("no customer has a purchase on or before the as-of date %s", dates.DayString(res.AsOf))
+		return msg.Errorf("no customer has a purchase on or before the as-of date %s", dates.DayString(res.AsOf))
 	}
 	for dim := rfm.R; dim <= rfm.M; dim++ {
 		d.printf("%s", describeBins(res, dim, h.Stats.Margin, d.lang))
@@ -226,7 +226,7 @@ func runRFM(s *streams, cmd *cobra.Command, opts *rfmOptions, args []string) err
 // data lacks what the default scheme needs: exit 1. A scheme asked for by
 // name or file is a request the input cannot meet: a usage error, exit 2.
 func noMonetary(cmd *cobra.Command, opts *rfmOptions, sc *rfm.Scheme) error {
-	err := fmt.Errorf("the input has no amount column, so monetary (m) scores are impossible and scheme %s needs them; "+
+	err := msg.Errorf("the input has no amount column, so monetary (m) scores are impossible and scheme %s needs them; "+
 		"use --scheme rf (recency and frequency only), or give --amount (or --quantity and --price)", sc.Name)
 	if cmd.Flags().Changed("scheme") || opts.schemeFile != "" {
 		return &usageError{err}

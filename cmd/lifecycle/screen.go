@@ -39,14 +39,16 @@ func (f *outputFlags) checkScreen(s *streams) error {
 	if f.scr.lang != "" {
 		l, ok := words.Parse(f.scr.lang)
 		if !ok || strings.ContainsAny(f.scr.lang, "_-.") {
-			return usagef("--lang %q: use %s", f.scr.lang, strings.Join(words.Codes, " or "))
+			return usagef("--lang %q: use %v", f.scr.lang, orList(words.Codes))
 		}
 		f.lang = l
+		s.lang = &f.lang
 		return nil
 	}
 	if f.fmt == output.TableFormat && output.IsTerminal(s.out) && f.path == "" {
 		f.lang = words.FromEnv(os.Getenv)
 	}
+	s.lang = &f.lang
 	return nil
 }
 

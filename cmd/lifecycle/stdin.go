@@ -2,9 +2,10 @@ package main
 
 import (
 	"bytes"
-	"fmt"
 	"io"
 	"os"
+
+	"lifecycle/msg"
 )
 
 // The input arguments of a command line, and standard input when none is
@@ -20,17 +21,17 @@ func inputArgs(s *streams, args []string) ([]string, error) {
 	if len(args) > 0 {
 		return args, nil
 	}
-	var what string
+	var what error
 	switch data, in, err := stdinData(s.in); {
 	case err != nil:
-		return nil, fmt.Errorf("stdin: %w", err)
+		return nil, msg.Errorf("stdin: %w", err)
 	case data:
 		s.in = in
 		return []string{"-"}, nil
 	case isDevice(s.in):
-		what = "a terminal or device"
+		what = msg.Errorf("a terminal or device")
 	default:
-		what = "empty"
+		what = msg.Errorf("empty")
 	}
 	return nil, usagef("missing file argument: give one or more order files, or pipe the orders to standard input (it is %s)", what)
 }

@@ -86,7 +86,8 @@ func summaryReport(h *orders.Histories, sm *summary.Summary) *output.Report {
 		input.Items = append(input.Items, output.Item{Key: "currency", Label: "Currency", Value: st.Currency})
 	}
 	if st.Conversions != nil { // --fx
-		input.Items = append(input.Items, output.Item{Key: "converted", Label: en.Get("summary.converted", st.Currency), Value: conversionsText(st.Conversions, st.Currency)})
+		input.Items = append(input.Items, output.Item{Key: "converted", Label: en.Get("summary.converted", st.Currency),
+			Word: "summary.converted", WordArgs: []any{st.Currency}, Value: conversions{st.Conversions, st.Currency}})
 	}
 	input.Items = append(input.Items, fxItems(st)...)
 	input.Items = append(input.Items, []output.Item{

@@ -14,5 +14,7 @@ var fxWords = map[Key]Entry{
 	"fx.summary_costs":            {"Costs converted to %s", "成本换算为 %s"},
 	"fx.summary_unconverted":      {"Skipped rows not converted", "未换算的跳过行"},
 	"fx.summary_other_currencies": {"Skipped rows in other currencies", "其他币种的跳过行"},
+	"fx.unconverted_rows":         {"%s %d rows %s", "%s %d 行 %s"},
+	"fx.unconverted_cost_part":    {" (cost %s)", "（成本 %s）"},
 	"fx.summary_in_no_total":      {"(in no total)", "（不计入任何合计）"},
 }

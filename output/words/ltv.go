@@ -4,6 +4,8 @@ package words
 // was found, then what to try.
 var ltvWords = map[Key]Entry{
 	"ltv.warning":              {"warning: %s", "警告：%s"},
+	"ltv.historical":           {"historical: own average order value x own repeat purchases per %s (x/T) x expected lifespan %.2f %ss (the mean t_x of %d repeat buyers, capped at the horizon); all customers: average order value %.2f, %.4f repeat purchases per %s", "historical：自己的平均订单金额 x 自己每%s的复购次数（x/T）x 预期存续期 %.2f 个%s（%d 位复购客户 t_x 的均值，以预测期为上限）；全体客户：平均订单金额 %.2f，复购频率 %.4f 次/%s"},
+	"ltv.loaded":               {"%s from %s, not refitted (fitted on %d customers with first purchases from %s, as of %s), %ss: %s", "%s 来自 %s，未重新拟合（拟合于 %d 位客户，首次购买始于 %s，截至 %s），按%s：%s"},
 	"ltv.warn.join":            {"%s; %s", "%s；%s"},
 	"ltv.warn.not_converged":   {"%s did not converge (%s after %d iterations): the parameters may be off", "%s 未收敛（%s，迭代 %d 次后停止）：参数可能不准"},
 	"ltv.warn.at_boundary":     {"%s: %s at the edge of the parameter space: the maximum is where the model degenerates into a simpler one", "%s：%s 位于参数空间的边界：似然在模型退化为更简单模型处取得最大值"},

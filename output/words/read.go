@@ -43,4 +43,6 @@ var read = map[Key]Entry{
 	"summary.overlap_rows":   {"Rows that later files hold too", "后面的文件也包含的行"},
 	"summary.overlap_value":  {"Rows that later files hold value", "后面的文件也包含的行的金额"},
 	"summary.converted":      {"Converted to %s", "换算为 %s"},
+	"summary.conversion":     {"%s %d rows %s -> %s", "%s %d 行 %s -> %s"},
+	"summary.conversion_sep": {"; ", "；"},
 }

@@ -108,7 +108,7 @@ func Lookup(key Key) (Entry, bool) {
 }
 
 // areas are the Entries of each area; catalogue joins them.
-var areas = []map[Key]Entry{common, table, summary, columns, sections, cohortWords, views, value, read, report, notes, features, rfmBins, ltvWords, fxWords}
+var areas = []map[Key]Entry{common, table, summary, columns, sections, cohortWords, views, value, read, report, notes, features, rfmBins, ltvWords, fxWords, errs, platforms}
 
 var catalogue, duplicates = join(areas)
 
