@@ -4,24 +4,46 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
+	"sync"
 	"time"
 
-	"github.com/expr-lang/expr"
+	"lifecycle/dates"
+	"lifecycle/money"
+
 	"github.com/expr-lang/expr/ast"
 	"github.com/expr-lang/expr/parser"
 	"github.com/expr-lang/expr/vm"
 )
 
 // Where keeps the orders for which a condition over their columns and
-// attributes holds (--where): `country == "United Kingdom"`, `channel in
-// ["app", "mini"]`. The condition is written in the language of churn's
-// rules (expr); a name in it is a declared attribute (attributes.go) or a
-// column of the export by its header, read as text. An order has the
-// values of its first row. The condition is evaluated once per distinct
-// combination of values, not per order.
+// attributes holds (--where): `Country == "United Kingdom"`, `channel in
+// ["app", "mini"]`, `amount > 100`, `order_date >= "2024-01-01"`. The
+// condition is written in the language of churn's rules (expr); a name in
+// it is a declared attribute (attributes.go) or a column of the export by
+// its header (or, when no header has it, by its role: amount, date,
+// quantity, price, cost, customer, order, status). A column's type is that
+// of the role it plays in the file: numbers and dates as wheretypes.go
+// says, text otherwise. An order has the values of its first row. The
+// condition is evaluated once per distinct combination of values, not per
+// order.
+//
+// An order whose first row has a number or date named by the condition
+// that does not read (empty, or "abc" as an amount), or on which the
+// condition fails (number(Col) of a text that is no number), is not
+// judged: it is left out, counted with the orders the condition rejects
+// and apart (Stats.Unjudged) with the reason, or, with Options.Strict, the
+// read stops (an *UnjudgedError).
 type Where struct {
 	src   string
 	names []string
+
+	mu      sync.Mutex
+	kinds   []Kind         // of each name, from the first file read (bind)
+	file    string         // that file
+	comma   bool           // numbers written 12,50 (Options.DecimalComma)
+	strict  bool           // Options.Strict
+	layouts []dates.Layout // of the files' date columns (dateLayout)
 }
 
 // ParseWhere parses a condition; its names are to be read with the
@@ -64,13 +86,30 @@ func (v *identifiers) Visit(n *ast.Node) {
 // Names lists the columns and attributes the condition reads.
 func (w *Where) Names() []string { return w.names }
 
-// Apply returns the histories without the orders the condition rejects,
-// counted (with their value) in Stats.FilteredOrders and FilteredValue;
+// UnjudgedError is an order the condition could not judge, under
+// Options.Strict.
+type UnjudgedError struct {
+	Src    string
+	Reason string
+}
+
+func (e *UnjudgedError) Error() string {
+	return fmt.Sprintf("--where %q: %s (--strict stops at an order the condition cannot judge)", e.Src, e.Reason)
+}
+
+// Apply returns the histories without the orders the condition rejects or
+// cannot judge, counted (with their value) in Stats.FilteredOrders and
+// FilteredValue, those it cannot judge in Stats.Unjudged as well;
 // customers left with no order are left out. h must have been read with
-// the condition's names among Options.Attributes.
+// the condition's names among Options.Attributes (and the condition as
+// Options.Where, which types its names).
 func (w *Where) Apply(h *Histories) (*Histories, error) {
-	cols := make([]AttributeColumn, len(w.names))
-	env := map[string]any{}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.kinds == nil { // no file was read: every name is text
+		w.kinds = make([]Kind, len(w.names))
+	}
+	values := make([][]string, len(w.names))
 	for k, name := range w.names {
 		col, ok, err := h.Attribute(name)
 		if err != nil {
@@ -79,27 +118,46 @@ func (w *Where) Apply(h *Histories) (*Histories, error) {
 		if !ok {
 			return nil, fmt.Errorf("--where: %s was not read", name)
 		}
-		cols[k] = col
-		env[name] = map[Kind]any{Text: "", Int: 0, Amount: 0.0, Time: time.Time{}}[col.Kind]
+		values[k] = col.values
+		if w.kinds[k] == Text && col.Kind != Text {
+			for g := range col.values { // a declared attribute's own type
+				if col.typed[g] != nil {
+					col.values[g] = fmt.Sprint(col.typed[g])
+				}
+			}
+		}
 	}
-	program, err := expr.Compile(w.src, expr.Env(env), expr.AsBool())
+	env := map[string]any{}
+	program, err := w.compile(h.Zone, env)
 	if err != nil {
-		return nil, fmt.Errorf("--where %q: %w", w.src, err)
+		return nil, &WhereError{File: w.file, Src: w.src, Err: err, Typed: w.typedNames(w.kinds)}
+	}
+	typed := make([][]any, len(w.names))
+	for k := range w.names {
+		if typed[k], err = w.typedValues(w.kinds[k], values[k], h.Zone); err != nil {
+			return nil, err
+		}
 	}
 	// Judge each combination of values once.
 	keep := make([]bool, len(h.groupNames))
+	why := make([]string, len(h.groupNames)) // why a combination is not judged
 	var machine vm.VM
 	for g := range keep {
 		for k, name := range w.names {
-			v := cols[k].typed[g]
-			if v == nil && cols[k].Kind == Text {
-				v = ""
+			v := typed[k][g]
+			if e, bad := v.(error); bad {
+				why[g] = fmt.Sprintf("%s %q: %v", name, values[k][g], e)
+				break
 			}
-			env[name] = v
+			env[envName(name)] = v
+		}
+		if why[g] != "" {
+			continue
 		}
 		out, err := machine.Run(program, env)
 		if err != nil {
-			return nil, fmt.Errorf("--where %q on %v: %w", w.src, env, err)
+			why[g] = firstLine(err.Error())
+			continue
 		}
 		b, ok := out.(bool)
 		if !ok {
@@ -129,6 +187,13 @@ func (w *Where) Apply(h *Histories) (*Histories, error) {
 			} else {
 				st.FilteredOrders++
 				st.FilteredValue += o.Amount
+				if why[o.attrs] != "" {
+					st.Unjudged++
+					st.UnjudgedValue += o.Amount
+					if !slices.Contains(st.UnjudgedReasons, why[o.attrs]) && len(st.UnjudgedReasons) < maxExamples {
+						st.UnjudgedReasons = append(st.UnjudgedReasons, why[o.attrs])
+					}
+				}
 			}
 		}
 		return ks
@@ -145,5 +210,52 @@ func (w *Where) Apply(h *Histories) (*Histories, error) {
 		}
 		out.groups = append(out.groups, first[0].attrs)
 	}
+	if w.strict && st.Unjudged > 0 {
+		return nil, &UnjudgedError{Src: w.src, Reason: st.UnjudgedReasons[0]}
+	}
 	return out, nil
+}
+
+// typedValues reads the values of a name of kind k, one per combination:
+// a string, a float64 or a time.Time; an error for a value that does not
+// read.
+func (w *Where) typedValues(k Kind, values []string, z *dates.Zone) ([]any, error) {
+	typed := make([]any, len(values))
+	layouts := w.layouts
+	if k == Time && len(layouts) == 0 {
+		if l, err := dates.Detect(slices.DeleteFunc(slices.Clone(values), func(v string) bool { return v == "" })); err == nil {
+			layouts = []dates.Layout{l}
+		}
+	}
+	for g, v := range values {
+		switch k {
+		case Text:
+			typed[g] = v
+		case Amount:
+			a, err := money.ParseString(v, money.Options{DecimalComma: w.comma})
+			if err != nil {
+				typed[g] = err
+				break
+			}
+			typed[g] = a.Float64()
+		case Time:
+			typed[g] = errors.New("not a date")
+			if v == "" {
+				typed[g] = errors.New("empty")
+			}
+			for _, l := range layouts {
+				if t, err := l.ParseString(v, z); err == nil {
+					typed[g] = time.Unix(t, 0).In(z.Location())
+					break
+				}
+			}
+		}
+	}
+	return typed, nil
+}
+
+// firstLine is the first line of s.
+func firstLine(s string) string {
+	s, _, _ = strings.Cut(s, "\n")
+	return s
 }

@@ -114,6 +114,7 @@ func (f *inputFlags) options() (readOptions, error) {
 		if ro.where, err = orders.ParseWhere(f.where); err != nil {
 			return ro, &usageError{err}
 		}
+		ro.Where = ro.where
 		for _, n := range ro.where.Names() {
 			if !slices.Contains(ro.Attributes, n) {
 				ro.Attributes = append(ro.Attributes, n)
@@ -267,11 +268,20 @@ func load(s *streams, ro readOptions, d diag, args []string, ds *digests) (*orde
 	stage("read")
 	if err == nil && ro.where != nil {
 		if h, err = ro.where.Apply(h); err != nil {
+			if ue := (*orders.UnjudgedError)(nil); errors.As(err, &ue) {
+				return nil, err // a value in the input, with --strict
+			}
 			return nil, &usageError{err}
 		}
 		if n := h.Stats.FilteredOrders; n > 0 {
 			d.say("read.where_left_out", d.count(n, "order"), h.Stats.FilteredValue)
 		}
+		if n := h.Stats.Unjudged; n > 0 {
+			d.say("read.where_unjudged", d.count(n, "order"), h.Stats.UnjudgedValue, strings.Join(h.Stats.UnjudgedReasons, "; "))
+		}
+	}
+	if we := (*orders.WhereError)(nil); errors.As(err, &we) {
+		return nil, &usageError{err}
 	}
 	if ro.mask != nil {
 		if err != nil {
