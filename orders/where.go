@@ -12,6 +12,7 @@ import (
 	"lifecycle/money"
 
 	"github.com/expr-lang/expr/ast"
+	"github.com/expr-lang/expr/file"
 	"github.com/expr-lang/expr/parser"
 	"github.com/expr-lang/expr/vm"
 )
@@ -157,6 +158,9 @@ func (w *Where) Apply(h *Histories) (*Histories, error) {
 		out, err := machine.Run(program, env)
 		if err != nil {
 			why[g] = firstLine(err.Error())
+			if fe := (*file.Error)(nil); errors.As(err, &fe) {
+				why[g] = fe.Message // without the position in the condition
+			}
 			continue
 		}
 		b, ok := out.(bool)

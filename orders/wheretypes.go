@@ -153,10 +153,11 @@ func (w *Where) compile(z *dates.Zone, env map[string]any) (*vm.Program, error) 
 			case time.Time:
 				return v, nil
 			case string:
-				return parseDate(v, z)
+				t, err := parseDate(v, z)
+				return t, named(args, err)
 			}
 			return nil, fmt.Errorf("date(%v): not text", args[0])
-		}, new(func(string) time.Time), new(func(time.Time) time.Time)),
+		}, new(func(string, string) time.Time), new(func(time.Time, string) time.Time)),
 		expr.Function("number", func(args ...any) (any, error) {
 			switch v := args[0].(type) {
 			case float64:
@@ -164,12 +165,12 @@ func (w *Where) compile(z *dates.Zone, env map[string]any) (*vm.Program, error) 
 			case string:
 				a, err := money.ParseString(v, money.Options{DecimalComma: w.comma})
 				if err != nil {
-					return nil, fmt.Errorf("number(%q): %w", v, err)
+					return nil, named(args, fmt.Errorf("%q: %w", v, err))
 				}
 				return a.Float64(), nil
 			}
 			return nil, fmt.Errorf("number(%v): not text", args[0])
-		}, new(func(string) float64), new(func(float64) float64)),
+		}, new(func(string, string) float64), new(func(float64, string) float64)),
 		expr.Patch(renamer{}), expr.Patch(lit))
 	if lit.err != nil {
 		err = lit.err // the checker's error on the literal left as text says less
@@ -203,10 +204,31 @@ func (renamer) Visit(node *ast.Node) {
 	case *ast.IdentifierNode: // visited before the call it may be the callee of
 		n.Value = envName(n.Value)
 	case *ast.CallNode:
-		if id, ok := n.Callee.(*ast.IdentifierNode); ok {
-			id.Value = strings.TrimSuffix(id.Value, "\x00")
+		id, ok := n.Callee.(*ast.IdentifierNode)
+		if !ok {
+			return
 		}
+		id.Value = strings.TrimSuffix(id.Value, "\x00")
+		if !slices.Contains(functions, id.Value) || len(n.Arguments) != 1 {
+			return
+		}
+		// A second argument, the column's name (number(Ref)) or "", for
+		// the message on a value that does not read.
+		name := ""
+		if col, ok := n.Arguments[0].(*ast.IdentifierNode); ok {
+			name = strings.TrimSuffix(col.Value, "\x00")
+		}
+		n.Arguments = append(n.Arguments, &ast.StringNode{Value: name})
 	}
+}
+
+// named puts the column's name that renamer gave a function (args[1])
+// before err: Ref "x9": not a number.
+func named(args []any, err error) error {
+	if err == nil || args[1] == "" {
+		return err
+	}
+	return fmt.Errorf("%v %w", args[1], err)
 }
 
 // parseDate reads a date written in a condition, or by date(Col): ISO
@@ -221,7 +243,7 @@ func parseDate(s string, z *dates.Zone) (time.Time, error) {
 		}
 	}
 	if err != nil {
-		return time.Time{}, fmt.Errorf("%q is not a date (write 2024-01-05, or 2024-01-05 10:30)", s)
+		return time.Time{}, fmt.Errorf("%q: not a date (write 2024-01-05, or 2024-01-05 10:30)", s)
 	}
 	return time.Unix(t, 0).In(z.Location()), nil
 }
@@ -263,7 +285,7 @@ func (p *literals) convert(t reflect.Type, n *ast.Node) {
 	case t.Kind() == reflect.Float64:
 		a, err := money.ParseString(s.Value, money.Options{})
 		if err != nil {
-			p.err = fmt.Errorf("%q is not a number: %w", s.Value, err)
+			p.err = fmt.Errorf("%q: %w", s.Value, err)
 			return
 		}
 		ast.Patch(n, &ast.FloatNode{Value: a.Float64()})

@@ -79,7 +79,7 @@ func (f *inputFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.encoding, "encoding", "", "text encoding: utf-8, gbk, gb18030 or latin1 (default: detected; said on stderr when not UTF-8)")
 	fs.StringVar(&f.inputFormat, "input-format", "", "input format: csv, tsv, parquet or xlsx (default: from the extension, or the first bytes; .gz and .zst are decompressed)")
 	fs.StringVar(&f.sheet, "sheet", "", "the sheet to read of an Excel workbook (default: the first)")
-	fs.StringVar(&f.where, "where", "", `keep the orders for which this holds, over columns (by header) and attributes, in the rules' language: 'Country == "France"', 'channel in ["app","mini"]'`)
+	fs.StringVar(&f.where, "where", "", `keep the orders for which this holds, over columns (by header) and attributes, in the rules' language: 'Country == "France"', 'channel in ["app","mini"]', 'amount > 100', 'order_date >= "2024-01-01"' (the amount and date columns are a number and a date; number(Col) and date(Col) read text)`)
 	f.mask.register(fs)
 }
 
