@@ -111,6 +111,7 @@ func (w *Where) Apply(h *Histories) (*Histories, error) {
 		w.kinds = make([]Kind, len(w.names))
 	}
 	values := make([][]string, len(w.names))
+	typed := make([][]any, len(w.names))
 	for k, name := range w.names {
 		col, ok, err := h.Attribute(name)
 		if err != nil {
@@ -120,10 +121,19 @@ func (w *Where) Apply(h *Histories) (*Histories, error) {
 			return nil, fmt.Errorf("--where: %s was not read", name)
 		}
 		values[k] = col.values
-		if w.kinds[k] == Text && col.Kind != Text {
-			for g := range col.values { // a declared attribute's own type
-				if col.typed[g] != nil {
-					col.values[g] = fmt.Sprint(col.typed[g])
+		switch {
+		case col.Kind != Text: // a declared attribute's own type
+			typed[k] = col.typed
+			for g, v := range typed[k] {
+				if v == nil {
+					typed[k][g] = errEmpty
+				}
+			}
+		case w.kinds[k] == Text: // as read, boxed already
+			typed[k] = col.typed
+			for g, v := range typed[k] {
+				if v == nil {
+					typed[k][g] = ""
 				}
 			}
 		}
@@ -133,51 +143,56 @@ func (w *Where) Apply(h *Histories) (*Histories, error) {
 	if err != nil {
 		return nil, &WhereError{File: w.file, Src: w.src, Err: err, Typed: w.typedNames(w.kinds)}
 	}
-	typed := make([][]any, len(w.names))
 	for k := range w.names {
-		if typed[k], err = w.typedValues(w.kinds[k], values[k], h.Zone); err != nil {
-			return nil, err
+		if typed[k] == nil {
+			typed[k] = w.typedValues(w.kinds[k], values[k], h.Zone)
 		}
 	}
 	// Judge each combination of values once.
-	keep := make([]bool, len(h.groupNames))
-	why := make([]string, len(h.groupNames)) // why a combination is not judged
+	// verdict is, per combination, rejected (0), kept or not judged; why
+	// says why not.
+	const kept, unjudged = 1, 2
+	verdict := make([]uint8, len(h.groupNames))
+	why := map[uint32]string{}
 	var machine vm.VM
-	for g := range keep {
+	for g := range verdict {
+		reason := ""
 		for k, name := range w.names {
 			v := typed[k][g]
 			if e, bad := v.(error); bad {
-				why[g] = fmt.Sprintf("%s %q: %v", name, values[k][g], e)
+				reason = fmt.Sprintf("%s %q: %v", name, values[k][g], e)
 				break
 			}
 			env[envName(name)] = v
 		}
-		if why[g] != "" {
-			continue
-		}
-		out, err := machine.Run(program, env)
-		if err != nil {
-			why[g] = firstLine(err.Error())
-			if fe := (*file.Error)(nil); errors.As(err, &fe) {
-				why[g] = fe.Message // without the position in the condition
+		if reason == "" {
+			out, err := machine.Run(program, env)
+			if err == nil {
+				b, ok := out.(bool)
+				if !ok {
+					return nil, errors.New("--where: the condition is not true or false")
+				}
+				if b {
+					verdict[g] = kept
+				}
+				continue
 			}
-			continue
+			reason = firstLine(err.Error())
+			if fe := (*file.Error)(nil); errors.As(err, &fe) {
+				reason = fe.Message // without the position in the condition
+			}
 		}
-		b, ok := out.(bool)
-		if !ok {
-			return nil, errors.New("--where: the condition is not true or false")
-		}
-		keep[g] = b
+		verdict[g], why[uint32(g)] = unjudged, reason
 	}
 
 	out := &Histories{Zone: h.Zone, AsOf: h.AsOf, Stats: h.Stats, groupNames: h.groupNames, by: h.by, attrNames: h.attrNames, lines: h.lines}
 	out.Customers = make([]Customer, 0, len(h.Customers))
 	out.groups = make([]uint32, 0, len(h.groups))
 	st := &out.Stats
-	kept := func(os []Order) []Order {
+	keep := func(os []Order) []Order {
 		n := 0
 		for _, o := range os {
-			if keep[o.attrs] {
+			if verdict[o.attrs] == kept {
 				n++
 			}
 		}
@@ -186,16 +201,16 @@ func (w *Where) Apply(h *Histories) (*Histories, error) {
 		}
 		ks := make([]Order, 0, n)
 		for _, o := range os {
-			if keep[o.attrs] {
+			if verdict[o.attrs] == kept {
 				ks = append(ks, o)
 			} else {
 				st.FilteredOrders++
 				st.FilteredValue += o.Amount
-				if why[o.attrs] != "" {
+				if verdict[o.attrs] == unjudged {
 					st.Unjudged++
 					st.UnjudgedValue += o.Amount
-					if !slices.Contains(st.UnjudgedReasons, why[o.attrs]) && len(st.UnjudgedReasons) < maxExamples {
-						st.UnjudgedReasons = append(st.UnjudgedReasons, why[o.attrs])
+					if reason := why[o.attrs]; !slices.Contains(st.UnjudgedReasons, reason) && len(st.UnjudgedReasons) < maxExamples {
+						st.UnjudgedReasons = append(st.UnjudgedReasons, reason)
 					}
 				}
 			}
@@ -203,7 +218,7 @@ func (w *Where) Apply(h *Histories) (*Histories, error) {
 		return ks
 	}
 	for _, c := range h.Customers {
-		p, r := kept(c.Purchases), kept(c.Returns)
+		p, r := keep(c.Purchases), keep(c.Returns)
 		if len(p) == 0 && len(r) == 0 {
 			continue
 		}
@@ -223,7 +238,7 @@ func (w *Where) Apply(h *Histories) (*Histories, error) {
 // typedValues reads the values of a name of kind k, one per combination:
 // a string, a float64 or a time.Time; an error for a value that does not
 // read.
-func (w *Where) typedValues(k Kind, values []string, z *dates.Zone) ([]any, error) {
+func (w *Where) typedValues(k Kind, values []string, z *dates.Zone) []any {
 	typed := make([]any, len(values))
 	layouts := w.layouts
 	if k == Time && len(layouts) == 0 {
@@ -243,9 +258,9 @@ func (w *Where) typedValues(k Kind, values []string, z *dates.Zone) ([]any, erro
 			}
 			typed[g] = a.Float64()
 		case Time:
-			typed[g] = errors.New("not a date")
+			typed[g] = errNotDate
 			if v == "" {
-				typed[g] = errors.New("empty")
+				typed[g] = errEmpty
 			}
 			for _, l := range layouts {
 				if t, err := l.ParseString(v, z); err == nil {
@@ -255,8 +270,13 @@ func (w *Where) typedValues(k Kind, values []string, z *dates.Zone) ([]any, erro
 			}
 		}
 	}
-	return typed, nil
+	return typed
 }
+
+var (
+	errEmpty   = errors.New("empty")
+	errNotDate = errors.New("not a date")
+)
 
 // firstLine is the first line of s.
 func firstLine(s string) string {

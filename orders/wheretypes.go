@@ -95,6 +95,9 @@ func (w *Where) bind(file string, m *Mapping, opt *Options) error {
 			return nil // resolve reports the name
 		}
 		kinds[k], _ = kindOf(m, m.Attrs[j])
+		if a := attributeNamed(name); a != nil {
+			kinds[k] = a.Kind
+		}
 	}
 	w.comma, w.strict = opt.DecimalComma, opt.Strict
 	if w.kinds != nil {
@@ -143,7 +146,7 @@ func (w *Where) compile(z *dates.Zone, env map[string]any) (*vm.Program, error) 
 		env = map[string]any{}
 	}
 	for k, name := range w.names {
-		env[envName(name)] = map[Kind]any{Text: "", Amount: 0.0, Time: time.Time{}}[w.kinds[k]]
+		env[envName(name)] = map[Kind]any{Text: "", Int: 0, Amount: 0.0, Time: time.Time{}}[w.kinds[k]]
 	}
 	lit := &literals{zone: z}
 	program, err := expr.Compile(w.src, expr.Env(env), expr.AsBool(),
