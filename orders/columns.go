@@ -352,6 +352,8 @@ func resolve(file string, header []string, ncols int, given Columns, attrs []str
 			if i = find(normName(name)); i < 0 {
 				if r := slices.Index(roleNames[:], name); r >= 0 && Role(r) != ColGroup {
 					i = m.Index[r]
+				} else if name == "refunded" {
+					i = m.Refunded
 				}
 			}
 		}

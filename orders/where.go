@@ -240,10 +240,17 @@ func (w *Where) Apply(h *Histories) (*Histories, error) {
 // read.
 func (w *Where) typedValues(k Kind, values []string, z *dates.Zone) []any {
 	typed := make([]any, len(values))
-	layouts := w.layouts
-	if k == Time && len(layouts) == 0 {
-		if l, err := dates.Detect(slices.DeleteFunc(slices.Clone(values), func(v string) bool { return v == "" })); err == nil {
-			layouts = []dates.Layout{l}
+	layouts, detected := w.layouts, false
+	detect := func() { // the layout of the values themselves (a sample), once
+		detected = true
+		var sample []string
+		for _, v := range values {
+			if v != "" && len(sample) < sampleRows {
+				sample = append(sample, v)
+			}
+		}
+		if l, err := dates.Detect(sample); err == nil && !slices.Contains(layouts, l) {
+			layouts = append(slices.Clip(layouts), l)
 		}
 	}
 	for g, v := range values {
@@ -262,15 +269,31 @@ func (w *Where) typedValues(k Kind, values []string, z *dates.Zone) []any {
 			if v == "" {
 				typed[g] = errEmpty
 			}
-			for _, l := range layouts {
-				if t, err := l.ParseString(v, z); err == nil {
-					typed[g] = time.Unix(t, 0).In(z.Location())
-					break
+			if t, ok := parseIn(layouts, v, z); ok {
+				typed[g] = t
+				break
+			}
+			if !detected && v != "" {
+				// A date column completed by a time column (BigCommerce's
+				// Order Time) has a layout of its own.
+				detect()
+				if t, ok := parseIn(layouts, v, z); ok {
+					typed[g] = t
 				}
 			}
 		}
 	}
 	return typed
+}
+
+// parseIn reads v in the first of layouts that reads it.
+func parseIn(layouts []dates.Layout, v string, z *dates.Zone) (time.Time, bool) {
+	for _, l := range layouts {
+		if t, err := l.ParseString(v, z); err == nil {
+			return time.Unix(t, 0).In(z.Location()), true
+		}
+	}
+	return time.Time{}, false
 }
 
 var (

@@ -2,6 +2,7 @@ package orders
 
 import (
 	"errors"
+	"os"
 	"strings"
 	"testing"
 
@@ -134,4 +135,21 @@ func FuzzWhereTyped(f *testing.F) {
 			t.Fatalf("%q: kept %d (%s), left out %d (%s), unjudged %d", src, n, v, h.Stats.FilteredOrders, h.Stats.FilteredValue, h.Stats.Unjudged)
 		}
 	})
+}
+
+// TestWhereRoleNames: a column whose header is no identifier (BigCommerce's
+// "Refund Amount", "Order Date") is named by its role, and typed by it:
+// of the fixture's purchases, only 1002 has a refund (5.00; 1004, refunded
+// in full, is no purchase); the others, 30 + 45.50 + 60 + 10 + 42.50, are
+// left out.
+func TestWhereRoleNames(t *testing.T) {
+	f, err := os.Open("../testdata/platforms/bigcommerce/orders.csv")
+	require.NoError(t, err)
+	defer f.Close()
+	h, err := readWhere(t, `refunded > 0 && date >= "2024-03-15"`, Input{Name: "orders.csv", R: f})
+	require.NoError(t, err)
+	require.Len(t, h.Customers, 1)
+	assert.Equal(t, "101", h.Customers[0].ID)
+	assert.EqualValues(t, 5, h.Stats.FilteredOrders)
+	assert.Equal(t, "188.00", h.Stats.FilteredValue.String())
 }

@@ -20,8 +20,9 @@ import (
 // column) is a number, read by the parser of the amounts with the read's
 // convention (money.Parse: "1.234,50 €" with --decimal-comma, "$1,234.50",
 // full-width digits); the date column is a time, read in the date
-// column's layout and the read's zone; every other column and the declared
-// attributes are text. Two functions read text as numbers and times:
+// column's layout and the read's zone (a value two files' layouts both
+// read, in the first file's); every other column is text, and a declared
+// attribute is of its kind (text, all of them today). Two functions read text as numbers and times:
 // number(Col), with the same parser, and date(Col), which takes ISO 8601
 // ("2024-01-05", "2024-01-05 10:30", RFC 3339) or a layout lifecycle
 // detects from that one value. A text literal compared with a number or a
@@ -31,8 +32,8 @@ import (
 
 var timeType = reflect.TypeOf(time.Time{})
 
-// whereKind is the kind of a name in a condition: Text, Amount (a number,
-// as float64) or Time.
+// roleKind is the kind of a column of role r in a condition: Amount (a
+// number, as float64), Time or Text.
 func roleKind(r Role) Kind {
 	switch r {
 	case ColAmount, ColQuantity, ColPrice, ColCost:
@@ -43,18 +44,18 @@ func roleKind(r Role) Kind {
 	return Text
 }
 
-// kindOf returns the kind and role name of column i of a file mapped as m:
-// "" for a column that plays no typed role.
-func kindOf(m *Mapping, i int) (Kind, string) {
+// kindOf returns the kind in a condition of column i of a file mapped as
+// m: that of the role it plays, a number for the refunded column.
+func kindOf(m *Mapping, i int) Kind {
 	for r := Role(0); r < numRoles; r++ {
 		if m.Index[r] == i && roleKind(r) != Text {
-			return roleKind(r), r.String()
+			return roleKind(r)
 		}
 	}
 	if m.Refunded >= 0 && m.Refunded == i {
-		return Amount, "refunded"
+		return Amount
 	}
-	return Text, ""
+	return Text
 }
 
 // WhereError is a condition that does not type-check against the columns
@@ -63,8 +64,8 @@ type WhereError struct {
 	File string
 	Src  string
 	Err  error
-	// Typed lists the names that are numbers or times, as "amount (a
-	// number)", for the message.
+	// Typed says which names are numbers or dates ("amount is a
+	// number"), for the message.
 	Typed []string
 }
 
@@ -94,7 +95,7 @@ func (w *Where) bind(file string, m *Mapping, opt *Options) error {
 		if j < 0 {
 			return nil // resolve reports the name
 		}
-		kinds[k], _ = kindOf(m, m.Attrs[j])
+		kinds[k] = kindOf(m, m.Attrs[j])
 		if a := attributeNamed(name); a != nil {
 			kinds[k] = a.Kind
 		}
