@@ -111,9 +111,9 @@ func (w *Where) Apply(h *Histories) (*Histories, error) {
 		w.kinds = make([]Kind, len(w.names))
 	}
 	values := make([][]string, len(w.names))
-	typed := make([][]any, len(w.names))
+	cols := make([]typedColumn, len(w.names))
 	for k, name := range w.names {
-		col, ok, err := h.Attribute(name)
+		col, ok, err := h.attribute(name, w.kinds[k] == Text)
 		if err != nil {
 			return nil, err
 		}
@@ -123,30 +123,27 @@ func (w *Where) Apply(h *Histories) (*Histories, error) {
 		values[k] = col.values
 		switch {
 		case col.Kind != Text: // a declared attribute's own type
-			typed[k] = col.typed
-			for g, v := range typed[k] {
+			cols[k].boxed = col.typed
+			for g, v := range col.typed {
 				if v == nil {
-					typed[k][g] = errEmpty
+					cols[k].fail(g, errEmpty)
 				}
 			}
 		case w.kinds[k] == Text: // as read, boxed already
-			typed[k] = col.typed
-			for g, v := range typed[k] {
+			cols[k].boxed = col.typed
+			for g, v := range col.typed {
 				if v == nil {
-					typed[k][g] = ""
+					col.typed[g] = ""
 				}
 			}
+		default:
+			cols[k] = w.typedValues(w.kinds[k], col.values, h.Zone)
 		}
 	}
 	env := map[string]any{}
 	program, err := w.compile(h.Zone, env)
 	if err != nil {
 		return nil, &WhereError{File: w.file, Src: w.src, Err: err, Typed: w.typedNames(w.kinds)}
-	}
-	for k := range w.names {
-		if typed[k] == nil {
-			typed[k] = w.typedValues(w.kinds[k], values[k], h.Zone)
-		}
 	}
 	// Judge each combination of values once.
 	// verdict is, per combination, rejected (0), kept or not judged; why
@@ -158,9 +155,9 @@ func (w *Where) Apply(h *Histories) (*Histories, error) {
 	for g := range verdict {
 		reason := ""
 		for k, name := range w.names {
-			v := typed[k][g]
-			if e, bad := v.(error); bad {
-				reason = fmt.Sprintf("%s %q: %v", name, values[k][g], e)
+			v, err := cols[k].value(g)
+			if err != nil {
+				reason = fmt.Sprintf("%s %q: %v", name, values[k][g], err)
 				break
 			}
 			env[envName(name)] = v
@@ -235,11 +232,55 @@ func (w *Where) Apply(h *Histories) (*Histories, error) {
 	return out, nil
 }
 
-// typedValues reads the values of a name of kind k, one per combination:
-// a string, a float64 or a time.Time; an error for a value that does not
+// typedColumn is the values of a name, one per combination: boxed, or
+// numbers or times (in loc) boxed when asked for (a column of times boxed
+// whole would hold 40 bytes a combination); bad holds those that do not
 // read.
-func (w *Where) typedValues(k Kind, values []string, z *dates.Zone) []any {
-	typed := make([]any, len(values))
+type typedColumn struct {
+	boxed []any
+	nums  []float64
+	secs  []int64
+	loc   *time.Location
+	bad   map[int]error
+}
+
+// value returns the value of combination g, or why it has none.
+func (c *typedColumn) value(g int) (any, error) {
+	if err, ok := c.bad[g]; ok {
+		return nil, err
+	}
+	switch {
+	case c.boxed != nil:
+		return c.boxed[g], nil
+	case c.nums != nil:
+		return c.nums[g], nil
+	}
+	return time.Unix(c.secs[g], 0).In(c.loc), nil
+}
+
+func (c *typedColumn) fail(g int, err error) {
+	if c.bad == nil {
+		c.bad = map[int]error{}
+	}
+	c.bad[g] = err
+}
+
+// typedValues reads the values of a name of kind k (Amount or Time), one
+// per combination.
+func (w *Where) typedValues(k Kind, values []string, z *dates.Zone) typedColumn {
+	var c typedColumn
+	if k == Amount {
+		c.nums = make([]float64, len(values))
+		for g, v := range values {
+			a, err := money.ParseString(v, money.Options{DecimalComma: w.comma})
+			if err != nil {
+				c.fail(g, err)
+			}
+			c.nums[g] = a.Float64()
+		}
+		return c
+	}
+	c.secs, c.loc = make([]int64, len(values)), z.Location()
 	layouts, detected := w.layouts, false
 	detect := func() { // the layout of the values themselves (a sample), once
 		detected = true
@@ -254,46 +295,33 @@ func (w *Where) typedValues(k Kind, values []string, z *dates.Zone) []any {
 		}
 	}
 	for g, v := range values {
-		switch k {
-		case Text:
-			typed[g] = v
-		case Amount:
-			a, err := money.ParseString(v, money.Options{DecimalComma: w.comma})
-			if err != nil {
-				typed[g] = err
-				break
-			}
-			typed[g] = a.Float64()
-		case Time:
-			typed[g] = errNotDate
-			if v == "" {
-				typed[g] = errEmpty
-			}
-			if t, ok := parseIn(layouts, v, z); ok {
-				typed[g] = t
-				break
-			}
-			if !detected && v != "" {
-				// A date column completed by a time column (BigCommerce's
-				// Order Time) has a layout of its own.
-				detect()
-				if t, ok := parseIn(layouts, v, z); ok {
-					typed[g] = t
-				}
-			}
+		if v == "" {
+			c.fail(g, errEmpty)
+			continue
 		}
+		t, ok := parseIn(layouts, v, z)
+		if !ok && !detected {
+			// A date column completed by a time column (BigCommerce's
+			// Order Time) has a layout of its own.
+			detect()
+			t, ok = parseIn(layouts, v, z)
+		}
+		if !ok {
+			c.fail(g, errNotDate)
+		}
+		c.secs[g] = t
 	}
-	return typed
+	return c
 }
 
-// parseIn reads v in the first of layouts that reads it.
-func parseIn(layouts []dates.Layout, v string, z *dates.Zone) (time.Time, bool) {
+// parseIn reads v, in Unix seconds, in the first of layouts that reads it.
+func parseIn(layouts []dates.Layout, v string, z *dates.Zone) (int64, bool) {
 	for _, l := range layouts {
 		if t, err := l.ParseString(v, z); err == nil {
-			return time.Unix(t, 0).In(z.Location()), true
+			return t, true
 		}
 	}
-	return time.Time{}, false
+	return 0, false
 }
 
 var (
