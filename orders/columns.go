@@ -345,7 +345,6 @@ func resolve(file string, header []string, ncols int, given Columns, attrs []str
 	for _, name := range attrs {
 		a, i := attributeNamed(name), -1
 		switch {
-		case header == nil:
 		case a != nil:
 			i = a.find(find)
 		default: // a column by its header, else by its role

@@ -90,8 +90,6 @@ type readOptions struct {
 	input orders.InputOptions
 	// mask masks customer ids (--mask-ids), or is nil.
 	mask *mask
-	// where keeps the orders for which it holds (--where), or is nil.
-	where *orders.Where
 }
 
 // options turns the flags into reading options; mistakes are usage errors.
@@ -111,11 +109,10 @@ func (f *inputFlags) options() (readOptions, error) {
 	opt, err := f.readingOptions()
 	ro.Options = opt
 	if err == nil && f.where != "" {
-		if ro.where, err = orders.ParseWhere(f.where); err != nil {
+		if ro.Where, err = orders.ParseWhere(f.where); err != nil { // --where, typed by the read
 			return ro, &usageError{err}
 		}
-		ro.Where = ro.where
-		for _, n := range ro.where.Names() {
+		for _, n := range ro.Where.Names() {
 			if !slices.Contains(ro.Attributes, n) {
 				ro.Attributes = append(ro.Attributes, n)
 			}
@@ -266,8 +263,8 @@ func load(s *streams, ro readOptions, d diag, args []string, ds *digests) (*orde
 	h, err := orders.Read(inputs, opt)
 	prog.finish()
 	stage("read")
-	if err == nil && ro.where != nil {
-		if h, err = ro.where.Apply(h); err != nil {
+	if err == nil && ro.Where != nil {
+		if h, err = ro.Where.Apply(h); err != nil {
 			if ue := (*orders.UnjudgedError)(nil); errors.As(err, &ue) {
 				return nil, err // a value in the input, with --strict
 			}
