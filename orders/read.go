@@ -792,7 +792,7 @@ func (rd *reader) readRecords(in Input, src source, info FileInfo, header []stri
 	}
 	fr.layout = layout
 	if rd.opt.Where != nil {
-		rd.opt.Where.dateLayout(layout)
+		rd.opt.Where.conventions(fr.comma, layout)
 	}
 	// Masked ids (a recipient phone written 138****1234): different
 	// customers may share one, which makes repeat figures approximate.

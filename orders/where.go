@@ -39,12 +39,14 @@ type Where struct {
 	src   string
 	names []string
 
-	mu      sync.Mutex
-	kinds   []Kind         // of each name, from the first file read (bind)
-	file    string         // that file
-	comma   bool           // numbers written 12,50 (Options.DecimalComma)
-	strict  bool           // Options.Strict
-	layouts []dates.Layout // of the files' date columns (dateLayout)
+	mu        sync.Mutex
+	kinds     []Kind         // of each name, from the first file read (bind)
+	roles     []Role         // the role of each name's column there
+	file      string         // that file
+	comma     bool           // text numbers written 12,50 (Options.DecimalComma)
+	roleComma [numRoles]bool // a file reads the role's numbers so (conventions)
+	strict    bool           // Options.Strict
+	layouts   []dates.Layout // of the files' date columns (conventions)
 }
 
 // ParseWhere parses a condition; its names are to be read with the
@@ -108,7 +110,7 @@ func (w *Where) Apply(h *Histories) (*Histories, error) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if w.kinds == nil { // no file was read: every name is text
-		w.kinds = make([]Kind, len(w.names))
+		w.kinds, w.roles = make([]Kind, len(w.names)), make([]Role, len(w.names))
 	}
 	values := make([][]string, len(w.names))
 	cols := make([]typedColumn, len(w.names))
@@ -137,7 +139,7 @@ func (w *Where) Apply(h *Histories) (*Histories, error) {
 				}
 			}
 		default:
-			cols[k] = w.typedValues(w.kinds[k], col.values, h.Zone)
+			cols[k] = w.typedValues(w.kinds[k], w.roles[k], col.values, h.Zone)
 		}
 	}
 	env := map[string]any{}
@@ -265,14 +267,22 @@ func (c *typedColumn) fail(g int, err error) {
 	c.bad[g] = err
 }
 
-// typedValues reads the values of a name of kind k (Amount or Time), one
-// per combination.
-func (w *Where) typedValues(k Kind, values []string, z *dates.Zone) typedColumn {
+// typedValues reads the values of a name of kind k (Amount or Time) whose
+// column plays role r, one per combination. As the read does, an empty
+// cost or refunded amount is nothing (a refunded amount without a digit).
+func (w *Where) typedValues(k Kind, r Role, values []string, z *dates.Zone) typedColumn {
 	var c typedColumn
 	if k == Amount {
+		comma := w.roleComma[ColAmount]
+		if r < numRoles {
+			comma = w.roleComma[r]
+		}
 		c.nums = make([]float64, len(values))
 		for g, v := range values {
-			a, err := money.ParseString(v, money.Options{DecimalComma: w.comma})
+			if r == ColCost && v == "" || r == refundedRole && !strings.ContainsAny(v, "0123456789") {
+				continue // 0
+			}
+			a, err := money.ParseString(v, money.Options{DecimalComma: comma})
 			if err != nil {
 				c.fail(g, err)
 			}

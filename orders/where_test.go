@@ -65,8 +65,8 @@ func TestWhereTyped(t *testing.T) {
 		{`order_date >= "2024-02-05"`, 3, 0, "55.00"},
 		{`order_date > date("2024-03-09 12:00")`, 1, 0, "10.00"},
 		{`date < "2024-01-20"`, 1, 0, "10.00"},                // the date role, by its name
-		{`cost >= 5`, 2, 2, "35.00"},                          // "abc" and "" are not judged
-		{`Country == "UK" || cost >= 5`, 3, 2, "45.00"},       // a named cost that does not read: not judged
+		{`cost >= 5`, 2, 1, "35.00"},                          // "abc" is not judged; "" costs nothing, as the read has it
+		{`Country == "UK" || cost >= 5`, 4, 1, "80.00"},       // a named cost that does not read: not judged
 		{`number(Ref) > 5`, 2, 2, "45.00"},                    // "x" and "" fail where needed
 		{`Country == "UK" || number(Ref) > 5`, 3, 1, "55.00"}, // order 2's "x" is needed, order 5's "" is not
 		{`Country == "FR"`, 2, 0, "45.00"},

@@ -44,18 +44,22 @@ func roleKind(r Role) Kind {
 	return Text
 }
 
+// refundedRole stands for the refunded column (Mapping.Refunded), which
+// plays no role of its own.
+const refundedRole = numRoles
+
 // kindOf returns the kind in a condition of column i of a file mapped as
-// m: that of the role it plays, a number for the refunded column.
-func kindOf(m *Mapping, i int) Kind {
+// m, that of the role it plays, and that role (NoRole for none).
+func kindOf(m *Mapping, i int) (Kind, Role) {
 	for r := Role(0); r < numRoles; r++ {
 		if m.Index[r] == i && roleKind(r) != Text {
-			return roleKind(r)
+			return roleKind(r), r
 		}
 	}
 	if m.Refunded >= 0 && m.Refunded == i {
-		return Amount
+		return Amount, refundedRole
 	}
-	return Text
+	return Text, NoRole
 }
 
 // WhereError is a condition that does not type-check against the columns
@@ -89,15 +93,15 @@ func (e *WhereError) Unwrap() error { return e.Err }
 func (w *Where) bind(file string, m *Mapping, opt *Options) error {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	kinds := make([]Kind, len(w.names))
+	kinds, roles := make([]Kind, len(w.names)), make([]Role, len(w.names))
 	for k, name := range w.names {
 		j := slices.Index(m.AttrNames, name)
 		if j < 0 {
 			return nil // resolve reports the name
 		}
-		kinds[k] = kindOf(m, m.Attrs[j])
+		kinds[k], roles[k] = kindOf(m, m.Attrs[j])
 		if a := attributeNamed(name); a != nil {
-			kinds[k] = a.Kind
+			kinds[k], roles[k] = a.Kind, NoRole
 		}
 	}
 	w.comma, w.strict = opt.DecimalComma, opt.Strict
@@ -110,7 +114,7 @@ func (w *Where) bind(file string, m *Mapping, opt *Options) error {
 		}
 		return nil
 	}
-	w.kinds, w.file = kinds, file
+	w.kinds, w.roles, w.file = kinds, roles, file
 	if _, err := w.compile(dates.UTC(), nil); err != nil {
 		return &WhereError{File: file, Src: w.src, Err: err, Typed: w.typedNames(kinds)}
 	}
@@ -131,10 +135,14 @@ func (w *Where) typedNames(kinds []Kind) []string {
 	return typed
 }
 
-// dateLayout records the layout a file's date column is read in.
-func (w *Where) dateLayout(l dates.Layout) {
+// conventions records how a file's numbers are written (per role: with a
+// decimal comma, fileReader.comma) and the layout of its date column.
+func (w *Where) conventions(comma [numRoles]bool, l dates.Layout) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
+	for r, c := range comma {
+		w.roleComma[r] = w.roleComma[r] || c
+	}
 	if !l.IsZero() && !slices.Contains(w.layouts, l) {
 		w.layouts = append(w.layouts, l)
 	}
