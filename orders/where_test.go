@@ -1,6 +1,7 @@
 package orders
 
 import (
+	"bytes"
 	"errors"
 	"os"
 	"strings"
@@ -152,4 +153,40 @@ func TestWhereRoleNames(t *testing.T) {
 	assert.Equal(t, "101", h.Customers[0].ID)
 	assert.EqualValues(t, 5, h.Stats.FilteredOrders)
 	assert.Equal(t, "188.00", h.Stats.FilteredValue.String())
+}
+
+// TestWhereParquet: a condition on the typed date and amount columns of a
+// Parquet file keeps the orders it keeps on the same orders as CSV (with
+// --decimal-comma too, under which Parquet's numbers are no text with a
+// comma); a type error is found before any row is read, though Parquet's
+// columns are mapped twice.
+func TestWhereParquet(t *testing.T) {
+	rows := pqOrders(400)
+	pq := writePQ(t, []pqCol{colOrder, colCustomer, colMillis, colDecimal}, rows)
+	csvText := csvOf(rows, isoUTC, centsText)
+	const src = `amount > 1000 && order_date >= "2021-07-01"`
+	want, err := readWhere(t, src, Input{Name: "o.csv", R: strings.NewReader(csvText)})
+	require.NoError(t, err)
+	wn, wv := keptValue(want)
+	require.Positive(t, wn)
+	require.Positive(t, want.Stats.FilteredOrders)
+	for _, comma := range []bool{false, true} {
+		for _, sample := range []int{sampleRows, 1} { // in parallel, the typed values' path
+			w, err := ParseWhere(src)
+			require.NoError(t, err)
+			h, err := readParquetWith(pq, Options{Attributes: w.Names(), Where: w, DecimalComma: comma}, true, sample)
+			require.NoError(t, err)
+			got, err := w.Apply(h)
+			require.NoError(t, err)
+			n, v := keptValue(got)
+			assert.Equal(t, wn, n, "comma %v, sample %d", comma, sample)
+			assert.Equal(t, wv, v, "comma %v, sample %d", comma, sample)
+			assert.Zero(t, got.Stats.Unjudged)
+		}
+	}
+	w, err := ParseWhere(`amount > "x"`)
+	require.NoError(t, err)
+	_, err = Read([]Input{{Name: "o.parquet", R: bytes.NewReader(pq), Format: "parquet"}}, Options{Attributes: w.Names(), Where: w})
+	var we *WhereError
+	require.ErrorAs(t, err, &we)
 }

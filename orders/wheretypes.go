@@ -116,6 +116,7 @@ func (w *Where) bind(file string, m *Mapping, opt *Options) error {
 	}
 	w.kinds, w.roles, w.file = kinds, roles, file
 	if _, err := w.compile(dates.UTC(), nil); err != nil {
+		w.kinds = nil // a file's mapping may be made twice (Parquet's): fail again
 		return &WhereError{File: file, Src: w.src, Err: err, Typed: w.typedNames(kinds)}
 	}
 	return nil
