@@ -116,6 +116,22 @@ func (a *Attribute) find(find func(string) int) int {
 // attrSep separates the values of one combination of attributes.
 const attrSep = "\x00"
 
+// field returns the i-th of the values of a combination (separated by
+// attrSep).
+func field(key string, i int) string {
+	for range i {
+		j := strings.Index(key, attrSep)
+		if j < 0 {
+			return ""
+		}
+		key = key[j+len(attrSep):]
+	}
+	if j := strings.Index(key, attrSep); j >= 0 {
+		key = key[:j]
+	}
+	return key
+}
+
 // AttributeColumn is the values of one attribute in a Histories: of each
 // customer, each order and each line.
 type AttributeColumn struct {
@@ -167,6 +183,12 @@ func (e *AttributeError) Unwrap() error { return e.Err }
 // ok is false when the read did not ask for it (Options.Attributes). A
 // value that is not of the attribute's Kind is an *AttributeError.
 func (h *Histories) Attribute(name string) (col AttributeColumn, ok bool, err error) {
+	return h.attribute(name, true)
+}
+
+// attribute is Attribute; without typed, a text attribute's Typed is
+// left nil (--where reads the values of a column it types itself).
+func (h *Histories) attribute(name string, typed bool) (col AttributeColumn, ok bool, err error) {
 	k := -1
 	for i, n := range h.attrNames {
 		if n == name {
@@ -183,12 +205,15 @@ func (h *Histories) Attribute(name string) (col AttributeColumn, ok bool, err er
 	col.Kind = a.Kind
 	col.ids = h.groups
 	col.values = make([]string, len(h.groupNames))
-	col.typed = make([]any, len(h.groupNames))
 	for g, key := range h.groupNames {
 		if g > 0 { // 0 is no value at all
-			col.values[g] = strings.Split(key, attrSep)[k+1] // [0] is the --by column's
+			col.values[g] = field(key, k+1) // [0] is the --by column's
 		}
 	}
+	if !typed && a.Kind == Text {
+		return col, true, nil
+	}
+	col.typed = make([]any, len(h.groupNames))
 	var layout dates.Layout
 	zone := h.Zone.Clone()
 	if a.Kind == Time && slices.ContainsFunc(col.values, func(v string) bool { return v != "" }) {

@@ -147,8 +147,8 @@ func (m *Mapping) Describe() string {
 		parts = append(parts, fmt.Sprintf("%s=%s(%d)", r, m.describeColumn(i), i+1))
 	}
 	for k, i := range m.Attrs {
-		if p := fmt.Sprintf("%s=%s(%d)", m.AttrNames[k], m.describeColumn(i), i+1); !slices.Contains(parts, p) {
-			parts = append(parts, p) // a --where on the amount column is said once
+		if !slices.Contains(m.Index[:], i) { // a --where on the amount column is said once
+			parts = append(parts, fmt.Sprintf("%s=%s(%d)", m.AttrNames[k], m.describeColumn(i), i+1))
 		}
 	}
 	if m.Index[ColAmount] < 0 && m.Index[ColQuantity] >= 0 && m.Index[ColPrice] >= 0 {
@@ -363,11 +363,16 @@ func resolve(file string, header []string, ncols int, given Columns, attrs []str
 	for _, name := range attrs {
 		a, i := attributeNamed(name), -1
 		switch {
-		case header == nil:
 		case a != nil:
 			i = a.find(find)
-		default: // a column by its header
-			i = find(normName(name))
+		default: // a column by its header, else by its role
+			if i = find(normName(name)); i < 0 {
+				if r := slices.Index(roleNames[:], name); r >= 0 && Role(r) != ColGroup {
+					i = m.Index[r]
+				} else if name == "refunded" {
+					i = m.Refunded
+				}
+			}
 		}
 		if i < 0 && a == nil {
 			return nil, mappingError(file, header, true,

@@ -2,6 +2,7 @@ package orders
 
 import (
 	"math"
+	"slices"
 
 	"github.com/parquet-go/parquet-go/format"
 
@@ -105,7 +106,7 @@ func (c *pqType) hasFastPath(role Role) bool {
 }
 
 // setTyped makes c typed when it is the date or the amount column of the
-// mapping m, and only that, and has a fast path.
+// mapping m, and only that (not an attribute as well), and has a fast path.
 func (c *pqType) setTyped(m *Mapping) {
 	roles := 0
 	for r, i := range m.Index {
@@ -113,6 +114,9 @@ func (c *pqType) setTyped(m *Mapping) {
 			roles++
 			c.role = Role(r)
 		}
+	}
+	if slices.Contains(m.Attrs, c.Index) {
+		roles++ // read as an attribute too (--where amount > 100): as text
 	}
 	c.Typed = roles == 1 && c.hasFastPath(c.role)
 	c.unit, c.maxUnits = 0, 0

@@ -293,10 +293,21 @@ func (p *Profile) statusKinds(cancelled map[string]bool, given bool) (kinds map[
 	return kinds, len(p.Paid) > 0
 }
 
-// resolve maps a file's columns (see resolve) and, with
+// resolve maps a file's columns (see resolveMoney) and types the names
+// of Options.Where by the roles their columns play, checking the
+// condition (see Where).
+func (rd *reader) resolve(file string, header []string, ncols int) (*Mapping, error) {
+	m, err := rd.resolveMoney(file, header, ncols)
+	if err == nil && rd.opt.Where != nil {
+		err = rd.opt.Where.bind(file, m, &rd.opt)
+	}
+	return m, err
+}
+
+// resolveMoney maps a file's columns (see resolve) and, with
 // Options.Merchandise, takes its amount from the platform's merchandise
 // column.
-func (rd *reader) resolve(file string, header []string, ncols int) (*Mapping, error) {
+func (rd *reader) resolveMoney(file string, header []string, ncols int) (*Mapping, error) {
 	m, err := resolve(file, header, ncols, rd.opt.Columns, rd.opt.Attributes)
 	if err != nil || !rd.opt.Merchandise {
 		return m, err

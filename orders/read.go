@@ -92,6 +92,11 @@ type Options struct {
 	// columns by their header (read as text), to read: their values are
 	// then Histories.Attribute.
 	Attributes []string
+	// Where, when set, is a --where condition whose names are among
+	// Attributes: Read types them by the roles their columns play and
+	// checks it against each file's columns before reading its rows (a
+	// *WhereError); Where.Apply applies it.
+	Where *Where
 	// IDPerFile reads each file's order ids as its own (two stores'
 	// exports): an id in two files is then two orders. Otherwise files
 	// read together are one store's, and an order in several files is
@@ -309,6 +314,13 @@ type Stats struct {
 	// FilteredValue their value.
 	FilteredOrders int64
 	FilteredValue  money.Amount
+	// Unjudged are the orders among them that the condition could not
+	// judge (a number or date that does not read), UnjudgedValue their
+	// value and UnjudgedReasons the first reasons, as `Quantity "abc": not
+	// a number`.
+	Unjudged        int64
+	UnjudgedValue   money.Amount
+	UnjudgedReasons []string
 	// AfterAsOf are orders after the as-of day, left out.
 	AfterAsOf      int64
 	AfterAsOfValue money.Amount
@@ -800,6 +812,9 @@ func (rd *reader) readRecords(in Input, src source, info FileInfo, header []stri
 		}
 	}
 	fr.layout = layout
+	if rd.opt.Where != nil {
+		rd.opt.Where.conventions(fr.comma, layout)
+	}
 	// Masked ids (a recipient phone written 138****1234): different
 	// customers may share one, which makes repeat figures approximate.
 	for r := range sample.len() {

@@ -79,7 +79,7 @@ func (f *inputFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.encoding, "encoding", "", "text encoding: utf-8, gbk, gb18030 or latin1 (default: detected; said on stderr when not UTF-8)")
 	fs.StringVar(&f.inputFormat, "input-format", "", "input format: csv, tsv, parquet or xlsx (default: from the extension, or the first bytes; .gz and .zst are decompressed)")
 	fs.StringVar(&f.sheet, "sheet", "", "the sheet to read of an Excel workbook (default: the first)")
-	fs.StringVar(&f.where, "where", "", `keep the orders for which this holds, over columns (by header) and attributes, in the rules' language: 'Country == "France"', 'channel in ["app","mini"]'`)
+	fs.StringVar(&f.where, "where", "", `keep the orders for which this holds, over columns (by header) and attributes, in the rules' language: 'Country == "France"', 'channel in ["app","mini"]', 'amount > 100', 'order_date >= "2024-01-01"' (the amount and date columns are a number and a date; number(Col) and date(Col) read text)`)
 	f.mask.register(fs)
 }
 
@@ -90,8 +90,6 @@ type readOptions struct {
 	input orders.InputOptions
 	// mask masks customer ids (--mask-ids), or is nil.
 	mask *mask
-	// where keeps the orders for which it holds (--where), or is nil.
-	where *orders.Where
 }
 
 // options turns the flags into reading options; mistakes are usage errors.
@@ -111,10 +109,10 @@ func (f *inputFlags) options() (readOptions, error) {
 	opt, err := f.readingOptions()
 	ro.Options = opt
 	if err == nil && f.where != "" {
-		if ro.where, err = orders.ParseWhere(f.where); err != nil {
+		if ro.Where, err = orders.ParseWhere(f.where); err != nil { // --where, typed by the read
 			return ro, &usageError{err}
 		}
-		for _, n := range ro.where.Names() {
+		for _, n := range ro.Where.Names() {
 			if !slices.Contains(ro.Attributes, n) {
 				ro.Attributes = append(ro.Attributes, n)
 			}
@@ -266,13 +264,22 @@ func load(s *streams, ro readOptions, d diag, args []string, ds *digests) (*orde
 	h, err := orders.Read(inputs, opt)
 	prog.finish()
 	stage("read")
-	if err == nil && ro.where != nil {
-		if h, err = ro.where.Apply(h); err != nil {
+	if err == nil && ro.Where != nil {
+		if h, err = ro.Where.Apply(h); err != nil {
+			if ue := (*orders.UnjudgedError)(nil); errors.As(err, &ue) {
+				return nil, err // a value in the input, with --strict
+			}
 			return nil, &usageError{err}
 		}
 		if n := h.Stats.FilteredOrders; n > 0 {
 			d.say("read.where_left_out", d.count(n, "order"), h.Stats.FilteredValue)
 		}
+		if n := h.Stats.Unjudged; n > 0 {
+			d.say("read.where_unjudged", d.count(n, "order"), h.Stats.UnjudgedValue, strings.Join(h.Stats.UnjudgedReasons, "; "))
+		}
+	}
+	if we := (*orders.WhereError)(nil); errors.As(err, &we) {
+		return nil, &usageError{err}
 	}
 	if ro.mask != nil {
 		if err != nil {

@@ -125,6 +125,13 @@ func summaryReport(h *orders.Histories, sm *summary.Summary) *output.Report {
 		output.Item{Key: "ignored_returns_value", Label: "Returns ignored value", Value: st.IgnoredReturnValue, After: true},
 		output.Item{Key: "filtered_orders", Label: "Orders left out by --where", Value: st.FilteredOrders},
 		output.Item{Key: "filtered_value", Label: "Orders left out value", Value: st.FilteredValue, After: true},
+	)
+	if st.Unjudged > 0 { // orders --where could not judge, among those left out
+		input.Items = append(input.Items,
+			output.Item{Key: "unjudged_orders", Label: "of them, not judged", Value: st.Unjudged, Note: "(a value the condition could not read)"},
+			output.Item{Key: "unjudged_value", Label: "Not judged value", Value: st.UnjudgedValue, After: true})
+	}
+	input.Items = append(input.Items,
 		output.Item{Key: "orders_after_as_of", Label: "Orders after as-of", Value: st.AfterAsOf, Note: "(ignored)"},
 		output.Item{Key: "orders_after_as_of_value", Label: "Orders after as-of value", Value: st.AfterAsOfValue, After: true},
 		// input_total = net_revenue + no_customer_value + skipped_value +

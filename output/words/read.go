@@ -11,6 +11,7 @@ var read = map[Key]Entry{
 	"read.overlap_rows":      {"rows left out because a later file holds them too: %d (%s)", "因后面的文件也包含而略去的行：%d（%s）"},
 	"read.converted":         {"rows converted from %s: %d (%s %s, %s %s once converted)", "由 %s 换算的行：%d（%s %s，换算后 %s %s）"},
 	"read.where_left_out":    {"--where left out %s (%s)", "--where 略去了 %s 个订单（%s）"},
+	"read.where_unjudged":    {"of them, --where could not judge %s (%s), left out too: %s (number(Col) and date(Col) read text; --strict stops here)", "其中 --where 无法判断的订单 %s 个（%s），同样略去：%s（number(列) 和 date(列) 把文本读作数字和日期；--strict 则在此停止）"},
 	"read.reason_count":      {"%d %s", "%d 行%s"},
 	"read.list_sep":          {", ", "，"},
 	"read.skipped":           {"skipped %d of %d rows: %s", "跳过了 %d 行（共 %d 行）：%s"},
