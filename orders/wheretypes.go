@@ -70,8 +70,9 @@ type WhereError struct {
 	Src  string
 	Err  error
 	// Typed says which names are numbers or dates ("amount is a
-	// number"), for the message.
-	Typed []string
+	// number"), for the message: msg errors, worded in the reader's
+	// language.
+	Typed []any
 }
 
 func (e *WhereError) Error() string { return e.Words().Error() }
@@ -81,7 +82,8 @@ func (e *WhereError) Error() string { return e.Words().Error() }
 func (e *WhereError) Words() *msg.Error {
 	var typed error
 	if len(e.Typed) > 0 {
-		typed = msg.Errorf("%s; other columns are text", strings.Join(e.Typed, ", "))
+		list := msg.Errorf(strings.Repeat("%v, ", len(e.Typed)-1)+"%v", e.Typed...)
+		typed = msg.Errorf("%v; other columns are text", list)
 	} else {
 		typed = msg.Errorf("the condition names only text columns")
 	}
@@ -126,14 +128,14 @@ func (w *Where) bind(file string, m *Mapping, opt *Options) error {
 }
 
 // typedNames lists the names that are numbers or times.
-func (w *Where) typedNames(kinds []Kind) []string {
-	var typed []string
+func (w *Where) typedNames(kinds []Kind) []any {
+	var typed []any
 	for k, name := range w.names {
 		switch kinds[k] {
 		case Amount:
-			typed = append(typed, name+" is a number")
+			typed = append(typed, msg.Errorf("%s is a number", name))
 		case Time:
-			typed = append(typed, name+" is a date")
+			typed = append(typed, msg.Errorf("%s is a date", name))
 		}
 	}
 	return typed
