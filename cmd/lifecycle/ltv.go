@@ -254,7 +254,9 @@ func runLTV(s *streams, opts *ltvOptions, args []string) error {
 	if cs.Len() == 0 {
 		return fmt.Errorf("no customer has a purchase on or before the as-of date %s", dates.DayString(asOf))
 	}
-	var view *ltvView
+	var view interface {
+		table(ltvSettings, int32) *output.Table
+	}
 	var modelDst, plotDst *output.Destination // --save-model, --plot
 	var fit *ltv.Fit
 	var spend *ltv.SpendFit
@@ -268,9 +270,9 @@ func runLTV(s *streams, opts *ltvOptions, args []string) error {
 		d.printf("historical: own average order value x own repeat purchases per %s (x/T) x expected lifespan %.2f %ss (the mean t_x of %d repeat buyers, capped at the horizon); all customers: average order value %.2f, %.4f repeat purchases per %s",
 			st.unit, hist.Lifespan, st.unit, hist.RepeatBuyers, hist.OrderValue, hist.Frequency, st.unit)
 		if !opts.fit {
-			vs := hist.Project(customers, st.proj)
-			view = newLTVView(&cs)
-			view.setAll(&cs, vs)
+			hv := newLTVView[ltvRow](&cs)
+			hv.setAll(&cs, hist.Project(customers, st.proj))
+			view = hv
 		}
 	} else {
 		// The summaries are grouped once for the fit and the projection.
@@ -302,11 +304,12 @@ func runLTV(s *streams, opts *ltvOptions, args []string) error {
 			// view, where the heap would grow. Each customer's projection
 			// then goes straight into the row of the view.
 			mem.Release()
-			view = newLTVView(&cs)
 			if st.level > 0 {
-				projectIntervals(view, &cs, g, fit, spend, st, opts.seed, d)
+				view = projectIntervals(&cs, g, fit, spend, st, opts.seed, d)
 			} else {
-				g.ProjectEach(fit, spend, st.proj, func(i int, v ltv.Value) { view.set(i, &cs, &v) })
+				pv := newLTVView[ltvRow](&cs)
+				g.ProjectEach(fit, spend, st.proj, func(i int, v ltv.Value) { pv.set(i, &cs, &v) })
+				view = pv
 			}
 			stage("project")
 		}
