@@ -12,6 +12,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"lifecycle/internal/mem"
 	"lifecycle/ltv"
 	"lifecycle/money"
 	"lifecycle/output"
@@ -110,9 +111,13 @@ func BenchmarkLTVIntervals(b *testing.B) {
 		_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
 		return float64(ru.Utime.Nano()+ru.Stime.Nano()) / 1e9
 	}
-	// cost returns the CPU seconds of f, run on fresh memory.
+	// cost returns the CPU seconds of f, run on fresh memory under the
+	// command's memory policy after a read (mem.HoldUntilDoubled).
 	cost := func(f func()) float64 {
 		debug.FreeOSMemory()
+		pct, limit := debug.SetGCPercent(-1), debug.SetMemoryLimit(-1) // -1 reads the limit
+		mem.HoldUntilDoubled()
+		defer func() { debug.SetGCPercent(pct); debug.SetMemoryLimit(limit) }()
 		c0 := cpu()
 		f()
 		return cpu() - c0
