@@ -111,9 +111,9 @@ func fitOrLoad(g *ltv.Grouped, st ltvSettings, d diag) (*ltv.Fit, *ltv.SpendFit,
 }
 
 // projectIntervals returns the view of every customer with the --intervals
-// bounds, projected in one pass. A fit without a covariance (a flat likelihood)
-// leaves the bounds empty, with a warning; so does a spend model without
-// one for the CLV bounds.
+// bounds, projected in one pass. A fit without a covariance (a flat
+// likelihood) leaves the bounds empty, with a warning; so does a spend
+// model without one for the CLV bounds.
 func projectIntervals(cs *ltv.Columns, g *ltv.Grouped, fit *ltv.Fit, spend *ltv.SpendFit, st ltvSettings, seed uint64, d diag) *ltvView[ltvIntervalRow] {
 	view := newLTVView[ltvIntervalRow](cs)
 	u := ltv.Uncertainty{Level: st.level, Seed: seed}
