@@ -254,7 +254,9 @@ func runLTV(s *streams, opts *ltvOptions, args []string) error {
 	if cs.Len() == 0 {
 		return msg.Errorf("no customer has a purchase on or before the as-of date %s", dates.DayString(asOf))
 	}
-	var view *ltvView
+	var view interface {
+		table(ltvSettings, int32) *output.Table
+	}
 	var modelDst, plotDst *output.Destination // --save-model, --plot
 	var fit *ltv.Fit
 	var spend *ltv.SpendFit
@@ -267,9 +269,9 @@ func runLTV(s *streams, opts *ltvOptions, args []string) error {
 		hist = ltv.EstimateHistorical(customers)
 		d.printf("%s", describeHistoricalIn(hist, st.unit, d.lang))
 		if !opts.fit {
-			vs := hist.Project(customers, st.proj)
-			view = newLTVView(&cs)
-			view.setAll(&cs, vs)
+			hv := newLTVView[ltvRow](&cs)
+			hv.setAll(&cs, hist.Project(customers, st.proj))
+			view = hv
 		}
 	} else {
 		// The summaries are grouped once for the fit and the projection.
@@ -301,11 +303,12 @@ func runLTV(s *streams, opts *ltvOptions, args []string) error {
 			// view, where the heap would grow. Each customer's projection
 			// then goes straight into the row of the view.
 			mem.Release()
-			view = newLTVView(&cs)
 			if st.level > 0 {
-				projectIntervals(view, &cs, g, fit, spend, st, opts.seed, d)
+				view = projectIntervals(&cs, g, fit, spend, st, opts.seed, d)
 			} else {
-				g.ProjectEach(fit, spend, st.proj, func(i int, v ltv.Value) { view.set(i, &cs, &v) })
+				pv := newLTVView[ltvRow](&cs)
+				g.ProjectEach(fit, spend, st.proj, func(i int, v ltv.Value) { pv.set(i, &cs, &v) })
+				view = pv
 			}
 			stage("project")
 		}

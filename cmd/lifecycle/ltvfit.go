@@ -109,29 +109,31 @@ func fitOrLoad(g *ltv.Grouped, st ltvSettings, d diag) (*ltv.Fit, *ltv.SpendFit,
 	return fit, spend, nil
 }
 
-// projectIntervals projects every customer into view with the --intervals
-// bounds, in one pass. A fit without a covariance (a flat likelihood)
-// leaves the bounds empty, with a warning; so does a spend model without
-// one for the CLV bounds.
-func projectIntervals(view *ltvView, cs *ltv.Columns, g *ltv.Grouped, fit *ltv.Fit, spend *ltv.SpendFit, st ltvSettings, seed uint64, d diag) {
-	view.bounds = make([]ltvBounds, len(view.keys))
+// projectIntervals returns the view of every customer with the --intervals
+// bounds, projected in one pass. A fit without a covariance (a flat
+// likelihood) leaves the bounds empty, with a warning; so does a spend
+// model without one for the CLV bounds.
+func projectIntervals(cs *ltv.Columns, g *ltv.Grouped, fit *ltv.Fit, spend *ltv.SpendFit, st ltvSettings, seed uint64, d diag) *ltvView[ltvIntervalRow] {
+	view := newLTVView[ltvIntervalRow](cs)
 	u := ltv.Uncertainty{Level: st.level, Seed: seed}
 	err := g.ProjectIntervalsEach(fit, spend, st.proj, u, func(i int, v ltv.Value, iv ltv.Interval) {
 		view.set(i, cs, &v)
 		view.setBounds(i, iv)
 	})
 	if err != nil {
-		g.ProjectEach(fit, spend, st.proj, func(i int, v ltv.Value) { view.set(i, cs, &v) })
-		for i := range view.bounds {
-			view.bounds[i] = ltvBounds{pLo: math.NaN(), pHi: math.NaN(), cLo: noValue, cHi: noValue}
-		}
+		none := ltv.Interval{PurchasesLow: math.NaN(), PurchasesHigh: math.NaN(), CLVLow: math.NaN(), CLVHigh: math.NaN()}
+		g.ProjectEach(fit, spend, st.proj, func(i int, v ltv.Value) {
+			view.set(i, cs, &v)
+			view.setBounds(i, none)
+		})
 		d.say("ltv.no_intervals", err)
-		return
+		return view
 	}
 	d.say("ltv.intervals", 100*st.level, len(fit.Params)+1, seed)
 	if spend != nil && !(spend.Cov != nil && !math.IsNaN(spend.Cov[0])) {
 		d.say("ltv.spend_no_cov")
 	}
+	return view
 }
 
 // spendCorrelationWarning is the correlation of spend and frequency above
