@@ -16,8 +16,9 @@ import (
 // row is one parsed row, or a run of adjacent lines of one order, packed
 // in 24 bytes: a read holds every row in memory until it is grouped, ten
 // million of them for a large export. What else a read keeps of a row (its
-// attributes: see attributes.go) is kept beside the rows, in a column of
-// the batch and the partition that only a read asking for it fills.
+// attributes: see attributes.go; its file's number: see overlap.go) is
+// kept beside it, as its tag in the grouper, which only a read asking for
+// it fills.
 type row struct {
 	amount money.Amount
 	t      int64  // the time in Unix seconds

@@ -30,8 +30,10 @@
 //     depend only on the rows and their order: not on the number of cores,
 //     nor on which goroutine groups which partition.
 //   - Memory: a Grouper holds a row in the size of T, its key's bytes with
-//     a one- or two-byte length, and 4 bytes for a tag; in chunks that are
-//     never copied, so that holding rows makes no garbage and no doubling.
+//     their length (a uvarint: one byte up to 127 bytes) and 4 bytes for a
+//     tag (Grouper.Bytes counts them), in chunks that are never copied, so
+//     that holding rows makes no garbage and no doubling: at most a
+//     partly filled chunk per partition beyond that.
 //     Group lets each partition's rows go once they are grouped, so that
 //     the rows of partitions still to group and what f made of those
 //     grouped take about the memory the rows took; each goroutine of Group
