@@ -17,7 +17,8 @@ import (
 //   - a customer is shown when it has an order to show (shows);
 //   - rows of one order id become one order (merge), whose attributes are
 //     those of its first row (attrsOfOrders);
-//   - each order is kept or counted as left out (keep);
+//   - each order is kept, or left out and counted: cancelled, unpaid,
+//     after the as-of day, a return under --returns ignore (keep);
 //   - a shown customer's kept orders are laid out, purchases before
 //     returns, and its group is its first purchase's (layOut).
 
