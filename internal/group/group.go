@@ -45,7 +45,6 @@ package group
 
 import (
 	"bytes"
-	"encoding/binary"
 	"runtime"
 	"sync"
 	"unsafe"
@@ -182,11 +181,39 @@ func (b *Batch[T]) Sort() {
 		key := b.keys[start:b.end[i]]
 		start = b.end[i]
 		at := knext[p]
-		at += int32(binary.PutUvarint(b.pkeys[at:], uint64(len(key))))
+		at += int32(putUvarint(b.pkeys[at:], uint32(len(key))))
 		at += int32(copy(b.pkeys[at:], key))
 		knext[p] = at
 	}
 	b.sorted = true
+}
+
+// putUvarint writes x as encoding/binary's uvarint, returning its length;
+// uvarint reads one. They are here, not taken from encoding/binary, so that
+// they inline into the callers' instances of Batch and Groups, which the
+// compiler makes in the callers' packages.
+func putUvarint(b []byte, x uint32) int {
+	i := 0
+	for x >= 0x80 {
+		b[i] = byte(x) | 0x80
+		x >>= 7
+		i++
+	}
+	b[i] = byte(x)
+	return i + 1
+}
+
+func uvarint(b []byte) (uint32, int) {
+	var x uint32
+	var s uint
+	for i, c := range b {
+		if c < 0x80 {
+			return x | uint32(c)<<s, i + 1
+		}
+		x |= uint32(c&0x7f) << s
+		s += 7
+	}
+	panic("group: a key's length cut short")
 }
 
 func uvarintLen(x uint64) int {
@@ -340,7 +367,7 @@ func (g *Groups[T]) group(p *part[T]) {
 	key := growTo(&g.key, p.nrows)
 	at := 0
 	for i := range p.nrows {
-		n, k := binary.Uvarint(flat[at:])
+		n, k := uvarint(flat[at:])
 		at += k
 		key[i] = g.t.lookup(Hash(flat[at:at+int(n)]), flat, uint32(at), uint32(n))
 		at += int(n)
