@@ -66,7 +66,7 @@ func (c *Customer) Gross() money.Amount {
 // money.MaxAmount (Read fails otherwise; see bound.go), so any sum of its
 // amounts, in any order, is exact with plain addition.
 type Histories struct {
-	// Customers grouped by a hash of their id (see group.go), each group's
+	// Customers grouped by a hash of their id (see internal/group), each group's
 	// in the order of their first row in the input: an order that depends
 	// only on the input, not on the machine.
 	Customers []Customer

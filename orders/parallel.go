@@ -193,7 +193,7 @@ func (rd *reader) parallelRest(fr *fileReader, src source, fail func(error) erro
 					res, w := proto.worker(job)
 					res.err = job.pq.each(w)
 					job.pq.release()
-					w.out.sort()
+					w.out.Sort()
 					job.res <- res
 					continue
 				}
@@ -244,7 +244,7 @@ func (fr *fileReader) worker(job *chunkJob) (*chunkResult, *fileReader) {
 // parseChunk parses one chunk of text with a copy of the file's reader.
 func (fr *fileReader) parseChunk(job *chunkJob, delim byte) *chunkResult {
 	res, w := fr.worker(job)
-	defer w.out.sort()
+	defer w.out.Sort()
 	rr := newChunkReader(job.data, delim, job.line)
 	for {
 		f, err := rr.read(&res.stats.BlankLines)
@@ -276,11 +276,11 @@ func (rd *reader) collect(fr *fileReader, res *chunkResult) error {
 	if res.err != nil {
 		return res.err
 	}
-	if len(rd.cur.rows) > 0 {
+	if rd.cur.Len() > 0 {
 		rd.flush() // the deferred rows go first
 		fr.out = rd.cur
 	}
-	if len(w.out.rows) > 0 {
+	if w.out.Len() > 0 {
 		rd.full <- w.out
 	}
 	fr.minTime = min(fr.minTime, w.minTime)

@@ -12,7 +12,6 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
-	"unsafe"
 
 	"lifecycle/dates"
 	"lifecycle/fx"
@@ -1212,12 +1211,13 @@ func (fr *fileReader) rowZone(f [][]byte, line int) (*dates.Zone, *RowError) {
 // addRow adds a row to the batch being filled, with its attribute
 // combination when the read keeps them.
 func (fr *fileReader) addRow(r row, cust []byte, attrs uint32) {
-	fr.out.add(r, cust)
 	if fr.rd.overlaps {
 		attrs |= uint32(fr.file) << fr.rd.fileShift
 	}
 	if fr.rd.attrs || fr.rd.overlaps {
-		fr.out.attrs = append(fr.out.attrs, attrs)
+		fr.out.AddTagged(cust, r, attrs)
+	} else {
+		fr.out.Add(cust, r)
 	}
 }
 
@@ -1424,15 +1424,13 @@ func (rd *reader) startGrouping() {
 	rd.grouped = make(chan struct{})
 	go func() {
 		defer close(rd.grouped)
-		var held int64 // bytes of the rows, ids and attributes the partitions hold
 		large := false
 		for b := range rd.full {
-			rd.g.add(b)
+			rd.g.rows.Add(b)
 			if !large {
-				held += int64(len(b.rows))*int64(unsafe.Sizeof(row{})) + int64(len(b.pids)) + 4*int64(len(b.pattrs))
-				large = mem.ReadGrew(held)
+				large = mem.ReadGrew(rd.g.rows.Bytes()) // the rows, ids and attributes the partitions hold
 			}
-			b.reset()
+			b.Reset()
 			select {
 			case rd.free <- b:
 			default: // a chunk's batch, beyond the serial ones
@@ -1457,7 +1455,7 @@ func (rd *reader) stopGrouping() {
 	if rd.full == nil {
 		return
 	}
-	if len(rd.cur.rows) > 0 {
+	if rd.cur.Len() > 0 {
 		rd.full <- rd.cur
 	}
 	close(rd.full)

@@ -30,12 +30,12 @@ func (fr *fileReader) repeats(r row, cust []byte) bool {
 	// stale (from a batch handed over since, or of a row that hashes
 	// alike): it counts only if the row there is r.
 	if e := *slot; e&^(1<<32-1) == tag {
-		if i := int(uint32(e)); i < len(b.rows) && b.rows[i] == r && bytes.Equal(b.id(i), cust) &&
-			(!fr.rd.overlaps || b.attrs[i]>>fr.rd.fileShift == uint32(fr.file)) { // another file's row is an overlap
+		if i := int(uint32(e)); i < b.Len() && b.Row(i) == r && bytes.Equal(b.Key(i), cust) &&
+			(!fr.rd.overlaps || b.Tag(i)>>fr.rd.fileShift == uint32(fr.file)) { // another file's row is an overlap
 
 			return true
 		}
 	}
-	*slot = tag | uint64(len(b.rows))
+	*slot = tag | uint64(b.Len())
 	return false
 }

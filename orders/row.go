@@ -374,10 +374,10 @@ func (fr *fileReader) keep(f [][]byte, line int, r *rowValues) error {
 		fr.lines.add(fr.file, line, r.orderID, product, r.qty, r.amount, attrs)
 	}
 	b := fr.out
-	if n := len(b.rows); n > 0 && !fr.rd.dedupe && len(r.orderID) > 0 && fr.last.ok {
+	if b.Len() > 0 && !fr.rd.dedupe && len(r.orderID) > 0 && fr.last.ok {
 		// A further line of the order just read: add it in place (the
 		// order keeps the attribute values of its first line).
-		if p := &b.rows[n-1]; p.key == kept.key && bytes.Equal(r.cust, fr.last.cust) { // the key holds the kind
+		if p := b.Last(); p.key == kept.key && bytes.Equal(r.cust, fr.last.cust) { // the key holds the kind
 			p.t = min(p.t, kept.t)
 			p.amount += r.value
 			fr.last.time = r.t
@@ -412,7 +412,7 @@ func (fr *fileReader) keep(f [][]byte, line int, r *rowValues) error {
 		st.magnitude = addMagnitude(st.magnitude, absAmount(r.refund))
 		fr.addRow(newRow(r.t, -r.refund, key, kindReturn), r.cust, attrs)
 	}
-	if fr.flush != nil && len(b.rows) >= batchRows { // a refund adds two rows
+	if fr.flush != nil && b.Full() { // a refund adds two rows
 		fr.flush()
 	}
 	return nil
