@@ -68,11 +68,12 @@ func TestReleaseRestores(t *testing.T) {
 func TestHoldCountsFree(t *testing.T) {
 	defer debug.SetGCPercent(debug.SetGCPercent(77))
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
-	garbage := make([][]byte, 0, 1024)
+	// 64 MB of garbage, free after the collection.
+	var garbage [][]byte
 	for range 1024 {
 		garbage = append(garbage, make([]byte, 64<<10))
 	}
-	garbage = nil
+	runtime.KeepAlive(garbage)
 	runtime.GC()
 	s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}, {Name: "/memory/classes/heap/free:bytes"}}
 	metrics.Read(s)
