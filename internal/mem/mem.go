@@ -110,11 +110,11 @@ func ReleaseToSystem() { debug.FreeOSMemory() }
 // HoldUntilDoubled holds off collection until the heap has doubled from
 // what it holds now, its free memory counted (plus 64 MB): for the
 // analysis that follows a read, which keeps the histories and makes
-// results that live until they are written. A collection meanwhile frees little and costs much (the
-// pointers of millions of customers marked, and every pointer the
-// analysis writes passed through the write barrier), and one would start
-// early, the collector's goal being set by the last collection of the
-// read.
+// results that live until they are written. A collection meanwhile
+// frees little and costs much (the pointers of millions of customers
+// marked, and every pointer the analysis writes passed through the write
+// barrier), and one would start early, the collector's goal being set by
+// the last collection of the read.
 func HoldUntilDoubled() {
 	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
 	metrics.Read(sample)
