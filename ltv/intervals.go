@@ -6,6 +6,7 @@ import (
 
 	"gonum.org/v1/gonum/mat"
 
+	"lifecycle/internal/chunked"
 	"lifecycle/internal/parallel"
 	"lifecycle/msg"
 )
@@ -69,12 +70,13 @@ func (g *Grouped) IntervalsEach(f *Fit, sp *SpendFit, p Projection, u Uncertaint
 	if err != nil {
 		return err
 	}
-	eachCustomer(g.cells().of, pl.cells, func(i int, cb *intervalCell) {
+	of := g.cells().of
+	eachCustomer(of, pl.cells, func(i int, cb *intervalCell) {
 		ev := math.NaN()
 		if pl.spends != nil {
 			ev = sp.ExpectedValue(g.cs[i])
 		}
-		fn(i, pl.interval(cb, &g.cs[i], ev))
+		fn(i, pl.interval(cb, of[i], &g.cs[i], ev))
 	})
 	return nil
 }
@@ -90,7 +92,8 @@ func (g *Grouped) ProjectIntervalsEach(f *Fit, sp *SpendFit, p Projection, u Unc
 	if err != nil {
 		return err
 	}
-	eachCustomer(g.cells().of, pl.cells, func(i int, cb *intervalCell) {
+	of := g.cells().of
+	eachCustomer(of, pl.cells, func(i int, cb *intervalCell) {
 		s := &g.cs[i]
 		// As project.
 		v := Value{PAlive: cb.alive, Purchases: cb.pe, OrderValue: math.NaN(), CLV: math.NaN()}
@@ -98,7 +101,7 @@ func (g *Grouped) ProjectIntervalsEach(f *Fit, sp *SpendFit, p Projection, u Unc
 			v.OrderValue = sp.ExpectedValue(*s)
 			v.CLV = p.Margin * v.OrderValue * cb.pd
 		}
-		fn(i, v, pl.interval(cb, s, v.OrderValue))
+		fn(i, v, pl.interval(cb, of[i], s, v.OrderValue))
 	})
 	return nil
 }
@@ -112,8 +115,12 @@ type intervalCell struct{ alive, pe, pd, pLo, pHi, mD, vD float64 }
 // intervalPlan is what the intervals of the customers are made from: each
 // cell's, and the draws of the spend model (nil: no CLV bounds).
 type intervalPlan struct {
-	cells        []intervalCell
-	spends       [][]float64
+	cells  chunked.Slice[intervalCell]
+	spends [][]float64
+	// The CLV bounds of the leading cells without a repeat purchase (all
+	// of them when the cells come by x, as sorted): the same for all their
+	// customers, who have the population's order value.
+	clv0         [][2]float64
 	mean0, var0  float64 // of the log order value without a repeat purchase
 	z, logMargin float64
 	margin       float64
@@ -171,7 +178,7 @@ func (g *Grouped) intervalPlan(f *Fit, sp *SpendFit, p Projection, u Uncertainty
 		mean0, var0 = meanVar(l0)
 	}
 	pt := pairTerms(cl.pairs, point, models, factors, discounted)
-	cells := make([]intervalCell, len(cl.keys))
+	cells := chunked.Make[intervalCell](len(cl.keys))
 	// The cells in their order, each core a contiguous range of them:
 	// the table is written in order, and the pairs' terms are read nearly
 	// so (cells come by x, and a pair's cells within its x).
@@ -204,10 +211,18 @@ func (g *Grouped) intervalPlan(f *Fit, sp *SpendFit, p Projection, u Uncertainty
 			if discounted {
 				mD, vD = meanVar(ld)
 			}
-			cells[c] = intervalCell{alive, pe, pd, pLo, pHi, mD, vD}
+			*cells.At(c) = intervalCell{alive, pe, pd, pLo, pHi, mD, vD}
 		}
 	})
-	return &intervalPlan{cells: cells, spends: spends, mean0: mean0, var0: var0, z: z, logMargin: math.Log(p.Margin), margin: p.Margin}, nil
+	pl := &intervalPlan{cells: cells, spends: spends, mean0: mean0, var0: var0, z: z, logMargin: math.Log(p.Margin), margin: p.Margin}
+	if spends != nil {
+		ev0 := sp.ExpectedValue(Summary{})
+		for c := 0; c < len(cl.keys) && cl.keys[c].x == 0; c++ {
+			lo, hi := pl.clvBounds(cells.At(c), mean0, var0, ev0)
+			pl.clv0 = append(pl.clv0, [2]float64{lo, hi})
+		}
+	}
+	return pl, nil
 }
 
 // pairsTerms are the parts of the expected purchases that depend on x and
@@ -276,13 +291,17 @@ func (pt *pairsTerms) of(q int32) (pointPer, lpq, ldq []float64) {
 	return pointPer, lpq, ldq
 }
 
-// interval returns the interval of customer s in cell cb, whose point
-// order value is ev (SpendFit.ExpectedValue; unused without spend draws):
-// the CLV from the cell's discounted purchases and the customer's own
-// order value.
-func (pl *intervalPlan) interval(cb *intervalCell, s *Summary, ev float64) Interval {
+// interval returns the interval of customer s in cell c (cb), whose
+// point order value is ev (SpendFit.ExpectedValue; unused without spend
+// draws): the CLV from the cell's discounted purchases and the customer's
+// own order value.
+func (pl *intervalPlan) interval(cb *intervalCell, c int32, s *Summary, ev float64) Interval {
 	iv := Interval{PurchasesLow: cb.pLo, PurchasesHigh: cb.pHi, CLVLow: math.NaN(), CLVHigh: math.NaN()}
 	if pl.spends == nil {
+		return iv
+	}
+	if int(c) < len(pl.clv0) {
+		iv.CLVLow, iv.CLVHigh = pl.clv0[c][0], pl.clv0[c][1]
 		return iv
 	}
 	// log CLV = log margin + log order value + log discounted purchases,
@@ -299,24 +318,34 @@ func (pl *intervalPlan) interval(cb *intervalCell, s *Summary, ev float64) Inter
 		mV = sum / float64(len(pl.spends))
 		vV = math.Max(0, sum2/float64(len(pl.spends))-mV*mV)
 	}
-	pv := pl.margin * ev * cb.pd
-	iv.CLVLow, iv.CLVHigh = bounds(pl.logMargin+mV+cb.mD, math.Sqrt(vV+cb.vD), pl.z, pv)
+	iv.CLVLow, iv.CLVHigh = pl.clvBounds(cb, mV, vV, ev)
 	return iv
 }
 
-// eachCustomer calls fn(i, &cells[of[i]]) for every customer i, from
+// clvBounds returns the CLV bounds of a customer of cell cb whose log
+// order value has mean mV and variance vV over the draws, and point order
+// value ev.
+func (pl *intervalPlan) clvBounds(cb *intervalCell, mV, vV, ev float64) (float64, float64) {
+	pv := pl.margin * ev * cb.pd
+	return bounds(pl.logMargin+mV+cb.mD, math.Sqrt(vV+cb.vD), pl.z, pv)
+}
+
+// eachCustomer calls fn(i, cells.At(of[i])) for every customer i, from
 // several goroutines, each over a contiguous range of i in order. The
+// cells are in chunks (a table of a million cells or more is made fresh
+// for each projection: in chunks it lands in memory the heap has freed,
+// see package chunked). The
 // customers' cells are scattered over memory: they are copied a block at
 // a time by a loop that does nothing else, so that the processor fetches
 // many at once, then used from the cache. Projections and intervals both
 // walk customers this way.
-func eachCustomer[C any](of []int32, cells []C, fn func(i int, c *C)) {
+func eachCustomer[C any](of []int32, cells chunked.Slice[C], fn func(i int, c *C)) {
 	parallel.For(len(of), 1000, func(lo, hi int) {
 		var block [256]C
 		for lo := lo; lo < hi; lo += len(block) {
 			n := min(len(block), hi-lo)
 			for k, j := range of[lo : lo+n] {
-				block[k] = cells[j]
+				block[k] = *cells.At(int(j))
 			}
 			for k := range n {
 				fn(lo+k, &block[k])

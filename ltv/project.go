@@ -5,6 +5,7 @@ import (
 	"runtime"
 	"sync"
 
+	"lifecycle/internal/chunked"
 	"lifecycle/internal/parallel"
 )
 
@@ -166,7 +167,7 @@ func project(f *Fit, g *SpendFit, cs []Summary, cl *projCells, p Projection, fn 
 			}
 		}
 	})
-	cells := make([]cell, len(cl.keys))
+	cells := chunked.Make[cell](len(cl.keys))
 	parallel.For(len(cl.keys), 1000, func(lo, hi int) {
 		pAlive := m.aliveFunc()
 		for i := lo; i < hi; i++ {
@@ -179,7 +180,7 @@ func project(f *Fit, g *SpendFit, cs []Summary, cl *projCells, p Projection, fn 
 				}
 				return pa[k] * alive
 			})
-			cells[i] = cell{alive, plain, disc}
+			*cells.At(i) = cell{alive, plain, disc}
 		}
 	})
 	eachCustomer(cl.of, cells, func(i int, c *cell) {

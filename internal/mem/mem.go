@@ -28,7 +28,9 @@
 //   - After the read, an analysis that keeps the histories and makes large
 //     results holds the collector off until the heap has doubled
 //     (HoldUntilDoubled): a collection meanwhile frees little and costs
-//     much.
+//     much. Memory that a collection frees in that time is kept for the
+//     heap to grow back into, not handed back to the system and faulted
+//     in again (collect).
 //
 // Every function here is cheap to call and safe from one goroutine at a
 // time (they change process-wide settings).
@@ -82,20 +84,37 @@ func Pause() (restore func()) {
 
 // Release says that what the caller has just dropped is garbage now: it
 // is collected at once, and its memory kept for what comes next.
-func Release() { runtime.GC() }
+func Release() { collect() }
+
+// collect runs a collection whose memory the runtime keeps for the heap
+// to grow back into. After a collection the runtime returns to the system,
+// as the heap grows into fresh address space, the free memory beyond about
+// 1.1 times the heap in use at the collection times the growth of the
+// collector's goal since; with collection held off (HoldUntilDoubled) the
+// goal does not grow, so a large allocation after a collection would hand
+// the memory just freed back to the system, to be faulted in again by the
+// next one (hundreds of megabytes on a large file). Collecting at a GC
+// percentage of 0 makes the goal of the collection the live heap, so the
+// goal after it (the hold's) is that many times larger and the freed
+// memory is kept.
+func collect() {
+	old := debug.SetGCPercent(0)
+	runtime.GC()
+	debug.SetGCPercent(old)
+}
 
 // ReleaseToSystem is Release, with the freed memory handed back to the
 // system: for a caller whose next allocation cannot reuse it.
 func ReleaseToSystem() { debug.FreeOSMemory() }
 
 // HoldUntilDoubled holds off collection until the heap has doubled from
-// what it holds now (plus 64 MB): for the analysis that follows a read,
-// which keeps the histories and makes results that live until they are
-// written. A collection meanwhile frees little and costs much (the
-// pointers of millions of customers marked, and every pointer the
-// analysis writes passed through the write barrier), and one would start
-// early, the collector's goal being set by the last collection of the
-// read.
+// what it holds now, its free memory counted (plus 64 MB): for the
+// analysis that follows a read, which keeps the histories and makes
+// results that live until they are written. A collection meanwhile
+// frees little and costs much (the pointers of millions of customers
+// marked, and every pointer the analysis writes passed through the write
+// barrier), and one would start early, the collector's goal being set by
+// the last collection of the read.
 func HoldUntilDoubled() {
 	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
 	metrics.Read(sample)
@@ -103,6 +122,16 @@ func HoldUntilDoubled() {
 		return
 	}
 	heap := int64(sample[0].Value.Uint64())
+	// The limit counts all the memory the heap holds from the system, the
+	// free memory the read left too: the heap may double besides it.
+	free := []metrics.Sample{{Name: "/memory/classes/heap/free:bytes"}}
+	metrics.Read(free)
+	if free[0].Value.Kind() == metrics.KindUint64 {
+		heap += int64(free[0].Value.Uint64())
+	}
+	// A collection now, whose memory is kept (collect): one would start
+	// soon anyway, the collector's goal being set by the read's last.
+	collect()
 	debug.SetMemoryLimit(2*heap + 64<<20)
 	debug.SetGCPercent(-1)
 }
