@@ -129,9 +129,6 @@ func HoldUntilDoubled() {
 	if free[0].Value.Kind() == metrics.KindUint64 {
 		heap += int64(free[0].Value.Uint64())
 	}
-	// A collection now, whose memory is kept (collect): one would start
-	// soon anyway, the collector's goal being set by the read's last.
-	collect()
 	debug.SetMemoryLimit(2*heap + 64<<20)
 	debug.SetGCPercent(-1)
 }
