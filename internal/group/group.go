@@ -387,32 +387,13 @@ func (g *Groups[T]) group(p *part[T]) {
 	next := growTo(&g.next, n)
 	if len(p.tags) > 0 {
 		g.tags = growTo(&g.tags, p.nrows)
-		tags := g.tags
-		copy(next, start[:n])
-		i := 0
-		for _, chunk := range p.tags {
-			for _, tag := range chunk {
-				tags[next[key[i]]] = tag
-				next[key[i]]++
-				i++
-			}
-		}
+		scatter(g.tags, p.tags, key, start, next)
 		p.tags = nil
 	} else {
 		g.tags = g.tags[:0]
 	}
 	g.rows = growTo(&g.rows, p.nrows)
-	rows := g.rows
-	copy(next, start[:n])
-	i := 0
-	for _, chunk := range p.rows {
-		for _, r := range chunk {
-			k := key[i]
-			rows[next[k]] = r
-			next[k]++
-			i++
-		}
-	}
+	scatter(g.rows, p.rows, key, start, next)
 	p.rows = nil
 }
 
@@ -520,6 +501,22 @@ func (t *table) grow() {
 }
 
 // growTo returns (*s)[:n], reallocating when it is too small.
+// scatter puts the elements of chunks, the i-th of them with key key[i],
+// into dst by key, where the counting sort's start says each key's begin
+// (next is scratch of one per key): each key's elements keep their order.
+func scatter[E any](dst []E, chunks [][]E, key []uint32, start, next []int32) {
+	copy(next, start[:len(next)])
+	i := 0
+	for _, chunk := range chunks {
+		for _, e := range chunk {
+			k := key[i]
+			dst[next[k]] = e
+			next[k]++
+			i++
+		}
+	}
+}
+
 func growTo[T any](s *[]T, n int) []T {
 	if cap(*s) < n {
 		*s = make([]T, n, n+n/4)

@@ -137,48 +137,29 @@ func TestParseAndEnv(t *testing.T) {
 // area does not hold in English byte for byte: such a note would stay
 // English under --lang zh.
 func TestNotesCatalogued(t *testing.T) {
-	dir := filepath.Join("..", "..", "orders")
-	files, err := filepath.Glob(filepath.Join(dir, "*.go"))
-	if err != nil {
-		t.Fatal(err)
-	}
 	fset := token.NewFileSet()
 	seen := 0
-	for _, path := range files {
-		if strings.HasSuffix(path, "_test.go") {
-			continue
+	eachCall(t, fset, filepath.Join("..", "..", "orders", "*.go"), func(call *ast.CallExpr) {
+		name := ""
+		switch fn := call.Fun.(type) {
+		case *ast.Ident:
+			name = fn.Name
+		case *ast.SelectorExpr:
+			name = fn.Sel.Name
 		}
-		f, err := parser.ParseFile(fset, path, nil, 0)
-		if err != nil {
-			t.Fatal(err)
+		lit, ok := call.Args[0].(*ast.BasicLit)
+		if name != "logf" || !ok || lit.Kind != token.STRING {
+			return
 		}
-		ast.Inspect(f, func(n ast.Node) bool {
-			call, ok := n.(*ast.CallExpr)
-			if !ok || len(call.Args) == 0 {
-				return true
-			}
-			name := ""
-			switch fn := call.Fun.(type) {
-			case *ast.Ident:
-				name = fn.Name
-			case *ast.SelectorExpr:
-				name = fn.Sel.Name
-			}
-			lit, ok := call.Args[0].(*ast.BasicLit)
-			if name != "logf" || !ok || lit.Kind != token.STRING {
-				return true
-			}
-			s, _ := strconv.Unquote(lit.Value)
-			if !HasWords(s) {
-				return true // a message made elsewhere, passed on
-			}
-			seen++
-			if _, ok := byEnglish[s]; !ok {
-				t.Errorf("%s: note %q is not in the notes area", fset.Position(lit.Pos()), s)
-			}
-			return true
-		})
-	}
+		s, _ := strconv.Unquote(lit.Value)
+		if !HasWords(s) {
+			return // a message made elsewhere, passed on
+		}
+		seen++
+		if _, ok := byEnglish[s]; !ok {
+			t.Errorf("%s: note %q is not in the notes area", fset.Position(lit.Pos()), s)
+		}
+	})
 	if seen == 0 {
 		t.Fatal("no notes found in package orders")
 	}
@@ -206,57 +187,65 @@ func TestErrorsCatalogued(t *testing.T) {
 		if strings.HasSuffix(pkg, ".go") {
 			pattern = filepath.Join("..", "..", pkg)
 		}
-		files, err := filepath.Glob(pattern)
-		if err != nil || len(files) == 0 {
-			t.Fatalf("no Go files in %s (%v)", pkg, err)
-		}
-		for _, path := range files {
-			if strings.HasSuffix(path, "_test.go") {
-				continue
+		eachCall(t, fset, pattern, func(call *ast.CallExpr) {
+			fn := ""
+			switch f := call.Fun.(type) {
+			case *ast.Ident:
+				fn = f.Name
+			case *ast.SelectorExpr:
+				if x, ok := f.X.(*ast.Ident); ok {
+					fn = x.Name + "." + f.Sel.Name
+				}
 			}
-			f, err := parser.ParseFile(fset, path, nil, 0)
-			if err != nil {
-				t.Fatal(err)
+			lit := call.Args[0]
+			if (fn == "c.errorf" || fn == "p.errAt") && len(call.Args) > 1 { // c.errorf(node, format, ...)
+				lit = call.Args[1]
 			}
-			ast.Inspect(f, func(n ast.Node) bool {
-				call, ok := n.(*ast.CallExpr)
-				if !ok || len(call.Args) == 0 {
-					return true
+			s, ok := stringConst(lit)
+			if !ok || !HasWords(s) {
+				return
+			}
+			switch fn {
+			case "msg.Errorf", "usagef", "c.errorf", "p.errAt", "bad":
+				seen++
+				if e, ok := byEnglish[s]; !ok {
+					t.Errorf("%s: error %q is not in the errors area", fset.Position(lit.Pos()), s)
+				} else if _, ok := errs[keyOf(e)]; !ok && !isNote(s) {
+					t.Errorf("%s: error %q is catalogued outside the errors area", fset.Position(lit.Pos()), s)
 				}
-				fn := ""
-				switch f := call.Fun.(type) {
-				case *ast.Ident:
-					fn = f.Name
-				case *ast.SelectorExpr:
-					if x, ok := f.X.(*ast.Ident); ok {
-						fn = x.Name + "." + f.Sel.Name
-					}
-				}
-				lit := call.Args[0]
-				if (fn == "c.errorf" || fn == "p.errAt") && len(call.Args) > 1 { // c.errorf(node, format, ...)
-					lit = call.Args[1]
-				}
-				s, ok := stringConst(lit)
-				if !ok || !HasWords(s) {
-					return true
-				}
-				switch fn {
-				case "msg.Errorf", "usagef", "c.errorf", "p.errAt", "bad":
-					seen++
-					if e, ok := byEnglish[s]; !ok {
-						t.Errorf("%s: error %q is not in the errors area", fset.Position(lit.Pos()), s)
-					} else if _, ok := errs[keyOf(e)]; !ok && !isNote(s) {
-						t.Errorf("%s: error %q is catalogued outside the errors area", fset.Position(lit.Pos()), s)
-					}
-				case "fmt.Errorf", "errors.New":
-					t.Errorf("%s: %s(%q) stays English under --lang zh: make it with msg.Errorf and catalogue it", fset.Position(lit.Pos()), fn, s)
-				}
-				return true
-			})
-		}
+			case "fmt.Errorf", "errors.New":
+				t.Errorf("%s: %s(%q) stays English under --lang zh: make it with msg.Errorf and catalogue it", fset.Position(lit.Pos()), fn, s)
+			}
+		})
 	}
 	if seen == 0 {
 		t.Fatal("no errors made with msg.Errorf or usagef found")
+	}
+}
+
+// eachCall calls fn with every call of one argument or more in the Go
+// files, tests left out, that pattern (a filepath.Glob) names; it fails
+// the test when pattern names none.
+func eachCall(t *testing.T, fset *token.FileSet, pattern string, fn func(call *ast.CallExpr)) {
+	t.Helper()
+	files, err := filepath.Glob(pattern)
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no Go files in %s (%v)", pattern, err)
+	}
+	for _, path := range files {
+		if strings.HasSuffix(path, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, path, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			if call, ok := n.(*ast.CallExpr); ok && len(call.Args) > 0 {
+				fn(call)
+			}
+			return true
+		})
 	}
 }
 
